@@ -1,2 +1,14 @@
-// placeholder: being written
-export const handler = async (): Promise<void> => {};
+import { z } from 'zod';
+import { STAGES } from '../core/lifecycle.ts';
+import { openTask } from '../core/use-cases/workflow-steps.ts';
+import { stepHandler } from './shared/step-handler.ts';
+
+const EventSchema = z.object({
+  modelId: z.string().min(1),
+  year: z.number().int(),
+  stage: z.enum(STAGES),
+  taskToken: z.string().min(1),
+  timeoutSeconds: z.number().int().positive(),
+});
+
+export const handler = stepHandler(EventSchema, openTask);

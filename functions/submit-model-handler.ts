@@ -1,2 +1,7 @@
-// placeholder: being written
-export const handler = async (): Promise<void> => {};
+import { z } from 'zod';
+import { submitModel } from '../core/use-cases/workflow-steps.ts';
+import { stepHandler } from './shared/step-handler.ts';
+
+const EventSchema = z.object({ modelId: z.string().min(1), year: z.number().int() });
+
+export const handler = stepHandler(EventSchema, submitModel);

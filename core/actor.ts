@@ -1,0 +1,30 @@
+import { ForbiddenError } from './errors.ts';
+
+export const ROLES = ['unit', 'board', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: a signed-in account, or the system (workflow tasks, the yearly trigger). */
+export type Actor =
+  | { kind: 'user'; username: string; role: 'unit'; unitId: string }
+  | { kind: 'user'; username: string; role: 'board'; boardId: string }
+  | { kind: 'user'; username: string; role: 'admin' }
+  | { kind: 'system'; username: 'system' };
+
+export const SYSTEM: Actor = { kind: 'system', username: 'system' };
+
+/** Can this actor read the model (its own unit, its board's jurisdiction, admins)? */
+export function canSee(actor: Actor, model: { unitId: string; boardId: string }): boolean {
+  if (actor.kind === 'system' || actor.role === 'admin') return true;
+  return actor.role === 'unit' ? actor.unitId === model.unitId : actor.boardId === model.boardId;
+}
+
+/** Can this actor complete a step assigned to `assignee` (BOARD#id, UNIT#id, REVIEW#year)? */
+export function assertCanAct(actor: Actor, assignee: string): void {
+  if (actor.kind === 'system') return;
+  const [kind, id] = assignee.split('#');
+  const allowed =
+    (kind === 'BOARD' && ((actor.role === 'board' && actor.boardId === id) || actor.role === 'admin')) ||
+    (kind === 'UNIT' && actor.role === 'unit' && actor.unitId === id) ||
+    (kind === 'REVIEW' && actor.role === 'admin');
+  if (!allowed) throw new ForbiddenError('Bạn không có quyền thực hiện bước này / you may not act on this step');
+}

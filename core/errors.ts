@@ -1,0 +1,50 @@
+/** Domain errors: every class sets `name`; the HTTP edge maps `status`, Step Functions matches `name`. */
+export type FieldIssue = { field: string; reason: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 503;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
+  readonly status = 400;
+  constructor(readonly issues: FieldIssue[], message = 'Dữ liệu không hợp lệ / invalid input') {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  override readonly name = 'UnauthorizedError';
+  readonly status = 401;
+}
+
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+  readonly status = 403;
+}
+
+export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
+  readonly status = 404;
+}
+
+/** Someone else changed the item first (a concurrent decision, a stale version). */
+export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
+  readonly status = 409;
+}
+
+/** The request is well-formed but the lifecycle does not allow it now. */
+export class InvalidTransitionError extends DomainError {
+  override readonly name = 'InvalidTransitionError';
+  readonly status = 409;
+}
+
+/** Throttling or a transient service fault: safe to retry (the ASL retries it by this name). */
+export class TransientError extends DomainError {
+  override readonly name = 'TransientError';
+  readonly status = 503;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent, Model, ModelStatus } from '../model.ts';
+import { mapDynamoError, type TransactItems } from './dynamo.ts';
+import { decisionKey, eventSortKey, modelKey, withoutKeys } from './keys.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+export async function getModel({ db, tableName }: Db, id: string): Promise<Model | undefined> {
+  try {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: modelKey(id), ConsistentRead: true }));
+    return Item ? (withoutKeys(Item) as unknown as Model) : undefined;
+  } catch (error) {
+    throw mapDynamoError(error, 'read conflict');
+  }
+}
+
+/** Put of a brand-new model with its index keys; fails if the id exists. */
+export function newModelItem(tableName: string, model: Model): TransactItems[number] {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...modelKey(model.id),
+        ...model,
+        gsi1pk: `UNIT#${model.unitId}`,
+        gsi1sk: `${model.createdAt}#${model.id}`,
+        gsi2pk: `BOARD#${model.boardId}`,
+        gsi2sk: `${model.createdAt}#${model.id}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function auditEventItem(tableName: string, event: AuditEvent): TransactItems[number] {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { pk: `MODEL#${event.modelId}`, sk: eventSortKey(event.at, randomUUID().slice(0, 8)), ...event },
+    },
+  };
+}
+
+/**
+ * The model's status change, guarded by its version and current status (optimistic
+ * concurrency), plus the audit event: every transition goes through here.
+ */
+export function transitionItems(
+  tableName: string,
+  model: Model,
+  change: { to: ModelStatus; at: string; actor: string; stage?: string; outcome?: string; reason?: string; set?: Record<string, unknown> },
+): TransactItems {
+  const set: Record<string, unknown> = { status: change.to, updatedAt: change.at, ...change.set };
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':version': model.version, ':from': model.status, ':one': 1 };
+  const assignments = Object.entries(set).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: modelKey(model.id),
+        UpdateExpression: `SET ${assignments.join(', ')}, version = version + :one`,
+        ConditionExpression: 'version = :version AND #status = :from',
+        ExpressionAttributeNames: { ...names, '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    auditEventItem(tableName, {
+      modelId: model.id,
+      at: change.at,
+      type: 'TRANSITION',
+      from: model.status,
+      to: change.to,
+      stage: change.stage,
+      outcome: change.outcome,
+      actor: change.actor,
+      reason: change.reason,
+      year: model.cycleYear,
+    }),
+  ];
+}
+
+export type Decision = {
+  modelId: string;
+  year: number;
+  stage: string;
+  round: number;
+  outcome: string;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+};
+
+/** Decisions are immutable: written once per step and round. */
+export function decisionItem(tableName: string, decision: Decision): TransactItems[number] {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...decisionKey(decision.modelId, decision.year, decision.stage, decision.round), ...decision },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+async function queryAll({ db, tableName }: Db, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.map((item) => withoutKeys(item));
+}
+
+export async function modelTimeline(deps: Db, id: string): Promise<{ events: AuditEvent[]; decisions: Decision[] }> {
+  const items = await queryAll(deps, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':from': 'DECISION#', ':to': 'EVENT#~' },
+    ConsistentRead: true,
+  });
+  return {
+    decisions: items.filter((i) => 'round' in i && 'outcome' in i && !('type' in i)) as unknown as Decision[],
+    events: items.filter((i) => 'type' in i) as unknown as AuditEvent[],
+  };
+}
+
+/** A unit's (gsi1) or a board's (gsi2) models, newest first, one page. */
+export async function listModels(deps: Db, scope: { unitId: string } | { boardId: string }, limit = 100): Promise<Model[]> {
+  const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
+  const { Items = [] } = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => withoutKeys(item) as unknown as Model);
+}
+
+/** The pending-task items of one model (what it waits for, and on whom). */
+export async function modelTasks(deps: Db, id: string) {
+  return queryAll(deps, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
+    ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':task': 'TASK#' },
+    ConsistentRead: true,
+  });
+}

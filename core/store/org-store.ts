@@ -1,0 +1,38 @@
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../actor.ts';
+import { LEVELS } from '../model.ts';
+import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+export type Unit = { id: string; name: string; level: (typeof LEVELS)[number] | 'AGENCY'; parentId?: string; boardId: string };
+export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
+export type Account = { username: string; displayName: string; role: Role; unitId?: string; boardId?: string; passwordHash: string };
+
+async function get<T>({ db, tableName }: Db, Key: Record<string, string>): Promise<T | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
+  return Item ? (withoutKeys(Item) as T) : undefined;
+}
+
+export const getUnit = (deps: Db, id: string) => get<Unit>(deps, unitKey(id));
+export const getBoard = (deps: Db, id: string) => get<Board>(deps, boardKey(id));
+export const getAccount = (deps: Db, username: string) => get<Account>(deps, userKey(username));
+
+/** Names of units for display, in one round trip. */
+export async function unitNames({ db, tableName }: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].slice(0, 100);
+  if (unique.length === 0) return new Map();
+  const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: unique.map(unitKey) } } }));
+  return new Map((out.Responses?.[tableName] ?? []).map((u) => [u.id as string, u.name as string]));
+}
+
+/** Creates an organisation record once; returns false if it already existed. */
+export async function putOnce({ db, tableName }: Db, key: Record<string, string>, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Stage } from '../lifecycle.ts';
+import { mapDynamoError } from './dynamo.ts';
+import { taskKey, withoutKeys } from './keys.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+/** The one pending-task item of a waiting step; a newer token overwrites the older one. */
+export type PendingTask = {
+  modelId: string;
+  year: number;
+  stage: Stage;
+  round: number;
+  status: 'PENDING' | 'DECIDED';
+  token: string;
+  assignee: string;
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  overdueToken?: string;
+  version: number;
+  decidedAt?: string;
+  /** The callback output, kept until Step Functions has it. */
+  result?: { outcome: string; decisionId: string };
+  delivered?: boolean;
+  deliveryError?: string;
+};
+
+export async function getTask({ db, tableName }: Db, modelId: string, year: number, stage: string): Promise<PendingTask | undefined> {
+  try {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: taskKey(modelId, year, stage), ConsistentRead: true }));
+    return Item ? (withoutKeys(Item) as unknown as PendingTask) : undefined;
+  } catch (error) {
+    throw mapDynamoError(error, 'read conflict');
+  }
+}
+
+/** Index keys: assignees see their queue by due date; the yearly review pages its year. */
+export function taskIndexKeys(task: PendingTask): Record<string, string> {
+  if (task.status !== 'PENDING') return task.delivered === false ? { gsi1pk: 'OUTBOX', gsi1sk: `${task.decidedAt}#${task.modelId}` } : {};
+  if (task.stage === 'YEARLY_REVIEW') return { gsi1pk: `AWAIT_REVIEW#${task.year}`, gsi1sk: task.modelId };
+  return { gsi1pk: `ASSIGNEE#${task.assignee}`, gsi1sk: `${task.dueAt}#${task.modelId}` };
+}
+
+/** Writes the task if nobody changed it since it was read (version), or creates it. */
+export async function putTask({ db, tableName }: Db, task: PendingTask, expectedVersion: number | undefined): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...taskKey(task.modelId, task.year, task.stage), ...task, ...taskIndexKeys(task) },
+        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+        ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':v': expectedVersion },
+      }),
+    );
+  } catch (error) {
+    throw mapDynamoError(error, 'task changed concurrently');
+  }
+}
+
+/** After Step Functions accepted the result: leave the outbox. */
+export async function markDelivered({ db, tableName }: Db, task: PendingTask, deliveryError?: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: taskKey(task.modelId, task.year, task.stage),
+      UpdateExpression: `SET delivered = :t${deliveryError ? ', deliveryError = :e' : ''} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: '#round = :round AND #status = :decided',
+      ExpressionAttributeNames: { '#round': 'round', '#status': 'status' },
+      ExpressionAttributeValues: { ':t': true, ':round': task.round, ':decided': 'DECIDED', ...(deliveryError ? { ':e': deliveryError } : {}) },
+    }),
+  ).catch((error: unknown) => {
+    // A newer round already replaced it: nothing left to mark.
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+/** One page of an index partition (a queue, the review list, the outbox). */
+export async function queryTasks(
+  { db, tableName }: Db,
+  gsi1pk: string,
+  options: { limit?: number; startKey?: Record<string, unknown> } = {},
+): Promise<{ tasks: PendingTask[]; nextKey?: Record<string, unknown> }> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      Limit: options.limit ?? 100,
+      ExclusiveStartKey: options.startKey,
+    }),
+  );
+  return { tasks: (page.Items ?? []).map((i) => withoutKeys(i) as unknown as PendingTask), nextKey: page.LastEvaluatedKey };
+}

@@ -1,0 +1,79 @@
+import { canSee, assertCanAct, type Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { STAGE_RULES, nextStatus, type Stage } from '../lifecycle.ts';
+import type { Model } from '../model.ts';
+import { transact } from '../store/dynamo.ts';
+import { taskKey } from '../store/keys.ts';
+import { decisionItem, getModel, transitionItems } from '../store/model-store.ts';
+import { getTask, type PendingTask } from '../store/task-store.ts';
+import { deliverResult } from './deliver-result.ts';
+
+export type Completion = {
+  modelId: string;
+  stage: Stage;
+  outcome: string;
+  details?: Record<string, unknown>;
+  reason?: string;
+  /** Extra model fields changed by this step (a revision's text, a report, a recognition). */
+  set?: (model: Model) => Record<string, unknown>;
+};
+
+/** Loads a model the actor may see; a model outside the actor's scope is reported as missing. */
+export async function loadVisibleModel(deps: Deps, actor: Actor, modelId: string): Promise<Model> {
+  const model = await getModel(deps, modelId);
+  if (!model || !canSee(actor, model)) throw new NotFoundError(`Không tìm thấy mô hình / model not found: ${modelId}`);
+  return model;
+}
+
+/**
+ * Completes a waiting step: one transaction marks the pending task decided (only if it is
+ * still PENDING with the token we read: the first of concurrent decisions wins, the rest
+ * get 409), writes the immutable decision, moves the model and adds the audit event.
+ * Then the result goes to Step Functions; if that fails it waits in the outbox.
+ */
+export async function completeTask(deps: Deps, actor: Actor, c: Completion) {
+  const model = await loadVisibleModel(deps, actor, c.modelId);
+  const task = await getTask(deps, model.id, model.cycleYear, c.stage);
+  if (!task || task.status !== 'PENDING') {
+    throw new ConflictError('Bước này không còn chờ xử lý / this step is not waiting for a decision');
+  }
+  assertCanAct(actor, task.assignee);
+  const to = nextStatus(c.stage, c.outcome);
+  if (!to) throw new ValidationError([{ field: 'outcome', reason: `không hợp lệ cho bước ${c.stage} / not valid for ${c.stage}` }]);
+  if (model.status !== STAGE_RULES[c.stage].waitsIn) {
+    throw new ConflictError(`Mô hình đang ở trạng thái ${model.status} / the model is ${model.status}`);
+  }
+  const at = deps.now().toISOString();
+  const decisionId = `${model.id}:${task.year}:${c.stage}:${task.round}`;
+  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: false, version: task.version + 1 };
+  await transact(
+    deps.db,
+    [
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: taskKey(model.id, task.year, c.stage),
+          UpdateExpression: 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :false, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk',
+          ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
+          ExpressionAttributeValues: {
+            ':decided': 'DECIDED', ':pending': 'PENDING', ':at': at, ':result': decided.result, ':false': false,
+            ':next': decided.version, ':version': task.version, ':token': task.token, ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}`,
+          },
+        },
+      },
+      decisionItem(deps.tableName, {
+        modelId: model.id, year: task.year, stage: c.stage, round: task.round, outcome: c.outcome,
+        actor: actor.username, at, details: c.details ?? {},
+      }),
+      ...transitionItems(deps.tableName, model, {
+        to, at, actor: actor.username, stage: c.stage, outcome: c.outcome, reason: c.reason,
+        set: { overdueStage: null, ...c.set?.(model) },
+      }),
+    ],
+    'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
+  );
+  const delivery = await deliverResult(deps, decided);
+  return { decisionId, outcome: c.outcome, status: to, delivery };
+}

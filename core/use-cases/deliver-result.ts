@@ -1,0 +1,45 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { Deps } from '../deps.ts';
+import { markDelivered, queryTasks, type PendingTask } from '../store/task-store.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Errors meaning "this token will never take a result": give up on the token, keep the decision. */
+const TOKEN_GONE = new Set(['TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
+
+/**
+ * Hands a recorded decision to Step Functions. TaskTimedOut leaves it in the outbox: the
+ * step re-opens with a new token after its overdue mark, and openTask delivers it then.
+ * Transient failures back off and retry; what still fails stays in the outbox for the sweeper.
+ */
+export async function deliverResult(deps: Deps, task: PendingTask, attempts = 4): Promise<'delivered' | 'pending' | 'gone'> {
+  if (!task.result) return 'gone';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(task.result) }));
+      await markDelivered(deps, task);
+      return 'delivered';
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TaskTimedOut') return 'pending';
+      if (TOKEN_GONE.has(name)) {
+        await markDelivered(deps, task, name);
+        return 'gone';
+      }
+      if (attempt >= attempts) return 'pending';
+      await sleep(Math.min(2000, 100 * 2 ** attempt) * Math.random());
+    }
+  }
+}
+
+/** Sweeps the outbox: decisions recorded but not yet delivered (after a crash, say). */
+export async function deliverOutbox(deps: Deps): Promise<number> {
+  let delivered = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await queryTasks(deps, 'OUTBOX', { startKey });
+    for (const task of page.tasks) if ((await deliverResult(deps, task, 1)) === 'delivered') delivered++;
+    startKey = page.nextKey;
+  } while (startKey);
+  return delivered;
+}

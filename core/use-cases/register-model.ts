@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
+import { RegistrationSchema, type Model } from '../model.ts';
+import { transact } from '../store/dynamo.ts';
+import { auditEventItem, newModelItem } from '../store/model-store.ts';
+import { getUnit } from '../store/org-store.ts';
+import { parseOrThrow } from '../validation.ts';
+import { loadVisibleModel } from './complete-task.ts';
+
+/** The execution of a model's cycle: `{modelId}-{year}`, so starting twice starts once. */
+export const executionName = (modelId: string, year: number) => `${modelId}-${year}`;
+
+/**
+ * A unit registers a model: validated in full before anything is written, stored as a
+ * draft with its audit event, then its lifecycle execution starts (which submits it).
+ */
+export async function registerModel(deps: Deps, actor: Actor, body: unknown): Promise<Model> {
+  const registration = parseOrThrow(RegistrationSchema, body);
+  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
+  const unit = await getUnit(deps, actor.unitId);
+  if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
+  const at = deps.now().toISOString();
+  const model: Model = {
+    ...registration,
+    id: randomUUID(),
+    unitId: unit.id,
+    boardId: unit.boardId,
+    status: 'DRAFT',
+    cycleYear: registration.year,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    recognitions: [],
+  };
+  await transact(
+    deps.db,
+    [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
+    'model id collision',
+  );
+  await startCycle(deps, model);
+  return model;
+}
+
+/** Starts (or re-starts, for a draft whose start failed) the model's first cycle. */
+export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Promise<Model> {
+  const model = await loadVisibleModel(deps, actor, modelId);
+  if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('only the owning unit submits');
+  if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Mô hình đã được gửi / already submitted (${model.status})`);
+  await startCycle(deps, model);
+  return model;
+}
+
+async function startCycle(deps: Deps, model: Model): Promise<void> {
+  try {
+    await deps.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: deps.stateMachineArn,
+        name: executionName(model.id, model.cycleYear),
+        input: JSON.stringify({ modelId: model.id, year: model.cycleYear, timeouts: deps.timeouts }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return;
+    throw new TransientError('Đã lưu bản nháp nhưng chưa gửi được, vui lòng gửi lại / saved as draft, submission failed: retry', { cause: error });
+  }
+}

@@ -1,0 +1,22 @@
+import type { Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { UnauthorizedError } from '../errors.ts';
+import { verifyPassword } from '../passwords.ts';
+import { getAccount, type Account } from '../store/org-store.ts';
+
+// Compared against when the account does not exist, so both cases take the same time.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export function actorOf(account: Pick<Account, 'username' | 'role' | 'unitId' | 'boardId'>): Actor {
+  if (account.role === 'unit' && account.unitId) return { kind: 'user', username: account.username, role: 'unit', unitId: account.unitId };
+  if (account.role === 'board' && account.boardId) return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId };
+  if (account.role === 'admin') return { kind: 'user', username: account.username, role: 'admin' };
+  throw new UnauthorizedError('account has no scope');
+}
+
+export async function signIn(deps: Pick<Deps, 'db' | 'tableName'>, username: string, password: string) {
+  const account = await getAccount(deps, username);
+  const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+  if (!account || !ok) throw new UnauthorizedError('Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
+  return { actor: actorOf(account), displayName: account.displayName };
+}

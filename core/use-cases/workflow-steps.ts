@@ -1,0 +1,124 @@
+import { SYSTEM } from '../actor.ts';
+import type { Deps, StepTimeouts } from '../deps.ts';
+import { ConflictError, InvalidTransitionError, NotFoundError } from '../errors.ts';
+import { WORKFLOW_TRANSITIONS, assigneeOf, type Stage } from '../lifecycle.ts';
+import type { Model } from '../model.ts';
+import { transact } from '../store/dynamo.ts';
+import { taskKey, modelKey } from '../store/keys.ts';
+import { auditEventItem, getModel, transitionItems } from '../store/model-store.ts';
+import { getTask, putTask, type PendingTask } from '../store/task-store.ts';
+import { deliverResult } from './deliver-result.ts';
+
+/** What the lifecycle passes to each task (ids only: payloads stay small). */
+export type StepInput = { modelId: string; year: number };
+
+async function requireModel(deps: Deps, modelId: string): Promise<Model> {
+  const model = await getModel(deps, modelId);
+  if (!model) throw new NotFoundError(`model ${modelId} not found`);
+  return model;
+}
+
+/** First task of a new model's execution: DRAFT -> SUBMITTED. A retry finds it done. */
+export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
+  const model = await requireModel(deps, input.modelId);
+  if (model.status !== 'DRAFT') return;
+  await transact(
+    deps.db,
+    transitionItems(deps.tableName, model, { to: WORKFLOW_TRANSITIONS.SUBMIT.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'SUBMIT' }),
+    'model changed while submitting',
+  );
+}
+
+/**
+ * Opens (or re-opens after a timeout) the pending task of a waiting step with the new
+ * token. If the step was already decided but that result never reached Step Functions
+ * (its token timed out in between), the recorded result is delivered with this token.
+ */
+export async function openTask(deps: Deps, input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number }): Promise<void> {
+  const model = await requireModel(deps, input.modelId);
+  const existing = await getTask(deps, model.id, input.year, input.stage);
+  if (existing?.status === 'DECIDED' && existing.delivered === false) {
+    const retoken: PendingTask = { ...existing, token: input.taskToken, version: existing.version + 1 };
+    await putTask(deps, retoken, existing.version);
+    await deliverResult(deps, retoken);
+    return;
+  }
+  const now = deps.now();
+  const reopening = existing?.status === 'PENDING';
+  await putTask(
+    deps,
+    {
+      modelId: model.id,
+      year: input.year,
+      stage: input.stage,
+      round: reopening ? existing.round : (existing?.round ?? 0) + 1,
+      status: 'PENDING',
+      token: input.taskToken,
+      assignee: assigneeOf(input.stage, model, input.year),
+      openedAt: reopening ? existing.openedAt : now.toISOString(),
+      dueAt: new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+      overdue: reopening ? existing.overdue : false,
+      overdueToken: reopening ? existing.overdueToken : undefined,
+      version: (existing?.version ?? 0) + 1,
+    },
+    existing?.version,
+  );
+}
+
+/** The step's due date passed: flag task and model overdue once per token, with an audit event. */
+export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage }): Promise<void> {
+  const [task, model] = await Promise.all([getTask(deps, input.modelId, input.year, input.stage), requireModel(deps, input.modelId)]);
+  if (!task || task.status !== 'PENDING' || task.overdueToken === task.token) return;
+  const at = deps.now().toISOString();
+  try {
+    await transact(
+      deps.db,
+      [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: taskKey(model.id, input.year, input.stage),
+            UpdateExpression: 'SET overdue = :true, overdueToken = :token',
+            ConditionExpression: '#token = :token AND #status = :pending',
+            ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+            ExpressionAttributeValues: { ':true': true, ':token': task.token, ':pending': 'PENDING' },
+          },
+        },
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: modelKey(model.id),
+            UpdateExpression: 'SET overdueStage = :stage, version = version + :one',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':stage': input.stage, ':one': 1, ':version': model.version },
+          },
+        },
+        auditEventItem(deps.tableName, { modelId: model.id, at, type: 'OVERDUE', stage: input.stage, actor: SYSTEM.username, year: input.year }),
+      ],
+      'step changed while marking it overdue',
+    );
+  } catch (error) {
+    // Decided (or re-marked) in the meantime: nothing is overdue any more.
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
+/** A recognized or continuing model enters next year's cycle; returns that execution's name and input. */
+export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: StepTimeouts }) {
+  const model = await requireModel(deps, input.modelId);
+  const nextYear = input.year + 1;
+  const next = { name: `${model.id}-${nextYear}`, input: { modelId: model.id, year: nextYear, phase: 'NEXT_CYCLE', timeouts: input.timeouts } };
+  if (model.cycleYear === nextYear) return next;
+  const allowed: readonly string[] = WORKFLOW_TRANSITIONS.NEXT_CYCLE.from;
+  if (!allowed.includes(model.status) || model.cycleYear !== input.year) {
+    throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, cannot start ${nextYear}`);
+  }
+  await transact(
+    deps.db,
+    transitionItems(deps.tableName, model, {
+      to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear },
+    }),
+    'model changed while starting its next cycle',
+  );
+  return next;
+}

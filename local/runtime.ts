@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DEFAULT_TIMEOUTS, type StepTimeouts } from '../core/deps.ts';
+import { createDocumentClient } from '../core/store/dynamo.ts';
+import { createTableInput } from '../core/table.ts';
+import { deliverOutbox } from '../core/use-cases/deliver-result.ts';
+import { createApp } from '../web/app.ts';
+import type { WebDeps } from '../web/web-deps.ts';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LIFECYCLE_ARN, LOCAL_REGION, loadLifecycleHandlers, loadLifecycleMachine } from './local-lifecycle.ts';
+import { RuntimeStartError } from './runtime-errors.ts';
+import { seedDemo } from './seed-demo.ts';
+import { LocalStepFunctions } from './sfn/local-step-functions.ts';
+import { createSfnHttpServer } from './sfn/sfn-http-server.ts';
+import { SfnStore } from './sfn/sfn-store.ts';
+
+export type RuntimeConfig = {
+  webPort: number;
+  sfnPort: number;
+  /** DynamoDB Local's port when we start it; ignored when `dynamoEndpoint` is given. */
+  dynamoPort: number;
+  /** Use an already running DynamoDB Local (tests share one). */
+  dynamoEndpoint?: string;
+  /** Where DynamoDB Local keeps its file; none = in memory. */
+  dataDir?: string;
+  tableName: string;
+  timeouts?: StepTimeouts;
+  timerIntervalMs?: number;
+  seed?: boolean;
+};
+
+export type Runtime = { webUrl: string; sfnEndpoint: string; dynamoEndpoint: string; webDeps: WebDeps; sfn: LocalStepFunctions; seeded: boolean; stop(): Promise<void> };
+
+async function assertPortFree(port: number, what: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new RuntimeStartError(`Cổng ${port} đang được dùng / port ${port} (${what}) is already in use: stop the other program or set another port`, 4) : error),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** Kept in the data folder so sessions survive a restart; fresh for in-memory runs. */
+function sessionSecret(dataDir?: string): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The whole app on one machine: DynamoDB Local, the local Step Functions service running
+ * the lifecycle ASL with the real handlers, and the web app. Same code as on AWS; only
+ * endpoints differ (set through the SDK's AWS_ENDPOINT_URL_* variables).
+ */
+export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
+  await assertPortFree(config.webPort, 'web');
+  await assertPortFree(config.sfnPort, 'Step Functions');
+  if (!config.dynamoEndpoint) await assertPortFree(config.dynamoPort, 'DynamoDB Local');
+  const dynamo = config.dynamoEndpoint ? undefined : await startDynamoDbLocal(config.dynamoPort, config.dataDir && join(config.dataDir, 'dynamodb'));
+  const dynamoEndpoint = config.dynamoEndpoint ?? dynamo!.endpoint;
+  const cleanup: (() => Promise<unknown>)[] = [async () => dynamo?.stop()];
+  try {
+    const sfnTable = `${config.tableName}-local-sfn`;
+    const rawClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(rawClient, createTableInput(config.tableName));
+    await ensureTable(rawClient, createTableInput(sfnTable));
+
+    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), new Map([[LIFECYCLE_ARN, loadLifecycleMachine()]]), new Map(), { timerIntervalMs: config.timerIntervalMs });
+    const sfnServer = createSfnHttpServer(sfn);
+    const sfnPort = await new Promise<number>((resolve) => sfnServer.listen(config.sfnPort, '127.0.0.1', () => resolve((sfnServer.address() as AddressInfo).port)));
+    cleanup.unshift(() => new Promise((r) => sfnServer.close(r)));
+    const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+    // The handlers read their environment as on Lambda: point the SDK at the local engines first.
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint, TABLE_NAME: config.tableName,
+    });
+    for (const [name, handler] of await loadLifecycleHandlers()) sfn.registerFunction(name, handler);
+    await sfn.start();
+    cleanup.unshift(() => sfn.close());
+
+    const webDeps: WebDeps = {
+      db: createDocumentClient(rawClient),
+      tableName: config.tableName,
+      sfn: new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      stateMachineArn: LIFECYCLE_ARN,
+      timeouts: config.timeouts ?? DEFAULT_TIMEOUTS,
+      now: () => new Date(),
+      sessionSecret: sessionSecret(config.dataDir),
+      secureCookies: false,
+    };
+    const seeded = config.seed === false ? false : await seedDemo(webDeps);
+    const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => console.error('[outbox]', e)), 5000);
+    cleanup.unshift(async () => clearInterval(sweeper));
+    await deliverOutbox(webDeps);
+
+    const web = await new Promise<ServerType>((resolve) => {
+      const server = serve({ fetch: createApp(webDeps).fetch, port: config.webPort, hostname: '127.0.0.1' }, () => resolve(server));
+    });
+    cleanup.unshift(() => new Promise((r) => web.close(r)));
+    const webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    const stop = async () => {
+      for (const step of cleanup.splice(0)) await step().catch((e: unknown) => console.error('[stop]', e));
+    };
+    return { webUrl, sfnEndpoint, dynamoEndpoint, webDeps, sfn, seeded, stop };
+  } catch (error) {
+    for (const step of cleanup) await step().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:http';
+import type { LocalStepFunctions } from './local-step-functions.ts';
+import { SfnApiError } from './sfn-errors.ts';
+
+type Operation = (body: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Speaks the Step Functions JSON protocol (POST /, X-Amz-Target: AWSStepFunctions.<Op>,
+ * application/x-amz-json-1.0), so @aws-sdk/client-sfn works unchanged with an endpoint.
+ */
+export function createSfnHttpServer(service: LocalStepFunctions): Server {
+  const operations: Record<string, Operation> = {
+    StartExecution: async (b) => {
+      const started = await service.startExecution(b);
+      return { executionArn: started.executionArn, startDate: Date.parse(started.startDate) / 1000 };
+    },
+    DescribeExecution: (b) => service.describeExecution(b.executionArn),
+    ListExecutions: (b) => service.listExecutions(b),
+    GetExecutionHistory: (b) => service.getExecutionHistory(b),
+    StopExecution: (b) => service.stopExecution(b),
+    SendTaskSuccess: (b) => service.sendTaskSuccess(b),
+    SendTaskFailure: (b) => service.sendTaskFailure(b),
+    SendTaskHeartbeat: (b) => service.sendTaskHeartbeat(b),
+  };
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const reply = (status: number, body: unknown, errorType?: string) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+        res.end(JSON.stringify(body));
+      };
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
+      if (req.method !== 'POST' || !operation) return reply(400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, 'UnknownOperationException');
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        reply(200, await operation(body));
+      } catch (error) {
+        if (error instanceof SfnApiError) return reply(400, { __type: error.name, message: error.message }, error.name);
+        if (error instanceof SyntaxError) return reply(400, { __type: 'SerializationException', message: error.message }, 'SerializationException');
+        console.error('[local-sfn]', error);
+        reply(500, { __type: 'InternalFailure', message: 'internal error' }, 'InternalFailure');
+      }
+    });
+  });
+}

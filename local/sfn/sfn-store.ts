@@ -1,0 +1,247 @@
+import {
+  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Durable state of the local Step Functions service, in its own DynamoDB table:
+ *   pk=EXEC#arn sk=META       the execution (gsi1pk=RUNNABLE while it has work to do; gsi2 lists a machine's executions)
+ *   pk=EXEC#arn sk=EV#n       its history events, in order
+ *   pk=EXEC#arn sk=TASK#key   each task's result, so a replay never runs a finished task again
+ *                             (gsi1pk=TIMER while a callback waits, sorted by its timeout)
+ */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type ExecutionRecord = {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+};
+export type TaskStatus = 'SCHEDULED' | 'STARTED' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+export type TaskRecord = {
+  executionArn: string;
+  taskKey: string;
+  status: TaskStatus;
+  token?: string;
+  nonce?: string;
+  scheduledAt: string;
+  submittedAt?: string;
+  completedAt?: string;
+  timeoutAt?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  invocations: number;
+};
+export type StoredEvent = Record<string, unknown> & { id: number; type: string; timestamp: string };
+
+const execKey = (arn: string) => ({ pk: `EXEC#${arn}`, sk: 'META' });
+const taskKey = (arn: string, key: string) => ({ pk: `EXEC#${arn}`, sk: `TASK#${key}` });
+const eventSk = (id: number) => `EV#${String(id).padStart(8, '0')}`;
+/** `SET #a = :a, ...` for the fields that have a value (DynamoDB rejects undefined values). */
+function setDefined(fields: Record<string, unknown>) {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return {
+    expression: entries.map(([name]) => `#${name} = :${name}`).join(', '),
+    names: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+    values: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+  };
+}
+
+const isConditionFailure = (e: unknown) => ['ConditionalCheckFailedException', 'TransactionCanceledException'].includes((e as Error).name);
+
+export class SfnStore {
+  constructor(readonly db: DynamoDBDocumentClient, readonly tableName: string) {}
+
+  async createExecution(exec: ExecutionRecord): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...execKey(exec.executionArn), ...exec, gsi1pk: 'RUNNABLE', gsi1sk: exec.executionArn, gsi2pk: `SM#${exec.stateMachineArn}`, gsi2sk: `${exec.startDate}#${exec.name}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: execKey(arn), ConsistentRead: true }));
+    return Item as ExecutionRecord | undefined;
+  }
+
+  /** RUNNING -> a final status; false if it was no longer running (stopped meanwhile). */
+  async finishExecution(arn: string, fields: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>, stopDate: string): Promise<boolean> {
+    const set = setDefined({ ...fields, stopDate });
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: execKey(arn),
+        UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: set.names,
+        ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING' },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Parks a run that waits on a callback, unless that callback already has its result. */
+  async park(arn: string, key: string): Promise<boolean> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [
+        { ConditionCheck: { TableName: this.tableName, Key: taskKey(arn, key), ConditionExpression: '#status = :started', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':started': 'STARTED' } } },
+        { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':running': 'RUNNING' } } },
+      ] }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getTask(arn: string, key: string): Promise<TaskRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: taskKey(arn, key), ConsistentRead: true }));
+    return Item as TaskRecord | undefined;
+  }
+
+  async putNewTask(task: TaskRecord): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...taskKey(task.executionArn, task.taskKey), ...task }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async countInvocation(arn: string, key: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: taskKey(arn, key), UpdateExpression: 'ADD invocations :one', ExpressionAttributeValues: { ':one': 1 } }));
+  }
+
+  /** SCHEDULED -> STARTED once the callback's function ran; its timer starts now. */
+  async markSubmitted(arn: string, key: string, at: string, timeoutAt: string): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: taskKey(arn, key),
+        UpdateExpression: 'SET #status = :started, submittedAt = :at, timeoutAt = :timeout, gsi1pk = :timer, gsi1sk = :timerSk',
+        ConditionExpression: '#status = :scheduled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':started': 'STARTED', ':scheduled': 'SCHEDULED', ':at': at, ':timeout': timeoutAt, ':timer': 'TIMER', ':timerSk': `${timeoutAt}#${arn}#${key}` },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records a task's final result. For callbacks (`wake`), the execution becomes runnable
+   * in the same transaction, so a crash right after cannot strand a parked execution.
+   */
+  async completeTask(
+    arn: string, key: string, fields: Pick<TaskRecord, 'status' | 'output' | 'error' | 'cause'>, at: string,
+    guard: { nonce?: string; wake: boolean },
+  ): Promise<boolean> {
+    const set = setDefined({ status: fields.status, output: fields.output, error: fields.error, cause: fields.cause, completedAt: at });
+    const update = {
+      TableName: this.tableName,
+      Key: taskKey(arn, key),
+      UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: guard.nonce ? '#status IN (:scheduled, :started) AND #nonce = :nonceValue' : '#status IN (:scheduled, :started)',
+      ExpressionAttributeNames: { ...set.names, '#status': 'status', ...(guard.nonce ? { '#nonce': 'nonce' } : {}) },
+      ExpressionAttributeValues: { ...set.values, ':scheduled': 'SCHEDULED', ':started': 'STARTED', ...(guard.nonce ? { ':nonceValue': guard.nonce } : {}) },
+    };
+    try {
+      if (!guard.wake) {
+        await this.db.send(new UpdateCommand(update));
+      } else {
+        await this.db.send(new TransactWriteCommand({ TransactItems: [
+          { Update: update },
+          { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'SET gsi1pk = :runnable, gsi1sk = :arn', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':runnable': 'RUNNABLE', ':arn': arn, ':running': 'RUNNING' } } },
+        ] }));
+      }
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Drops a timer whose execution is no longer running. */
+  async clearTimer(arn: string, key: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: taskKey(arn, key), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+  }
+
+  async dueTimers(now: string, limit = 100): Promise<{ executionArn: string; taskKey: string }[]> {
+    const { Items = [] } = await this.db.send(new QueryCommand({
+      TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :timer AND gsi1sk < :now',
+      ExpressionAttributeValues: { ':timer': 'TIMER', ':now': now }, Limit: limit,
+    }));
+    return Items.map((i) => ({ executionArn: i.executionArn as string, taskKey: i.taskKey as string }));
+  }
+
+  async runnableExecutions(startKey?: Record<string, unknown>) {
+    const page = await this.db.send(new QueryCommand({
+      TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :r', ExpressionAttributeValues: { ':r': 'RUNNABLE' }, ExclusiveStartKey: startKey,
+    }));
+    return { arns: (page.Items ?? []).map((i) => i.executionArn as string), nextKey: page.LastEvaluatedKey };
+  }
+
+  async listExecutions(stateMachineArn: string, limit: number, startKey?: Record<string, unknown>, status?: string) {
+    const page = await this.db.send(new QueryCommand({
+      TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :sm', ScanIndexForward: false,
+      ExpressionAttributeValues: { ':sm': `SM#${stateMachineArn}`, ...(status ? { ':status': status } : {}) },
+      ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      Limit: limit, ExclusiveStartKey: startKey,
+    }));
+    return { executions: (page.Items ?? []) as ExecutionRecord[], nextKey: page.LastEvaluatedKey };
+  }
+
+  /** Number of history events already stored (ids run 1..n). */
+  async eventCount(arn: string): Promise<number> {
+    const { Items = [] } = await this.db.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
+      ScanIndexForward: false, Limit: 1, ConsistentRead: true,
+    }));
+    return Items.length ? (Items[0]!.id as number) : 0;
+  }
+
+  async appendEvents(arn: string, events: StoredEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 25) {
+      let requests = events.slice(i, i + 25).map((e) => ({ PutRequest: { Item: { pk: `EXEC#${arn}`, sk: eventSk(e.id), ...e } } }));
+      while (requests.length) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  async events(arn: string, options: { limit: number; reverse: boolean; startKey?: Record<string, unknown> }) {
+    const page = await this.db.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
+      ScanIndexForward: !options.reverse, Limit: options.limit, ExclusiveStartKey: options.startKey, ConsistentRead: true,
+    }));
+    return { events: (page.Items ?? []) as StoredEvent[], nextKey: page.LastEvaluatedKey };
+  }
+
+  /** The tasks recorded for an execution (tests count invocations with it). */
+  async tasks(arn: string): Promise<TaskRecord[]> {
+    const { Items = [] } = await this.db.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':t': 'TASK#' }, ConsistentRead: true,
+    }));
+    return Items as TaskRecord[];
+  }
+}

@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts';
+import { RegistrationSchema } from '../../core/model.ts';
+import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
+import { getModelDetail, listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
+import { registerModel, submitDraft } from '../../core/use-cases/register-model.ts';
+import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { requireActor } from '../session.ts';
+import type { WebDeps } from '../web-deps.ts';
+import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
+
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const DecisionResult = z.object({ decisionId: z.string(), outcome: z.string(), status: z.string(), delivery: z.string() }).openapi('DecisionResult');
+const ListFilter = z.object({ unitId: z.string().max(100).optional(), boardId: z.string().max(100).optional() });
+
+/** The lifecycle's JSON API; every route needs a session and acts within the actor's scope. */
+export function modelRoutes(deps: WebDeps) {
+  const app = openApiRouter();
+  app.use('/api/models', requireActor(deps));
+  app.use('/api/models/*', requireActor(deps));
+  app.use('/api/tasks', requireActor(deps));
+  app.use('/api/reviews', requireActor(deps));
+  const decided = { 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...errors };
+  return app
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit)', request: body(RegistrationSchema.openapi('Registration')), responses: { 202: json(Anything, 'Stored; its lifecycle has started'), ...errors } }),
+      async (c) => c.json(await registerModel(deps, c.get('actor'), c.req.valid('json')), 202),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/models', tags: ['models'], summary: 'Models in my scope, newest first', request: { query: ListFilter }, responses: { 200: json(z.object({ models: z.array(Anything) }), 'Models'), ...errors } }),
+      async (c) => c.json({ models: await listVisibleModels(deps, c.get('actor'), c.req.valid('query')) }, 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/models/{id}', tags: ['models'], summary: 'A model with its timeline, decisions and waiting steps', request: { params: ModelIdParams }, responses: { 200: json(Anything, 'The model'), ...errors } }),
+      async (c) => c.json(await getModelDetail(deps, c.get('actor'), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models/{id}/submit', tags: ['models'], summary: 'Submit a draft whose first submission failed', request: { params: ModelIdParams }, responses: { 202: json(Anything, 'Submitted'), ...errors } }),
+      async (c) => c.json(await submitDraft(deps, c.get('actor'), c.req.valid('param').id), 202),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models/{id}/decisions', tags: ['decisions'], summary: 'A board decides: accept / return / reject a registration; recognize / continue / stop after appraisal', request: { params: ModelIdParams, ...body(BoardDecisionSchema) }, responses: decided }),
+      async (c) => c.json(await decideAsBoard(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models/{id}/revision', tags: ['decisions'], summary: 'The unit answers a return with a revised registration', request: { params: ModelIdParams, ...body(RegistrationSchema.omit({ year: true })) }, responses: decided }),
+      async (c) => c.json(await submitRevision(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models/{id}/report', tags: ['decisions'], summary: "The unit's yearly report", request: { params: ModelIdParams, ...body(YearlyReportSchema) }, responses: decided }),
+      async (c) => c.json(await submitYearlyReport(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first', responses: { 200: json(z.object({ tasks: z.array(Anything) }), 'Tasks'), ...errors } }),
+      async (c) => c.json({ tasks: await myTasks(deps, c.get('actor')) }, 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/reviews', tags: ['reviews'], summary: 'Open the yearly review of a year (administrator)', request: body(z.object({ year: z.number().int() })), responses: { 200: json(z.object({ year: z.number(), released: z.number(), skipped: z.number() }), 'Released'), ...errors } }),
+      async (c) => c.json(await startYearlyReview(deps, c.get('actor'), c.req.valid('json').year), 200),
+    );
+}

@@ -1,0 +1,35 @@
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError, ValidationError } from '../core/errors.ts';
+import { modelRoutes } from './api/model-routes.ts';
+import { openApiRouter } from './api/openapi-app.ts';
+import { sessionRoutes } from './api/session-routes.ts';
+import { pageRoutes } from './pages/page-routes.tsx';
+import type { WebDeps } from './web-deps.ts';
+
+/** The whole web app: JSON API (documented at /openapi.json) and the Vietnamese pages. */
+export function createApp(deps: WebDeps) {
+  const app = openApiRouter();
+  app.use('*', secureHeaders());
+  app.route('/', sessionRoutes(deps));
+  app.route('/', modelRoutes(deps));
+  app.route('/', pageRoutes(deps));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Dân vận khéo API', version: '0.1.0', description: 'Models and exemplars of the Skilled Mass Mobilization movement: registration, review, yearly report, appraisal.' },
+  });
+  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Không có đường dẫn này / no route ${c.req.method} ${c.req.path}` } }, 404));
+  // One place maps errors to HTTP: messages are shown only below 500.
+  app.onError((error, c) => {
+    if (error instanceof DomainError) {
+      const fields = error instanceof ValidationError ? error.issues : undefined;
+      return c.json({ error: { code: error.name, message: error.message, fields } }, error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: { code: 'BadRequest', message: error.message || 'bad request' } }, error.status);
+    }
+    console.error('[web]', error);
+    return c.json({ error: { code: 'InternalError', message: 'Lỗi hệ thống / internal error' } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+/** The one stylesheet, served at /static/app.css: plain, readable, phone-first. */
+export const APP_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;background:#f6f7f9}
+a{color:#0b5cad}
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:1px}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}
+.skip:focus{left:.5rem;z-index:10}
+header.top{background:#a3161a;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
+header.top a{color:#fff}
+.brand{font-weight:700;font-size:1.15rem;text-decoration:none}
+.brand small{display:block;font-weight:400;font-size:.8rem;opacity:.9}
+.top-tools{display:flex;flex-wrap:wrap;gap:.4rem .9rem;align-items:center;font-size:.9rem}
+.top-tools form{margin:0}
+.top-tools button{background:transparent;color:#fff;border:1px solid #fff;padding:.2rem .6rem;width:auto}
+.langs a[aria-current]{font-weight:700;text-decoration:none}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}
+h2{font-size:1.2rem;margin:1.5rem 0 .6rem}
+h3{font-size:1.05rem;margin:1rem 0 .4rem}
+section.card{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:1rem;margin:0 0 1rem}
+.narrow{max-width:26rem;margin:1rem auto}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #e3e6ea;vertical-align:top}
+th{background:#eef1f4;font-weight:600}
+tr.overdue td{background:#fdecea}
+.badge{display:inline-block;padding:0 .45rem;border-radius:999px;font-size:.82rem;background:#e8eef6;color:#1f3b5c;white-space:nowrap}
+.badge.warn{background:#b3261e;color:#fff}
+.badge.status-RECOGNIZED{background:#dff3e4;color:#135c2a}
+.badge.status-REJECTED,.badge.status-STOPPED{background:#f3e0e0;color:#7a1c1c}
+.badge.status-RETURNED,.badge.status-REPORTING{background:#fff1cc;color:#664d00}
+label{display:block;font-weight:600;margin:.8rem 0 .25rem}
+input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #9aa5b1;border-radius:4px;background:#fff}
+textarea{min-height:5.5rem;resize:vertical}
+input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #b3261e}
+.field-error{color:#b3261e;font-size:.9rem;margin:.2rem 0 0}
+.hint{color:#57606a;font-size:.9rem}
+button{font:inherit;padding:.55rem 1.1rem;border-radius:4px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer;margin-top:.9rem}
+button.secondary{background:#fff;color:#0b5cad}
+button.danger{background:#b3261e;border-color:#b3261e}
+.notice{padding:.7rem 1rem;border-radius:4px;margin:0 0 1rem}
+.notice.ok{background:#dff3e4;border:1px solid #8cc79b}
+.notice.error{background:#fdecea;border:1px solid #e3a19b}
+.row{display:grid;grid-template-columns:1fr;gap:0 1rem}
+@media (min-width:40rem){.row{grid-template-columns:repeat(3,1fr)}}
+.actions{display:grid;grid-template-columns:1fr;gap:1rem}
+@media (min-width:48rem){.actions{grid-template-columns:repeat(3,1fr)}}
+.actions form{border:1px solid #d8dde3;border-radius:6px;padding:.8rem}
+.actions h3{margin-top:0}
+dl.fields dt{font-weight:600;margin-top:.7rem}
+dl.fields dd{margin:0;white-space:pre-wrap}
+ol.lifecycle{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}
+ol.lifecycle li{flex:1 1 7.5rem;border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
+ol.lifecycle li.current{background:#a3161a;border-color:#a3161a;color:#fff;font-weight:700}
+ol.lifecycle li .status{display:block;font-weight:400;font-size:.8rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`;

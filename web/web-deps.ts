@@ -1,0 +1,9 @@
+import type { Deps } from '../core/deps.ts';
+
+export type WebDeps = Deps & {
+  sessionSecret: string;
+  /** Secure cookies need HTTPS: on in AWS, off for http://localhost. */
+  secureCookies: boolean;
+};
+
+export type AppEnv = { Variables: { actor: import('../core/actor.ts').Actor } };
