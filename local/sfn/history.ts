@@ -9,7 +9,12 @@ export function resourceParts(resource: string): { resourceType: string; resourc
 
 export type PendingEvent = { type: string; timestamp: string; details: Record<string, unknown> };
 
-const detailsKey = (type: string) => `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+/** TaskStateEntered -> stateEnteredEventDetails (shared by all state types), TaskScheduled -> taskScheduledEventDetails. */
+function detailsKey(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+}
 
 /** A history event in the shape GetExecutionHistory returns (details under `<type>EventDetails`). */
 export function historyEvent(type: string, details: Record<string, unknown>): { type: string; details: Record<string, unknown> } {

@@ -135,6 +135,12 @@ export const en: Record<keyof typeof vi, string> = {
   'timeline.reason': 'Reason, details',
   'timeline.overdue': 'Overdue',
   'decision.outcome': 'Outcome',
+  'decision.comment': 'Comment',
+  'model.createdAt': 'Registered on',
+  'model.due': 'Due',
+  'assignee.BOARD': 'Evaluation board',
+  'assignee.UNIT': 'Unit',
+  'assignee.REVIEW': 'Yearly review (administrator)',
   'decision.round': 'Round',
 
   'action.review': 'Review the registration',

@@ -133,6 +133,12 @@ export const vi = {
   'timeline.reason': 'Lý do, chi tiết',
   'timeline.overdue': 'Quá hạn',
   'decision.outcome': 'Kết quả',
+  'decision.comment': 'Ý kiến',
+  'model.createdAt': 'Ngày đăng ký',
+  'model.due': 'Hạn xử lý',
+  'assignee.BOARD': 'Ban thẩm định',
+  'assignee.UNIT': 'Đơn vị',
+  'assignee.REVIEW': 'Sơ kết năm (quản trị)',
   'decision.round': 'Lượt',
 
   'action.review': 'Thẩm định hồ sơ đăng ký',

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../core/errors.ts';
+import { ValidationError, type DomainError, type FieldIssue } from '../../core/errors.ts';
 import { AREAS, KINDS } from '../../core/model.ts';
 import { label, localize, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 
@@ -21,6 +21,16 @@ export function issuesByField(lang: Lang, issues: FieldIssue[]): FieldErrors {
     errors[issue.field] = issue.reason.includes(' / ') ? localize(lang, issue.reason) : lang === 'vi' ? `${t(lang, 'error.invalidValue')} (${issue.reason})` : issue.reason;
   }
   return errors;
+}
+
+/** A failed post as form state: field reasons plus the message, in the reader's language. */
+export function failureState(lang: Lang, error: DomainError, values: FormValues) {
+  const validation = error instanceof ValidationError;
+  return {
+    values,
+    errors: validation ? issuesByField(lang, error.issues) : {},
+    message: validation ? `${localize(lang, error.message)}. ${t(lang, 'error.fixBelow')}` : localize(lang, error.message),
+  };
 }
 
 type FieldProps = { id: string; name: string; label: string; value?: string; error?: string; required?: boolean; hint?: string };

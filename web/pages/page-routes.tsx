@@ -1,10 +1,61 @@
 import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { DomainError } from '../../core/errors.ts';
+import { signIn } from '../../core/use-cases/sign-in.ts';
+import { isLang, localize, t } from '../i18n/dictionary.ts';
+import { endSession, readSession, startSession } from '../session.ts';
 import type { AppEnv, WebDeps } from '../web-deps.ts';
+import { addModelPages } from './model-page-routes.tsx';
+import { formValues, LANG_COOKIE, pageErrorHandler, render, safeNext, viewOf, type PageEnv } from './page-support.tsx';
+import { addRolePages } from './role-routes.tsx';
+import { SignInPage } from './sign-in-page.tsx';
+import { APP_CSS } from './styles.ts';
 
-// Placeholder: pages are being written.
-export function pageRoutes(_deps: WebDeps) {
-  const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.redirect('/sign-in'));
-  app.get('/sign-in', (c) => c.html('<!doctype html><title>Đăng nhập</title><h1>Đăng nhập</h1>'));
-  return app;
+/**
+ * The server-rendered pages (Vietnamese by default, English by the `lang` cookie).
+ * Mounted at '/' next to the JSON API: no middleware on '*', so /api is untouched.
+ */
+export function pageRoutes(deps: WebDeps) {
+  const pages = new Hono<PageEnv>();
+  pages.onError(pageErrorHandler);
+
+  pages.get('/static/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+
+  pages.get('/lang/:code', (c) => {
+    const code = c.req.param('code');
+    if (isLang(code)) {
+      setCookie(c, LANG_COOKIE, code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: deps.secureCookies });
+    }
+    return c.redirect(safeNext(c.req.query('next')), 303);
+  });
+
+  pages.get('/sign-in', async (c) => {
+    if (await readSession(c, deps)) return c.redirect('/', 303);
+    return render(c, <SignInPage view={viewOf(c)} />);
+  });
+
+  pages.post('/sign-in', async (c) => {
+    const view = viewOf(c);
+    const { username = '', password = '' } = await formValues(c);
+    if (!username.trim() || !password) {
+      return render(c, <SignInPage view={view} username={username} error={t(view.lang, 'signIn.missing')} />, 400);
+    }
+    try {
+      const { actor, displayName } = await signIn(deps, username.trim(), password);
+      await startSession(c, deps, actor, displayName);
+      return c.redirect('/', 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return render(c, <SignInPage view={view} username={username} error={localize(view.lang, error.message)} />, error.status);
+    }
+  });
+
+  pages.post('/sign-out', (c) => {
+    endSession(c);
+    return c.redirect('/sign-in', 303);
+  });
+
+  addRolePages(pages, deps);
+  addModelPages(pages, deps);
+  return new Hono<AppEnv>().route('/', pages);
 }

@@ -20,6 +20,7 @@ h2{font-size:1.2rem;margin:1.5rem 0 .6rem}
 h3{font-size:1.05rem;margin:1rem 0 .4rem}
 section.card{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:1rem;margin:0 0 1rem}
 .narrow{max-width:26rem;margin:1rem auto}
+.pre{white-space:pre-wrap}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #e3e6ea;vertical-align:top}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
+import { demoUsers, describe, history, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
+
+let runtime: Runtime;
+let users: Awaited<ReturnType<typeof demoUsers>>;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  users = await demoUsers(runtime);
+});
+afterAll(async () => runtime?.stop());
+
+suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the local Step Functions engine', () => {
+  it('is returned, revised, accepted, reviewed, reported, recognized, and its next cycle runs', async () => {
+    const { unit, board, admin } = users;
+    const id = await register(unit);
+
+    await waitForStep(board, id, 'REGISTRATION_REVIEW');
+    const returned = await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung chỉ tiêu đo lường' });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'RETURNED', delivery: 'delivered' });
+
+    await waitForStep(unit, id, 'REVISION');
+    const { year: _year, ...revised } = (await unit.get(`/api/models/${id}`)).body.model;
+    const revision = await unit.post(`/api/models/${id}/revision`, {
+      name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)', situation: revised.situation, objectives: 'Chỉ tiêu: 120 hộ, 2 km đường',
+      content: revised.content, targetGroup: revised.targetGroup, forces: revised.forces, resources: revised.resources, outputs: revised.outputs,
+      sustainability: revised.sustainability, kind: revised.kind, area: revised.area,
+    });
+    expect(revision.status).toBe(200);
+
+    await waitForStep(board, id, 'REGISTRATION_REVIEW', 2);
+    expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+
+    await waitForStep(admin, id, 'YEARLY_REVIEW');
+    const review = await admin.post('/api/reviews', { year: 2026 });
+    expect(review.status).toBe(200);
+    expect(review.body.released).toBeGreaterThanOrEqual(1);
+
+    await waitForStep(unit, id, 'YEARLY_REPORT');
+    expect((await unit.post(`/api/models/${id}/report`, { report: '120 hộ tham gia, 2,1 km đường bê tông hoàn thành.' })).status).toBe(200);
+
+    await waitForStep(board, id, 'APPRAISAL');
+    const recognized = await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' });
+    expect(recognized.body).toMatchObject({ status: 'RECOGNIZED' });
+
+    await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
+    await waitForExecution(runtime, id, 2027, 'RUNNING');
+    await waitForStep(admin, id, 'YEARLY_REVIEW');
+
+    const detail = (await unit.get(`/api/models/${id}`)).body;
+    expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: 2027, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
+    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: 2026, level: 'PROVINCE' })]);
+    expect(detail.decisions.map((d: { stage: string; outcome: string }) => `${d.stage}:${d.outcome}`)).toEqual([
+      'APPRAISAL:RECOGNIZE', 'REGISTRATION_REVIEW:RETURN', 'REGISTRATION_REVIEW:ACCEPT', 'REVISION:REVISE', 'YEARLY_REPORT:REPORT', 'YEARLY_REVIEW:OPEN',
+    ]);
+    expect(detail.decisions.find((d: { outcome: string }) => d.outcome === 'RETURN').details).toEqual({ reason: 'Bổ sung chỉ tiêu đo lường' });
+    expect(await transitions(unit, id)).toEqual([
+      '>DRAFT', 'DRAFT>SUBMITTED', 'SUBMITTED>RETURNED', 'RETURNED>SUBMITTED', 'SUBMITTED>IMPLEMENTING',
+      'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', 'REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING',
+    ]);
+
+    const events = await history(runtime, id, 2026);
+    const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
+    expect(entered).toEqual([
+      'Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'AwaitYearlyReview', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle', 'StartNextCycle',
+    ]);
+    expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(6);
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    const next = await history(runtime, id, 2027);
+    expect(next.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['AwaitYearlyReview']);
+  });
+
+  it('stops a formalistic model with its reason, and no next cycle starts', async () => {
+    const { unit, board, admin } = users;
+    const id = await register(unit, { name: 'Mô hình hình thức', area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR' });
+    await waitForStep(board, id, 'REGISTRATION_REVIEW');
+    await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: 'Đồng ý' });
+    await waitForStep(admin, id, 'YEARLY_REVIEW');
+    await admin.post('/api/reviews', { year: 2026 });
+    await waitForStep(unit, id, 'YEARLY_REPORT');
+    await unit.post(`/api/models/${id}/report`, { report: 'Không có kết quả mới.' });
+    await waitForStep(board, id, 'APPRAISAL');
+    const stopped = await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' });
+    expect(stopped.body).toMatchObject({ status: 'STOPPED' });
+
+    await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
+    const events = await history(runtime, id, 2026);
+    expect(events.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Stopped']);
+    await expect(describe(runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    const detail = (await unit.get(`/api/models/${id}`)).body;
+    expect(detail.model).toMatchObject({ status: 'STOPPED', stopReason: 'FORMALISTIC', cycleYear: 2026 });
+    expect((await transitions(unit, id)).at(-1)).toBe('REPORTED>STOPPED');
+    const stopEvent = detail.events.find((e: { to?: string }) => e.to === 'STOPPED');
+    expect(stopEvent).toMatchObject({ actor: 'ban.quangninh', reason: 'Chỉ làm trên giấy, không có kết quả thực chất', stage: 'APPRAISAL', outcome: 'STOP' });
+  });
+});

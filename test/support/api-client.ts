@@ -1,0 +1,54 @@
+import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
+
+export type ApiResponse = { status: number; body: any };
+
+/** A signed-in user of the JSON API, keeping the session cookie like a browser would. */
+export class ApiClient {
+  private cookie = '';
+  constructor(readonly baseUrl: string) {}
+
+  static async signIn(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    const response = await client.call('POST', '/api/session', { username, password });
+    if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(response.body)}`);
+    return client;
+  }
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  get = (path: string) => this.call('GET', path);
+  post = (path: string, body?: unknown) => this.call('POST', path, body ?? {});
+}
+
+export const registration = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Dân vận khéo trong xây dựng nông thôn mới',
+  situation: 'Nhiều hộ dân chưa tham gia hiến đất làm đường.',
+  objectives: '100% hộ dân đồng thuận; tiêu chí: số hộ tham gia, số mét đường.',
+  content: 'Tuyên truyền, vận động từng hộ; cán bộ gương mẫu đi đầu.',
+  targetGroup: 'Hộ dân khu phố 3',
+  forces: 'Chi bộ, Mặt trận, các đoàn thể',
+  resources: 'Ngân sách 200 triệu, 500 ngày công của nhân dân',
+  outputs: '2 km đường bê tông, biên bản hiến đất',
+  sustainability: 'Duy trì qua quy ước khu phố; nhân rộng ra các khu khác',
+  kind: 'MODEL',
+  area: 'ECONOMY',
+  year: 2026,
+  ...overrides,
+});

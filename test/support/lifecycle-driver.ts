@@ -1,0 +1,59 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { Runtime } from '../../local/runtime.ts';
+import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
+import { ApiClient, registration } from './api-client.ts';
+import { eventually } from './test-runtime.ts';
+
+export const executionArn = (modelId: string, year: number) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${modelId}-${year}`;
+
+/** The people of the demo province, signed in through the API. */
+export async function demoUsers(runtime: Runtime) {
+  const [unit, board, admin, otherUnit, otherBoard] = await Promise.all([
+    ApiClient.signIn(runtime.webUrl, 'donvi.halong'),
+    ApiClient.signIn(runtime.webUrl, 'ban.quangninh'),
+    ApiClient.signIn(runtime.webUrl, 'quantri'),
+    ApiClient.signIn(runtime.webUrl, 'donvi.dongha'),
+    ApiClient.signIn(runtime.webUrl, 'ban.quangtri'),
+  ]);
+  return { unit, board, admin, otherUnit, otherBoard };
+}
+
+export async function register(unit: ApiClient, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await unit.post('/api/models', registration(overrides));
+  if (response.status !== 202) throw new Error(`register failed: ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
+/** Waits until the model has a PENDING task for `stage` (opened by the workflow). */
+export async function waitForStep(client: ApiClient, modelId: string, stage: string, round = 1) {
+  return eventually(async () => {
+    const { body } = await client.get(`/api/models/${modelId}`);
+    const task = (body.tasks as { stage: string; status: string; round: number }[] | undefined)?.find((t) => t.stage === stage && t.status === 'PENDING' && t.round >= round);
+    return task ? body : undefined;
+  }, `${stage} (round ${round}) of ${modelId}`);
+}
+
+export async function describe(runtime: Runtime, modelId: string, year: number) {
+  return runtime.webDeps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(modelId, year) }));
+}
+
+export async function waitForExecution(runtime: Runtime, modelId: string, year: number, status: string) {
+  return eventually(async () => {
+    const out = await describe(runtime, modelId, year).catch(() => undefined);
+    return out?.status === status ? out : undefined;
+  }, `execution ${modelId}-${year} ${status}`);
+}
+
+export async function history(runtime: Runtime, modelId: string, year: number): Promise<HistoryEvent[]> {
+  const out = await runtime.webDeps.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(modelId, year), maxResults: 1000 }));
+  return out.events ?? [];
+}
+
+/** The status transitions of a model's audit timeline, as "FROM>TO" strings in order. */
+export async function transitions(client: ApiClient, modelId: string): Promise<string[]> {
+  const { body } = await client.get(`/api/models/${modelId}`);
+  return (body.events as { type: string; from?: string; to?: string; at: string }[])
+    .filter((e) => e.type === 'TRANSITION')
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((e) => `${e.from ?? ''}>${e.to}`);
+}
