@@ -23,7 +23,7 @@ export function modelRoutes(deps: WebDeps) {
   const decided = { 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...errors };
   return app
     .openapi(
-      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit)', request: body(RegistrationSchema.openapi('Registration')), responses: { 202: json(Anything, 'Stored; its lifecycle has started'), ...errors } }),
+      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit)', request: body(RegistrationSchema), responses: { 202: json(Anything, 'Stored; its lifecycle has started'), ...errors } }),
       async (c) => c.json(await registerModel(deps, c.get('actor'), c.req.valid('json')), 202),
     )
     .openapi(
