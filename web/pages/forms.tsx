@@ -17,8 +17,8 @@ export function issuesByField(lang: Lang, issues: FieldIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     if (errors[issue.field]) continue;
-    // Core reasons are "vi / en"; the schema's own defaults are English only.
-    errors[issue.field] = issue.reason.includes(' / ') ? localize(lang, issue.reason) : lang === 'vi' ? `${t(lang, 'error.invalidValue')} (${issue.reason})` : issue.reason;
+    // Core reasons are "vi / en"; the schema's own defaults (English, technical) get a plain word.
+    errors[issue.field] = issue.reason.includes(' / ') ? localize(lang, issue.reason) : t(lang, 'error.invalidValue');
   }
   return errors;
 }

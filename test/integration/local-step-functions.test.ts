@@ -1,0 +1,78 @@
+import {
+  DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
+import type { Runtime } from '../../local/runtime.ts';
+import { demoUsers, executionArn, register, waitForStep } from '../support/lifecycle-driver.ts';
+import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+
+let runtime: Runtime;
+let sfn: SFNClient;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  sfn = runtime.webDeps.sfn;
+});
+afterAll(async () => runtime?.stop());
+
+/** The task token the workflow gave the model's pending step, read from the app's table. */
+async function pendingToken(modelId: string): Promise<string> {
+  const { getTask } = await import('../../core/store/task-store.ts');
+  return eventually(async () => (await getTask(runtime.webDeps, modelId, 2026, 'REGISTRATION_REVIEW'))?.token, 'token');
+}
+
+describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
+  it('starts by name idempotently, and refuses the same name with other input', async () => {
+    const input = JSON.stringify({ modelId: 'nope', year: 2026, timeouts: runtime.webDeps.timeouts });
+    const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
+    expect(again.executionArn).toBe(first.executionArn);
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input: '{"other":1}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'bad name!' }))).rejects.toMatchObject({ name: 'InvalidName' });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${LIFECYCLE_ARN}x`, name: 'x' }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: `${first.executionArn}-missing` }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    // Its model does not exist: the Submit task fails with the handler's named error.
+    const failed = await eventually(async () => {
+      const out = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
+      return out.status === 'FAILED' ? out : undefined;
+    }, 'failed execution');
+    expect(failed.error).toBe('NotFoundError');
+  });
+
+  it('answers task tokens with the real error names', async () => {
+    const users = await demoUsers(runtime);
+    const id = await register(users.unit);
+    await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
+    const token = await pendingToken(id);
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    const forged = Buffer.from(JSON.stringify([executionArn(id, 2026), 'NoSuchTask#0#0', 'nonce'])).toString('base64url');
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: forged, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toMatchObject({ name: 'InvalidOutput' });
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+
+    await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Board.Unavailable', cause: 'test' }));
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    const out = await eventually(async () => {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id, 2026) }));
+      return d.status === 'FAILED' ? d : undefined;
+    }, 'failed by SendTaskFailure');
+    expect(out).toMatchObject({ error: 'Board.Unavailable', cause: 'test' });
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id, 2026), reverseOrder: true, maxResults: 3 }));
+    expect(events[0]).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Board.Unavailable', cause: 'test' } });
+  });
+
+  it('stops an execution, lists executions by status, and refuses its tokens afterwards', async () => {
+    const users = await demoUsers(runtime);
+    const id = await register(users.unit);
+    await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
+    const token = await pendingToken(id);
+    const stopped = await sfn.send(new StopExecutionCommand({ executionArn: executionArn(id, 2026), error: 'Admin', cause: 'withdrawn' }));
+    expect(stopped.stopDate).toBeInstanceOf(Date);
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'ABORTED' }));
+    expect(aborted.executions?.map((e) => e.name)).toContain(`${id}-2026`);
+    const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING' }));
+    expect(running.executions?.map((e) => e.name)).not.toContain(`${id}-2026`);
+  });
+});
