@@ -45,3 +45,9 @@ export function toEventBridgeCron(schedule: YearlySchedule): string {
 export interface YearlyReviewEvent {
   readonly scheduledTime: string;
 }
+
+/** The cycle year a scheduled run reviews: the calendar year at that instant in the schedule's time zone. */
+export function reviewYearOf(scheduledTime: string, timezone: string = YEARLY_REVIEW_SCHEDULE.timezone): number {
+  const year = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(new Date(scheduledTime));
+  return Number(year);
+}

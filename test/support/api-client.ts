@@ -1,5 +1,7 @@
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 
+// Test code reads arbitrary JSON bodies; `any` keeps the assertions short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiResponse = { status: number; body: any };
 
 /** A signed-in user of the JSON API, keeping the session cookie like a browser would. */

@@ -18,6 +18,7 @@ export function Layout(props: { view: View; title: string; children?: Child }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t(lang, 'app.title')}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/app.css" />
       </head>
       <body>

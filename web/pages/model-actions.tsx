@@ -119,6 +119,7 @@ export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage 
   const { lang, model, action, state } = p;
   const shown = state?.form === 'revise' ? REGISTRATION_FIELDS : ['reason', 'comment', 'level', 'stopReason', 'report'];
   const props = { lang, modelId: model.id, state };
+  if (!action && !state) return null;
   return (
     <section class="card" id="action" aria-labelledby="action-title">
       <h2 id="action-title">{t(lang, action ? ACTION_TITLES[action] : 'model.actions')}</h2>

@@ -19,6 +19,7 @@ h1{font-size:1.5rem;margin:.5rem 0 1rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .6rem}
 h3{font-size:1.05rem;margin:1rem 0 .4rem}
 section.card{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:1rem;margin:0 0 1rem}
+section.card>h2:first-child{margin-top:0}
 .narrow{max-width:26rem;margin:1rem auto}
 .pre{white-space:pre-wrap}
 .table-wrap{overflow-x:auto}
@@ -51,8 +52,9 @@ button.danger{background:#b3261e;border-color:#b3261e}
 .actions h3{margin-top:0}
 dl.fields dt{font-weight:600;margin-top:.7rem}
 dl.fields dd{margin:0;white-space:pre-wrap}
-ol.lifecycle{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}
-ol.lifecycle li{flex:1 1 7.5rem;border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
+ol.lifecycle{list-style:none;display:flex;flex-direction:column;gap:.3rem;padding:0;margin:0 0 .8rem}
+@media (min-width:40rem){ol.lifecycle{flex-direction:row;flex-wrap:wrap}}
+ol.lifecycle li{flex:1 1 6.5rem;border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
 ol.lifecycle li.current{background:#a3161a;border-color:#a3161a;color:#fff;font-weight:700}
 ol.lifecycle li .status{display:block;font-weight:400;font-size:.8rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { taskEvents } from '../../local/sfn/history.ts';
+import { loadMachine, substitute } from '../../local/sfn/load-machine.ts';
+import type { TaskRecord } from '../../local/sfn/sfn-store.ts';
+import { newToken, parseToken } from '../../local/sfn/tokens.ts';
+import { LIFECYCLE_ASL_PATH } from '../../workflows/lifecycle-functions.ts';
+import { loadLifecycleMachine } from '../../local/local-lifecycle.ts';
+
+describe('task tokens', () => {
+  it('round-trip their execution, task and nonce, and reject garbage', () => {
+    const { token, nonce } = newToken('arn:aws:states:r:1:execution:m:e', 'Await#abc#0');
+    expect(parseToken(token)).toEqual({ executionArn: 'arn:aws:states:r:1:execution:m:e', taskKey: 'Await#abc#0', nonce });
+    expect(parseToken('garbage')).toBeUndefined();
+    expect(parseToken(42)).toBeUndefined();
+    expect(parseToken('x'.repeat(2000))).toBeUndefined();
+  });
+});
+
+describe('definition substitutions', () => {
+  it('replace ${Name} inside strings and fail on a missing one', () => {
+    expect(substitute('{"F":"${Fn}"}', { Fn: 'arn:a"b' })).toBe('{"F":"arn:a\\"b"}');
+    expect(() => substitute('{"F":"${Missing}"}', {})).toThrow(/Missing/);
+  });
+
+  it('load the lifecycle ASL with its real callback timeouts kept aside', () => {
+    const machine = loadLifecycleMachine();
+    const review = machine.tasks.get('AwaitRegistrationReview');
+    expect(review).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSecondsPath: '$.timeouts.registrationReview' });
+    expect(() => loadMachine('arn', 'm', '{"StartAt":"A","States":{"A":{"Type":"Bogus"}}}', {})).toThrow();
+  });
+});
+
+describe('the lifecycle ASL', () => {
+  const asl = JSON.parse(readFileSync(LIFECYCLE_ASL_PATH, 'utf8')) as { States: Record<string, Record<string, unknown>> };
+  const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === 'Task');
+
+  it('bounds every human step with a timeout that marks it overdue and waits again', () => {
+    const callbacks = tasks.filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
+    expect(callbacks.map(([name]) => name)).toEqual(['AwaitRegistrationReview', 'AwaitRevision', 'AwaitYearlyReview', 'AwaitYearlyReport', 'AwaitAppraisal']);
+    for (const [name, state] of callbacks) {
+      expect(state.TimeoutSecondsPath ?? state.TimeoutSeconds).toBeDefined();
+      const [catcher] = state.Catch as { ErrorEquals: string[]; Next: string }[];
+      expect(catcher!.ErrorEquals).toEqual(['States.Timeout']);
+      expect(asl.States[catcher!.Next]!.Next).toBe(name);
+    }
+  });
+
+  it('retries Lambda and throttling errors with backoff and never catches everything', () => {
+    for (const [, state] of tasks) {
+      const retry = state.Retry as { ErrorEquals: string[]; BackoffRate: number }[];
+      expect(retry.length).toBeGreaterThan(0);
+      expect(retry[0]!.BackoffRate).toBeGreaterThan(1);
+    }
+    expect(JSON.stringify(asl)).not.toMatch(/States\.ALL|States\.TaskFailed/);
+  });
+});
+
+describe('task history events', () => {
+  const base: TaskRecord = { executionArn: 'a', taskKey: 'k', status: 'SCHEDULED', scheduledAt: '2026-01-01T00:00:00.000Z', invocations: 1 };
+  const types = (task: TaskRecord) => taskEvents('arn:aws:states:::lambda:invoke.waitForTaskToken', task, true, '{}').map((e) => e.type);
+
+  it('grow by appending as a callback task progresses, so a replay emits the same sequence', () => {
+    const scheduled = types(base);
+    const started = types({ ...base, status: 'STARTED', submittedAt: '2026-01-01T00:00:01.000Z' });
+    const done = types({ ...base, status: 'SUCCEEDED', submittedAt: '2026-01-01T00:00:01.000Z', output: '{}' });
+    expect(scheduled).toEqual(['TaskScheduled', 'TaskStarted']);
+    expect(started).toEqual([...scheduled, 'TaskSubmitted']);
+    expect(done).toEqual([...started, 'TaskSucceeded']);
+    expect(types({ ...base, status: 'TIMED_OUT', submittedAt: 'x' }).at(-1)).toBe('TaskTimedOut');
+  });
+});

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { YEARLY_REVIEW_SCHEDULE, reviewYearOf, toEventBridgeCron } from '../../workflows/yearly-review-schedule.ts';
+
+describe('yearly review schedule', () => {
+  it('reads the year in Vietnam time, not UTC', () => {
+    expect(reviewYearOf('2026-12-31T17:30:00Z')).toBe(2027);
+    expect(reviewYearOf('2026-12-31T16:30:00Z')).toBe(2026);
+  });
+  it('gives EventBridge a cron with ? for the day of week', () => {
+    expect(toEventBridgeCron(YEARLY_REVIEW_SCHEDULE)).toBe('cron(0 7 15 12 ? *)');
+  });
+});
