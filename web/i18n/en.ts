@@ -153,6 +153,7 @@ export const en: Record<keyof typeof vi, string> = {
   'action.stop': 'Stop implementing',
   'action.revise': 'Submit the revised registration',
   'action.reviseTitle': 'Revise the registration',
+  'action.returnReason': 'Why it was returned',
   'action.report': 'Submit the yearly report',
   'action.reportTitle': 'Yearly results report',
   'done.register': 'Registration submitted. It now waits for the board.',

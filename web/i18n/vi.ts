@@ -151,6 +151,7 @@ export const vi = {
   'action.stop': 'Dừng triển khai',
   'action.revise': 'Gửi lại hồ sơ đã bổ sung',
   'action.reviseTitle': 'Bổ sung hồ sơ đăng ký',
+  'action.returnReason': 'Lý do trả lại',
   'action.report': 'Gửi báo cáo năm',
   'action.reportTitle': 'Báo cáo kết quả năm',
   'done.register': 'Đã gửi đăng ký. Hồ sơ đang chờ ban thẩm định.',

@@ -89,7 +89,7 @@ function AppraisalForms(p: FormProps) {
   );
 }
 
-function RevisionForm(p: FormProps & { model: Model }) {
+function RevisionForm(p: FormProps & { model: Model; returnReason?: string }) {
   const mine = p.state?.form === 'revise' ? p.state : undefined;
   const m = p.model;
   const values: FormValues = mine?.values ?? {
@@ -98,6 +98,11 @@ function RevisionForm(p: FormProps & { model: Model }) {
   };
   return (
     <form method="post" action={`/models/${encodeURIComponent(m.id)}/revise`}>
+      {p.returnReason ? (
+        <p>
+          <strong>{t(p.lang, 'action.returnReason')}:</strong> <span class="pre">{p.returnReason}</span>
+        </p>
+      ) : null}
       <RegistrationFields lang={p.lang} values={values} errors={mine?.errors ?? {}} idPrefix="rev" withYear={false} />
       <button type="submit">{t(p.lang, 'action.revise')}</button>
     </form>
@@ -115,7 +120,7 @@ function ReportForm(p: FormProps) {
 }
 
 /** The action section: the failed submission's message, then the forms of the viewer's step. */
-export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage | undefined; state?: ActionState }) {
+export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage | undefined; state?: ActionState; returnReason?: string }) {
   const { lang, model, action, state } = p;
   const shown = state?.form === 'revise' ? REGISTRATION_FIELDS : ['reason', 'comment', 'level', 'stopReason', 'report'];
   const props = { lang, modelId: model.id, state };
@@ -131,7 +136,7 @@ export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage 
       ) : null}
       {action === 'REGISTRATION_REVIEW' ? <ReviewForms {...props} /> : null}
       {action === 'APPRAISAL' ? <AppraisalForms {...props} /> : null}
-      {action === 'REVISION' ? <RevisionForm {...props} model={model} /> : null}
+      {action === 'REVISION' ? <RevisionForm {...props} model={model} returnReason={p.returnReason} /> : null}
       {action === 'YEARLY_REPORT' ? <ReportForm {...props} /> : null}
       {action ? null : <p>{t(lang, 'model.noActions')}</p>}
     </section>

@@ -37,6 +37,11 @@ function Waiting(props: { lang: Lang; task: Task; now: Date }) {
   );
 }
 
+/** Why the board last returned the registration, for the unit revising it. */
+export function lastReturnReason(detail: ModelDetail): string | undefined {
+  return detail.events.filter((e) => e.outcome === 'RETURN' && e.reason).sort((a, b) => a.at.localeCompare(b.at)).at(-1)?.reason;
+}
+
 export function ModelPage(props: ModelPageProps) {
   const { view, detail, now } = props;
   const { lang } = view;
@@ -58,7 +63,7 @@ export function ModelPage(props: ModelPageProps) {
         <LifecycleDiagram lang={lang} status={model.status} />
         {task ? <Waiting lang={lang} task={task} now={now} /> : null}
       </section>
-      <ModelActions lang={lang} model={model} action={actionFor(props.actor, task)} state={props.state} />
+      <ModelActions lang={lang} model={model} action={actionFor(props.actor, task)} state={props.state} returnReason={lastReturnReason(detail)} />
       <section class="card" aria-labelledby="fields-title">
         <h2 id="fields-title">{t(lang, 'model.registration')}</h2>
         <dl class="fields">
