@@ -3,6 +3,7 @@ import type { Decision } from '../../core/store/model-store.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDateTime } from './format.ts';
 import { Badge } from './layout.tsx';
+import { DataTable } from './tables.tsx';
 
 const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) => a.at.localeCompare(b.at));
 
@@ -21,39 +22,19 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
   const { lang } = props;
   if (props.events.length === 0) return <p>{t(lang, 'model.noEvents')}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'timeline.at')}</th>
-            <th scope="col">{t(lang, 'timeline.change')}</th>
-            <th scope="col">{t(lang, 'timeline.stage')}</th>
-            <th scope="col">{t(lang, 'timeline.actor')}</th>
-            <th scope="col">{t(lang, 'timeline.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {byTime(props.events).map((e) => (
-            <tr class={e.type === 'OVERDUE' ? 'overdue' : undefined}>
-              <td>{formatDateTime(e.at)}</td>
-              <td>
-                {e.type === 'OVERDUE' ? (
-                  <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge>
-                ) : (
-                  <>{e.from ? `${label(lang, 'status', e.from)} → ` : ''}{label(lang, 'status', e.to)}</>
-                )}
-              </td>
-              <td>
-                {label(lang, 'stage', e.stage)}
-                {e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}
-              </td>
-              <td>{e.actor}</td>
-              <td>{e.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[t(lang, 'timeline.at'), t(lang, 'timeline.change'), t(lang, 'timeline.stage'), t(lang, 'timeline.actor'), t(lang, 'timeline.reason')]}
+      rows={byTime(props.events).map((e) => ({
+        class: e.type === 'OVERDUE' ? 'overdue' : undefined,
+        cells: [
+          formatDateTime(e.at),
+          e.type === 'OVERDUE' ? <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge> : `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`,
+          `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
+          e.actor,
+          <span class="pre">{e.reason ?? ''}</span>,
+        ],
+      }))}
+    />
   );
 }
 
@@ -61,37 +42,18 @@ export function Decisions(props: { lang: Lang; decisions: Decision[] }) {
   const { lang } = props;
   if (props.decisions.length === 0) return <p>{t(lang, 'model.noDecisions')}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'timeline.at')}</th>
-            <th scope="col">{t(lang, 'timeline.stage')}</th>
-            <th scope="col">{t(lang, 'table.cycleYear')}</th>
-            <th scope="col">{t(lang, 'decision.outcome')}</th>
-            <th scope="col">{t(lang, 'timeline.actor')}</th>
-            <th scope="col">{t(lang, 'timeline.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {byTime(props.decisions).map((d) => (
-            <tr>
-              <td>{formatDateTime(d.at)}</td>
-              <td>
-                {label(lang, 'stage', d.stage)} ({t(lang, 'decision.round')} {d.round})
-              </td>
-              <td>{d.year}</td>
-              <td>{label(lang, 'outcome', d.outcome)}</td>
-              <td>{d.actor}</td>
-              <td>
-                {decisionDetails(lang, d.details ?? {}).map((line) => (
-                  <div>{line}</div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[t(lang, 'timeline.at'), t(lang, 'timeline.stage'), t(lang, 'table.cycleYear'), t(lang, 'decision.outcome'), t(lang, 'timeline.actor'), t(lang, 'timeline.reason')]}
+      rows={byTime(props.decisions).map((d) => ({
+        cells: [
+          formatDateTime(d.at),
+          `${label(lang, 'stage', d.stage)} (${t(lang, 'decision.round')} ${d.round})`,
+          d.year,
+          label(lang, 'outcome', d.outcome),
+          d.actor,
+          <>{decisionDetails(lang, d.details ?? {}).map((line) => <div class="pre">{line}</div>)}</>,
+        ],
+      }))}
+    />
   );
 }

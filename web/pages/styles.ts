@@ -53,9 +53,16 @@ button.danger{background:#b3261e;border-color:#b3261e}
 dl.fields dt{font-weight:600;margin-top:.7rem}
 dl.fields dd{margin:0;white-space:pre-wrap}
 ol.lifecycle{list-style:none;display:flex;flex-direction:column;gap:.3rem;padding:0;margin:0 0 .8rem}
-@media (min-width:40rem){ol.lifecycle{flex-direction:row;flex-wrap:wrap}}
-ol.lifecycle li{flex:1 1 6.5rem;border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
+@media (min-width:40rem){ol.lifecycle{flex-direction:row;flex-wrap:wrap}ol.lifecycle li{flex:1 1 6.5rem}}
+ol.lifecycle li{border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
 ol.lifecycle li.current{background:#a3161a;border-color:#a3161a;color:#fff;font-weight:700}
 ol.lifecycle li .status{display:block;font-weight:400;font-size:.8rem}
+@media (max-width:40rem){
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tr{border-bottom:2px solid #d8dde3;padding:.3rem 0}
+table.stack td{border:0;padding:.15rem .3rem;display:grid;grid-template-columns:7rem 1fr;gap:.5rem}
+table.stack td::before{content:attr(data-label);font-weight:600;color:#57606a}
+}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

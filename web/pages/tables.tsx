@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Model } from '../../core/model.ts';
 import type { publicTask } from '../../core/use-cases/model-views.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
@@ -22,34 +23,42 @@ export function StatusBadge(props: { lang: Lang; status: Model['status'] }) {
   return <Badge class={`status-${props.status}`}>{label(props.lang, 'status', props.status)}</Badge>;
 }
 
-export function ModelTable(props: { lang: Lang; models: Model[]; empty: string }) {
-  const { lang, models } = props;
-  if (models.length === 0) return <p>{props.empty}</p>;
+/** A table that stacks into labelled rows on a phone (each cell carries its column name). */
+export function DataTable(props: { headers: string[]; rows: { class?: string; cells: Child[] }[] }) {
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
-            <th scope="col">{t(lang, 'table.name')}</th>
-            <th scope="col">{t(lang, 'table.kind')}</th>
-            <th scope="col">{t(lang, 'table.area')}</th>
-            <th scope="col">{t(lang, 'table.status')}</th>
-            <th scope="col">{t(lang, 'table.cycleYear')}</th>
+            {props.headers.map((header) => (
+              <th scope="col">{header}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {models.map((m) => (
-            <tr>
-              <td><a href={modelHref(m.id)}>{m.name}</a></td>
-              <td>{label(lang, 'kind', m.kind)}</td>
-              <td>{label(lang, 'area', m.area)}</td>
-              <td><StatusBadge lang={lang} status={m.status} /></td>
-              <td>{m.cycleYear}</td>
+          {props.rows.map((row) => (
+            <tr class={row.class}>
+              {row.cells.map((cell, i) => (
+                <td data-label={props.headers[i]}>{cell}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+export function ModelTable(props: { lang: Lang; models: Model[]; empty: string }) {
+  const { lang, models } = props;
+  if (models.length === 0) return <p>{props.empty}</p>;
+  return (
+    <DataTable
+      headers={[t(lang, 'table.name'), t(lang, 'table.kind'), t(lang, 'table.area'), t(lang, 'table.status'), t(lang, 'table.cycleYear')]}
+      rows={models.map((m) => ({
+        cells: [<a href={modelHref(m.id)}>{m.name}</a>, label(lang, 'kind', m.kind), label(lang, 'area', m.area), <StatusBadge lang={lang} status={m.status} />, m.cycleYear],
+      }))}
+    />
   );
 }
 
@@ -59,32 +68,20 @@ export function TaskTable(props: { lang: Lang; tasks: Task[]; models: Model[]; n
   if (props.tasks.length === 0) return <p>{props.empty}</p>;
   const names = new Map(props.models.map((m) => [m.id, m.name]));
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'table.name')}</th>
-            <th scope="col">{t(lang, 'table.stage')}</th>
-            <th scope="col">{t(lang, 'table.cycleYear')}</th>
-            <th scope="col">{t(lang, 'table.dueAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sortTasks(props.tasks).map((task) => {
-            const overdue = isOverdue(task, now);
-            return (
-              <tr class={overdue ? 'overdue' : undefined}>
-                <td><a href={`${modelHref(task.modelId)}#action`}>{names.get(task.modelId) ?? task.modelId}</a></td>
-                <td>{label(lang, 'stage', task.stage)}</td>
-                <td>{task.year}</td>
-                <td>
-                  {formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[t(lang, 'table.name'), t(lang, 'table.stage'), t(lang, 'table.cycleYear'), t(lang, 'table.dueAt')]}
+      rows={sortTasks(props.tasks).map((task) => {
+        const overdue = isOverdue(task, now);
+        return {
+          class: overdue ? 'overdue' : undefined,
+          cells: [
+            <a href={`${modelHref(task.modelId)}#action`}>{names.get(task.modelId) ?? task.modelId}</a>,
+            label(lang, 'stage', task.stage),
+            task.year,
+            <>{formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}</>,
+          ],
+        };
+      })}
+    />
   );
 }
