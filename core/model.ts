@@ -8,8 +8,22 @@ export const STOP_REASONS = ['FORMALISTIC', 'INEFFECTIVE', 'NOT_SUITABLE'] as co
 const text = (max: number) => z.string().trim().min(1, 'bắt buộc / required').max(max, `tối đa ${max} ký tự / at most ${max} characters`);
 const year = z.number().int().min(2009).max(2100);
 
-/** The nine fields of the published registration form, plus kind, area and cycle year. */
-export const RegistrationSchema = z.strictObject({
+/** The five-year period a year belongs to: 2021-2025, 2026-2030, ... */
+export function periodOf(y: number): string {
+  const start = y - ((((y - 2021) % 5) + 5) % 5);
+  return `${start}-${start + 4}`;
+}
+
+/** An outcome indicator: what is measured, in which unit, and the target (null = not measurable yet). */
+export const IndicatorSchema = z.strictObject({
+  name: text(200),
+  unit: text(50),
+  target: z.number().finite().nonnegative().nullable(),
+});
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+/** The nine fields of the published registration form, plus kind, area, cycle year and what is measured. */
+const RegistrationFieldsSchema = z.strictObject({
   name: text(200),
   situation: text(4000),
   objectives: text(4000),
@@ -22,8 +36,23 @@ export const RegistrationSchema = z.strictObject({
   kind: z.enum(KINDS),
   area: z.enum(AREAS),
   year,
+  /** Cross-cutting tags a province adds (e.g. new rural areas). */
+  tags: z.array(z.string().trim().min(1).max(50)).max(10).default([]),
+  /** The level the unit aims to be recognized at. */
+  targetLevel: z.enum(LEVELS).default('COMMUNE'),
+  period: z.string().regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030').optional(),
+  indicators: z.array(IndicatorSchema).max(20).default([]),
+});
+
+export const RegistrationSchema = RegistrationFieldsSchema.superRefine((value, ctx) => {
+  if (value.period && value.period !== periodOf(value.year)) {
+    ctx.addIssue({ code: 'custom', path: ['period'], message: `năm ${value.year} thuộc giai đoạn ${periodOf(value.year)} / year ${value.year} belongs to ${periodOf(value.year)}` });
+  }
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
+
+/** What a revision or a draft edit may change: everything but the cycle year. */
+export const RegistrationEditSchema = RegistrationFieldsSchema.omit({ year: true, period: true });
 
 export const MODEL_STATUSES = [
   'DRAFT', 'SUBMITTED', 'RETURNED', 'REJECTED', 'IMPLEMENTING', 'REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING', 'STOPPED',

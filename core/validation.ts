@@ -1,3 +1,4 @@
+import './zod-messages.ts';
 import type { z } from 'zod';
 import { ValidationError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { BoardDecisionSchema, YearlyReportSchema } from '../lifecycle.ts';
-import { RegistrationSchema } from '../model.ts';
+import { RegistrationEditSchema } from '../model.ts';
 import { parseOrThrow } from '../validation.ts';
 import { completeTask } from './complete-task.ts';
 
@@ -28,7 +28,7 @@ export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, b
 
 /** The unit answers a return with a revised registration (same fields, same rules). */
 export async function submitRevision(deps: Deps, actor: Actor, modelId: string, body: unknown) {
-  const revision = parseOrThrow(RegistrationSchema.omit({ year: true }), body);
+  const revision = parseOrThrow(RegistrationEditSchema, body);
   return completeTask(deps, actor, { modelId, stage: 'REVISION', outcome: 'REVISE', set: () => revision });
 }
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts';
-import { RegistrationSchema } from '../../core/model.ts';
+import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
 import { getModelDetail, listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
 import { registerModel, submitDraft } from '../../core/use-cases/register-model.ts';
@@ -43,7 +43,7 @@ export function modelRoutes(deps: WebDeps) {
       async (c) => c.json(await decideAsBoard(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/revision', tags: ['decisions'], summary: 'The unit answers a return with a revised registration', request: { params: ModelIdParams, ...body(RegistrationSchema.omit({ year: true })) }, responses: decided }),
+      createRoute({ method: 'post', path: '/api/models/{id}/revision', tags: ['decisions'], summary: 'The unit answers a return with a revised registration', request: { params: ModelIdParams, ...body(RegistrationEditSchema) }, responses: decided }),
       async (c) => c.json(await submitRevision(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(

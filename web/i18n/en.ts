@@ -84,7 +84,7 @@ export const en: Record<keyof typeof vi, string> = {
   'outcome.OPEN': 'Review opened',
   'outcome.REPORT': 'Reported',
   'outcome.RECOGNIZE': 'Recognized',
-  'outcome.CONTINUE': 'Continue',
+  'outcome.CONTINUE': 'Continued',
   'outcome.STOP': 'Stopped',
 
   'table.name': 'Name',

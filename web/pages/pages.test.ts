@@ -21,7 +21,8 @@ const model = (over: Partial<Model> = {}): Model => ({
   id: 'm1', unitId: 'u1', boardId: 'b1', status: 'SUBMITTED', cycleYear: 2026, version: 1, year: 2026,
   createdAt: '2026-01-05T02:00:00Z', updatedAt: '2026-01-05T02:00:00Z', recognitions: [],
   name: 'Dân vận khéo trong xây dựng nông thôn mới', situation: 's', objectives: 'o', content: 'c', targetGroup: 't',
-  forces: 'f', resources: 'r', outputs: 'p', sustainability: 'y', kind: 'MODEL', area: 'ECONOMY', ...over,
+  forces: 'f', resources: 'r', outputs: 'p', sustainability: 'y', kind: 'MODEL', area: 'ECONOMY',
+  tags: [], targetLevel: 'COMMUNE', indicators: [], ...over,
 });
 const task = (over: Partial<Task> = {}): Task => ({
   modelId: 'm1', year: 2026, stage: 'REGISTRATION_REVIEW', round: 1, status: 'PENDING', assignee: 'BOARD#b1',

@@ -39,7 +39,9 @@ export function DataTable(props: { headers: string[]; rows: { class?: string; ce
           {props.rows.map((row) => (
             <tr class={row.class}>
               {row.cells.map((cell, i) => (
-                <td data-label={props.headers[i]}>{cell}</td>
+                <td data-label={props.headers[i]}>
+                  <div>{cell}</div>
+                </td>
               ))}
             </tr>
           ))}
