@@ -55,6 +55,9 @@ export const BoardDecisionSchema = z.discriminatedUnion('outcome', [
 ]);
 export type BoardDecision = z.infer<typeof BoardDecisionSchema>;
 
+/** The unit's yearly report: what was done, and the value reached for each outcome indicator. */
 export const YearlyReportSchema = z.strictObject({
   report: z.string().trim().min(1, 'bắt buộc / required').max(8000, 'tối đa 8000 ký tự / at most 8000 characters'),
+  indicators: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), actual: z.number().finite().nonnegative() })).max(20).default([]),
 });
+export type YearlyReport = z.infer<typeof YearlyReportSchema>;

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, nextStatus, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
-import { transact } from '../store/dynamo.ts';
+import { transact, type TransactItems } from '../store/dynamo.ts';
 import { taskKey } from '../store/keys.ts';
 import { decisionItem, getModel, transitionItems } from '../store/model-store.ts';
 import { getTask, type PendingTask } from '../store/task-store.ts';
@@ -17,6 +17,8 @@ export type Completion = {
   reason?: string;
   /** Extra model fields changed by this step (a revision's text, a report, a recognition). */
   set?: (model: Model) => Record<string, unknown>;
+  /** More items written in the same transaction (a yearly report, a catalogue entry...). */
+  extraItems?: (model: Model, at: string) => TransactItems;
 };
 
 /** Loads a model the actor may see; a model outside the actor's scope is reported as missing. */
@@ -71,6 +73,7 @@ export async function completeTask(deps: Deps, actor: Actor, c: Completion) {
         to, at, actor: actor.username, stage: c.stage, outcome: c.outcome, reason: c.reason,
         set: { overdueStage: null, ...c.set?.(model) },
       }),
+      ...(c.extraItems?.(model, at) ?? []),
     ],
     'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
   );

@@ -1,0 +1,45 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { YearlyReport } from '../lifecycle.ts';
+import type { TransactItems } from './dynamo.ts';
+import { withoutKeys } from './keys.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+/** One yearly report per model and year, kept for comparison with later years. */
+export type StoredReport = YearlyReport & { modelId: string; boardId: string; year: number; submittedAt: string; submittedBy: string };
+
+const reportKey = (modelId: string, year: number) => ({ pk: `MODEL#${modelId}`, sk: `REPORT#${year}` });
+
+/**
+ * Written with the REPORT decision. Also indexed by board and year (gsi2 `REPORTS#board#year`)
+ * so a board's reports of one year can be compared with each other in one query.
+ */
+export function yearlyReportItem(tableName: string, report: StoredReport): TransactItems[number] {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...reportKey(report.modelId, report.year), ...report, gsi2pk: `REPORTS#${report.boardId}#${report.year}`, gsi2sk: report.modelId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function getReport({ db, tableName }: Db, modelId: string, year: number): Promise<StoredReport | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: reportKey(modelId, year) }));
+  return Item ? (withoutKeys(Item) as unknown as StoredReport) : undefined;
+}
+
+/** The reports a board received for a year (paged through). */
+export async function boardReports({ db, tableName }: Db, boardId: string, year: number): Promise<StoredReport[]> {
+  const reports: StoredReport[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({
+      TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REPORTS#${boardId}#${year}` }, ExclusiveStartKey,
+    }));
+    reports.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredReport));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return reports;
+}
