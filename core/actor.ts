@@ -3,10 +3,14 @@ import { ForbiddenError } from './errors.ts';
 export const ROLES = ['unit', 'board', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles inside a board's approval chain (e.g. a specialist scores, the leader decides, the committee publishes). */
+export const BOARD_ROLES = ['SPECIALIST', 'LEADER', 'COMMITTEE'] as const;
+export type BoardRole = (typeof BOARD_ROLES)[number];
+
 /** Who is acting: a signed-in account, or the system (workflow tasks, the yearly trigger). */
 export type Actor =
   | { kind: 'user'; username: string; role: 'unit'; unitId: string }
-  | { kind: 'user'; username: string; role: 'board'; boardId: string }
+  | { kind: 'user'; username: string; role: 'board'; boardId: string; boardRoles?: BoardRole[] }
   | { kind: 'user'; username: string; role: 'admin' }
   | { kind: 'system'; username: 'system' };
 
@@ -16,6 +20,13 @@ export const SYSTEM: Actor = { kind: 'system', username: 'system' };
 export function canSee(actor: Actor, model: { unitId: string; boardId: string }): boolean {
   if (actor.kind === 'system' || actor.role === 'admin') return true;
   return actor.role === 'unit' ? actor.unitId === model.unitId : actor.boardId === model.boardId;
+}
+
+/** Does this board member hold a role of the board's approval chain? Administrators act for any role. */
+export function holdsBoardRole(actor: Actor, boardId: string, role: BoardRole): boolean {
+  if (actor.kind === 'system') return false;
+  if (actor.role === 'admin') return true;
+  return actor.role === 'board' && actor.boardId === boardId && (actor.boardRoles ?? BOARD_ROLES).includes(role);
 }
 
 /** Can this actor complete a step assigned to `assignee` (BOARD#id, UNIT#id, REVIEW#year)? */

@@ -55,6 +55,14 @@ export const BoardDecisionSchema = z.discriminatedUnion('outcome', [
 ]);
 export type BoardDecision = z.infer<typeof BoardDecisionSchema>;
 
+/** What an appraisal proposes and, once published, decides: the APPRAISAL outcomes without the stage. */
+export const AppraisalProposalSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment }),
+  z.strictObject({ outcome: z.literal('CONTINUE'), comment }),
+  z.strictObject({ outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason }),
+]);
+export type AppraisalProposal = z.infer<typeof AppraisalProposalSchema>;
+
 /** The unit's yearly report: what was done, and the value reached for each outcome indicator. */
 export const YearlyReportSchema = z.strictObject({
   report: z.string().trim().min(1, 'bắt buộc / required').max(8000, 'tối đa 8000 ký tự / at most 8000 characters'),

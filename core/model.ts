@@ -59,7 +59,8 @@ export const MODEL_STATUSES = [
 ] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
-export type Recognition = { year: number; level: (typeof LEVELS)[number]; decisionId: string };
+/** A recognition decision: its number, date, issuing body and level (printed on the certificate). */
+export type Recognition = { year: number; level: (typeof LEVELS)[number]; decisionId: string; number?: string; date?: string; issuingBody?: string };
 
 export type Model = Registration & {
   id: string;
@@ -74,6 +75,9 @@ export type Model = Registration & {
   stopReason?: (typeof STOP_REASONS)[number];
   overdueStage?: string | null;
   report?: string;
+  evidenceCount?: number;
+  replicationCount?: number;
+  sourceModelId?: string;
 };
 
 export type AuditEvent = {

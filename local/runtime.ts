@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -13,6 +14,7 @@ import { deliverOutbox } from '../core/use-cases/deliver-result.ts';
 import { createApp } from '../web/app.ts';
 import type { WebDeps } from '../web/web-deps.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts';
 import { LIFECYCLE_ARN, LOCAL_REGION, loadLifecycleHandlers, loadLifecycleMachine } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -100,6 +102,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       now: () => new Date(),
       sessionSecret: sessionSecret(config.dataDir),
       secureCookies: false,
+      evidence: new FolderEvidenceStore(evidenceFolder(config.dataDir ?? join(tmpdir(), `dvk-${config.tableName}`))),
     };
     const seeded = config.seed === false ? false : await seedDemo(webDeps);
     const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => console.error('[outbox]', e)), 5000);

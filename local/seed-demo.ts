@@ -2,29 +2,39 @@ import type { Deps } from '../core/deps.ts';
 import { hashPassword } from '../core/passwords.ts';
 import { boardKey, unitKey, userKey } from '../core/store/keys.ts';
 import { putOnce, type Account, type Board, type Unit } from '../core/store/org-store.ts';
+import { DEMO_CRITERIA } from '../core/criteria.ts';
+import { KINDS } from '../core/model.ts';
+import { putCriteriaSet } from '../core/store/criteria-store.ts';
+import { ORG_INDEX } from '../core/use-cases/organisation.ts';
 
 /** Demo password of every seeded account: for local use only, never deployed. */
 export const DEMO_PASSWORD = 'Demo@2026';
 
 export const DEMO_BOARDS: Board[] = [
+  { id: 'ban-dan-van-tw', name: 'Ban Dân vận Trung ương', level: 'CENTRAL', unitId: 'trung-uong' },
   { id: 'ban-tinh-qn', name: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh', level: 'PROVINCE', unitId: 'tinh-qn' },
   { id: 'ban-tinh-qt', name: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Trị', level: 'PROVINCE', unitId: 'tinh-qt' },
 ];
 
-export const DEMO_UNITS: Unit[] = [
-  { id: 'tinh-qn', name: 'Tỉnh Quảng Ninh', level: 'PROVINCE', boardId: 'ban-tinh-qn' },
-  { id: 'phuong-ha-long', name: 'Phường Hạ Long', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'xa-quang-la', name: 'Xã Quảng La', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'hoi-nong-dan-qn', name: 'Hội Nông dân tỉnh Quảng Ninh', level: 'AGENCY', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'tinh-qt', name: 'Tỉnh Quảng Trị', level: 'PROVINCE', boardId: 'ban-tinh-qt' },
-  { id: 'phuong-dong-ha', name: 'Phường Đông Hà', level: 'COMMUNE', parentId: 'tinh-qt', boardId: 'ban-tinh-qt' },
+export const DEMO_UNITS: (Unit & { type: string })[] = [
+  { id: 'trung-uong', name: 'Trung ương', type: 'CENTRAL', level: 'CENTRAL', boardId: 'ban-dan-van-tw' },
+  { id: 'tinh-qn', name: 'Tỉnh Quảng Ninh', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qn' },
+  { id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
+  { id: 'xa-quang-la', name: 'Xã Quảng La', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
+  { id: 'hoi-nong-dan-qn', name: 'Hội Nông dân tỉnh Quảng Ninh', type: 'ASSOCIATION', level: 'PROVINCE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
+  { id: 'huyen-hoanh-bo', name: 'Huyện Hoành Bồ (trước 2025)', type: 'DISTRICT', level: 'DISTRICT', parentId: 'tinh-qn', boardId: 'ban-tinh-qn', historical: true },
+  { id: 'tinh-qt', name: 'Tỉnh Quảng Trị', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qt' },
+  { id: 'phuong-dong-ha', name: 'Phường Đông Hà', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qt', boardId: 'ban-tinh-qt' },
 ];
 
 export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [
   { username: 'donvi.halong', displayName: 'Cán bộ Phường Hạ Long', role: 'unit', unitId: 'phuong-ha-long' },
   { username: 'donvi.quangla', displayName: 'Cán bộ Xã Quảng La', role: 'unit', unitId: 'xa-quang-la' },
   { username: 'donvi.dongha', displayName: 'Cán bộ Phường Đông Hà', role: 'unit', unitId: 'phuong-dong-ha' },
-  { username: 'ban.quangninh', displayName: 'Thành viên Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn' },
+  { username: 'ban.quangninh', displayName: 'Thành viên Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['SPECIALIST', 'LEADER', 'COMMITTEE'] },
+  { username: 'chuyenvien.qn', displayName: 'Chuyên viên Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['SPECIALIST'] },
+  { username: 'lanhdao.qn', displayName: 'Lãnh đạo Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['LEADER'] },
+  { username: 'thuongtruc.qn', displayName: 'Thường trực Tỉnh ủy Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['COMMITTEE'] },
   { username: 'ban.quangtri', displayName: 'Thành viên Ban Dân vận Quảng Trị', role: 'board', boardId: 'ban-tinh-qt' },
   { username: 'quantri', displayName: 'Quản trị hệ thống', role: 'admin' },
 ];
@@ -33,9 +43,18 @@ export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [
 export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<boolean> {
   const first = await putOnce(deps, { pk: 'SEED#demo', sk: 'META' }, { seededAt: new Date().toISOString() });
   if (!first) return false;
-  for (const board of DEMO_BOARDS) await putOnce(deps, boardKey(board.id), board);
-  for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), unit);
+  for (const board of DEMO_BOARDS) await putOnce(deps, boardKey(board.id), { ...board, gsi1pk: ORG_INDEX.board, gsi1sk: board.id });
+  for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const account of DEMO_ACCOUNTS) await putOnce(deps, userKey(account.username), { ...account, passwordHash });
+  for (const account of DEMO_ACCOUNTS) await putOnce(deps, userKey(account.username), { ...account, passwordHash, gsi1pk: ORG_INDEX.account, gsi1sk: account.username });
+  // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee.
+  for (const period of ['2021-2025', '2026-2030']) {
+    for (const kind of KINDS) {
+      await putCriteriaSet(deps, {
+        boardId: 'ban-tinh-qn', period, kind, criteria: DEMO_CRITERIA[kind], approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
+        updatedAt: new Date().toISOString(), updatedBy: 'seed',
+      });
+    }
+  }
   return true;
 }

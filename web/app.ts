@@ -1,9 +1,14 @@
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, ValidationError } from '../core/errors.ts';
+import { catalogueRoutes } from './catalogue-routes.ts';
+import { adminRoutes } from './api/admin-routes.ts';
+import { appraisalRoutes } from './api/appraisal-routes.ts';
+import { evidenceRoutes } from './api/evidence-routes.ts';
 import { modelRoutes } from './api/model-routes.ts';
 import { openApiRouter } from './api/openapi-app.ts';
 import { sessionRoutes } from './api/session-routes.ts';
+import { signalRoutes } from './api/signal-routes.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
 import type { WebDeps } from './web-deps.ts';
 
@@ -13,6 +18,11 @@ export function createApp(deps: WebDeps) {
   app.use('*', secureHeaders());
   app.route('/', sessionRoutes(deps));
   app.route('/', modelRoutes(deps));
+  app.route('/', signalRoutes(deps));
+  app.route('/', evidenceRoutes(deps));
+  app.route('/', appraisalRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', catalogueRoutes(deps));
   app.route('/', pageRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

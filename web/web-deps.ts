@@ -1,9 +1,11 @@
 import type { Deps } from '../core/deps.ts';
+import type { EvidenceStore } from '../core/evidence.ts';
 
 export type WebDeps = Deps & {
   sessionSecret: string;
   /** Secure cookies need HTTPS: on in AWS, off for http://localhost. */
   secureCookies: boolean;
+  evidence: EvidenceStore;
 };
 
 export type AppEnv = { Variables: { actor: import('../core/actor.ts').Actor } };

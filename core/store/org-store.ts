@@ -1,13 +1,13 @@
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../actor.ts';
+import type { BoardRole, Role } from '../actor.ts';
 import { LEVELS } from '../model.ts';
 import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-export type Unit = { id: string; name: string; level: (typeof LEVELS)[number] | 'AGENCY'; parentId?: string; boardId: string };
+export type Unit = { id: string; name: string; type?: string; level: (typeof LEVELS)[number]; parentId?: string; boardId: string; historical?: boolean };
 export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
-export type Account = { username: string; displayName: string; role: Role; unitId?: string; boardId?: string; passwordHash: string };
+export type Account = { username: string; displayName: string; role: Role; unitId?: string; boardId?: string; boardRoles?: BoardRole[]; passwordHash: string };
 
 async function get<T>({ db, tableName }: Db, Key: Record<string, string>): Promise<T | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));

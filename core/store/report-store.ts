@@ -29,17 +29,18 @@ export async function getReport({ db, tableName }: Db, modelId: string, year: nu
   return Item ? (withoutKeys(Item) as unknown as StoredReport) : undefined;
 }
 
-/** The reports a board received for a year (paged through). */
-export async function boardReports({ db, tableName }: Db, boardId: string, year: number): Promise<StoredReport[]> {
+/** The reports a board received for a year (paged through), by model id; `limit` stops early. */
+export async function boardReports({ db, tableName }: Db, boardId: string, year: number, options: { limit?: number } = {}): Promise<StoredReport[]> {
   const reports: StoredReport[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
+    const remaining = options.limit === undefined ? undefined : options.limit - reports.length;
     const page = await db.send(new QueryCommand({
       TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `REPORTS#${boardId}#${year}` }, ExclusiveStartKey,
+      ExpressionAttributeValues: { ':pk': `REPORTS#${boardId}#${year}` }, ExclusiveStartKey, Limit: remaining,
     }));
     reports.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredReport));
     ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  } while (ExclusiveStartKey && (options.limit === undefined || reports.length < options.limit));
   return reports;
 }

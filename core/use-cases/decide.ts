@@ -1,33 +1,31 @@
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { BoardDecisionSchema, YearlyReportSchema } from '../lifecycle.ts';
-import { RegistrationEditSchema, type Model, type Recognition } from '../model.ts';
-import { catalogueEntryItems } from '../store/catalogue-store.ts';
+import { ConflictError } from '../errors.ts';
+import { RegistrationEditSchema } from '../model.ts';
+import { criteriaFor } from './appraisal.ts';
+import { publishAppraisal } from './publish-appraisal.ts';
 import { parseOrThrow } from '../validation.ts';
 import { yearlyReportItem } from '../store/report-store.ts';
-import { completeTask } from './complete-task.ts';
+import { completeTask, loadVisibleModel } from './complete-task.ts';
 
-function recognitionOf(model: Model, level: Recognition['level']): Recognition {
-  return { year: model.cycleYear, level, decisionId: `${model.id}:${model.cycleYear}:APPRAISAL` };
-}
-
-/** A board accepts, returns or rejects a registration, or recognizes, continues or stops a model. */
+/**
+ * A board accepts, returns or rejects a registration. Appraisal outcomes go through the
+ * scoring chain (appraisal.ts) when the board has a criteria set; without one, the board
+ * decides directly here.
+ */
 export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, body: unknown) {
   const decision = parseOrThrow(BoardDecisionSchema, body);
+  if (decision.stage === 'APPRAISAL') {
+    const { stage: _stage, ...proposal } = decision;
+    const model = await loadVisibleModel(deps, actor, modelId);
+    if (await criteriaFor(deps, model)) {
+      throw new ConflictError('Ban có bộ tiêu chí: hãy chấm điểm theo quy trình thẩm định / this board scores by criteria: use the appraisal flow');
+    }
+    return publishAppraisal(deps, actor, model, proposal);
+  }
   const { stage, outcome, ...details } = decision;
-  return completeTask(deps, actor, {
-    modelId,
-    stage,
-    outcome,
-    details,
-    reason: 'reason' in decision ? decision.reason : undefined,
-    set: (model) => {
-      if (decision.outcome === 'RECOGNIZE') return { recognitions: [...model.recognitions, recognitionOf(model, decision.level)] };
-      if (decision.outcome === 'STOP') return { stopReason: decision.stopReason };
-      return {};
-    },
-    extraItems: (model) => (decision.outcome === 'RECOGNIZE' ? catalogueEntryItems(deps.tableName, model, recognitionOf(model, decision.level)) : []),
-  });
+  return completeTask(deps, actor, { modelId, stage, outcome, details, reason: 'reason' in decision ? decision.reason : undefined });
 }
 
 /** The unit answers a return with a revised registration (same fields, same rules). */

@@ -4,6 +4,7 @@ import { ForbiddenError, ValidationError } from '../errors.ts';
 import { listModels, modelTasks, modelTimeline } from '../store/model-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { loadVisibleModel } from './complete-task.ts';
+import { listEvidence } from './evidence-files.ts';
 
 /** What a task looks like outside the store: never its token. */
 export function publicTask(task: Record<string, unknown>) {
@@ -13,8 +14,8 @@ export function publicTask(task: Record<string, unknown>) {
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   const model = await loadVisibleModel(deps, actor, id);
-  const [{ events, decisions }, tasks] = await Promise.all([modelTimeline(deps, id), modelTasks(deps, id)]);
-  return { model, events, decisions, tasks: tasks.map(publicTask) };
+  const [{ events, decisions }, tasks, evidence] = await Promise.all([modelTimeline(deps, id), modelTasks(deps, id), listEvidence(deps, id)]);
+  return { model, events, decisions, tasks: tasks.map(publicTask), evidence };
 }
 
 /** A unit sees its own models, a board its jurisdiction; an administrator picks a unit or board. */

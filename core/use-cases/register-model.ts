@@ -3,8 +3,10 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
-import { RegistrationSchema, type Model } from '../model.ts';
-import { transact } from '../store/dynamo.ts';
+import { RegistrationSchema, periodOf, type Model } from '../model.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mapDynamoError, transact } from '../store/dynamo.ts';
+import { modelKey } from '../store/keys.ts';
 import { auditEventItem, newModelItem } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -15,9 +17,10 @@ export const executionName = (modelId: string, year: number) => `${modelId}-${ye
 
 /**
  * A unit registers a model: validated in full before anything is written, stored as a
- * draft with its audit event, then its lifecycle execution starts (which submits it).
+ * draft with its audit event, then (unless kept as a draft) its lifecycle execution
+ * starts, which submits it.
  */
-export async function registerModel(deps: Deps, actor: Actor, body: unknown): Promise<Model> {
+export async function registerModel(deps: Deps, actor: Actor, body: unknown, options: { submit?: boolean } = {}): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
   if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
   const unit = await getUnit(deps, actor.unitId);
@@ -25,6 +28,7 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown): Pr
   const at = deps.now().toISOString();
   const model: Model = {
     ...registration,
+    period: registration.period ?? periodOf(registration.year),
     id: randomUUID(),
     unitId: unit.id,
     boardId: unit.boardId,
@@ -40,8 +44,31 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown): Pr
     [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
     'model id collision',
   );
-  await startCycle(deps, model);
+  if (options.submit !== false) await startCycle(deps, model);
   return model;
+}
+
+/** The owning unit edits its draft (the whole form again); stale edits get 409. */
+export async function updateDraft(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Model> {
+  const registration = parseOrThrow(RegistrationSchema, body);
+  const model = await loadVisibleModel(deps, actor, modelId);
+  if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('Chỉ đơn vị chủ quản sửa bản nháp / only the owning unit edits its draft');
+  if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Chỉ sửa được bản nháp / only drafts can be edited (${model.status})`);
+  const fields = { ...registration, period: registration.period ?? periodOf(registration.year), cycleYear: registration.year, updatedAt: deps.now().toISOString() };
+  const names = Object.keys(fields);
+  try {
+    await deps.db.send(new UpdateCommand({
+      TableName: deps.tableName,
+      Key: modelKey(model.id),
+      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :v${i}`).join(', ')}, version = version + :one`,
+      ConditionExpression: 'version = :version AND #status = :draft',
+      ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#status': 'status' },
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])), ':one': 1, ':version': model.version, ':draft': 'DRAFT' },
+    }));
+  } catch (error) {
+    throw mapDynamoError(error, 'Bản nháp vừa được thay đổi ở nơi khác / the draft changed meanwhile: reload');
+  }
+  return { ...model, ...fields, version: model.version + 1 };
 }
 
 /** Starts (or re-starts, for a draft whose start failed) the model's first cycle. */

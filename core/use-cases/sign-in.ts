@@ -7,9 +7,9 @@ import { getAccount, type Account } from '../store/org-store.ts';
 // Compared against when the account does not exist, so both cases take the same time.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export function actorOf(account: Pick<Account, 'username' | 'role' | 'unitId' | 'boardId'>): Actor {
+export function actorOf(account: Pick<Account, 'username' | 'role' | 'unitId' | 'boardId' | 'boardRoles'>): Actor {
   if (account.role === 'unit' && account.unitId) return { kind: 'user', username: account.username, role: 'unit', unitId: account.unitId };
-  if (account.role === 'board' && account.boardId) return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId };
+  if (account.role === 'board' && account.boardId) return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId, boardRoles: account.boardRoles };
   if (account.role === 'admin') return { kind: 'user', username: account.username, role: 'admin' };
   throw new UnauthorizedError('account has no scope');
 }

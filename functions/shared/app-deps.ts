@@ -1,10 +1,11 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { DEFAULT_TIMEOUTS, type StepTimeouts } from '../../core/deps.ts';
+import { DEFAULT_TIMEOUTS, type Deps, type StepTimeouts } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
+import { S3EvidenceStore } from '../../core/store/s3-evidence-store.ts';
 import type { WebDeps } from '../../web/web-deps.ts';
-import { WebEnvSchema, readEnv } from './env.ts';
+import { ReviewEnvSchema, WebEnvSchema, readEnv, type ReviewEnv, type WebEnv } from './env.ts';
 
 const positive = z.number().int().positive();
 const TimeoutsSchema = z.object({ registrationReview: positive, revision: positive, yearlyReview: positive, yearlyReport: positive, appraisal: positive });
@@ -13,11 +14,8 @@ function stepTimeouts(json?: string): StepTimeouts {
   return json ? TimeoutsSchema.parse(JSON.parse(json)) : DEFAULT_TIMEOUTS;
 }
 
-/** Dependencies of the web app and the yearly trigger on AWS, from their checked environment. */
-export async function appDeps(): Promise<WebDeps> {
-  const env = readEnv(WebEnvSchema);
-  const sessionSecret = env.SESSION_SECRET ?? (env.SESSION_SECRET_ARN ? await getSecret<string>(env.SESSION_SECRET_ARN, { maxAge: 300 }) : undefined);
-  if (!sessionSecret) throw new Error('Invalid environment: SESSION_SECRET or SESSION_SECRET_ARN is required');
+/** Dependencies of the yearly trigger on AWS: table and lifecycle machine, no session key. */
+export function workflowDeps(env: ReviewEnv = readEnv(ReviewEnvSchema)): Deps {
   return {
     db: createDocumentClient(),
     tableName: env.TABLE_NAME,
@@ -25,7 +23,16 @@ export async function appDeps(): Promise<WebDeps> {
     stateMachineArn: env.STATE_MACHINE_ARN,
     timeouts: stepTimeouts(env.STEP_TIMEOUTS),
     now: () => new Date(),
-    sessionSecret,
-    secureCookies: true,
   };
+}
+
+/**
+ * Dependencies of the web app on AWS. The session key is read from Secrets Manager
+ * through Powertools (cached for 5 minutes), unless a local run passes it directly;
+ * evidence files live in the S3 bucket.
+ */
+export async function appDeps(env: WebEnv = readEnv(WebEnvSchema)): Promise<WebDeps> {
+  const sessionSecret = env.SESSION_SECRET ?? (await getSecret<string>(env.SESSION_SECRET_ARN as string, { maxAge: 300 }));
+  if (!sessionSecret) throw new Error(`Secret ${env.SESSION_SECRET_ARN} has no value`);
+  return { ...workflowDeps(env), sessionSecret, secureCookies: true, evidence: new S3EvidenceStore(env.EVIDENCE_BUCKET) };
 }

@@ -1,22 +1,61 @@
 import { z } from 'zod';
 
-/** Environment of the lifecycle task functions: checked once at start. */
+/**
+ * Each function's environment is a zod schema, checked when its module loads (cold start).
+ * The CDK AppFunction construct types its `environment` prop from the same schema, through
+ * HANDLER_ENV, so a variable the handler needs cannot be forgotten in the stack.
+ */
+
+/** Lifecycle tasks, the outbox sweeper and the first-administrator bootstrap. */
 export const StepEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
 });
 
-/** Environment of the web app and the yearly trigger. */
-export const WebEnvSchema = StepEnvSchema.extend({
+/** The yearly review trigger: it releases waiting steps of the lifecycle machine. */
+export const ReviewEnvSchema = StepEnvSchema.extend({
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),
-  /** Local runs pass the key itself; on AWS the secret's ARN is read at start. */
-  SESSION_SECRET: z.string().min(32).optional(),
-  SESSION_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** Step timeouts in seconds, as JSON (tests shorten them); defaults otherwise. */
   STEP_TIMEOUTS: z.string().optional(),
 });
 
+/** The web app: also its session key and the evidence bucket. */
+export const WebEnvSchema = ReviewEnvSchema.extend({
+  /** Local runs pass the key itself; on AWS the secret's ARN is read through Powertools. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** The S3 bucket of evidence files. */
+  EVIDENCE_BUCKET: z.string().min(3),
+}).refine((env) => env.SESSION_SECRET !== undefined || env.SESSION_SECRET_ARN !== undefined, {
+  message: 'SESSION_SECRET or SESSION_SECRET_ARN is required',
+  path: ['SESSION_SECRET_ARN'],
+});
+
+/** CloudWatch namespace of the app's own metrics (Powertools Metrics). */
+export const METRICS_NAMESPACE = 'DanVanKheo';
+
 export type StepEnv = z.infer<typeof StepEnvSchema>;
+export type ReviewEnv = z.infer<typeof ReviewEnvSchema>;
 export type WebEnv = z.infer<typeof WebEnvSchema>;
+
+/** Which schema each functions/<name>-handler.ts reads. */
+export const HANDLER_ENV = {
+  'submit-model': StepEnvSchema,
+  'open-task': StepEnvSchema,
+  'mark-overdue': StepEnvSchema,
+  'begin-next-cycle': StepEnvSchema,
+  'outbox-sweeper': StepEnvSchema,
+  'bootstrap-admin': StepEnvSchema,
+  'yearly-review': ReviewEnvSchema,
+  web: WebEnvSchema,
+} as const satisfies Record<string, z.ZodObject>;
+
+export type HandlerName = keyof typeof HANDLER_ENV;
+
+/** Variables for local runs only: never part of a deployed function's environment. */
+export type LocalOnlyEnv = 'SESSION_SECRET';
+
+/** What a deployed function of this handler must be given (CDK values are strings or tokens). */
+export type DeployedEnv<N extends HandlerName> = Omit<z.input<(typeof HANDLER_ENV)[N]>, LocalOnlyEnv>;
 
 export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);

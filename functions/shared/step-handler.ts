@@ -1,17 +1,20 @@
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { z } from 'zod';
 import { DEFAULT_TIMEOUTS, type Deps } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { StepEnvSchema, readEnv } from './env.ts';
+import { count, logger, observability } from './observability.ts';
 
-export const logger = new Logger({ serviceName: 'dan-van-kheo' });
+export { logger };
 
 let cached: Deps | undefined;
-/** Clients are created once per container, from an environment checked at first use. */
+/**
+ * Clients are created once per container, from an environment checked at first use. The
+ * lifecycle tasks call this when their module loads, so a bad environment fails the cold
+ * start; the local runtime imports them only after setting process.env.
+ */
 export function stepDeps(): Deps {
   if (!cached) {
     const env = readEnv(StepEnvSchema);
@@ -21,15 +24,21 @@ export function stepDeps(): Deps {
 }
 
 /**
- * The shared middy bundle of a lifecycle task: logging with the Lambda context, the
- * event parsed by its zod schema, then the use case. Errors keep their names so the
- * ASL's Retry/Catch can match them.
+ * The shared middy bundle of a lifecycle task: Powertools logging and metrics, the event
+ * parsed by its zod schema, then the use case. Errors keep their names so the ASL's
+ * Retry/Catch can match them.
  */
 export function stepHandler<S extends z.ZodType, R>(schema: S, useCase: (deps: Deps, input: z.infer<S>) => Promise<R>) {
+  const deps = stepDeps();
   return middy()
-    .use(injectLambdaContext(logger))
+    .use(observability())
     .onError(async (request) => {
+      count('StepFailed');
       logger.error('task failed', { error: request.error });
     })
-    .handler(async (event: unknown) => useCase(stepDeps(), parseOrThrow(schema, event)));
+    .handler(async (event: unknown) => {
+      const result = await useCase(deps, parseOrThrow(schema, event));
+      count('StepSucceeded');
+      return result;
+    });
 }

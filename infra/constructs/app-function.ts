@@ -1,19 +1,19 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { z } from 'zod';
+import { HANDLER_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { repoPath } from '../paths.ts';
 
-/** Env var names the handlers read; a closed set so a typo fails type-checking here. */
-export type FunctionEnvName = 'TABLE_NAME' | 'STATE_MACHINE_ARN' | 'SESSION_SECRET_ARN';
-export type FunctionEnvironment = Partial<Record<FunctionEnvName, string>>;
-
-export interface AppFunctionProps {
+export interface AppFunctionProps<N extends HandlerName> {
   /** Handler base name: bundles functions/<handlerName>-handler.ts (export `handler`). */
-  readonly handlerName: string;
-  readonly description?: string;
-  readonly environment?: FunctionEnvironment;
+  readonly handlerName: N;
+  readonly description: string;
+  /** Typed from the handler's zod schema (HANDLER_ENV), and checked against it at synth. */
+  readonly environment: DeployedEnv<N>;
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly logRetention?: RetentionDays;
@@ -25,22 +25,54 @@ const REQUIRE_BANNER =
   "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);";
 
 /**
- * Every Lambda of the app: Node.js 24 on arm64, an ESM bundle made by the local esbuild
- * (never Docker), and its own log group with a retention period.
+ * Checks a deployed environment against the handler's schema at synth time. Values that
+ * are tokens (ARNs, names of resources yet to exist) can only be checked for presence.
  */
-export class AppFunction extends Construct {
-  readonly fn: NodejsFunction;
-  readonly logGroup: LogGroup;
+export function checkEnvironment(schema: z.ZodType, environment: Record<string, string | undefined>): void {
+  const parsed = schema.safeParse(environment);
+  if (parsed.success) return;
+  const problems = parsed.error.issues.filter((issue) => {
+    const key = issue.path[0];
+    return !(typeof key === 'string' && Token.isUnresolved(environment[key]));
+  });
+  if (problems.length > 0) {
+    throw new Error(`Invalid environment: ${problems.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+}
 
-  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+/**
+ * Every Lambda of the app: Node.js 24 on arm64, an ESM bundle made by the local esbuild
+ * (never Docker), its own log group with a retention period, and its own role that may
+ * only write to that log group until a construct grants what the handler calls.
+ */
+export class AppFunction<N extends HandlerName = HandlerName> extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly handlerName: N;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps<N>) {
     super(scope, id);
+    this.handlerName = props.handlerName;
+    const environment = props.environment as Record<string, string | undefined>;
+    checkEnvironment(HANDLER_ENV[props.handlerName], environment);
 
     // Logs are diagnostics (the table holds the audit trail): bounded retention, and
     // removed with the stack instead of being orphaned.
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+
+    // Our own role instead of the default one with the AWS-managed
+    // AWSLambdaBasicExecutionRole policy, which may write to any log group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      }),
+      description: `Runs the ${props.handlerName} function`,
+    });
+    this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: repoPath(`functions/${props.handlerName}-handler.ts`),
@@ -50,13 +82,15 @@ export class AppFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
+      role: this.role,
       logGroup: this.logGroup,
       projectRoot: repoPath('.'),
       depsLockFilePath: repoPath('package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.handlerName,
-        ...props.environment,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       },
       bundling: {
         format: OutputFormat.ESM,

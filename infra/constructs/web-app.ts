@@ -1,33 +1,34 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, InvokeMode, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../core/table.ts';
+import { acknowledgeNag, grantSecretValue, grantTable, nagText } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
-import type { LifecycleWorkflow } from './lifecycle-workflow.ts';
+import type { Workflow } from './workflow.ts';
 
 export interface WebAppProps {
   readonly table: ITableV2;
-  readonly workflow: LifecycleWorkflow;
+  readonly lifecycle: Workflow;
+  readonly sessionSecret: ISecret;
+  readonly evidenceBucketName: string;
 }
+
+/** Evidence files: read, stored and removed one object at a time, never listed. */
+export const EVIDENCE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
 /**
  * The Hono app (API + pages) as one Lambda behind a Function URL. Function URLs are
- * HTTPS-only; the URL is public (auth NONE) because the app checks its own sessions,
- * signed with a secret the stack generates and only this function may read.
+ * HTTPS-only; the URL is public (auth NONE) because the app checks its own sessions.
  */
 export class WebApp extends Construct {
-  readonly handler: AppFunction;
+  readonly handler: AppFunction<'web'>;
   readonly url: FunctionUrl;
-  readonly sessionSecret: Secret;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-
-    this.sessionSecret = new Secret(this, 'SessionSecret', {
-      description: 'Signs web session cookies',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
 
     this.handler = new AppFunction(this, 'Handler', {
       handlerName: 'web',
@@ -36,24 +37,32 @@ export class WebApp extends Construct {
       timeout: Duration.seconds(30),
       environment: {
         TABLE_NAME: props.table.tableName,
-        STATE_MACHINE_ARN: props.workflow.stateMachineArn,
-        SESSION_SECRET_ARN: this.sessionSecret.secretArn,
+        STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,
+        SESSION_SECRET_ARN: props.sessionSecret.secretArn,
+        EVIDENCE_BUCKET: props.evidenceBucketName,
       },
     });
-    const fn = this.handler.fn;
-    props.table.grantReadWriteData(fn);
-    this.sessionSecret.grantRead(fn);
-    props.workflow.grantExecutions(
-      fn,
-      'states:StartExecution',
-      'states:DescribeExecution',
-      'states:GetExecutionHistory',
-      'states:ListExecutions',
-      'states:SendTaskSuccess',
-      'states:SendTaskFailure',
+    const role = this.handler.role;
+    // Accounts and units by key, model timelines, and lists by unit (gsi1), board (gsi2),
+    // assignee queue and outbox (gsi1); decisions are transactions of Put and Update.
+    grantTable(role, props.table, {
+      actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      queryIndexes: TABLE_KEYS.indexes.map((index) => index.name),
+    });
+    grantSecretValue(role, props.sessionSecret);
+    // Registering a model starts its execution; a decision answers the waiting step.
+    props.lifecycle.grantStartExecution(role);
+    props.lifecycle.grantTaskSuccess(role);
+    const evidenceObjects = `arn:${Stack.of(this).partition}:s3:::${props.evidenceBucketName}/*`;
+    Grant.addToPrincipal({ grantee: role, actions: EVIDENCE_OBJECT_ACTIONS, resourceArns: [evidenceObjects] });
+    acknowledgeNag(
+      role,
+      `AwsSolutions-IAM5[Resource::${nagText(this, evidenceObjects)}]`,
+      'Evidence object keys are created per upload, so the grant covers the objects of this one bucket ' +
+        '(Get/Put/DeleteObject only: no listing, no bucket configuration).',
     );
 
-    this.url = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE, invokeMode: InvokeMode.BUFFERED });
-    new CfnOutput(this, 'Url', { value: this.url.url, description: 'Web app URL' });
+    this.url = this.handler.fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE, invokeMode: InvokeMode.BUFFERED });
+    new CfnOutput(this, 'Url', { value: this.url.url, description: 'Web app URL (HTTPS)' });
   }
 }

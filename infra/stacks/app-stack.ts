@@ -1,27 +1,48 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { Alarms } from '../constructs/alarms.ts';
 import { LifecycleWorkflow } from '../constructs/lifecycle-workflow.ts';
+import { Schedules } from '../constructs/schedules.ts';
+import { SessionSecret } from '../constructs/session-secret.ts';
 import { WebApp } from '../constructs/web-app.ts';
-import { YearlySchedule } from '../constructs/yearly-schedule.ts';
 
 export interface AppStackProps extends StackProps {
   readonly table: ITableV2;
+  /** The evidence bucket of the data stack, by its fixed name. */
+  readonly evidenceBucketName: string;
   readonly stateMachineName: string;
+  readonly alarmEmail?: string;
 }
 
-/** The stateless part: lifecycle workflow, web app and yearly schedule. */
+/** The stateless part: lifecycle workflow, web app, schedules, session key and alarms. */
 export class AppStack extends Stack {
   readonly workflow: LifecycleWorkflow;
+  readonly sessionSecret: SessionSecret;
   readonly web: WebApp;
-  readonly yearly: YearlySchedule;
+  readonly schedules: Schedules;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { table } = props;
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { table, stateMachineName: props.stateMachineName });
-    this.web = new WebApp(this, 'Web', { table, workflow: this.workflow });
-    this.yearly = new YearlySchedule(this, 'YearlyReview', { table, workflow: this.workflow });
-    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachineArn });
+    const lifecycle = this.workflow.machine;
+    this.sessionSecret = new SessionSecret(this, 'Session');
+    this.web = new WebApp(this, 'Web', {
+      table,
+      lifecycle,
+      sessionSecret: this.sessionSecret.secret,
+      evidenceBucketName: props.evidenceBucketName,
+    });
+    this.schedules = new Schedules(this, 'Schedules', { table, lifecycle });
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions: [...Object.values(this.workflow.functions), this.web.handler, this.schedules.yearlyReview, this.schedules.outboxSweeper],
+      stateMachines: { Lifecycle: lifecycle.stateMachine },
+      web: this.web.handler,
+      table,
+      email: props.alarmEmail,
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: lifecycle.stateMachineArn });
   }
 }

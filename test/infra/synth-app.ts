@@ -1,12 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app.ts';
 
+/** cdk.json's context (feature flags, defaults), which `cdk synth` passes and `new App()` does not. */
+export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
 /**
- * The real app tree for stage `test`, with bundling skipped (`aws:cdk:bundling-stacks`
- * = []) so tests do not run esbuild; `npm run synth` covers bundling.
+ * The real app tree for stage `test`, with cdk.json's feature flags, and bundling skipped
+ * (`aws:cdk:bundling-stacks` = []) so tests do not run esbuild; `npm run synth` bundles.
  */
-export function synthApp() {
-  const stages = buildApp({ context: { 'aws:cdk:bundling-stacks': [], stage: 'test' } });
+export function buildTestApp(context: Record<string, unknown> = {}) {
+  return buildApp({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], stage: 'test', ...context } });
+}
+
+export function synthApp(context: Record<string, unknown> = {}) {
+  const stages = buildTestApp(context);
   return {
     ...stages,
     appTemplate: Template.fromStack(stages.main),
@@ -26,10 +34,10 @@ export function statementsOfRole(template: Template, roleLogicalId: string): Jso
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** Resolves the Fn::Join that Stack.formatArn produces into a readable pattern. */
+/** Resolves an Fn::Join (as Stack.formatArn makes) into readable text, `{Ref}` for references. */
 export function joinToText(value: unknown): string {
   if (typeof value === 'string') return value;
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) return JSON.stringify(value);
+  if (!join) return `{${JSON.stringify(Object.values(value as Json)[0])}}`.replace(/"/g, '');
   return join[1].map((part) => (typeof part === 'string' ? part : `{${Object.values(part as Json)[0]}}`)).join(join[0]);
 }

@@ -3,7 +3,7 @@ import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts
 import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
 import { getModelDetail, listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
-import { registerModel, submitDraft } from '../../core/use-cases/register-model.ts';
+import { registerModel, submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -11,6 +11,7 @@ import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const DecisionResult = z.object({ decisionId: z.string(), outcome: z.string(), status: z.string(), delivery: z.string() }).openapi('DecisionResult');
+const SubmitQuery = z.object({ submit: z.enum(['true', 'false']).optional() });
 const ListFilter = z.object({ unitId: z.string().max(100).optional(), boardId: z.string().max(100).optional() });
 
 /** The lifecycle's JSON API; every route needs a session and acts within the actor's scope. */
@@ -23,8 +24,16 @@ export function modelRoutes(deps: WebDeps) {
   const decided = { 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...errors };
   return app
     .openapi(
-      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit)', request: body(RegistrationSchema), responses: { 202: json(Anything, 'Stored; its lifecycle has started'), ...errors } }),
-      async (c) => c.json(await registerModel(deps, c.get('actor'), c.req.valid('json')), 202),
+      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit); `?submit=false` keeps it as a draft', request: { query: SubmitQuery, ...body(RegistrationSchema) }, responses: { 202: json(Anything, 'Stored; its lifecycle has started'), 201: json(Anything, 'Saved as a draft'), ...errors } }),
+      async (c) => {
+        const submit = c.req.valid('query').submit !== 'false';
+        const model = await registerModel(deps, c.get('actor'), c.req.valid('json'), { submit });
+        return submit ? c.json(model, 202) : c.json(model, 201);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'put', path: '/api/models/{id}', tags: ['models'], summary: 'Edit a draft (the whole registration again)', request: { params: ModelIdParams, ...body(RegistrationSchema) }, responses: { 200: json(Anything, 'Saved'), ...errors } }),
+      async (c) => c.json(await updateDraft(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({ method: 'get', path: '/api/models', tags: ['models'], summary: 'Models in my scope, newest first', request: { query: ListFilter }, responses: { 200: json(z.object({ models: z.array(Anything) }), 'Models'), ...errors } }),

@@ -29,3 +29,12 @@ export const errors = {
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const Anything = z.record(z.string(), z.unknown());
 export const ModelIdParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** The JSON body of a request whose schema lives in the use case; malformed JSON is a 400, not a 500. */
+export async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ValidationError([{ field: '(body)', reason: 'JSON không hợp lệ / malformed JSON' }]);
+  }
+}

@@ -1,3 +1,5 @@
+import { catalogueEn } from './catalogue-strings.ts';
+import { en as signalEn } from './signal-strings.ts';
 import type { vi } from './vi.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
@@ -179,4 +181,6 @@ export const en: Record<keyof typeof vi, string> = {
   'error.backHome': 'Back to home',
   'common.select': '-- Choose --',
   'common.none': 'None',
+  ...signalEn,
+  ...catalogueEn,
 };

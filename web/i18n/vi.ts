@@ -1,3 +1,6 @@
+import { catalogueVi } from './catalogue-strings.ts';
+import { vi as signalVi } from './signal-strings.ts';
+
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
   'app.title': 'Dân vận khéo',
@@ -177,4 +180,6 @@ export const vi = {
   'error.backHome': 'Về trang chính',
   'common.select': '-- Chọn --',
   'common.none': 'Không có',
+  ...signalVi,
+  ...catalogueVi,
 };

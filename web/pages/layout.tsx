@@ -29,6 +29,7 @@ export function Layout(props: { view: View; title: string; children?: Child }) {
             <small>{t(lang, 'app.subtitle')}</small>
           </a>
           <div class="top-tools">
+            <a href="/public">{t(lang, 'nav.public')}</a>
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

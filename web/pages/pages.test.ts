@@ -30,7 +30,7 @@ const task = (over: Partial<Task> = {}): Task => ({
 });
 const board: UserActor = { kind: 'user', username: 'ban.tinh', role: 'board', boardId: 'b1' };
 const unit: UserActor = { kind: 'user', username: 'donvi', role: 'unit', unitId: 'u1' };
-const detail = (m: Model, tasks: Task[] = []): ModelDetail => ({ model: m, tasks, events: [], decisions: [] });
+const detail = (m: Model, tasks: Task[] = []): ModelDetail => ({ model: m, tasks, events: [], decisions: [], evidence: [] });
 
 describe('lifecycle diagram', () => {
   it('maps each status to its box', () => {

@@ -1,0 +1,113 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { LEVELS } from '../model.ts';
+import { hashPassword } from '../passwords.ts';
+import { boardKey, unitKey, userKey, withoutKeys } from '../store/keys.ts';
+import { getAccount, getBoard, getUnit, type Account } from '../store/org-store.ts';
+import { parseOrThrow } from '../validation.ts';
+
+/** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
+export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
+const id = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes');
+const name = z.string().trim().min(1).max(200);
+
+export const UnitInputSchema = z.strictObject({
+  id, name, type: z.enum(UNIT_TYPES), level: z.enum(LEVELS), parentId: id.optional(), boardId: id,
+  /** Districts are gone since 2025 but older records still point at them. */
+  historical: z.boolean().default(false),
+});
+export const BoardInputSchema = z.strictObject({ id, name, level: z.enum(LEVELS), unitId: id });
+export const AccountInputSchema = z.strictObject({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots'),
+  displayName: name,
+  role: z.enum(ROLES),
+  unitId: id.optional(),
+  boardId: id.optional(),
+  boardRoles: z.array(z.enum(BOARD_ROLES)).max(3).optional(),
+  /** Required for a new account; when editing, only if it changes. */
+  password: z.string().min(10, 'tối thiểu 10 ký tự / at least 10 characters').max(200).optional(),
+});
+
+const ORG_INDEX = { unit: 'ORG#UNIT', board: 'ORG#BOARD', account: 'ORG#USER' } as const;
+
+function assertAdmin(actor: Actor): void {
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+}
+
+async function list(deps: Deps, index: string) {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(new QueryCommand({ TableName: deps.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': index }, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []).map((i) => withoutKeys(i)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+async function put(deps: Deps, key: Record<string, string>, index: string, sortKey: string, item: Record<string, unknown>) {
+  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: { ...key, ...item, gsi1pk: index, gsi1sk: sortKey } }));
+}
+
+export const listUnits = (deps: Deps) => list(deps, ORG_INDEX.unit);
+export const listBoards = (deps: Deps) => list(deps, ORG_INDEX.board);
+export async function listAccounts(deps: Deps, actor: Actor) {
+  assertAdmin(actor);
+  return (await list(deps, ORG_INDEX.account)).map(({ passwordHash: _hash, ...account }) => account);
+}
+
+/** Creates or updates a unit; its parent and its board must exist. */
+export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
+  assertAdmin(actor);
+  const unit = parseOrThrow(UnitInputSchema, body);
+  const issues = [];
+  if (unit.parentId && (unit.parentId === unit.id || !(await getUnit(deps, unit.parentId)))) issues.push({ field: 'parentId', reason: 'đơn vị cấp trên không tồn tại / no such parent unit' });
+  if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', reason: 'ban không tồn tại / no such board' });
+  if (issues.length) throw new ValidationError(issues);
+  await put(deps, unitKey(unit.id), ORG_INDEX.unit, unit.id, unit);
+  return unit;
+}
+
+/** Creates or updates a board attached to a unit: its jurisdiction is the units that name it. */
+export async function saveBoard(deps: Deps, actor: Actor, body: unknown) {
+  assertAdmin(actor);
+  const board = parseOrThrow(BoardInputSchema, body);
+  if (!(await getUnit(deps, board.unitId))) throw new ValidationError([{ field: 'unitId', reason: 'đơn vị không tồn tại / no such unit' }]);
+  await put(deps, boardKey(board.id), ORG_INDEX.board, board.id, board);
+  return board;
+}
+
+/** Creates an account (with a password) or changes its role, scope, name or password. */
+export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
+  assertAdmin(actor);
+  const input = parseOrThrow(AccountInputSchema, body);
+  const existing = await getAccount(deps, input.username);
+  const issues = [];
+  if (!existing && !input.password) issues.push({ field: 'password', reason: 'bắt buộc với tài khoản mới / required for a new account' });
+  if (input.role === 'unit' && !(input.unitId && (await getUnit(deps, input.unitId)))) issues.push({ field: 'unitId', reason: 'cần đơn vị hợp lệ / a valid unit is required' });
+  if (input.role === 'board' && !(input.boardId && (await getBoard(deps, input.boardId)))) issues.push({ field: 'boardId', reason: 'cần ban hợp lệ / a valid board is required' });
+  if (issues.length) throw new ValidationError(issues);
+  const account: Account = {
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    unitId: input.role === 'unit' ? input.unitId : undefined,
+    boardId: input.role === 'board' ? input.boardId : undefined,
+    boardRoles: input.role === 'board' ? (input.boardRoles?.length ? input.boardRoles : [...BOARD_ROLES]) : undefined,
+    passwordHash: input.password ? await hashPassword(input.password) : existing!.passwordHash,
+  };
+  await put(deps, userKey(account.username), ORG_INDEX.account, account.username, account);
+  const { passwordHash: _hash, ...visible } = account;
+  return visible;
+}
+
+export async function requireUnit(deps: Deps, unitId: string) {
+  const unit = await getUnit(deps, unitId);
+  if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+  return unit;
+}
+
+export { ORG_INDEX };

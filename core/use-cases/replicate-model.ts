@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { RegistrationSchema, periodOf, type Model } from '../model.ts';
+import { getCatalogueEntry } from '../store/catalogue-store.ts';
+import { transact } from '../store/dynamo.ts';
+import { getCopyLink, listCopyLinks, modelSummaries, replicationItems, unitNameMap } from '../store/lineage-store.ts';
+import { auditEventItem, getModel, newModelItem } from '../store/model-store.ts';
+import { getUnit } from '../store/org-store.ts';
+import { parseOrThrow } from '../validation.ts';
+import { loadVisibleModel } from './complete-task.ts';
+
+export const ReplicateSchema = z.strictObject({
+  /** The cycle year of the copy; by default the later of this year and the year after the source's last recognition. */
+  year: z.number().int().min(2009).max(2100).optional(),
+});
+
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The default cycle year of a copy: never before the current year (Vietnam time). */
+export function defaultReplicaYear(source: { recognitions: { year: number }[] }, now: Date): number {
+  const thisYear = new Date(now.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
+  const lastRecognized = Math.max(0, ...source.recognitions.map((r) => r.year));
+  return Math.max(thisYear, lastRecognized + 1);
+}
+
+/**
+ * A unit replicates (nhân rộng) a recognized model of another unit: a new DRAFT for the
+ * actor's unit, prefilled from the source's registration, linked both ways, in one
+ * transaction with the source's counters. The unit reviews the draft, then submits it.
+ * Not listed (never recognized, stopped) or outside the catalogue: 404, like any model
+ * the actor may not see. Its own model, or a second copy of the same source: 409.
+ */
+export async function replicateModel(deps: Deps, actor: Actor, sourceId: string, body: unknown): Promise<Model> {
+  const { year: askedYear } = parseOrThrow(ReplicateSchema, body ?? {});
+  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới nhân rộng mô hình / only units replicate models');
+  const [entry, source, existing, unit] = await Promise.all([
+    getCatalogueEntry(deps, sourceId), getModel(deps, sourceId), getCopyLink(deps, sourceId, actor.unitId), getUnit(deps, actor.unitId),
+  ]);
+  if (!entry || entry.delisted || !source) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${sourceId}`);
+  if (source.unitId === actor.unitId) throw new ConflictError('Đây là mô hình của chính đơn vị bạn / this model belongs to your own unit');
+  if (existing) throw new ConflictError(`Đơn vị bạn đã nhân rộng mô hình này (${existing.copyModelId}) / your unit has already replicated this model (${existing.copyModelId})`);
+  if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
+
+  const year = askedYear ?? defaultReplicaYear(source, deps.now());
+  const registration = parseOrThrow(RegistrationSchema, {
+    name: source.name, situation: source.situation, objectives: source.objectives, content: source.content, targetGroup: source.targetGroup,
+    forces: source.forces, resources: source.resources, outputs: source.outputs, sustainability: source.sustainability,
+    kind: source.kind, area: source.area, tags: source.tags ?? [], indicators: source.indicators ?? [], targetLevel: source.targetLevel ?? 'COMMUNE', year,
+  });
+  const at = deps.now().toISOString();
+  const model: Model = {
+    ...registration, period: periodOf(year), id: randomUUID(), unitId: unit.id, boardId: unit.boardId, status: 'DRAFT',
+    cycleYear: year, version: 1, createdAt: at, updatedAt: at, recognitions: [], sourceModelId: source.id,
+  };
+  await transact(
+    deps.db,
+    [
+      newModelItem(deps.tableName, model),
+      auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REPLICATE', reason: source.name, year }),
+      ...replicationItems(deps.tableName, { sourceModelId: source.id, copyModelId: model.id, unitId: unit.id, at, actor: actor.username }),
+    ],
+    'Đơn vị bạn đã nhân rộng mô hình này, hoặc mô hình không còn trong danh mục / already replicated by your unit, or no longer listed',
+  );
+  return model;
+}
+
+export type LineageRef = { id: string; name: string; unitId: string; unitName?: string };
+export type LineageCopy = LineageRef & { status: Model['status']; recognized: boolean; at: string };
+export type Lineage = { source?: LineageRef; copies: LineageCopy[]; replicationCount: number };
+
+/** Where a model was copied from and who copied it, with unit names resolved. */
+export async function lineageOf(deps: Deps, model: Model): Promise<Lineage> {
+  const links = await listCopyLinks(deps, model.id);
+  const summaries = await modelSummaries(deps, [...links.map((l) => l.copyModelId), ...(model.sourceModelId ? [model.sourceModelId] : [])]);
+  const sourceSummary = model.sourceModelId ? summaries.get(model.sourceModelId) : undefined;
+  const names = await unitNameMap(deps, [...links.map((l) => l.unitId), ...(sourceSummary ? [sourceSummary.unitId] : [])]);
+  const copies = links.flatMap((link) => {
+    const copy = summaries.get(link.copyModelId);
+    return copy ? [{ id: copy.id, name: copy.name, unitId: copy.unitId, unitName: names.get(copy.unitId), status: copy.status, recognized: copy.recognized, at: link.at }] : [];
+  });
+  const source = sourceSummary ? { id: sourceSummary.id, name: sourceSummary.name, unitId: sourceSummary.unitId, unitName: names.get(sourceSummary.unitId) } : undefined;
+  return { source, copies, replicationCount: model.replicationCount ?? links.length };
+}
+
+/** The lineage of a model the actor may see (its unit, its board, administrators). */
+export async function modelLineage(deps: Deps, actor: Actor, modelId: string): Promise<Lineage> {
+  return lineageOf(deps, await loadVisibleModel(deps, actor, modelId));
+}

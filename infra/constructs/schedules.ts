@@ -1,0 +1,93 @@
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import { YEARLY_REVIEW_SCHEDULE, toEventBridgeCron, type YearlyReviewEvent } from '../../workflows/yearly-review-schedule.ts';
+import { grantTable } from '../grants.ts';
+import { AppFunction } from './app-function.ts';
+import type { Workflow } from './workflow.ts';
+
+export interface SchedulesProps {
+  readonly table: ITableV2;
+  readonly lifecycle: Workflow;
+}
+
+/** How often undelivered decisions are handed to Step Functions again. */
+export const OUTBOX_SWEEP_RATE = Duration.minutes(5);
+
+/**
+ * Invokes exactly one function with its own role (aws-scheduler-targets' LambdaInvoke
+ * would also allow every version and alias of it, `function:*`).
+ */
+function invokeTarget(scope: Construct, fn: IFunction, input: ScheduleTargetInput, maxEventAge: Duration): IScheduleTarget {
+  const role = new Role(scope, 'SchedulerRole', {
+    assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+      StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
+    }),
+  });
+  role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
+  return {
+    bind: () => ({
+      arn: fn.functionArn,
+      role,
+      input,
+      retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: maxEventAge.toSeconds() },
+    }),
+  };
+}
+
+/**
+ * EventBridge Scheduler jobs. The yearly review fires once a year, read in Vietnam's time
+ * zone, and releases the models waiting for it; the outbox sweeper delivers decisions
+ * whose SendTaskSuccess failed (the local runtime runs the same sweep in-process).
+ */
+export class Schedules extends Construct {
+  readonly yearlyReview: AppFunction<'yearly-review'>;
+  readonly outboxSweeper: AppFunction<'outbox-sweeper'>;
+  readonly yearlySchedule: Schedule;
+  readonly sweepSchedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    const { table, lifecycle } = props;
+
+    const yearly = new Construct(this, 'YearlyReview');
+    this.yearlyReview = new AppFunction(yearly, 'Handler', {
+      handlerName: 'yearly-review',
+      description: 'Yearly review: releases the models waiting for it',
+      // Pages through every waiting model with throttling-aware retries.
+      timeout: Duration.minutes(15),
+      environment: { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: lifecycle.stateMachineArn },
+    });
+    // Pages the AWAIT_REVIEW index (gsi1) and completes each task: a transaction of Put and
+    // Update items, then SendTaskSuccess and the delivered mark.
+    grantTable(this.yearlyReview.role, table, { actions: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] });
+    lifecycle.grantTaskSuccess(this.yearlyReview.role);
+    const input: YearlyReviewEvent = { scheduledTime: ContextAttribute.scheduledTime };
+    this.yearlySchedule = new Schedule(yearly, 'Schedule', {
+      description: 'Yearly review of models and exemplars',
+      schedule: ScheduleExpression.expression(toEventBridgeCron(YEARLY_REVIEW_SCHEDULE), TimeZone.of(YEARLY_REVIEW_SCHEDULE.timezone)),
+      // Retrying within the day relies on the handler being idempotent (released tasks leave the index).
+      target: invokeTarget(yearly, this.yearlyReview.fn, ScheduleTargetInput.fromObject(input), Duration.hours(6)),
+    });
+
+    const sweeper = new Construct(this, 'OutboxSweeper');
+    this.outboxSweeper = new AppFunction(sweeper, 'Handler', {
+      handlerName: 'outbox-sweeper',
+      description: 'Delivers recorded decisions that did not reach Step Functions',
+      timeout: Duration.minutes(2),
+      environment: { TABLE_NAME: table.tableName },
+    });
+    // Pages the OUTBOX partition of gsi1, answers each token, marks it delivered.
+    grantTable(this.outboxSweeper.role, table, { actions: ['UpdateItem'], queryIndexes: ['gsi1'] });
+    lifecycle.grantTaskSuccess(this.outboxSweeper.role);
+    this.sweepSchedule = new Schedule(sweeper, 'Schedule', {
+      description: 'Outbox sweep of undelivered decisions',
+      schedule: ScheduleExpression.rate(OUTBOX_SWEEP_RATE),
+      // A missed sweep is covered by the next one.
+      target: invokeTarget(sweeper, this.outboxSweeper.fn, ScheduleTargetInput.fromObject({}), OUTBOX_SWEEP_RATE),
+    });
+  }
+}

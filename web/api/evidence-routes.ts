@@ -1,0 +1,65 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { ValidationError } from '../../core/errors.ts';
+import { MAX_EVIDENCE_BYTES } from '../../core/evidence.ts';
+import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../core/use-cases/evidence-files.ts';
+import { loadVisibleModel } from '../../core/use-cases/complete-task.ts';
+import { requireActor } from '../session.ts';
+import type { WebDeps } from '../web-deps.ts';
+import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
+
+const FileParams = ModelIdParams.extend({ fileId: z.string().min(1).max(100).openapi({ param: { name: 'fileId', in: 'path' } }) });
+const TOO_LARGE = 'tệp quá lớn (tối đa 10 MB) / the file is too large (at most 10 MB)';
+
+/** Reads the multipart `file` field; anything else is a 400 naming the field. */
+export async function uploadedFile(request: Request): Promise<{ name: string; bytes: Uint8Array }> {
+  const form = await request.formData().catch(() => undefined);
+  const file = form?.get('file');
+  if (!(file instanceof File)) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** The body limit answers before the upload is read whole: 413 with the usual error body. */
+export const evidenceBodyLimit = bodyLimit({
+  maxSize: MAX_EVIDENCE_BYTES + 64 * 1024,
+  onError: (c) => c.json({ error: { code: 'PayloadTooLarge', message: TOO_LARGE, fields: [{ field: 'file', reason: TOO_LARGE }] } }, 413),
+});
+
+/** Evidence files of a model: images, PDF, office documents (limits in core/evidence.ts). */
+export function evidenceRoutes(deps: WebDeps) {
+  const app = openApiRouter();
+  app.use('/api/models/:id/evidence', evidenceBodyLimit);
+  const upload = { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true } };
+  return app
+    .openapi(
+      createRoute({ method: 'post', path: '/api/models/{id}/evidence', tags: ['evidence'], summary: 'Attach an evidence file (owning unit; at most 10 MB; images, PDF, office documents)', middleware: [requireActor(deps)], request: { params: ModelIdParams, ...upload }, responses: { 201: json(Anything, 'Stored'), 413: errors[400], ...errors } }),
+      async (c) => c.json(await addEvidence(deps, c.get('actor'), c.req.valid('param').id, await uploadedFile(c.req.raw)), 201),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/models/{id}/evidence', tags: ['evidence'], summary: 'The evidence files of a model', middleware: [requireActor(deps)], request: { params: ModelIdParams }, responses: { 200: json(z.object({ evidence: z.array(Anything) }), 'Files'), ...errors } }),
+      async (c) => {
+        const model = await loadVisibleModel(deps, c.get('actor'), c.req.valid('param').id);
+        return c.json({ evidence: await listEvidence(deps, model.id) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/models/{id}/evidence/{fileId}', tags: ['evidence'], summary: 'Download an evidence file', middleware: [requireActor(deps)], request: { params: FileParams }, responses: { 200: { description: 'The file' }, ...errors } }),
+      async (c) => {
+        const { id, fileId } = c.req.valid('param');
+        const { evidence, bytes } = await readEvidence(deps, c.get('actor'), id, fileId);
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': evidence.contentType,
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
+          'X-Content-Type-Options': 'nosniff',
+        });
+      },
+    )
+    .openapi(
+      createRoute({ method: 'delete', path: '/api/models/{id}/evidence/{fileId}', tags: ['evidence'], summary: 'Remove an evidence file (draft or returned registration)', middleware: [requireActor(deps)], request: { params: FileParams }, responses: { 204: { description: 'Removed' }, ...errors } }),
+      async (c) => {
+        const { id, fileId } = c.req.valid('param');
+        await removeEvidence(deps, c.get('actor'), id, fileId);
+        return c.body(null, 204);
+      },
+    );
+}

@@ -1,0 +1,55 @@
+import type { Lineage } from '../../core/use-cases/replicate-model.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
+import { formatDate } from './format.ts';
+import { Notice } from './layout.tsx';
+import { DataTable, StatusBadge } from './tables.tsx';
+
+export const publicModelHref = (id: string) => `/public/models/${encodeURIComponent(id)}`;
+
+/**
+ * The model page's replication section: where the model was copied from, who copied it,
+ * and how many times. Links go to the public pages: a signed-in unit cannot open another
+ * unit's model, but anyone can open a recognized one there.
+ * For a replicated draft it also says that the fields were prefilled from the source.
+ */
+export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: string }) {
+  const { lang, lineage } = props;
+  const { source, copies } = lineage;
+  if (!source && copies.length === 0 && lineage.replicationCount === 0) return null;
+  return (
+    <section class="card" id="lineage" aria-labelledby="lineage-title">
+      <h2 id="lineage-title">{t(lang, 'lineage.title')}</h2>
+      {source && props.status === 'DRAFT' ? <Notice kind="ok">{t(lang, 'lineage.draftHint')}</Notice> : null}
+      {source ? (
+        <p>
+          {t(lang, 'lineage.source')}: <a href={publicModelHref(source.id)}>{source.name}</a>
+          {source.unitName ? ` (${source.unitName})` : null}
+        </p>
+      ) : null}
+      <p>{t(lang, 'lineage.count', { count: lineage.replicationCount })}</p>
+      {copies.length > 0 ? (
+        <>
+          <h3>{t(lang, 'lineage.copies')}</h3>
+          <DataTable
+            headers={[t(lang, 'table.unit'), t(lang, 'table.name'), t(lang, 'table.status'), t(lang, 'lineage.at')]}
+            rows={copies.map((copy) => ({
+              cells: [
+                copy.unitName ?? copy.unitId,
+                copy.recognized && copy.status !== 'STOPPED' ? <a href={publicModelHref(copy.id)}>{copy.name}</a> : copy.name,
+                <StatusBadge lang={lang} status={copy.status} />,
+                formatDate(copy.at),
+              ],
+            }))}
+          />
+        </>
+      ) : source ? null : (
+        <p>{t(lang, 'lineage.noCopies')}</p>
+      )}
+    </section>
+  );
+}
+
+/** "2026: Cấp tỉnh; 2027: Cấp tỉnh" */
+export function recognitionText(lang: Lang, recognitions: { year: number; level: string }[]): string {
+  return recognitions.map((r) => `${r.year}: ${label(lang, 'level', r.level)}`).join('; ');
+}
