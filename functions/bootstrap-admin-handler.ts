@@ -1,22 +1,14 @@
 import middy from '@middy/core';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { hashPassword } from '../core/passwords.ts';
 import { createDocumentClient } from '../core/store/dynamo.ts';
 import { userKey } from '../core/store/keys.ts';
 import { putOnce } from '../core/store/org-store.ts';
 import { sendCfnResponse } from './shared/cfn-response.ts';
 import { StepEnvSchema, readEnv } from './shared/env.ts';
+import { FirstAdminPropsSchema, type FirstAdminProps } from './shared/first-admin.ts';
 import { logger, observability } from './shared/observability.ts';
-
-/** The custom resource's properties (see infra/constructs/first-admin.ts). */
-export const FirstAdminPropsSchema = z.object({
-  Username: z.string().regex(/^[a-z][a-z0-9._-]{2,39}$/),
-  DisplayName: z.string().min(1).max(100),
-  PasswordSecretArn: z.string().startsWith('arn:'),
-});
-export type FirstAdminProps = z.infer<typeof FirstAdminPropsSchema>;
 
 // Environment checked at cold start.
 const env = readEnv(StepEnvSchema);

@@ -2,6 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -44,11 +45,7 @@ export function acknowledgeNag(scope: IConstruct, id: string, reason: string): v
   Validations.of(scope).acknowledge({ id, reason });
 }
 
-/** A value as cdk-nag writes it in a finding: `<AWS::AccountId>` for a reference to a pseudo parameter. */
+/** A value as cdk-nag writes it in a finding, e.g. `<AWS::AccountId>` for a reference. */
 export function nagText(scope: IConstruct, value: string): string {
-  const resolved = Stack.of(scope).resolve(value) as unknown;
-  if (typeof resolved === 'string') return resolved;
-  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) throw new Error(`cannot render ${JSON.stringify(resolved)} as cdk-nag does`);
-  return join[1].map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join(join[0]);
+  return flattenCfnReference(Stack.of(scope).resolve(value));
 }

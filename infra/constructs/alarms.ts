@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -53,7 +53,6 @@ export class Alarms extends Construct {
     );
     this.topic = new Topic(this, 'Topic', { displayName: 'Dan van kheo alarms', masterKey: key, enforceSSL: true });
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
-    new CfnOutput(this, 'TopicArn', { value: this.topic.topicArn, description: 'Alarm notifications (subscribe here)' });
 
     for (const [name, machine] of Object.entries(props.stateMachines)) {
       this.add(`${name}Failed`, 'Executions failed or timed out', new MathExpression({

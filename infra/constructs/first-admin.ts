@@ -1,8 +1,8 @@
-import { CfnOutput, CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { FirstAdminProps as ResourceProperties } from '../../functions/bootstrap-admin-handler.ts';
+import type { FirstAdminProps as ResourceProperties } from '../../functions/shared/first-admin.ts';
 import { grantSecretValue, grantTable, acknowledgeNag } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
 
@@ -58,12 +58,6 @@ export class FirstAdmin extends Construct {
       resourceType: 'Custom::FirstAdmin',
       properties,
       serviceTimeout: Duration.minutes(5),
-    });
-
-    new CfnOutput(this, 'Username', { value: props.username, description: 'First administrator' });
-    new CfnOutput(this, 'PasswordSecretArn', {
-      value: this.passwordSecret.secretArn,
-      description: 'Initial administrator password: aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, InvokeMode, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
@@ -43,10 +43,11 @@ export class WebApp extends Construct {
       },
     });
     const role = this.handler.role;
-    // Accounts and units by key, model timelines, and lists by unit (gsi1), board (gsi2),
-    // assignee queue and outbox (gsi1); decisions are transactions of Put and Update.
+    // Accounts and units by key, model timelines, lists by unit (gsi1), board (gsi2) and
+    // assignee (gsi1); decisions and evidence changes are transactions of Put, Update and
+    // Delete items (removing an evidence file deletes its item).
     grantTable(role, props.table, {
-      actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
       queryIndexes: TABLE_KEYS.indexes.map((index) => index.name),
     });
     grantSecretValue(role, props.sessionSecret);
@@ -63,6 +64,5 @@ export class WebApp extends Construct {
     );
 
     this.url = this.handler.fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE, invokeMode: InvokeMode.BUFFERED });
-    new CfnOutput(this, 'Url', { value: this.url.url, description: 'Web app URL (HTTPS)' });
   }
 }

@@ -43,6 +43,8 @@ export class AppStack extends Stack {
       table,
       email: props.alarmEmail,
     });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url.url, description: 'Web app (HTTPS)' });
     new CfnOutput(this, 'StateMachineArn', { value: lifecycle.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Alarm notifications: subscribe here' });
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Runtime, RuntimeConfig } from '../../local/runtime.ts';
-import { demoUsers, executionArn, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
+import { appraise, demoUsers, executionArn, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 import { freePort } from '../support/free-port.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 
@@ -42,8 +42,8 @@ describe('durability: the whole local runtime restarts while executions wait on 
       await users.unit.post(`/api/models/${id}/report`, { report: 'Kết quả năm 2026' });
       await waitForStep(users.board, id, 'APPRAISAL');
     }
-    await users.board.post(`/api/models/${ids[0]}/decisions`, { stage: 'APPRAISAL', outcome: 'CONTINUE' });
-    await users.board.post(`/api/models/${ids[2]}/decisions`, { stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' });
+    await appraise(users.board, ids[0]!, { outcome: 'CONTINUE' });
+    await appraise(users.board, ids[2]!, { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' });
 
     for (const id of ids) await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
     await waitForExecution(runtime, ids[0]!, 2027, 'RUNNING');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
-import { demoUsers, describe, history, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
+import { appraise, demoUsers, describe, history, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -43,8 +43,10 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect((await unit.post(`/api/models/${id}/report`, { report: '120 hộ tham gia, 2,1 km đường bê tông hoàn thành.' })).status).toBe(200);
 
     await waitForStep(board, id, 'APPRAISAL');
-    const recognized = await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' });
-    expect(recognized.body).toMatchObject({ status: 'RECOGNIZED' });
+    const direct = await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' });
+    expect(direct.status).toBe(409); // this board scores by criteria
+    const recognized = await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' });
+    expect(recognized).toMatchObject({ status: 'RECOGNIZED' });
 
     await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
     await waitForExecution(runtime, id, 2027, 'RUNNING');
@@ -52,7 +54,10 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
 
     const detail = (await unit.get(`/api/models/${id}`)).body;
     expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: 2027, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
-    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: 2026, level: 'PROVINCE' })]);
+    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: 2026, level: 'PROVINCE', number: '1/QĐ-BDV', issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh' })]);
+    const appraisal = detail.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL').details;
+    expect(appraisal).toMatchObject({ total: 100, maxTotal: 100, level: 'PROVINCE' });
+    expect(appraisal.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual(['SPECIALIST:SCORED', 'LEADER:APPROVED', 'COMMITTEE:PUBLISHED']);
     expect(detail.decisions.map((d: { stage: string; outcome: string }) => `${d.stage}:${d.outcome}`)).toEqual([
       'APPRAISAL:RECOGNIZE', 'REGISTRATION_REVIEW:RETURN', 'REGISTRATION_REVIEW:ACCEPT', 'REVISION:REVISE', 'YEARLY_REPORT:REPORT', 'YEARLY_REVIEW:OPEN',
     ]);
@@ -84,8 +89,8 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     await waitForStep(unit, id, 'YEARLY_REPORT');
     await unit.post(`/api/models/${id}/report`, { report: 'Không có kết quả mới.' });
     await waitForStep(board, id, 'APPRAISAL');
-    const stopped = await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' });
-    expect(stopped.body).toMatchObject({ status: 'STOPPED' });
+    const stopped = await appraise(board, id, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' }, () => 5);
+    expect(stopped).toMatchObject({ status: 'STOPPED' });
 
     await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
     const events = await history(runtime, id, 2026);

@@ -9,14 +9,14 @@ let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
 let quangla: ApiClient;
 let anonymous: ApiClient;
-/** Two recognized models of Phường Hạ Long, and one of its drafts. */
+/** Two recognized models of Phường Đông Hà (Quảng Trị, whose board decides without a criteria set), and one of its drafts. */
 let kheo: string;
 let road: string;
 let draft: string;
 
 /** Register → accept → yearly review → report → recognize, for several models at once. */
 async function recognizeAll(ids: string[]) {
-  const { unit, board, admin } = users;
+  const { otherUnit: unit, otherBoard: board, admin } = users;
   for (const id of ids) {
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
     expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
@@ -40,9 +40,9 @@ beforeAll(async () => {
   users = await demoUsers(runtime);
   quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
   anonymous = new ApiClient(runtime.webUrl);
-  kheo = await register(users.unit, { tags: ['Nông thôn mới'], indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 120 }], targetLevel: 'PROVINCE' });
-  road = await register(users.unit, { name: 'Đường điện sáng đêm', area: 'CULTURE_SOCIETY', kind: 'MODEL' });
-  const saved = await users.unit.post('/api/models?submit=false', registration({ name: 'Dân vận khéo bản nháp bí mật' }));
+  kheo = await register(users.otherUnit, { tags: ['Nông thôn mới'], indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 120 }], targetLevel: 'PROVINCE' });
+  road = await register(users.otherUnit, { name: 'Đường điện sáng đêm', area: 'CULTURE_SOCIETY', kind: 'MODEL' });
+  const saved = await users.otherUnit.post('/api/models?submit=false', registration({ name: 'Dân vận khéo bản nháp bí mật' }));
   expect(saved.status).toBe(201);
   draft = saved.body.id;
   await recognizeAll([kheo, road]);
@@ -63,10 +63,15 @@ describe('the public catalogue (no session)', () => {
 
     const all = (await anonymous.get('/api/public/models')).body;
     expect(all.items).toHaveLength(2);
-    expect(all.items[0]).toEqual(expect.objectContaining({ unitId: 'phuong-ha-long', unitName: 'Phường Hạ Long', level: 'PROVINCE', year: 2026, replicationCount: 0 }));
+    expect(all.items[0]).toEqual(expect.objectContaining({ unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà', level: 'PROVINCE', year: 2026, replicationCount: 0 }));
     const text = JSON.stringify(all);
     for (const secret of ['bí mật', 'BÁO CÁO NỘI BỘ', 'token', 'DRAFT', draft]) expect(text).not.toContain(secret);
     expect((await anonymous.get(`/api/public/models/${draft}`)).status).toBe(404);
+  });
+
+  it('is documented in /openapi.json', async () => {
+    const { paths } = (await anonymous.get('/openapi.json')).body;
+    for (const path of ['/api/public/models', '/api/public/models/{id}', '/api/models/{id}/replicate', '/api/models/{id}/lineage']) expect(paths).toHaveProperty([path]);
   });
 
   it('pages with an opaque cursor and rejects a forged one', async () => {
@@ -84,7 +89,7 @@ describe('the public catalogue (no session)', () => {
   it('shows a public detail without reports, and the HTML pages need no sign-in', async () => {
     const { status, body } = await anonymous.get(`/api/public/models/${kheo}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: kheo, unitName: 'Phường Hạ Long', tags: ['Nông thôn mới'], recognitions: [{ year: 2026, level: 'PROVINCE' }] });
+    expect(body).toMatchObject({ id: kheo, unitName: 'Phường Đông Hà', tags: ['Nông thôn mới'], recognitions: [{ year: 2026, level: 'PROVINCE' }] });
     expect(body).not.toHaveProperty('report');
     expect(body).not.toHaveProperty('status');
     expect(JSON.stringify(body)).not.toContain('BÁO CÁO NỘI BỘ');
@@ -107,7 +112,7 @@ describe('replication (nhân rộng)', () => {
     const response = await quangla.post(`/api/models/${kheo}/replicate`);
     expect(response.status).toBe(201);
     copy = response.body.id;
-    const source = (await users.unit.get(`/api/models/${kheo}`)).body.model;
+    const source = (await users.otherUnit.get(`/api/models/${kheo}`)).body.model;
     expect(response.body).toMatchObject({
       status: 'DRAFT', unitId: 'xa-quang-la', boardId: 'ban-tinh-qn', sourceModelId: kheo, year: 2027, cycleYear: 2027, period: '2026-2030', recognitions: [],
       name: source.name, situation: source.situation, sustainability: source.sustainability, kind: source.kind, area: source.area,
@@ -118,16 +123,17 @@ describe('replication (nhân rộng)', () => {
   });
 
   it('shows the lineage on both sides and counts the replication', async () => {
-    const sourceSide = await users.unit.get(`/api/models/${kheo}/lineage`);
+    const sourceSide = await users.otherUnit.get(`/api/models/${kheo}/lineage`);
     expect(sourceSide.body).toEqual({
       copies: [expect.objectContaining({ id: copy, unitId: 'xa-quang-la', unitName: 'Xã Quảng La', status: 'DRAFT', recognized: false })],
       replicationCount: 1,
     });
     const copySide = await quangla.get(`/api/models/${copy}/lineage`);
-    expect(copySide.body).toEqual({ source: { id: kheo, name: 'Dân vận khéo trong xây dựng nông thôn mới', unitId: 'phuong-ha-long', unitName: 'Phường Hạ Long' }, copies: [], replicationCount: 0 });
-    expect((await users.board.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
-    expect((await users.otherUnit.get(`/api/models/${kheo}/lineage`)).status).toBe(404);
-    expect((await users.unit.get(`/api/models/${kheo}`)).body.model.replicationCount).toBe(1);
+    expect(copySide.body).toEqual({ source: { id: kheo, name: 'Dân vận khéo trong xây dựng nông thôn mới', unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà' }, copies: [], replicationCount: 0 });
+    expect((await users.otherBoard.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
+    expect((await users.board.get(`/api/models/${kheo}/lineage`)).status).toBe(404);
+    expect((await users.unit.get(`/api/models/${kheo}/lineage`)).status).toBe(404);
+    expect((await users.otherUnit.get(`/api/models/${kheo}`)).body.model.replicationCount).toBe(1);
 
     const item = (await anonymous.get('/api/public/models?q=dan%20van%20kheo')).body.items[0];
     expect(item.replicationCount).toBe(1);
@@ -139,23 +145,23 @@ describe('replication (nhân rộng)', () => {
 
   it('refuses a second copy, the own unit, unrecognized models, boards and anonymous callers', async () => {
     expect((await quangla.post(`/api/models/${kheo}/replicate`)).status).toBe(409);
-    expect((await users.unit.post(`/api/models/${kheo}/replicate`)).status).toBe(409);
+    expect((await users.otherUnit.post(`/api/models/${kheo}/replicate`)).status).toBe(409);
     expect((await quangla.post(`/api/models/${draft}/replicate`)).status).toBe(404);
     expect((await quangla.post(`/api/models/${copy}/replicate`)).status).toBe(404);
     expect((await quangla.post('/api/models/no-such-model/replicate')).status).toBe(404);
-    expect((await users.board.post(`/api/models/${kheo}/replicate`)).status).toBe(403);
+    expect((await users.otherBoard.post(`/api/models/${kheo}/replicate`)).status).toBe(403);
     expect((await anonymous.post(`/api/models/${kheo}/replicate`)).status).toBe(401);
     expect((await quangla.post(`/api/models/${road}/replicate`, { year: 1999 })).status).toBe(400);
-    expect((await users.unit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
+    expect((await users.otherUnit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
   });
 
-  it('lets a unit of another province replicate with a chosen year, then submit its draft to its own board', async () => {
-    const response = await users.otherUnit.post(`/api/models/${kheo}/replicate`, { year: 2026 });
-    expect(response.body).toMatchObject({ status: 'DRAFT', unitId: 'phuong-dong-ha', boardId: 'ban-tinh-qt', year: 2026, sourceModelId: kheo });
-    expect((await users.unit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(2);
+  it('lets another unit replicate with a chosen year, then submit its draft to its own board', async () => {
+    const response = await users.unit.post(`/api/models/${kheo}/replicate`, { year: 2026 });
+    expect(response.body).toMatchObject({ status: 'DRAFT', unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', year: 2026, sourceModelId: kheo });
+    expect((await users.otherUnit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(2);
 
-    expect((await users.otherUnit.post(`/api/models/${response.body.id}/submit`)).status).toBe(202);
-    const detail = await waitForStep(users.otherBoard, response.body.id, 'REGISTRATION_REVIEW');
+    expect((await users.unit.post(`/api/models/${response.body.id}/submit`)).status).toBe(202);
+    const detail = await waitForStep(users.board, response.body.id, 'REGISTRATION_REVIEW');
     expect(detail.model.sourceModelId).toBe(kheo);
   });
 
@@ -173,7 +179,7 @@ describe('replication (nhân rộng)', () => {
     expect(copyId).toEqual(expect.any(String));
     const page = await fetch(`${runtime.webUrl}/models/${copyId}?done=replicate`, { headers: { cookie } });
     expect(page.status).toBe(200);
-    const lineage = (await users.unit.get(`/api/models/${road}/lineage`)).body;
+    const lineage = (await users.otherUnit.get(`/api/models/${road}/lineage`)).body;
     expect(lineage.copies).toEqual([expect.objectContaining({ id: copyId, unitId: 'xa-quang-la', status: 'DRAFT' })]);
 
     const again = await post();
@@ -182,5 +188,25 @@ describe('replication (nhân rộng)', () => {
     const detail = await (await fetch(`${runtime.webUrl}/public/models/${road}`, { headers: { cookie } })).text();
     expect(detail).toContain(`href="/models/${copyId}"`);
     expect(detail).not.toContain(`action="/public/models/${road}/replicate"`);
+
+    const submit = await fetch(`${runtime.webUrl}/models/${copyId}/replica/submit`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    expect(submit.status).toBe(303);
+    expect(submit.headers.get('location')).toBe(`/models/${copyId}?done=register`);
+    await waitForStep(users.board, copyId!, 'REGISTRATION_REVIEW');
+  });
+
+  it('keeps one catalogue entry per model on re-recognition, with its replications still counted', async () => {
+    const { otherUnit: unit, otherBoard: board, admin } = users;
+    await waitForStep(admin, kheo, 'YEARLY_REVIEW');
+    expect((await admin.post('/api/reviews', { year: 2027 })).status).toBe(200);
+    await waitForStep(unit, kheo, 'YEARLY_REPORT');
+    expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
+    await waitForStep(board, kheo, 'APPRAISAL');
+    expect((await board.post(`/api/models/${kheo}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'CENTRAL' })).status).toBe(200);
+
+    const all = (await anonymous.get('/api/public/models')).body.items;
+    expect(all.filter((i: { id: string }) => i.id === kheo)).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id: kheo, year: 2027, level: 'CENTRAL', replicationCount: 2 });
+    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual(['2026:PROVINCE', '2027:CENTRAL']);
   });
 });

@@ -6,7 +6,7 @@ export type ApiResponse = { status: number; body: any };
 
 /** A signed-in user of the JSON API, keeping the session cookie like a browser would. */
 export class ApiClient {
-  private cookie = '';
+  cookie = '';
   constructor(readonly baseUrl: string) {}
 
   static async signIn(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
@@ -17,10 +17,11 @@ export class ApiClient {
   }
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const form = body instanceof FormData; // multipart: fetch sets the boundary itself
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { ...(body === undefined || form ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      body: body === undefined ? undefined : form || typeof body === 'string' ? (body as BodyInit) : JSON.stringify(body),
       redirect: 'manual',
     });
     const setCookie = response.headers.get('set-cookie');

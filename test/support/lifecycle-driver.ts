@@ -57,3 +57,20 @@ export async function transitions(client: ApiClient, modelId: string): Promise<s
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((e) => `${e.from ?? ''}>${e.to}`);
 }
+
+/**
+ * The board's appraisal along its chain (specialist scores, leader approves, committee
+ * publishes): `board` holds all three roles in the demo. Scores every criterion at `scoreOf`.
+ */
+export async function appraise(board: ApiClient, modelId: string, proposal: Record<string, unknown>, scoreOf = (max: number) => max) {
+  const { body } = await board.get(`/api/models/${modelId}/appraisal`);
+  const criteria = body.criteriaSet.criteria as { id: string; maxScore: number }[];
+  const scored = await board.post(`/api/models/${modelId}/appraisal/scores`, { scores: criteria.map((c) => ({ criterionId: c.id, score: scoreOf(c.maxScore) })), proposal });
+  if (scored.status !== 200) throw new Error(`scoring failed: ${JSON.stringify(scored.body)}`);
+  let last = scored;
+  for (let step = 1; step < (body.criteriaSet.approvalChain as string[]).length; step++) {
+    last = await board.post(`/api/models/${modelId}/appraisal/approve`);
+    if (last.status !== 200) throw new Error(`approval failed: ${JSON.stringify(last.body)}`);
+  }
+  return last.body.published as { decisionId: string; outcome: string; status: string; delivery: string };
+}

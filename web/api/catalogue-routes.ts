@@ -6,7 +6,10 @@ import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
 
-const Recognition = z.object({ year: z.number().int(), level: z.enum(LEVELS) });
+const Recognition = z.object({
+  year: z.number().int(), level: z.enum(LEVELS),
+  number: z.string().optional().openapi({ description: 'Decision number, e.g. 12/QĐ-BDV' }), date: z.string().optional().openapi({ description: 'Decision date (ISO)' }), issuingBody: z.string().optional(),
+});
 const Ref = z.object({ id: z.string(), name: z.string(), unitName: z.string().optional() });
 
 const PublicEntry = z.object({

@@ -11,10 +11,10 @@ import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-
 const FileParams = ModelIdParams.extend({ fileId: z.string().min(1).max(100).openapi({ param: { name: 'fileId', in: 'path' } }) });
 const TOO_LARGE = 'tệp quá lớn (tối đa 10 MB) / the file is too large (at most 10 MB)';
 
-/** Reads the multipart `file` field; anything else is a 400 naming the field. */
-export async function uploadedFile(request: Request): Promise<{ name: string; bytes: Uint8Array }> {
-  const form = await request.formData().catch(() => undefined);
-  const file = form?.get('file');
+/** Reads the multipart `file` field (Hono caches the parsed body); anything else is a 400 naming the field. */
+export async function uploadedFile(request: { parseBody(): Promise<Record<string, unknown>> }): Promise<{ name: string; bytes: Uint8Array }> {
+  const form = await Promise.resolve().then(() => request.parseBody()).catch(() => undefined);
+  const file = form?.file;
   if (!(file instanceof File)) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
@@ -33,7 +33,7 @@ export function evidenceRoutes(deps: WebDeps) {
   return app
     .openapi(
       createRoute({ method: 'post', path: '/api/models/{id}/evidence', tags: ['evidence'], summary: 'Attach an evidence file (owning unit; at most 10 MB; images, PDF, office documents)', middleware: [requireActor(deps)], request: { params: ModelIdParams, ...upload }, responses: { 201: json(Anything, 'Stored'), 413: errors[400], ...errors } }),
-      async (c) => c.json(await addEvidence(deps, c.get('actor'), c.req.valid('param').id, await uploadedFile(c.req.raw)), 201),
+      async (c) => c.json(await addEvidence(deps, c.get('actor'), c.req.valid('param').id, await uploadedFile(c.req)), 201),
     )
     .openapi(
       createRoute({ method: 'get', path: '/api/models/{id}/evidence', tags: ['evidence'], summary: 'The evidence files of a model', middleware: [requireActor(deps)], request: { params: ModelIdParams }, responses: { 200: json(z.object({ evidence: z.array(Anything) }), 'Files'), ...errors } }),

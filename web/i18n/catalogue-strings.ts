@@ -22,6 +22,7 @@ export const catalogueVi = {
   'public.signIn': 'đăng nhập',
   'public.unit': 'Đơn vị thực hiện',
   'public.recognitions': 'Công nhận',
+  'public.decision': 'Quyết định số {number} ngày {date}',
   'public.period': 'Giai đoạn',
   'public.tags': 'Nhóm chủ đề',
   'public.indicators': 'Chỉ tiêu đo lường kết quả',
@@ -50,6 +51,7 @@ export const catalogueVi = {
   'lineage.count': 'Số lượt nhân rộng: {count}',
   'lineage.at': 'Ngày nhân rộng',
   'lineage.draftHint': 'Bản nháp này được điền sẵn từ mô hình nguồn. Hãy xem lại, chỉnh sửa nếu cần, rồi gửi đăng ký.',
+  'lineage.submit': 'Gửi đăng ký',
 };
 
 export const catalogueEn: Record<keyof typeof catalogueVi, string> = {
@@ -75,6 +77,7 @@ export const catalogueEn: Record<keyof typeof catalogueVi, string> = {
   'public.signIn': 'sign in',
   'public.unit': 'Implementing unit',
   'public.recognitions': 'Recognized',
+  'public.decision': 'Decision no. {number} of {date}',
   'public.period': 'Period',
   'public.tags': 'Tags',
   'public.indicators': 'Outcome indicators',
@@ -103,4 +106,5 @@ export const catalogueEn: Record<keyof typeof catalogueVi, string> = {
   'lineage.count': 'Replications: {count}',
   'lineage.at': 'Replicated on',
   'lineage.draftHint': 'This draft was prefilled from the source model. Review it, edit it if needed, then submit it.',
+  'lineage.submit': 'Submit the registration',
 };

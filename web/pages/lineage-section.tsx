@@ -1,5 +1,5 @@
 import type { Lineage } from '../../core/use-cases/replicate-model.ts';
-import { label, t, type Lang } from '../i18n/dictionary.ts';
+import { t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';
 import { Notice } from './layout.tsx';
 import { DataTable, StatusBadge } from './tables.tsx';
@@ -10,16 +10,26 @@ export const publicModelHref = (id: string) => `/public/models/${encodeURICompon
  * The model page's replication section: where the model was copied from, who copied it,
  * and how many times. Links go to the public pages: a signed-in unit cannot open another
  * unit's model, but anyone can open a recognized one there.
- * For a replicated draft it also says that the fields were prefilled from the source.
+ * For a replicated draft it says that the fields were prefilled from the source, and with
+ * `submitModelId` (the owning unit viewing its draft) offers the button that submits it.
  */
-export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: string }) {
+export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: string; submitModelId?: string }) {
   const { lang, lineage } = props;
   const { source, copies } = lineage;
   if (!source && copies.length === 0 && lineage.replicationCount === 0) return null;
   return (
     <section class="card" id="lineage" aria-labelledby="lineage-title">
       <h2 id="lineage-title">{t(lang, 'lineage.title')}</h2>
-      {source && props.status === 'DRAFT' ? <Notice kind="ok">{t(lang, 'lineage.draftHint')}</Notice> : null}
+      {source && props.status === 'DRAFT' ? (
+        <>
+          <Notice kind="ok">{t(lang, 'lineage.draftHint')}</Notice>
+          {props.submitModelId ? (
+            <form method="post" action={`/models/${encodeURIComponent(props.submitModelId)}/replica/submit`}>
+              <button type="submit">{t(lang, 'lineage.submit')}</button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
       {source ? (
         <p>
           {t(lang, 'lineage.source')}: <a href={publicModelHref(source.id)}>{source.name}</a>
@@ -47,9 +57,4 @@ export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: s
       )}
     </section>
   );
-}
-
-/** "2026: Cấp tỉnh; 2027: Cấp tỉnh" */
-export function recognitionText(lang: Lang, recognitions: { year: number; level: string }[]): string {
-  return recognitions.map((r) => `${r.year}: ${label(lang, 'level', r.level)}`).join('; ');
 }

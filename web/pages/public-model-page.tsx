@@ -3,7 +3,7 @@ import { label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';
 import { REGISTRATION_TEXT_FIELDS, TextInput } from './forms.tsx';
 import { Badge, Layout, Notice, type View } from './layout.tsx';
-import { publicModelHref, recognitionText } from './lineage-section.tsx';
+import { publicModelHref } from './lineage-section.tsx';
 import { DataTable, modelHref } from './tables.tsx';
 
 /** What the replicate card offers this viewer. */
@@ -84,7 +84,17 @@ export function PublicModelPage(props: { view: View; model: PublicModel; offer: 
           <dt>{t(lang, 'public.unit')}</dt>
           <dd>{model.unitName ?? model.unitId}</dd>
           <dt>{t(lang, 'public.recognitions')}</dt>
-          <dd>{recognitionText(lang, model.recognitions)}</dd>
+          <dd>
+            <ul>
+              {model.recognitions.map((r) => (
+                <li>
+                  {r.year}: <strong>{label(lang, 'level', r.level)}</strong>
+                  {r.number ? ` · ${t(lang, 'public.decision', { number: r.number, date: formatDate(r.date) })}` : null}
+                  {r.issuingBody ? ` · ${r.issuingBody}` : null}
+                </li>
+              ))}
+            </ul>
+          </dd>
           {model.period ? (
             <>
               <dt>{t(lang, 'public.period')}</dt>

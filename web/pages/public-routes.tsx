@@ -4,6 +4,7 @@ import { DomainError, ValidationError } from '../../core/errors.ts';
 import { AREAS, KINDS } from '../../core/model.ts';
 import { getCopyLink } from '../../core/store/lineage-store.ts';
 import { getPublicModel, searchPublicCatalogue, type PublicEntry } from '../../core/use-cases/public-catalogue.ts';
+import { submitDraft } from '../../core/use-cases/register-model.ts';
 import { defaultReplicaYear, replicateModel } from '../../core/use-cases/replicate-model.ts';
 import { localize } from '../i18n/dictionary.ts';
 import { readSession } from '../session.ts';
@@ -50,8 +51,9 @@ async function detailPage(c: PageContext, deps: WebDeps, id: string, failure?: F
 }
 
 /**
- * `/public` (search), `/public/models/:id` (detail) and the replicate form. No sign-in to
- * read; replicating needs a unit account. Mounted at '/' next to the other pages.
+ * `/public` (search), `/public/models/:id` (detail) and the replicate form, plus the submit
+ * button of a replicated draft. No sign-in to read; replicating needs a unit account.
+ * Mounted at '/' next to the other pages.
  */
 export function publicPages(deps: WebDeps) {
   const pages = new Hono<PageEnv>();
@@ -87,6 +89,13 @@ export function publicPages(deps: WebDeps) {
       const state = failureState(viewOf(c).lang, error, values);
       return detailPage(c, deps, id, { year, message: state.message, yearError: state.errors.year }, error.status);
     }
+  });
+
+  // The lineage section's button on a replicated draft (its own path: the drafts feature may add its own).
+  pages.post('/models/:id/replica/submit', requirePage(deps, 'unit'), async (c) => {
+    const id = c.req.param('id');
+    await submitDraft(deps, c.var.actor, id);
+    return c.redirect(`${modelHref(id)}?done=register`, 303);
   });
 
   return new Hono<AppEnv>().route('/', pages);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * Properties of the `Custom::FirstAdmin` resource: the CDK construct (infra/constructs/
+ * first-admin.ts) is typed from this schema and the bootstrap-admin handler parses it.
+ */
+export const FirstAdminPropsSchema = z.object({
+  Username: z.string().regex(/^[a-z][a-z0-9._-]{2,39}$/),
+  DisplayName: z.string().min(1).max(100),
+  PasswordSecretArn: z.string().startsWith('arn:'),
+});
+export type FirstAdminProps = z.infer<typeof FirstAdminPropsSchema>;
