@@ -12,6 +12,8 @@
  *  - GSI1 gsi1pk=AWAIT_REVIEW#year        models waiting for the yearly review of a year
  *  - GSI1 gsi1pk=OUTBOX                   decisions recorded but not yet delivered
  *  - GSI2 gsi2pk=BOARD#boardId            models in a board's jurisdiction, newest first
+ *  - pk=MODEL#id, sk=CATALOGUE            its public catalogue entry (GSI1 gsi1pk=CATALOGUE, newest first)
+ *  - pk=MODEL#id, sk=COPY#unitId          a replication of it by a unit (one per unit)
  *  - pk=USER#name / UNIT#id / BOARD#id    accounts and organisation
  */
 export const TABLE_KEYS = {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
+import { transitionDeltas } from '../stats.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
+import { counterItems } from './stats-store.ts';
 import { decisionKey, eventSortKey, modelKey, withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -49,7 +51,12 @@ export function auditEventItem(tableName: string, event: AuditEvent): TransactIt
 export function transitionItems(
   tableName: string,
   model: Model,
-  change: { to: ModelStatus; at: string; actor: string; stage?: string; outcome?: string; reason?: string; set?: Record<string, unknown> },
+  change: {
+    to: ModelStatus; at: string; actor: string; stage?: string; outcome?: string; reason?: string; set?: Record<string, unknown>;
+    /** Counters: a new cycle year starts, or a report adds indicator values. */
+    nextYear?: number;
+    indicators?: { name: string; unit: string; actual: number }[];
+  },
 ): TransactItems {
   const set: Record<string, unknown> = { status: change.to, updatedAt: change.at, ...change.set };
   const names: Record<string, string> = {};
@@ -82,6 +89,7 @@ export function transitionItems(
       reason: change.reason,
       year: model.cycleYear,
     }),
+    ...counterItems(tableName, model.id, model.boardId, transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators })),
   ];
 }
 

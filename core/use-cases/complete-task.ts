@@ -1,6 +1,6 @@
 import { canSee, assertCanAct, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, nextStatus, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { transact, type TransactItems } from '../store/dynamo.ts';
@@ -19,6 +19,8 @@ export type Completion = {
   set?: (model: Model) => Record<string, unknown>;
   /** More items written in the same transaction (a yearly report, a catalogue entry...). */
   extraItems?: (model: Model, at: string) => TransactItems;
+  /** Indicator values this step reports, added to the statistics. */
+  indicators?: (model: Model) => { name: string; unit: string; actual: number }[];
 };
 
 /** Loads a model the actor may see; a model outside the actor's scope is reported as missing. */
@@ -35,6 +37,18 @@ export async function loadVisibleModel(deps: Deps, actor: Actor, modelId: string
  * Then the result goes to Step Functions; if that fails it waits in the outbox.
  */
 export async function completeTask(deps: Deps, actor: Actor, c: Completion) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await completeOnce(deps, actor, c);
+    } catch (error) {
+      // Contention on shared counters: read again and retry with backoff; a lost race stays a 409.
+      if (!(error instanceof TransientError) || attempt >= 6) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+    }
+  }
+}
+
+async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const model = await loadVisibleModel(deps, actor, c.modelId);
   const task = await getTask(deps, model.id, model.cycleYear, c.stage);
   if (!task || task.status !== 'PENDING') {
@@ -72,6 +86,7 @@ export async function completeTask(deps: Deps, actor: Actor, c: Completion) {
       ...transitionItems(deps.tableName, model, {
         to, at, actor: actor.username, stage: c.stage, outcome: c.outcome, reason: c.reason,
         set: { overdueStage: null, ...c.set?.(model) },
+        indicators: c.indicators?.(model),
       }),
       ...(c.extraItems?.(model, at) ?? []),
     ],

@@ -42,6 +42,11 @@ export async function submitYearlyReport(deps: Deps, actor: Actor, modelId: stri
     stage: 'YEARLY_REPORT',
     outcome: 'REPORT',
     set: () => ({ report: report.report }),
+    // Only indicators the model registered are totalled, in the unit it registered them with.
+    indicators: (model) => report.indicators.flatMap((value) => {
+      const registered = model.indicators?.find((i) => i.name.trim().toLowerCase() === value.name.trim().toLowerCase());
+      return registered ? [{ name: registered.name, unit: registered.unit, actual: value.actual }] : [];
+    }),
     extraItems: (model, at) => [yearlyReportItem(deps.tableName, { modelId: model.id, boardId: model.boardId, year: model.cycleYear, ...report, submittedAt: at, submittedBy: actor.username })],
   });
 }

@@ -70,6 +70,7 @@ export type PublicModel = PublicEntry & Pick<Model, (typeof REGISTRATION_PUBLIC_
 
 /** A listed model's published registration and its public lineage (listed relatives only). */
 export async function getPublicModel(deps: Deps, id: string): Promise<PublicModel> {
+  if (id.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
   const [entry, model] = await Promise.all([getCatalogueEntry(deps, id), getModel(deps, id)]);
   if (!entry || entry.delisted || !model) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${id}`);
   const lineage = await lineageOf(deps, model);

@@ -36,6 +36,7 @@ export function defaultReplicaYear(source: { recognitions: { year: number }[] },
 export async function replicateModel(deps: Deps, actor: Actor, sourceId: string, body: unknown): Promise<Model> {
   const { year: askedYear } = parseOrThrow(ReplicateSchema, body ?? {});
   if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới nhân rộng mô hình / only units replicate models');
+  if (sourceId.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
   const [entry, source, existing, unit] = await Promise.all([
     getCatalogueEntry(deps, sourceId), getModel(deps, sourceId), getCopyLink(deps, sourceId, actor.unitId), getUnit(deps, actor.unitId),
   ]);

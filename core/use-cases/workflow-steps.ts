@@ -116,7 +116,7 @@ export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: 
   await transact(
     deps.db,
     transitionItems(deps.tableName, model, {
-      to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear },
+      to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear }, nextYear,
     }),
     'model changed while starting its next cycle',
   );

@@ -52,7 +52,8 @@ export const HANDLER_ENV = {
 export type HandlerName = keyof typeof HANDLER_ENV;
 
 /** Variables for local runs only: never part of a deployed function's environment. */
-export type LocalOnlyEnv = 'SESSION_SECRET';
+export const LOCAL_ONLY_ENV = ['SESSION_SECRET'] as const;
+export type LocalOnlyEnv = (typeof LOCAL_ONLY_ENV)[number];
 
 /** What a deployed function of this handler must be given (CDK values are strings or tokens). */
 export type DeployedEnv<N extends HandlerName> = Omit<z.input<(typeof HANDLER_ENV)[N]>, LocalOnlyEnv>;

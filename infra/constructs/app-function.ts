@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { z } from 'zod';
-import { HANDLER_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
+import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { repoPath } from '../paths.ts';
 
 export interface AppFunctionProps<N extends HandlerName> {
@@ -29,6 +29,8 @@ const REQUIRE_BANNER =
  * are tokens (ARNs, names of resources yet to exist) can only be checked for presence.
  */
 export function checkEnvironment(schema: z.ZodType, environment: Record<string, string | undefined>): void {
+  const local = LOCAL_ONLY_ENV.filter((key) => environment[key] !== undefined);
+  if (local.length > 0) throw new Error(`Invalid environment: ${local.join(', ')} is for local runs only`);
   const parsed = schema.safeParse(environment);
   if (parsed.success) return;
   const problems = parsed.error.issues.filter((issue) => {

@@ -1,94 +1,98 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { LIFECYCLE_FUNCTIONS } from '../../workflows/lifecycle-functions.ts';
-import { asArray, joinToText, statementsOfRole, synthApp } from './synth-app.ts';
+import { HANDLER_ENV, METRICS_NAMESPACE, type HandlerName } from '../../functions/shared/env.ts';
+import { joinToText, synthApp } from './synth-app.ts';
 
-const { appTemplate: template, main } = synthApp();
+const { appTemplate, dataTemplate, main } = synthApp();
 type Fn = {
+  DependsOn?: string[];
   Properties: {
     Role: { 'Fn::GetAtt': [string, string] };
     Environment: { Variables: Record<string, unknown> };
     LoggingConfig: { LogGroup: { Ref: string } };
-  };
+  } & Record<string, unknown>;
 };
-const functions = Object.entries(template.findResources('AWS::Lambda::Function')) as Array<[string, Fn]>;
-const byService = (name: string) => {
-  const found = functions.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name);
+const functions = [appTemplate, dataTemplate].flatMap((template) =>
+  (Object.entries(template.findResources('AWS::Lambda::Function')) as Array<[string, Fn]>).map(([id, fn]) => ({ id, fn, template })),
+);
+const byHandler = (name: HandlerName) => {
+  const found = functions.find((f) => f.fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name);
   if (!found) throw new Error(`no function for ${name}`);
   return found;
 };
-const envOf = (name: string) => byService(name)[1].Properties.Environment.Variables as Record<string, unknown>;
-const grantsOf = (name: string) => statementsOfRole(template, byService(name)[1].Properties.Role['Fn::GetAtt'][0]);
-const machineArn = `arn:{AWS::Partition}:states:{AWS::Region}:{AWS::AccountId}:stateMachine:model-lifecycle-test`;
+const machineArn = 'arn:aws:states:ap-southeast-1:{AWS::AccountId}:stateMachine:model-lifecycle-test';
 
-describe('every function', () => {
-  it('is one of the app handlers: lifecycle tasks, web, yearly review', () => {
-    const names = functions.map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort();
-    expect(names).toEqual([...Object.values(LIFECYCLE_FUNCTIONS), 'web', 'yearly-review'].sort());
+describe('every function (one AppFunction construct)', () => {
+  it('is one of the app handlers, each once', () => {
+    const names = functions.map((f) => f.fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort();
+    expect(names).toEqual(Object.keys(HANDLER_ENV).sort());
   });
 
-  it('runs Node.js 24 on arm64 with source maps and TABLE_NAME', () => {
-    for (const [, fn] of functions) {
+  it('runs Node.js 24 on arm64 with source maps and the Powertools service and namespace', () => {
+    for (const { fn } of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
-      expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE });
     }
   });
 
-  it('logs to its own log group with a retention period', () => {
-    const groups = template.findResources('AWS::Logs::LogGroup');
-    for (const [, fn] of functions) {
-      const groupId = fn.Properties.LoggingConfig.LogGroup.Ref;
-      expect(groups[groupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
+  it("gets an environment its handler's zod schema accepts (references stand in as ARNs and names)", () => {
+    for (const { fn } of functions) {
+      const name = fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as HandlerName;
+      const env = Object.fromEntries(
+        Object.entries(fn.Properties.Environment.Variables).map(([key, value]) => [key, typeof value === 'string' ? value : `arn:aws:resolved:${key}`]),
+      );
+      const parsed = HANDLER_ENV[name].safeParse(env);
+      expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
+      expect(env.SESSION_SECRET, 'the raw session key is for local runs only').toBeUndefined();
+    }
+  });
+
+  it('logs to its own log group with a retention period, removed with the stack', () => {
+    for (const { fn, template } of functions) {
+      const group = template.findResources('AWS::Logs::LogGroup')[fn.Properties.LoggingConfig.LogGroup.Ref] as { DeletionPolicy: string; Properties: { RetentionInDays: number } };
+      expect(group.Properties.RetentionInDays).toBe(90);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
+  });
+
+  it('has its own role, without AWS-managed policies, assumable by Lambda of this account only', () => {
+    const roleIds = functions.map(({ fn }) => fn.Properties.Role['Fn::GetAtt'][0]);
+    expect(new Set(roleIds).size).toBe(functions.length);
+    for (const { fn, template } of functions) {
+      const role = template.findResources('AWS::IAM::Role')[fn.Properties.Role['Fn::GetAtt'][0]] as { Properties: Record<string, unknown> };
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }],
+      });
     }
   });
 });
 
 describe('web function', () => {
-  it('gets TABLE_NAME, STATE_MACHINE_ARN and SESSION_SECRET_ARN of the generated secret', () => {
-    const env = envOf('web');
-    const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0];
-    expect(env.SESSION_SECRET_ARN).toEqual({ Ref: secretId });
+  const { id: webId, fn: web } = byHandler('web');
+
+  it('gets the table, the lifecycle machine, the session secret and the evidence bucket', () => {
+    const env = web.Properties.Environment.Variables;
+    expect(env.SESSION_SECRET_ARN).toEqual({ Ref: Object.keys(appTemplate.findResources('AWS::SecretsManager::Secret'))[0] });
     expect(joinToText(env.STATE_MACHINE_ARN)).toBe(machineArn);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-    });
+    expect(joinToText(env.EVIDENCE_BUCKET)).toBe('dvk-test-evidence-{AWS::AccountId}-ap-southeast-1');
+    appTemplate.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
   });
 
-  it('may read the secret and drive lifecycle executions', () => {
-    const grants = grantsOf('web');
-    const actions = grants.flatMap((s) => asArray(s.Action as string | string[]));
-    expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'dynamodb:PutItem', 'dynamodb:Query']));
-    const states = grants.filter((s) => asArray(s.Action as string).some((a) => a.startsWith('states:')));
-    expect(states).toHaveLength(1);
-    expect(asArray(states[0]!.Action).sort()).toEqual(
-      [
-        'states:DescribeExecution',
-        'states:GetExecutionHistory',
-        'states:ListExecutions',
-        'states:SendTaskFailure',
-        'states:SendTaskSuccess',
-        'states:StartExecution',
-      ].sort(),
-    );
-    expect(asArray(states[0]!.Resource).map(joinToText)).toContain(machineArn);
-  });
-
-  it('is served over a public HTTPS Function URL', () => {
-    const [webId] = byService('web');
-    template.hasResourceProperties('AWS::Lambda::Url', {
-      AuthType: 'NONE',
-      TargetFunctionArn: { 'Fn::GetAtt': [webId, 'Arn'] },
-    });
+  it('is served over a public HTTPS Function URL, output as WebUrl', () => {
+    appTemplate.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', InvokeMode: 'BUFFERED', TargetFunctionArn: { 'Fn::GetAtt': [webId, 'Arn'] } });
+    appTemplate.hasOutput('WebUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionUrl'), 'FunctionUrl'] } });
     expect(main.web.url.url).toBeDefined();
   });
 });
 
-describe('yearly-review function', () => {
-  it('may read/write the table and release tokens (SendTaskSuccess only)', () => {
-    const grants = grantsOf('yearly-review');
-    const actions = grants.flatMap((s) => asArray(s.Action as string | string[]));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'states:SendTaskSuccess']));
-    expect(actions.filter((a) => a.startsWith('states:'))).toEqual(['states:SendTaskSuccess']);
+describe('lifecycle task functions', () => {
+  it('get only TABLE_NAME besides the runtime settings', () => {
+    for (const name of ['submit-model', 'open-task', 'mark-overdue', 'begin-next-cycle'] as const) {
+      expect(Object.keys(byHandler(name).fn.Properties.Environment.Variables).sort()).toEqual(
+        ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+      );
+    }
   });
 });

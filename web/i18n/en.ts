@@ -1,5 +1,7 @@
 import { catalogueEn } from './catalogue-strings.ts';
 import { en as signalEn } from './signal-strings.ts';
+import { adminEn } from './admin-strings.ts';
+import { workflowEn } from './workflow-strings.ts';
 import type { vi } from './vi.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
@@ -183,4 +185,6 @@ export const en: Record<keyof typeof vi, string> = {
   'common.none': 'None',
   ...signalEn,
   ...catalogueEn,
+  ...workflowEn,
+  ...adminEn,
 };

@@ -1,5 +1,7 @@
 import { catalogueVi } from './catalogue-strings.ts';
 import { vi as signalVi } from './signal-strings.ts';
+import { adminVi } from './admin-strings.ts';
+import { workflowVi } from './workflow-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -182,4 +184,6 @@ export const vi = {
   'common.none': 'Không có',
   ...signalVi,
   ...catalogueVi,
+  ...workflowVi,
+  ...adminVi,
 };

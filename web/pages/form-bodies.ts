@@ -4,12 +4,7 @@ type Values = Record<string, string>;
 
 /** Form strings -> use-case bodies. Validation stays in core: these only shape and convert. */
 
-function registrationText(values: Values) {
-  const body: Record<string, unknown> = {};
-  // A missing field is sent empty, so core answers "required" rather than "expected string".
-  for (const field of [...REGISTRATION_TEXT_FIELDS, 'kind', 'area'] as const) body[field] = values[field] ?? '';
-  return body;
-}
+const blank = (value: string | undefined) => !(value ?? '').trim();
 
 /** The year as a number when it is one; otherwise as typed, for core to reject. */
 export function parseYear(value: string | undefined): number | string {
@@ -17,16 +12,88 @@ export function parseYear(value: string | undefined): number | string {
   return /^\d{1,6}$/.test(text) ? Number(text) : text;
 }
 
+/** A number as typed (1200, -3, 12,5 or 12.5); empty is undefined; anything else stays text for core to reject. */
+export function parseNumber(value: string | undefined): number | string | undefined {
+  const text = (value ?? '').replace(/\s/g, '');
+  if (!text) return undefined;
+  return /^-?\d{1,15}([.,]\d{1,6})?$/.test(text) ? Number(text.replace(',', '.')) : text;
+}
+
+/** How many `prefix.i.*` rows the form sent (highest index + 1). */
+export function rowCount(values: Values, prefix: string): number {
+  let count = 0;
+  for (const key of Object.keys(values)) {
+    const match = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`).exec(key);
+    if (match) count = Math.max(count, Number(match[1]) + 1);
+  }
+  return count;
+}
+
+/**
+ * Drops `prefix.i.*` rows whose fields are all blank and renumbers the rest, so the
+ * error paths core reports (`indicators.1.unit`) match the rows shown again.
+ */
+export function compactRows(values: Values, prefix: string, fields: readonly string[]): Values {
+  const out: Values = {};
+  for (const [key, value] of Object.entries(values)) if (!key.startsWith(`${prefix}.`)) out[key] = value;
+  let next = 0;
+  for (let i = 0; i < rowCount(values, prefix); i++) {
+    if (fields.every((f) => blank(values[`${prefix}.${i}.${f}`]))) continue;
+    for (const f of fields) out[`${prefix}.${next}.${f}`] = values[`${prefix}.${i}.${f}`] ?? '';
+    next++;
+  }
+  return out;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const optional = (key: string, value: string | undefined) => (blank(value) ? {} : { [key]: value! });
+
+export const INDICATOR_FIELDS = ['name', 'unit', 'target'] as const;
+
+function registrationText(values: Values) {
+  const body: Record<string, unknown> = {};
+  // A missing field is sent empty, so core answers "required" rather than "expected string".
+  for (const field of [...REGISTRATION_TEXT_FIELDS, 'kind', 'area'] as const) body[field] = values[field] ?? '';
+  return body;
+}
+
+/** Tags as a comma list, the target level, and indicator rows (an empty target is "not measurable": null). */
+function registrationExtras(values: Values) {
+  return {
+    tags: (values.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+    ...(blank(values.targetLevel) ? {} : { targetLevel: values.targetLevel }),
+    indicators: range(rowCount(values, 'indicators')).map((i) => {
+      const target = parseNumber(values[`indicators.${i}.target`]);
+      return { name: values[`indicators.${i}.name`] ?? '', unit: values[`indicators.${i}.unit`] ?? '', target: target ?? null };
+    }),
+  };
+}
+
+/** Indicator rows are compacted first (see compactRows). */
 export function registrationBody(values: Values) {
-  return { ...registrationText(values), year: parseYear(values.year) };
+  return { ...registrationText(values), ...registrationExtras(values), ...optional('period', values.period?.trim()), year: parseYear(values.year) };
 }
 
 export function revisionBody(values: Values) {
-  return registrationText(values);
+  return { ...registrationText(values), ...registrationExtras(values) };
 }
 
+/**
+ * The yearly report: the text and the actual value of each registered indicator that was
+ * filled in (`actual.i` with its name in `actualName.i`). `field` maps core's error paths
+ * (`indicators.k.actual`) back to the inputs.
+ */
 export function reportBody(values: Values) {
-  return { report: values.report ?? '' };
+  const filled = range(rowCount(values, 'actual')).flatMap((i) => {
+    const actual = parseNumber(values[`actual.${i}.value`]);
+    return actual === undefined ? [] : [{ i, name: values[`actual.${i}.name`] ?? '', actual }];
+  });
+  return { report: values.report ?? '', indicators: filled.map(({ name, actual }) => ({ name, actual })) };
+}
+
+export function reportField(values: Values): (field: string) => string {
+  const filled = range(rowCount(values, 'actual')).filter((i) => parseNumber(values[`actual.${i}.value`]) !== undefined);
+  return (field) => field.replace(/^indicators\.(\d+)\.\w+$/, (_, k: string) => `actual.${filled[Number(k)] ?? k}.value`);
 }
 
 /**
@@ -35,7 +102,7 @@ export function reportBody(values: Values) {
  */
 export function decisionBody(values: Values): Record<string, unknown> {
   const { stage, outcome } = values;
-  const comment = values.comment?.trim() ? { comment: values.comment } : {};
+  const comment = optional('comment', values.comment);
   const reason = { reason: values.reason ?? '' };
   switch (outcome) {
     case 'ACCEPT':
@@ -51,4 +118,26 @@ export function decisionBody(values: Values): Record<string, unknown> {
     default:
       return { stage, outcome };
   }
+}
+
+/** The first role's scores (`scores.i.*`) and proposal (`proposal.*`), keys named like core's error paths. */
+export function scoringBody(values: Values) {
+  const scores = range(rowCount(values, 'scores')).map((i) => ({
+    criterionId: values[`scores.${i}.criterionId`] ?? '',
+    score: parseNumber(values[`scores.${i}.score`]),
+    ...optional('comment', values[`scores.${i}.comment`]),
+  }));
+  const { stage: _stage, ...proposal } = decisionBody({
+    outcome: values['proposal.outcome'] ?? '', level: values['proposal.level'] ?? '', stopReason: values['proposal.stopReason'] ?? '',
+    reason: values['proposal.reason'] ?? '', comment: values['proposal.comment'] ?? '',
+  });
+  return { scores, proposal };
+}
+
+export function returnBody(values: Values) {
+  return { reason: values.reason ?? '' };
+}
+
+export function proposalBody(values: Values) {
+  return { kind: values.kind ?? '', year: parseYear(values.year), ...optional('note', values.note) };
 }

@@ -48,10 +48,10 @@ function FieldFooter(p: FieldProps) {
   );
 }
 
-export function TextInput(p: FieldProps & { type?: 'text' | 'number' | 'password'; autocomplete?: string; inputmode?: 'numeric' }) {
+export function TextInput(p: FieldProps & { type?: 'text' | 'number' | 'password'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean }) {
   return (
     <div>
-      <label for={p.id}>{p.label}</label>
+      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>{p.label}</label>
       <input
         id={p.id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} autocomplete={p.autocomplete}
         inputmode={p.inputmode} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}
@@ -61,10 +61,10 @@ export function TextInput(p: FieldProps & { type?: 'text' | 'number' | 'password
   );
 }
 
-export function TextArea(p: FieldProps & { rows?: number }) {
+export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean }) {
   return (
     <div>
-      <label for={p.id}>{p.label}</label>
+      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>{p.label}</label>
       <textarea id={p.id} name={p.name} rows={p.rows ?? 4} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
         {p.value ?? ''}
       </textarea>
@@ -73,12 +73,12 @@ export function TextArea(p: FieldProps & { rows?: number }) {
   );
 }
 
-export function Select(p: FieldProps & { options: { value: string; label: string }[]; lang: Lang }) {
+export function Select(p: FieldProps & { options: { value: string; label: string }[]; lang: Lang; empty?: string }) {
   return (
     <div>
       <label for={p.id}>{p.label}</label>
       <select id={p.id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
-        <option value="">{t(p.lang, 'common.select')}</option>
+        <option value="">{p.empty ?? t(p.lang, 'common.select')}</option>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>{o.label}</option>
         ))}
@@ -118,9 +118,14 @@ export function RegistrationFields(p: { lang: Lang; values: FormValues; errors: 
   );
 }
 
-/** Form fields that did not find a place next to an input, as a list. */
+/** The reason for a field or any of its parts (`tags` covers `tags.3`). */
+export function fieldError(errors: FieldErrors, field: string): string | undefined {
+  return errors[field] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field}.`))?.[1];
+}
+
+/** Form fields that did not find a place next to an input (a shown field covers its parts), as a list. */
 export function OtherErrors(p: { errors: FieldErrors; shown: readonly string[] }) {
-  const rest = Object.entries(p.errors).filter(([field]) => !p.shown.includes(field));
+  const rest = Object.entries(p.errors).filter(([field]) => !p.shown.some((s) => field === s || field.startsWith(`${s}.`)));
   if (rest.length === 0) return null;
   return (
     <ul class="field-error">

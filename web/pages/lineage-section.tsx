@@ -20,6 +20,12 @@ export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: s
   return (
     <section class="card" id="lineage" aria-labelledby="lineage-title">
       <h2 id="lineage-title">{t(lang, 'lineage.title')}</h2>
+      {source ? (
+        <p>
+          {t(lang, 'lineage.source')}: <a href={publicModelHref(source.id)}>{source.name}</a>
+          {source.unitName ? ` (${source.unitName})` : null}
+        </p>
+      ) : null}
       {source && props.status === 'DRAFT' ? (
         <>
           <Notice kind="ok">{t(lang, 'lineage.draftHint')}</Notice>
@@ -30,13 +36,7 @@ export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: s
           ) : null}
         </>
       ) : null}
-      {source ? (
-        <p>
-          {t(lang, 'lineage.source')}: <a href={publicModelHref(source.id)}>{source.name}</a>
-          {source.unitName ? ` (${source.unitName})` : null}
-        </p>
-      ) : null}
-      <p>{t(lang, 'lineage.count', { count: lineage.replicationCount })}</p>
+      {copies.length > 0 || !source ? <p>{t(lang, 'lineage.count', { count: lineage.replicationCount })}</p> : null}
       {copies.length > 0 ? (
         <>
           <h3>{t(lang, 'lineage.copies')}</h3>

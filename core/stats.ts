@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { Model, ModelStatus } from './model.ts';
+
+/**
+ * Dashboard counters, kept in the same transaction as every transition so reports never
+ * scan. Each counter is an attribute of a small item per scope (a board, and ALL) and
+ * cycle year, sharded by model so concurrent transitions rarely touch the same item:
+ *   n|STATUS|AREA|KIND|LEVEL   models currently in STATUS in that cycle year
+ *   e|EVENT|AREA|KIND|LEVEL    cumulative events: REGISTERED, ACCEPTED, RECOGNIZED, STOPPED, REPLICATED
+ *   i|UNIT|INDICATOR           sum of reported indicator values
+ */
+export const STATS_SHARDS = 8;
+export const FUNNEL_EVENTS = ['REGISTERED', 'ACCEPTED', 'RECOGNIZED', 'STOPPED', 'REPLICATED'] as const;
+export type FunnelEvent = (typeof FUNNEL_EVENTS)[number];
+
+export const statsShard = (modelId: string) => createHash('sha1').update(modelId).digest()[0]! % STATS_SHARDS;
+const dims = (model: Pick<Model, 'area' | 'kind' | 'targetLevel'>) => `${model.area}|${model.kind}|${model.targetLevel ?? 'COMMUNE'}`;
+
+export function normalizeIndicatorName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[|\s]+/g, ' ').trim();
+}
+
+/** The counter deltas of one transition, per cycle year. */
+export function transitionDeltas(
+  model: Pick<Model, 'area' | 'kind' | 'targetLevel' | 'cycleYear' | 'sourceModelId'>,
+  from: ModelStatus | undefined,
+  to: ModelStatus,
+  options: { nextYear?: number; indicators?: { name: string; unit: string; actual: number }[] } = {},
+): Map<number, Record<string, number>> {
+  const byYear = new Map<number, Record<string, number>>();
+  const add = (year: number, key: string, n: number) => {
+    const deltas = byYear.get(year) ?? {};
+    deltas[key] = (deltas[key] ?? 0) + n;
+    byYear.set(year, deltas);
+  };
+  const d = dims(model);
+  const year = model.cycleYear;
+  if (options.nextYear) {
+    // A new cycle: the old year keeps its final status; the model counts again in the new year.
+    add(options.nextYear, `n|${to}|${d}`, 1);
+    return byYear;
+  }
+  if (from && from !== 'DRAFT') add(year, `n|${from}|${d}`, -1);
+  if (to !== 'DRAFT') add(year, `n|${to}|${d}`, 1);
+  const event: FunnelEvent | undefined =
+    from === 'DRAFT' && to === 'SUBMITTED' ? 'REGISTERED' : to === 'IMPLEMENTING' && from === 'SUBMITTED' ? 'ACCEPTED' : to === 'RECOGNIZED' ? 'RECOGNIZED' : to === 'STOPPED' ? 'STOPPED' : undefined;
+  if (event) add(year, `e|${event}|${d}`, 1);
+  if (event === 'REGISTERED' && model.sourceModelId) add(year, `e|REPLICATED|${d}`, 1);
+  for (const indicator of options.indicators ?? []) add(year, `i|${indicator.unit.trim()}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
+  return byYear;
+}
+
+export type StatsFilter = { areas?: string[]; kinds?: string[]; levels?: string[] };
+
+/** Sums counters of the form prefix|KEY|AREA|KIND|LEVEL by KEY, over the dimensions the filter keeps. */
+export function sumBy(counters: Record<string, number>, prefix: 'n' | 'e', filter: StatsFilter = {}, by: 0 | 1 | 2 | 3 = 0): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(counters)) {
+    const [p, key, area, kind, level] = name.split('|');
+    if (p !== prefix) continue;
+    if (filter.areas?.length && !filter.areas.includes(area!)) continue;
+    if (filter.kinds?.length && !filter.kinds.includes(kind!)) continue;
+    if (filter.levels?.length && !filter.levels.includes(level!)) continue;
+    const group = [key, area, kind, level][by]!;
+    out[group] = (out[group] ?? 0) + value;
+  }
+  return out;
+}
