@@ -41,7 +41,9 @@ export const handler = middy<CloudFormationCustomResourceEvent>()
         await sendCfnResponse(event, { status: 'SUCCESS', physicalResourceId });
         return;
       }
-      const props = FirstAdminPropsSchema.parse(event.ResourceProperties);
+      const parsed = FirstAdminPropsSchema.safeParse(event.ResourceProperties);
+      if (!parsed.success) throw new Error(`Invalid properties: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const props = parsed.data;
       const created = await createAdmin(props);
       logger.info(created ? 'first administrator created' : 'administrator already exists, left unchanged', { username: props.Username });
       await sendCfnResponse(event, { status: 'SUCCESS', physicalResourceId, data: { Created: String(created) } });

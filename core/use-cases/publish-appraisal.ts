@@ -3,7 +3,7 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import type { AppraisalProposal } from '../lifecycle.ts';
 import type { Model, Recognition } from '../model.ts';
-import { catalogueEntryItems } from '../store/catalogue-store.ts';
+import { catalogueDelistItems, catalogueEntryItems } from '../store/catalogue-store.ts';
 import type { TransactItems } from '../store/dynamo.ts';
 import { getBoard } from '../store/org-store.ts';
 import { completeTask } from './complete-task.ts';
@@ -56,6 +56,11 @@ export async function publishAppraisal(
       if (proposal.outcome === 'STOP') return { stopReason: proposal.stopReason };
       return {};
     },
-    extraItems: (current) => [...(extra.items ?? []), ...(recognition ? catalogueEntryItems(deps.tableName, current, recognition) : [])],
+    extraItems: (current) => [
+      ...(extra.items ?? []),
+      ...(recognition ? catalogueEntryItems(deps.tableName, current, recognition) : []),
+      // A stopped model leaves the public catalogue and can no longer be replicated.
+      ...(proposal.outcome === 'STOP' ? catalogueDelistItems(deps.tableName, current) : []),
+    ],
   });
 }

@@ -2,12 +2,14 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../core/errors.ts';
 import { listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
+import { receivedProposals } from '../../core/use-cases/proposals.ts';
 import { registerModel } from '../../core/use-cases/register-model.ts';
 import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { AdminPage, type AdminPageProps } from './admin-page.tsx';
 import { BoardPage } from './board-page.tsx';
-import { parseYear, registrationBody } from './form-bodies.ts';
+import { filterQueue, readQueueFilter } from './board-queue.tsx';
+import { compactRows, INDICATOR_FIELDS, parseYear, registrationBody } from './form-bodies.ts';
 import { vietnamYear } from './format.ts';
 import { failureState } from './forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
@@ -45,23 +47,33 @@ const count = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ?
 export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/', requirePage(deps), (c) => c.redirect(`/${c.var.actor.role}`, 302));
 
-  app.get('/unit', requirePage(deps, 'unit'), (c) => unitPage(c, deps, { values: { kind: 'MODEL', year: String(vietnamYear(deps.now())) }, errors: {} }));
+  app.get('/unit', requirePage(deps, 'unit'), (c) =>
+    unitPage(c, deps, { values: { kind: 'MODEL', targetLevel: 'COMMUNE', year: String(vietnamYear(deps.now())) }, errors: {} }));
 
+  // One form, two buttons: "Lưu nháp" keeps a draft, "Gửi đăng ký" starts the lifecycle.
   app.post('/unit/models', requirePage(deps, 'unit'), async (c) => {
-    const values = await formValues(c);
+    const values = compactRows(await formValues(c), 'indicators', INDICATOR_FIELDS);
+    const submit = values.intent !== 'draft';
     try {
-      const model = await registerModel(deps, c.var.actor, registrationBody(values));
-      return c.redirect(`${modelHref(model.id)}?done=register`, 303);
+      const model = await registerModel(deps, c.var.actor, registrationBody(values), { submit });
+      return c.redirect(`${modelHref(model.id)}?done=${submit ? 'register' : 'draft'}`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return unitPage(c, deps, failureState(viewOf(c).lang, error, values), error.status);
     }
   });
 
+  // The queue, filtered here over the board's tasks joined with its models (a few hundred rows at most).
   app.get('/board', requirePage(deps, 'board'), async (c) => {
     const actor = c.var.actor;
-    const [models, tasks] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor)]);
-    return render(c, <BoardPage view={viewOf(c)} models={models} tasks={tasks} now={deps.now()} />);
+    const view = viewOf(c);
+    const [models, tasks, proposals] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor), receivedProposals(deps, actor)]);
+    const { filter, errors } = readQueueFilter(view.lang, (name) => c.req.query(name));
+    const invalid = Object.keys(errors).length > 0;
+    const rows = filterQueue(tasks, models, invalid ? { area: '', kind: '', stage: '', due: '' } : filter, deps.now());
+    const boardId = actor.role === 'board' ? actor.boardId : '';
+    const page = <BoardPage view={view} boardId={boardId} models={models} rows={rows} total={tasks.length} filter={filter} errors={errors} proposals={proposals} now={deps.now()} />;
+    return render(c, page, invalid ? 400 : 200);
   });
 
   app.get('/admin', requirePage(deps, 'admin'), (c) => {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { ForbiddenError } from '../errors.ts';
+import { AREAS, KINDS, LEVELS, periodOf } from '../model.ts';
+import { sumBy, type StatsFilter } from '../stats.ts';
+import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
+import { parseOrThrow } from '../validation.ts';
+
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values)).optional());
+
+export const StatsQuerySchema = z.object({
+  /** A board id, or ALL (administrators). Boards see their own jurisdiction. */
+  scope: z.string().max(100).optional(),
+  /** The five-year period to roll up, e.g. 2026-2030; defaults to the current one. */
+  period: z.string().regex(/^\d{4}-\d{4}$/).optional(),
+  areas: list(AREAS),
+  kinds: list(KINDS),
+  levels: list(LEVELS),
+});
+
+export type YearStats = {
+  year: number;
+  byStatus: Record<string, number>;
+  funnel: Record<string, number>;
+  byArea: Record<string, number>;
+  byKind: Record<string, number>;
+  byLevel: Record<string, number>;
+  recognizedByKind: Record<string, number>;
+  indicators: { unit: string; name: string; total: number }[];
+};
+
+function yearStats(year: number, counters: Record<string, number>, filter: StatsFilter): YearStats {
+  const indicators = Object.entries(counters)
+    .filter(([name]) => name.startsWith('i|'))
+    .map(([name, total]) => ({ unit: name.split('|')[1]!, name: name.split('|')[2]!, total }));
+  // "Registered" counts every model that reached the board this year: the funnel's first step.
+  const registeredBy = (by: 1 | 2 | 3) => sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|REGISTERED|'))), 'e', filter, by);
+  return {
+    year,
+    byStatus: sumBy(counters, 'n', filter, 0),
+    funnel: sumBy(counters, 'e', filter, 0),
+    byArea: registeredBy(1),
+    byKind: registeredBy(2),
+    byLevel: registeredBy(3),
+    recognizedByKind: sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|RECOGNIZED|'))), 'e', filter, 2),
+    indicators,
+  };
+}
+
+function addUp(records: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const record of records) for (const [k, v] of Object.entries(record)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+/**
+ * Counts by year, status, area, kind and level, the registered -> recognized funnel,
+ * replications, indicator totals and the five-year roll-up: read from counters only.
+ */
+export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
+  const q = parseOrThrow(StatsQuerySchema, query);
+  let scope = q.scope ?? ALL_SCOPE;
+  if (actor.kind === 'user' && actor.role === 'board') {
+    if (q.scope && q.scope !== actor.boardId) throw new ForbiddenError('Chỉ xem được số liệu của ban mình / only your board\'s figures');
+    scope = actor.boardId;
+  } else if (actor.kind === 'user' && actor.role === 'unit') {
+    throw new ForbiddenError('Thống kê dành cho ban và quản trị viên / statistics are for boards and administrators');
+  }
+  const period = q.period ?? periodOf(deps.now().getUTCFullYear());
+  const [start] = period.split('-').map(Number);
+  const years = [0, 1, 2, 3, 4].map((i) => start! + i);
+  const counters = await readCounters(deps, scope, years);
+  const filter: StatsFilter = { areas: q.areas, kinds: q.kinds, levels: q.levels };
+  const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter));
+  const indicatorTotals = new Map<string, { unit: string; name: string; total: number }>();
+  for (const i of perYear.flatMap((y) => y.indicators)) {
+    const key = `${i.unit}|${i.name}`;
+    indicatorTotals.set(key, { ...i, total: (indicatorTotals.get(key)?.total ?? 0) + i.total });
+  }
+  return {
+    scope,
+    period,
+    filter,
+    years: perYear,
+    // Over the period: events add up; statuses are each year's end state, so they are not summed.
+    rollup: {
+      funnel: addUp(perYear.map((y) => y.funnel)),
+      byArea: addUp(perYear.map((y) => y.byArea)),
+      byKind: addUp(perYear.map((y) => y.byKind)),
+      byLevel: addUp(perYear.map((y) => y.byLevel)),
+      recognizedByKind: addUp(perYear.map((y) => y.recognizedByKind)),
+      indicators: [...indicatorTotals.values()],
+    },
+  };
+}
