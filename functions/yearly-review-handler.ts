@@ -11,13 +11,16 @@ const EventSchema = z.object({ scheduledTime: z.iso.datetime({ offset: true }) }
 // Environment checked at cold start.
 const deps = workflowDeps();
 
-/** EventBridge Scheduler's yearly run: opens the review of the year it fires in (Vietnam time). Safe to run twice. */
+/**
+ * EventBridge Scheduler's yearly run: starts the review (all boards) of the year it fires
+ * in, Vietnam time. Safe to run twice: the execution name is per scope and year.
+ */
 export const handler = middy()
   .use(observability())
   .handler(async (event: unknown) => {
     const { scheduledTime } = parseOrThrow(EventSchema, event);
-    const result = await startYearlyReview(deps, SYSTEM, reviewYearOf(scheduledTime));
-    count('ModelsReleased', result.released);
-    logger.info('yearly review opened', result);
-    return result;
+    const result = await startYearlyReview(deps, SYSTEM, { year: reviewYearOf(scheduledTime) });
+    if (result.started) count('ReviewsStarted');
+    logger.info(result.started ? 'yearly review started' : 'yearly review was already started', { year: result.year, scope: result.scope });
+    return { year: result.year, scope: result.scope, started: result.started };
   });

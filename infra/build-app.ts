@@ -1,5 +1,6 @@
 import { App, type AppProps, Tags } from 'aws-cdk-lib';
 import { LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
+import { REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
 import { appConfig, type AppConfig } from './app-config.ts';
 import { evidenceBucketName } from './constructs/evidence-bucket.ts';
 import { AppStack } from './stacks/app-stack.ts';
@@ -33,10 +34,11 @@ export function buildApp(props?: AppProps): Stages {
   });
   const main = new AppStack(app, `${prefix}-App`, {
     env,
-    description: 'Dan van kheo: workflow, web app, schedules, alarms',
+    description: 'Dan van kheo: workflows, web app, schedules, alarms',
     table: data.table,
     evidenceBucketName: evidenceBucket,
     stateMachineName: `${LIFECYCLE_STATE_MACHINE_NAME}-${config.stage}`,
+    reviewStateMachineName: `${REVIEW_STATE_MACHINE_NAME}-${config.stage}`,
     alarmEmail: config.alarmEmail,
   });
   Tags.of(app).add('app', 'dan-van-kheo');

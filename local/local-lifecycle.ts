@@ -1,24 +1,41 @@
 import { readFileSync } from 'node:fs';
 import { LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS, LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
+import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
+import type { LoadedMachine } from './sfn/execution-run.ts';
 import type { LambdaHandler } from './sfn/local-step-functions.ts';
 import { loadMachine } from './sfn/load-machine.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 export const LOCAL_ACCOUNT = '000000000000';
-export const LIFECYCLE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${LIFECYCLE_STATE_MACHINE_NAME}`;
+const machineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+export const LIFECYCLE_ARN = machineArn(LIFECYCLE_STATE_MACHINE_NAME);
+export const REVIEW_ARN = machineArn(REVIEW_STATE_MACHINE_NAME);
 const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
 
-/** The lifecycle ASL with the same substitution keys the CDK stack fills, pointing at local functions. */
-export function loadLifecycleMachine() {
-  const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN };
-  for (const [key, name] of Object.entries(LIFECYCLE_FUNCTIONS)) substitutions[key] = functionArn(name);
-  return loadMachine(LIFECYCLE_ARN, LIFECYCLE_STATE_MACHINE_NAME, readFileSync(LIFECYCLE_ASL_PATH, 'utf8'), substitutions);
+/** Each ASL with the same substitution keys the CDK stack fills, pointing at local functions. */
+const MACHINES = [
+  { arn: LIFECYCLE_ARN, name: LIFECYCLE_STATE_MACHINE_NAME, asl: LIFECYCLE_ASL_PATH, functions: LIFECYCLE_FUNCTIONS as Record<string, string> },
+  { arn: REVIEW_ARN, name: REVIEW_STATE_MACHINE_NAME, asl: REVIEW_ASL_PATH, functions: REVIEW_FUNCTIONS as Record<string, string> },
+];
+
+export function loadLifecycleMachine(): LoadedMachine {
+  return loadMachines().get(LIFECYCLE_ARN)!;
+}
+
+export function loadMachines(): Map<string, LoadedMachine> {
+  const machines = new Map<string, LoadedMachine>();
+  for (const m of MACHINES) {
+    const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN };
+    for (const [key, name] of Object.entries(m.functions)) substitutions[key] = functionArn(name);
+    machines.set(m.arn, loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions));
+  }
+  return machines;
 }
 
 /** The same handler modules Lambda runs, imported in-process (after the environment is set). */
 export async function loadLifecycleHandlers(): Promise<Map<string, LambdaHandler>> {
   const handlers = new Map<string, LambdaHandler>();
-  for (const name of Object.values(LIFECYCLE_FUNCTIONS)) {
+  for (const name of MACHINES.flatMap((m) => Object.values(m.functions))) {
     const module = (await import(`../functions/${name}-handler.ts`)) as { handler: LambdaHandler };
     handlers.set(name, module.handler);
   }

@@ -15,7 +15,7 @@ import { createApp } from '../web/app.ts';
 import type { WebDeps } from '../web/web-deps.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts';
-import { LIFECYCLE_ARN, LOCAL_REGION, loadLifecycleHandlers, loadLifecycleMachine } from './local-lifecycle.ts';
+import { LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { seedDemo } from './seed-demo.ts';
 import { LocalStepFunctions } from './sfn/local-step-functions.ts';
@@ -79,7 +79,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     await ensureTable(rawClient, createTableInput(config.tableName));
     await ensureTable(rawClient, createTableInput(sfnTable));
 
-    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), new Map([[LIFECYCLE_ARN, loadLifecycleMachine()]]), new Map(), { timerIntervalMs: config.timerIntervalMs });
+    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), { timerIntervalMs: config.timerIntervalMs });
     const sfnServer = createSfnHttpServer(sfn);
     const sfnPort = await new Promise<number>((resolve) => sfnServer.listen(config.sfnPort, '127.0.0.1', () => resolve((sfnServer.address() as AddressInfo).port)));
     cleanup.unshift(() => new Promise((r) => sfnServer.close(r)));
@@ -98,6 +98,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       tableName: config.tableName,
       sfn: new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       stateMachineArn: LIFECYCLE_ARN,
+      reviewStateMachineArn: REVIEW_ARN,
       timeouts: config.timeouts ?? DEFAULT_TIMEOUTS,
       now: () => new Date(),
       sessionSecret: sessionSecret(config.dataDir),

@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, ValidationError } from '../core/errors.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { adminRoutes } from './api/admin-routes.ts';
+import { reviewRoutes } from './api/review-routes.ts';
 import { appraisalRoutes } from './api/appraisal-routes.ts';
 import { evidenceRoutes } from './api/evidence-routes.ts';
 import { modelRoutes } from './api/model-routes.ts';
@@ -22,6 +23,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', evidenceRoutes(deps));
   app.route('/', appraisalRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', reviewRoutes(deps));
   app.route('/', catalogueRoutes(deps));
   app.route('/', pageRoutes(deps));
   app.doc31('/openapi.json', {

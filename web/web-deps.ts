@@ -6,6 +6,8 @@ export type WebDeps = Deps & {
   /** Secure cookies need HTTPS: on in AWS, off for http://localhost. */
   secureCookies: boolean;
   evidence: EvidenceStore;
+  /** The yearly review fan-out state machine. */
+  reviewStateMachineArn: string;
 };
 
 export type AppEnv = { Variables: { actor: import('../core/actor.ts').Actor } };

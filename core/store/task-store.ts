@@ -14,6 +14,8 @@ export type PendingTask = {
   status: 'PENDING' | 'DECIDED';
   token: string;
   assignee: string;
+  /** The model's board: the yearly review is opened per board (or for all boards). */
+  boardId?: string;
   openedAt: string;
   dueAt: string;
   overdue: boolean;
@@ -38,9 +40,12 @@ export async function getTask({ db, tableName }: Db, modelId: string, year: numb
 /** Index keys: assignees see their queue by due date; the yearly review pages its year. */
 export function taskIndexKeys(task: PendingTask): Record<string, string> {
   if (task.status !== 'PENDING') return task.delivered === false ? { gsi1pk: 'OUTBOX', gsi1sk: `${task.decidedAt}#${task.modelId}` } : {};
-  if (task.stage === 'YEARLY_REVIEW') return { gsi1pk: `AWAIT_REVIEW#${task.year}`, gsi1sk: task.modelId };
+  if (task.stage === 'YEARLY_REVIEW') return { gsi1pk: awaitReviewPartition(task.year, task.boardId ?? ''), gsi1sk: task.modelId };
   return { gsi1pk: `ASSIGNEE#${task.assignee}`, gsi1sk: `${task.dueAt}#${task.modelId}` };
 }
+
+/** Models waiting for the yearly review, one partition per board and year. */
+export const awaitReviewPartition = (year: number, boardId: string) => `AWAIT_REVIEW#${year}#${boardId}`;
 
 /** Writes the task if nobody changed it since it was read (version), or creates it. */
 export async function putTask({ db, tableName }: Db, task: PendingTask, expectedVersion: number | undefined): Promise<void> {

@@ -7,6 +7,9 @@ import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
 import { auditEventItem, getModel, transitionItems } from '../store/model-store.ts';
 import { getTask, putTask, type PendingTask } from '../store/task-store.ts';
+import { getReviewProgress } from '../store/review-store.ts';
+import { ALL_SCOPE } from '../store/stats-store.ts';
+import { completeTask } from './complete-task.ts';
 import { deliverResult } from './deliver-result.ts';
 
 /** What the lifecycle passes to each task (ids only: payloads stay small). */
@@ -55,6 +58,7 @@ export async function openTask(deps: Deps, input: StepInput & { stage: Stage; ta
       status: 'PENDING',
       token: input.taskToken,
       assignee: assigneeOf(input.stage, model, input.year),
+      boardId: model.boardId,
       openedAt: reopening ? existing.openedAt : now.toISOString(),
       dueAt: new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(),
       overdue: reopening ? existing.overdue : false,
@@ -63,6 +67,17 @@ export async function openTask(deps: Deps, input: StepInput & { stage: Stage; ta
     },
     existing?.version,
   );
+  // Accepted after this year's review was opened: the model joins it at once instead of waiting a year.
+  if (input.stage === 'YEARLY_REVIEW' && (await reviewOpened(deps, model.boardId, input.year))) {
+    await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' }).catch((error: unknown) => {
+      if (!(error instanceof ConflictError)) throw error; // released by the review itself meanwhile
+    });
+  }
+}
+
+async function reviewOpened(deps: Deps, boardId: string, year: number): Promise<boolean> {
+  const [all, board] = await Promise.all([getReviewProgress(deps, ALL_SCOPE, year), getReviewProgress(deps, boardId, year)]);
+  return Boolean(all ?? board);
 }
 
 /** The step's due date passed: flag task and model overdue once per token, with an audit event. */

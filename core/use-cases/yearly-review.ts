@@ -1,34 +1,86 @@
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
 import { SYSTEM, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
-import { queryTasks } from '../store/task-store.ts';
+import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
+import { getBoard } from '../store/org-store.ts';
+import { ALL_SCOPE } from '../store/stats-store.ts';
+import { countAwaitingReview, createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
+import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
+import { parseOrThrow } from '../validation.ts';
+import { REVIEW_CONCURRENCY } from '../../workflows/review-functions.ts';
 import { completeTask } from './complete-task.ts';
+import { listBoards } from './organisation.ts';
 
-/**
- * Opens the yearly review of `year`: every model waiting for it moves on to its report.
- * Released tasks leave the AWAIT_REVIEW index, so a second run finds nothing to do.
- * (Issue 4 moves the fan-out into its own state machine with progress.)
- */
-export async function startYearlyReview(deps: Deps, actor: Actor, year: unknown) {
+export type ReviewDeps = Deps & { reviewStateMachineArn: string };
+
+const StartSchema = z.strictObject({ year: z.number().int().min(2009).max(2100), scope: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default(ALL_SCOPE) });
+
+/** One review per scope and year: the execution name makes a second start a no-op. */
+export const reviewExecutionName = (scope: string, year: number) => `annual-review-${scope}-${year}`;
+
+/** An administrator (or the yearly schedule) opens the review of a year for a board or for all boards. */
+export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: unknown) {
   if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('Chỉ quản trị viên mở sơ kết năm / only administrators open the yearly review');
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2009 || year > 2100) {
-    throw new ValidationError([{ field: 'year', reason: 'năm không hợp lệ / not a valid year' }]);
+  const { year, scope } = parseOrThrow(StartSchema, body);
+  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
+  const input = JSON.stringify({ year, scope, pageSize: 100, concurrency: REVIEW_CONCURRENCY });
+  let started = true;
+  try {
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw new TransientError('Chưa mở được sơ kết, vui lòng thử lại / could not start the review, retry', { cause: error });
+    started = false;
   }
-  let released = 0;
-  let skipped = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await queryTasks(deps, `AWAIT_REVIEW#${year}`, { limit: 100, startKey });
-    startKey = page.nextKey;
-    for (const task of page.tasks) {
-      try {
-        await completeTask(deps, SYSTEM, { modelId: task.modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
-        released++;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        skipped++; // released concurrently by another run
-      }
-    }
-  } while (startKey);
-  return { year, released, skipped };
+  return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
+}
+
+export async function reviewProgress(deps: Deps, actor: Actor, scope: string, year: number) {
+  if (actor.kind === 'user' && actor.role === 'unit') throw new ForbiddenError('Dành cho ban và quản trị viên / for boards and administrators');
+  const progress = await getReviewProgress(deps, scope, year);
+  if (!progress) throw new NotFoundError(`Chưa mở sơ kết ${year} cho ${scope} / no review of ${year} for ${scope}`);
+  return progress;
+}
+
+// --- the steps of workflows/yearly-review.asl.json ---
+
+/** Lists the boards in scope, counts what waits, and creates the progress record. */
+export async function reviewInit(deps: Deps, input: { year: number; scope: string }) {
+  const boards = input.scope === ALL_SCOPE ? (await listBoards(deps)).map((b) => String(b.id)) : [input.scope];
+  let total = 0;
+  for (const board of boards) total += await countAwaitingReview(deps, input.year, board);
+  await createReviewProgress(deps, { scope: input.scope, year: input.year, status: 'RUNNING', total, done: 0, failed: 0, lastPage: -1, startedAt: deps.now().toISOString() });
+  const progress = await getReviewProgress(deps, input.scope, input.year);
+  return { boards, total: progress?.total ?? total };
+}
+
+export type ReviewCursor = { board: number; startKey?: Record<string, unknown> } | null;
+
+/** One page of waiting models, moving from board to board; a null cursor means done. */
+export async function reviewFetchPage(deps: Deps, input: { year: number; boards: string[]; cursor: NonNullable<ReviewCursor>; pageSize: number }) {
+  const board = input.boards[input.cursor.board];
+  if (board === undefined) return { items: [], cursor: null };
+  const page = await queryTasks(deps, awaitReviewPartition(input.year, board), { limit: input.pageSize, startKey: input.cursor.startKey });
+  const cursor: ReviewCursor = page.nextKey ? { board: input.cursor.board, startKey: page.nextKey } : input.cursor.board + 1 < input.boards.length ? { board: input.cursor.board + 1 } : null;
+  return { items: page.tasks.map((t) => ({ modelId: t.modelId })), cursor };
+}
+
+/** Releases one model into its yearly report; one already released (a retry, a second run) is skipped. */
+export async function reviewRelease(deps: Deps, input: { year: number; modelId: string }) {
+  try {
+    await completeTask(deps, SYSTEM, { modelId: input.modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
+    return { released: true, skipped: false };
+  } catch (error) {
+    if (error instanceof ConflictError) return { released: false, skipped: true }; // released already
+    throw error;
+  }
+}
+
+export async function reviewProgressStep(deps: Deps, input: { year: number; scope: string; pageNo?: number; released?: { released: boolean; skipped?: boolean }[]; finished?: boolean }) {
+  if (input.released && input.pageNo !== undefined) {
+    const done = input.released.filter((r) => r.released || r.skipped).length;
+    await recordReviewPage(deps, input.scope, input.year, input.pageNo, done, input.released.length - done);
+  }
+  if (input.finished) await finishReview(deps, input.scope, input.year, deps.now().toISOString());
+  return {};
 }

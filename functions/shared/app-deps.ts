@@ -1,9 +1,10 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { DEFAULT_TIMEOUTS, type Deps, type StepTimeouts } from '../../core/deps.ts';
+import { DEFAULT_TIMEOUTS, type StepTimeouts } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { S3EvidenceStore } from '../../core/store/s3-evidence-store.ts';
+import type { ReviewDeps } from '../../core/use-cases/yearly-review.ts';
 import type { WebDeps } from '../../web/web-deps.ts';
 import { ReviewEnvSchema, WebEnvSchema, readEnv, type ReviewEnv, type WebEnv } from './env.ts';
 
@@ -14,13 +15,14 @@ function stepTimeouts(json?: string): StepTimeouts {
   return json ? TimeoutsSchema.parse(JSON.parse(json)) : DEFAULT_TIMEOUTS;
 }
 
-/** Dependencies of the yearly trigger on AWS: table and lifecycle machine, no session key. */
-export function workflowDeps(env: ReviewEnv = readEnv(ReviewEnvSchema)): Deps {
+/** Dependencies of the yearly trigger on AWS: table and both state machines, no session key. */
+export function workflowDeps(env: ReviewEnv = readEnv(ReviewEnvSchema)): ReviewDeps {
   return {
     db: createDocumentClient(),
     tableName: env.TABLE_NAME,
     sfn: new SFNClient({}),
     stateMachineArn: env.STATE_MACHINE_ARN,
+    reviewStateMachineArn: env.REVIEW_STATE_MACHINE_ARN,
     timeouts: stepTimeouts(env.STEP_TIMEOUTS),
     now: () => new Date(),
   };

@@ -6,14 +6,15 @@ import { z } from 'zod';
  * HANDLER_ENV, so a variable the handler needs cannot be forgotten in the stack.
  */
 
-/** Lifecycle tasks, the outbox sweeper and the first-administrator bootstrap. */
+/** Lifecycle and review tasks, the outbox sweeper and the first-administrator bootstrap. */
 export const StepEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
 });
 
-/** The yearly review trigger: it releases waiting steps of the lifecycle machine. */
+/** The yearly review trigger: it starts the review machine, which releases waiting lifecycle steps. */
 export const ReviewEnvSchema = StepEnvSchema.extend({
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  REVIEW_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
   /** Step timeouts in seconds, as JSON (tests shorten them); defaults otherwise. */
   STEP_TIMEOUTS: z.string().optional(),
 });
@@ -43,6 +44,10 @@ export const HANDLER_ENV = {
   'open-task': StepEnvSchema,
   'mark-overdue': StepEnvSchema,
   'begin-next-cycle': StepEnvSchema,
+  'review-init': StepEnvSchema,
+  'review-fetch-page': StepEnvSchema,
+  'review-release': StepEnvSchema,
+  'review-progress': StepEnvSchema,
   'outbox-sweeper': StepEnvSchema,
   'bootstrap-admin': StepEnvSchema,
   'yearly-review': ReviewEnvSchema,

@@ -12,6 +12,7 @@ import type { Workflow } from './workflow.ts';
 export interface SchedulesProps {
   readonly table: ITableV2;
   readonly lifecycle: Workflow;
+  readonly review: Workflow;
 }
 
 /** How often undelivered decisions are handed to Step Functions again. */
@@ -40,7 +41,7 @@ function invokeTarget(scope: Construct, fn: IFunction, input: ScheduleTargetInpu
 
 /**
  * EventBridge Scheduler jobs. The yearly review fires once a year, read in Vietnam's time
- * zone, and releases the models waiting for it; the outbox sweeper delivers decisions
+ * zone, and starts the review state machine; the outbox sweeper delivers decisions
  * whose SendTaskSuccess failed (the local runtime runs the same sweep in-process).
  */
 export class Schedules extends Construct {
@@ -51,25 +52,23 @@ export class Schedules extends Construct {
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
-    const { table, lifecycle } = props;
+    const { table, lifecycle, review } = props;
 
     const yearly = new Construct(this, 'YearlyReview');
     this.yearlyReview = new AppFunction(yearly, 'Handler', {
       handlerName: 'yearly-review',
-      description: 'Yearly review: releases the models waiting for it',
-      // Pages through every waiting model with throttling-aware retries.
-      timeout: Duration.minutes(15),
-      environment: { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: lifecycle.stateMachineArn },
+      description: 'Yearly review: starts the review state machine for the year',
+      timeout: Duration.minutes(1),
+      environment: { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: lifecycle.stateMachineArn, REVIEW_STATE_MACHINE_ARN: review.stateMachineArn },
     });
-    // Pages the AWAIT_REVIEW index (gsi1) and completes each task: a transaction of Put and
-    // Update items, then SendTaskSuccess and the delivered mark.
-    grantTable(this.yearlyReview.role, table, { actions: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] });
-    lifecycle.grantTaskSuccess(this.yearlyReview.role);
+    // Reads the review's progress record, starts the review execution (the machine does the rest).
+    grantTable(this.yearlyReview.role, table, { actions: ['GetItem'] });
+    review.grantStartExecution(this.yearlyReview.role);
     const input: YearlyReviewEvent = { scheduledTime: ContextAttribute.scheduledTime };
     this.yearlySchedule = new Schedule(yearly, 'Schedule', {
       description: 'Yearly review of models and exemplars',
       schedule: ScheduleExpression.expression(toEventBridgeCron(YEARLY_REVIEW_SCHEDULE), TimeZone.of(YEARLY_REVIEW_SCHEDULE.timezone)),
-      // Retrying within the day relies on the handler being idempotent (released tasks leave the index).
+      // Retrying within the day is safe: the review execution's name is per scope and year.
       target: invokeTarget(yearly, this.yearlyReview.fn, ScheduleTargetInput.fromObject(input), Duration.hours(6)),
     });
 

@@ -12,6 +12,7 @@ import type { Workflow } from './workflow.ts';
 export interface WebAppProps {
   readonly table: ITableV2;
   readonly lifecycle: Workflow;
+  readonly review: Workflow;
   readonly sessionSecret: ISecret;
   readonly evidenceBucketName: string;
 }
@@ -38,6 +39,7 @@ export class WebApp extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,
+        REVIEW_STATE_MACHINE_ARN: props.review.stateMachineArn,
         SESSION_SECRET_ARN: props.sessionSecret.secretArn,
         EVIDENCE_BUCKET: props.evidenceBucketName,
       },
@@ -51,9 +53,11 @@ export class WebApp extends Construct {
       queryIndexes: TABLE_KEYS.indexes.map((index) => index.name),
     });
     grantSecretValue(role, props.sessionSecret);
-    // Registering a model starts its execution; a decision answers the waiting step.
+    // Registering a model starts its execution; a decision answers the waiting step; an
+    // administrator starts a yearly review.
     props.lifecycle.grantStartExecution(role);
     props.lifecycle.grantTaskSuccess(role);
+    props.review.grantStartExecution(role);
     const evidenceObjects = `arn:${Stack.of(this).partition}:s3:::${props.evidenceBucketName}/*`;
     Grant.addToPrincipal({ grantee: role, actions: EVIDENCE_OBJECT_ACTIONS, resourceArns: [evidenceObjects] });
     acknowledgeNag(

@@ -3,6 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { Alarms } from '../constructs/alarms.ts';
 import { LifecycleWorkflow } from '../constructs/lifecycle-workflow.ts';
+import { ReviewWorkflow } from '../constructs/review-workflow.ts';
 import { Schedules } from '../constructs/schedules.ts';
 import { SessionSecret } from '../constructs/session-secret.ts';
 import { WebApp } from '../constructs/web-app.ts';
@@ -12,12 +13,14 @@ export interface AppStackProps extends StackProps {
   /** The evidence bucket of the data stack, by its fixed name. */
   readonly evidenceBucketName: string;
   readonly stateMachineName: string;
+  readonly reviewStateMachineName: string;
   readonly alarmEmail?: string;
 }
 
-/** The stateless part: lifecycle workflow, web app, schedules, session key and alarms. */
+/** The stateless part: lifecycle and review workflows, web app, schedules, session key and alarms. */
 export class AppStack extends Stack {
   readonly workflow: LifecycleWorkflow;
+  readonly review: ReviewWorkflow;
   readonly sessionSecret: SessionSecret;
   readonly web: WebApp;
   readonly schedules: Schedules;
@@ -28,23 +31,32 @@ export class AppStack extends Stack {
     const { table } = props;
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { table, stateMachineName: props.stateMachineName });
     const lifecycle = this.workflow.machine;
+    this.review = new ReviewWorkflow(this, 'Review', { table, lifecycle, stateMachineName: props.reviewStateMachineName });
     this.sessionSecret = new SessionSecret(this, 'Session');
     this.web = new WebApp(this, 'Web', {
       table,
       lifecycle,
+      review: this.review.machine,
       sessionSecret: this.sessionSecret.secret,
       evidenceBucketName: props.evidenceBucketName,
     });
-    this.schedules = new Schedules(this, 'Schedules', { table, lifecycle });
+    this.schedules = new Schedules(this, 'Schedules', { table, lifecycle, review: this.review.machine });
     this.alarms = new Alarms(this, 'Alarms', {
-      functions: [...Object.values(this.workflow.functions), this.web.handler, this.schedules.yearlyReview, this.schedules.outboxSweeper],
-      stateMachines: { Lifecycle: lifecycle.stateMachine },
+      functions: [
+        ...Object.values(this.workflow.functions),
+        ...Object.values(this.review.functions),
+        this.web.handler,
+        this.schedules.yearlyReview,
+        this.schedules.outboxSweeper,
+      ],
+      stateMachines: { Lifecycle: lifecycle.stateMachine, Review: this.review.machine.stateMachine },
       web: this.web.handler,
       table,
       email: props.alarmEmail,
     });
     new CfnOutput(this, 'WebUrl', { value: this.web.url.url, description: 'Web app (HTTPS)' });
     new CfnOutput(this, 'StateMachineArn', { value: lifecycle.stateMachineArn });
+    new CfnOutput(this, 'ReviewStateMachineArn', { value: this.review.machine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Alarm notifications: subscribe here' });
   }
 }

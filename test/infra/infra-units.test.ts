@@ -64,7 +64,7 @@ describe('AppFunction environment', () => {
   it('is checked against the schema at synth, tokens only for presence', () => {
     expect(() => checkEnvironment(StepEnvSchema, { TABLE_NAME: Aws.STACK_NAME })).not.toThrow();
     expect(() => checkEnvironment(StepEnvSchema, {})).toThrow(/TABLE_NAME/);
-    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: Aws.STACK_ID, EVIDENCE_BUCKET: 'bucket' };
+    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: Aws.STACK_ID, REVIEW_STATE_MACHINE_ARN: Aws.STACK_ID, EVIDENCE_BUCKET: 'bucket' };
     expect(() => checkEnvironment(WebEnvSchema, web)).toThrow(/SESSION_SECRET_ARN: SESSION_SECRET or SESSION_SECRET_ARN is required/);
     expect(() => checkEnvironment(WebEnvSchema, { ...web, SESSION_SECRET_ARN: 'not-an-arn' })).toThrow(/SESSION_SECRET_ARN/);
     expect(() => checkEnvironment(WebEnvSchema, { ...web, SESSION_SECRET_ARN: Aws.STACK_ID })).not.toThrow();
@@ -77,10 +77,10 @@ describe('AppFunction environment', () => {
     // @ts-expect-error open-task reads only TABLE_NAME
     new AppFunction(stack, 'Extra', { handlerName: 'open-task', description: 'd', environment: { TABLE_NAME: 't', STATE_MACHINE_ARN: 'arn:x' } });
     expect(() =>
-      // @ts-expect-error yearly-review needs STATE_MACHINE_ARN
+      // @ts-expect-error yearly-review needs both machines' ARNs
       new AppFunction(stack, 'Missing', { handlerName: 'yearly-review', description: 'd', environment: { TABLE_NAME: 't' } }),
-    ).toThrow(/STATE_MACHINE_ARN/);
-    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: 'arn:x', EVIDENCE_BUCKET: 'bucket' };
+    ).toThrow(/STATE_MACHINE_ARN: .*REVIEW_STATE_MACHINE_ARN: /);
+    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: 'arn:x', REVIEW_STATE_MACHINE_ARN: 'arn:r', EVIDENCE_BUCKET: 'bucket' };
     new AppFunction(stack, 'Web', { handlerName: 'web', description: 'd', environment: { ...web, SESSION_SECRET_ARN: 'arn:s' } });
     expect(
       // @ts-expect-error the raw session key is never deployed

@@ -59,8 +59,14 @@ describe('least privilege: each function may do what its handler calls, nothing 
         }
       });
 
-      it('drives only the lifecycle state machine, never its executions or others', () => {
+      it("drives only the app's state machines (by name), never executions or others", () => {
         for (const s of withPrefix('states:')) {
+          expect(asArray(s.Resource).map(text)).toEqual([expect.stringMatching(/:stateMachine:(model-lifecycle|yearly-review)-test"/)]);
+        }
+      });
+
+      it('answers tokens of the lifecycle machine only', () => {
+        for (const s of withPrefix('states:').filter((st) => asArray(st.Action).includes('states:SendTaskSuccess'))) {
           expect(asArray(s.Resource).map(text)).toEqual([expect.stringMatching(/:stateMachine:model-lifecycle-test"/)]);
         }
       });

@@ -18,7 +18,7 @@ const logicalIdOf = (key: LifecycleFunctionKey) => Stack.of(main).getLogicalId(w
 const machineArnText = `arn:aws:states:ap-southeast-1:{AWS::AccountId}:stateMachine:${machineName}`;
 
 describe('lifecycle state machine', () => {
-  const machines = template.findResources('AWS::StepFunctions::StateMachine');
+  const machines = template.findResources('AWS::StepFunctions::StateMachine', { Properties: { StateMachineName: machineName } });
   const [machine] = Object.values(machines) as Array<{ Properties: Record<string, unknown> }>;
   const props = machine!.Properties;
 

@@ -44,6 +44,7 @@ describe('cdk-nag AwsSolutions', () => {
     }
     expect(acknowledged.map((a) => `${a.scope.replace(/^DanVanKheo-test-/, '')} ${a.rule.replace(/\[Resource::arn:aws:s3:::.*$/, '[evidence objects]')}`).sort()).toEqual([
       'App/Lifecycle/Machine/Role AwsSolutions-IAM5[Resource::*]',
+      'App/Review/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Session/Secret AwsSolutions-SMG4',
       'App/Web/Handler/Role AwsSolutions-IAM5[evidence objects]',
       'Data/FirstAdmin/InitialPassword AwsSolutions-SMG4',

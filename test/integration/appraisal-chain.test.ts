@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { demoUsers, register, waitForStep } from '../support/lifecycle-driver.ts';
+import { demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 
 let runtime: Runtime;
@@ -20,8 +20,7 @@ async function modelWaitingForAppraisal(kind = 'MODEL') {
   const id = await register(users.unit, { kind });
   await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
   await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
-  await waitForStep(users.admin, id, 'YEARLY_REVIEW');
-  await users.admin.post('/api/reviews', { year: 2026 });
+  await openReview(users.admin);
   await waitForStep(users.unit, id, 'YEARLY_REPORT');
   await users.unit.post(`/api/models/${id}/report`, { report: 'Kết quả', indicators: [] });
   await waitForStep(users.board, id, 'APPRAISAL');

@@ -22,7 +22,7 @@ async function recognizeAll(ids: string[]) {
     expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
   }
   for (const id of ids) await waitForStep(admin, id, 'YEARLY_REVIEW');
-  expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(200);
+  expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(202);
   for (const id of ids) {
     await waitForStep(unit, id, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${id}/report`, { report: 'BÁO CÁO NỘI BỘ: 120 hộ tham gia.' })).status).toBe(200);
@@ -198,7 +198,7 @@ describe('replication (nhân rộng)', () => {
   it('keeps one catalogue entry per model on re-recognition, with its replications still counted', async () => {
     const { otherUnit: unit, otherBoard: board, admin } = users;
     await waitForStep(admin, kheo, 'YEARLY_REVIEW');
-    expect((await admin.post('/api/reviews', { year: 2027 })).status).toBe(200);
+    expect((await admin.post('/api/reviews', { year: 2027 })).status).toBe(202);
     await waitForStep(unit, kheo, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
     await waitForStep(board, kheo, 'APPRAISAL');

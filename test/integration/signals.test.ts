@@ -41,7 +41,7 @@ describe('formalism signals, over HTTP, on DynamoDB Local and the local Step Fun
       }),
       toReportStep(quangLa, { name: 'Đường bê tông xã Quảng La', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 80 }] }),
     ]);
-    expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(200);
+    expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(202);
     await Promise.all([waitForStep(unit, a, 'YEARLY_REPORT'), waitForStep(quangLa, b, 'YEARLY_REPORT')]);
     expect((await unit.post(`/api/models/${a}/report`, { report: REPORT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] })).status).toBe(200);
     expect((await quangLa.post(`/api/models/${b}/report`, { report: COPIED, indicators: [{ name: 'Số hộ tham gia', actual: 118 }] })).status).toBe(200);

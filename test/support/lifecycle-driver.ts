@@ -74,3 +74,10 @@ export async function appraise(board: ApiClient, modelId: string, proposal: Reco
   }
   return last.body.published as { decisionId: string; outcome: string; status: string; delivery: string };
 }
+
+/** The administrator opens the 2026 review (a no-op after the first time: late models then join it by themselves). */
+export async function openReview(admin: ApiClient, year = 2026) {
+  const response = await admin.post('/api/reviews', { year });
+  if (response.status !== 202) throw new Error(`review failed: ${JSON.stringify(response.body)}`);
+  return response.body as { started: boolean; progress: { total: number; done: number; status: string } | null };
+}

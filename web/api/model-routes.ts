@@ -4,7 +4,6 @@ import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts'
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
 import { getModelDetail, listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
 import { registerModel, submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
-import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
@@ -20,7 +19,6 @@ export function modelRoutes(deps: WebDeps) {
   app.use('/api/models', requireActor(deps));
   app.use('/api/models/*', requireActor(deps));
   app.use('/api/tasks', requireActor(deps));
-  app.use('/api/reviews', requireActor(deps));
   const decided = { 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...errors };
   return app
     .openapi(
@@ -62,9 +60,5 @@ export function modelRoutes(deps: WebDeps) {
     .openapi(
       createRoute({ method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first', responses: { 200: json(z.object({ tasks: z.array(Anything) }), 'Tasks'), ...errors } }),
       async (c) => c.json({ tasks: await myTasks(deps, c.get('actor')) }, 200),
-    )
-    .openapi(
-      createRoute({ method: 'post', path: '/api/reviews', tags: ['reviews'], summary: 'Open the yearly review of a year (administrator)', request: body(z.object({ year: z.number().int() })), responses: { 200: json(z.object({ year: z.number(), released: z.number(), skipped: z.number() }), 'Released'), ...errors } }),
-      async (c) => c.json(await startYearlyReview(deps, c.get('actor'), c.req.valid('json').year), 200),
     );
 }

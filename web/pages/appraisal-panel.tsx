@@ -80,7 +80,6 @@ function previousValues(appraisal: Appraisal | null, criteria: Criteria): FormVa
 
 function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; values: FormValues; errors: Record<string, string> }) {
   const { lang, values, errors } = p;
-  const input = (name: string, i: number) => ({ id: `${name.replace(/\W/g, '-')}`, name: `scores.${i}.${name}` });
   const outcomeError = fieldError(errors, 'proposal.outcome') ?? errors.proposal;
   return (
     <form method="post" action={`${modelHref(p.modelId)}/appraisal/score`} id="score-form">
@@ -98,8 +97,8 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
           </thead>
           <tbody>
             {p.criteria.map((c, i) => {
-              const score = input('score', i);
-              const comment = input('comment', i);
+              const score = { name: `scores.${i}.score` };
+              const comment = { name: `scores.${i}.comment` };
               const error = errors[score.name];
               return (
                 <tr>

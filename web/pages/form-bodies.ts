@@ -45,8 +45,9 @@ export function compactRows(values: Values, prefix: string, fields: readonly str
   return out;
 }
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const optional = (key: string, value: string | undefined) => (blank(value) ? {} : { [key]: value! });
+export const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** `{ key: value }` when something was typed, else nothing (optional schema fields). */
+export const optional = (key: string, value: string | undefined) => (blank(value) ? {} : { [key]: value! });
 
 export const INDICATOR_FIELDS = ['name', 'unit', 'target'] as const;
 

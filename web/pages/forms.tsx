@@ -23,13 +23,16 @@ export function issuesByField(lang: Lang, issues: FieldIssue[]): FieldErrors {
   return errors;
 }
 
+/** Core's messages start in lower case ("invalid input"): a message box starts with a capital. */
+const sentence = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 /** A failed post as form state: field reasons plus the message, in the reader's language. */
 export function failureState(lang: Lang, error: DomainError, values: FormValues) {
   const validation = error instanceof ValidationError;
   return {
     values,
     errors: validation ? issuesByField(lang, error.issues) : {},
-    message: validation ? `${localize(lang, error.message)}. ${t(lang, 'error.fixBelow')}` : localize(lang, error.message),
+    message: sentence(validation ? `${localize(lang, error.message)}. ${t(lang, 'error.fixBelow')}` : localize(lang, error.message)),
   };
 }
 

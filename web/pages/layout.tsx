@@ -9,7 +9,7 @@ export type View = {
   user?: { displayName: string; role: 'unit' | 'board' | 'admin' };
 };
 
-export function Layout(props: { view: View; title: string; children?: Child }) {
+export function Layout(props: { view: View; title: string; stylesheet?: string; children?: Child }) {
   const { view, title } = props;
   const { lang, user } = view;
   return (
@@ -20,6 +20,7 @@ export function Layout(props: { view: View; title: string; children?: Child }) {
         <title>{`${title} · ${t(lang, 'app.title')}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/app.css" />
+        {props.stylesheet ? <link rel="stylesheet" href={props.stylesheet} /> : null}
       </head>
       <body>
         <a class="skip" href="#main">{t(lang, 'nav.skip')}</a>

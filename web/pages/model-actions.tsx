@@ -2,13 +2,18 @@ import { assertCanAct } from '../../core/actor.ts';
 import { STAGE_RULES, type Stage } from '../../core/lifecycle.ts';
 import { LEVELS, STOP_REASONS, type Model } from '../../core/model.ts';
 import { t, type DictKey, type Lang } from '../i18n/dictionary.ts';
-import { codeOptions, OtherErrors, REGISTRATION_FIELDS, RegistrationFields, Select, TextArea, type FieldErrors, type FormValues } from './forms.tsx';
+import { AppraisalPanel, type AppraisalData } from './appraisal-panel.tsx';
+import { codeOptions, OtherErrors, Select, TextArea, TextInput, type FieldErrors, type FormValues } from './forms.tsx';
 import { Notice } from './layout.tsx';
 import type { UserActor } from './page-support.tsx';
+import { FullRegistration, modelValues, registrationShown } from './registration-form.tsx';
+import { targetText } from './registration-details.tsx';
 import type { Task } from './tables.tsx';
 
-/** A submitted action form that failed, to show again with its values and reasons. */
-export type ActionState = { form: 'decide' | 'revise' | 'report'; outcome?: string; values: FormValues; errors: FieldErrors; message: string };
+/** The model page's forms; a failed post shows its form again with its values and reasons. */
+export const ACTION_FORMS = ['decide', 'revise', 'report', 'score', 'approve', 'return'] as const;
+export type PageForm = (typeof ACTION_FORMS)[number] | 'draft' | 'evidence' | 'propose';
+export type ActionState = { form: PageForm; outcome?: string; values: FormValues; errors: FieldErrors; message: string };
 
 /** Stages that have a form on the model page. */
 export const ACTION_STAGES = ['REGISTRATION_REVIEW', 'APPRAISAL', 'REVISION', 'YEARLY_REPORT'] as const satisfies readonly Stage[];
@@ -92,10 +97,7 @@ function AppraisalForms(p: FormProps) {
 function RevisionForm(p: FormProps & { model: Model; returnReason?: string }) {
   const mine = p.state?.form === 'revise' ? p.state : undefined;
   const m = p.model;
-  const values: FormValues = mine?.values ?? {
-    name: m.name, situation: m.situation, objectives: m.objectives, content: m.content, targetGroup: m.targetGroup,
-    forces: m.forces, resources: m.resources, outputs: m.outputs, sustainability: m.sustainability, kind: m.kind, area: m.area,
-  };
+  const values: FormValues = mine?.values ?? modelValues(m);
   return (
     <form method="post" action={`/models/${encodeURIComponent(m.id)}/revise`}>
       {p.returnReason ? (
@@ -103,27 +105,56 @@ function RevisionForm(p: FormProps & { model: Model; returnReason?: string }) {
           <strong>{t(p.lang, 'action.returnReason')}:</strong> <span class="pre">{p.returnReason}</span>
         </p>
       ) : null}
-      <RegistrationFields lang={p.lang} values={values} errors={mine?.errors ?? {}} idPrefix="rev" withYear={false} />
+      <FullRegistration lang={p.lang} values={values} errors={mine?.errors ?? {}} idPrefix="rev" withYear={false} />
       <button type="submit">{t(p.lang, 'action.revise')}</button>
     </form>
   );
 }
 
-function ReportForm(p: FormProps) {
+/** The report text and one input per registered indicator (its name travels with it). */
+function ReportForm(p: FormProps & { model: Model }) {
+  const { lang } = p;
   const mine = p.state?.form === 'report' ? p.state : undefined;
+  const values = mine?.values ?? {};
+  const indicators = p.model.indicators ?? [];
   return (
     <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/report`}>
-      <TextArea id="report-text" name="report" label={`${t(p.lang, 'field.report')} ${t(p.lang, 'field.required')}`} value={mine?.values.report} error={mine?.errors.report} rows={8} required />
-      <button type="submit">{t(p.lang, 'action.report')}</button>
+      <TextArea id="report-text" name="report" label={`${t(lang, 'field.report')} ${t(lang, 'field.required')}`} value={values.report} error={mine?.errors.report} rows={8} required />
+      {indicators.length > 0 ? (
+        <fieldset>
+          <legend>{t(lang, 'report.indicators')}</legend>
+          <p class="hint">{t(lang, 'report.actualHint')}</p>
+          {indicators.map((ind, i) => (
+            <>
+              <input type="hidden" name={`actual.${i}.name`} value={ind.name} />
+              <TextInput
+                id={`actual-${i}`} name={`actual.${i}.value`} inputmode="decimal" value={values[`actual.${i}.value`]} error={mine?.errors[`actual.${i}.value`]}
+                label={t(lang, 'report.actualLabel', { name: ind.name, unit: ind.unit, target: targetText(lang, ind.target) })}
+              />
+            </>
+          ))}
+        </fieldset>
+      ) : null}
+      <button type="submit">{t(lang, 'action.report')}</button>
     </form>
   );
 }
 
-/** The action section: the failed submission's message, then the forms of the viewer's step. */
-export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage | undefined; state?: ActionState; returnReason?: string }) {
-  const { lang, model, action, state } = p;
-  const shown = state?.form === 'revise' ? REGISTRATION_FIELDS : ['reason', 'comment', 'level', 'stopReason', 'report'];
+/** Field names shown next to inputs, per form (the rest are listed in the message). */
+function shownFields(state: ActionState): string[] {
+  if (state.form === 'revise') return registrationShown(state.values);
+  return ['reason', 'comment', 'level', 'stopReason', 'report', 'actual', 'scores', 'proposal'];
+}
+
+/**
+ * The action section: the failed submission's message, then the forms of the viewer's step.
+ * An appraisal by a board with a criteria set goes through the scoring chain instead of a direct decision.
+ */
+export function ModelActions(p: { lang: Lang; actor: UserActor; model: Model; action: ActionStage | undefined; appraisal?: AppraisalData; state?: ActionState; returnReason?: string }) {
+  const { lang, model, action } = p;
+  const state = p.state && (ACTION_FORMS as readonly string[]).includes(p.state.form) ? p.state : undefined;
   const props = { lang, modelId: model.id, state };
+  const scoring = action === 'APPRAISAL' && p.appraisal?.criteriaSet;
   if (!action && !state) return null;
   return (
     <section class="card" id="action" aria-labelledby="action-title">
@@ -131,13 +162,14 @@ export function ModelActions(p: { lang: Lang; model: Model; action: ActionStage 
       {state ? (
         <Notice kind="error">
           {state.message}
-          <OtherErrors errors={state.errors} shown={shown} />
+          <OtherErrors errors={state.errors} shown={shownFields(state)} />
         </Notice>
       ) : null}
       {action === 'REGISTRATION_REVIEW' ? <ReviewForms {...props} /> : null}
-      {action === 'APPRAISAL' ? <AppraisalForms {...props} /> : null}
+      {action === 'APPRAISAL' && !scoring ? <AppraisalForms {...props} /> : null}
+      {scoring && p.appraisal ? <AppraisalPanel lang={lang} actor={p.actor} model={model} data={p.appraisal} state={state} /> : null}
       {action === 'REVISION' ? <RevisionForm {...props} model={model} returnReason={p.returnReason} /> : null}
-      {action === 'YEARLY_REPORT' ? <ReportForm {...props} /> : null}
+      {action === 'YEARLY_REPORT' ? <ReportForm {...props} model={model} /> : null}
       {action ? null : <p>{t(lang, 'model.noActions')}</p>}
     </section>
   );

@@ -2,50 +2,115 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../core/actor.ts';
 import type { Deps } from '../../core/deps.ts';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, NotFoundError } from '../../core/errors.ts';
+import type { Model } from '../../core/model.ts';
+import { getUnit } from '../../core/store/org-store.ts';
+import { getReport } from '../../core/store/report-store.ts';
+import { approveAppraisal, getAppraisal, returnAppraisal, scoreAppraisal } from '../../core/use-cases/appraisal.ts';
+import { loadVisibleModel } from '../../core/use-cases/complete-task.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
 import { getModelDetail } from '../../core/use-cases/model-views.ts';
+import { propose } from '../../core/use-cases/proposals.ts';
+import { submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
+import { lineageOf } from '../../core/use-cases/replicate-model.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { decisionBody, reportBody, revisionBody } from './form-bodies.ts';
+import { CertificatePage } from './certificate-page.tsx';
+import {
+  compactRows, decisionBody, INDICATOR_FIELDS, proposalBody, registrationBody, reportBody, reportField, returnBody, revisionBody, scoringBody,
+} from './form-bodies.ts';
 import { failureState } from './forms.tsx';
-import type { ActionState } from './model-actions.tsx';
+import { pendingTask, type ActionState, type PageForm } from './model-actions.tsx';
 import { ModelPage } from './model-page.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
+import { signalsForModelPage } from './signals-section.tsx';
 import { modelHref } from './tables.tsx';
 
-async function modelPage(c: PageContext, deps: WebDeps, id: string, extra: { done?: string; state?: ActionState }, status: ContentfulStatusCode = 200) {
-  const detail = await getModelDetail(deps, c.var.actor, id);
-  return render(c, <ModelPage view={viewOf(c)} actor={c.var.actor} detail={detail} now={deps.now()} {...extra} />, status);
+/** The latest yearly report: this cycle's, else the one before (a recognized model has moved on a year). */
+async function latestReport(deps: Deps, model: Model) {
+  if (!model.report) return undefined;
+  return (await getReport(deps, model.id, model.cycleYear)) ?? (await getReport(deps, model.id, model.cycleYear - 1));
+}
+
+/** The model page with what its sections need: the appraisal (board, while it waits), signals, lineage, report. */
+export async function modelPage(c: PageContext, deps: WebDeps, id: string, extra: { done?: string; state?: ActionState }, status: ContentfulStatusCode = 200) {
+  const actor = c.var.actor;
+  const detail = await getModelDetail(deps, actor, id);
+  const appraising = actor.role !== 'unit' && pendingTask(detail.model, detail.tasks)?.stage === 'APPRAISAL';
+  const [appraisal, signals, lineage, report] = await Promise.all([
+    appraising ? getAppraisal(deps, actor, id) : undefined,
+    signalsForModelPage(deps, actor, detail),
+    lineageOf(deps, detail.model),
+    latestReport(deps, detail.model),
+  ]);
+  const page = <ModelPage view={viewOf(c)} actor={actor} detail={detail} now={deps.now()} appraisal={appraisal} signals={signals} lineage={lineage} report={report} {...extra} />;
+  return render(c, page, status);
+}
+
+/** A failed post shown again on the model page, its reasons in the reader's language. */
+export function pageState(c: PageContext, form: PageForm, error: DomainError, values: Record<string, string>, field = (f: string) => f): ActionState {
+  const state = failureState(viewOf(c).lang, error, values);
+  const errors = Object.fromEntries(Object.entries(state.errors).map(([key, reason]) => [field(key), reason]));
+  return { form, outcome: values.outcome, ...state, errors };
 }
 
 type Action = {
-  form: ActionState['form'];
+  form: PageForm;
+  path: string;
   run: (deps: Deps, actor: Actor, modelId: string, body: unknown) => Promise<unknown>;
   body: (values: Record<string, string>) => unknown;
+  /** Maps core's error paths back to the form's inputs. */
+  field?: (values: Record<string, string>) => (field: string) => string;
+  prepare?: (values: Record<string, string>) => Record<string, string>;
 };
 
 const ACTIONS: Action[] = [
-  { form: 'decide', run: decideAsBoard, body: decisionBody },
-  { form: 'revise', run: submitRevision, body: revisionBody },
-  { form: 'report', run: submitYearlyReport, body: reportBody },
+  { form: 'decide', path: 'decide', run: decideAsBoard, body: decisionBody },
+  { form: 'revise', path: 'revise', run: submitRevision, body: revisionBody, prepare: (v) => compactRows(v, 'indicators', INDICATOR_FIELDS) },
+  { form: 'report', path: 'report', run: submitYearlyReport, body: reportBody, field: reportField },
+  { form: 'score', path: 'appraisal/score', run: scoreAppraisal, body: scoringBody },
+  { form: 'approve', path: 'appraisal/approve', run: (deps, actor, id) => approveAppraisal(deps, actor, id), body: () => undefined },
+  { form: 'return', path: 'appraisal/return', run: returnAppraisal, body: returnBody },
+  { form: 'propose', path: 'propose', run: propose, body: proposalBody },
 ];
 
-/** The model page and its action forms (post, then redirect back; on an error show the page again). */
+/** The model page and its forms (post, then redirect back; on an error show the page again, nothing stored). */
 export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/models/:id', requirePage(deps), (c) => modelPage(c, deps, c.req.param('id'), { done: c.req.query('done') }));
 
   for (const action of ACTIONS) {
-    app.post(`/models/:id/${action.form}`, requirePage(deps), async (c) => {
+    app.post(`/models/:id/${action.path}`, requirePage(deps), async (c) => {
       const id = c.req.param('id');
-      const values = await formValues(c);
+      const values = (action.prepare ?? ((v) => v))(await formValues(c));
       try {
         await action.run(deps, c.var.actor, id, action.body(values));
         return c.redirect(`${modelHref(id)}?done=${action.form}`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        const state: ActionState = { form: action.form, outcome: values.outcome, ...failureState(viewOf(c).lang, error, values) };
-        return modelPage(c, deps, id, { state }, error.status);
+        return modelPage(c, deps, id, { state: pageState(c, action.form, error, values, action.field?.(values)) }, error.status);
       }
     });
   }
+
+  // The owning unit edits its draft; "Gửi đăng ký" saves the edits, then submits.
+  app.post('/models/:id/draft', requirePage(deps, 'unit'), async (c) => {
+    const id = c.req.param('id');
+    const values = compactRows(await formValues(c), 'indicators', INDICATOR_FIELDS);
+    try {
+      await updateDraft(deps, c.var.actor, id, registrationBody(values));
+      if (values.intent !== 'submit') return c.redirect(`${modelHref(id)}?done=draft`, 303);
+      await submitDraft(deps, c.var.actor, id);
+      return c.redirect(`${modelHref(id)}?done=register`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return modelPage(c, deps, id, { state: pageState(c, 'draft', error, values) }, error.status);
+    }
+  });
+
+  app.get('/models/:id/certificate/:year', requirePage(deps), async (c) => {
+    const model = await loadVisibleModel(deps, c.var.actor, c.req.param('id'));
+    const recognition = model.recognitions.find((r) => String(r.year) === c.req.param('year'));
+    if (!recognition) throw new NotFoundError('Mô hình không được công nhận năm này / the model was not recognized that year');
+    const unit = await getUnit(deps, model.unitId);
+    return render(c, <CertificatePage view={viewOf(c)} model={model} recognition={recognition} unitName={unit?.name ?? model.unitId} />);
+  });
 }

@@ -1,12 +1,21 @@
+import type { StoredReport } from '../../core/store/report-store.ts';
+import type { ModelSignals } from '../../core/use-cases/model-signals.ts';
 import type { getModelDetail } from '../../core/use-cases/model-views.ts';
-import { hasKey, label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
+import type { Lineage } from '../../core/use-cases/replicate-model.ts';
+import { hasKey, label, t, type Lang } from '../i18n/dictionary.ts';
+import type { AppraisalData } from './appraisal-panel.tsx';
+import { DraftSection } from './draft-section.tsx';
+import { EvidenceSection } from './evidence-section.tsx';
 import { formatDate } from './format.ts';
-import { REGISTRATION_TEXT_FIELDS } from './forms.tsx';
 import { Badge, Layout, Notice, type View } from './layout.tsx';
 import { LifecycleDiagram } from './lifecycle-diagram.tsx';
+import { LineageSection } from './lineage-section.tsx';
 import { actionFor, ModelActions, pendingTask, type ActionState } from './model-actions.tsx';
 import { Decisions, Timeline } from './model-timeline.tsx';
 import type { UserActor } from './page-support.tsx';
+import { RecognitionSection } from './recognition-section.tsx';
+import { RegistrationDetails, ReportDetails } from './registration-details.tsx';
+import { SignalsSection } from './signals-section.tsx';
 import { isOverdue, StatusBadge, type Task } from './tables.tsx';
 
 export type ModelDetail = Awaited<ReturnType<typeof getModelDetail>>;
@@ -16,9 +25,15 @@ export type ModelPageProps = {
   actor: UserActor;
   detail: ModelDetail;
   now: Date;
-  /** After a successful post: register, decide, revise or report. */
+  /** After a successful post: register, draft, decide, revise, report, score, ... (a `done.*` key). */
   done?: string;
   state?: ActionState;
+  /** The criteria set and the appraisal in progress, for the board while the appraisal waits. */
+  appraisal?: AppraisalData;
+  signals?: ModelSignals;
+  lineage?: Lineage;
+  /** The latest yearly report, with its indicator values. */
+  report?: StoredReport;
 };
 
 /** "BOARD#b1" -> "Ban thẩm định (b1)". */
@@ -43,7 +58,7 @@ export function lastReturnReason(detail: ModelDetail): string | undefined {
 }
 
 export function ModelPage(props: ModelPageProps) {
-  const { view, detail, now } = props;
+  const { view, detail, now, actor, state } = props;
   const { lang } = view;
   const { model } = detail;
   const task = pendingTask(model, detail.tasks);
@@ -63,44 +78,14 @@ export function ModelPage(props: ModelPageProps) {
         <LifecycleDiagram lang={lang} status={model.status} />
         {task ? <Waiting lang={lang} task={task} now={now} /> : null}
       </section>
-      <ModelActions lang={lang} model={model} action={actionFor(props.actor, task)} state={props.state} returnReason={lastReturnReason(detail)} />
-      <section class="card" aria-labelledby="fields-title">
-        <h2 id="fields-title">{t(lang, 'model.registration')}</h2>
-        <dl class="fields">
-          <dt>{t(lang, 'field.kind')}</dt>
-          <dd>{label(lang, 'kind', model.kind)}</dd>
-          <dt>{t(lang, 'field.area')}</dt>
-          <dd>{label(lang, 'area', model.area)}</dd>
-          <dt>{t(lang, 'field.year')} / {t(lang, 'field.cycleYear')}</dt>
-          <dd>{model.year} / {model.cycleYear}</dd>
-          <dt>{t(lang, 'field.unitId')} / {t(lang, 'field.boardId')}</dt>
-          <dd>{model.unitId} / {model.boardId}</dd>
-          <dt>{t(lang, 'model.createdAt')}</dt>
-          <dd>{formatDate(model.createdAt)}</dd>
-          {REGISTRATION_TEXT_FIELDS.map((field) => (
-            <>
-              <dt>{t(lang, `field.${field}` as DictKey)}</dt>
-              <dd>{model[field]}</dd>
-            </>
-          ))}
-        </dl>
-      </section>
-      {model.report ? (
-        <section class="card" aria-labelledby="report-title">
-          <h2 id="report-title">{t(lang, 'model.report')}</h2>
-          <p class="pre">{model.report}</p>
-        </section>
-      ) : null}
-      {model.recognitions.length > 0 ? (
-        <section class="card" aria-labelledby="recognitions-title">
-          <h2 id="recognitions-title">{t(lang, 'model.recognitions')}</h2>
-          <ul>
-            {model.recognitions.map((r) => (
-              <li>{r.year}: {label(lang, 'level', r.level)}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <DraftSection lang={lang} actor={actor} model={model} state={state} />
+      {props.signals ? <SignalsSection lang={lang} data={props.signals} /> : null}
+      <ModelActions lang={lang} actor={actor} model={model} action={actionFor(actor, task)} appraisal={props.appraisal} state={state} returnReason={lastReturnReason(detail)} />
+      <RecognitionSection lang={lang} actor={actor} model={model} state={state} />
+      <RegistrationDetails lang={lang} model={model} />
+      <EvidenceSection lang={lang} actor={actor} model={model} evidence={detail.evidence} state={state} />
+      <ReportDetails lang={lang} model={model} report={props.report} />
+      {props.lineage ? <LineageSection lang={lang} lineage={props.lineage} status={model.status} /> : null}
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t(lang, 'model.timeline')}</h2>
         <Timeline lang={lang} events={detail.events} />

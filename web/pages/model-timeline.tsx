@@ -1,9 +1,11 @@
-import type { AuditEvent } from '../../core/model.ts';
+import type { AuditEvent, Recognition } from '../../core/model.ts';
 import type { Decision } from '../../core/store/model-store.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
-import { formatDateTime } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { Badge } from './layout.tsx';
 import { DataTable } from './tables.tsx';
+
+type TrailStep = { role: string; action: string; actor: string; at: string; reason?: string };
 
 const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) => a.at.localeCompare(b.at));
 
@@ -15,6 +17,15 @@ export function decisionDetails(lang: Lang, details: Record<string, unknown>): s
   if (text('stopReason')) lines.push(`${t(lang, 'field.stopReason')}: ${label(lang, 'stopReason', text('stopReason'))}`);
   if (text('reason')) lines.push(`${t(lang, 'field.reason')}: ${text('reason')}`);
   if (text('comment')) lines.push(`${t(lang, 'decision.comment')}: ${text('comment')}`);
+  // A published appraisal: its total, the recognition decision, and who acted along the chain.
+  if (typeof details.total === 'number') lines.push(`${t(lang, 'decision.total')}: ${details.total}/${String(details.maxTotal ?? '')}`);
+  const recognition = details.recognition as Recognition | undefined;
+  if (recognition?.number) {
+    lines.push(t(lang, 'decision.number', { number: recognition.number, date: formatDate(recognition.date), issuingBody: recognition.issuingBody ?? '' }));
+  }
+  for (const step of Array.isArray(details.trail) ? (details.trail as TrailStep[]) : []) {
+    lines.push(`${label(lang, 'boardRole', step.role)}: ${label(lang, 'trail', step.action)} (${step.actor}, ${formatDateTime(step.at)})${step.reason ? ` ${step.reason}` : ''}`);
+  }
   return lines;
 }
 

@@ -5,11 +5,14 @@ import { signIn } from '../../core/use-cases/sign-in.ts';
 import { isLang, localize, t } from '../i18n/dictionary.ts';
 import { endSession, readSession, startSession } from '../session.ts';
 import type { AppEnv, WebDeps } from '../web-deps.ts';
+import { addAdminHome } from './admin-home-routes.tsx';
+import { addAdminPages } from './admin-page-routes.tsx';
+import { addEvidencePages } from './evidence-page-routes.tsx';
 import { addModelPages } from './model-page-routes.tsx';
 import { formValues, LANG_COOKIE, pageErrorHandler, render, safeNext, viewOf, type PageEnv } from './page-support.tsx';
 import { addRolePages } from './role-routes.tsx';
 import { SignInPage } from './sign-in-page.tsx';
-import { APP_CSS } from './styles.ts';
+import { APP_CSS, CERTIFICATE_CSS } from './styles.ts';
 
 /**
  * The server-rendered pages (Vietnamese by default, English by the `lang` cookie).
@@ -19,7 +22,9 @@ export function pageRoutes(deps: WebDeps) {
   const pages = new Hono<PageEnv>();
   pages.onError(pageErrorHandler);
 
-  pages.get('/static/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  const css = { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' };
+  pages.get('/static/app.css', (c) => c.body(APP_CSS, 200, css));
+  pages.get('/static/certificate.css', (c) => c.body(CERTIFICATE_CSS, 200, css));
 
   pages.get('/lang/:code', (c) => {
     const code = c.req.param('code');
@@ -57,5 +62,8 @@ export function pageRoutes(deps: WebDeps) {
 
   addRolePages(pages, deps);
   addModelPages(pages, deps);
+  addEvidencePages(pages, deps);
+  addAdminHome(pages, deps);
+  addAdminPages(pages, deps);
   return new Hono<AppEnv>().route('/', pages);
 }

@@ -65,4 +65,44 @@ table.stack td{border:0;padding:.15rem .3rem;display:grid;grid-template-columns:
 table.stack td::before{content:attr(data-label);font-weight:600;color:#57606a}
 }
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+fieldset{border:1px solid #d8dde3;border-radius:6px;padding:.4rem .9rem .8rem;margin:1rem 0 0}
+legend{font-weight:600;padding:0 .3rem}
+label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.45rem 0}
+input[type=checkbox],input[type=radio]{width:1.2rem;height:1.2rem;margin:0}
+input[type=file]{padding:.4rem}
+.buttons{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center}
+@media (min-width:48rem){.row.four{grid-template-columns:repeat(4,1fr)}.actions.two{grid-template-columns:repeat(2,1fr)}}
+form.inline{display:inline;margin:0}
+button.small{padding:.2rem .7rem;margin-top:0}
+.subnav{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:0 0 1rem;padding:.5rem .8rem;background:#fff;border:1px solid #d8dde3;border-radius:6px}
+.subnav a[aria-current]{font-weight:700;text-decoration:none;color:#1f2328}
+.tree ul{list-style:none;margin:.2rem 0;padding-left:1.1rem;border-left:1px dashed #b8c2cc}
+.tree>ul{padding-left:0;border-left:0}
+.tree li{margin:.35rem 0}
+table.scores input[type=number]{max-width:7rem}
+progress{width:100%;height:1rem}
+.notice p{margin:.2rem 0}
+`;
+
+/** The certificate page only: A4 landscape when printed, without the site's header. */
+export const CERTIFICATE_CSS = `
+.certificate{background:#fff;border:6px double #a3161a;padding:1.5rem 2rem;margin:1rem auto;text-align:center;font-family:"Times New Roman",Times,serif;color:#111}
+.cert-head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;font-size:.95rem}
+.cert-head p{margin:0;flex:1 1 14rem}
+.cert-nation .motto{display:inline-block;border-bottom:1px solid #111}
+.certificate h1{font-size:2.2rem;color:#a3161a;letter-spacing:.08em;margin:1.5rem 0 .3rem}
+.cert-sub{font-style:italic;margin:0 0 1rem}
+.cert-name{font-size:1.6rem;font-weight:700;color:#0b3d91;margin:.3rem 0 1rem}
+dl.cert-fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;text-align:left;max-width:36rem;margin:0 auto 1rem}
+dl.cert-fields dt{font-weight:600}
+dl.cert-fields dd{margin:0}
+.cert-sign{text-align:right;margin-top:2rem}
+.cert-sign p{margin:.2rem 0}
+@page{size:A4 landscape;margin:10mm}
+@media print{
+header.top,.skip,.no-print{display:none!important}
+body{background:#fff}
+main{max-width:none;padding:0}
+.certificate{margin:0;min-height:180mm;break-inside:avoid}
+}
 `;

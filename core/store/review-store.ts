@@ -1,0 +1,60 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withoutKeys } from './keys.ts';
+import { awaitReviewPartition } from './task-store.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+/** Progress of one yearly review (a scope: a board, or ALL), shown as a progress bar. */
+export type ReviewProgress = {
+  scope: string; year: number; status: 'RUNNING' | 'COMPLETED'; total: number; done: number; failed: number;
+  lastPage: number; startedAt: string; finishedAt?: string; executionArn?: string;
+};
+
+const key = (scope: string, year: number) => ({ pk: `REVIEW#${scope}#${year}`, sk: 'META' });
+
+export async function getReviewProgress({ db, tableName }: Db, scope: string, year: number): Promise<ReviewProgress | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(scope, year), ConsistentRead: true }));
+  return Item ? (withoutKeys(Item) as unknown as ReviewProgress) : undefined;
+}
+
+/** Creates the progress record once; a retried start keeps what was already counted. */
+export async function createReviewProgress({ db, tableName }: Db, progress: ReviewProgress): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...key(progress.scope, progress.year), ...progress }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .catch((error: unknown) => {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+/** Adds one page's results once (pages are numbered, so a retried step does not count twice). */
+export async function recordReviewPage({ db, tableName }: Db, scope: string, year: number, pageNo: number, done: number, failed: number): Promise<void> {
+  await db.send(new UpdateCommand({
+    TableName: tableName, Key: key(scope, year),
+    UpdateExpression: 'ADD done :done, failed :failed SET lastPage = :page',
+    ConditionExpression: 'lastPage < :page',
+    ExpressionAttributeValues: { ':done': done, ':failed': failed, ':page': pageNo },
+  })).catch((error: unknown) => {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+export async function finishReview({ db, tableName }: Db, scope: string, year: number, at: string): Promise<void> {
+  await db.send(new UpdateCommand({
+    TableName: tableName, Key: key(scope, year), UpdateExpression: 'SET #status = :completed, finishedAt = if_not_exists(finishedAt, :at)',
+    ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':completed': 'COMPLETED', ':at': at },
+  }));
+}
+
+/** How many models of a board wait for a year's review (keys only, paged). */
+export async function countAwaitingReview({ db, tableName }: Db, year: number, boardId: string): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({
+      TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': awaitReviewPartition(year, boardId) },
+      Select: 'COUNT', ExclusiveStartKey,
+    }));
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { reviewProgressStep } from '../core/use-cases/yearly-review.ts';
+import { stepHandler } from './shared/step-handler.ts';
+
+const EventSchema = z.object({
+  year: z.number().int(),
+  scope: z.string().min(1),
+  pageNo: z.number().int().min(0).optional(),
+  released: z.array(z.object({ released: z.boolean(), skipped: z.boolean().optional() })).optional(),
+  finished: z.boolean().optional(),
+});
+
+export const handler = stepHandler(EventSchema, reviewProgressStep);

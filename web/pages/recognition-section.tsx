@@ -1,0 +1,56 @@
+import { holdsBoardRole } from '../../core/actor.ts';
+import type { Model } from '../../core/model.ts';
+import { PROPOSAL_KINDS } from '../../core/use-cases/proposals.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
+import { formatDate } from './format.ts';
+import { codeOptions, Select, TextArea } from './forms.tsx';
+import { Notice } from './layout.tsx';
+import type { ActionState } from './model-actions.tsx';
+import type { UserActor } from './page-support.tsx';
+import { modelHref } from './tables.tsx';
+
+export const certificateHref = (modelId: string, year: number) => `${modelHref(modelId)}/certificate/${year}`;
+
+/** The board leader proposes a recognized model to the next level, or for commendation. */
+function ProposalForm(p: { lang: Lang; model: Model; state?: ActionState }) {
+  const { lang, model } = p;
+  const mine = p.state?.form === 'propose' ? p.state : undefined;
+  const values = mine?.values ?? { year: String(model.recognitions.at(-1)?.year ?? '') };
+  const errors = mine?.errors ?? {};
+  const years = [...new Set(model.recognitions.map((r) => String(r.year)))].map((y) => ({ value: y, label: y }));
+  return (
+    <form method="post" action={`${modelHref(model.id)}/propose`} id="propose">
+      <h3>{t(lang, 'proposal.title')}</h3>
+      <p class="hint">{t(lang, 'proposal.help')}</p>
+      {mine ? <Notice kind="error">{mine.message}</Notice> : null}
+      <div class="row">
+        <Select lang={lang} id="proposal-kind" name="kind" label={t(lang, 'proposal.kind')} value={values.kind} error={errors.kind} options={codeOptions(lang, 'proposalKind', PROPOSAL_KINDS)} required />
+        <Select lang={lang} id="proposal-year" name="year" label={t(lang, 'proposal.year')} value={values.year} error={errors.year} options={years} required />
+      </div>
+      <TextArea id="proposal-note" name="note" label={t(lang, 'proposal.note')} value={values.note} error={errors.note} rows={2} />
+      <button type="submit">{t(lang, 'proposal.submit')}</button>
+    </form>
+  );
+}
+
+/** Each recognition with its decision and a link to its printable certificate. */
+export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Model; state?: ActionState }) {
+  const { lang, model } = p;
+  if (model.recognitions.length === 0) return null;
+  return (
+    <section class="card" id="recognitions" aria-labelledby="recognitions-title">
+      <h2 id="recognitions-title">{t(lang, 'model.recognitions')}</h2>
+      <ul>
+        {model.recognitions.map((r) => (
+          <li>
+            {r.year}: <strong>{label(lang, 'level', r.level)}</strong>
+            {r.number ? ` · ${t(lang, 'decision.number', { number: r.number, date: formatDate(r.date), issuingBody: r.issuingBody ?? '' })}` : null}
+            {' · '}
+            <a href={certificateHref(model.id, r.year)}>{t(lang, 'recognition.certificate', { year: r.year })}</a>
+          </li>
+        ))}
+      </ul>
+      {holdsBoardRole(p.actor, model.boardId, 'LEADER') ? <ProposalForm lang={lang} model={model} state={p.state} /> : null}
+    </section>
+  );
+}
