@@ -37,7 +37,7 @@ export function AccountsPage(props: { view: View; accounts: AccountRow[]; units:
         <h2 id="account-form-title">{t(lang, 'admin.accounts.form')}</h2>
         {props.editing ? <p>{t(lang, 'admin.editing', { id: props.editing })} · <a href="/admin/accounts#account-form">{t(lang, 'admin.new')}</a></p> : null}
         <FormNotice form={form} shown={['username', 'displayName', 'role', 'unitId', 'boardId', 'boardRoles', 'password']} />
-        <form method="post" action="/admin/accounts">
+        <form method="post" action="/admin/accounts#account-form">
           <div class="row">
             <TextInput id="account-username" name="username" label={t(lang, 'account.username')} value={values.username} error={errors.username} autocomplete="off" required />
             <TextInput id="account-displayName" name="displayName" label={t(lang, 'account.displayName')} value={values.displayName} error={errors.displayName} required />

@@ -77,7 +77,7 @@ export function CriteriaPage(props: { view: View; boards: Board[]; sets: StoredC
         <h2 id="criteria-form-title">{t(lang, 'admin.criteria.form')}</h2>
         <p class="hint">{t(lang, 'admin.criteria.help')}</p>
         <FormNotice form={form} shown={['boardId', 'period', 'kind', 'criteria', 'approvalChain']} />
-        <form method="post" action="/admin/criteria">
+        <form method="post" action="/admin/criteria#criteria-form">
           <div class="row">
             <Select lang={lang} id="criteria-board" name="boardId" label={t(lang, 'criteria.board')} value={values.boardId} error={errors.boardId} options={byName(props.boards).map((b) => ({ value: b.id, label: b.name }))} required />
             <TextInput id="criteria-period" name="period" label={t(lang, 'criteria.period')} value={values.period} error={errors.period} required />

@@ -72,7 +72,7 @@ export function UnitsPage(props: OrgPageProps) {
       <section class="card" id="unit-form" aria-labelledby="unit-form-title">
         <h2 id="unit-form-title">{t(lang, 'admin.units.form')}</h2>
         <FormNotice form={form} shown={['id', 'name', 'type', 'level', 'parentId', 'boardId', 'historical']} />
-        <form method="post" action="/admin/units">
+        <form method="post" action="/admin/units#unit-form">
           <div class="row">
             <TextInput id="unit-id" name="id" label={t(lang, 'org.id')} hint={t(lang, 'org.idHint')} value={values.id} error={errors.id} required />
             <TextInput id="unit-name" name="name" label={t(lang, 'org.name')} value={values.name} error={errors.name} required />
@@ -121,7 +121,7 @@ export function BoardsPage(props: OrgPageProps) {
       <section class="card" id="board-form" aria-labelledby="board-form-title">
         <h2 id="board-form-title">{t(lang, 'admin.boards.form')}</h2>
         <FormNotice form={form} shown={['id', 'name', 'level', 'unitId']} />
-        <form method="post" action="/admin/boards">
+        <form method="post" action="/admin/boards#board-form">
           <div class="row">
             <TextInput id="board-id" name="id" label={t(lang, 'org.id')} hint={t(lang, 'org.idHint')} value={values.id} error={errors.id} required />
             <TextInput id="board-name" name="name" label={t(lang, 'org.name')} value={values.name} error={errors.name} required />

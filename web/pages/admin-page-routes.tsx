@@ -106,7 +106,7 @@ export function addAdminPages(app: Hono<PageEnv>, deps: WebDeps) {
       const values = (section.prepare ?? ((v) => v))(await formValues(c));
       try {
         await section.save(deps, c.var.actor, section.body(values));
-        return c.redirect(`/admin/${section.path}?saved=${encodeURIComponent(section.savedId(values))}`, 303);
+        return c.redirect(`/admin/${section.path}?saved=${encodeURIComponent(section.savedId(values))}#main`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const { password: _password, ...kept } = values;

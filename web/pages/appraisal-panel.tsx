@@ -82,7 +82,7 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
   const { lang, values, errors } = p;
   const outcomeError = fieldError(errors, 'proposal.outcome') ?? errors.proposal;
   return (
-    <form method="post" action={`${modelHref(p.modelId)}/appraisal/score`} id="score-form">
+    <form method="post" action={`${modelHref(p.modelId)}/appraisal/score#action`} id="score-form">
       <h3>{t(lang, 'appraisal.criteria')}</h3>
       <p class="hint">{t(lang, 'appraisal.maxTotal', { max: p.criteria.reduce((sum, c) => sum + c.maxScore, 0) })}</p>
       <div class="table-wrap">
@@ -153,11 +153,11 @@ function ApprovalForms(p: { lang: Lang; modelId: string; role: BoardRole; last: 
   const mine = p.state?.form === 'return' ? p.state : undefined;
   return (
     <div class="actions two">
-      <form method="post" action={`${modelHref(p.modelId)}/appraisal/approve`}>
+      <form method="post" action={`${modelHref(p.modelId)}/appraisal/approve#action`}>
         <h3>{label(lang, 'boardRole', p.role)}: {label(lang, 'trail', p.last ? 'PUBLISHED' : 'APPROVED')}</h3>
         <button type="submit">{t(lang, p.last ? 'appraisal.publish' : 'appraisal.approve')}</button>
       </form>
-      <form method="post" action={`${modelHref(p.modelId)}/appraisal/return`}>
+      <form method="post" action={`${modelHref(p.modelId)}/appraisal/return#action`}>
         <h3>{t(lang, 'appraisal.returnTitle')}</h3>
         <TextArea id="appraisal-return-reason" name="reason" label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`} value={mine?.values.reason} error={mine?.errors.reason} rows={3} required />
         <button type="submit" class="danger">{t(lang, 'appraisal.return')}</button>

@@ -23,7 +23,7 @@ export function DraftSection(p: { lang: Lang; actor: UserActor; model: Model; st
           <OtherErrors errors={mine.errors} shown={registrationShown(values)} />
         </Notice>
       ) : null}
-      <form method="post" action={`${modelHref(model.id)}/draft`}>
+      <form method="post" action={`${modelHref(model.id)}/draft#draft`}>
         <FullRegistration lang={lang} values={values} errors={mine?.errors ?? {}} idPrefix="draft" withYear />
         <DraftButtons lang={lang} />
       </form>

@@ -45,7 +45,7 @@ export function EvidenceSection(p: { lang: Lang; actor: UserActor; model: Model;
               formatSize(lang, file.size), formatDate(file.uploadedAt), file.uploadedBy,
             ];
             const remove = (
-              <form method="post" action={`${evidenceHref(model.id, file.fileId)}/remove`} class="inline">
+              <form method="post" action={`${evidenceHref(model.id, file.fileId)}/remove#evidence`} class="inline">
                 <button type="submit" class="secondary small" aria-label={t(lang, 'evidence.removeLabel', { name: file.name })}>{t(lang, 'evidence.remove')}</button>
               </form>
             );
@@ -54,7 +54,7 @@ export function EvidenceSection(p: { lang: Lang; actor: UserActor; model: Model;
         />
       )}
       {canAdd ? (
-        <form method="post" action={`${modelHref(model.id)}/evidence`} enctype="multipart/form-data">
+        <form method="post" action={`${modelHref(model.id)}/evidence#evidence`} enctype="multipart/form-data">
           <label for="evidence-file">{t(lang, 'evidence.file')}</label>
           <input
             id="evidence-file" name="file" type="file" required accept={ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',')}

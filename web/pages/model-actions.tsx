@@ -51,7 +51,7 @@ function DecideForm(p: FormProps & { stage: 'REGISTRATION_REVIEW' | 'APPRAISAL';
   const comment = <TextArea id={id('comment')} name="comment" label={t(lang, 'field.comment')} value={values.comment} error={errors.comment} rows={2} />;
   const reason = <TextArea id={id('reason')} name="reason" label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`} value={values.reason} error={errors.reason} rows={3} required />;
   return (
-    <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/decide`}>
+    <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/decide#action`}>
       <h3>{t(lang, p.title)}</h3>
       <input type="hidden" name="stage" value={p.stage} />
       <input type="hidden" name="outcome" value={p.outcome} />
@@ -99,7 +99,7 @@ function RevisionForm(p: FormProps & { model: Model; returnReason?: string }) {
   const m = p.model;
   const values: FormValues = mine?.values ?? modelValues(m);
   return (
-    <form method="post" action={`/models/${encodeURIComponent(m.id)}/revise`}>
+    <form method="post" action={`/models/${encodeURIComponent(m.id)}/revise#action`}>
       {p.returnReason ? (
         <p>
           <strong>{t(p.lang, 'action.returnReason')}:</strong> <span class="pre">{p.returnReason}</span>
@@ -118,7 +118,7 @@ function ReportForm(p: FormProps & { model: Model }) {
   const values = mine?.values ?? {};
   const indicators = p.model.indicators ?? [];
   return (
-    <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/report`}>
+    <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/report#action`}>
       <TextArea id="report-text" name="report" label={`${t(lang, 'field.report')} ${t(lang, 'field.required')}`} value={values.report} error={mine?.errors.report} rows={8} required />
       {indicators.length > 0 ? (
         <fieldset>

@@ -83,7 +83,7 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
       const values = (action.prepare ?? ((v) => v))(await formValues(c));
       try {
         await action.run(deps, c.var.actor, id, action.body(values));
-        return c.redirect(`${modelHref(id)}?done=${action.form}`, 303);
+        return c.redirect(`${modelHref(id)}?done=${action.form}#main`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return modelPage(c, deps, id, { state: pageState(c, action.form, error, values, action.field?.(values)) }, error.status);
@@ -97,9 +97,9 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
     const values = compactRows(await formValues(c), 'indicators', INDICATOR_FIELDS);
     try {
       await updateDraft(deps, c.var.actor, id, registrationBody(values));
-      if (values.intent !== 'submit') return c.redirect(`${modelHref(id)}?done=draft`, 303);
+      if (values.intent !== 'submit') return c.redirect(`${modelHref(id)}?done=draft#main`, 303);
       await submitDraft(deps, c.var.actor, id);
-      return c.redirect(`${modelHref(id)}?done=register`, 303);
+      return c.redirect(`${modelHref(id)}?done=register#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return modelPage(c, deps, id, { state: pageState(c, 'draft', error, values) }, error.status);

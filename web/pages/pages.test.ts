@@ -67,7 +67,7 @@ describe('model page actions', () => {
     expect(actionFor(board, t)).toBe('REGISTRATION_REVIEW');
     expect(actionFor(unit, t)).toBeUndefined();
     const out = await html(ModelPage({ view, actor: board, detail: detail(model(), [t]), now: NOW }));
-    expect(out.match(/action="\/models\/m1\/decide"/g)).toHaveLength(3);
+    expect(out.match(/action="\/models\/m1\/decide#action"/g)).toHaveLength(3);
     for (const outcome of ['ACCEPT', 'RETURN', 'REJECT']) expect(out).toContain(`name="outcome" value="${outcome}"`);
     expect(out).toContain('<label for="return-reason">');
   });
@@ -76,7 +76,7 @@ describe('model page actions', () => {
     const t = task({ stage: 'REVISION', assignee: 'UNIT#u1' });
     const m = model({ status: 'RETURNED' });
     const out = await html(ModelPage({ view, actor: unit, detail: detail(m, [t]), now: NOW }));
-    expect(out).toContain('action="/models/m1/revise"');
+    expect(out).toContain('action="/models/m1/revise#action"');
     expect(out).toContain(`value="${m.name}"`);
     expect(actionFor({ ...board, boardId: 'other' }, task())).toBeUndefined();
   });

@@ -19,7 +19,7 @@ function ProposalForm(p: { lang: Lang; model: Model; state?: ActionState }) {
   const errors = mine?.errors ?? {};
   const years = [...new Set(model.recognitions.map((r) => String(r.year)))].map((y) => ({ value: y, label: y }));
   return (
-    <form method="post" action={`${modelHref(model.id)}/propose`} id="propose">
+    <form method="post" action={`${modelHref(model.id)}/propose#recognitions`} id="propose">
       <h3>{t(lang, 'proposal.title')}</h3>
       <p class="hint">{t(lang, 'proposal.help')}</p>
       {mine ? <Notice kind="error">{mine.message}</Notice> : null}

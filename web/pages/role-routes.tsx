@@ -33,7 +33,7 @@ export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
     const submit = values.intent !== 'draft';
     try {
       const model = await registerModel(deps, c.var.actor, registrationBody(values), { submit });
-      return c.redirect(`${modelHref(model.id)}?done=${submit ? 'register' : 'draft'}`, 303);
+      return c.redirect(`${modelHref(model.id)}?done=${submit ? 'register' : 'draft'}#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return unitPage(c, deps, failureState(viewOf(c).lang, error, values), error.status);

@@ -55,7 +55,7 @@ export function UnitPage(props: UnitPageProps) {
             <OtherErrors errors={form.errors} shown={registrationShown(form.values)} />
           </Notice>
         ) : null}
-        <form method="post" action="/unit/models" id="register">
+        <form method="post" action="/unit/models#register-title" id="register">
           <FullRegistration lang={lang} values={form.values} errors={form.errors} idPrefix="reg" withYear />
           <DraftButtons lang={lang} />
         </form>

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCounters } from '../../core/store/stats-store.ts';
+import type { Runtime } from '../../local/runtime.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { appraise, demoUsers, openReview, register, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
+import { recountBoard, statusAndEvents } from '../support/recount.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
+
+let runtime: Runtime;
+let users: Awaited<ReturnType<typeof demoUsers>>;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  users = await demoUsers(runtime);
+});
+afterAll(async () => runtime?.stop());
+
+const accept = (id: string) => users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
+async function toAppraisal(unit: ApiClient, id: string) {
+  await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
+  await accept(id);
+  await openReview(users.admin);
+  await waitForStep(unit, id, 'YEARLY_REPORT');
+  await unit.post(`/api/models/${id}/report`, { report: 'Báo cáo năm', indicators: [{ name: 'Số hộ tham gia', actual: 40 }] });
+  await waitForStep(users.board, id, 'APPRAISAL');
+}
+
+describe('statistics counters', () => {
+  it('equal a recount of the raw items after registrations, returns, rejections, recognitions, replications and stops', { timeout: 180_000 }, async () => {
+    const quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
+    const indicators = [{ name: 'Số hộ tham gia', unit: 'hộ', target: 50 }];
+    const recognized = await Promise.all([
+      register(users.unit, { indicators }), register(users.unit, { kind: 'EXEMPLAR', area: 'CULTURE_SOCIETY', indicators }), register(quangla, { area: 'DEFENSE_SECURITY', targetLevel: 'PROVINCE', indicators }),
+    ]);
+    const stopped = await register(users.unit, { area: 'POLITICAL_SYSTEM' });
+    const rejected = await register(quangla);
+    const returned = await register(users.unit, { kind: 'EXEMPLAR' });
+    await register(users.unit); // left waiting for review
+    await users.unit.call('POST', '/api/models?submit=false', (await import('../support/api-client.ts')).registration()); // a draft counts nowhere
+
+    await waitForStep(users.board, rejected, 'REGISTRATION_REVIEW');
+    await users.board.post(`/api/models/${rejected}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Trùng lặp' });
+    await waitForStep(users.board, returned, 'REGISTRATION_REVIEW');
+    await users.board.post(`/api/models/${returned}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung' });
+    for (const [i, id] of recognized.entries()) {
+      await toAppraisal(i === 2 ? quangla : users.unit, id);
+      await appraise(users.board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' });
+    }
+    await toAppraisal(users.unit, stopped);
+    await appraise(users.board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Hình thức' });
+    for (const id of recognized) await waitForExecution(runtime, id, 2027, 'RUNNING');
+
+    // Another unit replicates a recognized model and submits its copy.
+    const copy = await quangla.post(`/api/models/${recognized[0]}/replicate`, { year: 2026 });
+    expect(copy.status).toBe(201);
+    expect((await quangla.post(`/api/models/${copy.body.id}/submit`)).status).toBe(202);
+    await waitForStep(users.board, copy.body.id, 'REGISTRATION_REVIEW');
+
+    const counters = await readCounters(runtime.webDeps, 'ban-tinh-qn', [2026, 2027]);
+    const recount = await recountBoard(runtime.webDeps, 'ban-tinh-qn');
+    for (const year of [2026, 2027]) expect(statusAndEvents(counters.get(year)!)).toEqual(recount.get(year) ?? {});
+    const c2026 = counters.get(2026)!;
+    expect(c2026['e|RECOGNIZED|ECONOMY|MODEL|COMMUNE']).toBe(1);
+    expect(c2026['e|REPLICATED|ECONOMY|MODEL|COMMUNE']).toBe(1);
+    expect(c2026['n|STOPPED|POLITICAL_SYSTEM|MODEL|COMMUNE']).toBe(1);
+    expect(c2026['i|hộ|so ho tham gia']).toBe(120);
+    // The ALL scope moved in the same transactions.
+    const all = await readCounters(runtime.webDeps, 'ALL', [2026]);
+    expect(statusAndEvents(all.get(2026)!)).toEqual(recount.get(2026));
+  });
+});
