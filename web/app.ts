@@ -10,6 +10,7 @@ import { modelRoutes } from './api/model-routes.ts';
 import { openApiRouter } from './api/openapi-app.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
+import { statsRoutes } from './api/stats-routes.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
 import type { WebDeps } from './web-deps.ts';
 
@@ -25,6 +26,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', adminRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', catalogueRoutes(deps));
+  app.route('/', statsRoutes(deps));
   app.route('/', pageRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

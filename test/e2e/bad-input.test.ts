@@ -2,9 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
-import { waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
-import { launchBrowser, PNG, shot, signIn, type E2EPage } from './browser.ts';
+import { launchBrowser, PNG, shot, signIn, waitForTask, type E2EPage } from './browser.ts';
 
 /**
  * Bad input typed into the pages: each case shows a clear message in the reader's language
@@ -38,11 +37,11 @@ const outcomeButton = (outcome: string) => `form:has(input[name=outcome][value=$
 async function submitted(overrides: Record<string, unknown> = {}): Promise<string> {
   const { body, status } = await api.unit.post('/api/models', registration(overrides));
   expect(status).toBe(202);
-  await waitForStep(api.board, body.id, 'REGISTRATION_REVIEW');
+  await waitForTask(api.board, body.id, 'REGISTRATION_REVIEW');
   return body.id as string;
 }
 
-describe('bad input shows a message and stores nothing', () => {
+describe('bad input shows a message and stores nothing', { timeout: 180_000 }, () => {
   it('a registration whose area does not exist', async () => {
     const unit = await signIn(browser, runtime.webUrl, 'donvi.halong');
     await unit.goto('/unit');
@@ -112,11 +111,11 @@ describe('bad input shows a message and stores nothing', () => {
     expect(detail.decisions).toEqual([]);
 
     expect((await api.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
-    await waitForStep(api.admin, id, 'YEARLY_REVIEW');
+    await waitForTask(api.admin, id, 'YEARLY_REVIEW');
     expect((await api.admin.post('/api/reviews', { year: 2026 })).status).toBeLessThan(300);
-    await waitForStep(api.unit, id, 'YEARLY_REPORT');
+    await waitForTask(api.unit, id, 'YEARLY_REPORT');
     expect((await api.unit.post(`/api/models/${id}/report`, { report: 'Đã vận động 80 hộ.', indicators: [{ name: 'Số hộ tham gia', actual: 80 }] })).status).toBe(200);
-    await waitForStep(api.board, id, 'APPRAISAL');
+    await waitForTask(api.board, id, 'APPRAISAL');
 
     const specialist = await signIn(browser, runtime.webUrl, 'chuyenvien.qn');
     await specialist.goto(`/models/${id}`);
@@ -166,7 +165,7 @@ describe('bad input shows a message and stores nothing', () => {
   });
 });
 
-describe('escaping', () => {
+describe('escaping', { timeout: 180_000 }, () => {
   const SCRIPT = '<script>alert(1)</script>';
   const IMG = '<img src=x onerror=alert(1)>';
   const noMarkup = async (page: E2EPage) => {
@@ -197,7 +196,7 @@ describe('escaping', () => {
     expect(await post(unit, '#draft button[value=submit]')).toBe(200);
 
     const id = decodeURIComponent(/\/models\/([^?]+)/.exec(unit.url())![1]!);
-    await waitForStep(api.board, id, 'REGISTRATION_REVIEW');
+    await waitForTask(api.board, id, 'REGISTRATION_REVIEW');
     const board = await signIn(browser, runtime.webUrl, 'ban.quangninh');
     await board.goto('/board');
     expect(await text(board, 'section[aria-labelledby=queue-title]')).toContain(`${SCRIPT} name`);
@@ -206,7 +205,7 @@ describe('escaping', () => {
     expect(await post(board, outcomeButton('RETURN'))).toBe(200);
     await noMarkup(board);
 
-    await waitForStep(api.board, id, 'REVISION');
+    await waitForTask(api.board, id, 'REVISION');
     await unit.goto(`/models/${id}`);
     expect(await text(unit, '#action')).toContain(`${IMG} ${SCRIPT}`);
     expect(await unit.inputValue('#rev-name')).toBe(`${SCRIPT} name`);

@@ -26,7 +26,8 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
     page.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  page.setDefaultTimeout(10_000);
+  // Generous: the machine may be busy; the waits end as soon as the page is there.
+  page.setDefaultTimeout(30_000);
   await page.goto('/sign-in');
   await page.fill('#username', username);
   await page.fill('#password', DEMO_PASSWORD);
@@ -35,7 +36,7 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
 }
 
 /** The workflow moves on asynchronously: reload until the page shows the new state (bounded). */
-export async function reloadUntil(page: Page, ready: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function reloadUntil(page: Page, ready: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await ready()) return;
@@ -68,3 +69,12 @@ export function modelIdOf(page: Page): string {
 /** Small generated files: a real 1x1 PNG and a minimal PDF. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+/** Waits (bounded, generously) until the model has a pending task for `stage`, through the JSON API. */
+export async function waitForTask(client: { get(path: string): Promise<{ body: { tasks?: { stage: string; status: string }[] } }> }, modelId: string, stage: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await client.get(`/api/models/${modelId}`)).body.tasks?.some((t) => t.stage === stage && t.status === 'PENDING')) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${stage} of ${modelId}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -30,10 +30,12 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
+const reloadUntilBadge = (page: E2EPage, status: string) =>
+  reloadUntil(page, async () => (await page.locator(`h2 .badge.status-${status}`).count()) > 0, `status ${status}`);
 const modelPath = () => `/models/${encodeURIComponent(modelId)}`;
 const outcomeButton = (outcome: string) => `form:has(input[name=outcome][value=${outcome}]) button[type=submit]`;
 
-describe('the yearly cycle in the browser', () => {
+describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
   it('a unit saves a draft with indicators, attaches evidence, then submits it', async () => {
     await unit.goto('/unit');
     const fields: Record<string, string> = {
@@ -73,12 +75,13 @@ describe('the yearly cycle in the browser', () => {
     expect(await unit.locator('section[aria-labelledby=drafts-title]').innerText()).toContain(NAME);
     await unit.goto(modelPath());
     await submit(unit, '#draft button[value=submit]');
-    await reloadUntilText(unit, 'Chờ thẩm định');
+    await reloadUntilBadge(unit, 'SUBMITTED');
   });
 
   it('the board finds it in its filtered queue and returns it with a reason; the unit revises', async () => {
     await board.goto('/board?area=ECONOMY&stage=REGISTRATION_REVIEW');
     await reloadUntil(board, async () => (await board.locator('#queue-title ~ * a', { hasText: NAME }).count()) > 0, 'the queue row');
+    await shot(board, '02b-board-queue-filtered');
     await board.goto('/board?area=CULTURE_SOCIETY');
     expect(await board.locator('section[aria-labelledby=queue-title]').innerText()).toContain('Không có việc nào khớp bộ lọc');
     await board.goto(modelPath());
@@ -101,7 +104,7 @@ describe('the yearly cycle in the browser', () => {
     await reloadUntil(board, async () => (await board.locator(outcomeButton('ACCEPT')).count()) > 0, 'the review forms');
     await submit(board, outcomeButton('ACCEPT'));
     await unit.goto(modelPath());
-    await reloadUntilText(unit, 'Chờ sơ kết năm');
+    await reloadUntil(unit, async () => (await unit.locator('section[aria-labelledby=status-title] p strong', { hasText: 'Chờ sơ kết năm' }).count()) > 0, 'the yearly review step');
 
     const admin = await signIn(browser, runtime.webUrl, 'quantri');
     await admin.goto('/admin');
@@ -110,6 +113,12 @@ describe('the yearly cycle in the browser', () => {
     expect(admin.url()).toContain(`review=${YEAR}`);
     await reloadUntilText(admin, 'Đã hoàn tất');
     await shot(admin, '04-admin-yearly-review');
+    for (const section of ['units', 'accounts', 'criteria']) {
+      await admin.goto(`/admin/${section}`);
+      await shot(admin, `04-admin-${section}`);
+    }
+    await admin.goto('/admin/criteria?board=ban-tinh-qn&period=2026-2030&kind=MODEL');
+    expect(await admin.inputValue('#criteria-1-name')).toBe('Người đứng đầu vận động nhân dân chấp hành pháp luật');
 
     await reloadUntil(unit, async () => (await unit.locator('#report-text').count()) > 0, 'the report form');
     await unit.fill('#report-text', 'Năm 2026: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.');
@@ -191,6 +200,9 @@ describe('the yearly cycle in the browser', () => {
     expect(copy).toContain('Phường Hạ Long');
     expect(await other.locator('.badge.status-DRAFT').count()).toBe(1);
     await shot(other, '09-replica-draft-phone');
+    await other.goto('/unit');
+    expect(await other.locator('section[aria-labelledby=drafts-title]').innerText()).toContain(NAME);
+    await shot(other, '09b-unit-home-phone');
 
     await unit.goto(modelPath());
     const source = await unit.locator('#lineage').innerText();

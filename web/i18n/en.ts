@@ -2,6 +2,7 @@ import { catalogueEn } from './catalogue-strings.ts';
 import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
 import { workflowEn } from './workflow-strings.ts';
+import { statsEn } from './stats-strings.ts';
 import type { vi } from './vi.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
@@ -187,4 +188,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...catalogueEn,
   ...workflowEn,
   ...adminEn,
+  ...statsEn,
 };

@@ -2,6 +2,7 @@ import { catalogueVi } from './catalogue-strings.ts';
 import { vi as signalVi } from './signal-strings.ts';
 import { adminVi } from './admin-strings.ts';
 import { workflowVi } from './workflow-strings.ts';
+import { statsVi } from './stats-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -186,4 +187,5 @@ export const vi = {
   ...catalogueVi,
   ...workflowVi,
   ...adminVi,
+  ...statsVi,
 };

@@ -31,6 +31,7 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
           </a>
           <div class="top-tools">
             <a href="/public">{t(lang, 'nav.public')}</a>
+            {user && user.role !== 'unit' ? <a href="/statistics">{t(lang, 'nav.statistics')}</a> : null}
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

@@ -78,7 +78,8 @@ export function ModelPage(props: ModelPageProps) {
         <LifecycleDiagram lang={lang} status={model.status} />
         {task ? <Waiting lang={lang} task={task} now={now} /> : null}
       </section>
-      <DraftSection lang={lang} actor={actor} model={model} state={state} />
+      {/* Just submitted: the workflow moves the draft on in a moment; no edit form meanwhile. */}
+      {props.done === 'register' ? null : <DraftSection lang={lang} actor={actor} model={model} state={state} />}
       {props.signals ? <SignalsSection lang={lang} data={props.signals} /> : null}
       <ModelActions lang={lang} actor={actor} model={model} action={actionFor(actor, task)} appraisal={props.appraisal} state={state} returnReason={lastReturnReason(detail)} />
       <RecognitionSection lang={lang} actor={actor} model={model} state={state} />

@@ -12,6 +12,7 @@ import { addModelPages } from './model-page-routes.tsx';
 import { formValues, LANG_COOKIE, pageErrorHandler, render, safeNext, viewOf, type PageEnv } from './page-support.tsx';
 import { addRolePages } from './role-routes.tsx';
 import { SignInPage } from './sign-in-page.tsx';
+import { addStatsPages } from './stats-page-routes.tsx';
 import { APP_CSS, CERTIFICATE_CSS } from './styles.ts';
 
 /**
@@ -65,5 +66,6 @@ export function pageRoutes(deps: WebDeps) {
   addEvidencePages(pages, deps);
   addAdminHome(pages, deps);
   addAdminPages(pages, deps);
+  addStatsPages(pages, deps);
   return new Hono<AppEnv>().route('/', pages);
 }

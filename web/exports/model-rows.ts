@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.ts';
+import { AREAS, KINDS, LEVELS, MODEL_STATUSES, type Model } from '../../core/model.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
+import type { ExportTable } from './export-table.ts';
+import { vietnamDay } from './safe-text.ts';
+
+/** `a,b` or a single value; an empty string is no filter. */
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(values)).optional());
+
+export const ModelExportQuerySchema = z.object({
+  /** Administrators choose a unit or a board, as for /api/models. */
+  unitId: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  boardId: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  area: list(AREAS),
+  kind: list(KINDS),
+  status: list(MODEL_STATUSES),
+  level: list(LEVELS),
+  /** The cycle year (the "Năm" column). */
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2009).max(2100).optional()),
+});
+export type ModelExportQuery = z.infer<typeof ModelExportQuerySchema>;
+
+/**
+ * The models of the list that pass the filter. Drafts are a unit's own work in progress:
+ * only the unit itself exports them.
+ */
+export function filterModels(models: Model[], q: ModelExportQuery, actor: Actor): Model[] {
+  const ownUnit = actor.kind === 'user' && actor.role === 'unit';
+  const keeps = <T extends string>(allowed: T[] | undefined, value: T) => !allowed?.length || allowed.includes(value);
+  return models.filter(
+    (m) =>
+      (ownUnit || m.status !== 'DRAFT') &&
+      keeps(q.area, m.area) &&
+      keeps(q.kind, m.kind) &&
+      keeps(q.status, m.status) &&
+      keeps(q.level, m.targetLevel ?? 'COMMUNE') &&
+      (q.year === undefined || m.cycleYear === q.year),
+  );
+}
+
+/** The model list as one table: Vietnamese headers in the order offices use, a totals row. */
+export function modelTable(models: Model[], unitNames: Map<string, string>, lang: Lang): ExportTable {
+  const headers = [
+    t(lang, 'export.model.name'), t(lang, 'export.model.unit'), t(lang, 'stats.col.area'), t(lang, 'stats.col.kind'), t(lang, 'export.model.level'),
+    t(lang, 'export.model.year'), t(lang, 'stats.col.status'), t(lang, 'export.model.createdAt'), t(lang, 'export.model.replications'),
+  ];
+  const rows = models.map((m) => [
+    m.name,
+    unitNames.get(m.unitId) ?? m.unitId,
+    label(lang, 'area', m.area),
+    label(lang, 'kind', m.kind),
+    label(lang, 'level', m.targetLevel ?? 'COMMUNE'),
+    m.cycleYear,
+    label(lang, 'status', m.status),
+    vietnamDay(m.createdAt),
+    m.replicationCount ?? 0,
+  ]);
+  const replications = models.reduce((n, m) => n + (m.replicationCount ?? 0), 0);
+  const totals = [t(lang, 'export.model.total', { count: models.length }), null, null, null, null, null, null, null, replications];
+  return { id: 'models', sheet: t(lang, 'export.model.sheet'), headers, rows, totals, formats: { 5: '0' } };
+}
