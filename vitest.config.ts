@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'web/**/*.test.ts', 'local/**/*.test.ts'],
+    // test/scale drives thousands of models: `npm run test:scale` (CI runs it too).
+    include: process.env.SCALE_TESTS
+      ? ['test/scale/**/*.test.ts']
+      : ['test/{unit,integration,infra,e2e}/**/*.test.ts', 'core/**/*.test.ts', 'web/**/*.test.ts', 'local/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -18,6 +18,10 @@ import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts'
 import { LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { seedDemo } from './seed-demo.ts';
+import { startYearlyScheduler } from './yearly-scheduler.ts';
+import { SYSTEM } from '../core/actor.ts';
+import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
+import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 import { LocalStepFunctions } from './sfn/local-step-functions.ts';
 import { createSfnHttpServer } from './sfn/sfn-http-server.ts';
 import { SfnStore } from './sfn/sfn-store.ts';
@@ -37,7 +41,7 @@ export type RuntimeConfig = {
   seed?: boolean;
 };
 
-export type Runtime = { webUrl: string; sfnEndpoint: string; dynamoEndpoint: string; webDeps: WebDeps; sfn: LocalStepFunctions; seeded: boolean; stop(): Promise<void> };
+export type Runtime = { nextReview: Date; webUrl: string; sfnEndpoint: string; dynamoEndpoint: string; webDeps: WebDeps; sfn: LocalStepFunctions; seeded: boolean; stop(): Promise<void> };
 
 async function assertPortFree(port: number, what: string): Promise<void> {
   if (port === 0) return;
@@ -106,6 +110,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       evidence: new FolderEvidenceStore(evidenceFolder(config.dataDir ?? join(tmpdir(), `dvk-${config.tableName}`))),
     };
     const seeded = config.seed === false ? false : await seedDemo(webDeps);
+    // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
+    const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
+    cleanup.unshift(async () => scheduler.stop());
     const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => console.error('[outbox]', e)), 5000);
     cleanup.unshift(async () => clearInterval(sweeper));
     await deliverOutbox(webDeps);
@@ -118,7 +125,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     const stop = async () => {
       for (const step of cleanup.splice(0)) await step().catch((e: unknown) => console.error('[stop]', e));
     };
-    return { webUrl, sfnEndpoint, dynamoEndpoint, webDeps, sfn, seeded, stop };
+    return { nextReview: scheduler.next(), webUrl, sfnEndpoint, dynamoEndpoint, webDeps, sfn, seeded, stop };
   } catch (error) {
     for (const step of cleanup) await step().catch(() => undefined);
     throw error;

@@ -30,6 +30,7 @@ Dân vận khéo đang chạy / is running (${((Date.now() - started) / 1000).to
   API docs:       ${runtime.webUrl}/openapi.json
   Step Functions: ${runtime.sfnEndpoint}
   DynamoDB Local: ${runtime.dynamoEndpoint}  (data in ${resolve(config.DATA_DIR)})
+  Sơ kết năm tự động / next yearly review: ${runtime.nextReview.toISOString()} (07:00 15/12, Asia/Ho_Chi_Minh)
 ${runtime.seeded ? '  Demo data created.' : '  Existing data kept.'}
 Tài khoản demo / demo accounts (local only), password "${DEMO_PASSWORD}":
 ${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(16)} ${a.role.padEnd(6)} ${a.displayName}`).join('\n')}

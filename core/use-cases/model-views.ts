@@ -5,6 +5,7 @@ import { listModels, modelTasks, modelTimeline } from '../store/model-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { loadVisibleModel } from './complete-task.ts';
 import { listEvidence } from './evidence-files.ts';
+import { unitReminders } from '../store/reminder-store.ts';
 
 /** What a task looks like outside the store: never its token. */
 export function publicTask(task: Record<string, unknown>) {
@@ -33,4 +34,10 @@ export async function myTasks(deps: Deps, actor: Actor) {
   const assignee = actor.role === 'unit' ? `UNIT#${actor.unitId}` : `BOARD#${actor.boardId}`;
   const { tasks } = await queryTasks(deps, `ASSIGNEE#${assignee}`, { limit: 200 });
   return tasks.map(publicTask);
+}
+
+/** Reminders of overdue revisions and reports, for a unit. */
+export async function myReminders(deps: Deps, actor: Actor) {
+  if (!(actor.kind === 'user' && actor.role === 'unit')) throw new ForbiddenError('Nhắc việc dành cho đơn vị / reminders are for units');
+  return unitReminders(deps, actor.unitId);
 }

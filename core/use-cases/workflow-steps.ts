@@ -7,6 +7,7 @@ import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
 import { auditEventItem, getModel, transitionItems } from '../store/model-store.ts';
 import { getTask, putTask, type PendingTask } from '../store/task-store.ts';
+import { reminderItem } from '../store/reminder-store.ts';
 import { getReviewProgress } from '../store/review-store.ts';
 import { ALL_SCOPE } from '../store/stats-store.ts';
 import { completeTask } from './complete-task.ts';
@@ -109,6 +110,8 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
           },
         },
         auditEventItem(deps.tableName, { modelId: model.id, at, type: 'OVERDUE', stage: input.stage, actor: SYSTEM.username, year: input.year }),
+        // A late revision or report: the unit is reminded (its home lists reminders).
+        ...(task.assignee.startsWith('UNIT#') ? [reminderItem(deps.tableName, { unitId: model.unitId, modelId: model.id, modelName: model.name, stage: input.stage, year: input.year, dueAt: task.dueAt, at })] : []),
       ],
       'step changed while marking it overdue',
     );

@@ -24,6 +24,8 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('Chỉ quản trị viên mở sơ kết năm / only administrators open the yearly review');
   const { year, scope } = parseOrThrow(StartSchema, body);
   if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
+  const existing = await getReviewProgress(deps, scope, year);
+  if (existing) return { year, scope, started: false, progress: existing };
   const input = JSON.stringify({ year, scope, pageSize: 100, concurrency: REVIEW_CONCURRENCY });
   let started = true;
   try {

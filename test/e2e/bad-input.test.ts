@@ -133,14 +133,14 @@ describe('bad input shows a message and stores nothing', { timeout: 180_000 }, (
     const leader = await signIn(browser, runtime.webUrl, 'lanhdao.qn');
     await leader.goto(`/models/${id}`);
     await leader.fill('#appraisal-return-reason', '  ');
-    expect(await post(leader, 'form[action$="/appraisal/return"] button')).toBe(400);
+    expect(await post(leader, 'form[action*="/appraisal/return"] button')).toBe(400);
     expect(await text(leader, '#appraisal-return-reason-error')).toContain('cần nêu lý do');
     const appraisal = (await api.board.get(`/api/models/${id}/appraisal`)).body.appraisal;
     expect(appraisal).toMatchObject({ status: 'IN_APPROVAL', step: 1 });
     expect(appraisal.trail).toHaveLength(1);
 
     await leader.fill('#appraisal-return-reason', 'Điểm tiêu chí 1 chưa có minh chứng');
-    expect(await post(leader, 'form[action$="/appraisal/return"] button')).toBe(200);
+    expect(await post(leader, 'form[action*="/appraisal/return"] button')).toBe(200);
     await specialist.reload();
     expect(await text(specialist, '#action')).toContain('Bản chấm điểm đã bị trả lại. Lý do: Điểm tiêu chí 1 chưa có minh chứng');
     expect(await specialist.inputValue('#score-0')).toBe('15');
@@ -156,7 +156,7 @@ describe('bad input shows a message and stores nothing', { timeout: 180_000 }, (
     await admin.selectOption('#unit-type', 'COMMUNE');
     await admin.selectOption('#unit-level', 'COMMUNE');
     await admin.evaluate(() => document.querySelector<HTMLSelectElement>('#unit-board')!.removeAttribute('required'));
-    expect(await post(admin, 'form[action="/admin/units"] button')).toBe(400);
+    expect(await post(admin, 'form[action^="/admin/units"] button')).toBe(400);
     expect(await text(admin, '#unit-id-error')).toContain('chữ thường, số, gạch ngang');
     expect(await text(admin, '#unit-board-error')).not.toBe('');
     expect(await admin.inputValue('#unit-name')).toBe('Phường Hạ Long 2');
@@ -219,7 +219,7 @@ describe('escaping', { timeout: 180_000 }, () => {
     await admin.selectOption('#unit-level', 'COMMUNE');
     await admin.selectOption('#unit-parent', 'xa-quang-la');
     await admin.selectOption('#unit-board', 'ban-tinh-qn');
-    expect(await post(admin, 'form[action="/admin/units"] button')).toBe(200);
+    expect(await post(admin, 'form[action^="/admin/units"] button')).toBe(200);
     expect(await text(admin, '.tree')).toContain(IMG);
     await admin.goto('/admin/accounts');
     await admin.fill('#account-username', 'xss.test');
@@ -227,7 +227,7 @@ describe('escaping', { timeout: 180_000 }, () => {
     await admin.selectOption('#account-role', 'unit');
     await admin.selectOption('#account-unit', 'to-dan-pho-xss');
     await admin.fill('#account-password', 'Mat-khau-2026');
-    expect(await post(admin, 'form[action="/admin/accounts"] button')).toBe(200);
+    expect(await post(admin, 'form[action^="/admin/accounts"] button')).toBe(200);
     expect(await text(admin, 'section[aria-labelledby=accounts-title]')).toContain(SCRIPT);
     await noMarkup(admin);
     await shot(admin, 'escape-02-admin-accounts');

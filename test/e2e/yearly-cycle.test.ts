@@ -66,6 +66,11 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
       await submit(unit, '#evidence form[enctype="multipart/form-data"] button');
       expect(unit.url()).toContain('done=evidence');
     }
+    await unit.setInputFiles('#evidence-file', { name: 'tai-nham.png', mimeType: 'image/png', buffer: PNG });
+    await submit(unit, '#evidence form[enctype="multipart/form-data"] button');
+    await submit(unit, '#evidence button[aria-label="Xóa tệp tai-nham.png"]');
+    expect(unit.url()).toContain('done=evidenceRemoved');
+    expect(await unit.locator('#evidence').innerText()).not.toContain('tai-nham.png');
     const link = unit.locator('#evidence a', { hasText: 'bien-ban-hien-dat.pdf' });
     const [download] = await Promise.all([unit.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('bien-ban-hien-dat.pdf');
@@ -95,7 +100,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(await unit.locator('#action').innerText()).toContain('Bổ sung danh sách hộ dân đăng ký hiến đất');
     await unit.fill('#rev-situation', 'Đường vào khu phố 5 hẹp; đã có danh sách 96 hộ đăng ký hiến đất (kèm theo).');
     await shot(unit, '03-unit-revision');
-    await submit(unit, 'form[action$="/revise"] button[type=submit]');
+    await submit(unit, 'form[action*="/revise"] button[type=submit]');
     expect(unit.url()).toContain('done=revise');
   });
 
@@ -124,7 +129,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await unit.fill('#report-text', 'Năm 2026: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.');
     await unit.fill('#actual-0', '135');
     await unit.fill('#actual-1', '92,5');
-    await submit(unit, 'form[action$="/report"] button[type=submit]');
+    await submit(unit, 'form[action*="/report"] button[type=submit]');
     expect(unit.url()).toContain('done=report');
     await admin.context().close();
   });
@@ -144,17 +149,17 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     const action = await specialist.locator('#action').innerText();
     expect(action).toContain('Tổng điểm: 88/100');
     expect(action).toContain('Đang chờ bước: Lãnh đạo ban');
-    expect(await specialist.locator('form[action$="/appraisal/approve"]').count()).toBe(0);
+    expect(await specialist.locator('form[action*="/appraisal/approve"]').count()).toBe(0);
 
     const leader = await signIn(browser, runtime.webUrl, 'lanhdao.qn');
     await leader.goto(modelPath());
-    await submit(leader, 'form[action$="/appraisal/approve"] button');
+    await submit(leader, 'form[action*="/appraisal/approve"] button');
     expect(leader.url()).toContain('done=approve');
 
     const committee = await signIn(browser, runtime.webUrl, 'thuongtruc.qn');
     await committee.goto(modelPath());
     expect(await committee.locator('#action').innerText()).toContain('chuyenvien.qn');
-    await submit(committee, 'form[action$="/appraisal/approve"] button');
+    await submit(committee, 'form[action*="/appraisal/approve"] button');
     await reloadUntil(committee, async () => (await committee.locator('#recognitions').count()) > 0, 'the recognition');
     const decisions = await committee.locator('section[aria-labelledby=timeline-title]').innerText();
     for (const who of ['chuyenvien.qn', 'lanhdao.qn', 'thuongtruc.qn']) expect(decisions).toContain(who);
@@ -193,7 +198,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await other.goto(`/public?q=${encodeURIComponent('hien dat mo duong')}`);
     await submit(other, `a:text("${NAME}")`);
     await shot(other, '08-public-model-phone');
-    await submit(other, 'form[action$="/replicate"] button[type=submit]');
+    await submit(other, 'form[action*="/replicate"] button[type=submit]');
     expect(other.url()).toContain('done=replicate');
     const copy = await other.locator('#lineage').innerText();
     expect(copy).toContain(NAME);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts';
 import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
-import { getModelDetail, listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
+import { getModelDetail, listVisibleModels, myReminders, myTasks } from '../../core/use-cases/model-views.ts';
 import { registerModel, submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -60,5 +60,9 @@ export function modelRoutes(deps: WebDeps) {
     .openapi(
       createRoute({ method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first', responses: { 200: json(z.object({ tasks: z.array(Anything) }), 'Tasks'), ...errors } }),
       async (c) => c.json({ tasks: await myTasks(deps, c.get('actor')) }, 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/api/reminders', tags: ['tasks'], summary: "A unit's reminders of overdue revisions and reports, newest first", middleware: [requireActor(deps)], responses: { 200: json(z.object({ reminders: z.array(Anything) }), 'Reminders'), ...errors } }),
+      async (c) => c.json({ reminders: await myReminders(deps, c.get('actor')) }, 200),
     );
 }

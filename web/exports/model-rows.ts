@@ -26,7 +26,7 @@ export type ModelExportQuery = z.infer<typeof ModelExportQuerySchema>;
  * The models of the list that pass the filter. Drafts are a unit's own work in progress:
  * only the unit itself exports them.
  */
-export function filterModels(models: Model[], q: ModelExportQuery, actor: Actor): Model[] {
+export function filterModels(models: Model[], q: Partial<ModelExportQuery>, actor: Actor): Model[] {
   const ownUnit = actor.kind === 'user' && actor.role === 'unit';
   const keeps = <T extends string>(allowed: T[] | undefined, value: T) => !allowed?.length || allowed.includes(value);
   return models.filter(

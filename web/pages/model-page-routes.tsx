@@ -82,8 +82,9 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
       const id = c.req.param('id');
       const values = (action.prepare ?? ((v) => v))(await formValues(c));
       try {
-        await action.run(deps, c.var.actor, id, action.body(values));
-        return c.redirect(`${modelHref(id)}?done=${action.form}#main`, 303);
+        const result = (await action.run(deps, c.var.actor, id, action.body(values))) as { published?: unknown } | undefined;
+        // The last role's approval (or a one-role chain's scoring) publishes the result.
+        return c.redirect(`${modelHref(id)}?done=${result?.published ? 'publish' : action.form}#main`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return modelPage(c, deps, id, { state: pageState(c, action.form, error, values, action.field?.(values)) }, error.status);

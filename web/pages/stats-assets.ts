@@ -49,7 +49,7 @@ export const STATS_CHARTS_JS = `(function () {
       type: 'bar',
       data: {
         labels: data.statusByYear.years,
-        datasets: data.statusByYear.series.map(function (s, i) { return { label: s.label, data: s.values, backgroundColor: palette[i % palette.length] }; })
+        datasets: data.statusByYear.series.map(function (s, i) { return { label: s.label, data: s.values, backgroundColor: s.color || palette[i % palette.length] }; })
       },
       options: { plugins: { legend: { position: 'bottom' } }, scales: { x: { stacked: true }, y: Object.assign({ stacked: true }, count) } }
     });
@@ -83,9 +83,12 @@ export const STATS_CSS = `
 .charts figure{margin:0;border:1px solid #e3e6ea;border-radius:6px;padding:.6rem}
 .charts figcaption{font-weight:600;margin-bottom:.4rem}
 .chart-box{position:relative;height:16rem}
+table.numbers{width:auto;min-width:100%}
 table.numbers caption{text-align:left;font-weight:600;padding:.3rem 0}
-table.numbers td.num,table.numbers th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.numbers td.num,table.numbers th.num{text-align:right;font-variant-numeric:tabular-nums}
+table.numbers td.num{white-space:nowrap}
 table.numbers tbody th{font-weight:400;background:transparent}
+table.numbers th[scope=row]{min-width:7.5rem}
 table.numbers tfoot th,table.numbers tfoot td{font-weight:700;border-top:2px solid #9aa5b1;background:#f6f7f9}
 .table-wrap:focus{outline:3px solid #f2a900}
 `;

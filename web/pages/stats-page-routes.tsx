@@ -24,6 +24,12 @@ function query(values: Record<string, string | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** One colour per status, the same in every view (red for the end of the road, green for recognition). */
+const STATUS_COLORS: Record<string, string> = {
+  SUBMITTED: '#b26a00', RETURNED: '#d4a017', REJECTED: '#6d4c41', IMPLEMENTING: '#0b5cad', REPORTING: '#00838f',
+  REPORTED: '#6a1b9a', RECOGNIZED: '#2e7d32', CONTINUING: '#7cb342', STOPPED: '#a3161a',
+};
+
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
 
 function keyFigures(stats: Statistics, lang: Lang): StatsPageProps['keyFigures'] {
@@ -31,7 +37,7 @@ function keyFigures(stats: Statistics, lang: Lang): StatsPageProps['keyFigures']
   return FUNNEL_EVENTS.map((event) => ({
     label: t(lang, `stats.funnel.${event}`),
     value: count(funnel, event),
-    detail: event === 'RECOGNIZED' ? KINDS.map((k) => `${label(lang, 'kind', k)}: ${count(recognizedByKind, k).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`).join(' · ') : undefined,
+    details: event === 'RECOGNIZED' ? KINDS.map((k) => `${label(lang, 'kind', k)}: ${count(recognizedByKind, k).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`) : undefined,
   }));
 }
 
@@ -43,7 +49,7 @@ function chartData(stats: Statistics, lang: Lang) {
     funnel: { title: t(lang, 'stats.chart.funnel'), labels: FUNNEL_EVENTS.map((e) => t(lang, `stats.funnel.${e}`)), values: FUNNEL_EVENTS.map((e) => count(rollup.funnel, e)) },
     statusByYear: {
       years: years.map((y) => String(y.year)),
-      series: COUNTED_STATUSES.filter((s) => years.some((y) => count(y.byStatus, s) !== 0)).map((s) => ({ label: label(lang, 'status', s), values: years.map((y) => count(y.byStatus, s)) })),
+      series: COUNTED_STATUSES.filter((s) => years.some((y) => count(y.byStatus, s) !== 0)).map((s) => ({ label: label(lang, 'status', s), color: STATUS_COLORS[s], values: years.map((y) => count(y.byStatus, s)) })),
     },
     byArea: { title: t(lang, 'stats.chart.area'), labels: AREAS.map((a) => label(lang, 'area', a)), values: AREAS.map((a) => count(rollup.byArea, a)) },
     byKind: { title: t(lang, 'stats.chart.kind'), labels: KINDS.map((k) => label(lang, 'kind', k)), values: KINDS.map((k) => count(rollup.byKind, k)) },

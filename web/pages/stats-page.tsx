@@ -17,7 +17,7 @@ export type StatsPageProps = {
   boards?: { id: string; name: string }[];
   periods: string[];
   scopeName: string;
-  keyFigures: { label: string; value: number; detail?: string }[];
+  keyFigures: { label: string; value: number; details?: string[] }[];
   tables: ExportTable[];
   /** Pre-labelled numbers for the charts script. */
   charts: Record<string, unknown>;
@@ -28,9 +28,10 @@ export type StatsPageProps = {
 
 const numberLocale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
-function shown(cell: Cell, lang: Lang): string {
+/** A cell as text; row headers (years) stay as they are, other numbers get the reader's separators. */
+function shown(cell: Cell, lang: Lang, header = false): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return cell.toLocaleString(numberLocale(lang));
+  if (typeof cell === 'number') return header ? String(cell) : cell.toLocaleString(numberLocale(lang));
   return cell instanceof Date ? dateText(cell) : cell;
 }
 
@@ -47,7 +48,7 @@ export function NumbersTable(props: { lang: Lang; table: ExportTable }) {
   const id = `table-${table.id}`;
   const row = (cells: Cell[]) => (
     <>
-      <th scope="row">{shown(cells[0], lang)}</th>
+      <th scope="row">{shown(cells[0], lang, true)}</th>
       {cells.slice(1).map((c) => <td class={typeof c === 'number' ? 'num' : undefined}>{shown(c, lang)}</td>)}
     </>
   );
@@ -125,7 +126,7 @@ export function StatsPage(props: StatsPageProps) {
         <p class="hint">{props.scopeName} · {t(lang, 'stats.asOf', { at: formatDateTime(props.now.toISOString()) })}</p>
         <ul class="key-figures">
           {props.keyFigures.map((k) => (
-            <li><span class="n">{k.value.toLocaleString(numberLocale(lang))}</span>{k.label}{k.detail ? <small>{k.detail}</small> : null}</li>
+            <li><span class="n">{k.value.toLocaleString(numberLocale(lang))}</span>{k.label}{k.details?.map((d) => <small>{d}</small>)}</li>
           ))}
         </ul>
         <h3>{t(lang, 'stats.downloads')}</h3>
