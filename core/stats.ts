@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, ModelStatus } from './model.ts';
+import { normalizeSearchText } from './search-text.ts';
 
 /**
  * Dashboard counters, kept in the same transaction as every transition so reports never
@@ -16,9 +17,8 @@ export type FunnelEvent = (typeof FUNNEL_EVENTS)[number];
 export const statsShard = (modelId: string) => createHash('sha1').update(modelId).digest()[0]! % STATS_SHARDS;
 const dims = (model: Pick<Model, 'area' | 'kind' | 'targetLevel'>) => `${model.area}|${model.kind}|${model.targetLevel ?? 'COMMUNE'}`;
 
-export function normalizeIndicatorName(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[|\s]+/g, ' ').trim();
-}
+/** Indicator names are totalled across models by their search text: case, marks and punctuation ignored. */
+export const normalizeIndicatorName = normalizeSearchText;
 
 /** The counter deltas of one transition, per cycle year. */
 export function transitionDeltas(
@@ -46,7 +46,7 @@ export function transitionDeltas(
     from === 'DRAFT' && to === 'SUBMITTED' ? 'REGISTERED' : to === 'IMPLEMENTING' && from === 'SUBMITTED' ? 'ACCEPTED' : to === 'RECOGNIZED' ? 'RECOGNIZED' : to === 'STOPPED' ? 'STOPPED' : undefined;
   if (event) add(year, `e|${event}|${d}`, 1);
   if (event === 'REGISTERED' && model.sourceModelId) add(year, `e|REPLICATED|${d}`, 1);
-  for (const indicator of options.indicators ?? []) add(year, `i|${indicator.unit.trim()}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
+  for (const indicator of options.indicators ?? []) add(year, `i|${indicator.unit.trim().replaceAll('|', '/')}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
   return byYear;
 }
 

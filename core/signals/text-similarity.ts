@@ -1,3 +1,5 @@
+import { normalizeSearchText } from '../search-text.ts';
+
 /**
  * Near-duplicate detection for report texts: word 3-shingles compared with Jaccard.
  * Texts are normalized first so that copying with the diacritics stripped ("Bao cao"),
@@ -10,17 +12,8 @@ export const SHINGLE_WORDS = 3;
 /** Below this many words a text says too little for similarity to mean copying ("Không có kết quả mới."). */
 export const MIN_WORDS_TO_COMPARE = 12;
 
-/** Lowercase, no diacritics (đ -> d), punctuation as spaces, single spaces. */
-export function normalizeText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    // đ has no decomposition: it is its own letter, mapped by hand.
-    .replace(/đ/g, 'd')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Lowercase, no diacritics (đ -> d), punctuation as spaces, single spaces: the same as search text. */
+export const normalizeText = normalizeSearchText;
 
 /** The set of word shingles of a text, or undefined when it is too short to compare. */
 export function shingles(text: string): Set<string> | undefined {

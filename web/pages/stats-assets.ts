@@ -89,6 +89,7 @@ table.numbers td.num,table.numbers th.num{text-align:right;font-variant-numeric:
 table.numbers td.num{white-space:nowrap}
 table.numbers tbody th{font-weight:400;background:transparent}
 table.numbers th[scope=row]{min-width:7.5rem}
+table.numbers thead th.num{min-width:4.8rem}
 table.numbers tfoot th,table.numbers tfoot td{font-weight:700;border-top:2px solid #9aa5b1;background:#f6f7f9}
 .table-wrap:focus{outline:3px solid #f2a900}
 `;

@@ -46,6 +46,7 @@ export function scriptJson(value: unknown): string {
 export function NumbersTable(props: { lang: Lang; table: ExportTable }) {
   const { lang, table } = props;
   const id = `table-${table.id}`;
+  const numeric = (i: number) => i > 0 && [...table.rows, table.totals ?? []].some((r) => typeof r[i] === 'number');
   const row = (cells: Cell[]) => (
     <>
       <th scope="row">{shown(cells[0], lang, true)}</th>
@@ -58,7 +59,7 @@ export function NumbersTable(props: { lang: Lang; table: ExportTable }) {
         <table class="numbers" id={id}>
           <caption id={`${id}-caption`}>{table.sheet}</caption>
           <thead>
-            <tr>{table.headers.map((h, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{h}</th>)}</tr>
+            <tr>{table.headers.map((h, i) => <th scope="col" class={numeric(i) ? 'num' : undefined}>{h}</th>)}</tr>
           </thead>
           <tbody>
             {table.rows.length === 0 ? <tr><td colspan={table.headers.length}>{t(lang, 'stats.noIndicators')}</td></tr> : table.rows.map((r) => <tr>{row(r)}</tr>)}
