@@ -138,20 +138,20 @@ export async function modelTimeline(deps: Db, id: string): Promise<{ events: Aud
   };
 }
 
-/** A unit's (gsi1) or a board's (gsi2) models, newest first, one page. */
+/** A unit's (gsi1) or a board's (gsi2) models, newest first, up to `limit` (paged through). */
 export async function listModels(deps: Db, scope: { unitId: string } | { boardId: string }, limit = 100): Promise<Model[]> {
   const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
-  const { Items = [] } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: index,
-      KeyConditionExpression: `${index}pk = :pk`,
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return Items.map((item) => withoutKeys(item) as unknown as Model);
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(new QueryCommand({
+      TableName: deps.tableName, IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false, Limit: Math.min(1000, limit - items.length), ExclusiveStartKey,
+    }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && items.length < limit);
+  return items.map((item) => withoutKeys(item) as unknown as Model);
 }
 
 /** The pending-task items of one model (what it waits for, and on whom). */

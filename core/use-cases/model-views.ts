@@ -20,11 +20,11 @@ export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
 }
 
 /** A unit sees its own models, a board its jurisdiction; an administrator picks a unit or board. */
-export async function listVisibleModels(deps: Deps, actor: Actor, filter: { unitId?: string; boardId?: string }) {
-  if (actor.kind === 'user' && actor.role === 'unit') return listModels(deps, { unitId: actor.unitId });
-  if (actor.kind === 'user' && actor.role === 'board') return listModels(deps, { boardId: actor.boardId });
-  if (filter.unitId) return listModels(deps, { unitId: filter.unitId });
-  if (filter.boardId) return listModels(deps, { boardId: filter.boardId });
+export async function listVisibleModels(deps: Deps, actor: Actor, filter: { unitId?: string; boardId?: string }, limit = 100) {
+  if (actor.kind === 'user' && actor.role === 'unit') return listModels(deps, { unitId: actor.unitId }, limit);
+  if (actor.kind === 'user' && actor.role === 'board') return listModels(deps, { boardId: actor.boardId }, limit);
+  if (filter.unitId) return listModels(deps, { unitId: filter.unitId }, limit);
+  if (filter.boardId) return listModels(deps, { boardId: filter.boardId }, limit);
   throw new ValidationError([{ field: 'unitId', reason: 'quản trị viên cần chọn đơn vị hoặc ban / choose a unitId or boardId' }]);
 }
 

@@ -17,6 +17,8 @@ export interface AppFunctionProps<N extends HandlerName> {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly logRetention?: RetentionDays;
+  /** Packages shipped as files next to the bundle, for assets read from disk (e.g. Chart.js's script). */
+  readonly nodeModules?: string[];
 }
 
 // ESM bundles have no `require`: a bundled CommonJS dependency that requires a Node
@@ -107,6 +109,7 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
         sourcesContent: false,
         tsconfig: repoPath('tsconfig.json'),
         banner: REQUIRE_BANNER,
+        nodeModules: props.nodeModules,
         forceDockerBundling: false,
       },
     });

@@ -36,6 +36,8 @@ export class WebApp extends Construct {
       description: 'Web app: JSON API and server-rendered pages',
       memorySize: 1024,
       timeout: Duration.seconds(30),
+      // The dashboard serves Chart.js's browser build from node_modules.
+      nodeModules: ['chart.js'],
       environment: {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,

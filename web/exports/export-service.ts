@@ -63,7 +63,7 @@ export async function statisticsDownload(deps: Deps, actor: Actor, query: unknow
 /** The model list in the actor's scope (as /api/models), filtered by area, kind, status, level and year. */
 export async function modelsDownload(deps: Deps, actor: Actor, query: unknown, format: ExportFormat): Promise<Download> {
   const q = parseOrThrow(ModelExportQuerySchema, query);
-  const models = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }), q, actor);
+  const models = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }, 20_000), q, actor);
   const names = await unitNameMap(deps, [...new Set(models.map((m) => m.unitId))]);
   const table = modelTable(models, names, LANG);
   let scope: string;

@@ -97,9 +97,8 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
           </thead>
           <tbody>
             {p.criteria.map((c, i) => {
-              const score = { name: `scores.${i}.score` };
-              const comment = { name: `scores.${i}.comment` };
-              const error = errors[score.name];
+              const [score, comment] = [`scores.${i}.score`, `scores.${i}.comment`];
+              const error = errors[score];
               return (
                 <tr>
                   <td data-label={t(lang, 'appraisal.criterion')}>
@@ -110,7 +109,7 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
                     <div>
                       <label class="visually-hidden" for={`score-${i}`}>{t(lang, 'appraisal.scoreLabel', { n: i + 1, max: c.maxScore })}</label>
                       <input
-                        id={`score-${i}`} name={score.name} type="number" inputmode="numeric" min="0" step="1" value={values[score.name] ?? ''} required
+                        id={`score-${i}`} name={score} type="number" inputmode="numeric" min="0" step="1" value={values[score] ?? ''} required
                         aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `score-${i}-error` : undefined}
                       />
                       {error ? <p class="field-error" id={`score-${i}-error`}>{error}</p> : null}
@@ -119,7 +118,7 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
                   <td data-label={t(lang, 'appraisal.comment')}>
                     <div>
                       <label class="visually-hidden" for={`comment-${i}`}>{t(lang, 'appraisal.commentLabel', { n: i + 1 })}</label>
-                      <textarea id={`comment-${i}`} name={comment.name} rows={2}>{values[comment.name] ?? ''}</textarea>
+                      <textarea id={`comment-${i}`} name={comment} rows={2}>{values[comment] ?? ''}</textarea>
                     </div>
                   </td>
                 </tr>

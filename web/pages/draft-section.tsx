@@ -10,8 +10,11 @@ import { modelHref } from './tables.tsx';
 /** The owning unit's draft: the whole registration to edit, then save again or submit. */
 export function DraftSection(p: { lang: Lang; actor: UserActor; model: Model; state?: ActionState }) {
   const { lang, actor, model } = p;
-  if (model.status !== 'DRAFT' || !(actor.role === 'unit' && actor.unitId === model.unitId)) return null;
   const mine = p.state?.form === 'draft' ? p.state : undefined;
+  if (model.status !== 'DRAFT' || !(actor.role === 'unit' && actor.unitId === model.unitId)) {
+    // Submitted meanwhile (or not this unit's): the refused post still says why.
+    return mine ? <section class="card" id="draft"><Notice kind="error">{mine.message}</Notice></section> : null;
+  }
   const values = mine?.values ?? modelValues(model);
   return (
     <section class="card" id="draft" aria-labelledby="draft-title">

@@ -142,8 +142,16 @@ function ReportForm(p: FormProps & { model: Model }) {
 
 /** Field names shown next to inputs, per form (the rest are listed in the message). */
 function shownFields(state: ActionState): string[] {
-  if (state.form === 'revise') return registrationShown(state.values);
-  return ['reason', 'comment', 'level', 'stopReason', 'report', 'actual', 'scores', 'proposal'];
+  switch (state.form) {
+    case 'revise':
+      return registrationShown(state.values);
+    case 'report':
+      return ['report', 'actual'];
+    case 'score':
+      return ['proposal', ...Array.from({ length: 20 }, (_, i) => `scores.${i}.score`)];
+    default:
+      return ['reason', 'comment', 'level', 'stopReason'];
+  }
 }
 
 /**

@@ -22,7 +22,6 @@ function ProposalForm(p: { lang: Lang; model: Model; state?: ActionState }) {
     <form method="post" action={`${modelHref(model.id)}/propose#recognitions`} id="propose">
       <h3>{t(lang, 'proposal.title')}</h3>
       <p class="hint">{t(lang, 'proposal.help')}</p>
-      {mine ? <Notice kind="error">{mine.message}</Notice> : null}
       <div class="row">
         <Select lang={lang} id="proposal-kind" name="kind" label={t(lang, 'proposal.kind')} value={values.kind} error={errors.kind} options={codeOptions(lang, 'proposalKind', PROPOSAL_KINDS)} required />
         <Select lang={lang} id="proposal-year" name="year" label={t(lang, 'proposal.year')} value={values.year} error={errors.year} options={years} required />
@@ -36,7 +35,7 @@ function ProposalForm(p: { lang: Lang; model: Model; state?: ActionState }) {
 /** Each recognition with its decision and a link to its printable certificate. */
 export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Model; state?: ActionState }) {
   const { lang, model } = p;
-  if (model.recognitions.length === 0) return null;
+  if (model.recognitions.length === 0 && p.state?.form !== 'propose') return null;
   return (
     <section class="card" id="recognitions" aria-labelledby="recognitions-title">
       <h2 id="recognitions-title">{t(lang, 'model.recognitions')}</h2>
@@ -50,7 +49,8 @@ export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Mod
           </li>
         ))}
       </ul>
-      {holdsBoardRole(p.actor, model.boardId, 'LEADER') ? <ProposalForm lang={lang} model={model} state={p.state} /> : null}
+      {p.state?.form === 'propose' ? <Notice kind="error">{p.state.message}</Notice> : null}
+      {model.recognitions.length > 0 && holdsBoardRole(p.actor, model.boardId, 'LEADER') ? <ProposalForm lang={lang} model={model} state={p.state} /> : null}
     </section>
   );
 }

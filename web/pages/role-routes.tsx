@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../core/errors.ts';
+import type { Model } from '../../core/model.ts';
+import { batchGetAll } from '../../core/store/batch-get.ts';
+import { modelKey } from '../../core/store/keys.ts';
 import { listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
 import { receivedProposals } from '../../core/use-cases/proposals.ts';
 import { registerModel } from '../../core/use-cases/register-model.ts';
@@ -13,6 +16,15 @@ import { failureState } from './forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
 import { modelHref } from './tables.tsx';
 import { UnitPage, type UnitPageProps } from './unit-page.tsx';
+
+/** The queue's models: the board's list (its newest 100) plus any older one a task waits on. */
+async function queueModels(deps: WebDeps, tasks: { modelId: string }[], models: Model[]): Promise<Model[]> {
+  const known = new Set(models.map((m) => m.id));
+  const missing = [...new Set(tasks.map((t) => t.modelId).filter((id) => !known.has(id)))];
+  if (missing.length === 0) return models;
+  const projection = { expression: '#id, #name, area, kind', names: { '#id': 'id', '#name': 'name' } };
+  return [...models, ...((await batchGetAll(deps, missing.map(modelKey), projection)) as unknown as Model[])];
+}
 
 async function unitPage(c: PageContext, deps: WebDeps, form: UnitPageProps['form'], status: ContentfulStatusCode = 200) {
   const actor = c.var.actor;
@@ -47,7 +59,7 @@ export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
     const [models, tasks, proposals] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor), receivedProposals(deps, actor)]);
     const { filter, errors } = readQueueFilter(view.lang, (name) => c.req.query(name));
     const invalid = Object.keys(errors).length > 0;
-    const rows = filterQueue(tasks, models, invalid ? { area: '', kind: '', stage: '', due: '' } : filter, deps.now());
+    const rows = filterQueue(tasks, await queueModels(deps, tasks, models), invalid ? { area: '', kind: '', stage: '', due: '' } : filter, deps.now());
     const boardId = actor.role === 'board' ? actor.boardId : '';
     const page = <BoardPage view={view} boardId={boardId} models={models} rows={rows} total={tasks.length} filter={filter} errors={errors} proposals={proposals} now={deps.now()} />;
     return render(c, page, invalid ? 400 : 200);
