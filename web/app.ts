@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, ValidationError } from '../core/errors.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { idempotency } from './idempotency.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { reviewRoutes } from './api/review-routes.ts';
 import { appraisalRoutes } from './api/appraisal-routes.ts';
@@ -18,6 +19,8 @@ import type { WebDeps } from './web-deps.ts';
 export function createApp(deps: WebDeps) {
   const app = openApiRouter();
   app.use('*', secureHeaders());
+  // Before the routes, so a retried POST/PUT is answered from the stored response.
+  app.use('/api/*', idempotency(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', modelRoutes(deps));
   app.route('/', signalRoutes(deps));

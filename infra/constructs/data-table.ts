@@ -28,6 +28,8 @@ export class DataTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Short-lived items (idempotency keys, sign-in counters) carry their own expiry.
+      timeToLiveAttribute: 'expiresAt',
     });
   }
 }

@@ -42,6 +42,10 @@ describe('data table', () => {
       }),
     });
   });
+
+  it('expires short-lived items (idempotency keys) by their expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+  });
 });
 
 describe('evidence bucket', () => {

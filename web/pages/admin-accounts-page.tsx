@@ -14,7 +14,7 @@ export function AccountsPage(props: { view: View; accounts: AccountRow[]; units:
   const { lang } = view;
   const { values, errors } = form;
   const scope = (a: AccountRow) =>
-    a.role === 'unit' ? a.unitId : a.role === 'board' ? `${a.boardId} (${(a.boardRoles ?? []).map((r) => label(lang, 'boardRole', r)).join(', ')})` : '';
+    a.role === 'unit' ? a.unitId : a.role === 'board' ? `${a.boardId} (${(a.boardRoles?.length ? a.boardRoles : BOARD_ROLES).map((r) => label(lang, 'boardRole', r)).join(', ')})` : '';
   const rolesError = fieldError(errors, 'boardRoles');
   return (
     <Layout view={view} title={t(lang, 'admin.accounts.title')}>

@@ -1,0 +1,93 @@
+/**
+ * The yearly review against the Step Functions quotas of a region (pure): a token-bucket
+ * simulation of SendTaskSuccess and state transitions, driven by the review's Map (bounded
+ * concurrency, pages of `pageSize`) and what releasing one model costs. A throttled call is
+ * retried as the ASL retries it (1 s, backoff 2, full jitter).
+ */
+export type Quotas = { sendTaskSuccess: { bucket: number; refillPerSecond: number }; transitions: { bucket: number; refillPerSecond: number } };
+
+/** ap-southeast-1 is not one of the three largest regions: the smaller defaults apply. */
+export const AP_SOUTHEAST_1: Quotas = { sendTaskSuccess: { bucket: 1500, refillPerSecond: 300 }, transitions: { bucket: 800, refillPerSecond: 800 } };
+
+export type ReviewShape = {
+  /** Map concurrency (REVIEW_CONCURRENCY). */
+  concurrency: number;
+  pageSize: number;
+  /** Transitions per released model: the Map iteration plus the lifecycle steps the release moves. */
+  transitionsPerModel: number;
+  /** Top-level transitions per page (fetch, map, record progress, next page, has more). */
+  transitionsPerPage: number;
+  /** One release, Lambda invocation included (ms). */
+  releaseMs: number;
+  /** A page's own steps: fetch the page and record progress (ms). */
+  pageOverheadMs: number;
+};
+export type QuotaSimulation = {
+  models: number;
+  seconds: number;
+  achievedPerSecond: number;
+  /** What the quotas allow for this shape: min(SendTaskSuccess refill, transitions refill / transitions per model). */
+  allowedPerSecond: number;
+  share: number;
+  throttled: number;
+  limitedBy: 'concurrency' | 'quotas';
+  /** Map concurrency that would keep 90% of the allowed rate at this release time. */
+  concurrencyFor90: number;
+};
+
+class Bucket {
+  private tokens: number;
+  private at = 0;
+  constructor(private size: number, private refill: number) {
+    this.tokens = size;
+  }
+  take(now: number, n: number): boolean {
+    this.tokens = Math.min(this.size, this.tokens + ((now - this.at) / 1000) * this.refill);
+    this.at = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}
+
+/** A deterministic pseudo-random source, so the same inputs print the same numbers. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
+  const sts = new Bucket(quotas.sendTaskSuccess.bucket, quotas.sendTaskSuccess.refillPerSecond);
+  const transitions = new Bucket(quotas.transitions.bucket, quotas.transitions.refillPerSecond);
+  const rand = random(42);
+  let now = 0;
+  let throttled = 0;
+  for (let first = 0; first < models; first += shape.pageSize) {
+    now += shape.pageOverheadMs;
+    while (!transitions.take(now, shape.transitionsPerPage)) now += 1;
+    const items = Math.min(shape.pageSize, models - first);
+    // The Map keeps `concurrency` releases in flight; each worker takes the next item when free.
+    const free = Array.from({ length: Math.min(shape.concurrency, items) }, () => now);
+    for (let i = 0; i < items; i++) {
+      free.sort((a, b) => a - b);
+      let t = free[0]!;
+      for (let attempt = 0; ; attempt++) {
+        t += shape.releaseMs;
+        if (sts.take(t, 1) && transitions.take(t, shape.transitionsPerModel)) break;
+        throttled++;
+        t += rand() * Math.min(30_000, 1000 * 2 ** attempt); // Retry: 1 s, backoff 2, full jitter
+      }
+      free[0] = t;
+    }
+    now = Math.max(...free);
+  }
+  const seconds = now / 1000;
+  const allowed = Math.min(quotas.sendTaskSuccess.refillPerSecond, quotas.transitions.refillPerSecond / shape.transitionsPerModel);
+  const achieved = models / seconds;
+  const unthrottled = shape.concurrency / (shape.releaseMs / 1000);
+  return {
+    models, seconds: Math.round(seconds), achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10,
+    share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: unthrottled < allowed ? 'concurrency' : 'quotas',
+    concurrencyFor90: Math.ceil((0.9 * allowed * (shape.releaseMs + shape.pageOverheadMs / shape.pageSize * shape.concurrency)) / 1000),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * One size of the benchmark, in its own process (the handler modules read their table at
+ * import, so each size gets a fresh process, DynamoDB Local and tables):
+ *   node --import tsx bench/size-run.ts <models> <sample> <out.json>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { loadLifecycleHandlers } from '../local/local-lifecycle.ts';
+import { startRuntime } from '../local/runtime.ts';
+import { ApiClient } from '../test/support/api-client.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { DynamoCounter, diff, type Counts } from './ddb-counter.ts';
+import { measureLatencies, type Latencies } from './latency.ts';
+import { measureRawDynamo, type RawDynamo } from './raw-dynamo.ts';
+import { decideMany, finishYear, registerMany, type PhaseTiming } from './registrations.ts';
+import { runReview, type ReviewResult } from './review.ts';
+
+export const BOARD = 'ban-tinh-qn';
+export const CONCURRENCY = 16;
+const TABLE = 'bench';
+export const ENGINE_TABLE = `${TABLE}-local-sfn`;
+export const APP_TABLE = TABLE;
+
+export type Invocations = Record<string, { count: number; totalMs: number }>;
+export type Phase = { per: number; counts: Counts; invocations: Invocations; webCalls: number; webMsPerCall: number };
+export type SizeResult = {
+  models: number;
+  sample: number;
+  raw: RawDynamo;
+  registrations: PhaseTiming;
+  decisions: PhaseTiming;
+  review: ReviewResult;
+  finishYear: { ms: number; httpCalls: number; errors: number; chainLength: number };
+  latency: Latencies;
+  /** Counted per phase; `per` is the number of models the phase covered. */
+  phases: { register: Phase; decide: Phase; review: Phase; finishYear: Phase };
+  memory: { runtimePeakRssMb: number; dynamoDbLocalPeakRssMb?: number };
+  totalMs: number;
+};
+
+const vmHwmMb = (pid: number | undefined) => {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+async function main() {
+  const [models, sample, out] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 200), process.argv[4] ?? 'test-artifacts/bench-size.json'];
+  const begun = performance.now();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  const log = (text: string) => console.error(`[bench ${models}] ${text} (${Math.round((performance.now() - begun) / 1000)} s)`);
+
+  const dynamo = await startDynamoDbLocal(await freePort());
+  let stopRuntime: (() => Promise<void>) | undefined;
+  try {
+    log('raw DynamoDB Local rates');
+    const raw = await measureRawDynamo(dynamo.endpoint, { puts: 4000, transacts: 1000, queries: 300, concurrency: CONCURRENCY });
+
+    const counter = new DynamoCounter();
+    counter.install();
+    const runtime = await startRuntime({ webPort: 0, sfnPort: 0, dynamoPort: 0, dynamoEndpoint: dynamo.endpoint, tableName: TABLE, seed: true });
+    stopRuntime = runtime.stop;
+    // Count each Lambda invocation and its time: the same handler modules, wrapped.
+    const invocations: Invocations = {};
+    for (const [name, handler] of await loadLifecycleHandlers()) {
+      runtime.sfn.registerFunction(name, async (event, context) => {
+        const started = performance.now();
+        try {
+          return await handler(event, context);
+        } finally {
+          const entry = (invocations[name] ??= { count: 0, totalMs: 0 });
+          entry.count++;
+          entry.totalMs += performance.now() - started;
+        }
+      });
+    }
+    const idle = () => runtime.sfn.idle();
+    const [unit, board, admin] = await Promise.all(['donvi.halong', 'ban.quangninh', 'quantri'].map((name) => ApiClient.signIn(runtime.webUrl, name)));
+    const year = new Date().getFullYear();
+
+    const measure = async <T>(per: number, webCalls: number, run: () => Promise<T>, webMs?: (result: T) => number) => {
+      const counts = counter.snapshot();
+      const calls = structuredClone(invocations);
+      const result = await run();
+      const used: Invocations = {};
+      for (const [name, entry] of Object.entries(invocations)) {
+        const before = calls[name] ?? { count: 0, totalMs: 0 };
+        if (entry.count > before.count) used[name] = { count: entry.count - before.count, totalMs: Math.round(entry.totalMs - before.totalMs) };
+      }
+      const phase: Phase = { per, counts: diff(counter.snapshot(), counts), invocations: used, webCalls, webMsPerCall: webMs ? Math.round(webMs(result) * 10) / 10 : 0 };
+      return { result, phase };
+    };
+
+    log(`registering ${models} models through the HTTP API`);
+    const registered = await measure(models, models, () => registerMany(unit, models, year, CONCURRENCY, idle), (r) => (r.timing.apiMs * CONCURRENCY) / models);
+    const ids = registered.result.ids;
+    log(`${ids.length} registered; measuring latencies with ${ids.length} models in the board's queue`);
+    const latency = await measureLatencies(board, runtime.webDeps.db, TABLE, ids, 200);
+    log('the board accepts every registration');
+    const decided = await measure(ids.length, ids.length, () => decideMany(board, ids, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }, CONCURRENCY, idle), (r) => (r.apiMs * CONCURRENCY) / ids.length);
+    log('the yearly review');
+    const reviewed = await measure(ids.length, 1, () => runReview(admin, BOARD, year, idle));
+    reviewed.phase.per = reviewed.result.models;
+    const sampleIds = ids.slice(0, Math.min(sample, ids.length));
+    log(`reports and appraisals for a sample of ${sampleIds.length}`);
+    const finished = await measure(sampleIds.length, 0, () => finishYear(unit, board, sampleIds, year, CONCURRENCY, idle));
+    finished.phase.webCalls = finished.result.httpCalls;
+    finished.phase.webMsPerCall = Math.round(((finished.result.ms * CONCURRENCY) / Math.max(1, finished.result.httpCalls)) * 10) / 10;
+
+    clearInterval(sampler);
+    const result: SizeResult = {
+      models, sample: sampleIds.length, raw,
+      registrations: registered.result.timing, decisions: decided.result, review: reviewed.result, finishYear: finished.result, latency,
+      phases: { register: registered.phase, decide: decided.phase, review: reviewed.phase, finishYear: finished.phase },
+      memory: { runtimePeakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024), dynamoDbLocalPeakRssMb: vmHwmMb(dynamo.process.pid) },
+      totalMs: Math.round(performance.now() - begun),
+    };
+    writeFileSync(out, JSON.stringify(result, null, 2));
+    log('done');
+  } finally {
+    clearInterval(sampler);
+    await stopRuntime?.().catch(() => undefined);
+    await dynamo.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

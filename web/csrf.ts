@@ -1,0 +1,65 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { ForbiddenError } from '../core/errors.ts';
+import { readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { pageErrorHandler, type PageContext } from './pages/page-support.tsx';
+import { readSession } from './session.ts';
+import type { WebDeps } from './web-deps.ts';
+
+export const CSRF_FIELD = '_csrf';
+/** Before sign-in there is no session: a random cookie, repeated in the form (double submit). */
+export const CSRF_COOKIE = 'dvk_csrf';
+const FORM_POST = /<form\b[^>]*\bmethod\s*=\s*["']?post["']?[^>]*>/gi;
+
+/** The token of a session: an HMAC of its id, so it changes with every sign-in and needs no storage. */
+export function sessionCsrfToken(secret: string, sid: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sid}`).digest('base64url');
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/openapi.json';
+
+/** Adds the hidden token field after every `<form method="post">` of an HTML page. */
+export function injectCsrfField(html: string, token: string): string {
+  return html.replace(FORM_POST, (form) => `${form}<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
+}
+
+function refuse(c: Context, error: ForbiddenError | 'too-large') {
+  const status = error === 'too-large' ? 413 : 403;
+  const domain = error === 'too-large' ? Object.assign(new ForbiddenError(TOO_LARGE_MESSAGE), { status }) : error;
+  return pageErrorHandler(domain, c as unknown as PageContext);
+}
+
+/**
+ * CSRF protection of the HTML form posts (the JSON API relies on JSON bodies and SameSite
+ * cookies). Every POST outside /api must carry `_csrf`: the session's token when signed in,
+ * otherwise the double-submit cookie. Pages need no change: the field is added to their forms here.
+ */
+export function csrfProtection(deps: WebDeps): MiddlewareHandler {
+  return async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    const session = await readSession(c, deps);
+    const cookieToken = getCookie(c, CSRF_COOKIE);
+    const expected = session ? sessionCsrfToken(deps.sessionSecret, session.sid) : cookieToken;
+    if (c.req.method === 'POST') {
+      const body = await readBoundedBody(c);
+      if (body === 'too-large') return refuse(c, 'too-large');
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const sent = form[CSRF_FIELD];
+      if (!expected || typeof sent !== 'string' || !same(sent, expected)) {
+        return refuse(c, new ForbiddenError('Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again'));
+      }
+    }
+    const token = expected ?? randomBytes(24).toString('base64url');
+    await next();
+    if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
+    const html = await c.res.text();
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(injectCsrfField(html, token), { status: c.res.status, headers });
+    if (!session && token !== cookieToken) {
+      setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies, path: '/' });
+    }
+  };
+}

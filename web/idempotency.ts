@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { ConflictError, DomainError, ValidationError } from '../core/errors.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../core/store/idempotency-store.ts';
+import { readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { readSession } from './session.ts';
+import type { WebDeps } from './web-deps.ts';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const KEY_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+/** Larger responses are not kept (an item holds at most 400 KB); the replay then has the status only. */
+const MAX_STORED_BODY = 300 * 1024;
+
+/** The same key sent with another request (another body or endpoint). */
+export class IdempotencyKeyReusedError extends DomainError {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly status = 422;
+}
+
+/**
+ * POST/PUT under /api with an `Idempotency-Key` header run once per (user, key): a retry with
+ * the same request gets the stored answer (`Idempotent-Replayed: true`), the same key with
+ * another request 422, a retry while the first is still running 409. A 5xx is forgotten so a
+ * retry runs again. Requests without a session are not remembered (they change nothing).
+ */
+export function idempotency(deps: WebDeps): MiddlewareHandler {
+  return async (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    if (key === undefined || (c.req.method !== 'POST' && c.req.method !== 'PUT')) return next();
+    if (!KEY_PATTERN.test(key)) {
+      throw new ValidationError([{ field: IDEMPOTENCY_HEADER, reason: '1–100 ký tự A-Z a-z 0-9 _ - / 1–100 characters A-Z a-z 0-9 _ -' }]);
+    }
+    const session = await readSession(c, deps);
+    if (!session) return next();
+    const username = session.actor.username;
+    const body = await readBoundedBody(c);
+    if (body === 'too-large') {
+      return c.json({ error: { code: 'PayloadTooLarge', message: TOO_LARGE_MESSAGE, fields: [{ field: '(body)', reason: TOO_LARGE_MESSAGE }] } }, 413);
+    }
+    const url = new URL(c.req.url);
+    const hash = createHash('sha256').update(`${c.req.method} ${url.pathname}${url.search}\n${c.req.header('content-type') ?? ''}\n`).update(body).digest('base64url');
+    const held = await claimIdempotencyKey(deps, username, key, hash);
+    if (held) {
+      if (held.requestHash !== hash) throw new IdempotencyKeyReusedError('Khóa đã dùng cho yêu cầu khác / this Idempotency-Key was used for another request');
+      if (held.status !== 'COMPLETED') throw new ConflictError('Yêu cầu này đang được xử lý / this request is still in progress');
+      return c.body(held.body ?? '', held.statusCode as 200, { 'Content-Type': held.contentType ?? 'application/json', 'Idempotent-Replayed': 'true' });
+    }
+    await next();
+    try {
+      if (c.res.status >= 500) {
+        await releaseIdempotencyKey(deps, username, key);
+        return;
+      }
+      const text = await c.res.clone().text();
+      await completeIdempotencyKey(deps, username, key, {
+        statusCode: c.res.status,
+        contentType: c.res.headers.get('content-type') ?? undefined,
+        body: Buffer.byteLength(text) < MAX_STORED_BODY ? text : '',
+      });
+    } catch (error) {
+      // The request itself is done: the key stays IN_PROGRESS (retries get 409) rather than
+      // being released, because running it again could duplicate what it did.
+      console.error('[idempotency] could not record the response:', (error as Error).name);
+    }
+  };
+}
