@@ -56,6 +56,13 @@ function random(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** Smallest Map concurrency whose unthrottled rate reaches `rate` per second (Infinity if page overhead alone prevents it). */
+function concurrencyFor(rate: number, shape: ReviewShape): number {
+  // A page takes pageSize * releaseMs / c + pageOverheadMs; the rate is pageSize over that.
+  const room = (shape.pageSize * 1000) / rate - shape.pageOverheadMs;
+  return room > 0 ? Math.ceil((shape.pageSize * shape.releaseMs) / room) : Infinity;
+}
+
 export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
   const sts = new Bucket(quotas.sendTaskSuccess.bucket, quotas.sendTaskSuccess.refillPerSecond);
   const transitions = new Bucket(quotas.transitions.bucket, quotas.transitions.refillPerSecond);
@@ -88,6 +95,6 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   return {
     models, seconds: Math.round(seconds), achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10,
     share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: unthrottled < allowed ? 'concurrency' : 'quotas',
-    concurrencyFor90: Math.ceil((0.9 * allowed * (shape.releaseMs + shape.pageOverheadMs / shape.pageSize * shape.concurrency)) / 1000),
+    concurrencyFor90: concurrencyFor(0.9 * allowed, shape),
   };
 }

@@ -2,7 +2,9 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, ValidationError } from '../core/errors.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { csrfProtection } from './csrf.ts';
 import { idempotency } from './idempotency.ts';
+import { refreshSession } from './session.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { reviewRoutes } from './api/review-routes.ts';
 import { appraisalRoutes } from './api/appraisal-routes.ts';
@@ -15,10 +17,18 @@ import { statsRoutes } from './api/stats-routes.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
 import type { WebDeps } from './web-deps.ts';
 
+/** Pages load scripts and styles only from /static; the stats data block is JSON, which CSP does not run. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+};
+
 /** The whole web app: JSON API (documented at /openapi.json) and the Vietnamese pages. */
 export function createApp(deps: WebDeps) {
   const app = openApiRouter();
-  app.use('*', secureHeaders());
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use('*', refreshSession(deps));
+  app.use('*', csrfProtection(deps));
   // Before the routes, so a retried POST/PUT is answered from the stored response.
   app.use('/api/*', idempotency(deps));
   app.route('/', sessionRoutes(deps));

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError } from '../core/errors.ts';
 import { readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
 import { pageErrorHandler, type PageContext } from './pages/page-support.tsx';
@@ -25,10 +26,15 @@ export function injectCsrfField(html: string, token: string): string {
   return html.replace(FORM_POST, (form) => `${form}<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
 }
 
-function refuse(c: Context, error: ForbiddenError | 'too-large') {
-  const status = error === 'too-large' ? 413 : 403;
-  const domain = error === 'too-large' ? Object.assign(new ForbiddenError(TOO_LARGE_MESSAGE), { status }) : error;
-  return pageErrorHandler(domain, c as unknown as PageContext);
+/** Why a form post is refused, or undefined when its token is right. */
+async function refusal(c: Context, expected: string | undefined): Promise<Error | undefined> {
+  if (c.req.method !== 'POST') return undefined;
+  const body = await readBoundedBody(c);
+  if (body === 'too-large') return new HTTPException(413, { message: TOO_LARGE_MESSAGE });
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const sent = form[CSRF_FIELD];
+  if (expected && typeof sent === 'string' && same(sent, expected)) return undefined;
+  return new ForbiddenError('Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again');
 }
 
 /**
@@ -42,17 +48,11 @@ export function csrfProtection(deps: WebDeps): MiddlewareHandler {
     const session = await readSession(c, deps);
     const cookieToken = getCookie(c, CSRF_COOKIE);
     const expected = session ? sessionCsrfToken(deps.sessionSecret, session.sid) : cookieToken;
-    if (c.req.method === 'POST') {
-      const body = await readBoundedBody(c);
-      if (body === 'too-large') return refuse(c, 'too-large');
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const sent = form[CSRF_FIELD];
-      if (!expected || typeof sent !== 'string' || !same(sent, expected)) {
-        return refuse(c, new ForbiddenError('Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again'));
-      }
-    }
     const token = expected ?? randomBytes(24).toString('base64url');
-    await next();
+    const refused = await refusal(c, expected);
+    // A refused post gets the error page (itself with fresh form tokens), the route never runs.
+    if (refused) c.res = await pageErrorHandler(refused, c as unknown as PageContext);
+    else await next();
     if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
     const html = await c.res.text();
     const headers = new Headers(c.res.headers);

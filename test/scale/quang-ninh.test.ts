@@ -5,7 +5,7 @@ import { sumBy } from '../../core/stats.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import type { Runtime } from '../../local/runtime.ts';
-import { QUANG_NINH_PLAN } from '../../local/seed-quang-ninh.ts';
+import { QUANG_NINH_PLAN } from '../../local/quang-ninh-plan.ts';
 import { seedAtScale } from '../../local/seed-scale.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 
