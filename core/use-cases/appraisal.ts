@@ -33,7 +33,7 @@ export type Appraisal = {
 };
 
 const ScoringSchema = z.strictObject({
-  scores: z.array(z.strictObject({ criterionId: z.string().min(1).max(40), score: z.number().int().min(0), comment: z.string().trim().max(1000).optional() })).max(20),
+  scores: z.array(z.strictObject({ criterionId: z.string().min(1).max(40), score: z.number().int('điểm phải là số nguyên / the score must be a whole number').min(0, 'điểm không âm / the score cannot be negative'), comment: z.string().trim().max(1000).optional() })).max(20),
   proposal: AppraisalProposalSchema,
 });
 const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000) });

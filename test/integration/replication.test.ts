@@ -170,8 +170,11 @@ describe('replication (nhân rộng)', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.quangla', password: DEMO_PASSWORD }),
     });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    // The form's CSRF token, as a browser would send it from the public page.
+    const publicPage = await (await fetch(`${runtime.webUrl}/public/models/${road}`, { headers: { cookie } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(publicPage)?.[1] ?? '';
     const post = () => fetch(`${runtime.webUrl}/public/models/${road}/replicate`, {
-      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'year=2027',
+      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `year=2027&_csrf=${csrf}`,
     });
     const form = await post();
     expect(form.status).toBe(303);
