@@ -19,11 +19,18 @@ export async function measureLatencies(board: ApiClient, db: DynamoDBDocumentCli
     if (response.status !== 200) throw new Error(`bench: GET ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`);
   };
   await timed(20, (i) => expectOk(i % 2 ? '/api/tasks' : `/api/models/${pick(i)}`)); // warm-up
-  const rawQuery = await timed(samples, async (i) => {
-    await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MODEL#${pick(i)}` } }));
-  });
-  const boardQueue = await timed(samples, () => expectOk('/api/tasks'));
-  const modelPage = await timed(samples, (i) => expectOk(`/api/models/${pick(i)}`));
-  const dashboard = await timed(samples, () => expectOk('/api/statistics'));
-  return { rawQuery: summary(rawQuery), boardQueue: summary(boardQueue), modelPage: summary(modelPage), dashboard: summary(dashboard) };
+  // Interleaved, so drift on a shared machine touches all four alike.
+  const times: Record<'rawQuery' | 'boardQueue' | 'modelPage' | 'dashboard', number[]> = { rawQuery: [], boardQueue: [], modelPage: [], dashboard: [] };
+  const time = async (into: number[], fn: () => Promise<unknown>) => {
+    const started = performance.now();
+    await fn();
+    into.push(performance.now() - started);
+  };
+  for (let i = 0; i < samples; i++) {
+    await time(times.rawQuery, () => db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MODEL#${pick(i)}` } })));
+    await time(times.boardQueue, () => expectOk('/api/tasks'));
+    await time(times.modelPage, () => expectOk(`/api/models/${pick(i)}`));
+    await time(times.dashboard, () => expectOk('/api/statistics'));
+  }
+  return { rawQuery: summary(times.rawQuery), boardQueue: summary(times.boardQueue), modelPage: summary(times.modelPage), dashboard: summary(times.dashboard) };
 }

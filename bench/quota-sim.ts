@@ -91,10 +91,11 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const seconds = now / 1000;
   const allowed = Math.min(quotas.sendTaskSuccess.refillPerSecond, quotas.transitions.refillPerSecond / shape.transitionsPerModel);
   const achieved = models / seconds;
-  const unthrottled = shape.concurrency / (shape.releaseMs / 1000);
+  // Without quotas: a page takes pageSize * releaseMs / concurrency, plus its own steps.
+  const unthrottled = (shape.pageSize * 1000) / ((Math.ceil(shape.pageSize / shape.concurrency) * shape.releaseMs) + shape.pageOverheadMs);
   return {
     models, seconds: Math.round(seconds), achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10,
-    share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: unthrottled < allowed ? 'concurrency' : 'quotas',
+    share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: throttled === 0 || unthrottled < allowed ? 'concurrency' : 'quotas',
     concurrencyFor90: concurrencyFor(0.9 * allowed, shape),
   };
 }

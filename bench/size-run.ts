@@ -79,7 +79,8 @@ async function main() {
       });
     }
     const idle = () => runtime.sfn.idle();
-    const [unit, board, admin] = await Promise.all(['donvi.halong', 'ban.quangninh', 'quantri'].map((name) => ApiClient.signIn(runtime.webUrl, name)));
+    await idle(); // the demo seed's own workflows
+    const [unit, board, admin] = await Promise.all([ApiClient.signIn(runtime.webUrl, 'donvi.halong'), ApiClient.signIn(runtime.webUrl, 'ban.quangninh'), ApiClient.signIn(runtime.webUrl, 'quantri')]);
     const year = new Date().getFullYear();
 
     const measure = async <T>(per: number, webCalls: number, run: () => Promise<T>, webMs?: (result: T) => number) => {

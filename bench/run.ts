@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: starts its own local stacks (one per size, each with an in-memory DynamoDB
+ * Local), drives models through the real workflow over the HTTP API, and prints a markdown
+ * table (also written as JSON to test-artifacts/bench-results.json).
+ *
+ *   npm run bench                      1,000 and 10,000 models
+ *   npm run bench -- --large           adds 100,000 (hours on a laptop)
+ *   npm run bench -- --sizes 100,1000  any sizes
+ *   npm run bench -- --sample 200      models taken through report and appraisal per size
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureBundles, type BundleResult } from './bundles.ts';
+import { PRICES, costPerModelYear, type Cost, type LambdaUse, type ModelYearUse } from './cost.ts';
+import { totalRequests, type TableCounts } from './ddb-counter.ts';
+import { AP_SOUTHEAST_1, simulateReview, type QuotaSimulation } from './quota-sim.ts';
+import { APP_TABLE, ENGINE_TABLE, type Phase, type SizeResult } from './size-run.ts';
+import { REVIEW_CONCURRENCY } from '../workflows/review-functions.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(ROOT, 'test-artifacts');
+const NATIONAL = 300_000;
+const STEP_MEMORY_MB = 512;
+const WEB_MEMORY_MB = 1024;
+/** Assumed on AWS for one review release: Step Functions → Lambda invoke, a transaction, SendTaskSuccess. */
+const AWS_RELEASE_MS = 50;
+const AWS_PAGE_OVERHEAD_MS = 150;
+
+function parseArgs(argv: string[]) {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = value('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? [1000, 10_000, ...(argv.includes('--large') ? [100_000] : [])];
+  return { sizes, sample: Number(value('--sample') ?? 200) };
+}
+
+/** One model-year: registration, acceptance, the yearly review, report and appraisal. */
+export type ModelYear = { transitions: number; lambdaInvocations: number; webInvocations: number; writeUnits: number; readUnits: number; scans: number; use: ModelYearUse };
+
+function modelYear(result: SizeResult): ModelYear {
+  const phases = Object.values(result.phases);
+  const app = (p: Phase): TableCounts | undefined => p.counts[APP_TABLE];
+  const engine = (p: Phase): TableCounts | undefined => p.counts[ENGINE_TABLE];
+  let transitions = 0;
+  let writeUnits = 0;
+  let readUnits = 0;
+  let scans = 0;
+  const lambdas = new Map<string, { invocations: number; ms: number; memoryMb: number }>();
+  const addLambda = (name: string, invocations: number, ms: number, memoryMb: number) => {
+    const entry = lambdas.get(name) ?? { invocations: 0, ms: 0, memoryMb };
+    entry.invocations += invocations;
+    entry.ms += ms;
+    lambdas.set(name, entry);
+  };
+  for (const p of phases) {
+    // Top-level states from the engine's history, plus Map iterations (not recorded): one ReleaseModel each.
+    transitions += ((engine(p)?.statesEntered ?? 0) + (p.invocations['review-release']?.count ?? 0)) / p.per;
+    writeUnits += (app(p)?.wcu ?? 0) / p.per;
+    readUnits += (app(p)?.rcu ?? 0) / p.per;
+    scans += Object.values(p.counts).reduce((sum, t) => sum + (t.requests.Scan ?? 0), 0);
+    for (const [name, inv] of Object.entries(p.invocations)) addLambda(name, inv.count / p.per, inv.totalMs / p.per, STEP_MEMORY_MB);
+    addLambda('web', p.webCalls / p.per, (p.webCalls * p.webMsPerCall) / p.per, WEB_MEMORY_MB);
+  }
+  const use: ModelYearUse = {
+    transitions, writeUnits, readUnits,
+    lambdas: [...lambdas].map(([name, l]): LambdaUse => ({ name, invocations: l.invocations, avgMs: l.invocations ? l.ms / l.invocations : 0, memoryMb: l.memoryMb })),
+  };
+  const webInvocations = lambdas.get('web')?.invocations ?? 0;
+  const lambdaInvocations = [...lambdas.values()].reduce((sum, l) => sum + l.invocations, 0);
+  return { transitions, lambdaInvocations, webInvocations, writeUnits, readUnits, scans, use };
+}
+
+/** Writes per registration: items written to DynamoDB Local (the app table, and the local engine's). */
+function writesPerRegistration(result: SizeResult) {
+  const p = result.phases.register;
+  const app = (p.counts[APP_TABLE]?.itemsWritten ?? 0) / p.per;
+  const engine = (p.counts[ENGINE_TABLE]?.itemsWritten ?? 0) / p.per;
+  const requests = (totalRequests(p.counts[APP_TABLE]) + totalRequests(p.counts[ENGINE_TABLE])) / p.per;
+  return { app, engine, total: app + engine, requests };
+}
+
+const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const usd = (n: number) => `$${n < 0.01 ? n.toPrecision(3) : n.toFixed(2)}`;
+const mark = (ok: boolean) => (ok ? '**met**' : '**not met**');
+
+type Target = { name: string; met: boolean; detail: string };
+
+function runSize(models: number, sample: number): SizeResult {
+  const out = join(OUT_DIR, `bench-size-${models}.json`);
+  console.error(`\n== ${models.toLocaleString('en-US')} models ==`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/size-run.ts'), String(models), String(sample), out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0) throw new Error(`bench: the ${models}-model run failed (exit ${child.status})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as SizeResult;
+}
+
+async function main() {
+  const { sizes, sample } = parseArgs(process.argv.slice(2));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const started = new Date();
+  const results = sizes.map((n) => runSize(n, sample));
+  console.error('\n== Lambda bundles ==');
+  const bundles: BundleResult[] = await measureBundles(ROOT);
+
+  const years = results.map(modelYear);
+  const costs: Cost[] = years.map((y) => costPerModelYear(y.use));
+  const writes = results.map(writesPerRegistration);
+  const dbBound = results.map((r, i) => r.raw.putPerSecond / writes[i]!.total);
+
+  // The review against ap-southeast-1's quotas, with the transitions per model the largest run measured.
+  const largest = results.at(-1)!;
+  const reviewPhase = largest.phases.review;
+  const transitionsPerModel = ((reviewPhase.counts[ENGINE_TABLE]?.statesEntered ?? 0) + (reviewPhase.invocations['review-release']?.count ?? 0)) / reviewPhase.per;
+  const shape = { concurrency: REVIEW_CONCURRENCY, pageSize: 100, transitionsPerModel, transitionsPerPage: 0, releaseMs: AWS_RELEASE_MS, pageOverheadMs: AWS_PAGE_OVERHEAD_MS };
+  const quota: QuotaSimulation = simulateReview(NATIONAL, shape, AP_SOUTHEAST_1);
+  const localRelease = reviewPhase.invocations['review-release'];
+  const quotaAtLocalSpeed = localRelease ? simulateReview(NATIONAL, { ...shape, releaseMs: localRelease.totalMs / localRelease.count }) : undefined;
+
+  const targets: Target[] = [];
+  results.forEach((r, i) => {
+    const e2e = r.registrations.endToEndPerSecond;
+    targets.push({ name: `Registrations ≥ ½ the DB-bound rate (${fmt(r.models, 0)})`, met: e2e >= dbBound[i]! / 2, detail: `${fmt(e2e)}/s end to end vs DB-bound ${fmt(dbBound[i])}/s (${fmt(r.raw.putPerSecond, 0)} PutItem/s ÷ ${fmt(writes[i]!.total)} writes)` });
+  });
+  results.forEach((r, i) => {
+    const l = r.latency;
+    const worst = Math.max(...[l.boardQueue, l.modelPage, l.dashboard].map((x) => Math.max(x.p50Ms / l.rawQuery.p50Ms, x.p95Ms / l.rawQuery.p95Ms)));
+    targets.push({ name: `Request latency ≤ 3× raw Query, no Scan (${fmt(r.models, 0)})`, met: worst <= 3 && years[i]!.scans === 0, detail: `worst ratio ${fmt(worst, 2)}× (p50 to p50, p95 to p95); Scans: ${years[i]!.scans}` });
+  });
+  for (let i = 1; i < results.length; i++) {
+    const [a, b] = [results[i - 1]!, results[i]!];
+    const sizeRatio = b.review.models / a.review.models;
+    const timeRatio = b.review.wallMs / a.review.wallMs;
+    targets.push({ name: `Review time linear (${fmt(a.models, 0)} → ${fmt(b.models, 0)})`, met: timeRatio <= 1.2 * sizeRatio, detail: `${fmt(sizeRatio, 2)}× the models in ${fmt(timeRatio, 2)}× the time (limit ${fmt(1.2 * sizeRatio, 2)}×)` });
+  }
+  const worstCost = Math.max(...costs.map((c) => c.total));
+  targets.push({ name: 'At most $0.002 per model-year on AWS', met: worstCost <= 0.002, detail: `${usd(worstCost)} per model-year; ${usd(worstCost * NATIONAL)} a year for 300,000 models` });
+  targets.push({
+    name: 'Review keeps ≥ 90% of the ap-southeast-1 quota rate',
+    met: quota.share >= 0.9,
+    detail: `${fmt(quota.achievedPerSecond)}/s of ${fmt(quota.allowedPerSecond)}/s allowed (${fmt(quota.share * 100)}%, limited by ${quota.limitedBy}); national review of 300,000: ${fmt(quota.seconds / 60)} min; Map concurrency for 90%: ${quota.concurrencyFor90}`,
+  });
+
+  const col = (f: (r: SizeResult, i: number) => string) => results.map(f).join(' | ');
+  const rows: [string, string][] = [
+    ['**1. Local limit**: raw PutItem / s (16 in flight)', col((r) => fmt(r.raw.putPerSecond, 0))],
+    [`raw TransactWriteItems / s (${results[0]!.raw.transactItems} items each)`, col((r) => `${fmt(r.raw.transactPerSecond, 0)} (${fmt(r.raw.transactItemsPerSecond, 0)} items/s)`)],
+    ['**2. Registrations / s** via HTTP: API (202) / end to end (review task open)', col((r) => `${fmt(r.registrations.apiPerSecond)} / ${fmt(r.registrations.endToEndPerSecond)}`)],
+    ['writes per registration: items app table + engine table = total (requests)', col((_r, i) => `${fmt(writes[i]!.app)} + ${fmt(writes[i]!.engine)} = ${fmt(writes[i]!.total)} (${fmt(writes[i]!.requests)} req)`)],
+    ['DB-bound registration rate (PutItem rate ÷ writes)', col((_r, i) => fmt(dbBound[i]))],
+    ['**3. Decisions / s** (accept): API / end to end', col((r) => `${fmt(r.decisions.apiPerSecond)} / ${fmt(r.decisions.endToEndPerSecond)}`)],
+    ['**4. Yearly review**: models / s, wall time', col((r) => `${fmt(r.review.modelsPerSecond)} / s, ${fmt(r.review.wallMs / 1000)} s (${r.review.models} models, ${r.review.failed} failed)`)],
+    ['**5. Latency** p50 / p95 ms: raw DynamoDB Local Query', col((r) => `${fmt(r.latency.rawQuery.p50Ms)} / ${fmt(r.latency.rawQuery.p95Ms)}`)],
+    ['board queue `GET /api/tasks`', col((r) => `${fmt(r.latency.boardQueue.p50Ms)} / ${fmt(r.latency.boardQueue.p95Ms)}`)],
+    ["a model's page `GET /api/models/{id}`", col((r) => `${fmt(r.latency.modelPage.p50Ms)} / ${fmt(r.latency.modelPage.p95Ms)}`)],
+    ['dashboard `GET /api/statistics`', col((r) => `${fmt(r.latency.dashboard.p50Ms)} / ${fmt(r.latency.dashboard.p95Ms)}`)],
+    ['**6. Per model-year**: state transitions', col((_r, i) => fmt(years[i]!.transitions, 2))],
+    ['Lambda invocations (of which web)', col((_r, i) => `${fmt(years[i]!.lambdaInvocations, 2)} (${fmt(years[i]!.webInvocations, 2)})`)],
+    ['write units / read units (app table, ConsumedCapacity)', col((_r, i) => `${fmt(years[i]!.writeUnits)} / ${fmt(years[i]!.readUnits)}`)],
+    ['AWS $ per model-year: Step Functions + Lambda + DynamoDB', col((_r, i) => `${usd(costs[i]!.total)} = ${usd(costs[i]!.stepFunctions)} + ${usd(costs[i]!.lambdaRequests + costs[i]!.lambdaCompute)} + ${usd(costs[i]!.dynamoWrites + costs[i]!.dynamoReads)}`)],
+    ['AWS $ a year for 300,000 models', col((_r, i) => usd(costs[i]!.total * NATIONAL))],
+    ['**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)', col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`)],
+    ['bench time for this size', col((r) => `${fmt(r.totalMs / 60000)} min`)],
+  ];
+  const lines = [
+    `## Benchmark ${started.toISOString()} (${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs)`,
+    '',
+    `| measure | ${results.map((r) => `${fmt(r.models, 0)} models`).join(' | ')} |`,
+    `|---|${results.map(() => '---').join('|')}|`,
+    ...rows.map(([name, values]) => `| ${name} | ${values} |`),
+    '',
+    `Reports and appraisals were driven for ${results.map((r) => r.sample).join(' / ')} models per size; per model-year figures add each phase per model it covered. Prices (${PRICES.region}, ${PRICES.date}): Step Functions $0.025 per 1,000 transitions; Lambda $0.20 per million requests + $0.0000133334 per GB-s (arm64; ${STEP_MEMORY_MB} MB steps, ${WEB_MEMORY_MB} MB web, local durations); DynamoDB $0.625 per million write units, $0.125 per million read units.`,
+    '',
+    '**7. Lambda bundles** (esbuild as in infra/constructs/app-function.ts: ESM, node24, minified; init = importing the bundle in a fresh Node process, median of 3)',
+    '',
+    '| function | bundle | module init |',
+    '|---|---|---|',
+    ...bundles.map((b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`),
+    '',
+    `**Quota simulation** (ap-southeast-1 defaults: SendTaskSuccess bucket ${AP_SOUTHEAST_1.sendTaskSuccess.bucket} refill ${AP_SOUTHEAST_1.sendTaskSuccess.refillPerSecond}/s, state transitions bucket ${AP_SOUTHEAST_1.transitions.bucket} refill ${AP_SOUTHEAST_1.transitions.refillPerSecond}/s; Map concurrency ${REVIEW_CONCURRENCY}, pages of 100, ${fmt(transitionsPerModel, 2)} transitions per released model as measured):`,
+    `- release ${AWS_RELEASE_MS} ms on AWS (assumed), page overhead ${AWS_PAGE_OVERHEAD_MS} ms: ${fmt(quota.achievedPerSecond)} models/s of ${fmt(quota.allowedPerSecond)}/s allowed (${fmt(quota.share * 100)}%), ${quota.throttled} throttled calls; national review of 300,000 models: **${fmt(quota.seconds / 60)} min**; concurrency for 90%: ${quota.concurrencyFor90}`,
+    ...(quotaAtLocalSpeed ? [`- at the release time measured locally (${fmt(localRelease!.totalMs / localRelease!.count)} ms): ${fmt(quotaAtLocalSpeed.achievedPerSecond)} models/s (${fmt(quotaAtLocalSpeed.share * 100)}%), 300,000 in ${fmt(quotaAtLocalSpeed.seconds / 3600)} h`] : []),
+    '',
+    '**Targets**',
+    '',
+    ...targets.map((t) => `- ${t.name}: ${mark(t.met)} — ${t.detail}`),
+  ];
+  const markdown = lines.join('\n');
+  console.log(markdown);
+  const json = { startedAt: started.toISOString(), sizes, sample, prices: PRICES, results, modelYears: years, costs, writesPerRegistration: writes, dbBoundRegistrationsPerSecond: dbBound, bundles, quota, quotaAtLocalSpeed, targets };
+  writeFileSync(join(OUT_DIR, 'bench-results.json'), JSON.stringify(json, null, 2));
+  writeFileSync(join(OUT_DIR, 'bench-results.md'), markdown + '\n');
+  console.error(`\nWritten: test-artifacts/bench-results.json, test-artifacts/bench-results.md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
