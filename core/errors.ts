@@ -2,7 +2,7 @@
 export type FieldIssue = { field: string; reason: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -41,6 +41,15 @@ export class ConflictError extends DomainError {
 export class InvalidTransitionError extends DomainError {
   override readonly name = 'InvalidTransitionError';
   readonly status = 409;
+}
+
+/** Too many failed attempts (sign-in lockout): retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
 }
 
 /** Throttling or a transient service fault: safe to retry (the ASL retries it by this name). */

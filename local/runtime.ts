@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_TIMEOUTS, type StepTimeouts } from '../core/deps.ts';
 import { createDocumentClient } from '../core/store/dynamo.ts';
+import { logError } from '../core/redact.ts';
 import { createTableInput } from '../core/table.ts';
 import { deliverOutbox } from '../core/use-cases/deliver-result.ts';
 import { createApp } from '../web/app.ts';
@@ -113,7 +114,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
     const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
     cleanup.unshift(async () => scheduler.stop());
-    const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => console.error('[outbox]', e)), 5000);
+    const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => logError('[outbox]', e)), 5000);
     cleanup.unshift(async () => clearInterval(sweeper));
     await deliverOutbox(webDeps);
 

@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, ValidationError } from '../core/errors.ts';
+import { logError } from '../core/redact.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { csrfProtection } from './csrf.ts';
 import { idempotency } from './idempotency.ts';
@@ -55,7 +56,7 @@ export function createApp(deps: WebDeps) {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'BadRequest', message: error.message || 'bad request' } }, error.status);
     }
-    console.error('[web]', error);
+    logError('[web]', error);
     return c.json({ error: { code: 'InternalError', message: 'Lỗi hệ thống / internal error' } }, 500);
   });
   return app;

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError } from '../core/errors.ts';
-import { readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { MAX_REQUEST_BYTES, readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
 import { pageErrorHandler, type PageContext } from './pages/page-support.tsx';
 import { readSession } from './session.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -11,6 +11,7 @@ import type { WebDeps } from './web-deps.ts';
 export const CSRF_FIELD = '_csrf';
 /** Before sign-in there is no session: a random cookie, repeated in the form (double submit). */
 export const CSRF_COOKIE = 'dvk_csrf';
+const EVIDENCE_UPLOAD = /^\/models\/[^/]+\/evidence$/;
 const FORM_POST = /<form\b[^>]*\bmethod\s*=\s*["']?post["']?[^>]*>/gi;
 
 /** The token of a session: an HMAC of its id, so it changes with every sign-in and needs no storage. */
@@ -29,6 +30,9 @@ export function injectCsrfField(html: string, token: string): string {
 /** Why a form post is refused, or undefined when its token is right. */
 async function refusal(c: Context, expected: string | undefined): Promise<Error | undefined> {
   if (c.req.method !== 'POST') return undefined;
+  // An oversized evidence upload is answered by the route's own body limit (its page says why)
+  // before anything runs; nothing else may skip the check.
+  if (Number(c.req.header('content-length') ?? 0) > MAX_REQUEST_BYTES && EVIDENCE_UPLOAD.test(c.req.path)) return undefined;
   const body = await readBoundedBody(c);
   if (body === 'too-large') return new HTTPException(413, { message: TOO_LARGE_MESSAGE });
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

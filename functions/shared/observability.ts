@@ -2,12 +2,14 @@ import type middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { redactingReplacer } from '../../core/redact.ts';
 import { METRICS_NAMESPACE } from './env.ts';
 
 // The service is the function (POWERTOOLS_SERVICE_NAME, set by the AppFunction construct).
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'dan-van-kheo';
 
-export const logger = new Logger({ serviceName });
+// Task tokens, passwords and cookies never reach CloudWatch (see core/redact.ts).
+export const logger = new Logger({ serviceName, jsonReplacerFn: redactingReplacer });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
 export { MetricUnit };
 

@@ -2,6 +2,7 @@ import { ExecutionRun, type LoadedMachine, type RunHost } from './execution-run.
 import { sfnError } from './sfn-errors.ts';
 import type { ExecutionRecord, SfnStore } from './sfn-store.ts';
 import { parseToken } from './tokens.ts';
+import { logError } from '../../core/redact.ts';
 
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -191,7 +192,7 @@ export class LocalStepFunctions implements RunHost {
   }
 
   private track(promise: Promise<unknown>): void {
-    const tracked = promise.catch((error: unknown) => console.error('[local-sfn]', error)).finally(() => this.running.delete(tracked));
+    const tracked = promise.catch((error: unknown) => logError('[local-sfn]', error)).finally(() => this.running.delete(tracked));
     this.running.add(tracked);
   }
 

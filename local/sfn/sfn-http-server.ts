@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { LocalStepFunctions } from './local-step-functions.ts';
 import { SfnApiError } from './sfn-errors.ts';
+import { logError } from '../../core/redact.ts';
 
 type Operation = (body: Record<string, unknown>) => Promise<unknown>;
 
@@ -40,7 +41,7 @@ export function createSfnHttpServer(service: LocalStepFunctions): Server {
       } catch (error) {
         if (error instanceof SfnApiError) return reply(400, { __type: error.name, message: error.message }, error.name);
         if (error instanceof SyntaxError) return reply(400, { __type: 'SerializationException', message: error.message }, 'SerializationException');
-        console.error('[local-sfn]', error);
+        logError('[local-sfn]', error);
         reply(500, { __type: 'InternalFailure', message: 'internal error' }, 'InternalFailure');
       }
     });

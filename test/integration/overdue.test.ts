@@ -5,7 +5,7 @@ import { LONG_TIMEOUTS, eventually, startTestRuntime } from '../support/test-run
 
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = await startTestRuntime({ timeouts: { ...LONG_TIMEOUTS, registrationReview: 1 } });
+  runtime = await startTestRuntime({ timeouts: { ...LONG_TIMEOUTS, registrationReview: 1, revision: 1 } });
 });
 afterAll(async () => runtime?.stop());
 
@@ -36,5 +36,19 @@ describe('a step past its due date', () => {
     const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
     expect(entered).toContain('MarkRegistrationReviewOverdue');
     expect(entered.at(-1)).toBe('AwaitYearlyReview');
+  });
+
+  it('reminds the unit of its overdue revision', async () => {
+    const users = await demoUsers(runtime);
+    const id = await register(users.unit, { name: 'Mô hình cần bổ sung' });
+    await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
+    expect((await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung' })).status).toBe(200);
+    const reminders = await eventually(async () => {
+      const { body } = await users.unit.get('/api/reminders');
+      const mine = body.reminders.filter((r: { modelId: string }) => r.modelId === id);
+      return mine.length ? mine : undefined;
+    }, 'a reminder');
+    expect(reminders[0]).toMatchObject({ modelId: id, modelName: 'Mô hình cần bổ sung', stage: 'REVISION', unitId: 'phuong-ha-long' });
+    expect((await users.board.get('/api/reminders')).status).toBe(403);
   });
 });

@@ -192,7 +192,7 @@ describe('replication (nhân rộng)', () => {
     expect(detail).toContain(`href="/models/${copyId}"`);
     expect(detail).not.toContain(`action="/public/models/${road}/replicate"`);
 
-    const submit = await fetch(`${runtime.webUrl}/models/${copyId}/replica/submit`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    const submit = await fetch(`${runtime.webUrl}/models/${copyId}/replica/submit`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
     expect(submit.status).toBe(303);
     expect(submit.headers.get('location')).toBe(`/models/${copyId}?done=register`);
     await waitForStep(users.board, copyId!, 'REGISTRATION_REVIEW');

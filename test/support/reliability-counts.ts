@@ -10,6 +10,7 @@ export type ReliabilityCounts = Partial<{
   badInputsTried: number;
   crossScopeDenied: number;
   faultsInjected: number;
+  itemsRestored: number;
   lost: number;
   duplicated: number;
 }>;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { signIn } from '../../core/use-cases/sign-in.ts';
 import { endSession, readSession, startSession } from '../session.ts';
+import { guardedSignIn } from '../sign-in-guard.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { errors, json, openApiRouter } from './openapi-app.ts';
 
@@ -13,11 +13,11 @@ export function sessionRoutes(deps: WebDeps) {
       createRoute({
         method: 'post', path: '/api/session', tags: ['session'], summary: 'Sign in (sets the session cookie)',
         request: { body: { content: { 'application/json': { schema: SignInSchema } }, required: true } },
-        responses: { 200: json(MeSchema, 'Signed in'), 400: errors[400], 401: errors[401] },
+        responses: { 200: json(MeSchema, 'Signed in'), 400: errors[400], 401: errors[401], 429: { description: 'Too many failed sign-ins: locked for 15 minutes (Retry-After)' } },
       }),
       async (c) => {
         const { username, password } = c.req.valid('json');
-        const { actor, displayName } = await signIn(deps, username, password);
+        const { actor, displayName } = await guardedSignIn(c, deps, username, password);
         await startSession(c, deps, actor, displayName);
         return c.json({ username: actor.username, role: actor.kind === 'user' ? actor.role : 'system', displayName }, 200);
       },

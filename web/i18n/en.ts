@@ -3,6 +3,7 @@ import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
 import { workflowEn } from './workflow-strings.ts';
 import { statsEn } from './stats-strings.ts';
+import { en as reminderEn } from './reminder-strings.ts';
 import type { vi } from './vi.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
@@ -189,4 +190,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...workflowEn,
   ...adminEn,
   ...statsEn,
+  ...reminderEn,
 };

@@ -3,6 +3,7 @@ import { vi as signalVi } from './signal-strings.ts';
 import { adminVi } from './admin-strings.ts';
 import { workflowVi } from './workflow-strings.ts';
 import { statsVi } from './stats-strings.ts';
+import { vi as reminderVi } from './reminder-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -188,4 +189,5 @@ export const vi = {
   ...workflowVi,
   ...adminVi,
   ...statsVi,
+  ...reminderVi,
 };

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { DomainError } from '../../core/errors.ts';
-import { signIn } from '../../core/use-cases/sign-in.ts';
 import { isLang, localize, t } from '../i18n/dictionary.ts';
 import { endSession, readSession, startSession } from '../session.ts';
+import { guardedSignIn } from '../sign-in-guard.ts';
 import type { AppEnv, WebDeps } from '../web-deps.ts';
 import { addAdminHome } from './admin-home-routes.tsx';
 import { addAdminPages } from './admin-page-routes.tsx';
@@ -47,7 +47,7 @@ export function pageRoutes(deps: WebDeps) {
       return render(c, <SignInPage view={view} username={username} error={t(view.lang, 'signIn.missing')} />, 400);
     }
     try {
-      const { actor, displayName } = await signIn(deps, username.trim(), password);
+      const { actor, displayName } = await guardedSignIn(c, deps, username.trim(), password);
       await startSession(c, deps, actor, displayName);
       return c.redirect('/', 303);
     } catch (error) {

@@ -6,6 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../core/actor.ts';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../../core/errors.ts';
+import { logError } from '../../core/redact.ts';
 import { isLang, localize, t, type Lang } from '../i18n/dictionary.ts';
 import { readSession } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -87,6 +88,6 @@ export const pageErrorHandler: ErrorHandler<PageEnv> = (error, c) => {
   const view = viewOf(c);
   if (error instanceof DomainError) return render(c, <ErrorPage view={view} message={localize(view.lang, error.message)} />, error.status);
   if (error instanceof HTTPException && error.status < 500) return render(c, <ErrorPage view={view} message={error.message || 'Bad request'} />, error.status);
-  console.error('[pages]', error);
+  logError('[pages]', error);
   return render(c, <ErrorPage view={view} message={t(view.lang, 'error.internal')} />, 500);
 };

@@ -163,3 +163,15 @@ describe('routes that need no database', () => {
     expect(res.headers.get('location')).toBe('/sign-in');
   });
 });
+
+describe('unit reminders', () => {
+  it('lists overdue reminders with their model, step and dates, escaped', async () => {
+    const { RemindersSection } = await import('./reminders-section.tsx');
+    const page = await html(RemindersSection({ lang: 'vi', reminders: [{ unitId: 'u1', modelId: 'm1', modelName: XSS, stage: 'YEARLY_REPORT', year: 2026, dueAt: '2026-12-20T03:00:00Z', at: '2026-12-21T03:00:00Z' }] }));
+    expect(page).toContain('Nhắc việc quá hạn');
+    expect(page).toContain('20/12/2026');
+    expect(page).toContain('&lt;script&gt;');
+    expect(page).not.toContain('<script>');
+    expect(await html(RemindersSection({ lang: 'vi', reminders: [] }))).toBe('null');
+  });
+});

@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.ts';
 import type { Model } from '../../core/model.ts';
 import { batchGetAll } from '../../core/store/batch-get.ts';
 import { modelKey } from '../../core/store/keys.ts';
-import { listVisibleModels, myTasks } from '../../core/use-cases/model-views.ts';
+import { listVisibleModels, myReminders, myTasks } from '../../core/use-cases/model-views.ts';
 import { receivedProposals } from '../../core/use-cases/proposals.ts';
 import { registerModel } from '../../core/use-cases/register-model.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -28,8 +28,8 @@ async function queueModels(deps: WebDeps, tasks: { modelId: string }[], models: 
 
 async function unitPage(c: PageContext, deps: WebDeps, form: UnitPageProps['form'], status: ContentfulStatusCode = 200) {
   const actor = c.var.actor;
-  const [models, tasks] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor)]);
-  return render(c, <UnitPage view={viewOf(c)} models={models} tasks={tasks} now={deps.now()} form={form} />, status);
+  const [models, tasks, reminders] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor), myReminders(deps, actor)]);
+  return render(c, <UnitPage view={viewOf(c)} models={models} tasks={tasks} reminders={reminders} now={deps.now()} form={form} />, status);
 }
 
 /** Home by role, the unit and board pages (the admin pages are in admin-*-routes.tsx). */

@@ -1,4 +1,6 @@
 import type { Model } from '../../core/model.ts';
+import type { Reminder } from '../../core/store/reminder-store.ts';
+import { RemindersSection } from './reminders-section.tsx';
 import { t } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';
 import { OtherErrors, type FieldErrors, type FormValues } from './forms.tsx';
@@ -10,6 +12,8 @@ export type UnitPageProps = {
   view: View;
   models: Model[];
   tasks: Task[];
+  /** Overdue revisions and reports the unit was reminded of. */
+  reminders?: Reminder[];
   now: Date;
   /** The registration form: blank with defaults, or as submitted with its errors. */
   form: { values: FormValues; errors: FieldErrors; message?: string };
@@ -38,6 +42,7 @@ export function UnitPage(props: UnitPageProps) {
         <h2 id="tasks-title">{t(lang, 'unit.tasks')}</h2>
         <TaskTable lang={lang} tasks={props.tasks} models={props.models} now={props.now} empty={t(lang, 'unit.noTasks')} />
       </section>
+      <RemindersSection lang={lang} reminders={props.reminders ?? []} />
       <section class="card" aria-labelledby="drafts-title">
         <h2 id="drafts-title">{t(lang, 'unit.drafts')}</h2>
         <Drafts view={view} drafts={drafts} />
