@@ -8,6 +8,7 @@ import { COUNTS_DIR, type ReliabilityCounts } from '../support/reliability-count
  * one markdown table. A row no test measures yet says so rather than showing a made-up zero.
  */
 export const RELIABILITY_TESTS = [
+  'test/integration/races.test.ts',
   'test/integration/idempotency.test.ts',
   'test/integration/web-hardening.test.ts',
   'test/integration/bad-input-properties.test.ts',
