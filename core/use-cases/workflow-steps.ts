@@ -1,7 +1,7 @@
 import { SYSTEM } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../errors.ts';
-import { WORKFLOW_TRANSITIONS, assigneeOf, type Stage } from '../lifecycle.ts';
+import { STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
@@ -41,7 +41,9 @@ export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
 export async function openTask(deps: Deps, input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number }): Promise<void> {
   const model = await requireModel(deps, input.modelId);
   const existing = await getTask(deps, model.id, input.year, input.stage);
-  if (existing?.status === 'DECIDED' && existing.delivered === false) {
+  // Only the same wait re-opened after a timeout: its recorded decision already moved the model.
+  // A new wait (the model is back in the status this step waits in) opens the next round instead.
+  if (existing?.status === 'DECIDED' && existing.delivered === false && model.status !== STAGE_RULES[input.stage].waitsIn) {
     const retoken: PendingTask = { ...existing, token: input.taskToken, version: existing.version + 1 };
     await putTask(deps, retoken, existing.version);
     await deliverResult(deps, retoken);
