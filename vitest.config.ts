@@ -3,9 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // test/scale drives thousands of models: `npm run test:scale` (CI runs it too).
+    // test/reliability kills and restarts the runtime many times: only `npm run test:reliability`.
     include: process.env.SCALE_TESTS
       ? ['test/scale/**/*.test.ts']
-      : ['test/{unit,integration,infra,e2e}/**/*.test.ts', 'core/**/*.test.ts', 'web/**/*.test.ts', 'local/**/*.test.ts'],
+      : [
+          'test/{unit,integration,infra,e2e}/**/*.test.ts', 'core/**/*.test.ts', 'web/**/*.test.ts', 'local/**/*.test.ts',
+          ...(process.env.RELIABILITY_TESTS ? ['test/reliability/**/*.test.ts'] : []),
+        ],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

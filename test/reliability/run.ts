@@ -14,6 +14,7 @@ export const RELIABILITY_TESTS = [
   'test/integration/bad-input-properties.test.ts',
   'test/integration/access-matrix.test.ts',
   'test/integration/backup-restore.test.ts',
+  'test/reliability/crash-restart.test.ts',
   'test/unit/aws-faults.test.ts',
   'web/session.test.ts',
   'core/redact.test.ts',
@@ -54,7 +55,7 @@ export function table(totals: Record<string, number>): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync(COUNTS_DIR, { recursive: true, force: true });
   const files = RELIABILITY_TESTS.filter((f) => existsSync(f));
-  const run = spawnSync('npx', ['vitest', 'run', ...files], { stdio: 'inherit' });
+  const run = spawnSync('npx', ['vitest', 'run', ...files], { stdio: 'inherit', env: { ...process.env, RELIABILITY_TESTS: '1' } });
   const { totals, sources } = readCounts();
   console.log(`\nReliability (${files.length} test files; counts from ${sources.join(', ') || 'none'}):\n`);
   console.log(table(totals));

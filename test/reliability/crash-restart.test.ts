@@ -24,7 +24,9 @@ import { recordCounts } from '../support/reliability-counts.ts';
  * model and does the next step), retries cut requests with their Idempotency-Key and treats
  * 409 as "already done or still held: read again". At the end nothing is lost or doubled.
  */
-const MODELS = Number(process.env.CRASH_MODELS ?? 150);
+const MODELS = Number(process.env.CRASH_MODELS ?? 100);
+/** At most this many requests at once: two cores run the web app, the engine and DynamoDB Local. */
+const CONCURRENCY = 16;
 const KILLS = Number(process.env.CRASH_KILLS ?? 4);
 const TABLE = 'dan-van-kheo';
 const RUN = Date.now().toString(36);
@@ -76,7 +78,7 @@ async function startRuntime(ports: Ports): Promise<{ child: ChildProcess; output
   started.stdout!.on('data', keep);
   started.stderr!.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`not ready within 180 s:\n${output}`)), 180_000);
     started.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
     started.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
   });
@@ -93,7 +95,21 @@ class HttpError extends Error {}
 
 type Reply = { status: number; body: any; replayed: boolean }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+let slots = CONCURRENCY;
+const queue: (() => void)[] = [];
 async function call(client: ApiClient, method: string, path: string, body?: unknown, key?: string): Promise<Reply> {
+  if (slots > 0) slots--;
+  else await new Promise<void>((resolve) => queue.push(resolve));
+  try {
+    return await callOnce(client, method, path, body, key);
+  } finally {
+    const next = queue.shift();
+    if (next) next();
+    else slots++;
+  }
+}
+
+async function callOnce(client: ApiClient, method: string, path: string, body?: unknown, key?: string): Promise<Reply> {
   for (let attempt = 0; ; attempt++) {
     await up;
     stats.requests++;
@@ -168,7 +184,7 @@ function expectedTransitions(p: Plan): string[] {
 }
 
 describe('crash and restart: SIGKILL of the whole local runtime while hundreds of lifecycles run', () => {
-  it('loses no execution and applies no decision, audit event or counter twice', { timeout: 600_000 }, async () => {
+  it('loses no execution and applies no decision, audit event or counter twice', { timeout: 900_000 }, async () => {
     const started = Date.now();
     const ports: Ports = { PORT: String(await freePort()), SFN_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()) };
     const base = `http://127.0.0.1:${ports.PORT}`;
@@ -226,7 +242,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     async function drive(p: Plan) {
       await sleep(jitter(0, 8000)); // registrations spread over the first seconds
       const unit = units[p.unit];
-      const deadline = Date.now() + Number(process.env.CRASH_DEADLINE_MS ?? 360_000);
+      const deadline = Date.now() + Number(process.env.CRASH_DEADLINE_MS ?? 600_000);
       while (!p.done) {
         if (Date.now() > deadline) throw new Error(`model ${p.index} (${p.id}) did not finish`);
         if (!p.id) {
@@ -309,6 +325,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     // --- the killer: SIGKILL at random moments while work is in flight, then restart ---
     let kills = 0;
     const killsInFlight: number[] = [];
+    const restartSeconds: number[] = [];
     let allDone = false;
     const killer = (async () => {
       try {
@@ -322,7 +339,9 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         killGroup(runtime.child.pid!);
         await exited;
         kills++;
+        const restartAt = Date.now();
         runtime = await startRuntime(ports);
+        restartSeconds.push(Math.round((Date.now() - restartAt) / 100) / 10);
         child = runtime.child;
         if (!runtime.output().includes('Existing data kept')) throw new Error(`restart did not keep the data:\n${runtime.output()}`);
         release();
@@ -444,7 +463,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     duplicated += counterMismatches.length;
 
     const summary = {
-      lifecycles: MODELS, kills, killsInFlight, seconds: Math.round((Date.now() - started) / 1000), driveSeconds: Math.round(driveSeconds),
+      lifecycles: MODELS, kills, killsInFlight, restartSeconds, seconds: Math.round((Date.now() - started) / 1000), driveSeconds: Math.round(driveSeconds),
       ...stats, actions: plans.reduce((n, p) => n + p.actions, 0), rerunTasks, lost, duplicated,
     };
     console.log('[crash-restart]', JSON.stringify(summary));
