@@ -97,8 +97,8 @@ describe('malformed input, every route (fast-check)', () => {
       statuses.add(response.status);
     }), { numRuns: 1500 });
     expect(await snapshot()).toBe(before);
-    // The inputs reached the validation (400), not only the doors (401/404).
-    expect([...statuses]).toEqual(expect.arrayContaining([400, 401, 404]));
+    // The inputs reached the validation (400), not only the door (401). (404s depend on the random draw.)
+    expect([...statuses]).toEqual(expect.arrayContaining([400, 401]));
   });
 
   it('random path parameters, query strings and headers on every route: never a 5xx, nothing changed', async () => {
