@@ -24,7 +24,7 @@ import { recordCounts } from '../support/reliability-counts.ts';
  * model and does the next step), retries cut requests with their Idempotency-Key and treats
  * 409 as "already done or still held: read again". At the end nothing is lost or doubled.
  */
-const MODELS = Number(process.env.CRASH_MODELS ?? 100);
+const MODELS = Number(process.env.CRASH_MODELS ?? 200);
 /** At most this many requests at once: two cores run the web app, the engine and DynamoDB Local. */
 const CONCURRENCY = 16;
 const KILLS = Number(process.env.CRASH_KILLS ?? 4);
