@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { registration } from '../support/api-client.ts';
-import { demoUsers, waitForStep } from '../support/lifecycle-driver.ts';
-import { startTestRuntime } from '../support/test-runtime.ts';
+import { waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 
-let runtime: Runtime;
-let users: Awaited<ReturnType<typeof demoUsers>>;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  users = await demoUsers(runtime);
-});
-afterAll(async () => runtime?.stop());
+const ctx = useDemoRuntime();
 
 const pdf = () => new Blob([new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF')], { type: 'application/pdf' });
-async function upload(cookieClient: typeof users.unit, modelId: string, file: Blob, name: string) {
+async function upload(cookieClient: typeof ctx.users.unit, modelId: string, file: Blob, name: string) {
   const form = new FormData();
   form.set('file', file, name);
   return cookieClient.call('POST', `/api/models/${modelId}/evidence`, form);
@@ -21,20 +13,20 @@ async function upload(cookieClient: typeof users.unit, modelId: string, file: Bl
 
 describe('drafts', () => {
   it('saves a draft with indicators, edits it, and submits it later into the lifecycle', async () => {
-    const draft = await users.unit.call('POST', '/api/models?submit=false', registration({ indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 120 }], tags: ['nông thôn mới'] }));
+    const draft = await ctx.users.unit.call('POST', '/api/models?submit=false', registration({ indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 120 }], tags: ['nông thôn mới'] }));
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'DRAFT', period: '2026-2030', targetLevel: 'COMMUNE' });
     const id = draft.body.id as string;
-    const edited = await users.unit.call('PUT', `/api/models/${id}`, registration({ name: 'Tên đã sửa', year: 2027 }));
+    const edited = await ctx.users.unit.call('PUT', `/api/models/${id}`, registration({ name: 'Tên đã sửa', year: 2027 }));
     expect(edited.body).toMatchObject({ name: 'Tên đã sửa', cycleYear: 2027, status: 'DRAFT' });
-    expect((await users.otherUnit.call('PUT', `/api/models/${id}`, registration())).status).toBe(404);
-    expect((await users.unit.post(`/api/models/${id}/submit`)).status).toBe(202);
-    await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
-    expect((await users.unit.call('PUT', `/api/models/${id}`, registration())).status).toBe(409);
+    expect((await ctx.users.otherUnit.call('PUT', `/api/models/${id}`, registration())).status).toBe(404);
+    expect((await ctx.users.unit.post(`/api/models/${id}/submit`)).status).toBe(202);
+    await waitForStep(ctx.users.board, id, 'REGISTRATION_REVIEW');
+    expect((await ctx.users.unit.call('PUT', `/api/models/${id}`, registration())).status).toBe(409);
   });
 
   it('refuses a period that does not contain the year', async () => {
-    const response = await users.unit.post('/api/models', registration({ period: '2021-2025' }));
+    const response = await ctx.users.unit.post('/api/models', registration({ period: '2021-2025' }));
     expect(response.status).toBe(400);
     expect(response.body.error.fields).toEqual([expect.objectContaining({ field: 'period' })]);
   });
@@ -42,32 +34,32 @@ describe('drafts', () => {
 
 describe('evidence files', () => {
   it('stores a PDF, lists it, serves it back, and refuses forbidden, disguised and oversized files', async () => {
-    const id = (await users.unit.call('POST', '/api/models?submit=false', registration())).body.id as string;
-    const stored = await upload(users.unit, id, pdf(), 'biên bản.pdf');
+    const id = (await ctx.users.unit.call('POST', '/api/models?submit=false', registration())).body.id as string;
+    const stored = await upload(ctx.users.unit, id, pdf(), 'biên bản.pdf');
     expect(stored.status).toBe(201);
     expect(stored.body).toMatchObject({ name: 'biên bản.pdf', contentType: 'application/pdf' });
 
-    const exe = await upload(users.unit, id, new Blob(['MZ']), 'tool.exe');
+    const exe = await upload(ctx.users.unit, id, new Blob(['MZ']), 'tool.exe');
     expect(exe.status).toBe(400);
     expect(exe.body.error.fields[0].reason).toMatch(/không được phép/);
-    const disguised = await upload(users.unit, id, new Blob(['<html>']), 'anh.png');
+    const disguised = await upload(ctx.users.unit, id, new Blob(['<html>']), 'anh.png');
     expect(disguised.status).toBe(400);
     const big = new Uint8Array(11 * 1024 * 1024);
     big.set(new TextEncoder().encode('%PDF'));
-    const oversized = await upload(users.unit, id, new Blob([big]), 'lon.pdf');
+    const oversized = await upload(ctx.users.unit, id, new Blob([big]), 'lon.pdf');
     expect(oversized.status).toBe(413);
     expect(oversized.body.error.message).toMatch(/10 MB/);
-    expect((await upload(users.board, id, pdf(), 'x.pdf')).status).toBe(403);
+    expect((await upload(ctx.users.board, id, pdf(), 'x.pdf')).status).toBe(403);
 
-    const detail = (await users.unit.get(`/api/models/${id}`)).body;
+    const detail = (await ctx.users.unit.get(`/api/models/${id}`)).body;
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['biên bản.pdf']);
     expect(detail.model.evidenceCount).toBe(1);
-    const file = await fetch(`${runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, { headers: { cookie: users.unit.cookie } });
+    const file = await fetch(`${ctx.runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, { headers: { cookie: ctx.users.unit.cookie } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n.pdf");
     expect(new TextDecoder().decode(await file.arrayBuffer())).toMatch(/^%PDF/);
 
-    expect((await users.unit.call('DELETE', `/api/models/${id}/evidence/${stored.body.fileId}`)).status).toBe(204);
-    expect((await users.unit.get(`/api/models/${id}`)).body.model.evidenceCount).toBe(0);
+    expect((await ctx.users.unit.call('DELETE', `/api/models/${id}/evidence/${stored.body.fileId}`)).status).toBe(204);
+    expect((await ctx.users.unit.get(`/api/models/${id}`)).body.model.evidenceCount).toBe(0);
   });
 });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime.ts';
-import { startTestRuntime } from '../support/test-runtime.ts';
-import { appraise, openReview, demoUsers, describe, history, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
+import { describe as suite, expect, it } from 'vitest';
+import { appraise, openReview, describe, history, register, transitions, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 
-let runtime: Runtime;
-let users: Awaited<ReturnType<typeof demoUsers>>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  users = await demoUsers(runtime);
-});
-afterAll(async () => runtime?.stop());
+const ctx = useDemoRuntime();
 
 suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the local Step Functions engine', () => {
   it('is returned, revised, accepted, reviewed, reported, recognized, and its next cycle runs', async () => {
-    const { unit, board, admin } = users;
+    const { unit, board, admin } = ctx.users;
     const id = await register(unit);
 
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
@@ -48,8 +39,8 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const recognized = await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' });
     expect(recognized).toMatchObject({ status: 'RECOGNIZED' });
 
-    await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
-    await waitForExecution(runtime, id, 2027, 'RUNNING');
+    await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
+    await waitForExecution(ctx.runtime, id, 2027, 'RUNNING');
     await waitForStep(admin, id, 'YEARLY_REVIEW');
 
     const detail = (await unit.get(`/api/models/${id}`)).body;
@@ -67,7 +58,7 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
       'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', 'REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING',
     ]);
 
-    const events = await history(runtime, id, 2026);
+    const events = await history(ctx.runtime, id, 2026);
     const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
     expect(entered).toEqual([
       'Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'AwaitYearlyReview', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle', 'StartNextCycle',
@@ -75,12 +66,12 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(6);
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    const next = await history(runtime, id, 2027);
+    const next = await history(ctx.runtime, id, 2027);
     expect(next.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['AwaitYearlyReview']);
   });
 
   it('stops a formalistic model with its reason, and no next cycle starts', async () => {
-    const { unit, board, admin } = users;
+    const { unit, board, admin } = ctx.users;
     const id = await register(unit, { name: 'Mô hình hình thức', area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR' });
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
     await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: 'Đồng ý' });
@@ -92,10 +83,10 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const stopped = await appraise(board, id, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' }, () => 5);
     expect(stopped).toMatchObject({ status: 'STOPPED' });
 
-    await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
-    const events = await history(runtime, id, 2026);
+    await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
+    const events = await history(ctx.runtime, id, 2026);
     expect(events.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Stopped']);
-    await expect(describe(runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(describe(ctx.runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     const detail = (await unit.get(`/api/models/${id}`)).body;
     expect(detail.model).toMatchObject({ status: 'STOPPED', stopReason: 'FORMALISTIC', cycleYear: 2026 });
     expect((await transitions(unit, id)).at(-1)).toBe('REPORTED>STOPPED');

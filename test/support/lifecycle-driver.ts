@@ -2,7 +2,8 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent
 import type { Runtime } from '../../local/runtime.ts';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import { ApiClient, registration } from './api-client.ts';
-import { eventually } from './test-runtime.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { eventually, startTestRuntime } from './test-runtime.ts';
 
 export const executionArn = (modelId: string, year: number) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${modelId}-${year}`;
 
@@ -80,4 +81,18 @@ export async function openReview(admin: ApiClient, year = 2026) {
   const response = await admin.post('/api/reviews', { year });
   if (response.status !== 202) throw new Error(`review failed: ${JSON.stringify(response.body)}`);
   return response.body as { started: boolean; progress: { total: number; done: number; status: string } | null };
+}
+
+/**
+ * The real local runtime for one test file, with the demo people signed in: started before its
+ * tests, stopped after. Read `ctx.runtime` and `ctx.users` inside the tests.
+ */
+export function useDemoRuntime(overrides?: Parameters<typeof startTestRuntime>[0]) {
+  const ctx = {} as { runtime: Runtime; users: Awaited<ReturnType<typeof demoUsers>> };
+  beforeAll(async () => {
+    ctx.runtime = await startTestRuntime(overrides);
+    ctx.users = await demoUsers(ctx.runtime);
+  });
+  afterAll(async () => ctx.runtime?.stop());
+  return ctx;
 }
