@@ -138,6 +138,33 @@ export async function modelTimeline(deps: Db, id: string): Promise<{ events: Aud
   };
 }
 
+/**
+ * What a model's page shows, in one Query of its partition: from DECISION# to TASK#~ lie its
+ * decisions, events, evidence, META, proposals, reports and tasks (sorted by sk). The COPY#
+ * links of its replications sort before and stay out: they grow with every copying unit.
+ */
+export async function readModelPage({ db, tableName }: Db, id: string) {
+  const page = { model: undefined as Model | undefined, tasks: [] as Record<string, unknown>[], decisions: [] as Decision[], events: [] as AuditEvent[], evidence: [] as Record<string, unknown>[] };
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({
+      TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':from': 'DECISION#', ':to': 'TASK#~' }, ConsistentRead: true, ExclusiveStartKey,
+    }));
+    for (const item of out.Items ?? []) {
+      const sk = String(item.sk);
+      const value = withoutKeys(item);
+      if (sk === 'META') page.model = value as unknown as Model;
+      else if (sk.startsWith('TASK#')) page.tasks.push(value);
+      else if (sk.startsWith('DECISION#')) page.decisions.push(value as unknown as Decision);
+      else if (sk.startsWith('EVENT#')) page.events.push(value as unknown as AuditEvent);
+      else if (sk.startsWith('EVIDENCE#')) page.evidence.push(value);
+    }
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return page;
+}
+
 /** A unit's (gsi1) or a board's (gsi2) models, newest first, up to `limit` (paged through). */
 export async function listModels(deps: Db, scope: { unitId: string } | { boardId: string }, limit = 100): Promise<Model[]> {
   const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
@@ -155,10 +182,3 @@ export async function listModels(deps: Db, scope: { unitId: string } | { boardId
 }
 
 /** The pending-task items of one model (what it waits for, and on whom). */
-export async function modelTasks(deps: Db, id: string) {
-  return queryAll(deps, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
-    ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':task': 'TASK#' },
-    ConsistentRead: true,
-  });
-}

@@ -1,5 +1,5 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STATS_SHARDS, statsShard } from '../stats.ts';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { statsShard } from '../stats.ts';
 import type { TransactItems } from './dynamo.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -23,21 +23,23 @@ export function counterItems(tableName: string, modelId: string, boardId: string
   return items;
 }
 
-/** The summed counters of a scope for some years: years × shards items in BatchGets, never a scan. */
+/**
+ * The summed counters of a scope for some years: one Query per year (its shards share the
+ * partition), all in parallel, never a scan. Years without counters cost an empty Query.
+ */
 export async function readCounters({ db, tableName }: Db, scope: string, years: number[]): Promise<Map<number, Record<string, number>>> {
-  const keys = years.flatMap((year) => Array.from({ length: STATS_SHARDS }, (_, shard) => statsKey(scope, year, shard)));
-  const out = new Map<number, Record<string, number>>(years.map((y) => [y, {}]));
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName]: { Keys: keys.slice(i, i + 100) } };
-    while (request && Object.keys(request).length) {
-      const page = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of page.Responses?.[tableName] ?? []) {
-        const year = Number(String(item.pk).split('#').pop());
-        const sums = out.get(year)!;
-        for (const [name, value] of Object.entries(item)) if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
-      }
-      request = page.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
+  const perYear = await Promise.all(years.map(async (year) => {
+    const sums: Record<string, number> = {};
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new QueryCommand({
+        TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shard)',
+        ExpressionAttributeValues: { ':pk': statsKey(scope, year, 0).pk, ':shard': 'SHARD#' }, ExclusiveStartKey,
+      }));
+      for (const item of page.Items ?? []) for (const [name, value] of Object.entries(item)) if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return [year, sums] as const;
+  }));
+  return new Map(perYear);
 }

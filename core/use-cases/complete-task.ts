@@ -25,7 +25,10 @@ export type Completion = {
 
 /** Loads a model the actor may see; a model outside the actor's scope is reported as missing. */
 export async function loadVisibleModel(deps: Deps, actor: Actor, modelId: string): Promise<Model> {
-  const model = await getModel(deps, modelId);
+  return visibleOrMissing(actor, modelId, await getModel(deps, modelId));
+}
+
+export function visibleOrMissing(actor: Actor, modelId: string, model: Model | undefined): Model {
   if (!model || !canSee(actor, model)) throw new NotFoundError(`Không tìm thấy mô hình / model not found: ${modelId}`);
   return model;
 }

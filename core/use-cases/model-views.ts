@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import type { Actor } from '../actor.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
-import { listModels, modelTasks, modelTimeline } from '../store/model-store.ts';
+import { listModels, readModelPage } from '../store/model-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
-import { loadVisibleModel } from './complete-task.ts';
-import { listEvidence } from './evidence-files.ts';
+import { visibleOrMissing } from './complete-task.ts';
+import type { Evidence } from './evidence-files.ts';
 import { unitReminders } from '../store/reminder-store.ts';
+import { parseOrThrow } from '../validation.ts';
 
 /** What a task looks like outside the store: never its token. */
 export function publicTask(task: Record<string, unknown>) {
@@ -14,9 +17,10 @@ export function publicTask(task: Record<string, unknown>) {
 }
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
-  const model = await loadVisibleModel(deps, actor, id);
-  const [{ events, decisions }, tasks, evidence] = await Promise.all([modelTimeline(deps, id), modelTasks(deps, id), listEvidence(deps, id)]);
-  return { model, events, decisions, tasks: tasks.map(publicTask), evidence };
+  const page = await readModelPage(deps, id);
+  const model = visibleOrMissing(actor, id, page.model);
+  const evidence = (page.evidence as unknown as Evidence[]).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
+  return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 
 /** A unit sees its own models, a board its jurisdiction; an administrator picks a unit or board. */
@@ -28,12 +32,30 @@ export async function listVisibleModels(deps: Deps, actor: Actor, filter: { unit
   throw new ValidationError([{ field: 'unitId', reason: 'quản trị viên cần chọn đơn vị hoặc ban / choose a unitId or boardId' }]);
 }
 
-/** The signed-in account's queue, soonest due first. */
-export async function myTasks(deps: Deps, actor: Actor) {
+function queueKey(actor: Actor): string {
   if (actor.kind !== 'user' || actor.role === 'admin') throw new ForbiddenError('Chỉ đơn vị và ban có hàng chờ / only units and boards have a queue');
-  const assignee = actor.role === 'unit' ? `UNIT#${actor.unitId}` : `BOARD#${actor.boardId}`;
-  const { tasks } = await queryTasks(deps, `ASSIGNEE#${assignee}`, { limit: 200 });
+  return `ASSIGNEE#${actor.role === 'unit' ? `UNIT#${actor.unitId}` : `BOARD#${actor.boardId}`}`;
+}
+
+/** The signed-in account's queue, soonest due first: its first 200 tasks (the pages filter them). */
+export async function myTasks(deps: Deps, actor: Actor) {
+  const { tasks } = await queryTasks(deps, queueKey(actor), { limit: 200 });
   return tasks.map(publicTask);
+}
+
+export const TaskPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(2000).optional(),
+});
+
+/** The queue a page at a time (default 50): `nextCursor` resumes after the page's last task. */
+export async function myTaskPage(deps: Deps, actor: Actor, query: unknown) {
+  const gsi1pk = queueKey(actor);
+  const q = parseOrThrow(TaskPageSchema, query);
+  // Only a key of this very queue is accepted: a cursor cannot open another account's queue.
+  const ownKey = (key: Record<string, unknown>) => key.gsi1pk === gsi1pk && String(key.sk).startsWith('TASK#') && String(key.pk).startsWith('MODEL#') && typeof key.gsi1sk === 'string' && Object.keys(key).length === 4;
+  const { tasks, nextKey } = await queryTasks(deps, gsi1pk, { limit: q.limit ?? 50, startKey: q.cursor ? decodeCursor(q.cursor, ownKey) : undefined });
+  return { tasks: tasks.map(publicTask), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
 }
 
 /** Reminders of overdue revisions and reports, for a unit. */

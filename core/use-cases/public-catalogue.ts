@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { AREAS, KINDS, type Model } from '../model.ts';
 import { searchTokens } from '../search-text.ts';
 import { CATALOGUE_PARTITION, getCatalogueEntry, listedEntries, searchCatalogue, type CatalogueEntry } from '../store/catalogue-store.ts';
@@ -32,29 +33,15 @@ function publicEntry(entry: CatalogueEntry, unitName: string | undefined): Publi
   return { id: modelId, name, kind, area, tags: tags ?? [], unitId, unitName, level, year, recognitions, replicationCount: replicationCount ?? 0 };
 }
 
-/** The paging cursor is the opaque (base64url) key to resume after; only catalogue keys are accepted. */
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { pk, sk, gsi1pk, gsi1sk } = key;
-    if (typeof pk === 'string' && pk.startsWith('MODEL#') && sk === 'CATALOGUE' && gsi1pk === CATALOGUE_PARTITION && typeof gsi1sk === 'string') {
-      return { pk, sk, gsi1pk, gsi1sk };
-    }
-  } catch {
-    /* reported below */
-  }
-  throw new ValidationError([{ field: 'cursor', reason: 'con trỏ trang không hợp lệ / invalid page cursor' }]);
-}
+/** Only catalogue keys are accepted as a cursor. */
+const isCatalogueKey = ({ pk, sk, gsi1pk, gsi1sk, ...rest }: Record<string, unknown>) =>
+  typeof pk === 'string' && pk.startsWith('MODEL#') && sk === 'CATALOGUE' && gsi1pk === CATALOGUE_PARTITION && typeof gsi1sk === 'string' && Object.keys(rest).length === 0;
 
 /** Searches the catalogue, with or without diacritics; all words of `q` must match. */
 export async function searchPublicCatalogue(deps: Deps, query: unknown): Promise<{ items: PublicEntry[]; nextCursor?: string }> {
   const q = parseOrThrow(PublicSearchSchema, query);
   const { entries, nextKey } = await searchCatalogue(deps, {
-    tokens: searchTokens(q.q ?? ''), area: q.area, kind: q.kind, limit: q.limit ?? 20, startKey: q.cursor ? decodeCursor(q.cursor) : undefined,
+    tokens: searchTokens(q.q ?? ''), area: q.area, kind: q.kind, limit: q.limit ?? 20, startKey: q.cursor ? decodeCursor(q.cursor, isCatalogueKey) : undefined,
   });
   const names = await unitNameMap(deps, entries.map((e) => e.unitId));
   return { items: entries.map((e) => publicEntry(e, names.get(e.unitId))), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };

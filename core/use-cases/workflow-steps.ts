@@ -39,8 +39,7 @@ export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
  * (its token timed out in between), the recorded result is delivered with this token.
  */
 export async function openTask(deps: Deps, input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number }): Promise<void> {
-  const model = await requireModel(deps, input.modelId);
-  const existing = await getTask(deps, model.id, input.year, input.stage);
+  const [model, existing] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, input.stage)]);
   // Only the same wait re-opened after a timeout: its recorded decision already moved the model.
   // A new wait (the model is back in the status this step waits in) opens the next round instead.
   if (existing?.status === 'DECIDED' && existing.delivered === false && model.status !== STAGE_RULES[input.stage].waitsIn) {

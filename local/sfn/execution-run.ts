@@ -39,8 +39,11 @@ export class ExecutionRun {
   private visits = new Map<string, number>();
   private rawInputs = new Map<string, unknown>();
   private abortRun?: () => void;
+  /** The execution's stored tasks as the pass began; `complete` when none is missing from it. */
+  private stored = { tasks: new Map<string, TaskRecord>(), complete: false };
 
-  constructor(private host: RunHost, private exec: ExecutionRecord, private machine: LoadedMachine) {}
+  /** `fresh`: the execution was just created, so nothing of it is stored yet (no reads needed). */
+  constructor(private host: RunHost, private exec: ExecutionRecord, private machine: LoadedMachine, private fresh = false) {}
 
   /** Stops this pass without writing anything (shutdown or StopExecution). */
   close(): void {
@@ -50,7 +53,13 @@ export class ExecutionRun {
 
   async run(): Promise<'parked' | 'finished' | 'closed'> {
     const { store } = this.host;
-    this.persisted = await store.eventCount(this.exec.executionArn);
+    if (this.fresh) {
+      this.stored.complete = true;
+    } else {
+      const [count, page] = await Promise.all([store.eventCount(this.exec.executionArn), store.taskPage(this.exec.executionArn)]);
+      this.persisted = count;
+      this.stored = { tasks: new Map(page.tasks.map((t) => [t.taskKey, t])), complete: !page.nextKey };
+    }
     const handlers = Object.fromEntries([...this.machine.tasks.keys()].map((name) => [name, (input: unknown) => this.onTask(name, input)]));
     const execution = this.machine.stateMachine.run(JSON.parse(this.exec.input), {
       overrides: { taskResourceLocalHandlers: handlers as never },
@@ -147,17 +156,19 @@ export class ExecutionRun {
       sent = events.length;
     };
 
-    let task = await store.getTask(arn, key);
+    let task = this.stored.tasks.get(key) ?? (this.stored.complete ? undefined : await store.getTask(arn, key));
+    let created = false;
     if (!task) {
       const token = callback ? newToken(arn, key) : undefined;
-      task = { executionArn: arn, taskKey: key, status: 'SCHEDULED', token: token?.token, nonce: token?.nonce, scheduledAt: now(), invocations: 0 };
-      await store.putNewTask(task);
+      task = { executionArn: arn, taskKey: key, status: 'SCHEDULED', token: token?.token, nonce: token?.nonce, scheduledAt: now(), invocations: 1 };
+      created = await store.putNewTask(task);
+      if (!created) task = (await store.getTask(arn, key))!;
     }
     record(task);
     if (isFinal(task)) return settle(task);
 
     if (!callback || task.status === 'SCHEDULED') {
-      await store.countInvocation(arn, key);
+      if (!created) await store.countInvocation(arn, key); // invoked again after a crash
       try {
         const output = await this.invoke(definition.Resource, input, task.token);
         if (!callback) {
@@ -175,22 +186,33 @@ export class ExecutionRun {
       }
       const submittedAt = now();
       const timeoutAt = new Date(Date.parse(submittedAt) + this.callbackTimeoutSeconds(stateName, definition) * 1000).toISOString();
-      if (await store.markSubmitted(arn, key, submittedAt, timeoutAt)) task = { ...task, status: 'STARTED', submittedAt, timeoutAt };
-      else task = (await store.getTask(arn, key))!;
+      if (await store.submitAndPark(arn, key, submittedAt, timeoutAt)) {
+        record({ ...task, status: 'STARTED', submittedAt, timeoutAt });
+        return this.park();
+      }
+      task = (await store.getTask(arn, key))!; // answered already, or the execution stopped
       record(task);
       if (isFinal(task)) return settle(task);
+      if (task.status === 'SCHEDULED') return this.stopped();
     }
 
     // Waiting on a person: park unless the answer already arrived.
-    if (await store.park(arn, key)) {
-      this.parked = true;
-      this.abortRun?.();
-      throw namedError(PARKED, 'run parked');
-    }
+    if (await store.park(arn, key)) return this.park();
     task = (await store.getTask(arn, key))!;
     record(task);
     if (isFinal(task)) return settle(task);
-    this.close(); // the execution stopped meanwhile
+    return this.stopped();
+  }
+
+  private park(): never {
+    this.parked = true;
+    this.abortRun?.();
+    throw namedError(PARKED, 'run parked');
+  }
+
+  /** The execution stopped meanwhile: let go without writing. */
+  private stopped(): never {
+    this.close();
     throw namedError(PARKED, 'execution no longer running');
   }
 

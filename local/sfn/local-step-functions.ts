@@ -91,7 +91,7 @@ export class LocalStepFunctions implements RunHost {
       if (existing.status !== 'RUNNING' || existing.input !== text) throw sfnError.executionAlreadyExists(name);
       return { executionArn, startDate: existing.startDate };
     }
-    this.drive(executionArn);
+    this.drive(executionArn, record);
     return { executionArn, startDate: record.startDate };
   }
 
@@ -171,7 +171,9 @@ export class LocalStepFunctions implements RunHost {
 
   /** Stores a callback's answer and makes its execution runnable, in one write; then re-drives it. */
   private async answer(token: unknown, fields: { status: 'SUCCEEDED' | 'FAILED'; output?: string; error?: string; cause?: string }) {
-    const parts = await this.waitingTask(token);
+    const parts = parseToken(token);
+    if (!parts) throw sfnError.invalidToken();
+    // The write is conditional on the task waiting and the execution running; only a refusal needs the reads that name why.
     const done = await this.store.completeTask(parts.executionArn, parts.taskKey, fields, this.now().toISOString(), { nonce: parts.nonce, wake: true });
     if (!done) {
       await this.waitingTask(token); // throws the precise error
@@ -196,8 +198,8 @@ export class LocalStepFunctions implements RunHost {
     this.running.add(tracked);
   }
 
-  /** Runs an execution until it parks or ends; one pass at a time per execution. */
-  private drive(arn: string): void {
+  /** Runs an execution until it parks or ends; one pass at a time per execution. `created`: it was just stored. */
+  private drive(arn: string, created?: ExecutionRecord): void {
     if (this.closing) return;
     const busy = this.slots.get(arn);
     if (busy) {
@@ -209,10 +211,10 @@ export class LocalStepFunctions implements RunHost {
     this.track(
       (async () => {
         try {
-          const exec = await this.store.getExecution(arn);
+          const exec = created ?? (await this.store.getExecution(arn));
           const machine = exec && this.machines.get(exec.stateMachineArn);
           if (!exec || exec.status !== 'RUNNING' || !machine || this.closing) return;
-          slot.run = new ExecutionRun(this, exec, machine);
+          slot.run = new ExecutionRun(this, exec, machine, created !== undefined);
           await slot.run.run();
         } finally {
           this.slots.delete(arn);

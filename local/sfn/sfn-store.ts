@@ -98,11 +98,37 @@ export class SfnStore {
 
   /** Parks a run that waits on a callback, unless that callback already has its result. */
   async park(arn: string, key: string): Promise<boolean> {
+    return this.transactOrFalse([
+      { ConditionCheck: { TableName: this.tableName, Key: taskKey(arn, key), ConditionExpression: '#status = :started', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':started': 'STARTED' } } },
+      this.parkExecution(arn),
+    ]);
+  }
+
+  /**
+   * SCHEDULED -> STARTED once the callback's function ran (its timer starts now) and the run
+   * parks, in one write; false if the task was answered meanwhile or the execution stopped.
+   */
+  async submitAndPark(arn: string, key: string, at: string, timeoutAt: string): Promise<boolean> {
+    return this.transactOrFalse([
+      { Update: {
+        TableName: this.tableName,
+        Key: taskKey(arn, key),
+        UpdateExpression: 'SET #status = :started, submittedAt = :at, timeoutAt = :timeout, gsi1pk = :timer, gsi1sk = :timerSk',
+        ConditionExpression: '#status = :scheduled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':started': 'STARTED', ':scheduled': 'SCHEDULED', ':at': at, ':timeout': timeoutAt, ':timer': 'TIMER', ':timerSk': `${timeoutAt}#${arn}#${key}` },
+      } },
+      this.parkExecution(arn),
+    ]);
+  }
+
+  private parkExecution(arn: string) {
+    return { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':running': 'RUNNING' } } };
+  }
+
+  private async transactOrFalse(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [
-        { ConditionCheck: { TableName: this.tableName, Key: taskKey(arn, key), ConditionExpression: '#status = :started', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':started': 'STARTED' } } },
-        { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':running': 'RUNNING' } } },
-      ] }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -125,26 +151,9 @@ export class SfnStore {
     }
   }
 
+  /** A task scheduled earlier (its run crashed or stopped) is invoked again. */
   async countInvocation(arn: string, key: string): Promise<void> {
     await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: taskKey(arn, key), UpdateExpression: 'ADD invocations :one', ExpressionAttributeValues: { ':one': 1 } }));
-  }
-
-  /** SCHEDULED -> STARTED once the callback's function ran; its timer starts now. */
-  async markSubmitted(arn: string, key: string, at: string, timeoutAt: string): Promise<boolean> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: taskKey(arn, key),
-        UpdateExpression: 'SET #status = :started, submittedAt = :at, timeoutAt = :timeout, gsi1pk = :timer, gsi1sk = :timerSk',
-        ConditionExpression: '#status = :scheduled',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':started': 'STARTED', ':scheduled': 'SCHEDULED', ':at': at, ':timeout': timeoutAt, ':timer': 'TIMER', ':timerSk': `${timeoutAt}#${arn}#${key}` },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   /**
@@ -239,9 +248,22 @@ export class SfnStore {
 
   /** The tasks recorded for an execution (tests count invocations with it). */
   async tasks(arn: string): Promise<TaskRecord[]> {
-    const { Items = [] } = await this.db.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':t': 'TASK#' }, ConsistentRead: true,
+    const out: TaskRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.taskPage(arn, startKey);
+      out.push(...page.tasks);
+      startKey = page.nextKey;
+    } while (startKey);
+    return out;
+  }
+
+  /** One page (up to 1 MB) of an execution's tasks: a replay reads them at once instead of one by one. */
+  async taskPage(arn: string, startKey?: Record<string, unknown>): Promise<{ tasks: TaskRecord[]; nextKey?: Record<string, unknown> }> {
+    const page = await this.db.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':t': 'TASK#' },
+      ConsistentRead: true, ExclusiveStartKey: startKey,
     }));
-    return Items as TaskRecord[];
+    return { tasks: (page.Items ?? []) as TaskRecord[], nextKey: page.LastEvaluatedKey };
   }
 }

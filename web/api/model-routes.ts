@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts';
 import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
-import { getModelDetail, listVisibleModels, myReminders, myTasks } from '../../core/use-cases/model-views.ts';
+import { getModelDetail, listVisibleModels, myReminders, myTaskPage } from '../../core/use-cases/model-views.ts';
 import { registerModel, submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -11,6 +11,11 @@ import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const DecisionResult = z.object({ decisionId: z.string(), outcome: z.string(), status: z.string(), delivery: z.string() }).openapi('DecisionResult');
 const SubmitQuery = z.object({ submit: z.enum(['true', 'false']).optional() });
+// Parsed by the use case (400 with the field); documented here.
+const TaskQuery = z.object({
+  limit: z.string().max(3).optional().openapi({ description: 'Tasks per page, 1-200 (default 50)', example: '50' }),
+  cursor: z.string().max(2000).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
+});
 const ListFilter = z.object({ unitId: z.string().max(100).optional(), boardId: z.string().max(100).optional() });
 
 /** The lifecycle's JSON API; every route needs a session and acts within the actor's scope. */
@@ -58,8 +63,12 @@ export function modelRoutes(deps: WebDeps) {
       async (c) => c.json(await submitYearlyReport(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first', responses: { 200: json(z.object({ tasks: z.array(Anything) }), 'Tasks'), ...errors } }),
-      async (c) => c.json({ tasks: await myTasks(deps, c.get('actor')) }, 200),
+      createRoute({
+        method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first, a page at a time',
+        request: { query: TaskQuery },
+        responses: { 200: json(z.object({ tasks: z.array(Anything), nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }) }), 'Tasks'), ...errors },
+      }),
+      async (c) => c.json(await myTaskPage(deps, c.get('actor'), c.req.query()), 200),
     )
     .openapi(
       createRoute({ method: 'get', path: '/api/reminders', tags: ['tasks'], summary: "A unit's reminders of overdue revisions and reports, newest first", middleware: [requireActor(deps)], responses: { 200: json(z.object({ reminders: z.array(Anything) }), 'Reminders'), ...errors } }),
