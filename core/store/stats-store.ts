@@ -4,7 +4,8 @@ import type { TransactItems } from './dynamo.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 export const ALL_SCOPE = 'ALL';
-const statsKey = (scope: string, year: number, shard: number) => ({ pk: `STATS#${scope}#${year}`, sk: `SHARD#${shard}` });
+/** All years of a scope share a partition, so a five-year roll-up is one Query (years have four digits: sk order is year order). */
+const statsKey = (scope: string, year: number, shard: number) => ({ pk: `STATS#${scope}`, sk: `${year}#${shard}` });
 
 /** ADD updates of the counters, for the model's board and for ALL, to join a transition's transaction. */
 export function counterItems(tableName: string, modelId: string, boardId: string, deltas: Map<number, Record<string, number>>): TransactItems {
@@ -23,23 +24,22 @@ export function counterItems(tableName: string, modelId: string, boardId: string
   return items;
 }
 
-/**
- * The summed counters of a scope for some years: one Query per year (its shards share the
- * partition), all in parallel, never a scan. Years without counters cost an empty Query.
- */
+/** The summed counters of a scope for some years: one Query from the first year to the last, never a scan. */
 export async function readCounters({ db, tableName }: Db, scope: string, years: number[]): Promise<Map<number, Record<string, number>>> {
-  const perYear = await Promise.all(years.map(async (year) => {
-    const sums: Record<string, number> = {};
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({
-        TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shard)',
-        ExpressionAttributeValues: { ':pk': statsKey(scope, year, 0).pk, ':shard': 'SHARD#' }, ExclusiveStartKey,
-      }));
-      for (const item of page.Items ?? []) for (const [name, value] of Object.entries(item)) if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return [year, sums] as const;
-  }));
-  return new Map(perYear);
+  const out = new Map<number, Record<string, number>>(years.map((year) => [year, {}]));
+  if (years.length === 0) return out;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({
+      TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `STATS#${scope}`, ':from': `${Math.min(...years)}#`, ':to': `${Math.max(...years)}#~` }, ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) {
+      const sums = out.get(Number(String(item.sk).split('#')[0]));
+      if (!sums) continue; // a year between the asked ones
+      for (const [name, value] of Object.entries(item)) if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
 }
