@@ -10,7 +10,7 @@ export type Quotas = { sendTaskSuccess: { bucket: number; refillPerSecond: numbe
 export const AP_SOUTHEAST_1: Quotas = { sendTaskSuccess: { bucket: 1500, refillPerSecond: 300 }, transitions: { bucket: 800, refillPerSecond: 800 } };
 
 export type ReviewShape = {
-  /** Map concurrency (REVIEW_CONCURRENCY). */
+  /** Map concurrency (REVIEW_SHAPE.concurrency; at most 40 for an inline Map on AWS). */
   concurrency: number;
   pageSize: number;
   /** Transitions per released model: the Map iteration plus the lifecycle steps the release moves. */
@@ -21,6 +21,11 @@ export type ReviewShape = {
   releaseMs: number;
   /** A page's own steps: fetch the page and record progress (ms). */
   pageOverheadMs: number;
+  /** Pages per execution, then the review goes on in a new one (REVIEW_SHAPE.pagesPerExecution). */
+  pagesPerExecution?: number;
+  /** Handing over to the next execution: StartExecution and its first steps (ms, transitions). */
+  partOverheadMs?: number;
+  transitionsPerPart?: number;
 };
 export type QuotaSimulation = {
   models: number;
@@ -41,9 +46,10 @@ class Bucket {
   constructor(private size: number, private refill: number) {
     this.tokens = size;
   }
+  /** Calls come in time order (the simulation pops the earliest attempt first). */
   take(now: number, n: number): boolean {
-    this.tokens = Math.min(this.size, this.tokens + ((now - this.at) / 1000) * this.refill);
-    this.at = now;
+    this.tokens = Math.min(this.size, this.tokens + (Math.max(0, now - this.at) / 1000) * this.refill);
+    this.at = Math.max(this.at, now);
     if (this.tokens < n) return false;
     this.tokens -= n;
     return true;
@@ -58,9 +64,9 @@ function random(seed: number) {
 
 /** Smallest Map concurrency whose unthrottled rate reaches `rate` per second (Infinity if page overhead alone prevents it). */
 function concurrencyFor(rate: number, shape: ReviewShape): number {
-  // A page takes pageSize * releaseMs / c + pageOverheadMs; the rate is pageSize over that.
-  const room = (shape.pageSize * 1000) / rate - shape.pageOverheadMs;
-  return room > 0 ? Math.ceil((shape.pageSize * shape.releaseMs) / room) : Infinity;
+  // A page takes ceil(pageSize / c) rounds of releaseMs, plus pageOverheadMs; the rate is pageSize over that.
+  const rounds = Math.floor(((shape.pageSize * 1000) / rate - shape.pageOverheadMs) / shape.releaseMs);
+  return rounds >= 1 ? Math.ceil(shape.pageSize / rounds) : Infinity;
 }
 
 export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
@@ -69,24 +75,42 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const rand = random(42);
   let now = 0;
   let throttled = 0;
-  for (let first = 0; first < models; first += shape.pageSize) {
+  for (let first = 0, page = 0; first < models; first += shape.pageSize, page++) {
+    if (page > 0 && shape.pagesPerExecution && page % shape.pagesPerExecution === 0) {
+      now += shape.partOverheadMs ?? 0;
+      while (!transitions.take(now, shape.transitionsPerPart ?? 0)) now += 1;
+    }
     now += shape.pageOverheadMs;
     while (!transitions.take(now, shape.transitionsPerPage)) now += 1;
     const items = Math.min(shape.pageSize, models - first);
-    // The Map keeps `concurrency` releases in flight; each worker takes the next item when free.
-    const free = Array.from({ length: Math.min(shape.concurrency, items) }, () => now);
-    for (let i = 0; i < items; i++) {
-      free.sort((a, b) => a - b);
-      let t = free[0]!;
-      for (let attempt = 0; ; attempt++) {
-        t += shape.releaseMs;
-        if (sts.take(t, 1) && transitions.take(t, shape.transitionsPerModel)) break;
-        throttled++;
-        t += rand() * Math.min(30_000, 1000 * 2 ** attempt); // Retry: 1 s, backoff 2, full jitter
+    // The Map keeps `concurrency` releases in flight. Each release ends with its SendTaskSuccess
+    // and the transitions it causes; the earliest pending attempt is always taken first.
+    const pending: { at: number; retries: number }[] = [];
+    let started = 0;
+    const startNext = (at: number) => {
+      if (started < items) {
+        started++;
+        pending.push({ at: at + shape.releaseMs, retries: 0 });
       }
-      free[0] = t;
+    };
+    for (let w = 0; w < Math.min(shape.concurrency, items); w++) startNext(now);
+    let end = now;
+    while (pending.length) {
+      let earliest = 0;
+      for (let i = 1; i < pending.length; i++) if (pending[i]!.at < pending[earliest]!.at) earliest = i;
+      const attempt = pending[earliest]!;
+      pending[earliest] = pending[pending.length - 1]!;
+      pending.pop();
+      if (sts.take(attempt.at, 1) && transitions.take(attempt.at, shape.transitionsPerModel)) {
+        end = Math.max(end, attempt.at);
+        startNext(attempt.at);
+      } else {
+        throttled++;
+        // Retry: 1 s, backoff 2, full jitter; the release runs again.
+        pending.push({ at: attempt.at + rand() * Math.min(30_000, 1000 * 2 ** attempt.retries) + shape.releaseMs, retries: attempt.retries + 1 });
+      }
     }
-    now = Math.max(...free);
+    now = end;
   }
   const seconds = now / 1000;
   const allowed = Math.min(quotas.sendTaskSuccess.refillPerSecond, quotas.transitions.refillPerSecond / shape.transitionsPerModel);

@@ -58,7 +58,9 @@ async function main() {
   let stopRuntime: (() => Promise<void>) | undefined;
   try {
     log('raw DynamoDB Local rates');
-    const raw = await measureRawDynamo(dynamo.endpoint, { puts: 4000, transacts: 1000, queries: 300, concurrency: CONCURRENCY });
+    // 4,000 puts from 1,000 models up; fewer for a smoke run of a few dozen.
+    const puts = Math.min(4000, Math.max(400, models * 4));
+    const raw = await measureRawDynamo(dynamo.endpoint, { puts, transacts: puts / 4, queries: 300, concurrency: CONCURRENCY });
 
     const counter = new DynamoCounter();
     counter.install();

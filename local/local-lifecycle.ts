@@ -25,7 +25,7 @@ export function loadLifecycleMachine(): LoadedMachine {
 export function loadMachines(): Map<string, LoadedMachine> {
   const machines = new Map<string, LoadedMachine>();
   for (const m of MACHINES) {
-    const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN };
+    const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN, ReviewStateMachineArn: REVIEW_ARN };
     for (const [key, name] of Object.entries(m.functions)) substitutions[key] = functionArn(name);
     machines.set(m.arn, loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions));
   }

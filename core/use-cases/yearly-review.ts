@@ -8,7 +8,7 @@ import { ALL_SCOPE } from '../store/stats-store.ts';
 import { countAwaitingReview, createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
 import { parseOrThrow } from '../validation.ts';
-import { REVIEW_CONCURRENCY } from '../../workflows/review-functions.ts';
+import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 import { completeTask } from './complete-task.ts';
 import { listBoards } from './organisation.ts';
 
@@ -16,7 +16,10 @@ export type ReviewDeps = Deps & { reviewStateMachineArn: string };
 
 const StartSchema = z.strictObject({ year: z.number().int().min(2009).max(2100), scope: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default(ALL_SCOPE) });
 
-/** One review per scope and year: the execution name makes a second start a no-op. */
+/**
+ * One review per scope and year: the execution name makes a second start a no-op. A long
+ * review goes on in parts named `review-{scope}-{year}-{part}` (the ASL's ContinueInNewExecution).
+ */
 export const reviewExecutionName = (scope: string, year: number) => `annual-review-${scope}-${year}`;
 
 /** An administrator (or the yearly schedule) opens the review of a year for a board or for all boards. */
@@ -26,7 +29,7 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
   const existing = await getReviewProgress(deps, scope, year);
   if (existing) return { year, scope, started: false, progress: existing };
-  const input = JSON.stringify({ year, scope, pageSize: 100, concurrency: REVIEW_CONCURRENCY });
+  const input = JSON.stringify({ year, scope, ...REVIEW_SHAPE });
   let started = true;
   try {
     await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }));

@@ -56,6 +56,8 @@ export class ReviewWorkflow extends Construct {
       stateMachineName: props.stateMachineName,
       aslPath: REVIEW_ASL_PATH,
       substitutions: Object.fromEntries(entries.map(([key]) => [key, this.functions[key].fn.functionArn])),
+      // A long review goes on in a new execution of its own machine (history stays small).
+      selfArnKey: 'ReviewStateMachineArn',
     });
   }
 }

@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `npm run bench` at two tiny sizes: every measure is printed, every target judged, nothing fails. */
+describe('npm run bench (smoke, 20 and 40 models)', () => {
+  it('prints the whole table and the targets, and writes the same as JSON', { timeout: 600_000 }, () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--sizes', '20,40', '--sample', '5', '--out', out], { encoding: 'utf8', timeout: 590_000 });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    const markdown = readFileSync(join(out, 'bench-results.md'), 'utf8');
+    expect(run.stdout.trim()).toBe(markdown.trim());
+    for (const row of ['raw PutItem / s', 'raw TransactWriteItems / s', 'Registrations / s', 'writes per registration', 'Decisions / s', 'Yearly review', 'raw DynamoDB Local Query', 'board queue', "a model's page", 'dashboard', 'state transitions', 'Lambda invocations', 'write units / read units', 'AWS $ per model-year', 'AWS $ a year for 300,000 models', 'Peak memory', 'Lambda bundles', 'Quota simulation', 'national review of 300,000 models', '(design point)', 'History of the largest review execution']) {
+      expect(markdown, row).toContain(row);
+    }
+    const targets = markdown.split('\n').filter((line) => line.startsWith('- ') && /\*\*(met|not met)\*\*/.test(line));
+    expect(targets).toHaveLength(2 + 2 + 1 + 1 + 1 + 1); // registrations and latency per size, review linearity, cost, quotas, history
+
+    const json = JSON.parse(readFileSync(join(out, 'bench-results.json'), 'utf8'));
+    expect(json.results.map((r: { models: number }) => r.models)).toEqual([20, 40]);
+    for (const r of json.results) {
+      expect(r.registrations).toMatchObject({ count: r.models, errors: 0 });
+      expect(r.decisions.errors).toBe(0);
+      expect(r.review).toMatchObject({ models: r.models, failed: 0 });
+      expect(r.finishYear.errors).toBe(0);
+    }
+    expect(json.bundles.every((b: { initMs: number | null; bytes: number }) => b.initMs !== null && b.bytes > 0)).toBe(true);
+    expect(json.modelYears.every((y: { scans: number }) => y.scans === 0)).toBe(true);
+  });
+});

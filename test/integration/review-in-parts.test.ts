@@ -1,0 +1,51 @@
+import { ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe as suite, expect, it } from 'vitest';
+import { REVIEW_ARN } from '../../local/local-lifecycle.ts';
+import { reviewExecutionName } from '../../core/use-cases/yearly-review.ts';
+import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
+import { register, useDemoRuntime, waitForStep } from '../support/lifecycle-driver.ts';
+import { eventually } from '../support/test-runtime.ts';
+
+const ctx = useDemoRuntime();
+const BOARD = 'ban-tinh-qn';
+const YEAR = 2026;
+
+/**
+ * A review longer than one execution's share (pagesPerExecution pages) goes on in new
+ * executions of the same machine, so no history nears AWS's 25,000 events. Tiny pages here
+ * make the real ASL chain several parts on the local engine.
+ */
+suite('the yearly review in parts', () => {
+  it('releases every waiting model across chained executions and finishes once', { timeout: 120_000 }, async () => {
+    const { unit, board, admin } = ctx.users;
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push(await register(unit, { name: `Mô hình sơ kết theo phần ${i + 1}` }));
+    for (const id of ids) {
+      await waitForStep(board, id, 'REGISTRATION_REVIEW');
+      expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+    }
+    for (const id of ids) await waitForStep(admin, id, 'YEARLY_REVIEW');
+
+    // The same input the admin's start sends, with pages of 2 and 2 pages per execution.
+    const input = { year: YEAR, scope: BOARD, ...REVIEW_SHAPE, pageSize: 2, concurrency: 2, pagesPerExecution: 2 };
+    await ctx.runtime.webDeps.sfn.send(new StartExecutionCommand({ stateMachineArn: REVIEW_ARN, name: reviewExecutionName(BOARD, YEAR), input: JSON.stringify(input) }));
+
+    const progress = await eventually(async () => {
+      const { body } = await admin.get(`/api/reviews/${BOARD}/${YEAR}`);
+      return body?.status === 'COMPLETED' ? body : undefined;
+    }, 'the review to complete', 90_000);
+    expect(progress.total).toBeGreaterThanOrEqual(ids.length);
+    expect(progress).toMatchObject({ done: progress.total, failed: 0 });
+    for (const id of ids) await waitForStep(unit, id, 'YEARLY_REPORT');
+
+    const { executions = [] } = await ctx.runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: REVIEW_ARN, maxResults: 100 }));
+    const parts = Math.ceil(progress.total / 2 / 2);
+    const names = executions.map((e) => e.name).sort();
+    expect(names).toEqual([reviewExecutionName(BOARD, YEAR), ...Array.from({ length: parts - 1 }, (_, i) => `review-${BOARD}-${YEAR}-${i + 1}`)].sort());
+    expect(executions.every((e) => e.status === 'SUCCEEDED')).toBe(true);
+
+    // A second start of the review changes nothing: the progress stays as it was.
+    const again = await admin.post('/api/reviews', { year: YEAR, scope: BOARD });
+    expect(again.body).toMatchObject({ started: false, progress: { total: progress.total, done: progress.total, status: 'COMPLETED' } });
+  });
+});
