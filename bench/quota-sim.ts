@@ -1,8 +1,8 @@
 /**
  * The yearly review against the Step Functions quotas of a region (pure): a token-bucket
  * simulation of SendTaskSuccess and state transitions, driven by the review's Map (bounded
- * concurrency, pages of `pageSize`) and what releasing one model costs. A throttled call is
- * retried as the ASL retries it (1 s, backoff 2, full jitter).
+ * concurrency over batches of a page of `pageSize`) and what releasing one model costs. A
+ * throttled call is retried as the ASL retries it (1 s, backoff 2, full jitter).
  */
 export type Quotas = { sendTaskSuccess: { bucket: number; refillPerSecond: number }; transitions: { bucket: number; refillPerSecond: number } };
 
@@ -13,11 +13,13 @@ export type ReviewShape = {
   /** Map concurrency (REVIEW_SHAPE.concurrency; at most 40 for an inline Map on AWS). */
   concurrency: number;
   pageSize: number;
+  /** Models one Map iteration releases at once (REVIEW_SHAPE.batchSize; 1 if absent). */
+  batchSize?: number;
   /** Transitions per released model: the Map iteration plus the lifecycle steps the release moves. */
   transitionsPerModel: number;
   /** Top-level transitions per page (fetch, map, record progress, next page, has more). */
   transitionsPerPage: number;
-  /** One release, Lambda invocation included (ms). */
+  /** One release (a batch's releases run at once), Lambda invocation included (ms). */
   releaseMs: number;
   /** A page's own steps: fetch the page and record progress (ms). */
   pageOverheadMs: number;
@@ -64,9 +66,9 @@ function random(seed: number) {
 
 /** Smallest Map concurrency whose unthrottled rate reaches `rate` per second (Infinity if page overhead alone prevents it). */
 function concurrencyFor(rate: number, shape: ReviewShape): number {
-  // A page takes ceil(pageSize / c) rounds of releaseMs, plus pageOverheadMs; the rate is pageSize over that.
+  // A page takes ceil(batches / c) rounds of releaseMs, plus pageOverheadMs; the rate is pageSize over that.
   const rounds = Math.floor(((shape.pageSize * 1000) / rate - shape.pageOverheadMs) / shape.releaseMs);
-  return rounds >= 1 ? Math.ceil(shape.pageSize / rounds) : Infinity;
+  return rounds >= 1 ? Math.ceil(Math.ceil(shape.pageSize / (shape.batchSize ?? 1)) / rounds) : Infinity;
 }
 
 export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
@@ -83,17 +85,20 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
     now += shape.pageOverheadMs;
     while (!transitions.take(now, shape.transitionsPerPage)) now += 1;
     const items = Math.min(shape.pageSize, models - first);
-    // The Map keeps `concurrency` releases in flight. Each release ends with its SendTaskSuccess
-    // and the transitions it causes; the earliest pending attempt is always taken first.
-    const pending: { at: number; retries: number }[] = [];
+    const batchSize = shape.batchSize ?? 1;
+    const batches = Math.ceil(items / batchSize);
+    // The Map keeps `concurrency` batches in flight. A batch ends with one SendTaskSuccess per
+    // model and the transitions each causes; if any is throttled, the batch is retried for the
+    // rest. The earliest pending attempt is always taken first.
+    const pending: { at: number; retries: number; models: number }[] = [];
     let started = 0;
     const startNext = (at: number) => {
-      if (started < items) {
+      if (started < batches) {
+        pending.push({ at: at + shape.releaseMs, retries: 0, models: Math.min(batchSize, items - started * batchSize) });
         started++;
-        pending.push({ at: at + shape.releaseMs, retries: 0 });
       }
     };
-    for (let w = 0; w < Math.min(shape.concurrency, items); w++) startNext(now);
+    for (let w = 0; w < Math.min(shape.concurrency, batches); w++) startNext(now);
     let end = now;
     while (pending.length) {
       let earliest = 0;
@@ -101,13 +106,17 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
       const attempt = pending[earliest]!;
       pending[earliest] = pending[pending.length - 1]!;
       pending.pop();
-      if (sts.take(attempt.at, 1) && transitions.take(attempt.at, shape.transitionsPerModel)) {
+      let left = 0;
+      for (let m = 0; m < attempt.models; m++) {
+        if (!(sts.take(attempt.at, 1) && transitions.take(attempt.at, shape.transitionsPerModel))) left++;
+      }
+      if (left === 0) {
         end = Math.max(end, attempt.at);
         startNext(attempt.at);
       } else {
-        throttled++;
-        // Retry: 1 s, backoff 2, full jitter; the release runs again.
-        pending.push({ at: attempt.at + rand() * Math.min(30_000, 1000 * 2 ** attempt.retries) + shape.releaseMs, retries: attempt.retries + 1 });
+        throttled += left;
+        // Retry: 1 s, backoff 2, full jitter; the batch runs again for the models left.
+        pending.push({ at: attempt.at + rand() * Math.min(30_000, 1000 * 2 ** attempt.retries) + shape.releaseMs, retries: attempt.retries + 1, models: left });
       }
     }
     now = end;
@@ -115,8 +124,8 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const seconds = now / 1000;
   const allowed = Math.min(quotas.sendTaskSuccess.refillPerSecond, quotas.transitions.refillPerSecond / shape.transitionsPerModel);
   const achieved = models / seconds;
-  // Without quotas: a page takes pageSize * releaseMs / concurrency, plus its own steps.
-  const unthrottled = (shape.pageSize * 1000) / ((Math.ceil(shape.pageSize / shape.concurrency) * shape.releaseMs) + shape.pageOverheadMs);
+  // Without quotas: a page takes ceil(batches / concurrency) rounds of releaseMs, plus its own steps.
+  const unthrottled = (shape.pageSize * 1000) / ((Math.ceil(Math.ceil(shape.pageSize / (shape.batchSize ?? 1)) / shape.concurrency) * shape.releaseMs) + shape.pageOverheadMs);
   return {
     models, seconds: Math.round(seconds), achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10,
     share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: throttled === 0 || unthrottled < allowed ? 'concurrency' : 'quotas',

@@ -32,14 +32,15 @@ const sum = (asl: Asl, names: string[], items = 0) => names.reduce((total, name)
 export type PartHistory = { events: number; perPage: number; retriedAttempts: number; limit: number };
 
 /**
- * The largest part: the first one (it also counts the waiting models), `pages` full pages,
+ * The largest part: the first one (it also counts the waiting models), its full pages (a Map
+ * iteration per batch of a page),
  * and the longer of its two endings (hand over to the next part, or finish the review),
  * plus `retriedAttempts` throttled releases retried by the ASL.
  */
-export function reviewPartHistory(asl: Asl, pageSize: number, pages: number, retriedAttempts = 0): PartHistory {
+export function reviewPartHistory(asl: Asl, shape: { pageSize: number; batchSize: number; pagesPerExecution: number }, retriedAttempts = 0): PartHistory {
   const execution = 2; // ExecutionStarted, ExecutionSucceeded
   const start = sum(asl, ['IsContinuation', 'InitReview', 'FirstPage']);
-  const perPage = sum(asl, ['FetchPage', 'ReleasePage', 'RecordProgress', 'NextPage', 'HasMore'], pageSize);
+  const perPage = sum(asl, ['FetchPage', 'ReleasePage', 'RecordProgress', 'NextPage', 'HasMore'], Math.ceil(shape.pageSize / shape.batchSize));
   const end = Math.max(sum(asl, ['PrepareNextExecution', 'ContinueInNewExecution', 'ContinuedInNewExecution']), sum(asl, ['FinishReview']));
-  return { events: execution + start + pages * perPage + end + retriedAttempts * EVENTS_PER_RETRY, perPage, retriedAttempts, limit: AWS_HISTORY_LIMIT };
+  return { events: execution + start + shape.pagesPerExecution * perPage + end + retriedAttempts * EVENTS_PER_RETRY, perPage, retriedAttempts, limit: AWS_HISTORY_LIMIT };
 }

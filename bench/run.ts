@@ -28,10 +28,10 @@ const WEB_MEMORY_MB = 1024;
 /**
  * Assumed on AWS for one review release (the design point): Step Functions invoking a warm
  * Lambda (~30 ms), its reads and one transaction (~40 ms), SendTaskSuccess (~30 ms). The
- * simulation also prints 50 and 150 ms beside it.
+ * simulation also prints 50, 150 and 300 ms beside it.
  */
 const AWS_RELEASE_MS = 100;
-const AWS_RELEASE_SENSITIVITY_MS = [50, 100, 150];
+const AWS_RELEASE_SENSITIVITY_MS = [50, 100, 150, 300];
 /** A page's own steps (fetch, record progress, pass, choice) and a hand-over to the next part. */
 const AWS_PAGE_OVERHEAD_MS = 150;
 const AWS_PART_OVERHEAD_MS = 300;
@@ -64,7 +64,7 @@ function modelYear(result: SizeResult): ModelYear {
     lambdas.set(name, entry);
   };
   for (const p of phases) {
-    // Top-level states from the engine's history, plus Map iterations (not recorded): one ReleaseModel each.
+    // Top-level states from the engine's history, plus Map iterations (not recorded): one ReleaseModels (a batch) each.
     transitions += ((engine(p)?.statesEntered ?? 0) + (p.invocations['review-release']?.count ?? 0)) / p.per;
     writeUnits += (app(p)?.wcu ?? 0) / p.per;
     readUnits += (app(p)?.rcu ?? 0) / p.per;
@@ -122,7 +122,7 @@ async function main() {
   const reviewPhase = largest.phases.review;
   const transitionsPerModel = ((reviewPhase.counts[ENGINE_TABLE]?.statesEntered ?? 0) + (reviewPhase.invocations['review-release']?.count ?? 0)) / reviewPhase.per;
   const shape: ReviewShape = {
-    concurrency: REVIEW_SHAPE.concurrency, pageSize: REVIEW_SHAPE.pageSize, pagesPerExecution: REVIEW_SHAPE.pagesPerExecution,
+    concurrency: REVIEW_SHAPE.concurrency, pageSize: REVIEW_SHAPE.pageSize, batchSize: REVIEW_SHAPE.batchSize, pagesPerExecution: REVIEW_SHAPE.pagesPerExecution,
     transitionsPerModel, transitionsPerPage: 5, transitionsPerPart: 4, releaseMs: AWS_RELEASE_MS, pageOverheadMs: AWS_PAGE_OVERHEAD_MS, partOverheadMs: AWS_PART_OVERHEAD_MS,
   };
   const sensitivity = AWS_RELEASE_SENSITIVITY_MS.map((releaseMs) => ({ releaseMs, sim: simulateReview(NATIONAL, { ...shape, releaseMs }, AP_SOUTHEAST_1) }));
@@ -132,7 +132,7 @@ async function main() {
   // Each part's history on AWS, with the most retries any simulated release time had per part.
   const parts = Math.ceil(NATIONAL / (REVIEW_SHAPE.pageSize * REVIEW_SHAPE.pagesPerExecution));
   const retriesPerPart = Math.ceil(Math.max(...sensitivity.map((s) => s.sim.throttled)) / parts);
-  const history = reviewPartHistory(JSON.parse(readFileSync(REVIEW_ASL_PATH, 'utf8')), REVIEW_SHAPE.pageSize, REVIEW_SHAPE.pagesPerExecution, retriesPerPart);
+  const history = reviewPartHistory(JSON.parse(readFileSync(REVIEW_ASL_PATH, 'utf8')), REVIEW_SHAPE, retriesPerPart);
 
   const targets: Target[] = [];
   results.forEach((r, i) => {
@@ -160,7 +160,7 @@ async function main() {
   targets.push({
     name: 'Each review execution stays under the 25,000 history events of AWS',
     met: history.events < history.limit,
-    detail: `${fmt(history.events, 0)} events in the largest part (${REVIEW_SHAPE.pagesPerExecution} pages of ${REVIEW_SHAPE.pageSize}, ${history.retriedAttempts} retried releases); ${parts} parts for 300,000 models`,
+    detail: `${fmt(history.events, 0)} events in the largest part (${REVIEW_SHAPE.pagesPerExecution} pages of ${REVIEW_SHAPE.pageSize}, ${history.retriedAttempts} retried attempts); ${parts} parts for 300,000 models`,
   });
 
   const col = (f: (r: SizeResult, i: number) => string) => results.map(f).join(' | ');
@@ -199,14 +199,14 @@ async function main() {
     '|---|---|---|',
     ...bundles.map((b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`),
     '',
-    `**Quota simulation** (ap-southeast-1 defaults: SendTaskSuccess bucket ${AP_SOUTHEAST_1.sendTaskSuccess.bucket} refill ${AP_SOUTHEAST_1.sendTaskSuccess.refillPerSecond}/s, state transitions bucket ${AP_SOUTHEAST_1.transitions.bucket} refill ${AP_SOUTHEAST_1.transitions.refillPerSecond}/s; pages of ${REVIEW_SHAPE.pageSize}, Map concurrency ${REVIEW_SHAPE.concurrency}, a new execution every ${REVIEW_SHAPE.pagesPerExecution} pages; ${fmt(transitionsPerModel, 2)} transitions per released model as measured; page overhead ${AWS_PAGE_OVERHEAD_MS} ms, hand-over ${AWS_PART_OVERHEAD_MS} ms):`,
+    `**Quota simulation** (ap-southeast-1 defaults: SendTaskSuccess bucket ${AP_SOUTHEAST_1.sendTaskSuccess.bucket} refill ${AP_SOUTHEAST_1.sendTaskSuccess.refillPerSecond}/s, state transitions bucket ${AP_SOUTHEAST_1.transitions.bucket} refill ${AP_SOUTHEAST_1.transitions.refillPerSecond}/s; pages of ${REVIEW_SHAPE.pageSize} in batches of ${REVIEW_SHAPE.batchSize}, ${REVIEW_SHAPE.concurrency} batches in flight, a new execution every ${REVIEW_SHAPE.pagesPerExecution} pages; ${fmt(transitionsPerModel, 2)} transitions per released model as measured; page overhead ${AWS_PAGE_OVERHEAD_MS} ms, hand-over ${AWS_PART_OVERHEAD_MS} ms):`,
     '',
     '| release on AWS | models / s | of allowed | throttled calls | national review of 300,000 models |',
     '|---|---|---|---|---|',
     ...sensitivity.map(({ releaseMs, sim }) => `| ${releaseMs} ms${releaseMs === AWS_RELEASE_MS ? ' (design point)' : ''} | ${fmt(sim.achievedPerSecond)} of ${fmt(sim.allowedPerSecond)} | ${fmt(sim.share * 100)}% | ${fmt(sim.throttled, 0)} | **${fmt(sim.seconds / 60)} min** |`),
     ...(quotaAtLocalSpeed ? [`| ${fmt(localRelease!.totalMs / localRelease!.count)} ms (as measured locally) | ${fmt(quotaAtLocalSpeed.achievedPerSecond)} of ${fmt(quotaAtLocalSpeed.allowedPerSecond)} | ${fmt(quotaAtLocalSpeed.share * 100)}% | ${fmt(quotaAtLocalSpeed.throttled, 0)} | ${fmt(quotaAtLocalSpeed.seconds / 60)} min |`] : []),
     '',
-    `History of the largest review execution on AWS (from the ASL): ${fmt(history.events, 0)} of ${fmt(history.limit, 0)} events (${fmt(history.perPage, 0)} a page, ${history.retriedAttempts} retried releases).`,
+    `History of the largest review execution on AWS (from the ASL): ${fmt(history.events, 0)} of ${fmt(history.limit, 0)} events (${fmt(history.perPage, 0)} a page, ${history.retriedAttempts} retried attempts).`,
     '',
     '**Targets**',
     '',

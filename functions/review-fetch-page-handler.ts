@@ -7,6 +7,7 @@ const EventSchema = z.object({
   boards: z.array(z.string()),
   cursor: z.object({ board: z.number().int().min(0), startKey: z.record(z.string(), z.unknown()).optional() }),
   pageSize: z.number().int().min(1).max(1000),
+  batchSize: z.number().int().min(1).max(50),
 });
 
 export const handler = stepHandler(EventSchema, reviewFetchPage);

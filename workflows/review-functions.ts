@@ -20,9 +20,14 @@ export const REVIEW_ASL_PATH = new URL('./yearly-review.asl.json', import.meta.u
 export const REVIEW_SHAPE = {
   /** Models per page (ids only: a page of 200 is about 10 KiB of the 256 KiB payload). */
   pageSize: 200,
-  /** Releases in flight per page: 40 is the most an inline Map runs at once on AWS. */
-  concurrency: 40,
-  /** Pages per execution; then the review goes on in `review-{scope}-{year}-{part}`. */
-  pagesPerExecution: 12,
+  /** Models one Map iteration releases at once: lifts the inline Map's 40-in-flight ceiling
+   * and saves most of the iteration's transition per model. */
+  batchSize: 5,
+  /** Batches in flight per page (at most 40 for an inline Map on AWS): 100 releases at once,
+   * paced so a release of up to ~300 ms still reaches the SendTaskSuccess quota. */
+  concurrency: 20,
+  /** Pages per execution (about 300 history events each); then the review goes on in
+   * `review-{scope}-{year}-{part}`. */
+  pagesPerExecution: 50,
 } as const;
 export const REVIEW_CONCURRENCY = REVIEW_SHAPE.concurrency;

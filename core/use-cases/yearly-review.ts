@@ -2,7 +2,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { z } from 'zod';
 import { SYSTEM, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { getBoard } from '../store/org-store.ts';
 import { ALL_SCOPE } from '../store/stats-store.ts';
 import { countAwaitingReview, createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
@@ -61,30 +61,45 @@ export async function reviewInit(deps: Deps, input: { year: number; scope: strin
 
 export type ReviewCursor = { board: number; startKey?: Record<string, unknown> } | null;
 
-/** One page of waiting models, moving from board to board; a null cursor means done. */
-export async function reviewFetchPage(deps: Deps, input: { year: number; boards: string[]; cursor: NonNullable<ReviewCursor>; pageSize: number }) {
+/** One page of waiting models in batches of `batchSize` ids, moving from board to board; a null cursor means done. */
+export async function reviewFetchPage(deps: Deps, input: { year: number; boards: string[]; cursor: NonNullable<ReviewCursor>; pageSize: number; batchSize: number }) {
   const board = input.boards[input.cursor.board];
   if (board === undefined) return { items: [], cursor: null };
   const page = await queryTasks(deps, awaitReviewPartition(input.year, board), { limit: input.pageSize, startKey: input.cursor.startKey });
   const cursor: ReviewCursor = page.nextKey ? { board: input.cursor.board, startKey: page.nextKey } : input.cursor.board + 1 < input.boards.length ? { board: input.cursor.board + 1 } : null;
-  return { items: page.tasks.map((t) => ({ modelId: t.modelId })), cursor };
+  const ids = page.tasks.map((t) => t.modelId);
+  const items = Array.from({ length: Math.ceil(ids.length / input.batchSize) }, (_, i) => ({ modelIds: ids.slice(i * input.batchSize, (i + 1) * input.batchSize) }));
+  return { items, cursor };
 }
 
-/** Releases one model into its yearly report; one already released (a retry, a second run) is skipped. */
-export async function reviewRelease(deps: Deps, input: { year: number; modelId: string }) {
-  try {
-    await completeTask(deps, SYSTEM, { modelId: input.modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
-    return { released: true, skipped: false };
-  } catch (error) {
-    if (error instanceof ConflictError) return { released: false, skipped: true }; // released already
-    throw error;
+export type ReleaseCounts = { released: number; skipped: number; failed: number };
+
+/**
+ * Releases a batch of models into their yearly report, all at once. One already released (a
+ * retry, a second run) is skipped; one that can no longer be released (gone, moved on) is
+ * counted failed and keeps its state. If any release hit a passing fault (throttling), the
+ * batch throws TransientError once the others are done, and the ASL's retry runs it again:
+ * those released meanwhile are then skipped.
+ */
+export async function reviewRelease(deps: Deps, input: { year: number; modelIds: string[] }): Promise<ReleaseCounts> {
+  const outcomes = await Promise.allSettled(input.modelIds.map((modelId) => completeTask(deps, SYSTEM, { modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' })));
+  const counts: ReleaseCounts = { released: 0, skipped: 0, failed: 0 };
+  let transient: unknown;
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') counts.released++;
+    else if (outcome.reason instanceof ConflictError) counts.skipped++; // released already
+    else if (outcome.reason instanceof NotFoundError || outcome.reason instanceof InvalidTransitionError) counts.failed++;
+    else transient ??= outcome.reason;
   }
+  if (transient !== undefined) throw transient instanceof TransientError ? transient : new TransientError('review release failed, retried', { cause: transient });
+  return counts;
 }
 
-export async function reviewProgressStep(deps: Deps, input: { year: number; scope: string; pageNo?: number; released?: { released: boolean; skipped?: boolean }[]; finished?: boolean }) {
+export async function reviewProgressStep(deps: Deps, input: { year: number; scope: string; pageNo?: number; released?: ReleaseCounts[]; finished?: boolean }) {
   if (input.released && input.pageNo !== undefined) {
-    const done = input.released.filter((r) => r.released || r.skipped).length;
-    await recordReviewPage(deps, input.scope, input.year, input.pageNo, done, input.released.length - done);
+    const done = input.released.reduce((sum, r) => sum + r.released + r.skipped, 0);
+    const failed = input.released.reduce((sum, r) => sum + r.failed, 0);
+    await recordReviewPage(deps, input.scope, input.year, input.pageNo, done, failed);
   }
   if (input.finished) await finishReview(deps, input.scope, input.year, deps.now().toISOString());
   return {};

@@ -1,7 +1,8 @@
 import { ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe as suite, expect, it } from 'vitest';
 import { REVIEW_ARN } from '../../local/local-lifecycle.ts';
-import { reviewExecutionName } from '../../core/use-cases/yearly-review.ts';
+import { reviewExecutionName, reviewRelease } from '../../core/use-cases/yearly-review.ts';
+import { TransientError } from '../../core/errors.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 import { register, useDemoRuntime, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually } from '../support/test-runtime.ts';
@@ -16,9 +17,10 @@ const YEAR = 2026;
  * make the real ASL chain several parts on the local engine.
  */
 suite('the yearly review in parts', () => {
+  const ids: string[] = [];
+
   it('releases every waiting model across chained executions and finishes once', { timeout: 120_000 }, async () => {
     const { unit, board, admin } = ctx.users;
-    const ids: string[] = [];
     for (let i = 0; i < 9; i++) ids.push(await register(unit, { name: `Mô hình sơ kết theo phần ${i + 1}` }));
     for (const id of ids) {
       await waitForStep(board, id, 'REGISTRATION_REVIEW');
@@ -26,8 +28,8 @@ suite('the yearly review in parts', () => {
     }
     for (const id of ids) await waitForStep(admin, id, 'YEARLY_REVIEW');
 
-    // The same input the admin's start sends, with pages of 2 and 2 pages per execution.
-    const input = { year: YEAR, scope: BOARD, ...REVIEW_SHAPE, pageSize: 2, concurrency: 2, pagesPerExecution: 2 };
+    // The same input the admin's start sends, with pages of 3 in batches of 2 and 2 pages per execution.
+    const input = { year: YEAR, scope: BOARD, ...REVIEW_SHAPE, pageSize: 3, batchSize: 2, concurrency: 2, pagesPerExecution: 2 };
     await ctx.runtime.webDeps.sfn.send(new StartExecutionCommand({ stateMachineArn: REVIEW_ARN, name: reviewExecutionName(BOARD, YEAR), input: JSON.stringify(input) }));
 
     const progress = await eventually(async () => {
@@ -39,7 +41,7 @@ suite('the yearly review in parts', () => {
     for (const id of ids) await waitForStep(unit, id, 'YEARLY_REPORT');
 
     const { executions = [] } = await ctx.runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: REVIEW_ARN, maxResults: 100 }));
-    const parts = Math.ceil(progress.total / 2 / 2);
+    const parts = Math.ceil(progress.total / 3 / 2);
     const names = executions.map((e) => e.name).sort();
     expect(names).toEqual([reviewExecutionName(BOARD, YEAR), ...Array.from({ length: parts - 1 }, (_, i) => `review-${BOARD}-${YEAR}-${i + 1}`)].sort());
     expect(executions.every((e) => e.status === 'SUCCEEDED')).toBe(true);
@@ -47,5 +49,15 @@ suite('the yearly review in parts', () => {
     // A second start of the review changes nothing: the progress stays as it was.
     const again = await admin.post('/api/reviews', { year: YEAR, scope: BOARD });
     expect(again.body).toMatchObject({ started: false, progress: { total: progress.total, done: progress.total, status: 'COMPLETED' } });
+  });
+
+  it('counts a batch model by model: released already is skipped, gone is failed; a passing fault retries the batch', async () => {
+    const releasedAlready = ids[0]!;
+    const deps = ctx.runtime.webDeps;
+    expect(await reviewRelease(deps, { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).toEqual({ released: 0, skipped: 1, failed: 1 });
+
+    // DynamoDB failing under the batch: it throws TransientError, which the ASL retries.
+    const failing = { ...deps, db: { send: async () => { throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }); } } as unknown as typeof deps.db };
+    await expect(reviewRelease(failing, { year: YEAR, modelIds: [releasedAlready] })).rejects.toBeInstanceOf(TransientError);
   });
 });
