@@ -77,21 +77,22 @@ export type ReleaseCounts = { released: number; skipped: number; failed: number 
 /**
  * Releases a batch of models into their yearly report, all at once. One already released (a
  * retry, a second run) is skipped; one that can no longer be released (gone, moved on) is
- * counted failed and keeps its state. If any release hit a passing fault (throttling), the
- * batch throws TransientError once the others are done, and the ASL's retry runs it again:
- * those released meanwhile are then skipped.
+ * counted failed and keeps its state. Any other error is thrown once the others are done: a
+ * TransientError (throttling) is retried by the ASL, which then skips those released
+ * meanwhile; anything else fails the review as it would for a single model.
  */
 export async function reviewRelease(deps: Deps, input: { year: number; modelIds: string[] }): Promise<ReleaseCounts> {
   const outcomes = await Promise.allSettled(input.modelIds.map((modelId) => completeTask(deps, SYSTEM, { modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' })));
   const counts: ReleaseCounts = { released: 0, skipped: 0, failed: 0 };
-  let transient: unknown;
+  const unexpected: unknown[] = [];
   for (const outcome of outcomes) {
     if (outcome.status === 'fulfilled') counts.released++;
     else if (outcome.reason instanceof ConflictError) counts.skipped++; // released already
     else if (outcome.reason instanceof NotFoundError || outcome.reason instanceof InvalidTransitionError) counts.failed++;
-    else transient ??= outcome.reason;
+    else unexpected.push(outcome.reason);
   }
-  if (transient !== undefined) throw transient instanceof TransientError ? transient : new TransientError('review release failed, retried', { cause: transient });
+  // A bug outranks a passing fault: it must fail the review, not be retried.
+  if (unexpected.length > 0) throw unexpected.find((e) => !(e instanceof TransientError)) ?? unexpected[0];
   return counts;
 }
 

@@ -56,8 +56,9 @@ suite('the yearly review in parts', () => {
     const deps = ctx.runtime.webDeps;
     expect(await reviewRelease(deps, { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).toEqual({ released: 0, skipped: 1, failed: 1 });
 
-    // DynamoDB failing under the batch: it throws TransientError, which the ASL retries.
-    const failing = { ...deps, db: { send: async () => { throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }); } } as unknown as typeof deps.db };
-    await expect(reviewRelease(failing, { year: YEAR, modelIds: [releasedAlready] })).rejects.toBeInstanceOf(TransientError);
+    // A passing fault under the batch is thrown as TransientError (the ASL retries it); a bug is thrown as it is.
+    const failingWith = (error: Error) => ({ ...deps, db: { send: async () => { throw error; } } as unknown as typeof deps.db });
+    await expect(reviewRelease(failingWith(new TransientError('busy')), { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).rejects.toBeInstanceOf(TransientError);
+    await expect(reviewRelease(failingWith(new TypeError('a bug')), { year: YEAR, modelIds: [releasedAlready] })).rejects.toBeInstanceOf(TypeError);
   });
 });
