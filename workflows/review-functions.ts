@@ -30,4 +30,3 @@ export const REVIEW_SHAPE = {
    * `review-{scope}-{year}-{part}`. */
   pagesPerExecution: 50,
 } as const;
-export const REVIEW_CONCURRENCY = REVIEW_SHAPE.concurrency;
