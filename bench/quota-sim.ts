@@ -64,11 +64,14 @@ function random(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** Map iterations a full page takes: one per batch. */
+const batchesPerPage = (shape: ReviewShape) => Math.ceil(shape.pageSize / (shape.batchSize ?? 1));
+
 /** Smallest Map concurrency whose unthrottled rate reaches `rate` per second (Infinity if page overhead alone prevents it). */
 function concurrencyFor(rate: number, shape: ReviewShape): number {
   // A page takes ceil(batches / c) rounds of releaseMs, plus pageOverheadMs; the rate is pageSize over that.
   const rounds = Math.floor(((shape.pageSize * 1000) / rate - shape.pageOverheadMs) / shape.releaseMs);
-  return rounds >= 1 ? Math.ceil(Math.ceil(shape.pageSize / (shape.batchSize ?? 1)) / rounds) : Infinity;
+  return rounds >= 1 ? Math.ceil(batchesPerPage(shape) / rounds) : Infinity;
 }
 
 export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
@@ -125,7 +128,7 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const allowed = Math.min(quotas.sendTaskSuccess.refillPerSecond, quotas.transitions.refillPerSecond / shape.transitionsPerModel);
   const achieved = models / seconds;
   // Without quotas: a page takes ceil(batches / concurrency) rounds of releaseMs, plus its own steps.
-  const unthrottled = (shape.pageSize * 1000) / ((Math.ceil(Math.ceil(shape.pageSize / (shape.batchSize ?? 1)) / shape.concurrency) * shape.releaseMs) + shape.pageOverheadMs);
+  const unthrottled = (shape.pageSize * 1000) / ((Math.ceil(batchesPerPage(shape) / shape.concurrency) * shape.releaseMs) + shape.pageOverheadMs);
   return {
     models, seconds: Math.round(seconds), achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10,
     share: Math.round((achieved / allowed) * 1000) / 1000, throttled, limitedBy: throttled === 0 || unthrottled < allowed ? 'concurrency' : 'quotas',
