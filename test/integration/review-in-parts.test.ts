@@ -2,7 +2,7 @@ import { ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sf
 import { describe as suite, expect, it } from 'vitest';
 import { REVIEW_ARN } from '../../local/local-lifecycle.ts';
 import { reviewExecutionName, reviewRelease } from '../../core/use-cases/yearly-review.ts';
-import { TransientError } from '../../core/errors.ts';
+import { TransientError, ValidationError } from '../../core/errors.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 import { register, useDemoRuntime, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually } from '../support/test-runtime.ts';
@@ -60,5 +60,15 @@ suite('the yearly review in parts', () => {
     const failingWith = (error: Error) => ({ ...deps, db: { send: async () => { throw error; } } as unknown as typeof deps.db });
     await expect(reviewRelease(failingWith(new TransientError('busy')), { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).rejects.toBeInstanceOf(TransientError);
     await expect(reviewRelease(failingWith(new TypeError('a bug')), { year: YEAR, modelIds: [releasedAlready] })).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('refuses a malformed batch with the field and the reason, releasing nothing', async () => {
+    const before = (await ctx.users.admin.get(`/api/reviews/${BOARD}/${YEAR}`)).body;
+    for (const [payload, field] of [[{ year: YEAR, modelIds: [] }, 'modelIds'], [{ year: YEAR, modelIds: Array.from({ length: 51 }, (_, i) => `m${i}`) }, 'modelIds'], [{ year: 'nam nay', modelIds: ['x'] }, 'year']] as const) {
+      const error = await ctx.runtime.sfn.invokeFunction('review-release', payload).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((i) => i.field)).toContain(field);
+    }
+    expect((await ctx.users.admin.get(`/api/reviews/${BOARD}/${YEAR}`)).body).toEqual(before);
   });
 });
