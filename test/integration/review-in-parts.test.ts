@@ -40,7 +40,10 @@ suite('the yearly review in parts', () => {
     expect(progress).toMatchObject({ done: progress.total, failed: 0 });
     for (const id of ids) await waitForStep(unit, id, 'YEARLY_REPORT');
 
-    const { executions = [] } = await ctx.runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: REVIEW_ARN, maxResults: 100 }));
+    // The last part records COMPLETED in its final task, a moment before its execution ends.
+    const listParts = async () => (await ctx.runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: REVIEW_ARN, maxResults: 100 }))).executions ?? [];
+    await eventually(async () => (await listParts()).every((e) => e.status !== 'RUNNING'), 'every part of the review to end');
+    const executions = await listParts();
     const parts = Math.ceil(progress.total / 3 / 2);
     const names = executions.map((e) => e.name).sort();
     expect(names).toEqual([reviewExecutionName(BOARD, YEAR), ...Array.from({ length: parts - 1 }, (_, i) => `review-${BOARD}-${YEAR}-${i + 1}`)].sort());
