@@ -1,23 +1,33 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-
-/** Seconds each waiting step may take before it is flagged overdue (and waits again). */
-export type StepTimeouts = {
-  registrationReview: number;
-  revision: number;
-  yearlyReview: number;
-  yearlyReport: number;
-  appraisal: number;
-};
+import { z } from 'zod';
 
 const DAY = 24 * 3600;
+/** AWS ends a Standard execution at one year, whatever the ASL says (no Catch runs). */
+export const AWS_MAX_EXECUTION_SECONDS = 365 * DAY;
+
+const positive = z.number().int().positive();
+/**
+ * Seconds each waiting step may take before it is flagged overdue (it then waits again), and
+ * `handOverAfter`: an execution about to wait past that age hands over to a continuation
+ * execution instead, so no execution nears the one-year limit however late a step is.
+ */
+export const StepTimeoutsSchema = z
+  .strictObject({ registrationReview: positive, revision: positive, yearlyReport: positive, appraisal: positive, handOverAfter: positive })
+  .superRefine((t, ctx) => {
+    for (const key of ['registrationReview', 'revision', 'yearlyReport', 'appraisal'] as const) {
+      if (t[key] >= t.handOverAfter) ctx.addIssue({ code: 'custom', path: [key], message: `must be shorter than handOverAfter (${t.handOverAfter} s)` });
+    }
+  });
+export type StepTimeouts = z.infer<typeof StepTimeoutsSchema>;
+
 export const DEFAULT_TIMEOUTS: StepTimeouts = {
   registrationReview: 30 * DAY,
   revision: 30 * DAY,
-  // Below the one-year execution limit: a cycle's execution never outlives its year.
-  yearlyReview: 330 * DAY,
   yearlyReport: 30 * DAY,
   appraisal: 30 * DAY,
+  // Half a year: an execution's age stays below handOverAfter + a few seconds, far from 365 days.
+  handOverAfter: 180 * DAY,
 };
 
 /** What use cases need from the outside world; passed in so tests can inject their own. */

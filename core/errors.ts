@@ -57,3 +57,12 @@ export class TransientError extends DomainError {
   override readonly name = 'TransientError';
   readonly status = 503;
 }
+
+/**
+ * A step would wait past the execution's hand-over age: thrown by open-task before it writes
+ * anything, caught by the ASL, which continues the step in a new execution.
+ */
+export class HandOverDue extends DomainError {
+  override readonly name = 'HandOverDue';
+  readonly status = 409;
+}

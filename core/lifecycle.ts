@@ -1,27 +1,60 @@
 import { z } from 'zod';
 import { LEVELS, STOP_REASONS, type ModelStatus } from './model.ts';
 
-/** The steps where the lifecycle waits on people (or on the yearly trigger). */
+/**
+ * The lifecycle, in one table. Each step where a model waits on people (or on the yearly
+ * review) says who acts, the status the model waits in, its timeout (a key of StepTimeouts),
+ * the execution phase it belongs to and, for each outcome, the status it leads to and where the
+ * workflow goes next. workflows/lifecycle-asl.ts generates model-lifecycle.asl.json from it
+ * (a test checks the committed file equals the generated one); the statuses, the pages, the
+ * i18n labels and the access rules read the same table.
+ *
+ * Phases are separate executions, so none nears AWS's 1-year limit: REGISTRATION
+ * (`{modelId}-r`: submit, review, revision rounds) and CYCLE (`{modelId}-y{year}`, started by the
+ * yearly review: report, appraisal, outcome). Between them the model rests in DynamoDB.
+ */
 export const STAGES = ['REGISTRATION_REVIEW', 'REVISION', 'YEARLY_REVIEW', 'YEARLY_REPORT', 'APPRAISAL'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type AssigneeKind = 'BOARD' | 'UNIT' | 'REVIEW';
+export type Phase = 'REGISTRATION' | 'CYCLE';
+export type TimeoutKey = 'registrationReview' | 'revision' | 'yearlyReport' | 'appraisal';
+
+/** Where the workflow goes after an outcome: another step, rest until the next review, or the end. */
+export type Then = { step: Stage } | 'REST' | 'NEXT_CYCLE' | 'END';
 
 type StageRule = {
   assignee: AssigneeKind;
   /** The model status while this step waits. */
   waitsIn: ModelStatus;
-  outcomes: Record<string, ModelStatus>;
+  outcomes: Record<string, { to: ModelStatus; then: Then }>;
+  /** Steps run by an execution (a callback task); the yearly review has none: no execution waits for it. */
+  execution?: { phase: Phase; timeout: TimeoutKey };
 };
 
-/** Which outcome of which step moves a model to which status: the single source of the rules. */
 export const STAGE_RULES: Record<Stage, StageRule> = {
-  REGISTRATION_REVIEW: { assignee: 'BOARD', waitsIn: 'SUBMITTED', outcomes: { ACCEPT: 'IMPLEMENTING', RETURN: 'RETURNED', REJECT: 'REJECTED' } },
-  REVISION: { assignee: 'UNIT', waitsIn: 'RETURNED', outcomes: { REVISE: 'SUBMITTED' } },
-  YEARLY_REVIEW: { assignee: 'REVIEW', waitsIn: 'IMPLEMENTING', outcomes: { OPEN: 'REPORTING' } },
-  YEARLY_REPORT: { assignee: 'UNIT', waitsIn: 'REPORTING', outcomes: { REPORT: 'REPORTED' } },
-  APPRAISAL: { assignee: 'BOARD', waitsIn: 'REPORTED', outcomes: { RECOGNIZE: 'RECOGNIZED', CONTINUE: 'CONTINUING', STOP: 'STOPPED' } },
+  REGISTRATION_REVIEW: {
+    assignee: 'BOARD', waitsIn: 'SUBMITTED', execution: { phase: 'REGISTRATION', timeout: 'registrationReview' },
+    outcomes: { ACCEPT: { to: 'IMPLEMENTING', then: 'REST' }, RETURN: { to: 'RETURNED', then: { step: 'REVISION' } }, REJECT: { to: 'REJECTED', then: 'END' } },
+  },
+  REVISION: {
+    assignee: 'UNIT', waitsIn: 'RETURNED', execution: { phase: 'REGISTRATION', timeout: 'revision' },
+    outcomes: { REVISE: { to: 'SUBMITTED', then: { step: 'REGISTRATION_REVIEW' } } },
+  },
+  // Opened by the yearly review, which starts the model's cycle execution.
+  YEARLY_REVIEW: { assignee: 'REVIEW', waitsIn: 'IMPLEMENTING', outcomes: { OPEN: { to: 'REPORTING', then: { step: 'YEARLY_REPORT' } } } },
+  YEARLY_REPORT: {
+    assignee: 'UNIT', waitsIn: 'REPORTING', execution: { phase: 'CYCLE', timeout: 'yearlyReport' },
+    outcomes: { REPORT: { to: 'REPORTED', then: { step: 'APPRAISAL' } } },
+  },
+  APPRAISAL: {
+    assignee: 'BOARD', waitsIn: 'REPORTED', execution: { phase: 'CYCLE', timeout: 'appraisal' },
+    outcomes: { RECOGNIZE: { to: 'RECOGNIZED', then: 'NEXT_CYCLE' }, CONTINUE: { to: 'CONTINUING', then: 'NEXT_CYCLE' }, STOP: { to: 'STOPPED', then: 'END' } },
+  },
 };
+
+/** The first step of each phase's execution. */
+export const PHASE_START: Record<Phase, Stage> = { REGISTRATION: 'REGISTRATION_REVIEW', CYCLE: 'YEARLY_REPORT' };
 
 /** Transitions made by the workflow itself rather than by a person. */
 export const WORKFLOW_TRANSITIONS = {
@@ -29,8 +62,17 @@ export const WORKFLOW_TRANSITIONS = {
   NEXT_CYCLE: { from: ['RECOGNIZED', 'CONTINUING'], to: 'IMPLEMENTING' },
 } as const satisfies Record<string, { from: readonly ModelStatus[]; to: ModelStatus }>;
 
+/** The step a model rests in between executions (no execution waits for it). */
+export const RESTING_STAGE: Stage = 'YEARLY_REVIEW';
+
+/** Execution names: one per registration, one per cycle year, and numbered continuations. */
+export const executionNames = {
+  registration: (modelId: string) => `${modelId}-r`,
+  cycle: (modelId: string, year: number) => `${modelId}-y${year}`,
+};
+
 export function nextStatus(stage: Stage, outcome: string): ModelStatus | undefined {
-  return STAGE_RULES[stage].outcomes[outcome];
+  return STAGE_RULES[stage].outcomes[outcome]?.to;
 }
 
 /** Who must act on a step of a model. */

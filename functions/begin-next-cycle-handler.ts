@@ -1,12 +1,8 @@
 import { z } from 'zod';
+import { StepTimeoutsSchema } from '../core/deps.ts';
 import { beginNextCycle } from '../core/use-cases/workflow-steps.ts';
 import { stepHandler } from './shared/step-handler.ts';
 
-const positive = z.number().int().positive();
-const EventSchema = z.object({
-  modelId: z.string().min(1),
-  year: z.number().int(),
-  timeouts: z.object({ registrationReview: positive, revision: positive, yearlyReview: positive, yearlyReport: positive, appraisal: positive }),
-});
+const EventSchema = z.object({ modelId: z.string().min(1), year: z.number().int(), timeouts: StepTimeoutsSchema });
 
 export const handler = stepHandler(EventSchema, beginNextCycle);

@@ -9,6 +9,8 @@ const EventSchema = z.object({
   stage: z.enum(STAGES),
   taskToken: z.string().min(1),
   timeoutSeconds: z.number().int().positive(),
+  handOverAfterSeconds: z.number().int().positive(),
+  executionStartedAt: z.string().min(1),
 });
 
 export const handler = stepHandler(EventSchema, openTask);

@@ -24,8 +24,10 @@ import { SYSTEM } from '../core/actor.ts';
 import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
 import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 import { LocalStepFunctions } from './sfn/local-step-functions.ts';
+import { upgradeV1Executions } from '../core/use-cases/upgrade-executions.ts';
 import { createSfnHttpServer } from './sfn/sfn-http-server.ts';
 import { SfnStore } from './sfn/sfn-store.ts';
+import { timeoutSecondsOf } from '../functions/shared/timeouts.ts';
 
 export type RuntimeConfig = {
   webPort: number;
@@ -39,6 +41,8 @@ export type RuntimeConfig = {
   tableName: string;
   timeouts?: StepTimeouts;
   timerIntervalMs?: number;
+  /** The engine's maximum execution duration (AWS: 1 year, the default). */
+  maxExecutionSeconds?: number;
   seed?: boolean;
 };
 
@@ -84,7 +88,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     await ensureTable(rawClient, createTableInput(config.tableName));
     await ensureTable(rawClient, createTableInput(sfnTable));
 
-    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), { timerIntervalMs: config.timerIntervalMs });
+    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), { timerIntervalMs: config.timerIntervalMs, maxExecutionSeconds: config.maxExecutionSeconds });
     const sfnServer = createSfnHttpServer(sfn);
     const sfnPort = await new Promise<number>((resolve) => sfnServer.listen(config.sfnPort, '127.0.0.1', () => resolve((sfnServer.address() as AddressInfo).port)));
     cleanup.unshift(() => new Promise((r) => sfnServer.close(r)));
@@ -94,17 +98,22 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint, TABLE_NAME: config.tableName,
     });
-    for (const [name, handler] of await loadLifecycleHandlers()) sfn.registerFunction(name, handler);
+    for (const [name, handler] of await loadLifecycleHandlers()) sfn.registerFunction(name, handler, { timeoutSeconds: timeoutSecondsOf(name) });
+    const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
+    // Executions written by v1 move to the new shape before the engine resumes anything.
+    const upgraded = await upgradeV1Executions({ db: createDocumentClient(rawClient), tableName: config.tableName, sfn: sfnClient, stateMachineArn: LIFECYCLE_ARN, timeouts, now: () => new Date() });
+    if (upgraded.examined > 0) console.log(`[upgrade] ${upgraded.examined} v1 executions: ${upgraded.resumed} resumed, ${upgraded.rested} resting, ${upgraded.alreadyDone} done`);
     await sfn.start();
     cleanup.unshift(() => sfn.close());
 
     const webDeps: WebDeps = {
       db: createDocumentClient(rawClient),
       tableName: config.tableName,
-      sfn: new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      sfn: sfnClient,
       stateMachineArn: LIFECYCLE_ARN,
       reviewStateMachineArn: REVIEW_ARN,
-      timeouts: config.timeouts ?? DEFAULT_TIMEOUTS,
+      timeouts,
       now: () => new Date(),
       sessionSecret: sessionSecret(config.dataDir),
       secureCookies: false,

@@ -7,7 +7,10 @@ export const LIFECYCLE_FUNCTIONS = {
   SubmitModelFunctionArn: 'submit-model',
   OpenTaskFunctionArn: 'open-task',
   MarkOverdueFunctionArn: 'mark-overdue',
+  BeginCycleFunctionArn: 'begin-cycle',
+  JoinOpenReviewFunctionArn: 'join-open-review',
   BeginNextCycleFunctionArn: 'begin-next-cycle',
+  RecordAttentionFunctionArn: 'record-attention',
 } as const;
 
 export type LifecycleFunctionKey = keyof typeof LIFECYCLE_FUNCTIONS;

@@ -4,6 +4,8 @@ import type { AuditEvent, Model, ModelStatus } from '../model.ts';
 import { transitionDeltas } from '../stats.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
 import { counterItems } from './stats-store.ts';
+import { restingTaskItem } from './task-store.ts';
+import { batchGetAll } from './batch-get.ts';
 import { decisionKey, eventSortKey, modelKey, withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -15,6 +17,12 @@ export async function getModel({ db, tableName }: Db, id: string): Promise<Model
   } catch (error) {
     throw mapDynamoError(error, 'read conflict');
   }
+}
+
+/** Several models at once (BatchGetItem); missing ones are left out. */
+export async function getModels(deps: Db, ids: string[]): Promise<Model[]> {
+  const items = await batchGetAll(deps, ids.map(modelKey));
+  return items.map((item) => withoutKeys(item) as unknown as Model);
 }
 
 /** Put of a brand-new model with its index keys; fails if the id exists. */
@@ -90,6 +98,8 @@ export function transitionItems(
       year: model.cycleYear,
     }),
     ...counterItems(tableName, model.id, model.boardId, transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators })),
+    // Implementing: the model rests until its year's review, listed where the review finds it.
+    ...(change.to === 'IMPLEMENTING' ? [restingTaskItem(tableName, model, change.nextYear ?? model.cycleYear, change.at)] : []),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BoardRole, Role } from '../actor.ts';
 import { LEVELS } from '../model.ts';
 import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
@@ -35,4 +35,17 @@ export async function putOnce({ db, tableName }: Db, key: Record<string, string>
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/**
+ * The board after `afterKey` in the organisation index (gsi1 `ORG#BOARD`), with its index key:
+ * the yearly review walks the boards one by one holding only the current key, never the list.
+ */
+export async function nextBoard({ db, tableName }: Db, afterKey?: Record<string, unknown>): Promise<{ id: string; key: Record<string, unknown> } | undefined> {
+  const page = await db.send(new QueryCommand({
+    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ORG#BOARD' },
+    ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, id', Limit: 1, ExclusiveStartKey: afterKey,
+  }));
+  const item = page.Items?.[0];
+  return item ? { id: String(item.id), key: { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk } } : undefined;
 }

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withoutKeys } from './keys.ts';
-import { awaitReviewPartition } from './task-store.ts';
+import { taskKey } from './keys.ts';
+import { awaitReviewPartition, type PendingTask } from './task-store.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
@@ -44,7 +45,24 @@ export async function finishReview({ db, tableName }: Db, scope: string, year: n
   }));
 }
 
-/** How many models of a board wait for a year's review (keys only, paged). */
+/**
+ * A model that joins a review already open: counted in its total and done once, in one
+ * transaction with the flag on its resting task (a retried join finds the flag and adds nothing).
+ */
+export async function countJoinedReview({ db, tableName }: Db, task: PendingTask, scope: string): Promise<void> {
+  await db.send(new TransactWriteCommand({ TransactItems: [
+    { Update: {
+      TableName: tableName, Key: taskKey(task.modelId, task.year, task.stage), UpdateExpression: 'SET joinedReview = :true',
+      ConditionExpression: '#status = :pending AND attribute_not_exists(joinedReview)', ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':true': true, ':pending': 'PENDING' },
+    } },
+    { Update: { TableName: tableName, Key: key(scope, task.year), UpdateExpression: 'ADD #total :one, done :one', ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 } } },
+  ] })).catch((error: unknown) => {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error; // joined already, or released meanwhile
+  });
+}
+
+/** How many models of a board rest until a year's review (keys only, paged; tests and the seed wait on it). */
 export async function countAwaitingReview({ db, tableName }: Db, year: number, boardId: string): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;

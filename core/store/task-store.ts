@@ -26,6 +26,8 @@ export type PendingTask = {
   result?: { outcome: string; decisionId: string };
   delivered?: boolean;
   deliveryError?: string;
+  /** A resting model that joined a review already open (counted in its progress once). */
+  joinedReview?: boolean;
 };
 
 export async function getTask({ db, tableName }: Db, modelId: string, year: number, stage: string): Promise<PendingTask | undefined> {
@@ -46,6 +48,19 @@ export function taskIndexKeys(task: PendingTask): Record<string, string> {
 
 /** Models waiting for the yearly review, one partition per board and year. */
 export const awaitReviewPartition = (year: number, boardId: string) => `AWAIT_REVIEW#${year}#${boardId}`;
+
+/**
+ * The pending YEARLY_REVIEW task of a model that rests until its year's review: no execution
+ * waits for it (no token); it sits in the AWAIT_REVIEW index the review pages through.
+ * Written in the same transaction that moves the model to IMPLEMENTING.
+ */
+export function restingTaskItem(tableName: string, model: { id: string; boardId: string }, year: number, at: string) {
+  const task: PendingTask = {
+    modelId: model.id, year, stage: 'YEARLY_REVIEW', round: 1, status: 'PENDING', token: '', assignee: `REVIEW#${year}`,
+    boardId: model.boardId, openedAt: at, dueAt: at, overdue: false, version: 1,
+  };
+  return { Put: { TableName: tableName, Item: { ...taskKey(model.id, year, 'YEARLY_REVIEW'), ...task, ...taskIndexKeys(task) } } };
+}
 
 /** Writes the task if nobody changed it since it was read (version), or creates it. */
 export async function putTask({ db, tableName }: Db, task: PendingTask, expectedVersion: number | undefined): Promise<void> {
@@ -97,4 +112,15 @@ export async function queryTasks(
     }),
   );
   return { tasks: (page.Items ?? []).map((i) => withoutKeys(i) as unknown as PendingTask), nextKey: page.LastEvaluatedKey };
+}
+
+/** A v1 wait for the yearly review kept the token of an execution that is gone: the resting task drops it. */
+export async function clearRestingToken({ db, tableName }: Db, task: PendingTask): Promise<void> {
+  await db.send(new UpdateCommand({
+    TableName: tableName, Key: taskKey(task.modelId, task.year, task.stage),
+    UpdateExpression: 'SET #token = :none, version = version + :one', ConditionExpression: 'version = :v',
+    ExpressionAttributeNames: { '#token': 'token' }, ExpressionAttributeValues: { ':none': '', ':one': 1, ':v': task.version },
+  })).catch((error: unknown) => {
+    throw mapDynamoError(error, 'task changed while upgrading it');
+  });
 }

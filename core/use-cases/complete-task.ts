@@ -65,7 +65,9 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   }
   const at = deps.now().toISOString();
   const decisionId = `${model.id}:${task.year}:${c.stage}:${task.round}`;
-  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: false, version: task.version + 1 };
+  // A resting step (the yearly review) has no execution waiting: nothing to deliver.
+  const awaited = task.token !== '';
+  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: !awaited, version: task.version + 1 };
   await transact(
     deps.db,
     [
@@ -73,12 +75,15 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
         Update: {
           TableName: deps.tableName,
           Key: taskKey(model.id, task.year, c.stage),
-          UpdateExpression: 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :false, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk',
+          UpdateExpression: awaited
+            ? 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk'
+            : 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next REMOVE gsi1pk, gsi1sk',
           ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
           ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
           ExpressionAttributeValues: {
-            ':decided': 'DECIDED', ':pending': 'PENDING', ':at': at, ':result': decided.result, ':false': false,
-            ':next': decided.version, ':version': task.version, ':token': task.token, ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}`,
+            ':decided': 'DECIDED', ':pending': 'PENDING', ':at': at, ':result': decided.result, ':delivered': decided.delivered,
+            ':next': decided.version, ':version': task.version, ':token': task.token,
+            ...(awaited ? { ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}` } : {}),
           },
         },
       },
@@ -95,6 +100,6 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     ],
     'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
   );
-  const delivery = await deliverResult(deps, decided);
+  const delivery = awaited ? await deliverResult(deps, decided) : 'none';
   return { decisionId, outcome: c.outcome, status: to, delivery };
 }

@@ -3,6 +3,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
+import { executionNames } from '../lifecycle.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapDynamoError, transact } from '../store/dynamo.ts';
@@ -12,8 +13,8 @@ import { getUnit } from '../store/org-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
-/** The execution of a model's cycle: `{modelId}-{year}`, so starting twice starts once. */
-export const executionName = (modelId: string, year: number) => `${modelId}-${year}`;
+/** The input of a model's registration execution (`{modelId}-r`: starting twice starts once). */
+export const registrationInput = (modelId: string, year: number, timeouts: Deps['timeouts']) => ({ modelId, year, phase: 'REGISTRATION', timeouts, part: 0 });
 
 /**
  * A unit registers a model: validated in full before anything is written, stored as a
@@ -44,7 +45,7 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown, opt
     [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
     'model id collision',
   );
-  if (options.submit !== false) await startCycle(deps, model);
+  if (options.submit !== false) await startRegistration(deps, model);
   return model;
 }
 
@@ -76,17 +77,17 @@ export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Pr
   const model = await loadVisibleModel(deps, actor, modelId);
   if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('only the owning unit submits');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Mô hình đã được gửi / already submitted (${model.status})`);
-  await startCycle(deps, model);
+  await startRegistration(deps, model);
   return model;
 }
 
-async function startCycle(deps: Deps, model: Model): Promise<void> {
+async function startRegistration(deps: Deps, model: Model): Promise<void> {
   try {
     await deps.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: deps.stateMachineArn,
-        name: executionName(model.id, model.cycleYear),
-        input: JSON.stringify({ modelId: model.id, year: model.cycleYear, timeouts: deps.timeouts }),
+        name: executionNames.registration(model.id),
+        input: JSON.stringify(registrationInput(model.id, model.cycleYear, deps.timeouts)),
       }),
     );
   } catch (error) {

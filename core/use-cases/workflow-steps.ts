@@ -1,14 +1,14 @@
 import { SYSTEM } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
-import { ConflictError, InvalidTransitionError, NotFoundError } from '../errors.ts';
-import { STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, type Stage } from '../lifecycle.ts';
+import { ConflictError, HandOverDue, InvalidTransitionError, NotFoundError } from '../errors.ts';
+import { RESTING_STAGE, STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, executionNames, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
 import { auditEventItem, getModel, transitionItems } from '../store/model-store.ts';
 import { getTask, putTask, type PendingTask } from '../store/task-store.ts';
 import { reminderItem } from '../store/reminder-store.ts';
-import { getReviewProgress } from '../store/review-store.ts';
+import { countJoinedReview, getReviewProgress } from '../store/review-store.ts';
 import { ALL_SCOPE } from '../store/stats-store.ts';
 import { completeTask } from './complete-task.ts';
 import { deliverResult } from './deliver-result.ts';
@@ -37,8 +37,13 @@ export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
  * Opens (or re-opens after a timeout) the pending task of a waiting step with the new
  * token. If the step was already decided but that result never reached Step Functions
  * (its token timed out in between), the recorded result is delivered with this token.
+ * A wait that would carry the execution past `handOverAfterSeconds` is refused with
+ * HandOverDue before anything is written: the ASL continues the step in a new execution.
  */
-export async function openTask(deps: Deps, input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number }): Promise<void> {
+export async function openTask(
+  deps: Deps,
+  input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number; handOverAfterSeconds: number; executionStartedAt: string },
+): Promise<void> {
   const [model, existing] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, input.stage)]);
   // Only the same wait re-opened after a timeout: its recorded decision already moved the model.
   // A new wait (the model is back in the status this step waits in) opens the next round instead.
@@ -49,6 +54,10 @@ export async function openTask(deps: Deps, input: StepInput & { stage: Stage; ta
     return;
   }
   const now = deps.now();
+  const ageSeconds = (now.getTime() - Date.parse(input.executionStartedAt)) / 1000;
+  if (ageSeconds + input.timeoutSeconds > input.handOverAfterSeconds) {
+    throw new HandOverDue(`execution is ${Math.round(ageSeconds)} s old: ${input.stage} continues in a new execution`);
+  }
   const reopening = existing?.status === 'PENDING';
   await putTask(
     deps,
@@ -62,24 +71,13 @@ export async function openTask(deps: Deps, input: StepInput & { stage: Stage; ta
       assignee: assigneeOf(input.stage, model, input.year),
       boardId: model.boardId,
       openedAt: reopening ? existing.openedAt : now.toISOString(),
-      dueAt: new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+      dueAt: reopening && existing.overdue ? existing.dueAt : new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(),
       overdue: reopening ? existing.overdue : false,
       overdueToken: reopening ? existing.overdueToken : undefined,
       version: (existing?.version ?? 0) + 1,
     },
     existing?.version,
   );
-  // Accepted after this year's review was opened: the model joins it at once instead of waiting a year.
-  if (input.stage === 'YEARLY_REVIEW' && (await reviewOpened(deps, model.boardId, input.year))) {
-    await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' }).catch((error: unknown) => {
-      if (!(error instanceof ConflictError)) throw error; // released by the review itself meanwhile
-    });
-  }
-}
-
-async function reviewOpened(deps: Deps, boardId: string, year: number): Promise<boolean> {
-  const [all, board] = await Promise.all([getReviewProgress(deps, ALL_SCOPE, year), getReviewProgress(deps, boardId, year)]);
-  return Boolean(all ?? board);
 }
 
 /** The step's due date passed: flag task and model overdue once per token, with an audit event. */
@@ -122,22 +120,63 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
   }
 }
 
-/** A recognized or continuing model enters next year's cycle; returns that execution's name and input. */
-export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: StepTimeouts }) {
+/**
+ * First task of a cycle execution, started by the yearly review: the model leaves its rest
+ * (IMPLEMENTING -> REPORTING). A retry, or a second start, finds it done.
+ */
+export async function beginCycle(deps: Deps, input: StepInput): Promise<void> {
+  const model = await requireModel(deps, input.modelId);
+  if (model.cycleYear === input.year && model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn && isAfterReview(model.status)) return;
+  if (model.cycleYear !== input.year || model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn) {
+    throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, not waiting for the ${input.year} review`);
+  }
+  try {
+    await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
+  } catch (error) {
+    const now = await requireModel(deps, input.modelId);
+    if (!(error instanceof ConflictError && now.cycleYear === input.year && isAfterReview(now.status))) throw error;
+  }
+}
+
+/** The model's cycle of that year has begun (or ended): the review released it already. */
+export const isAfterReview = (status: string) => ['REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING', 'STOPPED'].includes(status);
+
+export type Resting = { join: boolean; name: string; input: Record<string, unknown> };
+
+/**
+ * A model that now rests until the review of `year`: if that review is open already (the model
+ * was accepted, or appraised, after it opened) it joins at once. Counted once in the review's
+ * progress; the page that would meet it later skips it (see reviewFetchPage).
+ */
+export async function joinOpenReview(deps: Deps, input: StepInput & { timeouts: StepTimeouts }): Promise<Resting> {
+  const rest: Resting = { join: false, name: '', input: {} };
+  const [model, task] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, RESTING_STAGE)]);
+  if (model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn || model.cycleYear !== input.year || task?.status !== 'PENDING') return rest;
+  const scope = (await getReviewProgress(deps, ALL_SCOPE, input.year)) ? ALL_SCOPE : (await getReviewProgress(deps, model.boardId, input.year)) ? model.boardId : undefined;
+  if (!scope) return rest;
+  if (!task.joinedReview) await countJoinedReview(deps, task, scope);
+  return { join: true, name: executionNames.cycle(model.id, input.year), input: cycleInput(model.id, input.year, input.timeouts) };
+}
+
+/** The input of a model's cycle execution (the same from the review and from a late join). */
+export const cycleInput = (modelId: string, year: number, timeouts: StepTimeouts) => ({ modelId, year, phase: 'CYCLE', timeouts, part: 0 });
+
+/** A recognized or continuing model rests until next year's review (or joins it, if open). */
+export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: StepTimeouts }): Promise<Resting> {
   const model = await requireModel(deps, input.modelId);
   const nextYear = input.year + 1;
-  const next = { name: `${model.id}-${nextYear}`, input: { modelId: model.id, year: nextYear, phase: 'NEXT_CYCLE', timeouts: input.timeouts } };
-  if (model.cycleYear === nextYear) return next;
-  const allowed: readonly string[] = WORKFLOW_TRANSITIONS.NEXT_CYCLE.from;
-  if (!allowed.includes(model.status) || model.cycleYear !== input.year) {
-    throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, cannot start ${nextYear}`);
+  if (model.cycleYear !== nextYear) {
+    const allowed: readonly string[] = WORKFLOW_TRANSITIONS.NEXT_CYCLE.from;
+    if (!allowed.includes(model.status) || model.cycleYear !== input.year) {
+      throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, cannot start ${nextYear}`);
+    }
+    await transact(
+      deps.db,
+      transitionItems(deps.tableName, model, {
+        to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear }, nextYear,
+      }),
+      'model changed while starting its next cycle',
+    );
   }
-  await transact(
-    deps.db,
-    transitionItems(deps.tableName, model, {
-      to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear }, nextYear,
-    }),
-    'model changed while starting its next cycle',
-  );
-  return next;
+  return joinOpenReview(deps, { modelId: model.id, year: nextYear, timeouts: input.timeouts });
 }

@@ -1,16 +1,18 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import { SYSTEM, type Actor } from '../actor.ts';
-import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
-import { getBoard } from '../store/org-store.ts';
-import { ALL_SCOPE } from '../store/stats-store.ts';
-import { countAwaitingReview, createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
+import type { Deps, StepTimeouts } from '../deps.ts';
+import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
+import { STAGE_RULES, executionNames } from '../lifecycle.ts';
+import { sumBy } from '../stats.ts';
+import { getBoard, nextBoard } from '../store/org-store.ts';
+import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
+import { createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
+import { getModels } from '../store/model-store.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
-import { completeTask } from './complete-task.ts';
-import { listBoards } from './organisation.ts';
+import { cycleInput, isAfterReview } from './workflow-steps.ts';
 
 export type ReviewDeps = Deps & { reviewStateMachineArn: string };
 
@@ -29,7 +31,7 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
   const existing = await getReviewProgress(deps, scope, year);
   if (existing) return { year, scope, started: false, progress: existing };
-  const input = JSON.stringify({ year, scope, ...REVIEW_SHAPE });
+  const input = JSON.stringify({ year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts });
   let started = true;
   try {
     await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }));
@@ -49,25 +51,48 @@ export async function reviewProgress(deps: Deps, actor: Actor, scope: string, ye
 
 // --- the steps of workflows/yearly-review.asl.json ---
 
-/** Lists the boards in scope, counts what waits, and creates the progress record. */
+/**
+ * Counts what waits and creates the progress record. The count is the statistics counter of
+ * models IMPLEMENTING in that cycle year (kept in every transition's transaction): one Query of
+ * at most 8 items whatever the number of boards, instead of one count per board.
+ */
 export async function reviewInit(deps: Deps, input: { year: number; scope: string }) {
-  const boards = input.scope === ALL_SCOPE ? (await listBoards(deps)).map((b) => String(b.id)) : [input.scope];
-  let total = 0;
-  for (const board of boards) total += await countAwaitingReview(deps, input.year, board);
+  const counters = (await readCounters(deps, input.scope, [input.year])).get(input.year) ?? {};
+  const total = sumBy(counters, 'n').IMPLEMENTING ?? 0;
   await createReviewProgress(deps, { scope: input.scope, year: input.year, status: 'RUNNING', total, done: 0, failed: 0, lastPage: -1, startedAt: deps.now().toISOString() });
   const progress = await getReviewProgress(deps, input.scope, input.year);
-  return { boards, total: progress?.total ?? total };
+  return { total: progress?.total ?? total };
 }
 
-export type ReviewCursor = { board: number; startKey?: Record<string, unknown> } | null;
+/**
+ * Where a review is in its scope: the board being paged (for ALL, with that board's key in the
+ * organisation index, to find the next one) and the key within it. Only keys: no list of boards
+ * rides in the state, whatever their number.
+ */
+export type ReviewCursor = { board?: string; boardKey?: Record<string, unknown>; startKey?: Record<string, unknown> };
 
-/** One page of waiting models in batches of `batchSize` ids, moving from board to board; a null cursor means done. */
-export async function reviewFetchPage(deps: Deps, input: { year: number; boards: string[]; cursor: NonNullable<ReviewCursor>; pageSize: number; batchSize: number }) {
-  const board = input.boards[input.cursor.board];
-  if (board === undefined) return { items: [], cursor: null };
-  const page = await queryTasks(deps, awaitReviewPartition(input.year, board), { limit: input.pageSize, startKey: input.cursor.startKey });
-  const cursor: ReviewCursor = page.nextKey ? { board: input.cursor.board, startKey: page.nextKey } : input.cursor.board + 1 < input.boards.length ? { board: input.cursor.board + 1 } : null;
-  const ids = page.tasks.map((t) => t.modelId);
+/** Boards visited per page at most, so a page of a scope with thousands of empty boards stays short. */
+const BOARDS_PER_FETCH = 100;
+
+/**
+ * One page of waiting models in batches of `batchSize` ids, moving from board to board; a null
+ * cursor means done. Models that joined the review on their own (accepted after it opened) are
+ * left out: they were counted and started already.
+ */
+export async function reviewFetchPage(deps: Deps, input: { year: number; scope: string; cursor: ReviewCursor; pageSize: number; batchSize: number }) {
+  const ids: string[] = [];
+  let cursor: ReviewCursor | null = input.cursor;
+  for (let boards = 0; cursor && ids.length < input.pageSize && boards < BOARDS_PER_FETCH; ) {
+    if (!cursor.board) {
+      const next: { id: string; key: Record<string, unknown> } | undefined = input.scope === ALL_SCOPE ? await nextBoard(deps, cursor.boardKey) : cursor.boardKey ? undefined : { id: input.scope, key: { board: input.scope } };
+      boards++;
+      cursor = next ? { board: next.id, boardKey: next.key } : null;
+      continue;
+    }
+    const page = await queryTasks(deps, awaitReviewPartition(input.year, cursor.board), { limit: input.pageSize - ids.length, startKey: cursor.startKey });
+    ids.push(...page.tasks.filter((t) => t.status === 'PENDING' && !t.joinedReview).map((t) => t.modelId));
+    cursor = page.nextKey ? { ...cursor, startKey: page.nextKey } : { boardKey: cursor.boardKey };
+  }
   const items = Array.from({ length: Math.ceil(ids.length / input.batchSize) }, (_, i) => ({ modelIds: ids.slice(i * input.batchSize, (i + 1) * input.batchSize) }));
   return { items, cursor };
 }
@@ -75,25 +100,39 @@ export async function reviewFetchPage(deps: Deps, input: { year: number; boards:
 export type ReleaseCounts = { released: number; skipped: number; failed: number };
 
 /**
- * Releases a batch of models into their yearly report, all at once. One already released (a
- * retry, a second run) is skipped; one that can no longer be released (gone, moved on) is
- * counted failed and keeps its state. Any other error is thrown once the others are done: a
- * TransientError (throttling) is retried by the ASL, which then skips those released
- * meanwhile; anything else fails the review as it would for a single model.
+ * Releases a batch of models by starting each one's cycle execution, `{modelId}-y{year}`
+ * (StartExecution is idempotent by name: a retry or a second run starts nothing twice). One
+ * started already is skipped; one that no longer waits for this review (gone, moved on) is
+ * counted failed and keeps its state. Throttling is thrown once the others are done: a
+ * TransientError, which the ASL retries with backoff (those started meanwhile are then skipped).
  */
-export async function reviewRelease(deps: Deps, input: { year: number; modelIds: string[] }): Promise<ReleaseCounts> {
-  const outcomes = await Promise.allSettled(input.modelIds.map((modelId) => completeTask(deps, SYSTEM, { modelId, stage: 'YEARLY_REVIEW', outcome: 'OPEN' })));
+export async function reviewRelease(deps: Deps, input: { year: number; modelIds: string[]; stateMachineArn: string; timeouts: StepTimeouts }): Promise<ReleaseCounts> {
   const counts: ReleaseCounts = { released: 0, skipped: 0, failed: 0 };
+  const models = new Map((await getModels(deps, input.modelIds)).map((m) => [m.id, m]));
+  const waiting = input.modelIds.filter((id) => {
+    const model = models.get(id);
+    const ok = model?.status === STAGE_RULES.YEARLY_REVIEW.waitsIn && model.cycleYear === input.year;
+    if (!ok) counts[model?.cycleYear === input.year && isAfterReview(model.status) ? 'skipped' : 'failed']++;
+    return ok;
+  });
+  const outcomes = await Promise.allSettled(waiting.map((modelId) => startCycle(deps, input.stateMachineArn, modelId, input.year, input.timeouts)));
   const unexpected: unknown[] = [];
   for (const outcome of outcomes) {
-    if (outcome.status === 'fulfilled') counts.released++;
-    else if (outcome.reason instanceof ConflictError) counts.skipped++; // released already
-    else if (outcome.reason instanceof NotFoundError || outcome.reason instanceof InvalidTransitionError) counts.failed++;
+    if (outcome.status === 'fulfilled') counts[outcome.value]++;
     else unexpected.push(outcome.reason);
   }
-  // A bug outranks a passing fault: it must fail the review, not be retried.
-  if (unexpected.length > 0) throw unexpected.find((e) => !(e instanceof TransientError)) ?? unexpected[0];
+  if (unexpected.length > 0) throw new TransientError(`${unexpected.length} of ${waiting.length} cycle starts failed: retry`, { cause: unexpected[0] });
   return counts;
+}
+
+async function startCycle(deps: Deps, stateMachineArn: string, modelId: string, year: number, timeouts: StepTimeouts): Promise<'released' | 'skipped'> {
+  try {
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionNames.cycle(modelId, year), input: JSON.stringify(cycleInput(modelId, year, timeouts)) }));
+    return 'released';
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return 'skipped';
+    throw error;
+  }
 }
 
 export async function reviewProgressStep(deps: Deps, input: { year: number; scope: string; pageNo?: number; released?: ReleaseCounts[]; finished?: boolean }) {

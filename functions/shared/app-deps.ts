@@ -1,18 +1,15 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { DEFAULT_TIMEOUTS, type StepTimeouts } from '../../core/deps.ts';
+import { DEFAULT_TIMEOUTS, StepTimeoutsSchema, type StepTimeouts } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { S3EvidenceStore } from '../../core/store/s3-evidence-store.ts';
 import type { ReviewDeps } from '../../core/use-cases/yearly-review.ts';
 import type { WebDeps } from '../../web/web-deps.ts';
 import { ReviewEnvSchema, WebEnvSchema, readEnv, type ReviewEnv, type WebEnv } from './env.ts';
 
-const positive = z.number().int().positive();
-const TimeoutsSchema = z.object({ registrationReview: positive, revision: positive, yearlyReview: positive, yearlyReport: positive, appraisal: positive });
-
 function stepTimeouts(json?: string): StepTimeouts {
-  return json ? TimeoutsSchema.parse(JSON.parse(json)) : DEFAULT_TIMEOUTS;
+  return json ? StepTimeoutsSchema.parse(JSON.parse(json)) : DEFAULT_TIMEOUTS;
 }
 
 /** Dependencies of the yearly trigger on AWS: table and both state machines, no session key. */

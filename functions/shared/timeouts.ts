@@ -10,7 +10,10 @@ export const FUNCTION_TIMEOUT_SECONDS: Record<HandlerName, number> = {
   'submit-model': 10,
   'open-task': 10,
   'mark-overdue': 10,
+  'begin-cycle': 10,
+  'join-open-review': 10,
   'begin-next-cycle': 10,
+  'record-attention': 10,
   'review-init': 30,
   'review-fetch-page': 30,
   'review-release': 60,
@@ -18,6 +21,7 @@ export const FUNCTION_TIMEOUT_SECONDS: Record<HandlerName, number> = {
   'outbox-sweeper': 120,
   'bootstrap-admin': 60,
   'yearly-review': 60,
+  web: 30,
 };
 
 /** A handler's timeout; handlers added later fall back to 30 s until they get an entry. */

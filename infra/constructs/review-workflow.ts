@@ -10,18 +10,18 @@ type ReviewFunctionKey = keyof typeof REVIEW_FUNCTIONS;
 export interface ReviewWorkflowProps {
   readonly table: ITableV2;
   readonly stateMachineName: string;
-  /** The lifecycle machine whose waiting steps the review releases. */
+  /** The lifecycle machine whose cycle executions the review starts. */
   readonly lifecycle: Workflow;
 }
 
 /** What each step does to the table (test/infra/least-privilege checks it against the code). */
 const ACCESS: Record<ReviewFunctionKey, TableAccess> = {
-  // Lists the boards and counts what waits (gsi1), creates the progress record.
-  ReviewInitFunctionArn: { actions: ['GetItem', 'PutItem'], queryIndexes: ['gsi1'] },
-  // One page of a board's AWAIT_REVIEW partition (gsi1).
+  // Counts what waits (one Query of the statistics items), creates the progress record.
+  ReviewInitFunctionArn: { actions: ['GetItem', 'PutItem', 'Query'] },
+  // The next board (gsi1 ORG#BOARD) and one page of its AWAIT_REVIEW partition (gsi1).
   ReviewFetchPageFunctionArn: { actions: [], queryIndexes: ['gsi1'] },
-  // Completes one model's waiting task: reads it, a transaction of Put and Update items.
-  ReviewReleaseFunctionArn: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  // Reads the batch's models (BatchGetItem) before starting their cycle executions.
+  ReviewReleaseFunctionArn: { actions: ['BatchGetItem'] },
   // Adds a page's counts to the progress record.
   ReviewProgressFunctionArn: { actions: ['UpdateItem'] },
 };
@@ -49,13 +49,16 @@ export class ReviewWorkflow extends Construct {
         return [key, fn];
       }),
     ) as Record<ReviewFunctionKey, AppFunction>;
-    // Releasing a model answers its lifecycle execution's waiting token.
-    props.lifecycle.grantTaskSuccess(this.functions.ReviewReleaseFunctionArn.role);
+    // Releasing a model starts its cycle execution of the lifecycle machine.
+    props.lifecycle.grantStartExecution(this.functions.ReviewReleaseFunctionArn.role);
 
     this.machine = new Workflow(this, 'Machine', {
       stateMachineName: props.stateMachineName,
       aslPath: REVIEW_ASL_PATH,
-      substitutions: Object.fromEntries(entries.map(([key]) => [key, this.functions[key].fn.functionArn])),
+      substitutions: {
+        ...Object.fromEntries(entries.map(([key]) => [key, this.functions[key].fn.functionArn])),
+        LifecycleStateMachineArn: props.lifecycle.stateMachineArn,
+      },
       // A long review goes on in a new execution of its own machine (history stays small).
       selfArnKey: 'ReviewStateMachineArn',
     });

@@ -1,5 +1,5 @@
 import { describe as suite, expect, it } from 'vitest';
-import { appraise, openReview, describe, history, register, transitions, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
+import { appraise, openReview, describe, history, register, runningExecutionsOf, transitions, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 
 const ctx = useDemoRuntime();
 
@@ -40,8 +40,10 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect(recognized).toMatchObject({ status: 'RECOGNIZED' });
 
     await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
-    await waitForExecution(ctx.runtime, id, 2027, 'RUNNING');
     await waitForStep(admin, id, 'YEARLY_REVIEW');
+    // Between its appraisal and the next review the model holds no open execution: it rests in DynamoDB.
+    expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([]);
+    await expect(describe(ctx.runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
 
     const detail = (await unit.get(`/api/models/${id}`)).body;
     expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: 2027, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
@@ -58,16 +60,21 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
       'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', 'REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING',
     ]);
 
+    const registrationEvents = await history(ctx.runtime, id, 'r');
+    const entered = (events: typeof registrationEvents) => events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
+    expect(entered(registrationEvents)).toEqual(['Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'JoinOpenReview']);
+    expect(registrationEvents.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Resting']);
     const events = await history(ctx.runtime, id, 2026);
-    const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
-    expect(entered).toEqual([
-      'Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'AwaitYearlyReview', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle', 'StartNextCycle',
-    ]);
-    expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(6);
+    expect(entered(events)).toEqual(['BeginCycle', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle']);
+    expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(4);
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    const next = await history(ctx.runtime, id, 2027);
-    expect(next.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['AwaitYearlyReview']);
+
+    // The next review starts its 2027 cycle.
+    await openReview(admin, 2027);
+    await waitForStep(unit, id, 'YEARLY_REPORT');
+    expect((await describe(ctx.runtime, id, 2027)).status).toBe('RUNNING');
+    expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([`${id}-y2027`]);
   });
 
   it('stops a formalistic model with its reason, and no next cycle starts', async () => {

@@ -1,6 +1,6 @@
 import { ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe as suite, expect, it } from 'vitest';
-import { REVIEW_ARN } from '../../local/local-lifecycle.ts';
+import { LIFECYCLE_ARN, REVIEW_ARN } from '../../local/local-lifecycle.ts';
 import { reviewExecutionName, reviewRelease } from '../../core/use-cases/yearly-review.ts';
 import { TransientError, ValidationError } from '../../core/errors.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
@@ -29,7 +29,7 @@ suite('the yearly review in parts', () => {
     for (const id of ids) await waitForStep(admin, id, 'YEARLY_REVIEW');
 
     // The same input the admin's start sends, with pages of 3 in batches of 2 and 2 pages per execution.
-    const input = { year: YEAR, scope: BOARD, ...REVIEW_SHAPE, pageSize: 3, batchSize: 2, concurrency: 2, pagesPerExecution: 2 };
+    const input = { year: YEAR, scope: BOARD, ...REVIEW_SHAPE, pageSize: 3, batchSize: 2, concurrency: 2, pagesPerExecution: 2, timeouts: ctx.runtime.webDeps.timeouts };
     await ctx.runtime.webDeps.sfn.send(new StartExecutionCommand({ stateMachineArn: REVIEW_ARN, name: reviewExecutionName(BOARD, YEAR), input: JSON.stringify(input) }));
 
     const progress = await eventually(async () => {
@@ -57,12 +57,13 @@ suite('the yearly review in parts', () => {
   it('counts a batch model by model: released already is skipped, gone is failed; a passing fault retries the batch', async () => {
     const releasedAlready = ids[0]!;
     const deps = ctx.runtime.webDeps;
-    expect(await reviewRelease(deps, { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).toEqual({ released: 0, skipped: 1, failed: 1 });
+    const batch = (modelIds: string[]) => ({ year: YEAR, modelIds, stateMachineArn: LIFECYCLE_ARN, timeouts: deps.timeouts });
+    expect(await reviewRelease(deps, batch([releasedAlready, 'khong-co-mo-hinh-nay']))).toEqual({ released: 0, skipped: 1, failed: 1 });
 
     // A passing fault under the batch is thrown as TransientError (the ASL retries it); a bug is thrown as it is.
     const failingWith = (error: Error) => ({ ...deps, db: { send: async () => { throw error; } } as unknown as typeof deps.db });
-    await expect(reviewRelease(failingWith(new TransientError('busy')), { year: YEAR, modelIds: [releasedAlready, 'khong-co-mo-hinh-nay'] })).rejects.toBeInstanceOf(TransientError);
-    await expect(reviewRelease(failingWith(new TypeError('a bug')), { year: YEAR, modelIds: [releasedAlready] })).rejects.toBeInstanceOf(TypeError);
+    await expect(reviewRelease(failingWith(new TransientError('busy')), batch([releasedAlready, 'khong-co-mo-hinh-nay']))).rejects.toBeInstanceOf(TransientError);
+    await expect(reviewRelease(failingWith(new TypeError('a bug')), batch([releasedAlready]))).rejects.toBeInstanceOf(TypeError);
   });
 
   it('refuses a malformed batch with the field and the reason, releasing nothing', async () => {

@@ -1,11 +1,15 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { Runtime } from '../../local/runtime.ts';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
+import { executionNames } from '../../core/lifecycle.ts';
 import { ApiClient, registration } from './api-client.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestRuntime } from './test-runtime.ts';
 
-export const executionArn = (modelId: string, year: number) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${modelId}-${year}`;
+/** A model's registration execution (`'r'`) or its cycle execution of a year. */
+export type Which = number | 'r';
+const nameOf = (modelId: string, which: Which) => (which === 'r' ? executionNames.registration(modelId) : executionNames.cycle(modelId, which));
+export const executionArn = (modelId: string, which: Which) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${nameOf(modelId, which)}`;
 
 /** The people of the demo province, signed in through the API. */
 export async function demoUsers(runtime: Runtime) {
@@ -34,20 +38,32 @@ export async function waitForStep(client: ApiClient, modelId: string, stage: str
   }, `${stage} (round ${round}) of ${modelId}`);
 }
 
-export async function describe(runtime: Runtime, modelId: string, year: number) {
-  return runtime.webDeps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(modelId, year) }));
+export async function describe(runtime: Runtime, modelId: string, which: Which) {
+  return runtime.webDeps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(modelId, which) }));
 }
 
-export async function waitForExecution(runtime: Runtime, modelId: string, year: number, status: string) {
+export async function waitForExecution(runtime: Runtime, modelId: string, which: Which, status: string) {
   return eventually(async () => {
-    const out = await describe(runtime, modelId, year).catch(() => undefined);
+    const out = await describe(runtime, modelId, which).catch(() => undefined);
     return out?.status === status ? out : undefined;
-  }, `execution ${modelId}-${year} ${status}`);
+  }, `execution ${nameOf(modelId, which)} ${status}`);
 }
 
-export async function history(runtime: Runtime, modelId: string, year: number): Promise<HistoryEvent[]> {
-  const out = await runtime.webDeps.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(modelId, year), maxResults: 1000 }));
+export async function history(runtime: Runtime, modelId: string, which: Which): Promise<HistoryEvent[]> {
+  const out = await runtime.webDeps.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(modelId, which), maxResults: 1000 }));
   return out.events ?? [];
+}
+
+/** Names of the lifecycle executions of a model still RUNNING, from the engine's own listing. */
+export async function runningExecutionsOf(runtime: Runtime, modelId: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    names.push(...(page.executions ?? []).map((e) => e.name!).filter((name) => name.startsWith(`${modelId}-`)));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return names.sort();
 }
 
 /** The status transitions of a model's audit timeline, as "FROM>TO" strings in order. */

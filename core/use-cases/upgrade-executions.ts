@@ -1,0 +1,103 @@
+import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import type { Deps } from '../deps.ts';
+import { PHASE_START, STAGES, STAGE_RULES, executionNames, type Stage } from '../lifecycle.ts';
+import { getModel } from '../store/model-store.ts';
+import { clearRestingToken, getTask, restingTaskItem } from '../store/task-store.ts';
+import { transact } from '../store/dynamo.ts';
+import { registrationInput } from './register-model.ts';
+import { beginNextCycle, cycleInput, joinOpenReview } from './workflow-steps.ts';
+
+/**
+ * Upgrade of executions written by v1, where one execution ran a model's whole cycle
+ * (`{modelId}-{year}`: registration, an 11-month wait for the review, report, appraisal).
+ * Each RUNNING v1 execution hands its waiting step to the new shape and is stopped:
+ *   waiting for registration review / revision -> `{modelId}-r` resuming at that step;
+ *   waiting for the yearly review             -> no execution: the model rests (its task loses the token);
+ *   waiting for the report / the appraisal    -> `{modelId}-y{year}` resuming at that step.
+ * The pending task keeps its round, due date and overdue flag; the new execution's open-task
+ * gives it a new token (or delivers a decision recorded but not delivered). Idempotent: the new
+ * execution is started (by name) before the old one is stopped, so a crash in between repeats
+ * harmlessly. Run by `npm start` before the local engine resumes anything, and once on AWS
+ * after the deploy (`npm run migrate`).
+ */
+const V1_NAME = /^(.+)-(\d{4})$/;
+
+export type UpgradeReport = { examined: number; resumed: number; rested: number; alreadyDone: number; unknown: string[] };
+
+export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
+  const report: UpgradeReport = { examined: 0, resumed: 0, rested: 0, alreadyDone: 0, unknown: [] };
+  let nextToken: string | undefined;
+  do {
+    const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    for (const execution of page.executions ?? []) {
+      const match = V1_NAME.exec(execution.name ?? '');
+      if (!match) continue; // a new-shape execution (-r, -y{year}, -k{n}): nothing to do
+      report.examined++;
+      await upgradeOne(deps, execution, match[1]!, Number(match[2]), report);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return report;
+}
+
+/** The step a v1 execution waits on, read from its model's status. */
+function waitingStage(status: string): Stage | undefined {
+  return STAGES.find((stage) => STAGE_RULES[stage].waitsIn === status);
+}
+
+async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: string, year: number, report: UpgradeReport): Promise<void> {
+  const model = await getModel(deps, modelId);
+  let continuedBy = 'nothing: the model no longer exists';
+  if (model && (model.status === 'RECOGNIZED' || model.status === 'CONTINUING') && model.cycleYear === year) {
+    // Stopped between its appraisal and the start of its next cycle: finish that step here.
+    await rest(deps, await beginNextCycle(deps, { modelId, year, timeouts: deps.timeouts }));
+    report.rested++;
+    continuedBy = 'rest until the next review';
+  } else if (model && model.cycleYear === year) {
+    const stage = model.status === 'DRAFT' ? PHASE_START.REGISTRATION : waitingStage(model.status);
+    const rule = stage && STAGE_RULES[stage];
+    if (!stage || !rule) {
+      report.alreadyDone++;
+      continuedBy = `nothing: the model is ${model.status}`;
+    } else if (!rule.execution) {
+      await makeResting(deps, model, year);
+      await rest(deps, await joinOpenReview(deps, { modelId, year, timeouts: deps.timeouts }));
+      report.rested++;
+      continuedBy = 'rest until the review';
+    } else {
+      const registration = rule.execution.phase === 'REGISTRATION';
+      const name = registration ? executionNames.registration(modelId) : executionNames.cycle(modelId, year);
+      const base = registration ? registrationInput(modelId, year, deps.timeouts) : cycleInput(modelId, year, deps.timeouts);
+      // A draft whose v1 start never ran its first task is submitted by the new execution.
+      const input = model.status === 'DRAFT' ? base : { ...base, resume: stage };
+      await startOnce(deps, name, input);
+      report.resumed++;
+      continuedBy = name;
+    }
+  } else if (!model) {
+    report.unknown.push(execution.name!);
+  } else {
+    report.alreadyDone++;
+    continuedBy = `nothing: the model is in ${model.cycleYear}`;
+  }
+  await deps.sfn.send(new StopExecutionCommand({ executionArn: execution.executionArn, error: 'Upgraded', cause: `v1 execution continued by ${continuedBy}` }));
+}
+
+/** The v1 wait for the yearly review held a token: the resting task keeps its place without one. */
+async function makeResting(deps: Deps, model: { id: string; boardId: string }, year: number): Promise<void> {
+  const task = await getTask(deps, model.id, year, 'YEARLY_REVIEW');
+  if (!task) await transact(deps.db, [restingTaskItem(deps.tableName, model, year, deps.now().toISOString())], 'resting task written meanwhile');
+  else if (task.status === 'PENDING' && task.token !== '') await clearRestingToken(deps, task);
+}
+
+async function rest(deps: Deps, resting: { join: boolean; name: string; input: Record<string, unknown> }): Promise<void> {
+  if (resting.join) await startOnce(deps, resting.name, resting.input);
+}
+
+async function startOnce(deps: Deps, name: string, input: Record<string, unknown>): Promise<void> {
+  try {
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name, input: JSON.stringify(input) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error; // started by an earlier, interrupted run
+  }
+}
