@@ -15,10 +15,17 @@ export type TableCounts = {
   rcu: number;
   /** Step Functions history events of type *StateEntered (the engine table only). */
   statesEntered: number;
+  /** The same, by state machine (read off the execution ARN in the event's key). */
+  statesEnteredByMachine: Record<string, number>;
 };
 export type Counts = Record<string, TableCounts>;
 
-const empty = (): TableCounts => ({ requests: {}, itemsWritten: 0, transactItemsWritten: 0, itemsRead: 0, wcu: 0, rcu: 0, statesEntered: 0 });
+const empty = (): TableCounts => ({ requests: {}, itemsWritten: 0, transactItemsWritten: 0, itemsRead: 0, wcu: 0, rcu: 0, statesEntered: 0, statesEnteredByMachine: {} });
+
+/** `EXEC#arn:aws:states:…:execution:<machine>:<name>` → `<machine>`. */
+export function machineOfEventKey(pk: unknown): string {
+  return (typeof pk === 'string' && /:execution:([^:]+):/.exec(pk)?.[1]) || '?';
+}
 
 const WITH_CAPACITY = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
 
@@ -80,7 +87,11 @@ export class DynamoCounter {
         t.itemsWritten += requests.length;
         for (const r of requests as { PutRequest?: { Item?: Record<string, unknown> } }[]) {
           const type = r.PutRequest?.Item?.type;
-          if (typeof type === 'string' && type.endsWith('StateEntered')) t.statesEntered++;
+          if (typeof type === 'string' && type.endsWith('StateEntered')) {
+            t.statesEntered++;
+            const machine = machineOfEventKey(r.PutRequest?.Item?.pk);
+            t.statesEnteredByMachine[machine] = (t.statesEnteredByMachine[machine] ?? 0) + 1;
+          }
         }
         this.bump(table, op);
       }
@@ -132,9 +143,11 @@ export function diff(after: Counts, before: Counts): Counts {
     const b = before[table] ?? empty();
     const requests: Record<string, number> = {};
     for (const [op, n] of Object.entries(a.requests)) if (n - (b.requests[op] ?? 0)) requests[op] = n - (b.requests[op] ?? 0);
+    const statesEnteredByMachine: Record<string, number> = {};
+    for (const [machine, n] of Object.entries(a.statesEnteredByMachine)) if (n - (b.statesEnteredByMachine[machine] ?? 0)) statesEnteredByMachine[machine] = n - (b.statesEnteredByMachine[machine] ?? 0);
     out[table] = {
       requests, itemsWritten: a.itemsWritten - b.itemsWritten, transactItemsWritten: a.transactItemsWritten - b.transactItemsWritten, itemsRead: a.itemsRead - b.itemsRead,
-      wcu: a.wcu - b.wcu, rcu: a.rcu - b.rcu, statesEntered: a.statesEntered - b.statesEntered,
+      wcu: a.wcu - b.wcu, rcu: a.rcu - b.rcu, statesEntered: a.statesEntered - b.statesEntered, statesEnteredByMachine,
     };
   }
   return out;

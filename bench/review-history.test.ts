@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { REVIEW_ASL_PATH, REVIEW_SHAPE } from '../workflows/review-functions.ts';
-import { AWS_HISTORY_LIMIT, reviewPartHistory } from './review-history.ts';
+import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_SHAPE } from '../workflows/review-functions.ts';
+import { AWS_HISTORY_LIMIT, countedStates, mapIterationFunctionKeys, reviewPartHistory } from './review-history.ts';
 
 const asl = JSON.parse(readFileSync(fileURLToPath(REVIEW_ASL_PATH), 'utf8'));
 const shape = (pageSize: number, batchSize: number, pagesPerExecution: number) => ({ pageSize, batchSize, pagesPerExecution });
-
+type States = Record<string, Record<string, unknown>>;
 describe("a review execution's history on AWS", () => {
   it('counts a page as its top-level states plus seven events per Map iteration (one per batch)', () => {
     // FetchPage 5 + Map 4 + 40 batches × (2 + 5) + RecordProgress 5 + NextPage 2 + HasMore 2
@@ -15,6 +15,29 @@ describe("a review execution's history on AWS", () => {
     const one = reviewPartHistory(asl, shape(200, 5, 1)).events;
     expect(reviewPartHistory(asl, shape(200, 5, 2)).events - one).toBe(298);
     expect(reviewPartHistory(asl, shape(200, 5, 1), 10).events - one).toBe(30);
+  });
+
+  it('finds the states it counts by walking the ASL: the longest start, the page loop, the Map iteration, the longest ending', () => {
+    expect(countedStates(asl)).toEqual({
+      start: ['IsContinuation', 'InitReview', 'FirstPage'],
+      page: ['ReleasePage', 'RecordProgress', 'NextPage', 'HasMore', 'FetchPage'],
+      iteration: ['ReleaseModels'],
+      end: ['PrepareNextExecution', 'ContinueInNewExecution', 'ContinuedInNewExecution'],
+    });
+    expect(mapIterationFunctionKeys(asl).map((key) => (REVIEW_FUNCTIONS as Record<string, string>)[key])).toContain('review-release');
+  });
+
+  it('follows a Map iteration state renamed consistently, and counts a state added to the page loop', () => {
+    const map = asl.States.ReleasePage;
+    const inner = map.ItemProcessor;
+    const { ReleaseModels, ...rest } = inner.States as States;
+    const iterationRenamed = { ...asl, States: { ...asl.States, ReleasePage: { ...map, ItemProcessor: { ...inner, StartAt: 'StartCycles', States: { ...rest, StartCycles: ReleaseModels } } } } };
+    expect(countedStates(iterationRenamed).iteration).toEqual(['StartCycles']);
+    expect(reviewPartHistory(iterationRenamed, REVIEW_SHAPE).events).toBe(reviewPartHistory(asl, REVIEW_SHAPE).events);
+
+    const withPause = { ...asl, States: { ...asl.States, NextPage: { ...asl.States.NextPage, Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 1, Next: 'HasMore' } } };
+    expect(countedStates(withPause).page).toContain('Pause');
+    expect(reviewPartHistory(withPause, shape(200, 5, 1)).perPage - reviewPartHistory(asl, shape(200, 5, 1)).perPage).toBe(2);
   });
 
   it('stays under 25,000 events per part with the shipped shape, with room for a retry of every batch', () => {
@@ -26,7 +49,12 @@ describe("a review execution's history on AWS", () => {
   });
 
   it('fails loudly when the ASL no longer has a state it counts', () => {
-    const renamed = { ...asl, States: Object.fromEntries(Object.entries(asl.States).map(([name, s]) => [name === 'FetchPage' ? 'GetPage' : name, s])) };
-    expect(() => reviewPartHistory(renamed, shape(200, 5, 1))).toThrow(/no state FetchPage/);
+    const renamedKey = { ...asl, States: Object.fromEntries(Object.entries(asl.States).map(([name, s]) => [name === 'FetchPage' ? 'GetPage' : name, s])) };
+    expect(() => reviewPartHistory(renamedKey, shape(200, 5, 1))).toThrow(/no state FetchPage/);
+    const inner = asl.States.ReleasePage.ItemProcessor;
+    const danglingIteration = { ...asl, States: { ...asl.States, ReleasePage: { ...asl.States.ReleasePage, ItemProcessor: { ...inner, StartAt: 'StartCycles' } } } };
+    expect(() => reviewPartHistory(danglingIteration, shape(200, 5, 1))).toThrow(/no state StartCycles/);
+    const noMap = { ...asl, States: { ...asl.States, ReleasePage: { Type: 'Pass', Next: 'RecordProgress' } } };
+    expect(() => reviewPartHistory(noMap, shape(200, 5, 1))).toThrow(/one top-level Map state/);
   });
 });

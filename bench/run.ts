@@ -16,25 +16,20 @@ import { fileURLToPath } from 'node:url';
 import { measureBundles, type BundleResult } from './bundles.ts';
 import { PRICES, costPerModelYear, type Cost, type LambdaUse, type ModelYearUse } from './cost.ts';
 import { totalRequests, type TableCounts } from './ddb-counter.ts';
-import { AP_SOUTHEAST_1, simulateReview, type QuotaSimulation, type ReviewShape } from './quota-sim.ts';
+import { NATIONAL, nationalReview, readReviewAsl, type Target } from './national-review.ts';
+import { TRANSITIONS_PER_CYCLE_START } from './quota-sim.ts';
+import { mapIterationFunctionKeys } from './review-history.ts';
 import { APP_TABLE, ENGINE_TABLE, type Phase, type SizeResult } from './size-run.ts';
-import { reviewPartHistory } from './review-history.ts';
-import { REVIEW_ASL_PATH, REVIEW_SHAPE } from '../workflows/review-functions.ts';
+import { fmt, mark } from './stats.ts';
+import { LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
+import { REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NATIONAL = 300_000;
 const STEP_MEMORY_MB = 512;
 const WEB_MEMORY_MB = 1024;
-/**
- * Assumed on AWS for one review release (the design point): Step Functions invoking a warm
- * Lambda (~30 ms), its reads and one transaction (~40 ms), SendTaskSuccess (~30 ms). The
- * simulation also prints 50, 150 and 300 ms beside it.
- */
-const AWS_RELEASE_MS = 100;
-const AWS_RELEASE_SENSITIVITY_MS = [50, 100, 150, 300];
-/** A page's own steps (fetch, record progress, pass, choice) and a hand-over to the next part. */
-const AWS_PAGE_OVERHEAD_MS = 150;
-const AWS_PART_OVERHEAD_MS = 300;
+const REVIEW_ASL = readReviewAsl();
+/** The Lambda functions the review's Map iteration invokes (one invocation per batch: a transition the local engine does not record). */
+const ITERATION_FUNCTIONS = mapIterationFunctionKeys(REVIEW_ASL).map((key) => (REVIEW_FUNCTIONS as Record<string, string>)[key] ?? key);
 
 function parseArgs(argv: string[]) {
   const value = (name: string) => {
@@ -45,11 +40,17 @@ function parseArgs(argv: string[]) {
   return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts') };
 }
 
-/** Transitions in a phase: top-level states from the engine's history, plus the Map iterations it does not record (one ReleaseModels, a batch, each). */
-const transitionsIn = (p: Phase) => (p.counts[ENGINE_TABLE]?.statesEntered ?? 0) + (p.invocations['review-release']?.count ?? 0);
+const iterationsIn = (p: Phase) => ITERATION_FUNCTIONS.reduce((sum, name) => sum + (p.invocations[name]?.count ?? 0), 0);
+/** Transitions in a phase: top-level states from the engine's history, plus the Map iterations it does not record (one a batch). */
+const transitionsIn = (p: Phase) => (p.counts[ENGINE_TABLE]?.statesEntered ?? 0) + iterationsIn(p);
+/** The same for one state machine (undefined when the run did not split them by machine). */
+const machineTransitionsIn = (p: Phase, machine: string) => p.counts[ENGINE_TABLE]?.statesEnteredByMachine?.[machine];
 
-/** One model-year: registration, acceptance, the yearly review, report and appraisal. */
-export type ModelYear = { transitions: number; lambdaInvocations: number; webInvocations: number; writeUnits: number; readUnits: number; scans: number; use: ModelYearUse };
+/**
+ * One model-year: registration, acceptance, the yearly review, report and appraisal. `sfnCalls`:
+ * Step Functions API calls (not billed: Step Functions bills transitions, which are measured).
+ */
+export type ModelYear = { transitions: number; lambdaInvocations: number; webInvocations: number; writeUnits: number; readUnits: number; scans: number; sfnCalls: Record<string, number>; use: ModelYearUse };
 
 function modelYear(result: SizeResult): ModelYear {
   const phases = Object.values(result.phases);
@@ -58,6 +59,7 @@ function modelYear(result: SizeResult): ModelYear {
   let writeUnits = 0;
   let readUnits = 0;
   let scans = 0;
+  const sfnCalls: Record<string, number> = {};
   const lambdas = new Map<string, { invocations: number; ms: number; memoryMb: number }>();
   const addLambda = (name: string, invocations: number, ms: number, memoryMb: number) => {
     const entry = lambdas.get(name) ?? { invocations: 0, ms: 0, memoryMb };
@@ -70,6 +72,7 @@ function modelYear(result: SizeResult): ModelYear {
     writeUnits += (app(p)?.wcu ?? 0) / p.per;
     readUnits += (app(p)?.rcu ?? 0) / p.per;
     scans += Object.values(p.counts).reduce((sum, t) => sum + (t.requests.Scan ?? 0), 0);
+    for (const [op, n] of Object.entries(p.sfnCalls ?? {})) sfnCalls[op] = (sfnCalls[op] ?? 0) + n / p.per;
     for (const [name, inv] of Object.entries(p.invocations)) addLambda(name, inv.count / p.per, inv.totalMs / p.per, STEP_MEMORY_MB);
     addLambda('web', p.webCalls / p.per, (p.webCalls * p.webMsPerCall) / p.per, WEB_MEMORY_MB);
   }
@@ -79,7 +82,7 @@ function modelYear(result: SizeResult): ModelYear {
   };
   const webInvocations = lambdas.get('web')?.invocations ?? 0;
   const lambdaInvocations = [...lambdas.values()].reduce((sum, l) => sum + l.invocations, 0);
-  return { transitions, lambdaInvocations, webInvocations, writeUnits, readUnits, scans, use };
+  return { transitions, lambdaInvocations, webInvocations, writeUnits, readUnits, scans, sfnCalls, use };
 }
 
 /** Writes per registration: items written to DynamoDB Local (the app table, and the local engine's). */
@@ -91,11 +94,7 @@ function writesPerRegistration(result: SizeResult) {
   return { app, engine, total: app + engine, requests };
 }
 
-const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
 const usd = (n: number) => `$${n < 0.01 ? n.toPrecision(3) : n.toFixed(2)}`;
-const mark = (ok: boolean) => (ok ? '**met**' : '**not met**');
-
-type Target = { name: string; met: boolean; detail: string };
 
 function runSize(models: number, sample: number, outDir: string): SizeResult {
   const out = join(outDir, `bench-size-${models}.json`);
@@ -118,22 +117,21 @@ async function main() {
   const writes = results.map(writesPerRegistration);
   const dbBound = results.map((r, i) => r.raw.putPerSecond / writes[i]!.total);
 
-  // The review against ap-southeast-1's quotas, with the transitions per model the largest run measured.
+  // The national review on AWS, with what the largest run measured: the review's own transitions
+  // per model, the started cycle executions' first transitions, a batch's time.
   const largest = results.at(-1)!;
   const reviewPhase = largest.phases.review;
-  const transitionsPerModel = transitionsIn(reviewPhase) / reviewPhase.per;
-  const shape: ReviewShape = {
-    concurrency: REVIEW_SHAPE.concurrency, pageSize: REVIEW_SHAPE.pageSize, batchSize: REVIEW_SHAPE.batchSize, pagesPerExecution: REVIEW_SHAPE.pagesPerExecution,
-    transitionsPerModel, transitionsPerPage: 5, transitionsPerPart: 4, releaseMs: AWS_RELEASE_MS, pageOverheadMs: AWS_PAGE_OVERHEAD_MS, partOverheadMs: AWS_PART_OVERHEAD_MS,
-  };
-  const sensitivity = AWS_RELEASE_SENSITIVITY_MS.map((releaseMs) => ({ releaseMs, sim: simulateReview(NATIONAL, { ...shape, releaseMs }, AP_SOUTHEAST_1) }));
-  const quota: QuotaSimulation = sensitivity.find((s) => s.releaseMs === AWS_RELEASE_MS)!.sim;
-  const localRelease = reviewPhase.invocations['review-release'];
-  const quotaAtLocalSpeed = localRelease ? simulateReview(NATIONAL, { ...shape, releaseMs: localRelease.totalMs / localRelease.count }) : undefined;
-  // Each part's history on AWS, with the most retries any simulated release time had per part.
-  const parts = Math.ceil(NATIONAL / (REVIEW_SHAPE.pageSize * REVIEW_SHAPE.pagesPerExecution));
-  const retriesPerPart = Math.ceil(Math.max(...sensitivity.map((s) => s.sim.throttled)) / parts);
-  const history = reviewPartHistory(JSON.parse(readFileSync(REVIEW_ASL_PATH, 'utf8')), REVIEW_SHAPE, retriesPerPart);
+  const reviewOwn = machineTransitionsIn(reviewPhase, REVIEW_STATE_MACHINE_NAME);
+  const cycleStarts = machineTransitionsIn(reviewPhase, LIFECYCLE_STATE_MACHINE_NAME);
+  const batchCalls = ITERATION_FUNCTIONS.map((name) => reviewPhase.invocations[name]).filter((i) => i !== undefined);
+  const batchCount = batchCalls.reduce((sum, i) => sum + i.count, 0);
+  const national = nationalReview({
+    asl: REVIEW_ASL,
+    reviewTransitionsPerModel: reviewOwn === undefined ? undefined : (reviewOwn + iterationsIn(reviewPhase)) / reviewPhase.per,
+    measuredTransitionsPerCycleStart: cycleStarts === undefined ? undefined : cycleStarts / reviewPhase.per,
+    localReleaseMs: batchCount ? batchCalls.reduce((sum, i) => sum + i.totalMs, 0) / batchCount : undefined,
+  });
+  const reviewCalls = (op: string) => (reviewPhase.sfnCalls?.[op] ?? 0) / reviewPhase.per;
 
   const targets: Target[] = [];
   results.forEach((r, i) => {
@@ -153,16 +151,7 @@ async function main() {
   }
   const worstCost = Math.max(...costs.map((c) => c.total));
   targets.push({ name: 'At most $0.002 per model-year on AWS', met: worstCost <= 0.002, detail: `${usd(worstCost)} per model-year; ${usd(worstCost * NATIONAL)} a year for 300,000 models` });
-  targets.push({
-    name: 'Review keeps ≥ 90% of the ap-southeast-1 quota rate',
-    met: quota.share >= 0.9,
-    detail: `${fmt(quota.achievedPerSecond)}/s of ${fmt(quota.allowedPerSecond)}/s allowed (${fmt(quota.share * 100)}%, limited by ${quota.limitedBy}) at ${AWS_RELEASE_MS} ms a release; national review of 300,000: ${fmt(quota.seconds / 60)} min; batches in flight for 90%: ${quota.concurrencyFor90}`,
-  });
-  targets.push({
-    name: 'Each review execution stays under the 25,000 history events of AWS',
-    met: history.events < history.limit,
-    detail: `${fmt(history.events, 0)} events in the largest part (${REVIEW_SHAPE.pagesPerExecution} pages of ${REVIEW_SHAPE.pageSize}, ${history.retriedAttempts} retried attempts); ${parts} parts for 300,000 models`,
-  });
+  targets.push(...national.targets);
 
   const col = (f: (r: SizeResult, i: number) => string) => results.map(f).join(' | ');
   const rows: [string, string][] = [
@@ -180,6 +169,7 @@ async function main() {
     ['**6. Per model-year**: state transitions', col((_r, i) => fmt(years[i]!.transitions, 2))],
     ['Lambda invocations (of which web)', col((_r, i) => `${fmt(years[i]!.lambdaInvocations, 2)} (${fmt(years[i]!.webInvocations, 2)})`)],
     ['write units / read units (app table, ConsumedCapacity)', col((_r, i) => `${fmt(years[i]!.writeUnits)} / ${fmt(years[i]!.readUnits)}`)],
+    ['Step Functions API calls (not billed): StartExecution / SendTaskSuccess per model-year; of which the review, per model', col((_r, i) => `${fmt(years[i]!.sfnCalls.StartExecution ?? 0, 2)} / ${fmt(years[i]!.sfnCalls.SendTaskSuccess ?? 0, 2)}; review ${fmt(((results[i]!.phases.review.sfnCalls?.StartExecution ?? 0) / results[i]!.phases.review.per), 2)} / ${fmt(((results[i]!.phases.review.sfnCalls?.SendTaskSuccess ?? 0) / results[i]!.phases.review.per), 2)}`)],
     ['AWS $ per model-year: Step Functions + Lambda + DynamoDB', col((_r, i) => `${usd(costs[i]!.total)} = ${usd(costs[i]!.stepFunctions)} + ${usd(costs[i]!.lambdaRequests + costs[i]!.lambdaCompute)} + ${usd(costs[i]!.dynamoWrites + costs[i]!.dynamoReads)}`)],
     ['AWS $ a year for 300,000 models', col((_r, i) => usd(costs[i]!.total * NATIONAL))],
     ['**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)', col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`)],
@@ -200,14 +190,9 @@ async function main() {
     '|---|---|---|',
     ...bundles.map((b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`),
     '',
-    `**Quota simulation** (ap-southeast-1 defaults: SendTaskSuccess bucket ${AP_SOUTHEAST_1.sendTaskSuccess.bucket} refill ${AP_SOUTHEAST_1.sendTaskSuccess.refillPerSecond}/s, state transitions bucket ${AP_SOUTHEAST_1.transitions.bucket} refill ${AP_SOUTHEAST_1.transitions.refillPerSecond}/s; pages of ${REVIEW_SHAPE.pageSize} in batches of ${REVIEW_SHAPE.batchSize}, ${REVIEW_SHAPE.concurrency} batches in flight, a new execution every ${REVIEW_SHAPE.pagesPerExecution} pages; ${fmt(transitionsPerModel, 2)} transitions per released model as measured; page overhead ${AWS_PAGE_OVERHEAD_MS} ms, hand-over ${AWS_PART_OVERHEAD_MS} ms):`,
+    ...national.lines,
     '',
-    '| release on AWS | models / s | of allowed | throttled calls | national review of 300,000 models |',
-    '|---|---|---|---|---|',
-    ...sensitivity.map(({ releaseMs, sim }) => `| ${releaseMs} ms${releaseMs === AWS_RELEASE_MS ? ' (design point)' : ''} | ${fmt(sim.achievedPerSecond)} of ${fmt(sim.allowedPerSecond)} | ${fmt(sim.share * 100)}% | ${fmt(sim.throttled, 0)} | **${fmt(sim.seconds / 60)} min** |`),
-    ...(quotaAtLocalSpeed ? [`| ${fmt(localRelease!.totalMs / localRelease!.count)} ms (as measured locally) | ${fmt(quotaAtLocalSpeed.achievedPerSecond)} of ${fmt(quotaAtLocalSpeed.allowedPerSecond)} | ${fmt(quotaAtLocalSpeed.share * 100)}% | ${fmt(quotaAtLocalSpeed.throttled, 0)} | ${fmt(quotaAtLocalSpeed.seconds / 60)} min |`] : []),
-    '',
-    `History of the largest review execution on AWS (from the ASL): ${fmt(history.events, 0)} of ${fmt(history.limit, 0)} events (${fmt(history.perPage, 0)} a page, ${history.retriedAttempts} retried attempts).`,
+    `Measured in the ${fmt(largest.models, 0)}-model review, per model: StartExecution ${fmt(reviewCalls('StartExecution'), 2)}, SendTaskSuccess ${fmt(reviewCalls('SendTaskSuccess'), 2)}; transitions of the started cycle executions ${cycleStarts === undefined ? '–' : fmt(cycleStarts / reviewPhase.per, 2)} (the simulation takes TRANSITIONS_PER_CYCLE_START = ${TRANSITIONS_PER_CYCLE_START}).`,
     '',
     '**Targets**',
     '',
@@ -215,7 +200,7 @@ async function main() {
   ];
   const markdown = lines.join('\n');
   console.log(markdown);
-  const json = { startedAt: started.toISOString(), sizes, sample, prices: PRICES, results, modelYears: years, costs, writesPerRegistration: writes, dbBoundRegistrationsPerSecond: dbBound, bundles, reviewShape: shape, quota, quotaSensitivity: sensitivity, quotaAtLocalSpeed, reviewHistory: history, targets };
+  const json = { startedAt: started.toISOString(), sizes, sample, prices: PRICES, results, modelYears: years, costs, writesPerRegistration: writes, dbBoundRegistrationsPerSecond: dbBound, bundles, nationalReview: { ...national, lines: undefined }, targets };
   writeFileSync(join(outDir, 'bench-results.json'), JSON.stringify(json, null, 2));
   writeFileSync(join(outDir, 'bench-results.md'), markdown + '\n');
   console.error(`\nWritten: ${join(outDir, 'bench-results.json')}, ${join(outDir, 'bench-results.md')}`);

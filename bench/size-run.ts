@@ -14,6 +14,7 @@ import { measureLatencies, type Latencies } from './latency.ts';
 import { measureRawDynamo, type RawDynamo } from './raw-dynamo.ts';
 import { decideMany, finishYear, registerMany, type PhaseTiming } from './registrations.ts';
 import { runReview, type ReviewResult } from './review.ts';
+import { SfnCounter, diffCalls, type SfnCalls } from './sfn-counter.ts';
 
 export const BOARD = 'ban-tinh-qn';
 export const CONCURRENCY = 16;
@@ -22,7 +23,8 @@ export const ENGINE_TABLE = `${TABLE}-local-sfn`;
 export const APP_TABLE = TABLE;
 
 export type Invocations = Record<string, { count: number; totalMs: number }>;
-export type Phase = { per: number; counts: Counts; invocations: Invocations; webCalls: number; webMsPerCall: number };
+/** `sfnCalls`: Step Functions API calls by operation (a logical call; the SDK's retries inside it are not counted). */
+export type Phase = { per: number; counts: Counts; invocations: Invocations; webCalls: number; webMsPerCall: number; sfnCalls?: SfnCalls };
 export type SizeResult = {
   models: number;
   sample: number;
@@ -64,6 +66,8 @@ async function main() {
 
     const counter = new DynamoCounter();
     counter.install();
+    const sfnCounter = new SfnCounter();
+    sfnCounter.install();
     const runtime = await startRuntime({ webPort: 0, sfnPort: 0, dynamoPort: 0, dynamoEndpoint: dynamo.endpoint, tableName: TABLE, seed: true });
     stopRuntime = runtime.stop;
     // Count each Lambda invocation and its time: the same handler modules, wrapped.
@@ -87,6 +91,7 @@ async function main() {
 
     const measure = async <T>(per: number, webCalls: number, run: () => Promise<T>, webMs?: (result: T) => number) => {
       const counts = counter.snapshot();
+      const sfnBefore = sfnCounter.snapshot();
       const calls = structuredClone(invocations);
       const result = await run();
       const used: Invocations = {};
@@ -94,7 +99,7 @@ async function main() {
         const before = calls[name] ?? { count: 0, totalMs: 0 };
         if (entry.count > before.count) used[name] = { count: entry.count - before.count, totalMs: Math.round(entry.totalMs - before.totalMs) };
       }
-      const phase: Phase = { per, counts: diff(counter.snapshot(), counts), invocations: used, webCalls, webMsPerCall: webMs ? Math.round(webMs(result) * 10) / 10 : 0 };
+      const phase: Phase = { per, counts: diff(counter.snapshot(), counts), invocations: used, webCalls, webMsPerCall: webMs ? Math.round(webMs(result) * 10) / 10 : 0, sfnCalls: diffCalls(sfnCounter.snapshot(), sfnBefore) };
       return { result, phase };
     };
 

@@ -27,3 +27,8 @@ export async function timed(count: number, fn: (index: number) => Promise<void>)
   }
   return times;
 }
+
+/** A number for the printed tables (en-US grouping), or – when there is none. */
+export const fmt = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+export const mark = (ok: boolean) => (ok ? '**met**' : '**not met**');

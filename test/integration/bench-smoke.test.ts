@@ -16,7 +16,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       expect(markdown, row).toContain(row);
     }
     const targets = markdown.split('\n').filter((line) => line.startsWith('- ') && /\*\*(met|not met)\*\*/.test(line));
-    expect(targets).toHaveLength(2 + 2 + 1 + 1 + 1 + 1); // registrations and latency per size, review linearity, cost, quotas, history
+    expect(targets).toHaveLength(2 + 2 + 1 + 1 + 2 + 1); // registrations and latency per size, review linearity, cost, national review (time, rate), history
 
     const json = JSON.parse(readFileSync(join(out, 'bench-results.json'), 'utf8'));
     expect(json.results.map((r: { models: number }) => r.models)).toEqual([20, 40]);

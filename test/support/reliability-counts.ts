@@ -13,6 +13,13 @@ export type ReliabilityCounts = Partial<{
   itemsRestored: number;
   lost: number;
   duplicated: number;
+  modelYears: number;
+  handOvers: number;
+  executionsRun: number;
+  executionsCapped: number;
+  executionsFailed: number;
+  longestExecutionSeconds: number;
+  restarts: number;
 }>;
 
 export const COUNTS_DIR = join(import.meta.dirname, '../../test-artifacts/reliability');

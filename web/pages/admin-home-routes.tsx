@@ -4,6 +4,7 @@ import { DomainError, NotFoundError } from '../../core/errors.ts';
 import type { Board } from '../../core/store/org-store.ts';
 import { listVisibleModels } from '../../core/use-cases/model-views.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
+import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
 import { reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { ALL_BOARDS, AdminPage, type AdminPageProps } from './admin-page.tsx';
@@ -27,8 +28,8 @@ async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['
       lookup.message = state.message;
     }
   }
-  const boards = (await listBoards(deps)) as Board[];
-  return render(c, <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} />, status);
+  const [boards, attention] = await Promise.all([listBoards(deps) as Promise<Board[]>, modelsNeedingAttention(deps, c.var.actor)]);
+  return render(c, <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} />, status);
 }
 
 /** The review opened last (from the query string) with its progress; none yet while its first step runs. */

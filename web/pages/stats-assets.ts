@@ -1,15 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHART_JS_FILE } from './chart-file.ts';
+
+/** The deployed bundle's copy (next to index.mjs), else the chart.js package's file. */
+function chartJsPath(): string {
+  const bundled = fileURLToPath(new URL(`./${CHART_JS_FILE}`, import.meta.url));
+  if (existsSync(bundled)) return bundled;
+  return join(dirname(createRequire(import.meta.url).resolve('chart.js')), CHART_JS_FILE);
+}
 
 /**
  * Chart.js's UMD build, read once when the app starts and served at /static/chart.js (no CDN).
- * Missing (e.g. a bundle without node_modules): the dashboard still shows its tables.
+ * Missing (e.g. a bundle without the copy): the dashboard still shows its tables.
  */
 export const CHART_JS: string | undefined = (() => {
   try {
-    const main = createRequire(import.meta.url).resolve('chart.js');
-    return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+    return readFileSync(chartJsPath(), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   } catch (error) {
     console.warn('[stats] chart.js not found; the dashboard shows tables only', (error as Error).message);
     return undefined;

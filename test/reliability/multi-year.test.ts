@@ -1,0 +1,177 @@
+import { DescribeExecutionCommand, ListExecutionsCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../core/actor.ts';
+import type { StepTimeouts } from '../../core/deps.ts';
+import { executionNames } from '../../core/lifecycle.ts';
+import { AREAS, type Registration } from '../../core/model.ts';
+import { getModel } from '../../core/store/model-store.ts';
+import { getReviewProgress } from '../../core/store/review-store.ts';
+import { readCounters } from '../../core/store/stats-store.ts';
+import { getTask } from '../../core/store/task-store.ts';
+import { listAttention } from '../../core/store/attention-store.ts';
+import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
+import { registerModel } from '../../core/use-cases/register-model.ts';
+import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { mapPool } from '../../local/seed-scale.ts';
+import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
+import type { Runtime } from '../../local/runtime.ts';
+import { recountBoard, statusAndEvents } from '../support/recount.ts';
+import { recordCounts } from '../support/reliability-counts.ts';
+import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+
+/**
+ * Five cycle years of a province on the local engine with "a year" shrunk to 60 s and every
+ * timeout scaled with it (30 days ≈ 5 s, the hand-over age of 180 days ≈ 30 s). Appraisals come
+ * early and late (late ones past the hand-over age), reviews are returned and revised, reports
+ * are overdue, the runtime restarts in the middle. No execution may end by the cap or an
+ * unhandled error, every model must be left with a next step, and counters must equal a recount.
+ */
+const MODELS = Number(process.env.MULTI_YEAR_MODELS ?? 300);
+const YEAR_SECONDS = 60;
+const TIMEOUTS: StepTimeouts = { registrationReview: 5, revision: 5, yearlyReport: 5, appraisal: 5, handOverAfter: 30 };
+const YEARS = [2026, 2027, 2028, 2029, 2030];
+const BOARD = 'ban-tinh-qt';
+const UNITS = ['phuong-dong-ha', 'tinh-qt'];
+const board: Actor = { kind: 'user', username: 'ban.quangtri', role: 'board', boardId: BOARD };
+const admin: Actor = { kind: 'user', username: 'quantri', role: 'admin' };
+const unitOf = (i: number): Actor => ({ kind: 'user', username: 'donvi', role: 'unit', unitId: UNITS[i % UNITS.length]! });
+
+// Who does what: deterministic by index and year.
+const rejected = (i: number) => i % 20 === 0;
+const returned = (i: number) => i % 10 === 1;
+const lateReview = (i: number) => i % 25 === 2;
+const lateReport = (i: number) => i % 10 === 3;
+const lateAppraisal = (i: number, y: number) => (i + y) % 15 === 4;
+const stopped = (i: number, y: number) => y > 2026 && (i + y) % 30 === 5;
+
+let runtime: Runtime;
+const tableName = `multi-${Date.now().toString(36)}`;
+const start = () => startTestRuntime({ tableName, timeouts: TIMEOUTS, maxExecutionSeconds: YEAR_SECONDS, timerIntervalMs: 200 });
+afterAll(async () => runtime?.stop());
+
+const deps = () => runtime.webDeps;
+const pending = async (id: string, year: number, stage: string) => (await getTask(deps(), id, year, stage))?.status === 'PENDING';
+const executionExists = (name: string) =>
+  deps().sfn.send(new DescribeExecutionCommand({ executionArn: `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${name}` })).then(() => true, () => false);
+
+async function waitAll(ids: string[], check: (id: string) => Promise<boolean>, what: string, timeoutMs = 120_000) {
+  await eventually(async () => {
+    const results = await Promise.all(ids.map(check));
+    return results.every(Boolean);
+  }, what, timeoutMs);
+}
+
+async function allExecutions(): Promise<ExecutionListItem[]> {
+  const out: ExecutionListItem[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await deps().sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, maxResults: 1000, nextToken }));
+    out.push(...(page.executions ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
+function registration(i: number): Omit<Registration, 'period'> {
+  return {
+    name: `Mô hình nhiều năm số ${i + 1}`, situation: 'Thực trạng', objectives: 'Mục tiêu', content: 'Nội dung', targetGroup: 'Nhân dân', forces: 'Đoàn thể',
+    resources: 'Ngày công', outputs: 'Sản phẩm', sustainability: 'Nhân rộng', kind: i % 7 === 0 ? 'EXEMPLAR' : 'MODEL', area: AREAS[i % AREAS.length]!,
+    year: 2026, tags: [], targetLevel: 'COMMUNE', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
+  };
+}
+
+describe('five cycle years with "a year" shrunk to seconds', () => {
+  it(`runs ${MODELS} models through ${YEARS.length} years: no execution capped or failed, none left without a next step`, { timeout: 30 * 60_000 }, async () => {
+    runtime = await start();
+    const ids: string[] = new Array(MODELS);
+    await mapPool([...ids.keys()], 16, async (i) => {
+      ids[i] = (await registerModel(deps(), unitOf(i), registration(i))).id;
+    });
+    const index = new Map(ids.map((id, i) => [id, i]));
+    await waitAll(ids, (id) => pending(id, 2026, 'REGISTRATION_REVIEW'), 'registration reviews');
+
+    // Registration: returns, rejections, and late reviews decided only after their execution handed over.
+    const early = ids.filter((_, i) => !lateReview(i));
+    await mapPool(early, 12, async (id) => {
+      const i = index.get(id)!;
+      const decision = rejected(i) ? { outcome: 'REJECT', reason: 'Chưa đạt' } : returned(i) ? { outcome: 'RETURN', reason: 'Bổ sung chỉ tiêu' } : { outcome: 'ACCEPT' };
+      await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', ...decision });
+    });
+    const back = early.filter((id) => returned(index.get(id)!) && !rejected(index.get(id)!));
+    await waitAll(back, (id) => pending(id, 2026, 'REVISION'), 'revisions');
+    await mapPool(back, 12, async (id) => {
+      const { year: _y, ...fields } = registration(index.get(id)!);
+      await submitRevision(deps(), unitOf(index.get(id)!), id, { ...fields, objectives: 'Mục tiêu đã bổ sung' });
+    });
+    await waitAll(back, async (id) => (await getTask(deps(), id, 2026, 'REGISTRATION_REVIEW'))?.round === 2, 'second reviews');
+    await mapPool(back, 12, async (id) => void (await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })));
+    const late = ids.filter((_, i) => lateReview(i));
+    await waitAll(late, (id) => executionExists(`${executionNames.registration(id)}-k1`), 'registration hand-overs', 90_000);
+    await waitAll(late, (id) => pending(id, 2026, 'REGISTRATION_REVIEW'), 'handed-over reviews');
+    await mapPool(late, 12, async (id) => void (await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })));
+
+    let alive = ids.filter((_, i) => !rejected(i));
+    let modelYears = 0;
+    for (const year of YEARS) {
+      await waitAll(alive, async (id) => (await getModel(deps(), id))?.status === 'IMPLEMENTING' && (await pending(id, year, 'YEARLY_REVIEW')), `models resting for ${year}`);
+      await startYearlyReview(deps(), admin, { year, scope: BOARD });
+      await eventually(async () => (await getReviewProgress(deps(), BOARD, year))?.status === 'COMPLETED', `review ${year}`, 120_000);
+      await waitAll(alive, (id) => pending(id, year, 'YEARLY_REPORT'), `reports ${year}`);
+      if (year === 2028) {
+        // A restart in the middle of a year: every waiting execution resumes where it was.
+        await runtime.stop();
+        runtime = await start();
+      }
+      const report = (id: string) => submitYearlyReport(deps(), unitOf(index.get(id)!), id, { report: `Kết quả năm ${year} của mô hình ${index.get(id)! + 1}`, indicators: [{ name: 'Số hộ tham gia', actual: 100 + index.get(id)! }] });
+      await mapPool(alive.filter((id) => !lateReport(index.get(id)!)), 12, async (id) => void (await report(id)));
+      const overdue = alive.filter((id) => lateReport(index.get(id)!));
+      await waitAll(overdue, async (id) => (await getTask(deps(), id, year, 'YEARLY_REPORT'))?.overdue === true, `overdue reports ${year}`);
+      await mapPool(overdue, 12, async (id) => void (await report(id)));
+
+      await waitAll(alive, (id) => pending(id, year, 'APPRAISAL'), `appraisals ${year}`);
+      const appraise = (id: string) => {
+        const i = index.get(id)!;
+        const body = stopped(i, year) ? { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' } : i % 2 ? { outcome: 'RECOGNIZE', level: 'COMMUNE' } : { outcome: 'CONTINUE' };
+        return decideAsBoard(deps(), board, id, { stage: 'APPRAISAL', ...body });
+      };
+      await mapPool(alive.filter((id) => !lateAppraisal(index.get(id)!, year)), 12, async (id) => void (await appraise(id)));
+      const lateOnes = alive.filter((id) => lateAppraisal(index.get(id)!, year));
+      await waitAll(lateOnes, (id) => executionExists(`${executionNames.cycle(id, year)}-k1`), `cycle hand-overs ${year}`, 90_000);
+      await waitAll(lateOnes, (id) => pending(id, year, 'APPRAISAL'), `handed-over appraisals ${year}`);
+      await mapPool(lateOnes, 12, async (id) => void (await appraise(id)));
+      modelYears += alive.length;
+      alive = alive.filter((id) => !stopped(index.get(id)!, year));
+    }
+
+    // Every model rests for 2031, or ended with a reason; nothing waits on a step nobody owns.
+    await waitAll(alive, async (id) => {
+      const model = await getModel(deps(), id);
+      return model?.status === 'IMPLEMENTING' && model.cycleYear === 2031 && (await pending(id, 2031, 'YEARLY_REVIEW'));
+    }, 'every model resting for 2031');
+    for (const [i, id] of ids.entries()) {
+      const model = (await getModel(deps(), id))!;
+      const want = rejected(i) ? 'REJECTED' : alive.includes(id) ? 'IMPLEMENTING' : 'STOPPED';
+      expect(model.status, `model ${i + 1}`).toBe(want);
+    }
+    await eventually(async () => (await allExecutions()).every((e) => e.status !== 'RUNNING'), 'every execution to end', 60_000);
+
+    const executions = await allExecutions();
+    const byStatus = Object.groupBy(executions, (e) => e.status!);
+    const longest = Math.max(...executions.map((e) => (e.stopDate!.getTime() - e.startDate!.getTime()) / 1000));
+    const handOvers = executions.filter((e) => /-k\d+$/.test(e.name!)).length;
+    expect(Object.keys(byStatus)).toEqual(['SUCCEEDED']);
+    expect(longest).toBeLessThan(YEAR_SECONDS);
+    expect(handOvers).toBeGreaterThan(0);
+    expect(await listAttention(deps())).toEqual([]);
+
+    const recount = await recountBoard(deps(), BOARD);
+    const counters = await readCounters(deps(), BOARD, [...YEARS, 2031]);
+    for (const year of [...YEARS, 2031]) expect(statusAndEvents(counters.get(year) ?? {}), `counters ${year}`).toEqual(recount.get(year) ?? {});
+
+    recordCounts('multi-year', {
+      lifecyclesRun: MODELS, modelYears, handOvers, executionsRun: executions.length, executionsCapped: byStatus.TIMED_OUT?.length ?? 0,
+      executionsFailed: byStatus.FAILED?.length ?? 0, longestExecutionSeconds: Math.round(longest), restarts: 1,
+    });
+    console.log(`multi-year: ${MODELS} models, ${modelYears} model-years, ${executions.length} executions (${handOvers} hand-overs), longest ${longest.toFixed(1)} s of a ${YEAR_SECONDS} s "year"`);
+  });
+});
