@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -6,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
+import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
 import { repoPath } from '../paths.ts';
 
 export interface AppFunctionProps<N extends HandlerName> {
@@ -15,11 +17,19 @@ export interface AppFunctionProps<N extends HandlerName> {
   /** Typed from the handler's zod schema (HANDLER_ENV), and checked against it at synth. */
   readonly environment: DeployedEnv<N>;
   readonly memorySize?: number;
+  /** Only to differ from the handler's entry in FUNCTION_TIMEOUT_SECONDS (functions/shared/timeouts.ts). */
   readonly timeout?: Duration;
   readonly logRetention?: RetentionDays;
-  /** Packages shipped as files next to the bundle, for assets read from disk (e.g. Chart.js's script). */
-  readonly nodeModules?: string[];
+  /**
+   * Files read from disk at run time, copied next to the bundle (index.mjs): name in the
+   * bundle -> path relative to the repository (e.g. Chart.js's script from node_modules).
+   * A plain copy after esbuild, so the synth installs nothing and needs no network.
+   */
+  readonly bundledFiles?: Readonly<Record<string, string>>;
 }
+
+/** Shell-quotes one argument for the bundling commands (run by bash). */
+const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 // ESM bundles have no `require`: a bundled CommonJS dependency that requires a Node
 // built-in would throw "Dynamic require of ... is not supported" without this.
@@ -60,6 +70,11 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
     this.handlerName = props.handlerName;
     const environment = props.environment as Record<string, string | undefined>;
     checkEnvironment(HANDLER_ENV[props.handlerName], environment);
+    const bundledFiles = Object.entries(props.bundledFiles ?? {});
+    for (const [name, source] of bundledFiles) {
+      if (!/^[\w.-]+$/.test(name)) throw new Error(`${props.handlerName}: bundled file name ${name} must be a plain file name`);
+      if (!existsSync(repoPath(source))) throw new Error(`${props.handlerName}: bundled file ${source} does not exist (npm ci?)`);
+    }
 
     // Logs are diagnostics (the table holds the audit trail): bounded retention, and
     // removed with the stack instead of being orphaned.
@@ -85,7 +100,7 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout: props.timeout ?? Duration.seconds(timeoutSecondsOf(props.handlerName)),
       role: this.role,
       logGroup: this.logGroup,
       projectRoot: repoPath('.'),
@@ -109,8 +124,15 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
         sourcesContent: false,
         tsconfig: repoPath('tsconfig.json'),
         banner: REQUIRE_BANNER,
-        nodeModules: props.nodeModules,
         forceDockerBundling: false,
+        ...(bundledFiles.length > 0 && {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              bundledFiles.map(([name, source]) => `cp ${quote(`${inputDir}/${source}`)} ${quote(`${outputDir}/${name}`)}`),
+          },
+        }),
       },
     });
   }

@@ -41,7 +41,6 @@ export class FirstAdmin extends Construct {
     this.handler = new AppFunction(this, 'Handler', {
       handlerName: 'bootstrap-admin',
       description: 'Creates the first administrator account (CloudFormation custom resource)',
-      timeout: Duration.minutes(1),
       environment: { TABLE_NAME: props.table.tableName },
     });
     // One conditional PutItem of the account item; one read of the password.

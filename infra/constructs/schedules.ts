@@ -58,7 +58,6 @@ export class Schedules extends Construct {
     this.yearlyReview = new AppFunction(yearly, 'Handler', {
       handlerName: 'yearly-review',
       description: 'Yearly review: starts the review state machine for the year',
-      timeout: Duration.minutes(1),
       environment: { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: lifecycle.stateMachineArn, REVIEW_STATE_MACHINE_ARN: review.stateMachineArn },
     });
     // Reads the review's progress record, starts the review execution (the machine does the rest).
@@ -76,7 +75,6 @@ export class Schedules extends Construct {
     this.outboxSweeper = new AppFunction(sweeper, 'Handler', {
       handlerName: 'outbox-sweeper',
       description: 'Delivers recorded decisions that did not reach Step Functions',
-      timeout: Duration.minutes(2),
       environment: { TABLE_NAME: table.tableName },
     });
     // Pages the OUTBOX partition of gsi1, answers each token, marks it delivered.

@@ -1,10 +1,11 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, InvokeMode, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../core/table.ts';
+import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/pages/chart-file.ts';
 import { acknowledgeNag, grantSecretValue, grantTable, nagText } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
 import type { Workflow } from './workflow.ts';
@@ -35,9 +36,9 @@ export class WebApp extends Construct {
       handlerName: 'web',
       description: 'Web app: JSON API and server-rendered pages',
       memorySize: 1024,
-      timeout: Duration.seconds(30),
-      // The dashboard serves Chart.js's browser build from node_modules.
-      nodeModules: ['chart.js'],
+      // The dashboard serves Chart.js's browser build: copied from the project's node_modules
+      // next to the bundle (no npm install at synth), where web/pages/stats-assets.ts reads it.
+      bundledFiles: { [CHART_JS_FILE]: CHART_JS_SOURCE },
       environment: {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,

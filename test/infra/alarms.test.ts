@@ -57,6 +57,32 @@ describe('alarm topic', () => {
     template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
   });
 
+  it('lets CloudWatch alarms of this account (only) publish, and use the key', () => {
+    const alarmArns = { 'Fn::Join': ['', ['arn:aws:cloudwatch:ap-southeast-1:', { Ref: 'AWS::AccountId' }, ':alarm:*']] };
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowCloudWatchAlarms',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: topicId },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': alarmArns } },
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+        ]),
+      },
+    });
+  });
+
   it('has no subscription without alarmEmail', () => {
     expect(Object.keys(synthApp().appTemplate.findResources('AWS::SNS::Subscription'))).toEqual([]);
   });

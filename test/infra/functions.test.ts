@@ -1,6 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { HANDLER_ENV, METRICS_NAMESPACE, type HandlerName } from '../../functions/shared/env.ts';
+import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
+import { LIFECYCLE_FUNCTIONS } from '../../workflows/lifecycle-functions.ts';
+import { REVIEW_FUNCTIONS } from '../../workflows/review-functions.ts';
 import { joinToText, synthApp } from './synth-app.ts';
 
 const { appTemplate, dataTemplate, main } = synthApp();
@@ -66,6 +69,24 @@ describe('every function (one AppFunction construct)', () => {
         Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }],
       });
     }
+  });
+});
+
+describe('function timeouts (one table: functions/shared/timeouts.ts)', () => {
+  it('every lifecycle and review task function times out after its entry in the table', () => {
+    const names = [...Object.values(LIFECYCLE_FUNCTIONS), ...Object.values(REVIEW_FUNCTIONS)];
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(byHandler(name).fn.Properties.Timeout, name).toBe(timeoutSecondsOf(name));
+    }
+  });
+
+  it('every other function too (no construct sets its own), the web function after 30 s', () => {
+    for (const { fn } of functions) {
+      const name = fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as HandlerName;
+      expect(fn.Properties.Timeout, name).toBe(timeoutSecondsOf(name));
+    }
+    expect(byHandler('web').fn.Properties.Timeout).toBe(30);
   });
 });
 

@@ -1,0 +1,87 @@
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/build-app.ts';
+import { repoPath } from '../../infra/paths.ts';
+import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/pages/chart-file.ts';
+import { CDK_JSON_CONTEXT } from './synth-app.ts';
+
+/**
+ * The app stack synthesized with real bundling (esbuild, as `npm run synth` does) and no
+ * way to install a package: npm offline with an empty cache, and `npm` on PATH a stub that
+ * records its call and fails. (`npx --no-install esbuild` does not go through it.)
+ */
+const work = mkdtempSync(join(tmpdir(), 'dvk-offline-synth-'));
+const npmCalls = join(work, 'npm-calls.log');
+const saved = { PATH: process.env.PATH, npm_config_offline: process.env.npm_config_offline, npm_config_cache: process.env.npm_config_cache };
+const outdir = join(work, 'cdk.out');
+let template: Template;
+
+beforeAll(() => {
+  const bin = join(work, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "npm $*" >> '${npmCalls}'\nexit 1\n`);
+  chmodSync(join(bin, 'npm'), 0o755);
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
+  process.env.npm_config_offline = 'true';
+  process.env.npm_config_cache = mkdtempSync(join(work, 'npm-cache-'));
+
+  const { main } = buildApp({ outdir, context: { ...CDK_JSON_CONTEXT, stage: 'test', 'aws:cdk:bundling-stacks': ['DanVanKheo-test-App'] } });
+  template = Template.fromStack(main);
+}, 180_000);
+
+afterAll(() => {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The asset directory of the web function's code. */
+function webAssetDir(): string {
+  const fns = Object.values(template.findResources('AWS::Lambda::Function')) as Array<{
+    Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } };
+  }>;
+  const web = fns.find((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'web');
+  if (!web) throw new Error('no web function');
+  return join(outdir, `asset.${web.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+}
+
+describe('synth without npm install (offline, empty npm cache)', () => {
+  it('bundles the web function with Chart.js copied from node_modules, and calls no npm', () => {
+    const dir = webAssetDir();
+    // Only the bundle and the script: no package.json, lock file or node_modules (no install step).
+    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, 'index.mjs', 'index.mjs.map'].sort());
+    expect(readFileSync(join(dir, CHART_JS_FILE)).equals(readFileSync(repoPath(CHART_JS_SOURCE)))).toBe(true);
+    expect(existsSync(npmCalls) ? readFileSync(npmCalls, 'utf8') : '').toBe('');
+  });
+
+  it('every function asset is a bundle without node_modules', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')) as Array<{ Properties: { Code: { S3Key: string } } }>;
+    expect(fns.length).toBeGreaterThan(1);
+    for (const fn of fns) {
+      const dir = join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      expect(readdirSync(dir)).toContain('index.mjs');
+      expect(readdirSync(dir)).not.toContain('node_modules');
+    }
+  });
+
+  it('a bundle of the stats assets reads the copy next to it (and has no script without it)', async () => {
+    const dir = join(work, 'stats-bundle');
+    const load = async (name: string) => {
+      await build({ entryPoints: [repoPath('web/pages/stats-assets.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, name), logLevel: 'silent' });
+      return ((await import(pathToFileURL(join(dir, name)).href)) as { CHART_JS?: string }).CHART_JS;
+    };
+    // Outside the repository, the chart.js package cannot be resolved: without the copy, no script.
+    expect(await load('without.mjs')).toBeUndefined();
+    copyFileSync(repoPath(CHART_JS_SOURCE), join(dir, CHART_JS_FILE));
+    const script = await load('with.mjs');
+    expect(script).toContain('Chart');
+    expect(script).not.toMatch(/sourceMappingURL/);
+  });
+});
