@@ -13,11 +13,22 @@ export interface LifecycleWorkflowProps {
 }
 
 /**
- * What the lifecycle tasks do to the table: read the model and its pending task (GetItem),
- * write the task (PutItem, UpdateItem) and move the model in a transaction of Put and
- * Update items. No Query and no index: each task works on one model's keys.
+ * What each lifecycle task does to the table (test/infra/least-privilege checks it against the
+ * bundle): read the model and its pending task (GetItem), write the task (PutItem, UpdateItem)
+ * and move the model in a transaction of Put and Update items. No Query and no index: each
+ * task works on one model's keys.
  */
-const LIFECYCLE_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
+const MOVES: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
+const LIFECYCLE_TABLE_ACCESS: Record<LifecycleFunctionKey, TableAccess> = {
+  SubmitModelFunctionArn: MOVES,
+  OpenTaskFunctionArn: MOVES,
+  MarkOverdueFunctionArn: MOVES,
+  BeginCycleFunctionArn: MOVES,
+  // Reads the review's progress; counts a late join in it (UpdateItem on both items).
+  JoinOpenReviewFunctionArn: { actions: ['GetItem', 'UpdateItem'] },
+  BeginNextCycleFunctionArn: MOVES,
+  RecordAttentionFunctionArn: { actions: ['PutItem'] },
+};
 
 /**
  * The model lifecycle: one function per LIFECYCLE_FUNCTIONS entry and the state machine
@@ -37,7 +48,7 @@ export class LifecycleWorkflow extends Construct {
           description: `Lifecycle task ${handlerName}`,
           environment: { TABLE_NAME: props.table.tableName },
         });
-        grantTable(fn.role, props.table, LIFECYCLE_TABLE_ACCESS);
+        grantTable(fn.role, props.table, LIFECYCLE_TABLE_ACCESS[key]);
         return [key, fn];
       }),
     ) as Record<LifecycleFunctionKey, AppFunction>;
@@ -49,7 +60,9 @@ export class LifecycleWorkflow extends Construct {
       selfArnKey: 'LifecycleStateMachineArn',
     });
 
-    // open-task re-delivers a decision whose token timed out, with the step's new token.
+    // open-task re-delivers a decision whose token timed out, with the step's new token;
+    // begin-cycle completes the resting step through the same code (it has no token to answer).
     this.machine.grantTaskSuccess(this.functions.OpenTaskFunctionArn.role);
+    this.machine.grantTaskSuccess(this.functions.BeginCycleFunctionArn.role);
   }
 }
