@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { StateMachine } from 'aws-local-stepfunctions';
-import { PARKED, SfnApiError, namedError } from './sfn-errors.ts';
+import { PARKED, namedError } from './sfn-errors.ts';
 import { historyEvent, taskEvents } from './history.ts';
+import { dataLimitCause, historyLimitCause, overPayloadLimit, statesTimeoutError, terminalError, type EngineLimits } from './limits.ts';
+import { TOKEN_PLACEHOLDER, invokeResource } from './task-resources.ts';
 import { newToken } from './tokens.ts';
 import type { ExecutionRecord, SfnStore, StoredEvent, TaskRecord } from './sfn-store.ts';
 
-/** Stands in for `$$.Task.Token`; replaced by the task's real token before its function runs. */
-export const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
+export { TOKEN_PLACEHOLDER };
 /** AWS's default wait for a callback when the ASL sets no timeout. */
 const DEFAULT_CALLBACK_TIMEOUT_SECONDS = 99_999_999;
 
 export type TaskDefinition = { Resource: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string };
-export type LoadedMachine = { arn: string; name: string; stateMachine: StateMachine; tasks: Map<string, TaskDefinition> };
+/** `definition`: its text after substitutions; `hash`: the sha256 of that text (executions are pinned to it). */
+export type LoadedMachine = { arn: string; name: string; stateMachine: StateMachine; tasks: Map<string, TaskDefinition>; definition: string; hash: string };
 export type RunHost = {
   store: SfnStore;
+  limits: Pick<EngineLimits, 'maxHistoryEvents'>;
   now(): Date;
   invokeFunction(functionArnOrName: string, payload: unknown): Promise<unknown>;
   startExecution(input: { stateMachineArn: string; name: string; input: string }): Promise<{ executionArn: string; startDate: string }>;
@@ -21,6 +24,7 @@ export type RunHost = {
 
 type LibraryEvent = { type: string; timestamp: number; index?: number; input?: unknown; state?: { name: string; type: string; input: unknown; output?: unknown } };
 const isFinal = (task: TaskRecord) => task.status === 'SUCCEEDED' || task.status === 'FAILED' || task.status === 'TIMED_OUT';
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -39,6 +43,8 @@ export class ExecutionRun {
   private visits = new Map<string, number>();
   private rawInputs = new Map<string, unknown>();
   private abortRun?: () => void;
+  /** A terminal failure (a limit reached): the execution fails with it whatever its Catch says. */
+  private terminal?: { error: string; cause: string };
   /** The execution's stored tasks as the pass began; `complete` when none is missing from it. */
   private stored = { tasks: new Map<string, TaskRecord>(), complete: false };
 
@@ -61,15 +67,19 @@ export class ExecutionRun {
       this.stored = { tasks: new Map(page.tasks.map((t) => [t.taskKey, t])), complete: !page.nextKey };
     }
     const handlers = Object.fromEntries([...this.machine.tasks.keys()].map((name) => [name, (input: unknown) => this.onTask(name, input)]));
+    const passStart = Date.now();
     const execution = this.machine.stateMachine.run(JSON.parse(this.exec.input), {
       overrides: { taskResourceLocalHandlers: handlers as never },
       noThrowOnAbort: true,
       context: {
-        Execution: { Id: this.exec.executionArn, Name: this.exec.name, RoleArn: 'arn:aws:iam::000000000000:role/local-step-functions' },
+        Execution: { Id: this.exec.executionArn, Name: this.exec.name, StartTime: this.exec.startDate, Input: JSON.parse(this.exec.input), RoleArn: 'arn:aws:iam::000000000000:role/local-step-functions' },
         StateMachine: { Id: this.machine.arn, Name: this.machine.name },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
     });
+    // The interpreter sets $$.Execution.StartTime to the time this pass began (whatever the
+    // context says); on AWS it is the execution's start. Task inputs get the real one back.
+    this.libraryStartWindow = [passStart, Date.now()];
     this.abortRun = execution.abort;
     if (this.closed) execution.abort();
     void (async () => {
@@ -83,43 +93,69 @@ export class ExecutionRun {
       failure = error;
     }
     await nextTick(); // let the event consumer catch up
-    if (this.parked) {
+    const text = failure === undefined && !this.terminal ? JSON.stringify(output ?? null) : '';
+    if (overPayloadLimit(text)) this.terminate('States.DataLimitExceeded', dataLimitCause('The execution output'));
+    if (this.parked && !this.terminal) {
       await this.flush();
       return 'parked';
     }
     if (this.closed) return 'closed';
     const at = this.host.now().toISOString();
-    if (failure === undefined) {
-      const text = JSON.stringify(output ?? null);
-      this.emit('ExecutionSucceeded', { output: text }, at);
+    if (failure === undefined && !this.terminal) {
+      this.emit('ExecutionSucceeded', { output: text }, at, true);
       await this.flush();
       await store.finishExecution(this.exec.executionArn, { status: 'SUCCEEDED', output: text }, at);
     } else {
-      const cause = (failure as { cause?: { name?: string; message?: string } }).cause;
-      const error = cause?.name ?? 'States.Runtime';
-      const causeText = cause?.message ?? String(failure);
-      this.emit('ExecutionFailed', { error, cause: causeText }, at);
+      const cause = (failure as { cause?: { name?: string; message?: string } } | undefined)?.cause;
+      const error = this.terminal?.error ?? cause?.name ?? 'States.Runtime';
+      const causeText = this.terminal?.cause ?? cause?.message ?? String(failure);
+      this.emit('ExecutionFailed', { error, cause: causeText }, at, true);
       await this.flush();
       await store.finishExecution(this.exec.executionArn, { status: 'FAILED', error, cause: causeText }, at);
     }
     return 'finished';
   }
 
+  /** Fails the execution with a terminal error: the run stops at once and no Catch or Retry applies. */
+  private terminate(error: string, cause: string): void {
+    this.terminal ??= { error, cause };
+    this.abortRun?.();
+  }
+
+  /** terminate(), thrown into the interpreter from a task handler. */
+  private fail(error: string, cause: string): never {
+    this.terminate(error, cause);
+    throw terminalError(error, cause);
+  }
+
   private onLibraryEvent(event: LibraryEvent): void {
+    if (this.parked || this.closed || this.terminal) return;
+    const entered = event.type === 'StateEntered';
+    let text = '';
+    if (event.state && (entered || event.type === 'StateExited')) {
+      // Service quotas: 256 KiB for any state's input or output, nested ones included.
+      text = JSON.stringify((entered ? event.state.input : event.state.output) ?? null);
+      if (overPayloadLimit(text)) return this.terminate('States.DataLimitExceeded', dataLimitCause(`The ${entered ? 'input to' : 'output of'} state '${event.state.name}'`));
+    }
     // Nested Map/Parallel events interleave by timing, so only top-level states are recorded.
-    if (this.parked || this.closed || event.index !== undefined) return;
+    if (event.index !== undefined) return;
     const at = new Date(event.timestamp).toISOString();
     if (event.type === 'ExecutionStarted') {
       this.emit('ExecutionStarted', { input: JSON.stringify(event.input ?? null), roleArn: 'arn:aws:iam::000000000000:role/local-step-functions' }, at);
-    } else if (event.type === 'StateEntered' && event.state) {
+    } else if (entered && event.state) {
       this.rawInputs.set(event.state.name, event.state.input);
-      this.emit(`${event.state.type}StateEntered`, { name: event.state.name, input: JSON.stringify(event.state.input ?? null) }, at);
+      this.emit(`${event.state.type}StateEntered`, { name: event.state.name, input: text }, at);
     } else if (event.type === 'StateExited' && event.state) {
-      this.emit(`${event.state.type}StateExited`, { name: event.state.name, output: JSON.stringify(event.state.output ?? null) }, at);
+      this.emit(`${event.state.type}StateExited`, { name: event.state.name, output: text }, at);
     }
   }
 
-  private emit(type: string, details: Record<string, unknown>, timestamp: string): void {
+  /** `final`: the event that closes the execution; the others stop one short of the history limit to leave it room. */
+  private emit(type: string, details: Record<string, unknown>, timestamp: string, final = false): void {
+    if (this.terminal && !final) return;
+    if (final) this.seq = Math.max(this.seq, this.persisted);
+    // Service quotas: "Maximum execution history size 25,000 events"; reaching it fails the execution.
+    if (!final && this.seq + 1 >= this.host.limits.maxHistoryEvents) return this.terminate('States.Runtime', historyLimitCause(this.host.limits.maxHistoryEvents));
     const id = ++this.seq;
     if (id <= this.persisted) return;
     this.pending.push({ id, previousEventId: id - 1, type, timestamp, ...historyEvent(type, details).details });
@@ -132,14 +168,32 @@ export class ExecutionRun {
     this.persisted = this.seq;
   }
 
-  private async onTask(stateName: string, input: unknown): Promise<unknown> {
-    if (this.parked || this.closed) throw namedError(PARKED, 'run parked');
+  private libraryStartWindow: [number, number] = [0, 0];
+
+  /** Puts the execution's real start time where the interpreter wrote the pass's ($$.Execution.StartTime). */
+  private withRealStartTime(value: unknown): unknown {
+    const [from, to] = this.libraryStartWindow;
+    if (typeof value === 'string') {
+      if (!ISO_INSTANT.test(value)) return value;
+      const at = Date.parse(value);
+      return at >= from && at <= to ? this.exec.startDate : value;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.withRealStartTime(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.withRealStartTime(v)]));
+    return value;
+  }
+
+  private async onTask(stateName: string, rawInput: unknown): Promise<unknown> {
+    if (this.parked || this.closed || this.terminal) throw namedError(PARKED, 'run parked');
+    const input = this.withRealStartTime(rawInput);
+    const text = JSON.stringify(input);
     // Same state and same input: the n-th visit, deterministic on every replay.
-    const base = `${stateName}#${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 12)}`;
+    const base = `${stateName}#${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
     const visit = this.visits.get(base) ?? 0;
     this.visits.set(base, visit + 1);
     await nextTick(); // the StateEntered event is recorded before the task's own events
-    if (this.parked || this.closed) throw namedError(PARKED, 'run parked');
+    if (this.parked || this.closed || this.terminal) throw namedError(PARKED, 'run parked');
+    if (overPayloadLimit(text ?? '')) this.fail('States.DataLimitExceeded', dataLimitCause(`The input to task '${stateName}'`));
     return this.runTask(stateName, `${base}#${visit}`, input);
   }
 
@@ -165,24 +219,29 @@ export class ExecutionRun {
       if (!created) task = (await store.getTask(arn, key))!;
     }
     record(task);
-    if (isFinal(task)) return settle(task);
+    if (isFinal(task)) return this.settle(stateName, task);
 
     if (!callback || task.status === 'SCHEDULED') {
       if (!created) await store.countInvocation(arn, key); // invoked again after a crash
+      let done: TaskRecord | undefined;
       try {
-        const output = await this.invoke(definition.Resource, input, task.token);
+        const output = await invokeResource(this.host, definition.Resource, input, task.token);
         if (!callback) {
-          const done: TaskRecord = { ...task, status: 'SUCCEEDED', output: JSON.stringify(output ?? null), completedAt: now() };
-          await store.completeTask(arn, key, done, done.completedAt!, { wake: false });
-          record(done);
-          return settle(done);
+          const text = JSON.stringify(output ?? null);
+          // Service quotas: 256 KiB for a task's result; stored as a failure the replay settles the same way.
+          const result: TaskRecord = overPayloadLimit(text)
+            ? { ...task, status: 'FAILED', error: 'States.DataLimitExceeded', cause: dataLimitCause(`The result of task '${stateName}'`), completedAt: now() }
+            : { ...task, status: 'SUCCEEDED', output: text, completedAt: now() };
+          await store.completeTask(arn, key, result, result.completedAt!, { wake: false });
+          done = result;
         }
       } catch (error) {
         const failed: TaskRecord = { ...task, status: 'FAILED', error: (error as Error).name || 'Error', cause: (error as Error).message, completedAt: now() };
-        if (await store.completeTask(arn, key, failed, failed.completedAt!, { wake: false })) {
-          record(failed);
-          return settle(failed);
-        }
+        if (await store.completeTask(arn, key, failed, failed.completedAt!, { wake: false })) done = failed;
+      }
+      if (done) {
+        record(done);
+        return this.settle(stateName, done);
       }
       const submittedAt = now();
       const timeoutAt = new Date(Date.parse(submittedAt) + this.callbackTimeoutSeconds(stateName, definition) * 1000).toISOString();
@@ -192,7 +251,7 @@ export class ExecutionRun {
       }
       task = (await store.getTask(arn, key))!; // answered already, or the execution stopped
       record(task);
-      if (isFinal(task)) return settle(task);
+      if (isFinal(task)) return this.settle(stateName, task);
       if (task.status === 'SCHEDULED') return this.stopped();
     }
 
@@ -200,8 +259,15 @@ export class ExecutionRun {
     if (await store.park(arn, key)) return this.park();
     task = (await store.getTask(arn, key))!;
     record(task);
-    if (isFinal(task)) return settle(task);
+    if (isFinal(task)) return this.settle(stateName, task);
     return this.stopped();
+  }
+
+  private async settle(stateName: string, task: TaskRecord): Promise<unknown> {
+    if (task.status === 'SUCCEEDED') return JSON.parse(task.output ?? 'null');
+    if (task.status === 'TIMED_OUT') throw await statesTimeoutError('Task timed out');
+    if (task.error === 'States.DataLimitExceeded') this.fail(task.error, task.cause ?? dataLimitCause(`The result of task '${stateName}'`));
+    throw namedError(task.error ?? 'States.TaskFailed', task.cause ?? '');
   }
 
   private park(): never {
@@ -228,35 +294,4 @@ export class ExecutionRun {
     }
     return value;
   }
-
-  /** Calls what a Task's Resource names, shaped as the service integration returns it. */
-  private async invoke(resource: string, input: unknown, token?: string): Promise<unknown> {
-    const params = (input ?? {}) as Record<string, unknown>;
-    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-      const payload = token ? JSON.parse(JSON.stringify(params.Payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token)) : params.Payload;
-      const result = await this.host.invokeFunction(String(params.FunctionName), payload);
-      return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
-    }
-    if (resource === 'arn:aws:states:::states:startExecution') {
-      try {
-        const started = await this.host.startExecution({
-          stateMachineArn: String(params.StateMachineArn),
-          name: String(params.Name),
-          input: typeof params.Input === 'string' ? params.Input : JSON.stringify(params.Input ?? {}),
-        });
-        return { ExecutionArn: started.executionArn, StartDate: started.startDate };
-      } catch (error) {
-        if (error instanceof SfnApiError) throw namedError(`StepFunctions.${error.name}Exception`, error.message);
-        throw error;
-      }
-    }
-    if (resource.startsWith('arn:aws:lambda:')) return this.host.invokeFunction(resource, input);
-    throw namedError('States.Runtime', `The local service does not emulate ${resource}`);
-  }
-}
-
-function settle(task: TaskRecord): unknown {
-  if (task.status === 'SUCCEEDED') return JSON.parse(task.output ?? 'null');
-  if (task.status === 'TIMED_OUT') throw namedError('States.Timeout', 'Task timed out');
-  throw namedError(task.error ?? 'States.TaskFailed', task.cause ?? '');
 }
