@@ -36,5 +36,5 @@ export function taskEvents(resourceArn: string, task: TaskRecord, callback: bool
   if (task.status === 'SUCCEEDED') events.push({ type: 'TaskSucceeded', timestamp: at(task.completedAt), details: { ...parts, output: task.output ?? 'null' } });
   if (task.status === 'FAILED') events.push({ type: 'TaskFailed', timestamp: at(task.completedAt), details: { ...parts, error: task.error, cause: task.cause } });
   if (task.status === 'TIMED_OUT') events.push({ type: 'TaskTimedOut', timestamp: at(task.completedAt), details: { ...parts, error: 'States.Timeout' } });
-  return events.map((e) => ({ ...e, details: historyEvent(e.type, e.details).details }));
+  return events; // their details are wrapped under `<type>EventDetails` once, when recorded (ExecutionRun.emit)
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LoadedMachine, TaskDefinition } from './execution-run.ts';
 
@@ -22,7 +23,15 @@ export function substitute(asl: string, substitutions: Record<string, string>): 
  * to the function that receives the token.
  */
 export function loadMachine(arn: string, name: string, asl: string, substitutions: Record<string, string>): LoadedMachine {
-  const definition = JSON.parse(substitute(asl, substitutions)) as Machine;
+  return loadDefinition(arn, name, substitute(asl, substitutions));
+}
+
+/**
+ * Loads a definition whose substitutions are already applied (as stored for the executions that
+ * started with it); `hash`, its sha256, names it in the engine's table.
+ */
+export function loadDefinition(arn: string, name: string, text: string): LoadedMachine {
+  const definition = JSON.parse(text) as Machine;
   const tasks = new Map<string, TaskDefinition>();
   const visit = (machine: Machine) => {
     for (const [stateName, state] of Object.entries(machine.States)) {
@@ -38,5 +47,5 @@ export function loadMachine(arn: string, name: string, asl: string, substitution
   };
   visit(definition);
   const stateMachine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { checkArn: true, checkPaths: true } });
-  return { arn, name, stateMachine, tasks };
+  return { arn, name, stateMachine, tasks, definition: text, hash: createHash('sha256').update(text).digest('hex') };
 }

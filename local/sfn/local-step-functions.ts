@@ -1,4 +1,9 @@
+import { backfillDeadlines, clearDeadline, deadlineOf, ensureDeadline } from './deadlines.ts';
+import { Definitions } from './definitions.ts';
 import { ExecutionRun, type LoadedMachine, type RunHost } from './execution-run.ts';
+import {
+  MAX_EXECUTION_SECONDS, MAX_HISTORY_EVENTS, MAX_LAMBDA_TIMEOUT_SECONDS, executionTimeoutCause, lambdaTimeoutError, overPayloadLimit, raceTimeout, type EngineLimits,
+} from './limits.ts';
 import { sfnError } from './sfn-errors.ts';
 import type { ExecutionRecord, SfnStore } from './sfn-store.ts';
 import { parseToken } from './tokens.ts';
@@ -6,7 +11,15 @@ import { logError } from '../../core/redact.ts';
 
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-type Slot = { wake: boolean; run?: ExecutionRun };
+/** `ended`: the execution ended while the pass was starting, so it must not run. */
+type Slot = { wake: boolean; run?: ExecutionRun; done?: Promise<unknown>; ended?: boolean };
+export type LocalStepFunctionsOptions = {
+  timerIntervalMs?: number;
+  /** An execution's maximum duration (AWS: 1 year, the default); tests shrink it to seconds. */
+  maxExecutionSeconds?: number;
+  /** The most history events an execution may have (AWS: 25,000, the default). */
+  maxHistoryEvents?: number;
+};
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 const encodeKey = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
@@ -23,23 +36,37 @@ export class LocalStepFunctions implements RunHost {
   private running = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private closing = false;
+  private timeouts = new Map<string, number>();
+  private definitions: Definitions;
+  readonly limits: EngineLimits;
 
   constructor(
     readonly store: SfnStore,
     private machines: Map<string, LoadedMachine>,
     private functions: Map<string, LambdaHandler>,
-    private options: { timerIntervalMs?: number } = {},
-  ) {}
+    private options: LocalStepFunctionsOptions = {},
+  ) {
+    this.limits = { maxExecutionSeconds: options.maxExecutionSeconds ?? MAX_EXECUTION_SECONDS, maxHistoryEvents: options.maxHistoryEvents ?? MAX_HISTORY_EVENTS };
+    this.definitions = new Definitions(store);
+  }
 
   now = () => new Date();
 
-  /** Maps a Lambda function name (the last part of its ARN) to a handler module's export. */
-  registerFunction(name: string, handler: LambdaHandler): void {
+  /**
+   * Maps a Lambda function name (the last part of its ARN) to a handler module's export. An
+   * invocation running past `timeoutSeconds` fails as on Lambda; without it, the timeout given
+   * when the name was registered before stays (a wrapper keeps the function's), else 900 s.
+   */
+  registerFunction(name: string, handler: LambdaHandler, options: { timeoutSeconds?: number } = {}): void {
+    const seconds = options.timeoutSeconds;
+    if (seconds !== undefined && !(seconds > 0 && seconds <= MAX_LAMBDA_TIMEOUT_SECONDS)) throw new RangeError(`Lambda timeout of ${name} must be in (0, 900] seconds: ${seconds}`);
     this.functions.set(name, handler);
+    if (seconds !== undefined) this.timeouts.set(name, seconds);
   }
 
   /** Resumes what was running before a stop, and starts the timeout clock. */
   async start(): Promise<void> {
+    await backfillDeadlines(this.store, this.machines.keys(), this.limits.maxExecutionSeconds);
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.store.runnableExecutions(startKey);
@@ -66,9 +93,13 @@ export class LocalStepFunctions implements RunHost {
     const name = functionArnOrName.split(':function:').pop()!.split(':')[0]!;
     const handler = this.functions.get(name);
     if (!handler) throw Object.assign(new Error(`Function not found: ${functionArnOrName}`), { name: 'Lambda.ResourceNotFoundException' });
-    const context = { functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => 300_000, callbackWaitsForEmptyEventLoop: false };
+    const seconds = this.timeouts.get(name) ?? MAX_LAMBDA_TIMEOUT_SECONDS;
+    const deadline = Date.now() + seconds * 1000;
+    const context = { functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), callbackWaitsForEmptyEventLoop: false };
     // Serialise both ways, as Lambda does, so no object is shared with the caller.
-    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    const work = (async () => handler(JSON.parse(JSON.stringify(payload ?? null)), context))();
+    // Past its timeout the invocation fails as Lambda's does; the handler cannot be killed in-process, its late result is dropped.
+    const result = await raceTimeout(work, seconds * 1000, () => lambdaTimeoutError(context.awsRequestId, seconds));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 
@@ -78,13 +109,20 @@ export class LocalStepFunctions implements RunHost {
     const name = input.name === undefined ? crypto.randomUUID() : String(input.name);
     if (!NAME_PATTERN.test(name)) throw sfnError.invalidName(name);
     const text = input.input === undefined ? '{}' : String(input.input);
+    // StartExecution `input`: maximum length 262144 (service quotas: 256 KiB as UTF-8).
+    if (overPayloadLimit(text)) throw sfnError.invalidInput('input exceeds the maximum size of 262144 bytes (256 KiB as UTF-8)');
     try {
       JSON.parse(text);
     } catch {
       throw sfnError.invalidInput('not JSON');
     }
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
-    const record: ExecutionRecord = { executionArn, stateMachineArn: machine.arn, name, input: text, status: 'RUNNING', startDate: this.now().toISOString() };
+    const startDate = this.now().toISOString();
+    const record = {
+      executionArn, stateMachineArn: machine.arn, name, input: text, status: 'RUNNING' as const, startDate,
+      deadline: deadlineOf(startDate, this.limits.maxExecutionSeconds), definitionHash: machine.hash,
+    };
+    await this.definitions.remember(machine); // stored before any execution names it
     if (!(await this.store.createExecution(record))) {
       // Same name and input while running is idempotent, as on AWS.
       const existing = (await this.store.getExecution(executionArn))!;
@@ -129,7 +167,7 @@ export class LocalStepFunctions implements RunHost {
     const error = input.error === undefined ? undefined : String(input.error);
     const cause = input.cause === undefined ? undefined : String(input.cause);
     if (await this.store.finishExecution(arn, { status: 'ABORTED', error, cause }, stopDate)) {
-      this.slots.get(arn)?.run?.close();
+      this.closeRun(arn);
       const id = (await this.store.eventCount(arn)) + 1;
       await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionAborted', timestamp: stopDate, executionAbortedEventDetails: { error, cause } }]);
       return { stopDate: epoch(stopDate) };
@@ -139,6 +177,8 @@ export class LocalStepFunctions implements RunHost {
 
   async sendTaskSuccess(input: { taskToken?: unknown; output?: unknown }) {
     const text = String(input.output ?? '');
+    // SendTaskSuccess `output`: maximum length 262144 (service quotas: 256 KiB as UTF-8).
+    if (overPayloadLimit(text)) throw sfnError.invalidOutput('output exceeds the maximum size of 262144 bytes (256 KiB as UTF-8)');
     try {
       JSON.parse(text);
     } catch {
@@ -185,6 +225,10 @@ export class LocalStepFunctions implements RunHost {
   private async fireTimers(): Promise<void> {
     for (const due of await this.store.dueTimers(this.now().toISOString())) {
       const at = this.now().toISOString();
+      if (due.deadline) {
+        await this.timeOutExecution(due.executionArn, at);
+        continue;
+      }
       if (await this.store.completeTask(due.executionArn, due.taskKey, { status: 'TIMED_OUT', error: 'States.Timeout' }, at, { wake: true })) {
         this.drive(due.executionArn);
       } else {
@@ -193,9 +237,32 @@ export class LocalStepFunctions implements RunHost {
     }
   }
 
-  private track(promise: Promise<unknown>): void {
+  /**
+   * The execution reached its maximum duration: TIMED_OUT with States.Timeout and no Catch, as on
+   * AWS (service quotas: "Maximum execution time 1 year"); a pass running it is closed first.
+   */
+  private async timeOutExecution(arn: string, at: string): Promise<void> {
+    const exec = await this.store.getExecution(arn);
+    const cause = executionTimeoutCause(exec?.deadline ? (Date.parse(exec.deadline) - Date.parse(exec.startDate)) / 1000 : this.limits.maxExecutionSeconds);
+    if (!(await this.store.finishExecution(arn, { status: 'TIMED_OUT', error: 'States.Timeout', cause }, at))) return clearDeadline(this.store, arn);
+    await this.closeRun(arn);
+    const id = (await this.store.eventCount(arn)) + 1;
+    await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionTimedOut', timestamp: at, executionTimedOutEventDetails: { error: 'States.Timeout', cause } }]);
+  }
+
+  /** Closes the pass driving an execution that just ended; resolves when it has let go. */
+  private closeRun(arn: string): Promise<unknown> | undefined {
+    const slot = this.slots.get(arn);
+    if (!slot) return undefined;
+    slot.ended = true;
+    slot.run?.close();
+    return slot.done;
+  }
+
+  private track(promise: Promise<unknown>): Promise<unknown> {
     const tracked = promise.catch((error: unknown) => logError('[local-sfn]', error)).finally(() => this.running.delete(tracked));
     this.running.add(tracked);
+    return tracked;
   }
 
   /** Runs an execution until it parks or ends; one pass at a time per execution. `created`: it was just stored. */
@@ -208,12 +275,15 @@ export class LocalStepFunctions implements RunHost {
     }
     const slot: Slot = { wake: false };
     this.slots.set(arn, slot);
-    this.track(
+    slot.done = this.track(
       (async () => {
         try {
           const exec = created ?? (await this.store.getExecution(arn));
-          const machine = exec && this.machines.get(exec.stateMachineArn);
-          if (!exec || exec.status !== 'RUNNING' || !machine || this.closing) return;
+          const current = exec && this.machines.get(exec.stateMachineArn);
+          if (!exec || exec.status !== 'RUNNING' || !current || this.closing) return;
+          if (!exec.deadline) await ensureDeadline(this.store, exec, this.limits.maxExecutionSeconds); // stored by an earlier version
+          const machine = await this.definitions.machineFor(exec, current);
+          if (this.closing || slot.ended) return;
           slot.run = new ExecutionRun(this, exec, machine, created !== undefined);
           await slot.run.run();
         } finally {

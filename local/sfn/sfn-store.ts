@@ -8,6 +8,8 @@ import {
  *   pk=EXEC#arn sk=EV#n       its history events, in order
  *   pk=EXEC#arn sk=TASK#key   each task's result, so a replay never runs a finished task again
  *                             (gsi1pk=TIMER while a callback waits, sorted by its timeout)
+ *   pk=EXEC#arn sk=DEADLINE   its maximum duration (gsi1pk=TIMER, sorted by the deadline) while it runs
+ *   pk=DEF#sha256 sk=DEFINITION  a definition executions started with (local/sfn/definitions.ts)
  */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 export type ExecutionRecord = {
@@ -21,6 +23,10 @@ export type ExecutionRecord = {
   output?: string;
   error?: string;
   cause?: string;
+  /** When the execution times out (AWS: 1 year after its start); absent on records of earlier versions. */
+  deadline?: string;
+  /** sha256 of the definition it started with; absent on records of earlier versions. */
+  definitionHash?: string;
 };
 export type TaskStatus = 'SCHEDULED' | 'STARTED' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
 export type TaskRecord = {
@@ -42,6 +48,9 @@ export type StoredEvent = Record<string, unknown> & { id: number; type: string; 
 
 const execKey = (arn: string) => ({ pk: `EXEC#${arn}`, sk: 'META' });
 const taskKey = (arn: string, key: string) => ({ pk: `EXEC#${arn}`, sk: `TASK#${key}` });
+/** The item the timer loop fires when an execution reaches its maximum duration. */
+export const deadlineKey = (arn: string) => ({ pk: `EXEC#${arn}`, sk: 'DEADLINE' });
+export const deadlineItem = (arn: string, deadline: string) => ({ ...deadlineKey(arn), executionArn: arn, deadline, gsi1pk: 'TIMER', gsi1sk: `${deadline}#${arn}#DEADLINE` });
 const eventSk = (id: number) => `EV#${String(id).padStart(8, '0')}`;
 /** `SET #a = :a, ...` for the fields that have a value (DynamoDB rejects undefined values). */
 function setDefined(fields: Record<string, unknown>) {
@@ -58,18 +67,16 @@ const isConditionFailure = (e: unknown) => ['ConditionalCheckFailedException', '
 export class SfnStore {
   constructor(readonly db: DynamoDBDocumentClient, readonly tableName: string) {}
 
-  async createExecution(exec: ExecutionRecord): Promise<boolean> {
-    try {
-      await this.db.send(new PutCommand({
+  /** The execution and, in the same write, its deadline timer; false if the name is taken. */
+  async createExecution(exec: ExecutionRecord & { deadline: string }): Promise<boolean> {
+    return this.transactOrFalse([
+      { Put: {
         TableName: this.tableName,
         Item: { ...execKey(exec.executionArn), ...exec, gsi1pk: 'RUNNABLE', gsi1sk: exec.executionArn, gsi2pk: `SM#${exec.stateMachineArn}`, gsi2sk: `${exec.startDate}#${exec.name}` },
         ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      } },
+      { Put: { TableName: this.tableName, Item: deadlineItem(exec.executionArn, exec.deadline) } },
+    ]);
   }
 
   async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
@@ -77,23 +84,20 @@ export class SfnStore {
     return Item as ExecutionRecord | undefined;
   }
 
-  /** RUNNING -> a final status; false if it was no longer running (stopped meanwhile). */
+  /** RUNNING -> a final status, dropping its deadline timer; false if it was no longer running (stopped meanwhile). */
   async finishExecution(arn: string, fields: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>, stopDate: string): Promise<boolean> {
     const set = setDefined({ ...fields, stopDate });
-    try {
-      await this.db.send(new UpdateCommand({
+    return this.transactOrFalse([
+      { Update: {
         TableName: this.tableName,
         Key: execKey(arn),
         UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
         ConditionExpression: '#status = :running',
         ExpressionAttributeNames: set.names,
         ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING' },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      } },
+      { Delete: { TableName: this.tableName, Key: deadlineKey(arn) } },
+    ]);
   }
 
   /** Parks a run that waits on a callback, unless that callback already has its result. */
@@ -194,12 +198,13 @@ export class SfnStore {
     await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: taskKey(arn, key), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
   }
 
-  async dueTimers(now: string, limit = 100): Promise<{ executionArn: string; taskKey: string }[]> {
+  /** Callback timeouts (`taskKey`) and execution deadlines (`deadline`) that are due. */
+  async dueTimers(now: string, limit = 100): Promise<({ executionArn: string; taskKey: string; deadline?: false } | { executionArn: string; deadline: true })[]> {
     const { Items = [] } = await this.db.send(new QueryCommand({
       TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :timer AND gsi1sk < :now',
       ExpressionAttributeValues: { ':timer': 'TIMER', ':now': now }, Limit: limit,
     }));
-    return Items.map((i) => ({ executionArn: i.executionArn as string, taskKey: i.taskKey as string }));
+    return Items.map((i) => (i.sk === 'DEADLINE' ? { executionArn: i.executionArn as string, deadline: true as const } : { executionArn: i.executionArn as string, taskKey: i.taskKey as string }));
   }
 
   async runnableExecutions(startKey?: Record<string, unknown>) {
