@@ -129,7 +129,7 @@ export function lifecycleAsl() {
       Start: {
         Type: 'Choice',
         Comment: 'A continuation resumes at its step; a cycle opens its yearly report; a registration submits.',
-        Choices: [...resumeChoices, { Variable: '$.phase', StringEquals: 'CYCLE', Next: 'BeginCycle' }],
+        Choices: [...resumeChoices, { And: [{ Variable: '$.phase', IsPresent: true }, { Variable: '$.phase', StringEquals: 'CYCLE' }], Next: 'BeginCycle' }],
         Default: 'Submit',
       },
       Submit: lambdaTask('SubmitModelFunctionArn', ids, { ResultPath: null, Catch: [toAttention], Next: awaitState(PHASE_START.REGISTRATION) }),

@@ -39,7 +39,7 @@ describe('statistics counters', () => {
     }
     await toAppraisal(ctx.users.unit, stopped);
     await appraise(ctx.users.board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Hình thức' });
-    for (const id of recognized) await waitForExecution(ctx.runtime, id, 2027, 'RUNNING');
+    for (const id of recognized) await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
 
     // Another unit replicates a recognized model and submits its copy.
     const copy = await quangla.post(`/api/models/${recognized[0]}/replicate`, { year: 2026 });

@@ -32,12 +32,15 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'bad name!' }))).rejects.toMatchObject({ name: 'InvalidName' });
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${LIFECYCLE_ARN}x`, name: 'x' }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
     await expect(sfn.send(new DescribeExecutionCommand({ executionArn: `${first.executionArn}-missing` }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
-    // Its model does not exist: the Submit task fails with the handler's named error.
+    // Its model does not exist: the Submit task fails with the handler's named error, which is
+    // not transient, so the model is listed for the administrator and the execution fails.
     const failed = await eventually(async () => {
       const out = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
       return out.status === 'FAILED' ? out : undefined;
     }, 'failed execution');
-    expect(failed.error).toBe('NotFoundError');
+    expect(failed.error).toBe('ModelNeedsAttention');
+    const { listAttention } = await import('../../core/store/attention-store.ts');
+    expect(await listAttention(runtime.webDeps)).toContainEqual(expect.objectContaining({ modelId: 'nope', executionName: 'idem-1', error: 'NotFoundError' }));
   });
 
   it('answers task tokens with the real error names', async () => {
@@ -46,7 +49,7 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
     const token = await pendingToken(id);
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
-    const forged = Buffer.from(JSON.stringify([executionArn(id, 2026), 'NoSuchTask#0#0', 'nonce'])).toString('base64url');
+    const forged = Buffer.from(JSON.stringify([executionArn(id, 'r'), 'NoSuchTask#0#0', 'nonce'])).toString('base64url');
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: forged, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toMatchObject({ name: 'InvalidOutput' });
     await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
@@ -54,12 +57,14 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Board.Unavailable', cause: 'test' }));
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
     const out = await eventually(async () => {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id, 2026) }));
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id, 'r') }));
       return d.status === 'FAILED' ? d : undefined;
     }, 'failed by SendTaskFailure');
-    expect(out).toMatchObject({ error: 'Board.Unavailable', cause: 'test' });
-    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id, 2026), reverseOrder: true, maxResults: 3 }));
-    expect(events[0]).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Board.Unavailable', cause: 'test' } });
+    expect(out).toMatchObject({ error: 'ModelNeedsAttention' });
+    const { listAttention } = await import('../../core/store/attention-store.ts');
+    expect(await listAttention(runtime.webDeps)).toContainEqual(expect.objectContaining({ modelId: id, error: 'Board.Unavailable', cause: 'test' }));
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id, 'r'), reverseOrder: true, maxResults: 3 }));
+    expect(events[0]).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: { error: 'ModelNeedsAttention' } });
   });
 
   it('stops an execution, lists executions by status, and refuses its tokens afterwards', async () => {
@@ -67,12 +72,12 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     const id = await register(users.unit);
     await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
     const token = await pendingToken(id);
-    const stopped = await sfn.send(new StopExecutionCommand({ executionArn: executionArn(id, 2026), error: 'Admin', cause: 'withdrawn' }));
+    const stopped = await sfn.send(new StopExecutionCommand({ executionArn: executionArn(id, 'r'), error: 'Admin', cause: 'withdrawn' }));
     expect(stopped.stopDate).toBeInstanceOf(Date);
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
     const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'ABORTED' }));
-    expect(aborted.executions?.map((e) => e.name)).toContain(`${id}-2026`);
+    expect(aborted.executions?.map((e) => e.name)).toContain(`${id}-r`);
     const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING' }));
-    expect(running.executions?.map((e) => e.name)).not.toContain(`${id}-2026`);
+    expect(running.executions?.map((e) => e.name)).not.toContain(`${id}-r`);
   });
 });

@@ -31,11 +31,11 @@ describe('a step past its due date', () => {
     const after = (await users.board.get(`/api/models/${id}`)).body;
     expect(after.model).toMatchObject({ status: 'IMPLEMENTING', overdueStage: null });
 
-    const events = await history(runtime, id, 2026);
+    const events = await history(runtime, id, 'r');
     expect(events.filter((e) => e.type === 'TaskTimedOut').length).toBeGreaterThanOrEqual(2);
     const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
     expect(entered).toContain('MarkRegistrationReviewOverdue');
-    expect(entered.at(-1)).toBe('AwaitYearlyReview');
+    expect(entered.at(-1)).toBe('JoinOpenReview');
   });
 
   it('reminds the unit of its overdue revision', async () => {

@@ -35,24 +35,30 @@ describe('the lifecycle ASL', () => {
   const asl = JSON.parse(readFileSync(LIFECYCLE_ASL_PATH, 'utf8')) as { States: Record<string, Record<string, unknown>> };
   const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === 'Task');
 
-  it('bounds every human step with a timeout that marks it overdue and waits again', () => {
+  it('bounds every human step with a timeout that marks it overdue and waits again, and hands over before a year', () => {
     const callbacks = tasks.filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
-    expect(callbacks.map(([name]) => name)).toEqual(['AwaitRegistrationReview', 'AwaitRevision', 'AwaitYearlyReview', 'AwaitYearlyReport', 'AwaitAppraisal']);
+    expect(callbacks.map(([name]) => name)).toEqual(['AwaitRegistrationReview', 'AwaitRevision', 'AwaitYearlyReport', 'AwaitAppraisal']);
     for (const [name, state] of callbacks) {
       expect(state.TimeoutSecondsPath ?? state.TimeoutSeconds).toBeDefined();
-      const [catcher] = state.Catch as { ErrorEquals: string[]; Next: string }[];
-      expect(catcher!.ErrorEquals).toEqual(['States.Timeout']);
-      expect(asl.States[catcher!.Next]!.Next).toBe(name);
+      const catchers = state.Catch as { ErrorEquals: string[]; Next: string }[];
+      const timeout = catchers.find((c) => c.ErrorEquals.includes('States.Timeout'))!;
+      expect(asl.States[timeout.Next]!.Next).toBe(name);
+      const handOver = catchers.find((c) => c.ErrorEquals.includes('HandOverDue'))!;
+      expect(asl.States[handOver.Next]!.Type).toBe('Pass');
+      // HandOverDue and States.Timeout are caught before States.TaskFailed would take them.
+      expect(catchers.at(-1)!.ErrorEquals).toEqual(['States.TaskFailed']);
     }
   });
 
-  it('retries Lambda and throttling errors with backoff and never catches everything', () => {
+  it('retries Lambda and throttling errors with backoff; what is not transient needs attention, nothing catches everything', () => {
     for (const [, state] of tasks) {
       const retry = state.Retry as { ErrorEquals: string[]; BackoffRate: number }[];
       expect(retry.length).toBeGreaterThan(0);
       expect(retry[0]!.BackoffRate).toBeGreaterThan(1);
+      const catchers = (state.Catch ?? []) as { ErrorEquals: string[]; Next: string }[];
+      for (const c of catchers.filter((x) => x.ErrorEquals.includes('States.TaskFailed'))) expect(c.Next).toBe('NeedsAttention');
     }
-    expect(JSON.stringify(asl)).not.toMatch(/States\.ALL|States\.TaskFailed/);
+    expect(JSON.stringify(asl)).not.toMatch(/States\.ALL/);
   });
 });
 
