@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { SYSTEM, type Actor } from '../actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, executionNames } from '../lifecycle.ts';

@@ -1,6 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
 import { DEFAULT_TIMEOUTS, StepTimeoutsSchema, type StepTimeouts } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { S3EvidenceStore } from '../../core/store/s3-evidence-store.ts';
