@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
-import { demoUsers, history, register, waitForStep } from '../support/lifecycle-driver.ts';
+import { demoUsers, history, register, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 import { LONG_TIMEOUTS, eventually, startTestRuntime } from '../support/test-runtime.ts';
 
 let runtime: Runtime;
@@ -31,6 +31,7 @@ describe('a step past its due date', () => {
     const after = (await users.board.get(`/api/models/${id}`)).body;
     expect(after.model).toMatchObject({ status: 'IMPLEMENTING', overdueStage: null });
 
+    await waitForExecution(runtime, id, 'r', 'SUCCEEDED');
     const events = await history(runtime, id, 'r');
     expect(events.filter((e) => e.type === 'TaskTimedOut').length).toBeGreaterThanOrEqual(2);
     const entered = events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);

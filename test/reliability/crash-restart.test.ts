@@ -386,20 +386,16 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         problems.push(`model ${p.index}: ${body.model.status} ${body.model.cycleYear}, planned ${finalStatus(p)}`);
       }
       // The last decisions may still be on their way (the outbox sweeper runs every 5 s): give them a minute.
-      const describeFirst = () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id!, 2026) })).catch((e: Error) => ({ status: e.name }));
-      let first = await describeFirst();
-      for (const deadline = Date.now() + 60_000; first.status === 'RUNNING' && Date.now() < deadline; first = await describeFirst()) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-      if (first.status !== 'SUCCEEDED') {
-        lost++;
-        problems.push(`execution ${p.id}-2026 is ${first.status}`);
-      }
-      if (!p.reject && p.appraisal !== 'STOP') {
-        const next = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id, 2027) })).catch((e: Error) => ({ status: e.name }));
-        if (next.status !== 'RUNNING') {
+      // Its registration, and (unless rejected) its 2026 cycle, ended; a model resting for 2027 holds no execution.
+      for (const which of p.reject ? (['r'] as const) : (['r', 2026] as const)) {
+        const describeIt = () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id!, which) })).catch((e: Error) => ({ status: e.name }));
+        let execution = await describeIt();
+        for (const deadline = Date.now() + 60_000; execution.status === 'RUNNING' && Date.now() < deadline; execution = await describeIt()) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+        if (execution.status !== 'SUCCEEDED') {
           lost++;
-          problems.push(`execution ${p.id}-2027 is ${next.status}`);
+          problems.push(`execution ${p.id} ${which} is ${execution.status}`);
         }
       }
       const decisions = (body.decisions as { stage: string; outcome: string; year: number; round: number }[]);
@@ -460,7 +456,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
       }
       // Informational: tasks whose function ran again because the kill came before its result was stored.
       const store = new SfnStore(deps.db, `${TABLE}-local-sfn`);
-      for (const p of plans.filter((q) => q.id)) for (const t of await store.tasks(executionArn(p.id!, 2026))) if (t.invocations > 1) rerunTasks++;
+      for (const p of plans.filter((q) => q.id)) for (const which of ['r', 2026] as const) for (const t of await store.tasks(executionArn(p.id!, which))) if (t.invocations > 1) rerunTasks++;
       raw.destroy();
     } finally {
       await dynamo.stop();

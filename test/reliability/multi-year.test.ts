@@ -9,7 +9,12 @@ import { getReviewProgress } from '../../core/store/review-store.ts';
 import { readCounters } from '../../core/store/stats-store.ts';
 import { getTask } from '../../core/store/task-store.ts';
 import { listAttention } from '../../core/store/attention-store.ts';
-import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
+import { ConflictError } from '../../core/errors.ts';
+import { decideAsBoard as decideOnce, submitRevision as reviseOnce, submitYearlyReport as reportOnce } from '../../core/use-cases/decide.ts';
+
+const decideAsBoard = (...args: Parameters<typeof decideOnce>) => retrying(() => decideOnce(...args));
+const submitRevision = (...args: Parameters<typeof reviseOnce>) => retrying(() => reviseOnce(...args));
+const submitYearlyReport = (...args: Parameters<typeof reportOnce>) => retrying(() => reportOnce(...args));
 import { registerModel } from '../../core/use-cases/register-model.ts';
 import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { mapPool } from '../../local/seed-scale.ts';
@@ -53,6 +58,21 @@ const deps = () => runtime.webDeps;
 const pending = async (id: string, year: number, stage: string) => (await getTask(deps(), id, year, stage))?.status === 'PENDING';
 const executionExists = (name: string) =>
   deps().sfn.send(new DescribeExecutionCommand({ executionArn: `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${name}` })).then(() => true, () => false);
+
+/**
+ * A person acting as a step re-opens (a 5 s timeout gives it a new token) gets 409 and tries
+ * again, as the page tells them to.
+ */
+async function retrying<T>(act: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await act();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 async function waitAll(ids: string[], check: (id: string) => Promise<boolean>, what: string, timeoutMs = 120_000) {
   await eventually(async () => {
