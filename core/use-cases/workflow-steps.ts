@@ -40,10 +40,20 @@ export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
  * A wait that would carry the execution past `handOverAfterSeconds` is refused with
  * HandOverDue before anything is written: the ASL continues the step in a new execution.
  */
-export async function openTask(
-  deps: Deps,
-  input: StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number; handOverAfterSeconds: number; executionStartedAt: string },
-): Promise<void> {
+export async function openTask(deps: Deps, input: OpenTaskInput): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openTaskOnce(deps, input);
+    } catch (error) {
+      // A decision (or an overdue mark) changed the task between our read and write: read it again.
+      if (!(error instanceof ConflictError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+type OpenTaskInput = StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number; handOverAfterSeconds: number; executionStartedAt: string };
+
+async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
   const [model, existing] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, input.stage)]);
   // Only the same wait re-opened after a timeout: its recorded decision already moved the model.
   // A new wait (the model is back in the status this step waits in) opens the next round instead.
