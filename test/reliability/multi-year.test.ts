@@ -22,6 +22,7 @@ import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { recountBoard, statusAndEvents } from '../support/recount.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
+import { freePort } from '../support/free-port.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
 
 /**
@@ -51,7 +52,12 @@ const stopped = (i: number, y: number) => y > 2026 && (i + y) % 30 === 5;
 
 let runtime: Runtime;
 const tableName = `multi-${Date.now().toString(36)}`;
-const start = () => startTestRuntime({ tableName, timeouts: TIMEOUTS, maxExecutionSeconds: YEAR_SECONDS, timerIntervalMs: 200 });
+// The same ports across the restart, as with `npm start` twice: the in-process task functions keep their clients.
+let ports: { webPort: number; sfnPort: number } | undefined;
+const start = async () => {
+  ports ??= { webPort: await freePort(), sfnPort: await freePort() };
+  return startTestRuntime({ tableName, ...ports, timeouts: TIMEOUTS, maxExecutionSeconds: YEAR_SECONDS, timerIntervalMs: 200 });
+};
 afterAll(async () => runtime?.stop());
 
 const deps = () => runtime.webDeps;
