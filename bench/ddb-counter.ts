@@ -1,3 +1,4 @@
+import { wrapSdkSend } from './sdk-send.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -46,22 +47,18 @@ export class DynamoCounter {
   /** Patches the SDK's shared client `send` once; every DynamoDB client in the process goes through it. */
   install(): void {
     if (this.installed) return;
-    const proto = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: (...args: unknown[]) => Promise<unknown> };
-    if (proto !== Object.getPrototypeOf(DynamoDBDocumentClient.prototype)) throw new Error('bench: DynamoDBClient and DynamoDBDocumentClient do not share a base client; cannot count calls');
-    const original = proto.send;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const counter = this;
-    proto.send = async function (this: unknown, ...args: unknown[]) {
+    if (Object.getPrototypeOf(DynamoDBClient.prototype) !== Object.getPrototypeOf(DynamoDBDocumentClient.prototype)) throw new Error('bench: DynamoDBClient and DynamoDBDocumentClient do not share a base client; cannot count calls');
+    wrapSdkSend(DynamoDBClient, async (client, args, send) => {
       const command = args[0] as { constructor: { name: string }; input?: Input };
-      const isDynamo = this instanceof DynamoDBClient || this instanceof DynamoDBDocumentClient;
+      const isDynamo = client instanceof DynamoDBClient || client instanceof DynamoDBDocumentClient;
       const op = isDynamo ? operation(command.constructor.name) : undefined;
-      if (!op || !command.input) return original.apply(this, args);
+      if (!op || !command.input) return send(...args);
       if (WITH_CAPACITY.has(op) && command.input.ReturnConsumedCapacity === undefined) command.input.ReturnConsumedCapacity = 'TOTAL';
-      counter.before(op, command.input);
-      const output = (await original.apply(this, args)) as Record<string, unknown>;
-      counter.after(op, command.input, output);
+      this.before(op, command.input);
+      const output = (await send(...args)) as Record<string, unknown>;
+      this.after(op, command.input, output);
       return output;
-    };
+    });
     this.installed = true;
   }
 

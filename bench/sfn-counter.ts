@@ -1,4 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { wrapSdkSend } from './sdk-send.ts';
 
 /**
  * Counts the Step Functions API calls made in this process (the web app's SendTaskSuccess, the
@@ -15,17 +16,13 @@ export class SfnCounter {
   /** Patches the SDK's shared client `send` once (after or before DynamoCounter: each wraps the other). */
   install(): void {
     if (this.installed) return;
-    const proto = Object.getPrototypeOf(SFNClient.prototype) as { send: (...args: unknown[]) => Promise<unknown> };
-    const original = proto.send;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const counter = this;
-    proto.send = function (this: unknown, ...args: unknown[]) {
-      if (this instanceof SFNClient) {
+    wrapSdkSend(SFNClient, (client, args, send) => {
+      if (client instanceof SFNClient) {
         const op = (args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, '');
-        counter.calls[op] = (counter.calls[op] ?? 0) + 1;
+        this.calls[op] = (this.calls[op] ?? 0) + 1;
       }
-      return original.apply(this, args);
-    };
+      return send(...args);
+    });
     this.installed = true;
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StepTimeouts } from './deps.ts';
 import { LEVELS, STOP_REASONS, type ModelStatus } from './model.ts';
 
 /**
@@ -65,11 +66,28 @@ export const WORKFLOW_TRANSITIONS = {
 /** The step a model rests in between executions (no execution waits for it). */
 export const RESTING_STAGE: Stage = 'YEARLY_REVIEW';
 
-/** Execution names: one per registration, one per cycle year, and numbered continuations. */
+/** Execution names: one per registration, one per cycle year (continuations add `-k{n}`). */
 export const executionNames = {
   registration: (modelId: string) => `${modelId}-r`,
   cycle: (modelId: string, year: number) => `${modelId}-y${year}`,
 };
+
+/** The input each kind of execution starts with (the same from every starter). */
+export const executionInputs = {
+  registration: (modelId: string, year: number, timeouts: StepTimeouts) => ({ modelId, year, phase: 'REGISTRATION', timeouts, part: 0 }),
+  cycle: (modelId: string, year: number, timeouts: StepTimeouts) => ({ modelId, year, phase: 'CYCLE', timeouts, part: 0 }),
+};
+
+/** The step that waits while a model is in `status`, if any. */
+export function stageWaitingIn(status: ModelStatus): Stage | undefined {
+  return STAGES.find((stage) => STAGE_RULES[stage].waitsIn === status);
+}
+
+/** Statuses of a model whose cycle of the year has begun (or ended): those of the CYCLE phase's steps. */
+const CYCLE_STATUSES: ReadonlySet<string> = new Set(
+  STAGES.filter((stage) => STAGE_RULES[stage].execution?.phase === 'CYCLE').flatMap((stage) => [STAGE_RULES[stage].waitsIn, ...Object.values(STAGE_RULES[stage].outcomes).map((o) => o.to)]),
+);
+export const cycleHasBegun = (status: string) => CYCLE_STATUSES.has(status);
 
 export function nextStatus(stage: Stage, outcome: string): ModelStatus | undefined {
   return STAGE_RULES[stage].outcomes[outcome]?.to;

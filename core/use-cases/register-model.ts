@@ -3,7 +3,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
-import { executionNames } from '../lifecycle.ts';
+import { executionInputs, executionNames } from '../lifecycle.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapDynamoError, transact } from '../store/dynamo.ts';
@@ -13,8 +13,6 @@ import { getUnit } from '../store/org-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
-/** The input of a model's registration execution (`{modelId}-r`: starting twice starts once). */
-export const registrationInput = (modelId: string, year: number, timeouts: Deps['timeouts']) => ({ modelId, year, phase: 'REGISTRATION', timeouts, part: 0 });
 
 /**
  * A unit registers a model: validated in full before anything is written, stored as a
@@ -87,7 +85,7 @@ async function startRegistration(deps: Deps, model: Model): Promise<void> {
       new StartExecutionCommand({
         stateMachineArn: deps.stateMachineArn,
         name: executionNames.registration(model.id),
-        input: JSON.stringify(registrationInput(model.id, model.cycleYear, deps.timeouts)),
+        input: JSON.stringify(executionInputs.registration(model.id, model.cycleYear, deps.timeouts)),
       }),
     );
   } catch (error) {

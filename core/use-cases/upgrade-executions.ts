@@ -1,11 +1,11 @@
 import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
-import { PHASE_START, STAGES, STAGE_RULES, executionNames, type Stage } from '../lifecycle.ts';
+import { PHASE_START, STAGE_RULES, executionInputs, executionNames, stageWaitingIn } from '../lifecycle.ts';
 import { getModel } from '../store/model-store.ts';
 import { clearRestingToken, getTask, restingTaskItem } from '../store/task-store.ts';
 import { transact } from '../store/dynamo.ts';
-import { registrationInput } from './register-model.ts';
-import { beginNextCycle, cycleInput, joinOpenReview } from './workflow-steps.ts';
+import { migrationDone, recordMigration } from '../store/migration-store.ts';
+import { beginNextCycle, joinOpenReview } from './workflow-steps.ts';
 
 /**
  * Upgrade of executions written by v1, where one execution ran a model's whole cycle
@@ -17,15 +17,20 @@ import { beginNextCycle, cycleInput, joinOpenReview } from './workflow-steps.ts'
  * The pending task keeps its round, due date and overdue flag; the new execution's open-task
  * gives it a new token (or delivers a decision recorded but not delivered). Idempotent: the new
  * execution is started (by name) before the old one is stopped, so a crash in between repeats
- * harmlessly. Run by `npm start` before the local engine resumes anything, and once on AWS
+ * harmlessly; once a run has finished it is recorded (`MIGRATION#v1-executions`) and later runs
+ * return at once. Run by `npm start` before the local engine resumes anything, and once on AWS
  * after the deploy (`npm run migrate`).
  */
 const V1_NAME = /^(.+)-(\d{4})$/;
 
 export type UpgradeReport = { examined: number; resumed: number; rested: number; alreadyDone: number; unknown: string[] };
 
+const MIGRATION = 'v1-executions';
+
 export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
   const report: UpgradeReport = { examined: 0, resumed: 0, rested: 0, alreadyDone: 0, unknown: [] };
+  // Done once: later starts do not list every running execution again.
+  if (await migrationDone(deps, MIGRATION)) return report;
   let nextToken: string | undefined;
   do {
     const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
@@ -37,12 +42,8 @@ export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
     }
     nextToken = page.nextToken;
   } while (nextToken);
+  await recordMigration(deps, MIGRATION, deps.now().toISOString(), report);
   return report;
-}
-
-/** The step a v1 execution waits on, read from its model's status. */
-function waitingStage(status: string): Stage | undefined {
-  return STAGES.find((stage) => STAGE_RULES[stage].waitsIn === status);
 }
 
 async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: string, year: number, report: UpgradeReport): Promise<void> {
@@ -54,7 +55,7 @@ async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: str
     report.rested++;
     continuedBy = 'rest until the next review';
   } else if (model && model.cycleYear === year) {
-    const stage = model.status === 'DRAFT' ? PHASE_START.REGISTRATION : waitingStage(model.status);
+    const stage = model.status === 'DRAFT' ? PHASE_START.REGISTRATION : stageWaitingIn(model.status);
     const rule = stage && STAGE_RULES[stage];
     if (!stage || !rule) {
       report.alreadyDone++;
@@ -67,7 +68,7 @@ async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: str
     } else {
       const registration = rule.execution.phase === 'REGISTRATION';
       const name = registration ? executionNames.registration(modelId) : executionNames.cycle(modelId, year);
-      const base = registration ? registrationInput(modelId, year, deps.timeouts) : cycleInput(modelId, year, deps.timeouts);
+      const base = registration ? executionInputs.registration(modelId, year, deps.timeouts) : executionInputs.cycle(modelId, year, deps.timeouts);
       // A draft whose v1 start never ran its first task is submitted by the new execution.
       const input = model.status === 'DRAFT' ? base : { ...base, resume: stage };
       await startOnce(deps, name, input);

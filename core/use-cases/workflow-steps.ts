@@ -1,7 +1,7 @@
 import { SYSTEM } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ConflictError, HandOverDue, InvalidTransitionError, NotFoundError } from '../errors.ts';
-import { RESTING_STAGE, STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, executionNames, type Stage } from '../lifecycle.ts';
+import { RESTING_STAGE, STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, cycleHasBegun, executionInputs, executionNames, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
@@ -136,7 +136,7 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
  */
 export async function beginCycle(deps: Deps, input: StepInput): Promise<void> {
   const model = await requireModel(deps, input.modelId);
-  if (model.cycleYear === input.year && model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn && isAfterReview(model.status)) return;
+  if (model.cycleYear === input.year && cycleHasBegun(model.status)) return;
   if (model.cycleYear !== input.year || model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn) {
     throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, not waiting for the ${input.year} review`);
   }
@@ -144,12 +144,9 @@ export async function beginCycle(deps: Deps, input: StepInput): Promise<void> {
     await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
   } catch (error) {
     const now = await requireModel(deps, input.modelId);
-    if (!(error instanceof ConflictError && now.cycleYear === input.year && isAfterReview(now.status))) throw error;
+    if (!(error instanceof ConflictError && now.cycleYear === input.year && cycleHasBegun(now.status))) throw error;
   }
 }
-
-/** The model's cycle of that year has begun (or ended): the review released it already. */
-export const isAfterReview = (status: string) => ['REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING', 'STOPPED'].includes(status);
 
 export type Resting = { join: boolean; name: string; input: Record<string, unknown> };
 
@@ -162,14 +159,12 @@ export async function joinOpenReview(deps: Deps, input: StepInput & { timeouts: 
   const rest: Resting = { join: false, name: '', input: {} };
   const [model, task] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, RESTING_STAGE)]);
   if (model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn || model.cycleYear !== input.year || task?.status !== 'PENDING') return rest;
-  const scope = (await getReviewProgress(deps, ALL_SCOPE, input.year)) ? ALL_SCOPE : (await getReviewProgress(deps, model.boardId, input.year)) ? model.boardId : undefined;
+  const [all, board] = await Promise.all([getReviewProgress(deps, ALL_SCOPE, input.year), getReviewProgress(deps, model.boardId, input.year)]);
+  const scope = all ? ALL_SCOPE : board ? model.boardId : undefined;
   if (!scope) return rest;
   if (!task.joinedReview) await countJoinedReview(deps, task, scope);
-  return { join: true, name: executionNames.cycle(model.id, input.year), input: cycleInput(model.id, input.year, input.timeouts) };
+  return { join: true, name: executionNames.cycle(model.id, input.year), input: executionInputs.cycle(model.id, input.year, input.timeouts) };
 }
-
-/** The input of a model's cycle execution (the same from the review and from a late join). */
-export const cycleInput = (modelId: string, year: number, timeouts: StepTimeouts) => ({ modelId, year, phase: 'CYCLE', timeouts, part: 0 });
 
 /** A recognized or continuing model rests until next year's review (or joins it, if open). */
 export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: StepTimeouts }): Promise<Resting> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
-import { STAGE_RULES, executionNames } from '../lifecycle.ts';
+import { STAGE_RULES, cycleHasBegun, executionInputs, executionNames } from '../lifecycle.ts';
 import { sumBy } from '../stats.ts';
 import { getBoard, nextBoard } from '../store/org-store.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
@@ -12,7 +12,6 @@ import { getModels } from '../store/model-store.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
-import { cycleInput, isAfterReview } from './workflow-steps.ts';
 
 export type ReviewDeps = Deps & { reviewStateMachineArn: string };
 
@@ -112,7 +111,7 @@ export async function reviewRelease(deps: Deps, input: { year: number; modelIds:
   const waiting = input.modelIds.filter((id) => {
     const model = models.get(id);
     const ok = model?.status === STAGE_RULES.YEARLY_REVIEW.waitsIn && model.cycleYear === input.year;
-    if (!ok) counts[model?.cycleYear === input.year && isAfterReview(model.status) ? 'skipped' : 'failed']++;
+    if (!ok) counts[model?.cycleYear === input.year && cycleHasBegun(model.status) ? 'skipped' : 'failed']++;
     return ok;
   });
   const outcomes = await Promise.allSettled(waiting.map((modelId) => startCycle(deps, input.stateMachineArn, modelId, input.year, input.timeouts)));
@@ -127,7 +126,7 @@ export async function reviewRelease(deps: Deps, input: { year: number; modelIds:
 
 async function startCycle(deps: Deps, stateMachineArn: string, modelId: string, year: number, timeouts: StepTimeouts): Promise<'released' | 'skipped'> {
   try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionNames.cycle(modelId, year), input: JSON.stringify(cycleInput(modelId, year, timeouts)) }));
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionNames.cycle(modelId, year), input: JSON.stringify(executionInputs.cycle(modelId, year, timeouts)) }));
     return 'released';
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return 'skipped';

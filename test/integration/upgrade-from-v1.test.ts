@@ -108,6 +108,8 @@ describe('an upgrade from v1', () => {
 
   it('runs the upgrade once: a second start finds nothing to do', async () => {
     const { upgradeV1Executions } = await import('../../core/use-cases/upgrade-executions.ts');
-    expect(await upgradeV1Executions(runtime.webDeps)).toMatchObject({ examined: 0 });
+    const { migrationDone } = await import('../../core/store/migration-store.ts');
+    expect(await migrationDone(runtime.webDeps, 'v1-executions')).toBe(true);
+    expect(await upgradeV1Executions(runtime.webDeps)).toMatchObject({ examined: 0, resumed: 0, rested: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { STAGES, STAGE_RULES } from '../../core/lifecycle.ts';
+import { STAGES, stageWaitingIn } from '../../core/lifecycle.ts';
 import type { ModelStatus } from '../../core/model.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 
@@ -9,7 +9,7 @@ export type DiagramStep = (typeof DIAGRAM_STEPS)[number];
 /** Which box a status belongs to: the step that waits in it (from STAGE_RULES), else start or result. */
 export function lifecycleStep(status: ModelStatus): DiagramStep {
   if (status === 'DRAFT') return 'START';
-  return STAGES.find((stage) => STAGE_RULES[stage].waitsIn === status) ?? 'RESULT';
+  return stageWaitingIn(status) ?? 'RESULT';
 }
 
 function stepLabel(lang: Lang, step: DiagramStep): string {
