@@ -57,7 +57,7 @@ export class ExecutionRun {
     this.abortRun?.();
   }
 
-  async run(): Promise<'parked' | 'finished' | 'closed'> {
+  async run(): Promise<'parked' | 'finished' | 'closed' | 'past-deadline'> {
     const { store } = this.host;
     if (this.fresh) {
       this.stored.complete = true;
@@ -101,6 +101,11 @@ export class ExecutionRun {
     }
     if (this.closed) return 'closed';
     const at = this.host.now().toISOString();
+    // The cap passed while this pass ran (the timer loop may lag behind): on AWS it would not end otherwise.
+    if (this.exec.deadline && at > this.exec.deadline) {
+      await this.flush();
+      return 'past-deadline';
+    }
     if (failure === undefined && !this.terminal) {
       this.emit('ExecutionSucceeded', { output: text }, at, true);
       await this.flush();

@@ -22,6 +22,8 @@ export type LocalStepFunctionsOptions = {
 };
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+/** Timers fired at once per sweep. */
+const TIMER_CONCURRENCY = 16;
 const encodeKey = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
 const decodeKey = (token?: unknown) => (typeof token === 'string' && token ? (JSON.parse(Buffer.from(token, 'base64url').toString()) as Record<string, unknown>) : undefined);
 const epoch = (iso?: string) => (iso ? Date.parse(iso) / 1000 : undefined);
@@ -222,18 +224,31 @@ export class LocalStepFunctions implements RunHost {
     this.drive(parts.executionArn);
   }
 
+  private timersBusy = false;
+
+  /**
+   * Fires what is due, a few at a time, one sweep at a time: a wait times out when its timeout
+   * says, as on AWS, even when hundreds fall due together (a lagging timer would let waits, and
+   * executions, last longer than their definition allows).
+   */
   private async fireTimers(): Promise<void> {
-    for (const due of await this.store.dueTimers(this.now().toISOString())) {
-      const at = this.now().toISOString();
-      if (due.deadline) {
-        await this.timeOutExecution(due.executionArn, at);
-        continue;
-      }
-      if (await this.store.completeTask(due.executionArn, due.taskKey, { status: 'TIMED_OUT', error: 'States.Timeout' }, at, { wake: true })) {
-        this.drive(due.executionArn);
-      } else {
-        await this.store.clearTimer(due.executionArn, due.taskKey); // answered or stopped meanwhile
-      }
+    if (this.timersBusy) return;
+    this.timersBusy = true;
+    try {
+      const due = await this.store.dueTimers(this.now().toISOString());
+      for (let i = 0; i < due.length; i += TIMER_CONCURRENCY) await Promise.all(due.slice(i, i + TIMER_CONCURRENCY).map((timer) => this.fireTimer(timer)));
+    } finally {
+      this.timersBusy = false;
+    }
+  }
+
+  private async fireTimer(due: Awaited<ReturnType<SfnStore['dueTimers']>>[number]): Promise<void> {
+    const at = this.now().toISOString();
+    if (due.deadline) return this.timeOutExecution(due.executionArn, at);
+    if (await this.store.completeTask(due.executionArn, due.taskKey, { status: 'TIMED_OUT', error: 'States.Timeout' }, at, { wake: true })) {
+      this.drive(due.executionArn);
+    } else {
+      await this.store.clearTimer(due.executionArn, due.taskKey); // answered or stopped meanwhile
     }
   }
 
@@ -242,12 +257,20 @@ export class LocalStepFunctions implements RunHost {
    * AWS (service quotas: "Maximum execution time 1 year"); a pass running it is closed first.
    */
   private async timeOutExecution(arn: string, at: string): Promise<void> {
+    if (await this.recordTimeout(arn, at)) await this.closeRun(arn);
+  }
+
+  /** TIMED_OUT with its history event; false if the execution had ended already. */
+  private async recordTimeout(arn: string, at: string): Promise<boolean> {
     const exec = await this.store.getExecution(arn);
     const cause = executionTimeoutCause(exec?.deadline ? (Date.parse(exec.deadline) - Date.parse(exec.startDate)) / 1000 : this.limits.maxExecutionSeconds);
-    if (!(await this.store.finishExecution(arn, { status: 'TIMED_OUT', error: 'States.Timeout', cause }, at))) return clearDeadline(this.store, arn);
-    await this.closeRun(arn);
+    if (!(await this.store.finishExecution(arn, { status: 'TIMED_OUT', error: 'States.Timeout', cause }, at))) {
+      await clearDeadline(this.store, arn);
+      return false;
+    }
     const id = (await this.store.eventCount(arn)) + 1;
     await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionTimedOut', timestamp: at, executionTimedOutEventDetails: { error: 'States.Timeout', cause } }]);
+    return true;
   }
 
   /** Closes the pass driving an execution that just ended; resolves when it has let go. */
@@ -284,8 +307,10 @@ export class LocalStepFunctions implements RunHost {
           if (!exec.deadline) await ensureDeadline(this.store, exec, this.limits.maxExecutionSeconds); // stored by an earlier version
           const machine = await this.definitions.machineFor(exec, current);
           if (this.closing || slot.ended) return;
+          // Past its maximum duration (a timer fired late, or the service was down): it ends now.
+          if (exec.deadline && this.now().toISOString() > exec.deadline) return void (await this.recordTimeout(arn, this.now().toISOString()));
           slot.run = new ExecutionRun(this, exec, machine, created !== undefined);
-          await slot.run.run();
+          if ((await slot.run.run()) === 'past-deadline') await this.recordTimeout(arn, this.now().toISOString());
         } finally {
           this.slots.delete(arn);
           if (slot.wake) this.drive(arn);

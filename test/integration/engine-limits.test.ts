@@ -139,6 +139,18 @@ describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIM
     expect(due.filter((d) => d.executionArn === executionArn && d.deadline)).toEqual([]); // its deadline timer is gone
   });
 
+  it('never lets an execution succeed past its deadline, even when its timer has not fired yet', async () => {
+    const table = await freshTable();
+    // Timers effectively never fire here: only the answer to the callback drives the execution on.
+    const sfn = await engine(table, [waiting], { maxExecutionSeconds: 1, timerIntervalMs: 3_600_000 });
+    const { executionArn, name } = await start(sfn, waiting);
+    const token = await eventually(async () => tokens.get(name), 'the callback token');
+    await sleep(1200);
+    await sfn.sendTaskSuccess({ taskToken: token, output: '{}' });
+    expect(await ended(sfn, executionArn)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(await enteredStates(sfn, executionArn)).toEqual(['Await']);
+  });
+
   it('closes a pass that is running when the deadline comes: no later state runs', async () => {
     const m = machine('Running', 'Slow', {
       Slow: invoke('slow', { ms: 600 }, { Catch: catchAll('Caught'), Next: 'Slower' }),
