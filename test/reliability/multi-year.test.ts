@@ -183,10 +183,11 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
 
     const executions = await allExecutions();
     const byStatus = Object.groupBy(executions, (e) => e.status!);
-    const longest = Math.max(...executions.map((e) => (e.stopDate!.getTime() - e.startDate!.getTime()) / 1000));
+    const ages = executions.map((e) => ({ name: e.name!, seconds: (e.stopDate!.getTime() - e.startDate!.getTime()) / 1000 })).sort((a, b) => b.seconds - a.seconds);
+    const longest = ages[0]!.seconds;
     const handOvers = executions.filter((e) => /-k\d+$/.test(e.name!)).length;
-    expect(Object.keys(byStatus)).toEqual(['SUCCEEDED']);
-    expect(longest).toBeLessThan(YEAR_SECONDS);
+    expect(Object.keys(byStatus), JSON.stringify(executions.filter((e) => e.status !== 'SUCCEEDED').slice(0, 5))).toEqual(['SUCCEEDED']);
+    expect(longest, JSON.stringify(ages.slice(0, 5))).toBeLessThan(YEAR_SECONDS);
     expect(handOvers).toBeGreaterThan(0);
     expect(await listAttention(deps())).toEqual([]);
 

@@ -15,6 +15,7 @@ export const RELIABILITY_TESTS = [
   'test/integration/access-matrix.test.ts',
   'test/integration/backup-restore.test.ts',
   'test/reliability/crash-restart.test.ts',
+  'test/reliability/multi-year.test.ts',
   'test/unit/aws-faults.test.ts',
   'web/session.test.ts',
   'core/redact.test.ts',
