@@ -33,6 +33,11 @@ export function stepHandler<S extends z.ZodType, R>(schema: S, useCase: (deps: D
   return middy()
     .use(observability())
     .onError(async (request) => {
+      // A hand-over is how a long wait goes on in a new execution: expected, not a failure.
+      if (request.error?.name === 'HandOverDue') {
+        logger.info('step hands over to a new execution', { reason: request.error.message });
+        return;
+      }
       count('StepFailed');
       logger.error('task failed', { error: request.error });
     })

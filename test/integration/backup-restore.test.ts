@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backupTables, restoreTables } from '../../local/backup.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
-import { register, waitForStep } from '../support/lifecycle-driver.ts';
+import { register, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
@@ -41,6 +41,8 @@ beforeAll(async () => {
   expect((await unit.call('POST', '/api/models?submit=false', registration({ name: 'Bản nháp' }))).status).toBe(201);
   for (const id of models) await waitForStep(board, id, 'REGISTRATION_REVIEW');
   expect((await board.post(`/api/models/${models[0]}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+  await waitForExecution(runtime, models[0]!, 'r', 'SUCCEEDED'); // accepted: it rests, nothing is running for it
+  await runtime.sfn.idle();
   await runtime.stop();
 });
 afterAll(() => {
