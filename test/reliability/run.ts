@@ -19,6 +19,8 @@ export const RELIABILITY_TESTS = [
   'test/unit/aws-faults.test.ts',
   'web/session.test.ts',
   'core/redact.test.ts',
+  // Every finding of the security review has its reproduction here.
+  ...(existsSync('test/security') ? readdirSync('test/security').filter((f) => f.endsWith('.test.ts')).sort().map((f) => `test/security/${f}`) : []),
 ];
 
 const ROWS: [keyof ReliabilityCounts, string][] = [
@@ -37,6 +39,9 @@ const ROWS: [keyof ReliabilityCounts, string][] = [
   ['executionsCapped', 'executions ended by the 1-year cap'],
   ['executionsFailed', 'executions failed'],
   ['restarts', 'restarts in the middle of a year'],
+  ['attacksTried', 'attacks tried (security findings replayed)'],
+  ['attacksDenied', 'attacks denied'],
+  ['revokedSessionsHonoured', 'revoked sessions refused afterwards'],
   ['lost', 'lost'],
   ['duplicated', 'duplicated'],
 ];

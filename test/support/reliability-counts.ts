@@ -20,6 +20,10 @@ export type ReliabilityCounts = Partial<{
   executionsFailed: number;
   longestExecutionSeconds: number;
   restarts: number;
+  /** Security findings (test/security): attacks replayed, how many were refused, revoked sessions refused afterwards. */
+  attacksTried: number;
+  attacksDenied: number;
+  revokedSessionsHonoured: number;
 }>;
 
 export const COUNTS_DIR = join(import.meta.dirname, '../../test-artifacts/reliability');
