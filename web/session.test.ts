@@ -1,15 +1,22 @@
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readSession, refreshSession, startSession } from './session.ts';
+import { deleteSessionsOf } from '../core/store/session-store.ts';
+import { freshTable } from '../test/support/fresh-table.ts';
+import { endSession, readSession, refreshSession, startSession } from './session.ts';
 import type { WebDeps } from './web-deps.ts';
 
 const actor = { kind: 'user', username: 'donvi.halong', role: 'unit', unitId: 'phuong-ha-long' } as const;
+const table = await freshTable('sessions');
 function app(secureCookies = false) {
-  const deps = { sessionSecret: 'test-secret-test-secret-test-secret', secureCookies } as WebDeps;
+  const deps = { ...table, sessionSecret: 'test-secret-test-secret-test-secret', secureCookies } as WebDeps;
   return new Hono()
     .use('*', refreshSession(deps))
     .post('/in', async (c) => {
       await startSession(c, deps, actor, 'Phường Hạ Long');
+      return c.body(null, 204);
+    })
+    .post('/out', async (c) => {
+      await endSession(c, deps);
       return c.body(null, 204);
     })
     .get('/me', async (c) => c.json((await readSession(c, deps)) ?? null));
@@ -54,6 +61,18 @@ describe('sessions', () => {
     cookie = cookieOf(await web.request('/in', { method: 'POST' }));
     at('2026-03-02T08:30:01Z');
     expect(await me()).toBeNull();
+  });
+
+  it('end on the server: a cookie kept after sign-out, or after its sessions were ended, is refused', async () => {
+    const web = app();
+    const kept = cookieOf(await web.request('/in', { method: 'POST' }));
+    const other = cookieOf(await web.request('/in', { method: 'POST' }));
+    expect(await (await web.request('/me', { headers: { cookie: kept } })).json()).toMatchObject({ actor });
+    await web.request('/out', { method: 'POST', headers: { cookie: kept } });
+    expect(await (await web.request('/me', { headers: { cookie: kept } })).json()).toBeNull();
+    expect(await (await web.request('/me', { headers: { cookie: other } })).json()).toMatchObject({ actor });
+    expect(await deleteSessionsOf(table, actor.username)).toBeGreaterThanOrEqual(1);
+    expect(await (await web.request('/me', { headers: { cookie: other } })).json()).toBeNull();
   });
 
   it('refuses a cookie without a session id (issued before sessions had one)', async () => {

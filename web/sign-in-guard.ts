@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { TooManyRequestsError, UnauthorizedError } from '../core/errors.ts';
-import { assertNotLocked, clearFailures, recordFailure, type Subject } from '../core/store/sign-in-limits-store.ts';
+import { clearAttempts, releaseAttempt, reserveAttempt, type Subject } from '../core/store/sign-in-limits-store.ts';
+import { recordSecurityEvent } from '../core/use-cases/security-events.ts';
 import { signIn } from '../core/use-cases/sign-in.ts';
 import type { WebDeps } from './web-deps.ts';
 
@@ -13,21 +15,31 @@ export function clientIp(c: Context): string {
 }
 
 /**
- * Sign-in with lockout: a locked account or address is refused before the password is
- * checked (429 with Retry-After); a wrong password counts against both.
+ * Sign-in with lockout: the attempt is counted against the account and the address before
+ * the password is checked (so parallel guesses cannot outrun the count); a correct password
+ * takes it back. Past a limit: 429 with Retry-After. Failures and refusals are security events.
  */
 export async function guardedSignIn(c: Context, deps: WebDeps, username: string, password: string) {
-  const subjects: Subject[] = [{ kind: 'USER', id: username.trim().toLowerCase() }, { kind: 'IP', id: clientIp(c) }];
+  const account = username.trim().toLowerCase();
+  const ip = clientIp(c);
+  const [user, address]: Subject[] = [{ kind: 'USER', id: account }, { kind: 'IP', id: ip }];
+  const attemptId = randomUUID();
   try {
-    await assertNotLocked(deps, subjects);
-    const result = await signIn(deps, username, password).catch(async (error: unknown) => {
-      if (error instanceof UnauthorizedError) await recordFailure(deps, subjects);
-      throw error;
-    });
-    await clearFailures(deps, subjects[0]!);
+    await reserveAttempt(deps, [user!, address!], attemptId);
+  } catch (error) {
+    if (error instanceof TooManyRequestsError) {
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      await recordSecurityEvent(deps, { type: 'SIGN_IN_LOCKED', actor: account, subject: account, ip });
+    }
+    throw error;
+  }
+  try {
+    const result = await signIn(deps, account, password);
+    await clearAttempts(deps, user!);
+    await releaseAttempt(deps, address!, attemptId);
     return result;
   } catch (error) {
-    if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof UnauthorizedError) await recordSecurityEvent(deps, { type: 'SIGN_IN_FAILED', actor: account, subject: account, ip });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BoardRole, Role } from '../actor.ts';
 import { LEVELS } from '../model.ts';
 import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
@@ -17,6 +17,9 @@ async function get<T>({ db, tableName }: Db, Key: Record<string, string>): Promi
 export const getUnit = (deps: Db, id: string) => get<Unit>(deps, unitKey(id));
 export const getBoard = (deps: Db, id: string) => get<Board>(deps, boardKey(id));
 export const getAccount = (deps: Db, username: string) => get<Account>(deps, userKey(username));
+export async function deleteAccount({ db, tableName }: Db, username: string): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: tableName, Key: userKey(username) }));
+}
 
 /** Names of units for display, in one round trip. */
 export async function unitNames({ db, tableName }: Db, ids: string[]): Promise<Map<string, string>> {

@@ -24,6 +24,8 @@ export type PendingTask = {
   decidedAt?: string;
   /** The callback output, kept until Step Functions has it. */
   result?: { outcome: string; decisionId: string };
+  /** The Idempotency-Key (user#key) of the request that decided it, to answer its retry. */
+  decidedByRequest?: string;
   delivered?: boolean;
   deliveryError?: string;
   /** A resting model that joined a review already open (counted in its progress once). */

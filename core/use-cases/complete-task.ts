@@ -8,6 +8,8 @@ import { taskKey } from '../store/keys.ts';
 import { decisionItem, getModel, transitionItems } from '../store/model-store.ts';
 import { getTask, type PendingTask } from '../store/task-store.ts';
 import { deliverResult } from './deliver-result.ts';
+import { recordDeadToken } from './orphan-detection.ts';
+import { currentRequestKey } from '../request-key.ts';
 
 export type Completion = {
   modelId: string;
@@ -54,6 +56,11 @@ export async function completeTask(deps: Deps, actor: Actor, c: Completion) {
 async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const model = await loadVisibleModel(deps, actor, c.modelId);
   const task = await getTask(deps, model.id, model.cycleYear, c.stage);
+  const requestKey = currentRequestKey();
+  // The retry of a request that decided this step but died before answering: answer it now.
+  if (task?.status === 'DECIDED' && task.result && requestKey && task.decidedByRequest === requestKey) {
+    return { decisionId: task.result.decisionId, outcome: task.result.outcome, status: model.status, delivery: task.delivered ? 'delivered' as const : 'pending' as const };
+  }
   if (!task || task.status !== 'PENDING') {
     throw new ConflictError('Bước này không còn chờ xử lý / this step is not waiting for a decision');
   }
@@ -67,7 +74,7 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const decisionId = `${model.id}:${task.year}:${c.stage}:${task.round}`;
   // A resting step (the yearly review) has no execution waiting: nothing to deliver.
   const awaited = task.token !== '';
-  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: !awaited, version: task.version + 1 };
+  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: !awaited, version: task.version + 1, decidedByRequest: requestKey };
   await transact(
     deps.db,
     [
@@ -76,14 +83,15 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
           TableName: deps.tableName,
           Key: taskKey(model.id, task.year, c.stage),
           UpdateExpression: awaited
-            ? 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk'
-            : 'SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next REMOVE gsi1pk, gsi1sk',
+            ? `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk${requestKey ? ', decidedByRequest = :rk' : ''}`
+            : `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next${requestKey ? ', decidedByRequest = :rk' : ''} REMOVE gsi1pk, gsi1sk`,
           ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
           ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
           ExpressionAttributeValues: {
             ':decided': 'DECIDED', ':pending': 'PENDING', ':at': at, ':result': decided.result, ':delivered': decided.delivered,
             ':next': decided.version, ':version': task.version, ':token': task.token,
             ...(awaited ? { ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}` } : {}),
+            ...(requestKey ? { ':rk': requestKey } : {}),
           },
         },
       },
@@ -101,5 +109,8 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
   );
   const delivery = awaited ? await deliverResult(deps, decided) : 'none';
+  // The execution that held the token is gone (stopped or ended outside the app): if the model
+  // now needs an execution, it is listed for the administrator, who resumes it where it stands.
+  if (delivery === 'gone') await recordDeadToken(deps, { ...model, status: to }, c.stage);
   return { decisionId, outcome: c.outcome, status: to, delivery };
 }

@@ -2,12 +2,14 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { LEVELS } from '../model.ts';
 import { hashPassword } from '../passwords.ts';
 import { boardKey, unitKey, userKey, withoutKeys } from '../store/keys.ts';
-import { getAccount, getBoard, getUnit, type Account } from '../store/org-store.ts';
+import { deleteAccount, getAccount, getBoard, getUnit, type Account } from '../store/org-store.ts';
+import { deleteSessionsOf } from '../store/session-store.ts';
 import { parseOrThrow } from '../validation.ts';
+import { recordSecurityEvent } from './security-events.ts';
 
 /** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
 export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
@@ -80,7 +82,42 @@ export async function saveBoard(deps: Deps, actor: Actor, body: unknown) {
   return board;
 }
 
-/** Creates an account (with a password) or changes its role, scope, name or password. */
+/** What changed in an account that its live sessions must not outlast (never the password itself). */
+function securityChanges(before: Account | undefined, after: Account, passwordChanged: boolean): string[] {
+  if (!before) return [];
+  const changes: string[] = [];
+  if (before.role !== after.role) changes.push(`role ${before.role} → ${after.role}`);
+  if (before.unitId !== after.unitId) changes.push(`unitId ${before.unitId ?? '-'} → ${after.unitId ?? '-'}`);
+  if (before.boardId !== after.boardId) changes.push(`boardId ${before.boardId ?? '-'} → ${after.boardId ?? '-'}`);
+  if ((before.boardRoles ?? []).join(',') !== (after.boardRoles ?? []).join(',')) changes.push(`boardRoles ${(before.boardRoles ?? []).join(',') || '-'} → ${(after.boardRoles ?? []).join(',') || '-'}`);
+  if (passwordChanged) changes.push('password');
+  return changes;
+}
+
+/** An administrator ends every session of an account (a lost laptop, a leaver). */
+export async function endSessionsOf(deps: Deps, actor: Actor, username: string): Promise<{ ended: number }> {
+  assertAdmin(actor);
+  if (!(await getAccount(deps, username))) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
+  const ended = await deleteSessionsOf(deps, username);
+  await recordSecurityEvent(deps, { type: 'SESSIONS_ENDED', actor: actor.username, subject: username.toLowerCase(), detail: `${ended} session(s) ended by an administrator` });
+  return { ended };
+}
+
+/** Removes an account and ends its sessions; an administrator cannot remove their own. */
+export async function removeAccount(deps: Deps, actor: Actor, username: string): Promise<void> {
+  assertAdmin(actor);
+  const account = await getAccount(deps, username);
+  if (!account) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
+  if (account.username === actor.username) throw new ConflictError('Không thể xóa tài khoản của chính mình / you cannot remove your own account');
+  await deleteAccount(deps, account.username);
+  const ended = await deleteSessionsOf(deps, account.username);
+  await recordSecurityEvent(deps, { type: 'ACCOUNT_REMOVED', actor: actor.username, subject: account.username, detail: `role ${account.role}; ${ended} session(s) ended` });
+}
+
+/**
+ * Creates an account (with a password) or changes its role, scope, name or password. A change
+ * of password, role or scope ends the account's live sessions: they were granted under the old.
+ */
 export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const input = parseOrThrow(AccountInputSchema, body);
@@ -100,6 +137,12 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
     passwordHash: input.password ? await hashPassword(input.password) : existing!.passwordHash,
   };
   await put(deps, userKey(account.username), ORG_INDEX.account, account.username, account);
+  const changes = securityChanges(existing, account, Boolean(existing && input.password));
+  if (!existing) await recordSecurityEvent(deps, { type: 'ACCOUNT_CREATED', actor: actor.username, subject: account.username, detail: `role ${account.role}` });
+  if (changes.length > 0) {
+    const ended = await deleteSessionsOf(deps, account.username);
+    await recordSecurityEvent(deps, { type: 'ACCOUNT_CHANGED', actor: actor.username, subject: account.username, detail: `${changes.join('; ')}; ${ended} session(s) ended` });
+  }
   const { passwordHash: _hash, ...visible } = account;
   return visible;
 }

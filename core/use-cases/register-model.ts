@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
 import { executionInputs, executionNames } from '../lifecycle.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,25 +10,30 @@ import { mapDynamoError, transact } from '../store/dynamo.ts';
 import { modelKey } from '../store/keys.ts';
 import { auditEventItem, newModelItem } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
+import { idFromRequestKey } from '../store/idempotency-store.ts';
+import { currentRequestKey } from '../request-key.ts';
+import { assertRegistrationYear } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
 
 /**
- * A unit registers a model: validated in full before anything is written, stored as a
- * draft with its audit event, then (unless kept as a draft) its lifecycle execution
+ * A unit registers a model: validated in full before anything is written (the year: this
+ * cycle year or the next, by `deps.now()`), stored as a draft with its audit event, then (unless kept as a draft) its lifecycle execution
  * starts, which submits it.
  */
 export async function registerModel(deps: Deps, actor: Actor, body: unknown, options: { submit?: boolean } = {}): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
   if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
+  assertRegistrationYear(registration.year, deps.now());
   const unit = await getUnit(deps, actor.unitId);
   if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
   const at = deps.now().toISOString();
+  const requestKey = currentRequestKey();
   const model: Model = {
     ...registration,
     period: registration.period ?? periodOf(registration.year),
-    id: randomUUID(),
+    id: requestKey ? idFromRequestKey(requestKey, 'model') : randomUUID(),
     unitId: unit.id,
     boardId: unit.boardId,
     status: 'DRAFT',
@@ -38,13 +43,25 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown, opt
     updatedAt: at,
     recognitions: [],
   };
-  await transact(
-    deps.db,
-    [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
-    'model id collision',
-  );
+  try {
+    await transact(
+      deps.db,
+      [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
+      'model id collision',
+    );
+  } catch (error) {
+    // A retried request whose first attempt wrote the model but never answered: answer it now.
+    if (!(requestKey && error instanceof ConflictError)) throw error;
+    return finishEarlierAttempt(deps, actor, model.id, options);
+  }
   if (options.submit !== false) await startRegistration(deps, model);
   return model;
+}
+
+async function finishEarlierAttempt(deps: Deps, actor: Actor, modelId: string, options: { submit?: boolean }): Promise<Model> {
+  const earlier = await loadVisibleModel(deps, actor, modelId);
+  if (options.submit !== false && earlier.status === 'DRAFT') await startRegistration(deps, earlier);
+  return earlier;
 }
 
 /** The owning unit edits its draft (the whole form again); stale edits get 409. */
@@ -53,6 +70,7 @@ export async function updateDraft(deps: Deps, actor: Actor, modelId: string, bod
   const model = await loadVisibleModel(deps, actor, modelId);
   if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('Chỉ đơn vị chủ quản sửa bản nháp / only the owning unit edits its draft');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Chỉ sửa được bản nháp / only drafts can be edited (${model.status})`);
+  assertRegistrationYear(registration.year, deps.now());
   const fields = { ...registration, period: registration.period ?? periodOf(registration.year), cycleYear: registration.year, updatedAt: deps.now().toISOString() };
   const names = Object.keys(fields);
   try {
@@ -75,6 +93,8 @@ export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Pr
   const model = await loadVisibleModel(deps, actor, modelId);
   if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('only the owning unit submits');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Mô hình đã được gửi / already submitted (${model.status})`);
+  // A draft kept past its window (saved for a year that has gone by) is edited before it is submitted.
+  assertRegistrationYear(model.cycleYear, deps.now());
   await startRegistration(deps, model);
   return model;
 }

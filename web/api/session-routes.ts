@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { endSession, readSession, startSession } from '../session.ts';
-import { guardedSignIn } from '../sign-in-guard.ts';
+import { clientIp, guardedSignIn } from '../sign-in-guard.ts';
+import { recordSecurityEvent } from '../../core/use-cases/security-events.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { errors, json, openApiRouter } from './openapi-app.ts';
 
@@ -24,8 +25,9 @@ export function sessionRoutes(deps: WebDeps) {
     )
     .openapi(
       createRoute({ method: 'delete', path: '/api/session', tags: ['session'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
-      (c) => {
-        endSession(c);
+      async (c) => {
+        const ended = await endSession(c, deps);
+        if (ended) await recordSecurityEvent(deps, { type: 'SIGNED_OUT', actor: ended.username, subject: ended.username, ip: clientIp(c) });
         return c.body(null, 204);
       },
     )

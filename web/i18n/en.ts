@@ -5,6 +5,7 @@ import { workflowEn } from './workflow-strings.ts';
 import { statsEn } from './stats-strings.ts';
 import { en as reminderEn } from './reminder-strings.ts';
 import type { vi } from './vi.ts';
+import { securityEn } from './security-strings.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
 export const en: Record<keyof typeof vi, string> = {
@@ -194,6 +195,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...catalogueEn,
   ...workflowEn,
   ...adminEn,
+  ...securityEn,
   ...statsEn,
   ...reminderEn,
 };

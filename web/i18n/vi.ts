@@ -4,6 +4,7 @@ import { adminVi } from './admin-strings.ts';
 import { workflowVi } from './workflow-strings.ts';
 import { statsVi } from './stats-strings.ts';
 import { vi as reminderVi } from './reminder-strings.ts';
+import { securityVi } from './security-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -193,6 +194,7 @@ export const vi = {
   ...catalogueVi,
   ...workflowVi,
   ...adminVi,
+  ...securityVi,
   ...statsVi,
   ...reminderVi,
 };

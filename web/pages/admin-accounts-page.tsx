@@ -9,7 +9,26 @@ import { DataTable } from './tables.tsx';
 
 export type AccountRow = { username: string; displayName: string; role: string; unitId?: string; boardId?: string; boardRoles?: string[] };
 
-export function AccountsPage(props: { view: View; accounts: AccountRow[]; units: Unit[]; boards: Board[]; form: AdminForm; saved?: string; editing?: string }) {
+/** What an account action just did, from the redirect's query. */
+export type AccountNotice = { ended?: { count: number; username: string }; removed?: string };
+
+function AccountActions(props: { lang: View['lang']; username: string; self: boolean }) {
+  const base = `/admin/accounts/${encodeURIComponent(props.username)}`;
+  return (
+    <div class="actions">
+      <form method="post" action={`${base}/end-sessions`}>
+        <button type="submit" class="secondary" aria-label={`${t(props.lang, 'account.endSessions')}: ${props.username}`}>{t(props.lang, 'account.endSessions')}</button>
+      </form>
+      {props.self ? null : (
+        <form method="post" action={`${base}/remove`}>
+          <button type="submit" class="danger" aria-label={`${t(props.lang, 'account.remove')}: ${props.username}`}>{t(props.lang, 'account.remove')}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function AccountsPage(props: { view: View; accounts: AccountRow[]; units: Unit[]; boards: Board[]; form: AdminForm; saved?: string; editing?: string; notice?: AccountNotice; self?: string }) {
   const { view, form } = props;
   const { lang } = view;
   const { values, errors } = form;
@@ -21,14 +40,17 @@ export function AccountsPage(props: { view: View; accounts: AccountRow[]; units:
       <h1>{t(lang, 'admin.accounts.title')}</h1>
       <AdminNav lang={lang} current="/admin/accounts" />
       {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: props.saved })}</Notice> : null}
+      {props.notice?.ended ? <Notice kind="ok">{t(lang, 'account.sessionsEnded', { count: props.notice.ended.count, username: props.notice.ended.username })}</Notice> : null}
+      {props.notice?.removed ? <Notice kind="ok">{t(lang, 'account.removed', { username: props.notice.removed })}</Notice> : null}
       <section class="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t(lang, 'admin.accounts.list')}</h2>
         <DataTable
-          headers={[t(lang, 'account.username'), t(lang, 'account.displayName'), t(lang, 'account.role'), t(lang, 'account.scope'), t(lang, 'admin.edit')]}
+          headers={[t(lang, 'account.username'), t(lang, 'account.displayName'), t(lang, 'account.role'), t(lang, 'account.scope'), t(lang, 'admin.edit'), t(lang, 'account.actions')]}
           rows={[...props.accounts].sort((a, b) => a.username.localeCompare(b.username)).map((a) => ({
             cells: [
               <code>{a.username}</code>, a.displayName, label(lang, 'role', a.role), scope(a) ?? '',
               <EditLink lang={lang} href={`/admin/accounts?edit=${encodeURIComponent(a.username)}#account-form`} name={a.username} />,
+              <AccountActions lang={lang} username={a.username} self={a.username === props.self} />,
             ],
           }))}
         />

@@ -9,7 +9,7 @@ import { criteriaSetsOf, saveCriteriaSet } from '../../core/use-cases/criteria-a
 import { listAccounts, listBoards, listUnits, saveAccount, saveBoard, saveUnit } from '../../core/use-cases/organisation.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { accountBody, boardBody, criteriaBody, CRITERIA_FIELDS, unitBody } from './admin-bodies.ts';
-import { AccountsPage, type AccountRow } from './admin-accounts-page.tsx';
+import { AccountsPage, type AccountNotice, type AccountRow } from './admin-accounts-page.tsx';
 import { criteriaValues, CriteriaPage } from './admin-criteria-page.tsx';
 import { BoardsPage, UnitsPage } from './admin-org-pages.tsx';
 import type { AdminForm } from './admin-page.tsx';
@@ -57,7 +57,12 @@ const SECTIONS: Section[] = [
     page: async (c, deps, org, form, saved) => {
       const accounts = (await listAccounts(deps, c.var.actor)) as AccountRow[];
       const editing = accounts.some((a) => a.username === form.values.username) ? form.values.username : undefined;
-      return <AccountsPage view={viewOf(c)} accounts={accounts} units={org.units} boards={org.boards} form={form} saved={saved} editing={editing} />;
+      const [ended, account, removed] = [c.req.query('ended'), c.req.query('account'), c.req.query('removed')];
+      const notice: AccountNotice = {
+        ended: ended !== undefined && account ? { count: Number(ended) || 0, username: account } : undefined,
+        removed: removed || undefined,
+      };
+      return <AccountsPage view={viewOf(c)} accounts={accounts} units={org.units} boards={org.boards} form={form} saved={saved} editing={editing} notice={notice} self={c.var.actor.username} />;
     },
     edit: async (c, deps) => {
       const account = ((await listAccounts(deps, c.var.actor)) as AccountRow[]).find((a) => a.username === c.req.query('edit'));

@@ -24,7 +24,7 @@ export type AdminForm = { values: FormValues; errors: FieldErrors; message?: str
 
 const ADMIN_SECTIONS = [
   ['/admin', 'admin.nav.home'], ['/admin/units', 'admin.nav.units'], ['/admin/boards', 'admin.nav.boards'],
-  ['/admin/accounts', 'admin.nav.accounts'], ['/admin/criteria', 'admin.nav.criteria'],
+  ['/admin/accounts', 'admin.nav.accounts'], ['/admin/criteria', 'admin.nav.criteria'], ['/admin/security', 'admin.nav.security'],
 ] as const;
 
 export function AdminNav(p: { lang: Lang; current: string }) {

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, ValidationError } from '../../core/errors.ts';
 import { isLang, localize, t } from '../i18n/dictionary.ts';
 import { endSession, readSession, startSession } from '../session.ts';
-import { guardedSignIn } from '../sign-in-guard.ts';
+import { clientIp, guardedSignIn } from '../sign-in-guard.ts';
+import { recordSecurityEvent } from '../../core/use-cases/security-events.ts';
 import type { AppEnv, WebDeps } from '../web-deps.ts';
 import { addAdminHome } from './admin-home-routes.tsx';
 import { addAdminPages } from './admin-page-routes.tsx';
+import { addSecurityPages } from './admin-security-routes.tsx';
 import { addEvidencePages } from './evidence-page-routes.tsx';
 import { addModelPages } from './model-page-routes.tsx';
 import { formValues, LANG_COOKIE, pageErrorHandler, render, safeNext, viewOf, type PageEnv } from './page-support.tsx';
@@ -29,10 +31,12 @@ export function pageRoutes(deps: WebDeps) {
 
   pages.get('/lang/:code', (c) => {
     const code = c.req.param('code');
+    const next = safeNext(c.req.query('next'));
+    if (next === undefined) throw new ValidationError([{ field: 'next', reason: 'chỉ nhận đường dẫn trong trang này / only a path of this site' }]);
     if (isLang(code)) {
       setCookie(c, LANG_COOKIE, code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: deps.secureCookies });
     }
-    return c.redirect(safeNext(c.req.query('next')), 303);
+    return c.redirect(next, 303);
   });
 
   pages.get('/sign-in', async (c) => {
@@ -56,8 +60,9 @@ export function pageRoutes(deps: WebDeps) {
     }
   });
 
-  pages.post('/sign-out', (c) => {
-    endSession(c);
+  pages.post('/sign-out', async (c) => {
+    const ended = await endSession(c, deps);
+    if (ended) await recordSecurityEvent(deps, { type: 'SIGNED_OUT', actor: ended.username, subject: ended.username, ip: clientIp(c) });
     return c.redirect('/sign-in', 303);
   });
 
@@ -66,6 +71,7 @@ export function pageRoutes(deps: WebDeps) {
   addEvidencePages(pages, deps);
   addAdminHome(pages, deps);
   addAdminPages(pages, deps);
+  addSecurityPages(pages, deps);
   addStatsPages(pages, deps);
   return new Hono<AppEnv>().route('/', pages);
 }

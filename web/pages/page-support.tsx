@@ -24,8 +24,22 @@ export function langOf(c: Context): Lang {
 }
 
 /** Only same-site paths: never `//host` or `/\host`, which browsers treat as another origin. */
-export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+const SAFE_BASE = 'http://same-site.invalid';
+
+/**
+ * A redirect target from the query: only a path of this site. Control characters (browsers
+ * drop tabs and newlines, so `/%09/evil.example` becomes `//evil.example`), backslashes and
+ * anything that resolves to another origin are refused (undefined): the caller answers 400.
+ */
+export function safeNext(next: string | undefined): string | undefined {
+  if (next === undefined || next === '') return '/';
+  if (!next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return undefined;
+  try {
+    const url = new URL(next, SAFE_BASE);
+    return url.origin === SAFE_BASE ? url.pathname + url.search + url.hash : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function viewOf(c: Context): View {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model, ModelStatus } from '../../core/model.ts';
 import { startSession } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
+import { freshTable } from '../../test/support/fresh-table.ts';
 import { decisionBody, registrationBody } from './form-bodies.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { lifecycleStep, LifecycleDiagram } from './lifecycle-diagram.tsx';
@@ -107,8 +108,8 @@ describe('helpers', () => {
   });
 });
 
-describe('routes that need no database', () => {
-  const deps = { sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false, now: () => NOW } as unknown as WebDeps;
+describe('routes that need only the session table', async () => {
+  const deps = { ...(await freshTable('pages')), sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false, now: () => NOW } as unknown as WebDeps;
   const app = pageRoutes(deps);
   const sessionCookie = async (actor: UserActor) => {
     const maker = new Hono().get('/', async (c) => {
@@ -139,7 +140,13 @@ describe('routes that need no database', () => {
     const res = await app.request('/lang/en?next=%2Funit');
     expect(res.headers.get('set-cookie')).toMatch(/^lang=en;/);
     expect(res.headers.get('location')).toBe('/unit');
-    expect((await app.request('/lang/en?next=%2F%2Fevil.example')).headers.get('location')).toBe('/');
+    // Anything but a path of this site is refused, never followed (browsers drop tabs and newlines).
+    for (const next of ['%2F%2Fevil.example', '/%09/evil.example', '/%0d%0aSet-Cookie:x=1', '/%00', 'https://evil.example', '/\\evil.example', 'evil']) {
+      const refused = await app.request(`/lang/en?next=${next}`);
+      expect(refused.status, next).toBe(400);
+      expect(refused.headers.get('location'), next).toBeNull();
+    }
+    expect((await app.request('/lang/en')).headers.get('location')).toBe('/');
     expect((await app.request('/lang/xx')).headers.get('set-cookie')).toBeNull();
   });
 

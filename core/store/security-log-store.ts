@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+
+type Db = Pick<Deps, 'db' | 'tableName'>;
+
+export const SECURITY_EVENT_TYPES = [
+  'SIGN_IN_FAILED', 'SIGN_IN_LOCKED', 'SIGNED_OUT', 'SESSIONS_ENDED',
+  'ACCOUNT_CREATED', 'ACCOUNT_CHANGED', 'ACCOUNT_REMOVED',
+] as const;
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+/** Who did what to which account; `detail` says what changed (never a password). */
+export type SecurityEvent = { at: string; type: SecurityEventType; actor: string; subject: string; ip?: string; detail?: string };
+
+/** Kept 400 days (TTL), a year of audits and a little more. */
+const KEEP_SECONDS = 400 * 24 * 3600;
+/** One partition a month keeps writes spread and reads newest-first cheap. */
+const monthPartition = (at: string) => `SECURITY#${at.slice(0, 7)}`;
+
+export async function putSecurityEvent({ db, tableName }: Db, event: SecurityEvent): Promise<void> {
+  await db.send(new PutCommand({
+    TableName: tableName,
+    Item: {
+      pk: monthPartition(event.at), sk: `${event.at}#${randomUUID().slice(0, 8)}`, ...event, type: 'SECURITY_EVENT', eventType: event.type,
+      expiresAt: Math.floor(Date.parse(event.at) / 1000) + KEEP_SECONDS,
+    },
+  }));
+}
+
+/** The newest events first, across months from `before` back (at most `limit`, 13 months). */
+export async function listSecurityEvents({ db, tableName }: Db, options: { before: Date; limit: number }): Promise<SecurityEvent[]> {
+  const events: SecurityEvent[] = [];
+  const cursor = new Date(Date.UTC(options.before.getUTCFullYear(), options.before.getUTCMonth(), 1));
+  for (let month = 0; month < 13 && events.length < options.limit; month++) {
+    const pk = monthPartition(cursor.toISOString());
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new QueryCommand({
+        TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': pk, ':before': options.before.toISOString() },
+        ScanIndexForward: false, Limit: options.limit - events.length, ExclusiveStartKey,
+      }));
+      for (const item of page.Items ?? []) {
+        events.push({ at: item.at as string, type: item.eventType as SecurityEventType, actor: item.actor as string, subject: item.subject as string, ip: item.ip as string | undefined, detail: item.detail as string | undefined });
+      }
+      ExclusiveStartKey = events.length < options.limit ? page.LastEvaluatedKey : undefined;
+    } while (ExclusiveStartKey);
+    cursor.setUTCMonth(cursor.getUTCMonth() - 1);
+  }
+  return events;
+}
