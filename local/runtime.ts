@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -26,11 +26,15 @@ import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 import { LocalStepFunctions } from './sfn/local-step-functions.ts';
 import { upgradeV1Executions } from '../core/use-cases/upgrade-executions.ts';
 import { createSfnHttpServer } from './sfn/sfn-http-server.ts';
+import { localSfnCredentials, sfnKeyFile } from './sfn/sfn-auth.ts';
+import { ensurePrivateDir, preparePrivateDataDir, writePrivateFile, type DataDirLayout } from './private-files.ts';
 import { SfnStore } from './sfn/sfn-store.ts';
 import { timeoutSecondsOf } from '../functions/shared/timeouts.ts';
 
 export type RuntimeConfig = {
   webPort: number;
+  /** Where the web app listens (`HOST`); default 127.0.0.1. DynamoDB Local and Step Functions always listen on 127.0.0.1. */
+  host?: string;
   sfnPort: number;
   /** DynamoDB Local's port when we start it; ignored when `dynamoEndpoint` is given. */
   dynamoPort: number;
@@ -48,25 +52,32 @@ export type RuntimeConfig = {
 
 export type Runtime = { nextReview: Date; webUrl: string; sfnEndpoint: string; dynamoEndpoint: string; webDeps: WebDeps; sfn: LocalStepFunctions; seeded: boolean; stop(): Promise<void> };
 
-async function assertPortFree(port: number, what: string): Promise<void> {
+export const LOOPBACK = '127.0.0.1';
+
+/** Probes the address the service will listen on. */
+async function assertPortFree(port: number, what: string, host = LOOPBACK): Promise<void> {
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new RuntimeStartError(`Cổng ${port} đang được dùng / port ${port} (${what}) is already in use: stop the other program or set another port`, 4) : error),
     );
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
 
-/** Kept in the data folder so sessions survive a restart; fresh for in-memory runs. */
-function sessionSecret(dataDir?: string): string {
-  if (!dataDir) return randomBytes(32).toString('hex');
-  const file = join(dataDir, 'session-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+/** The URL to reach a server listening on `host` (a wildcard is reached through loopback). */
+function urlOf(host: string, port: number): string {
+  const reach = isWildcard(host) ? LOOPBACK : host;
+  return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+}
+
+/** Kept in the data folder (secrets/session-secret, 0600) so sessions survive a restart; fresh for in-memory runs. */
+function sessionSecret(layout?: DataDirLayout): string {
+  if (!layout) return randomBytes(32).toString('hex');
+  const file = join(layout.secrets, 'session-secret');
+  if (!existsSync(file)) writePrivateFile(file, randomBytes(32).toString('hex'));
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -76,10 +87,13 @@ function sessionSecret(dataDir?: string): string {
  * endpoints differ (set through the SDK's AWS_ENDPOINT_URL_* variables).
  */
 export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
-  await assertPortFree(config.webPort, 'web');
+  const host = config.host ?? LOOPBACK;
+  await assertPortFree(config.webPort, 'web', host);
   await assertPortFree(config.sfnPort, 'Step Functions');
   if (!config.dynamoEndpoint) await assertPortFree(config.dynamoPort, 'DynamoDB Local');
-  const dynamo = config.dynamoEndpoint ? undefined : await startDynamoDbLocal(config.dynamoPort, config.dataDir && join(config.dataDir, 'dynamodb'));
+  // DATA_DIR and its folders 0700, secret and database files 0600 (tightened if they were wider).
+  const layout = config.dataDir ? preparePrivateDataDir(config.dataDir) : undefined;
+  const dynamo = config.dynamoEndpoint ? undefined : await startDynamoDbLocal(config.dynamoPort, layout?.dynamodb);
   const dynamoEndpoint = config.dynamoEndpoint ?? dynamo!.endpoint;
   const cleanup: (() => Promise<unknown>)[] = [async () => dynamo?.stop()];
   try {
@@ -89,17 +103,26 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     await ensureTable(rawClient, createTableInput(sfnTable));
 
     const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), { timerIntervalMs: config.timerIntervalMs, maxExecutionSeconds: config.maxExecutionSeconds });
-    const sfnServer = createSfnHttpServer(sfn);
-    const sfnPort = await new Promise<number>((resolve) => sfnServer.listen(config.sfnPort, '127.0.0.1', () => resolve((sfnServer.address() as AddressInfo).port)));
+    // Only requests signed with this process's local credential are answered (sfn-auth.ts).
+    const sfnCredentials = localSfnCredentials();
+    const sfnServer = createSfnHttpServer(sfn, { credentials: sfnCredentials, region: LOCAL_REGION });
+    const sfnPort = await new Promise<number>((resolve, reject) => {
+      sfnServer.once('error', reject);
+      sfnServer.listen(config.sfnPort, LOOPBACK, () => (sfnServer.off('error', reject), resolve((sfnServer.address() as AddressInfo).port)));
+    });
     cleanup.unshift(() => new Promise((r) => sfnServer.close(r)));
-    const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
-    // The handlers read their environment as on Lambda: point the SDK at the local engines first.
+    const sfnEndpoint = urlOf(LOOPBACK, sfnPort);
+    // For local tools of the same user (readLocalSfnCredentials): written once the service is ours.
+    if (layout) writePrivateFile(sfnKeyFile(layout.root), sfnCredentials.secretAccessKey);
+    // The handlers read their environment as on Lambda: point the SDK at the local engines first,
+    // with the local credential the Step Functions service checks (DynamoDB Local takes any).
     Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: sfnCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sfnCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint, TABLE_NAME: config.tableName,
     });
+    delete process.env.AWS_SESSION_TOKEN;
     for (const [name, handler] of await loadLifecycleHandlers()) sfn.registerFunction(name, handler, { timeoutSeconds: timeoutSecondsOf(name) });
-    const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: sfnCredentials });
     const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
     // Executions written by v1 move to the new shape before the engine resumes anything.
     const upgraded = await upgradeV1Executions({ db: createDocumentClient(rawClient), tableName: config.tableName, sfn: sfnClient, stateMachineArn: LIFECYCLE_ARN, timeouts, now: () => new Date() });
@@ -115,9 +138,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       reviewStateMachineArn: REVIEW_ARN,
       timeouts,
       now: () => new Date(),
-      sessionSecret: sessionSecret(config.dataDir),
+      sessionSecret: sessionSecret(layout),
       secureCookies: false,
-      evidence: new FolderEvidenceStore(evidenceFolder(config.dataDir ?? join(tmpdir(), `dvk-${config.tableName}`))),
+      evidence: new FolderEvidenceStore(layout?.evidence ?? ensurePrivateDir(evidenceFolder(join(tmpdir(), `dvk-${config.tableName}`)))),
     };
     const seeded = config.seed === false ? false : await seedDemo(webDeps);
     // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
@@ -127,11 +150,12 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     cleanup.unshift(async () => clearInterval(sweeper));
     await deliverOutbox(webDeps);
 
-    const web = await new Promise<ServerType>((resolve) => {
-      const server = serve({ fetch: createApp(webDeps).fetch, port: config.webPort, hostname: '127.0.0.1' }, () => resolve(server));
+    const web = await new Promise<ServerType>((resolve, reject) => {
+      const server = serve({ fetch: createApp(webDeps).fetch, port: config.webPort, hostname: host }, () => (server.off('error', reject), resolve(server)));
+      server.once('error', reject);
     });
     cleanup.unshift(() => new Promise((r) => web.close(r)));
-    const webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    const webUrl = urlOf(host, (web.address() as AddressInfo).port);
     const stop = async () => {
       for (const step of cleanup.splice(0)) await step().catch((e: unknown) => console.error('[stop]', e));
     };

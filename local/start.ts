@@ -6,12 +6,16 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed-demo.ts';
 
 /** `npm start`: the whole app on this machine. Configuration through environment variables. */
 const ConfigSchema = z.object({
+  /** Where the web app listens. DynamoDB Local and Step Functions always listen on 127.0.0.1 only. */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()]).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SFN_PORT: z.coerce.number().int().min(0).max(65535).default(8083),
   DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().default('.data'),
   TABLE_NAME: z.string().default('dan-van-kheo'),
 });
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 async function main() {
   const parsed = ConfigSchema.safeParse(process.env);
@@ -22,11 +26,11 @@ async function main() {
   const config = parsed.data;
   const started = Date.now();
   const runtime = await startRuntime({
-    webPort: config.PORT, sfnPort: config.SFN_PORT, dynamoPort: config.DYNAMODB_PORT, dataDir: resolve(config.DATA_DIR), tableName: config.TABLE_NAME,
+    host: config.HOST, webPort: config.PORT, sfnPort: config.SFN_PORT, dynamoPort: config.DYNAMODB_PORT, dataDir: resolve(config.DATA_DIR), tableName: config.TABLE_NAME,
   });
   console.log(`
 Dân vận khéo đang chạy / is running (${((Date.now() - started) / 1000).toFixed(1)} s)
-  Web:            ${runtime.webUrl}/sign-in
+  Web:            ${runtime.webUrl}/sign-in${isLoopback(config.HOST) ? '' : `  (HOST=${config.HOST}: reachable from other machines, over plain HTTP, with the demo accounts below)`}
   API docs:       ${runtime.webUrl}/openapi.json
   Step Functions: ${runtime.sfnEndpoint}
   DynamoDB Local: ${runtime.dynamoEndpoint}  (data in ${resolve(config.DATA_DIR)})

@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { readCounters } from '../../core/store/stats-store.ts';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { SfnStore } from '../../local/sfn/sfn-store.ts';
+import { readLocalSfnCredentials } from '../../local/sfn/sfn-auth.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { freePort } from '../support/free-port.ts';
 import { executionArn } from '../support/lifecycle-driver.ts';
@@ -370,7 +371,8 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     const driveSeconds = (Date.now() - started) / 1000;
 
     // --- every execution, decision and audit event, through the running runtime ---
-    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${ports.SFN_PORT}`, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // The local Step Functions service only answers requests signed with the key the running copy wrote into DATA_DIR.
+    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${ports.SFN_PORT}`, region: 'ap-southeast-1', credentials: readLocalSfnCredentials(dataDir) });
     let lost = 0;
     let duplicated = 0;
     const recognitionNumbers: string[] = [];

@@ -20,7 +20,8 @@ export class ApiClient {
     const form = body instanceof FormData; // multipart: fetch sets the boundary itself
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined || form ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      // The API takes JSON (a bodiless POST says so too: web/request-guards.ts); multipart sets its own type.
+      headers: { ...(form || (body === undefined && method !== 'POST') ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       body: body === undefined ? undefined : form || typeof body === 'string' ? (body as BodyInit) : JSON.stringify(body),
       redirect: 'manual',
     });
