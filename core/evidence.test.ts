@@ -27,4 +27,10 @@ describe('evidence files', () => {
   it('strips path separators from names', () => {
     expect(checkEvidenceFile('../../etc/x.pdf', pdf).name).toBe('.._.._etc_x.pdf');
   });
+  it('checks and stores the name without bidi or control characters (what is shown is what is checked)', () => {
+    // "hoadon\u202Efdp.exe" is shown as "hoadonexe.pdf": without the override it is an .exe.
+    expect(reasonOf(() => checkEvidenceFile('hoadon\u202Efdp.exe', pdf))).toMatch(/không được phép/);
+    expect(checkEvidenceFile('bie\u0302\u0301n ba\u0309n\u2066\u0007\u0085.pdf', pdf).name).toBe('biến bản .pdf');
+    expect(checkEvidenceFile('anh\u202Egnp.pdf', pdf).name).toBe('anhgnp.pdf');
+  });
 });

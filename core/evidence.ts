@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.ts';
+import { cleanFileName } from './file-names.ts';
 
 /** Where evidence files live: S3 on AWS, a local folder on one machine. */
 export interface EvidenceStore {
@@ -31,9 +32,13 @@ const TYPES: Record<string, FileType> = {
 };
 export const ALLOWED_EXTENSIONS = Object.keys(TYPES);
 
-/** Checks name, size and content; returns the content type we serve it with. */
+/**
+ * Checks name, size and content; returns the content type we serve it with and the name as
+ * stored: without bidi or control characters (core/file-names.ts), so the extension checked is
+ * the one shown.
+ */
 export function checkEvidenceFile(name: string, bytes: Uint8Array): { contentType: string; name: string } {
-  const clean = name.replace(/[\\/\u0000-\u001f]/g, '_').trim().slice(-200);
+  const clean = cleanFileName(name);
   if (!clean) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
   if (bytes.byteLength === 0) throw new ValidationError([{ field: 'file', reason: 'tệp rỗng / the file is empty' }]);
   if (bytes.byteLength > MAX_EVIDENCE_BYTES) {

@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { backupTables, restoreTables, RestoreRefusedError } from './backup.ts';
+import { BackupInconsistentError, backupTables, restoreTables, RestoreRefusedError } from './backup.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { ensurePrivateDir } from './private-files.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 
 /**
  * `npm run backup [-- <file>]` and `npm run restore -- <file> [--force]` on DATA_DIR (default
  * .data) and TABLE_NAME (default dan-van-kheo). Both open the data folder with their own
- * DynamoDB Local, so `npm start` must be stopped: no write can land mid-export (consistent).
+ * DynamoDB Local, so `npm start` must be stopped: no write can land mid-export. The backup also
+ * checks that itself (it reads the tables twice, backup.ts) and refuses, exit 5, if they changed.
  */
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const tableName = process.env.TABLE_NAME ?? 'dan-van-kheo';
@@ -36,7 +37,8 @@ async function main() {
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     if (command === 'backup') {
-      mkdirSync('backups', { recursive: true });
+      // Backups hold password hashes: owner-only, like DATA_DIR (the file itself is written 0600).
+      ensurePrivateDir('backups');
       const file = resolve(args[0] ?? join('backups', `${tableName}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`));
       const counts = await backupTables(client, tableName, file);
       console.log(`Đã sao lưu / backed up ${counts.app} app items and ${counts.engine} engine items to ${file}`);
@@ -60,6 +62,10 @@ main().catch((error: unknown) => {
   }
   if ((error as Error).name === 'ResourceNotFoundException') {
     console.error(`Không có dữ liệu / no tables named ${tableName} in ${dataDir}`);
+    process.exit(5);
+  }
+  if (error instanceof BackupInconsistentError) {
+    console.error(`Không sao lưu / backup refused: ${error.message}`);
     process.exit(5);
   }
   if (error instanceof RestoreRefusedError) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -7,8 +8,14 @@ import { ensureTable } from './dynamodb-local.ts';
 
 /**
  * Backup of the local data: the app table and the engine's `<table>-local-sfn`, as JSON lines
- * of raw DynamoDB items (types kept exactly). Consistent when nothing writes meanwhile: the
- * CLI refuses to run next to `npm start` (see backup-cli.ts).
+ * of raw DynamoDB items (types kept exactly).
+ *
+ * Consistency: DynamoDB has no snapshot read, so the backup reads both tables twice and refuses
+ * (BackupInconsistentError, no file written) if any item was added, removed or changed between
+ * the two reads: what it writes is then the tables as they were when the first read ended, every
+ * item at its value then (an item written during the first read shows in the second, so a step
+ * still opening its task is caught, not silently missed). The CLI also refuses to run next to
+ * `npm start` (see backup-cli.ts), so normally nothing writes meanwhile.
  */
 export const BACKUP_FORMAT = 'dan-van-kheo-backup/1';
 type Role = 'app' | 'engine';
@@ -26,16 +33,66 @@ async function* scanAll(client: DynamoDBClient, table: string): AsyncGenerator<I
   } while (ExclusiveStartKey);
 }
 
-/** Writes every item of both tables to `file`; returns the counts. */
-export async function backupTables(client: DynamoDBClient, tableName: string, file: string): Promise<Record<Role, number>> {
+/** JSON with object keys sorted at every level: equal items give equal text whatever the attribute order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+/** The item's table key (pk, sk) as one string. */
+const keyOf = (item: Item) => canonical({ pk: item.pk, sk: item.sk });
+const digest = (item: Item) => createHash('sha256').update(canonical(item)).digest('base64');
+
+/** An item added, removed or changed between the backup's two reads of the tables. */
+export class BackupInconsistentError extends Error {
+  override readonly name = 'BackupInconsistentError';
+  constructor(readonly changed: { table: string; key: string; change: 'added' | 'removed' | 'changed' }[]) {
+    super(
+      `the tables changed while they were read (${changed.length} items, e.g. ${changed.slice(0, 3).map((c) => `${c.change} ${c.table} ${c.key}`).join('; ')}): ` +
+        'stop whatever writes to them (npm start) and back up again',
+    );
+  }
+}
+
+/** What the second read found different from the first (key → digest of the item). */
+function changesBetween(table: string, first: Map<string, string>, second: Map<string, string>) {
+  const changed: BackupInconsistentError['changed'] = [];
+  for (const [key, value] of first) {
+    const now = second.get(key);
+    if (now === undefined) changed.push({ table, key, change: 'removed' });
+    else if (now !== value) changed.push({ table, key, change: 'changed' });
+  }
+  for (const key of second.keys()) if (!first.has(key)) changed.push({ table, key, change: 'added' });
+  return changed;
+}
+
+/**
+ * Writes every item of both tables to `file`; returns the counts. Reads them a second time and
+ * throws BackupInconsistentError, writing nothing, if anything changed in between (`verify:
+ * false` skips that, for a caller that has stopped every writer itself).
+ */
+export async function backupTables(client: DynamoDBClient, tableName: string, file: string, options: { verify?: boolean } = {}): Promise<Record<Role, number>> {
   const tables = tablesOf(tableName);
   const counts: Record<Role, number> = { app: 0, engine: 0 };
   const body: string[] = [];
+  const first: Record<Role, Map<string, string>> = { app: new Map(), engine: new Map() };
   for (const role of ['app', 'engine'] as const) {
     for await (const item of scanAll(client, tables[role])) {
       body.push(JSON.stringify({ table: role, item }));
+      first[role].set(keyOf(item), digest(item));
       counts[role]++;
     }
+  }
+  if (options.verify !== false) {
+    const changed: BackupInconsistentError['changed'] = [];
+    for (const role of ['app', 'engine'] as const) {
+      const second = new Map<string, string>();
+      for await (const item of scanAll(client, tables[role])) second.set(keyOf(item), digest(item));
+      changed.push(...changesBetween(tables[role], first[role], second));
+    }
+    if (changed.length > 0) throw new BackupInconsistentError(changed);
   }
   const out = createWriteStream(file, { mode: 0o600 });
   const header: Header = { format: BACKUP_FORMAT, at: new Date().toISOString(), tables, counts };

@@ -5,6 +5,8 @@ import { logError } from '../core/redact.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { csrfProtection } from './csrf.ts';
 import { idempotency } from './idempotency.ts';
+import { noStoreForApi } from './no-store.ts';
+import { requestBodyLimit, sameOriginApi } from './request-guards.ts';
 import { refreshSession } from './session.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { reviewRoutes } from './api/review-routes.ts';
@@ -28,6 +30,9 @@ const CONTENT_SECURITY_POLICY = {
 export function createApp(deps: WebDeps) {
   const app = openApiRouter();
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use('/api/*', noStoreForApi());
+  app.use('*', requestBodyLimit());
+  app.use('*', sameOriginApi());
   app.use('*', refreshSession(deps));
   app.use('*', csrfProtection(deps));
   // Before the routes, so a retried POST/PUT is answered from the stored response.

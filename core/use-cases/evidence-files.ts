@@ -4,6 +4,7 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { MAX_EVIDENCE_FILES, checkEvidenceFile, type EvidenceStore } from '../evidence.ts';
+import { cleanFileName } from '../file-names.ts';
 import type { Model } from '../model.ts';
 import { transact } from '../store/dynamo.ts';
 import { modelKey, withoutKeys } from '../store/keys.ts';
@@ -11,6 +12,15 @@ import { loadVisibleModel } from './complete-task.ts';
 
 export type EvidenceDeps = Deps & { evidence: EvidenceStore };
 export type Evidence = { fileId: string; modelId: string; name: string; size: number; contentType: string; uploadedAt: string; uploadedBy: string };
+
+/**
+ * An evidence item as it leaves the store. Names are cleaned when uploaded; one stored before
+ * that (with bidi or control characters) is cleaned here, so no page, list or download shows it.
+ */
+export function evidenceOf(item: Record<string, unknown>): Evidence {
+  const evidence = withoutKeys(item) as unknown as Evidence;
+  return { ...evidence, name: cleanFileName(String(evidence.name ?? '')) || evidence.fileId };
+}
 
 const evidenceKey = (modelId: string, fileId: string) => ({ pk: `MODEL#${modelId}`, sk: `EVIDENCE#${fileId}` });
 const objectKey = (modelId: string, fileId: string) => `models/${modelId}/${fileId}`;
@@ -62,14 +72,14 @@ export async function listEvidence(deps: Deps, modelId: string): Promise<Evidenc
     TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
     ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':e': 'EVIDENCE#' },
   }));
-  return Items.map((i) => withoutKeys(i) as unknown as Evidence).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
+  return Items.map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
 }
 
 async function loadEvidence(deps: Deps, actor: Actor, modelId: string, fileId: string) {
   const model = await loadVisibleModel(deps, actor, modelId);
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: evidenceKey(modelId, fileId) }));
   if (!Item) throw new NotFoundError(`Không tìm thấy tệp / file not found: ${fileId}`);
-  return { model, evidence: withoutKeys(Item) as unknown as Evidence };
+  return { model, evidence: evidenceOf(Item) };
 }
 
 /** The file's bytes for anyone who may see the model. */

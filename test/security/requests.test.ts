@@ -130,7 +130,7 @@ describe('the JSON API refuses cross-site requests (finding 8)', () => {
   it('a form post from a same-site page on another port changes nothing', async () => {
     const before = (await ctx.users.unit.get('/api/models')).body.models.length;
     const evil = 'http://127.0.0.1:1';
-    const attempts = [
+    const attempts: { headers: Record<string, string>; body: string }[] = [
       // What a <form enctype="text/plain"> sends: a JSON-looking body, the attacker's Origin.
       { headers: { origin: evil, 'content-type': 'text/plain' }, body: JSON.stringify(registration()) },
       { headers: { origin: evil, 'content-type': 'application/json' }, body: JSON.stringify(registration()) },

@@ -11,8 +11,10 @@ describe('the CSV writer', () => {
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
-  it('quotes fields with commas, quotes and line breaks (RFC 4180), and only those', () => {
+  it('quotes fields with separators (comma, semicolon, tab), quotes and line breaks, and only those', () => {
     expect(csvField('Văn hóa - xã hội')).toBe('Văn hóa - xã hội');
+    expect(csvField('Hà Nội; Quảng Ninh')).toBe('"Hà Nội; Quảng Ninh"');
+    expect(csvField('cột 1\tcột 2')).toBe('"cột 1\tcột 2"');
     expect(csvField('Tên mô hình, điển hình')).toBe('"Tên mô hình, điển hình"');
     expect(csvField('Mô hình "Dân vận khéo"')).toBe('"Mô hình ""Dân vận khéo"""');
     expect(csvField('dòng 1\r\ndòng 2')).toBe('"dòng 1\r\ndòng 2"');
@@ -35,6 +37,14 @@ describe('the CSV writer', () => {
     expect(neutralizeFormula('Dân vận = khéo')).toBe('Dân vận = khéo');
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('=A1,"x"')).toBe(`"'=A1,""x"""`);
+  });
+
+  it('neutralizes a formula start after a separator inside a field too (a `;` or tab reader splits there)', () => {
+    expect(csvField('x;=1+1')).toBe(`"x;'=1+1"`);
+    expect(csvField('a,+1')).toBe(`"a,'+1"`);
+    expect(csvField('dòng 1\n-2')).toBe(`"dòng 1\n'-2"`);
+    expect(csvField('a; -1')).toBe('"a; -1"');
+    expect(neutralizeFormula('x;=1+1')).toBe('x;=1+1'); // the xlsx cell is one string: nothing splits it
   });
 
   it('pads records to the same number of fields', () => {

@@ -4,6 +4,8 @@ import { ValidationError } from '../../core/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../core/evidence.ts';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../core/use-cases/evidence-files.ts';
 import { loadVisibleModel } from '../../core/use-cases/complete-task.ts';
+import { contentDisposition } from '../exports/download.ts';
+import { NO_STORE } from '../no-store.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
@@ -49,8 +51,9 @@ export function evidenceRoutes(deps: WebDeps) {
         const { evidence, bytes } = await readEvidence(deps, c.get('actor'), id, fileId);
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': evidence.contentType,
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
+          'Content-Disposition': contentDisposition(evidence.name),
           'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': NO_STORE,
         });
       },
     )

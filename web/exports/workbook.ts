@@ -8,12 +8,16 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const TOTALS_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6F7F9' } };
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF9AA5B1' } };
 
-/** What a cell holds in the sheet: text neutralized, numbers and dates as themselves. */
-function cellValue(cell: Cell): ExcelJS.CellValue {
+/**
+ * What a cell holds in the sheet: numbers and dates as themselves, everything else as neutralized
+ * text. Never an object: exceljs writes `{ formula }`, `{ hyperlink }` and `{ sharedFormula }`
+ * values as such, and a plain string is always a string cell (`t="s"`), never a formula.
+ */
+export function cellValue(cell: Cell): ExcelJS.CellValue {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === 'string') return neutralizeFormula(cell);
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
-  return cell;
+  if (cell instanceof Date) return cell;
+  return neutralizeFormula(String(cell));
 }
 
 /** Shown length of a cell, for the column widths. */
@@ -21,7 +25,7 @@ function shownLength(cell: Cell): number {
   if (cell === null || cell === undefined) return 0;
   if (cell instanceof Date) return dateText(cell).length;
   if (typeof cell === 'number') return cell.toLocaleString('vi-VN').length;
-  return Math.max(...cell.split('\n').map((line) => line.length));
+  return Math.max(...String(cell).split('\n').map((line) => line.length));
 }
 
 function addTable(workbook: ExcelJS.Workbook, name: string, table: ExportTable): void {

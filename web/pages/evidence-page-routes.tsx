@@ -4,7 +4,9 @@ import { DomainError } from '../../core/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../core/evidence.ts';
 import { addEvidence, readEvidence, removeEvidence } from '../../core/use-cases/evidence-files.ts';
 import { uploadedFile } from '../api/evidence-routes.ts';
+import { contentDisposition } from '../exports/download.ts';
 import { t } from '../i18n/dictionary.ts';
+import { NO_STORE } from '../no-store.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { modelPage, pageState } from './model-page-routes.tsx';
 import { requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
@@ -40,9 +42,9 @@ export function addEvidencePages(app: Hono<PageEnv>, deps: WebDeps) {
     const { evidence, bytes } = await readEvidence(deps, c.var.actor, c.req.param('id'), c.req.param('fileId'));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': evidence.contentType,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
+      'Content-Disposition': contentDisposition(evidence.name),
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
+      'Cache-Control': NO_STORE,
     });
   });
 

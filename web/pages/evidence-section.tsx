@@ -1,4 +1,5 @@
 import { ALLOWED_EXTENSIONS } from '../../core/evidence.ts';
+import { cleanFileName } from '../../core/file-names.ts';
 import type { Model } from '../../core/model.ts';
 import type { Evidence } from '../../core/use-cases/evidence-files.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
@@ -39,7 +40,9 @@ export function EvidenceSection(p: { lang: Lang; actor: UserActor; model: Model;
       ) : (
         <DataTable
           headers={canRemove ? [...headers, t(lang, 'evidence.remove')] : headers}
-          rows={p.evidence.map((file) => {
+          rows={p.evidence.map((stored) => {
+            // Cleaned again here: the model page reads evidence items with the model (names stored before the cleaning too).
+            const file = { ...stored, name: cleanFileName(stored.name) || stored.fileId };
             const cells = [
               <a href={evidenceHref(model.id, file.fileId)} download={file.name}>{file.name}</a>,
               formatSize(lang, file.size), formatDate(file.uploadedAt), file.uploadedBy,
