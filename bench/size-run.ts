@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { loadLifecycleHandlers } from '../local/local-lifecycle.ts';
 import { startRuntime } from '../local/runtime.ts';
+import { cycleYearAt } from '../core/rules.ts';
 import { ApiClient } from '../test/support/api-client.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { DynamoCounter, diff, type Counts } from './ddb-counter.ts';
@@ -87,7 +88,8 @@ async function main() {
     const idle = () => runtime.sfn.idle();
     await idle(); // the demo seed's own workflows
     const [unit, board, admin] = await Promise.all([ApiClient.signIn(runtime.webUrl, 'donvi.halong'), ApiClient.signIn(runtime.webUrl, 'ban.quangninh'), ApiClient.signIn(runtime.webUrl, 'quantri')]);
-    const year = new Date().getFullYear();
+    // The cycle year (Vietnam time): registrations are for this year or the next.
+    const year = cycleYearAt(runtime.webDeps.now());
 
     const measure = async <T>(per: number, webCalls: number, run: () => Promise<T>, webMs?: (result: T) => number) => {
       const counts = counter.snapshot();

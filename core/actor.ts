@@ -16,10 +16,33 @@ export type Actor =
 
 export const SYSTEM: Actor = { kind: 'system', username: 'system' };
 
-/** Can this actor read the model (its own unit, its board's jurisdiction, admins)? */
-export function canSee(actor: Actor, model: { unitId: string; boardId: string }): boolean {
+/**
+ * The draft rule, the one place it is decided: a model in DRAFT is its unit's work in progress,
+ * private to that unit until it is submitted. Nobody else reads it (its board, other units,
+ * administrators, the public) in any form: the model, lists, lineage, search, signals,
+ * statistics, exports, pages. The system (the workflow that submits it) is not a reader.
+ * `viewer` undefined is the public (no session).
+ */
+export function draftRuleAllows(viewer: Actor | undefined, model: { status: string; unitId: string }): boolean {
+  if (model.status !== 'DRAFT') return true;
+  if (!viewer) return false;
+  return viewer.kind === 'system' || (viewer.role === 'unit' && viewer.unitId === model.unitId);
+}
+
+/** Can this actor read the model (its own unit, its board's jurisdiction, admins), drafts by the draft rule? */
+export function canSee(actor: Actor, model: { unitId: string; boardId: string; status: string }): boolean {
+  if (!draftRuleAllows(actor, model)) return false;
   if (actor.kind === 'system' || actor.role === 'admin') return true;
   return actor.role === 'unit' ? actor.unitId === model.unitId : actor.boardId === model.boardId;
+}
+
+/**
+ * Who reads a yearly review's progress: the board it belongs to (scope = its id) and
+ * administrators (every scope, ALL included). A unit, or another board, does not.
+ */
+export function canReadReview(actor: Actor, scope: string): boolean {
+  if (actor.kind === 'system' || actor.role === 'admin') return true;
+  return actor.role === 'board' && actor.boardId === scope;
 }
 
 /** Does this board member hold a role of the board's approval chain? Administrators act for any role. */

@@ -9,10 +9,23 @@ export abstract class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-  override readonly name = 'ValidationError';
-  readonly status = 400;
+  override readonly name: string = 'ValidationError';
+  readonly status: 400 | 422 = 400;
   constructor(readonly issues: FieldIssue[], message = 'Dữ liệu không hợp lệ / invalid input') {
     super(message);
+  }
+}
+
+/**
+ * Well-formed input that a rule refuses (a recognition level above the board's own, a
+ * registration year outside this cycle year and the next): 422, listing each field and reason.
+ * A ValidationError, so pages and the API show its fields the same way.
+ */
+export class RuleViolationError extends ValidationError {
+  override readonly name = 'RuleViolationError';
+  override readonly status = 422;
+  constructor(issues: FieldIssue[], message = 'Không đúng quy định / not allowed by the rules') {
+    super(issues, message);
   }
 }
 

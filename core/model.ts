@@ -3,6 +3,7 @@ import { z } from 'zod';
 export const AREAS = ['ECONOMY', 'CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'POLITICAL_SYSTEM'] as const;
 export const KINDS = ['MODEL', 'EXEMPLAR'] as const;
 export const LEVELS = ['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL'] as const;
+export type Level = (typeof LEVELS)[number];
 export const STOP_REASONS = ['FORMALISTIC', 'INEFFECTIVE', 'NOT_SUITABLE'] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'bắt buộc / required').max(max, `tối đa ${max} ký tự / at most ${max} characters`);
@@ -83,7 +84,8 @@ export type Model = Registration & {
 export type AuditEvent = {
   modelId: string;
   at: string;
-  type: 'TRANSITION' | 'OVERDUE';
+  /** RECOVERED: an administrator resumed an orphaned model in a new execution (`reason` names it). */
+  type: 'TRANSITION' | 'OVERDUE' | 'RECOVERED';
   from?: ModelStatus;
   to?: ModelStatus;
   stage?: string;

@@ -6,10 +6,12 @@ import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
 import { AppraisalProposalSchema, type AppraisalProposal } from '../lifecycle.ts';
 import { periodOf, type Model } from '../model.ts';
-import { getCriteriaSet } from '../store/criteria-store.ts';
+import { getCriteriaSet, listCriteriaSets } from '../store/criteria-store.ts';
+import { getBoard } from '../store/org-store.ts';
 import { mapDynamoError } from '../store/dynamo.ts';
 import { withoutKeys } from '../store/keys.ts';
 import { getTask } from '../store/task-store.ts';
+import { assertLevelWithinBoard } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 import { publishAppraisal } from './publish-appraisal.ts';
@@ -45,14 +47,37 @@ async function appraisalContext(deps: Deps, actor: Actor, modelId: string) {
   const model = await loadVisibleModel(deps, actor, modelId);
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
   if (!task || task.status !== 'PENDING') throw new ConflictError('Mô hình không ở bước thẩm định, đánh giá / the model is not waiting for appraisal');
-  const set = await criteriaFor(deps, model);
-  if (!set) throw new ConflictError('Chưa có bộ tiêu chí cho ban, giai đoạn và loại này / no criteria set for this board, period and kind');
+  const set = await appraisalSetFor(deps, model);
+  if (!set) throw new ConflictError('Ban này quyết định trực tiếp, không theo quy trình chấm điểm / this board decides directly, without an approval chain');
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round), ConsistentRead: true }));
   return { model, round: task.round, set, current: Item ? (withoutKeys(Item) as unknown as Appraisal) : undefined };
 }
 
 export function criteriaFor(deps: Deps, model: Model) {
   return getCriteriaSet(deps, model.boardId, model.period ?? periodOf(model.cycleYear), model.kind);
+}
+
+/**
+ * The board's approval chain, if it has one: a board with any criteria set appraises along
+ * the chain of its set for this kind of the latest period (else of any kind). A board with
+ * none decides directly.
+ */
+export async function boardApprovalChain(deps: Deps, boardId: string, kind: Model['kind']): Promise<BoardRole[] | undefined> {
+  const sets = (await listCriteriaSets(deps, boardId)).sort((a, b) => b.period.localeCompare(a.period));
+  return (sets.find((s) => s.kind === kind) ?? sets[0])?.approvalChain;
+}
+
+/**
+ * What the model's appraisal follows: the criteria set of its board, period and kind; or, when
+ * the board has a chain but no set for this period and kind, that chain with no criteria to
+ * score (the first role proposes, the others approve, the last publishes). The chain applies
+ * whenever the board has one. Undefined: the board decides directly (decide.ts).
+ */
+export async function appraisalSetFor(deps: Deps, model: Model): Promise<CriteriaSet | undefined> {
+  const set = await criteriaFor(deps, model);
+  if (set) return set;
+  const approvalChain = await boardApprovalChain(deps, model.boardId, model.kind);
+  return approvalChain && { boardId: model.boardId, period: model.period ?? periodOf(model.cycleYear), kind: model.kind, criteria: [], approvalChain };
 }
 
 function assertRole(actor: Actor, model: Model, role: BoardRole): void {
@@ -97,6 +122,7 @@ export async function scoreAppraisal(deps: Deps, actor: Actor, modelId: string, 
   const input = parseOrThrow(ScoringSchema, body);
   const issues = scoreIssues(set, input.scores);
   if (issues.length) throw new ValidationError(issues);
+  if (input.proposal.outcome === 'RECOGNIZE') assertLevelWithinBoard(await getBoard(deps, model.boardId), input.proposal.level, 'proposal.level');
   const at = deps.now().toISOString();
   const appraisal: Appraisal = {
     modelId: model.id, year: model.cycleYear, round, criteria: set.criteria, approvalChain: set.approvalChain, scores: input.scores,
@@ -143,7 +169,7 @@ export async function returnAppraisal(deps: Deps, actor: Actor, modelId: string,
 export async function getAppraisal(deps: Deps, actor: Actor, modelId: string) {
   const model = await loadVisibleModel(deps, actor, modelId);
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
-  const set = await criteriaFor(deps, model);
+  const set = await appraisalSetFor(deps, model);
   if (!task) return { criteriaSet: set ?? null, appraisal: null };
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round) }));
   return { criteriaSet: set ?? null, appraisal: Item ? (withoutKeys(Item) as unknown as Appraisal) : null };

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { BoardDecisionSchema, YearlyReportSchema } from '../lifecycle.ts';
 import { ConflictError } from '../errors.ts';
 import { RegistrationEditSchema } from '../model.ts';
-import { criteriaFor } from './appraisal.ts';
+import { appraisalSetFor } from './appraisal.ts';
 import { publishAppraisal } from './publish-appraisal.ts';
 import { parseOrThrow } from '../validation.ts';
 import { yearlyReportItem } from '../store/report-store.ts';
@@ -11,16 +11,16 @@ import { completeTask, loadVisibleModel } from './complete-task.ts';
 
 /**
  * A board accepts, returns or rejects a registration. Appraisal outcomes go through the
- * scoring chain (appraisal.ts) when the board has a criteria set; without one, the board
- * decides directly here.
+ * approval chain (appraisal.ts) whenever the board has one (any criteria set, even if none
+ * covers this model's period and kind); only a board without a chain decides directly here.
  */
 export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, body: unknown) {
   const decision = parseOrThrow(BoardDecisionSchema, body);
   if (decision.stage === 'APPRAISAL') {
     const { stage: _stage, ...proposal } = decision;
     const model = await loadVisibleModel(deps, actor, modelId);
-    if (await criteriaFor(deps, model)) {
-      throw new ConflictError('Ban có bộ tiêu chí: hãy chấm điểm theo quy trình thẩm định / this board scores by criteria: use the appraisal flow');
+    if (await appraisalSetFor(deps, model)) {
+      throw new ConflictError('Ban thẩm định theo quy trình phê duyệt (chấm điểm, phê duyệt, ban hành): không quyết định trực tiếp / this board appraises along its approval chain (score, approve, publish): use the appraisal flow');
     }
     return publishAppraisal(deps, actor, model, proposal);
   }

@@ -1,4 +1,4 @@
-import type { Actor } from '../actor.ts';
+import { draftRuleAllows, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { AuditEvent, Model } from '../model.ts';
@@ -32,14 +32,14 @@ export async function getSignals(deps: Deps, actor: Actor, modelId: string): Pro
   assertMayReadSignals(actor);
   const model = await loadVisibleModel(deps, actor, modelId);
   const { events } = await modelTimeline(deps, model.id);
-  return signalsOf(deps, model, events);
+  return signalsOf(deps, model, events, actor);
 }
 
 /**
  * For a model already loaded within the caller's scope, with its audit events (the model page
  * has both). Reads: two report Gets, one task Get, at most one bounded Query, a Get per similar peer.
  */
-export async function signalsOf(deps: Deps, model: Model, events: AuditEvent[]): Promise<ModelSignals> {
+export async function signalsOf(deps: Deps, model: Model, events: AuditEvent[], viewer: Actor): Promise<ModelSignals> {
   const year = model.cycleYear;
   const withPeers = getReport(deps, model.id, year).then(async (report) => ({
     report,
@@ -68,18 +68,23 @@ export async function signalsOf(deps: Deps, model: Model, events: AuditEvent[]):
     now: deps.now(),
   });
   return {
-    signals: await withPeerNames(deps, signals),
+    signals: await withPeerNames(deps, signals, viewer),
     peerCheck: { compared: peerReports.length, limit: MAX_PEER_REPORTS, truncated: peers.length > MAX_PEER_REPORTS },
   };
 }
 
-/** The board recognizes a peer by its name, not its id (at most MAX_PEER_SIGNALS Gets). */
-async function withPeerNames(deps: Deps, signals: Signal[]): Promise<Signal[]> {
-  return Promise.all(
+/**
+ * The board recognizes a peer by its name, not its id (at most MAX_PEER_SIGNALS Gets). A peer
+ * the viewer may not read by the draft rule is not named, nor listed at all.
+ */
+async function withPeerNames(deps: Deps, signals: Signal[], viewer: Actor): Promise<Signal[]> {
+  const named = await Promise.all(
     signals.map(async (signal) => {
       if (signal.code !== 'REPORT_SIMILAR_TO_PEER') return signal;
       const peer = await getModel(deps, signal.params.peerModelId);
+      if (peer && !draftRuleAllows(viewer, peer)) return undefined;
       return peer ? { ...signal, params: { ...signal.params, peerModelName: peer.name } } : signal;
     }),
   );
+  return named.filter((signal): signal is Signal => signal !== undefined);
 }

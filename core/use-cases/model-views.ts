@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../actor.ts';
+import { draftRuleAllows, type Actor } from '../actor.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
@@ -23,12 +23,21 @@ export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 
-/** A unit sees its own models, a board its jurisdiction; an administrator picks a unit or board. */
+/**
+ * A unit sees its own models (its drafts too), a board its jurisdiction; an administrator picks
+ * a unit or board. Other units' drafts are left out by the draft rule (boards and administrators
+ * never list a draft).
+ */
 export async function listVisibleModels(deps: Deps, actor: Actor, filter: { unitId?: string; boardId?: string }, limit = 100) {
-  if (actor.kind === 'user' && actor.role === 'unit') return listModels(deps, { unitId: actor.unitId }, limit);
-  if (actor.kind === 'user' && actor.role === 'board') return listModels(deps, { boardId: actor.boardId }, limit);
-  if (filter.unitId) return listModels(deps, { unitId: filter.unitId }, limit);
-  if (filter.boardId) return listModels(deps, { boardId: filter.boardId }, limit);
+  const scope = scopeOfList(actor, filter);
+  return (await listModels(deps, scope, limit)).filter((model) => draftRuleAllows(actor, model));
+}
+
+function scopeOfList(actor: Actor, filter: { unitId?: string; boardId?: string }): { unitId: string } | { boardId: string } {
+  if (actor.kind === 'user' && actor.role === 'unit') return { unitId: actor.unitId };
+  if (actor.kind === 'user' && actor.role === 'board') return { boardId: actor.boardId };
+  if (filter.unitId) return { unitId: filter.unitId };
+  if (filter.boardId) return { boardId: filter.boardId };
   throw new ValidationError([{ field: 'unitId', reason: 'quản trị viên cần chọn đơn vị hoặc ban / choose a unitId or boardId' }]);
 }
 

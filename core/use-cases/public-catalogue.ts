@@ -60,7 +60,8 @@ export async function getPublicModel(deps: Deps, id: string): Promise<PublicMode
   if (id.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
   const [entry, model] = await Promise.all([getCatalogueEntry(deps, id), getModel(deps, id)]);
   if (!entry || entry.delisted || !model) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${id}`);
-  const lineage = await lineageOf(deps, model);
+  // The public: no viewer, so no draft (the draft rule); then only listed relatives.
+  const lineage = await lineageOf(deps, model, undefined);
   const listed = await listedEntries(deps, [...lineage.copies.map((c) => c.id), ...(lineage.source ? [lineage.source.id] : [])]);
   const ref = (r: { id: string; name: string; unitName?: string }) => ({ id: r.id, name: r.name, unitName: r.unitName });
   const names = await unitNameMap(deps, [entry.unitId]);

@@ -6,6 +6,7 @@ import type { Model, Recognition } from '../model.ts';
 import { catalogueDelistItems, catalogueEntryItems } from '../store/catalogue-store.ts';
 import type { TransactItems } from '../store/dynamo.ts';
 import { getBoard } from '../store/org-store.ts';
+import { assertLevelWithinBoard } from '../rules.ts';
 import { completeTask } from './complete-task.ts';
 
 /**
@@ -35,6 +36,8 @@ export async function publishAppraisal(
   let recognition: Recognition | undefined;
   if (proposal.outcome === 'RECOGNIZE') {
     const board = await getBoard(deps, model.boardId);
+    // At the board's own level or below; checked before a decision number is taken.
+    assertLevelWithinBoard(board, proposal.level);
     recognition = {
       year: model.cycleYear,
       level: proposal.level,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../actor.ts';
+import { draftRuleAllows, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
@@ -9,6 +9,9 @@ import { transact } from '../store/dynamo.ts';
 import { getCopyLink, listCopyLinks, modelSummaries, replicationItems, unitNameMap } from '../store/lineage-store.ts';
 import { auditEventItem, getModel, newModelItem } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
+import { idFromRequestKey } from '../store/idempotency-store.ts';
+import { currentRequestKey } from '../request-key.ts';
+import { assertRegistrationYear, registrationYears } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
@@ -17,13 +20,14 @@ export const ReplicateSchema = z.strictObject({
   year: z.number().int().min(2009).max(2100).optional(),
 });
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The default cycle year of a copy: never before the current year (Vietnam time). */
+/**
+ * The default cycle year of a copy: the year after the source's last recognition, within the
+ * registration window (this cycle year or the next, Vietnam time).
+ */
 export function defaultReplicaYear(source: { recognitions: { year: number }[] }, now: Date): number {
-  const thisYear = new Date(now.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
+  const [thisYear, nextYear] = registrationYears(now);
   const lastRecognized = Math.max(0, ...source.recognitions.map((r) => r.year));
-  return Math.max(thisYear, lastRecognized + 1);
+  return Math.min(nextYear, Math.max(thisYear, lastRecognized + 1));
 }
 
 /**
@@ -42,10 +46,15 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
   ]);
   if (!entry || entry.delisted || !source) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${sourceId}`);
   if (source.unitId === actor.unitId) throw new ConflictError('Đây là mô hình của chính đơn vị bạn / this model belongs to your own unit');
+  const requestKey = currentRequestKey();
+  const copyId = requestKey ? idFromRequestKey(requestKey, 'replica') : randomUUID();
+  // A retried request whose first attempt made the copy but never answered: answer it now.
+  if (existing && existing.copyModelId === copyId) return loadVisibleModel(deps, actor, copyId);
   if (existing) throw new ConflictError(`Đơn vị bạn đã nhân rộng mô hình này (${existing.copyModelId}) / your unit has already replicated this model (${existing.copyModelId})`);
   if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
 
   const year = askedYear ?? defaultReplicaYear(source, deps.now());
+  assertRegistrationYear(year, deps.now());
   const registration = parseOrThrow(RegistrationSchema, {
     name: source.name, situation: source.situation, objectives: source.objectives, content: source.content, targetGroup: source.targetGroup,
     forces: source.forces, resources: source.resources, outputs: source.outputs, sustainability: source.sustainability,
@@ -53,7 +62,7 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
   });
   const at = deps.now().toISOString();
   const model: Model = {
-    ...registration, period: periodOf(year), id: randomUUID(), unitId: unit.id, boardId: unit.boardId, status: 'DRAFT',
+    ...registration, period: periodOf(year), id: copyId, unitId: unit.id, boardId: unit.boardId, status: 'DRAFT',
     cycleYear: year, version: 1, createdAt: at, updatedAt: at, recognitions: [], sourceModelId: source.id,
   };
   await transact(
@@ -72,15 +81,20 @@ export type LineageRef = { id: string; name: string; unitId: string; unitName?: 
 export type LineageCopy = LineageRef & { status: Model['status']; recognized: boolean; at: string };
 export type Lineage = { source?: LineageRef; copies: LineageCopy[]; replicationCount: number };
 
-/** Where a model was copied from and who copied it, with unit names resolved. */
-export async function lineageOf(deps: Deps, model: Model): Promise<Lineage> {
+/**
+ * Where a model was copied from and who copied it, with unit names resolved, as `viewer` may
+ * see it (undefined: the public): a copy still in DRAFT is listed to its own unit only (the
+ * draft rule). The count is of replications started, drafts included: a number, no draft's content.
+ */
+export async function lineageOf(deps: Deps, model: Model, viewer: Actor | undefined): Promise<Lineage> {
   const links = await listCopyLinks(deps, model.id);
   const summaries = await modelSummaries(deps, [...links.map((l) => l.copyModelId), ...(model.sourceModelId ? [model.sourceModelId] : [])]);
-  const sourceSummary = model.sourceModelId ? summaries.get(model.sourceModelId) : undefined;
+  const linked = model.sourceModelId ? summaries.get(model.sourceModelId) : undefined;
+  const sourceSummary = linked && draftRuleAllows(viewer, linked) ? linked : undefined;
   const names = await unitNameMap(deps, [...links.map((l) => l.unitId), ...(sourceSummary ? [sourceSummary.unitId] : [])]);
   const copies = links.flatMap((link) => {
     const copy = summaries.get(link.copyModelId);
-    return copy ? [{ id: copy.id, name: copy.name, unitId: copy.unitId, unitName: names.get(copy.unitId), status: copy.status, recognized: copy.recognized, at: link.at }] : [];
+    return copy && draftRuleAllows(viewer, copy) ? [{ id: copy.id, name: copy.name, unitId: copy.unitId, unitName: names.get(copy.unitId), status: copy.status, recognized: copy.recognized, at: link.at }] : [];
   });
   const source = sourceSummary ? { id: sourceSummary.id, name: sourceSummary.name, unitId: sourceSummary.unitId, unitName: names.get(sourceSummary.unitId) } : undefined;
   return { source, copies, replicationCount: model.replicationCount ?? links.length };
@@ -88,5 +102,5 @@ export async function lineageOf(deps: Deps, model: Model): Promise<Lineage> {
 
 /** The lineage of a model the actor may see (its unit, its board, administrators). */
 export async function modelLineage(deps: Deps, actor: Actor, modelId: string): Promise<Lineage> {
-  return lineageOf(deps, await loadVisibleModel(deps, actor, modelId));
+  return lineageOf(deps, await loadVisibleModel(deps, actor, modelId), actor);
 }

@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import type { Actor } from '../actor.ts';
+import { canReadReview, type Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, cycleHasBegun, executionInputs, executionNames } from '../lifecycle.ts';
@@ -41,10 +41,16 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
 }
 
+/**
+ * A review's progress, for the board it belongs to and administrators (canReadReview). Another
+ * board's scope, or ALL, is reported to a board as missing, like any model outside its scope.
+ */
 export async function reviewProgress(deps: Deps, actor: Actor, scope: string, year: number) {
   if (actor.kind === 'user' && actor.role === 'unit') throw new ForbiddenError('Dành cho ban và quản trị viên / for boards and administrators');
+  const missing = () => new NotFoundError(`Chưa mở sơ kết ${year} cho ${scope} / no review of ${year} for ${scope}`);
+  if (!canReadReview(actor, scope)) throw missing();
   const progress = await getReviewProgress(deps, scope, year);
-  if (!progress) throw new NotFoundError(`Chưa mở sơ kết ${year} cho ${scope} / no review of ${year} for ${scope}`);
+  if (!progress) throw missing();
   return progress;
 }
 

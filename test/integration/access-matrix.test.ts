@@ -54,10 +54,11 @@ const scores = { scores: [{ criterionId: 'c1', score: 10 }], proposal: { outcome
 type Cell = { method: string; path: (who: Who) => string; body?: () => unknown; allow: Who[] };
 /** Every endpoint with a body valid enough to pass validation, and who may pass its access check. */
 const ENDPOINTS: Record<string, Cell> = {
-  'read draft': { method: 'GET', path: () => `/api/models/${draft}`, allow: ['U', 'B', 'AD'] },
-  'read draft evidence list': { method: 'GET', path: () => `/api/models/${draft}/evidence`, allow: ['U', 'B', 'AD'] },
-  'download draft evidence': { method: 'GET', path: () => `/api/models/${draft}/evidence/${fileId}`, allow: ['U', 'B', 'AD'] },
-  'draft lineage': { method: 'GET', path: () => `/api/models/${draft}/lineage`, allow: ['U', 'B', 'AD'] },
+  // The draft rule: a draft is private to its unit until submitted (not its board, not administrators).
+  'read draft': { method: 'GET', path: () => `/api/models/${draft}`, allow: ['U'] },
+  'read draft evidence list': { method: 'GET', path: () => `/api/models/${draft}/evidence`, allow: ['U'] },
+  'download draft evidence': { method: 'GET', path: () => `/api/models/${draft}/evidence/${fileId}`, allow: ['U'] },
+  'draft lineage': { method: 'GET', path: () => `/api/models/${draft}/lineage`, allow: ['U'] },
   'read model': { method: 'GET', path: () => `/api/models/${submitted}`, allow: ['U', 'B', 'AD'] },
   'read appraisal': { method: 'GET', path: () => `/api/models/${submitted}/appraisal`, allow: ['U', 'B', 'AD'] },
   'read signals': { method: 'GET', path: () => `/api/models/${submitted}/signals`, allow: ['B', 'AD'] },
@@ -75,6 +76,9 @@ const ENDPOINTS: Record<string, Cell> = {
   'appraisal return': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/return`, body: () => ({ reason: 'Chấm lại' }), allow: ['B', 'AD'] },
   'propose': { method: 'POST', path: () => `/api/models/${submitted}/proposals`, body: () => ({ kind: 'COMMENDATION', year: 2026 }), allow: ['B', 'AD'] },
   'open review': { method: 'POST', path: () => '/api/reviews', body: () => ({ year: 2026, scope: 'ban-tinh-qn' }), allow: ['AD'] },
+  'attention list': { method: 'GET', path: () => '/api/attention', allow: ['AD'] },
+  // Not orphaned: the administrator passes the access check and is refused by the lifecycle (409).
+  'recover model': { method: 'POST', path: () => `/api/models/${submitted}/recover`, allow: ['AD'] },
   'save unit': { method: 'PUT', path: () => '/api/units', body: () => ({ id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'WARD', level: 'COMMUNE', boardId: 'ban-tinh-qn' }), allow: ['AD'] },
   'save board': { method: 'PUT', path: () => '/api/boards', body: () => ({ id: 'ban-tinh-qt', name: 'Ban QT', level: 'PROVINCE', unitId: 'tinh-qt' }), allow: ['AD'] },
   'save account': { method: 'PUT', path: () => '/api/accounts', body: () => ({ username: 'matrix.moi', displayName: 'Tài khoản thử', role: 'unit', unitId: 'phuong-ha-long', password: 'Matrix@2026' }), allow: ['AD'] },
@@ -125,8 +129,8 @@ describe('access matrix', () => {
   it('every allowed pair passes its access check (reads 200; writes reach the lifecycle)', async () => {
     const wrong: string[] = [];
     // Reads first, then the writes that do not end the draft or the pending review, then those that do.
-    const order = ['read draft', 'read draft evidence list', 'download draft evidence', 'draft lineage', 'read model', 'read appraisal', 'read signals', 'list accounts', 'statistics', 'export models', 'list models',
-      'open review', 'review progress', 'save unit', 'save board', 'save account', 'save criteria', 'edit draft', 'upload evidence', 'revise', 'report', 'appraisal scores', 'appraisal approve', 'appraisal return', 'propose', 'remove evidence', 'decide', 'submit draft'];
+    const order = ['read draft', 'read draft evidence list', 'download draft evidence', 'draft lineage', 'read model', 'read appraisal', 'read signals', 'list accounts', 'statistics', 'export models', 'list models', 'attention list',
+      'recover model', 'open review', 'review progress', 'save unit', 'save board', 'save account', 'save criteria', 'edit draft', 'upload evidence', 'revise', 'report', 'appraisal scores', 'appraisal approve', 'appraisal return', 'propose', 'remove evidence', 'decide', 'submit draft'];
     for (const name of order) {
       const cell = ENDPOINTS[name]!;
       // The review opened just before records its progress a moment later.

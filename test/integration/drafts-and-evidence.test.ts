@@ -49,7 +49,8 @@ describe('evidence files', () => {
     const oversized = await upload(ctx.users.unit, id, new Blob([big]), 'lon.pdf');
     expect(oversized.status).toBe(413);
     expect(oversized.body.error.message).toMatch(/10 MB/);
-    expect((await upload(ctx.users.board, id, pdf(), 'x.pdf')).status).toBe(403);
+    // A draft is private to its unit: its board does not even see it.
+    expect((await upload(ctx.users.board, id, pdf(), 'x.pdf')).status).toBe(404);
 
     const detail = (await ctx.users.unit.get(`/api/models/${id}`)).body;
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['biên bản.pdf']);

@@ -123,11 +123,9 @@ describe('replication (nhân rộng)', () => {
   });
 
   it('shows the lineage on both sides and counts the replication', async () => {
+    // The copy is still a draft: private to Xã Quảng La (the draft rule), counted but not listed.
     const sourceSide = await users.otherUnit.get(`/api/models/${kheo}/lineage`);
-    expect(sourceSide.body).toEqual({
-      copies: [expect.objectContaining({ id: copy, unitId: 'xa-quang-la', unitName: 'Xã Quảng La', status: 'DRAFT', recognized: false })],
-      replicationCount: 1,
-    });
+    expect(sourceSide.body).toEqual({ copies: [], replicationCount: 1 });
     const copySide = await quangla.get(`/api/models/${copy}/lineage`);
     expect(copySide.body).toEqual({ source: { id: kheo, name: 'Dân vận khéo trong xây dựng nông thôn mới', unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà' }, copies: [], replicationCount: 0 });
     expect((await users.otherBoard.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
@@ -183,7 +181,7 @@ describe('replication (nhân rộng)', () => {
     const page = await fetch(`${runtime.webUrl}/models/${copyId}?done=replicate`, { headers: { cookie } });
     expect(page.status).toBe(200);
     const lineage = (await users.otherUnit.get(`/api/models/${road}/lineage`)).body;
-    expect(lineage.copies).toEqual([expect.objectContaining({ id: copyId, unitId: 'xa-quang-la', status: 'DRAFT' })]);
+    expect(lineage).toMatchObject({ copies: [], replicationCount: 1 });
 
     const again = await post();
     expect(again.status).toBe(409);
@@ -196,6 +194,9 @@ describe('replication (nhân rộng)', () => {
     expect(submit.status).toBe(303);
     expect(submit.headers.get('location')).toBe(`/models/${copyId}?done=register`);
     await waitForStep(users.board, copyId!, 'REGISTRATION_REVIEW');
+    // Submitted, the copy is listed in its source's lineage.
+    const submitted = (await users.otherUnit.get(`/api/models/${road}/lineage`)).body;
+    expect(submitted.copies).toEqual([expect.objectContaining({ id: copyId, unitId: 'xa-quang-la', status: 'SUBMITTED' })]);
   });
 
   it('keeps one catalogue entry per model on re-recognition, with its replications still counted', async () => {
@@ -205,11 +206,12 @@ describe('replication (nhân rộng)', () => {
     await waitForStep(unit, kheo, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
     await waitForStep(board, kheo, 'APPRAISAL');
-    expect((await board.post(`/api/models/${kheo}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'CENTRAL' })).status).toBe(200);
+    // Quảng Trị's board is provincial: it recognizes at its own level or below.
+    expect((await board.post(`/api/models/${kheo}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).status).toBe(200);
 
     const all = (await anonymous.get('/api/public/models')).body.items;
     expect(all.filter((i: { id: string }) => i.id === kheo)).toHaveLength(1);
-    expect(all[0]).toMatchObject({ id: kheo, year: 2027, level: 'CENTRAL', replicationCount: 2 });
-    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual(['2026:PROVINCE', '2027:CENTRAL']);
+    expect(all[0]).toMatchObject({ id: kheo, year: 2027, level: 'PROVINCE', replicationCount: 2 });
+    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual(['2026:PROVINCE', '2027:PROVINCE']);
   });
 });

@@ -24,6 +24,7 @@ export const errors = {
   403: error('Signed in, but not allowed'),
   404: error('Not found (or outside your scope)'),
   409: error('Conflict: someone else acted first, or the lifecycle does not allow it now'),
+  422: error('Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next): every field with its reason'),
 };
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

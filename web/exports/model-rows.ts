@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../../core/actor.ts';
+import { draftRuleAllows, type Actor } from '../../core/actor.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, type Model } from '../../core/model.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import type { ExportTable } from './export-table.ts';
@@ -23,15 +23,14 @@ export const ModelExportQuerySchema = z.object({
 export type ModelExportQuery = z.infer<typeof ModelExportQuerySchema>;
 
 /**
- * The models of the list that pass the filter. Drafts are a unit's own work in progress:
- * only the unit itself exports them.
+ * The models of the list that pass the filter. Drafts follow the draft rule (core/actor.ts):
+ * only the unit itself exports its own.
  */
 export function filterModels(models: Model[], q: Partial<ModelExportQuery>, actor: Actor): Model[] {
-  const ownUnit = actor.kind === 'user' && actor.role === 'unit';
   const keeps = <T extends string>(allowed: T[] | undefined, value: T) => !allowed?.length || allowed.includes(value);
   return models.filter(
     (m) =>
-      (ownUnit || m.status !== 'DRAFT') &&
+      draftRuleAllows(actor, m) &&
       keeps(q.area, m.area) &&
       keeps(q.kind, m.kind) &&
       keeps(q.status, m.status) &&

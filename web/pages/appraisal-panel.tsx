@@ -48,16 +48,22 @@ export function AppraisalTrail(p: { lang: Lang; trail: Appraisal['trail'] }) {
 function ScoresView(p: { lang: Lang; appraisal: Appraisal }) {
   const { lang, appraisal } = p;
   const { outcome, ...details } = appraisal.proposal;
+  // A board's chain in a period without criteria: a proposal only, nothing was scored.
+  const scored = appraisal.criteria.length > 0;
   return (
     <>
-      <DataTable
-        headers={[t(lang, 'appraisal.criterion'), t(lang, 'appraisal.max'), t(lang, 'appraisal.score'), t(lang, 'appraisal.comment')]}
-        rows={appraisal.criteria.map((c) => {
-          const score = appraisal.scores.find((s) => s.criterionId === c.id);
-          return { cells: [c.name, c.maxScore, score?.score ?? '', <span class="pre">{score?.comment ?? ''}</span>] };
-        })}
-      />
-      <p><strong>{t(lang, 'appraisal.total', { total: appraisal.total, max: appraisal.maxTotal })}</strong></p>
+      {scored ? (
+        <>
+          <DataTable
+            headers={[t(lang, 'appraisal.criterion'), t(lang, 'appraisal.max'), t(lang, 'appraisal.score'), t(lang, 'appraisal.comment')]}
+            rows={appraisal.criteria.map((c) => {
+              const score = appraisal.scores.find((s) => s.criterionId === c.id);
+              return { cells: [c.name, c.maxScore, score?.score ?? '', <span class="pre">{score?.comment ?? ''}</span>] };
+            })}
+          />
+          <p><strong>{t(lang, 'appraisal.total', { total: appraisal.total, max: appraisal.maxTotal })}</strong></p>
+        </>
+      ) : null}
       <p>
         {t(lang, 'appraisal.proposal')}: <strong>{label(lang, 'outcome', outcome)}</strong>
       </p>
@@ -78,11 +84,11 @@ function previousValues(appraisal: Appraisal | null, criteria: Criteria): FormVa
   return values;
 }
 
-function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; values: FormValues; errors: Record<string, string> }) {
+/** One row per criterion: its maximum, the score and a comment. */
+function CriteriaInputs(p: { lang: Lang; criteria: Criteria; values: FormValues; errors: Record<string, string> }) {
   const { lang, values, errors } = p;
-  const outcomeError = fieldError(errors, 'proposal.outcome') ?? errors.proposal;
   return (
-    <form method="post" action={`${modelHref(p.modelId)}/appraisal/score#action`} id="score-form">
+    <>
       <h3>{t(lang, 'appraisal.criteria')}</h3>
       <p class="hint">{t(lang, 'appraisal.maxTotal', { max: p.criteria.reduce((sum, c) => sum + c.maxScore, 0) })}</p>
       <div class="table-wrap">
@@ -127,6 +133,17 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; values: FormValues; errors: Record<string, string> }) {
+  const { lang, values, errors } = p;
+  const outcomeError = fieldError(errors, 'proposal.outcome') ?? errors.proposal;
+  return (
+    <form method="post" action={`${modelHref(p.modelId)}/appraisal/score#action`} id="score-form">
+      {/* A board's chain in a period without criteria: the first role only proposes. */}
+      {p.criteria.length > 0 ? <CriteriaInputs lang={lang} criteria={p.criteria} values={values} errors={errors} /> : null}
       <fieldset aria-describedby={outcomeError ? 'proposal-error' : undefined}>
         <legend>{t(lang, 'appraisal.proposal')}</legend>
         {(['RECOGNIZE', 'CONTINUE', 'STOP'] as const).map((outcome) => (

@@ -8,7 +8,7 @@ export const publicModelHref = (id: string) => `/public/models/${encodeURICompon
 
 /**
  * The model page's replication section: where the model was copied from, who copied it,
- * and how many times. Links go to the public pages: a signed-in unit cannot open another
+ * and how many times (copies still in draft are counted, listed to their own unit only). Links go to the public pages: a signed-in unit cannot open another
  * unit's model, but anyone can open a recognized one there.
  * For a replicated draft it says that the fields were prefilled from the source, and with
  * `submitModelId` (the owning unit viewing its draft) offers the button that submits it.
@@ -37,6 +37,8 @@ export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: s
         </>
       ) : null}
       {copies.length > 0 || !source ? <p>{t(lang, 'lineage.count', { count: lineage.replicationCount })}</p> : null}
+      {/* The draft rule: copies still in draft are counted, not listed. */}
+      {lineage.replicationCount > copies.length ? <p class="hint">{t(lang, 'lineage.draftsHidden')}</p> : null}
       {copies.length > 0 ? (
         <>
           <h3>{t(lang, 'lineage.copies')}</h3>
@@ -52,7 +54,7 @@ export function LineageSection(props: { lang: Lang; lineage: Lineage; status?: s
             }))}
           />
         </>
-      ) : source ? null : (
+      ) : source || lineage.replicationCount > 0 ? null : (
         <p>{t(lang, 'lineage.noCopies')}</p>
       )}
     </section>

@@ -39,7 +39,7 @@ export async function modelPage(c: PageContext, deps: WebDeps, id: string, extra
   const [appraisal, signals, lineage, report] = await Promise.all([
     appraising ? getAppraisal(deps, actor, id) : undefined,
     signalsForModelPage(deps, actor, detail),
-    lineageOf(deps, detail.model),
+    lineageOf(deps, detail.model, actor),
     latestReport(deps, detail.model),
   ]);
   const page = <ModelPage view={viewOf(c)} actor={actor} detail={detail} now={deps.now()} appraisal={appraisal} signals={signals} lineage={lineage} report={report} {...extra} />;

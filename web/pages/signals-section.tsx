@@ -18,7 +18,7 @@ type Detail = Pick<Awaited<ReturnType<typeof getModelDetail>>, 'model' | 'events
 export async function signalsForModelPage(deps: Deps, actor: Actor, detail: Detail): Promise<ModelSignals | undefined> {
   if (actor.kind !== 'user' || actor.role === 'unit') return undefined;
   if (pendingTask(detail.model, detail.tasks)?.stage !== 'APPRAISAL') return undefined;
-  return signalsOf(deps, detail.model, detail.events);
+  return signalsOf(deps, detail.model, detail.events, actor);
 }
 
 const numbers = (lang: Lang) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US');

@@ -1,0 +1,47 @@
+import { RuleViolationError } from './errors.ts';
+import { LEVELS, type Level } from './model.ts';
+import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
+
+/**
+ * Rules that refuse well-formed input (422, with the field and the reason). The schemas say
+ * what a value may look like (a year 2009–2100, a level of LEVELS); these say what it may be
+ * now and for whom. Data stored before a rule existed stays readable: only new writes are checked.
+ */
+
+/**
+ * The cycle year at `now`: the calendar year in the yearly review's time zone
+ * (Asia/Ho_Chi_Minh), the year the review of 15 December opens (reviewYearOf).
+ */
+export const cycleYearAt = (now: Date): number => reviewYearOf(now.toISOString());
+
+/** A unit registers for this cycle year or the next, never a past one or years ahead. */
+export function registrationYears(now: Date): [number, number] {
+  const year = cycleYearAt(now);
+  return [year, year + 1];
+}
+
+export function assertRegistrationYear(year: number, now: Date, field = 'year'): void {
+  const [current, next] = registrationYears(now);
+  if (year === current || year === next) return;
+  throw new RuleViolationError([{
+    field,
+    reason: `chỉ đăng ký cho năm ${current} hoặc ${next} / you can register for ${current} or ${next} only`,
+  }], `Năm đăng ký không hợp lệ / the registration year is not allowed`);
+}
+
+/** Levels from the lowest (commune) to the highest (central). */
+export const levelRank = (level: Level): number => LEVELS.indexOf(level);
+
+/**
+ * A board recognizes at its own level or below: a provincial board at province, district or
+ * commune level, never central. A board whose level is unknown recognizes nothing.
+ */
+const LEVEL_VI: Record<Level, string> = { COMMUNE: 'cấp xã', DISTRICT: 'cấp huyện', PROVINCE: 'cấp tỉnh', CENTRAL: 'cấp Trung ương' };
+
+export function assertLevelWithinBoard(board: { name: string; level: Level } | undefined, level: Level, field = 'level'): void {
+  if (board && levelRank(level) <= levelRank(board.level)) return;
+  const reason = board
+    ? `${board.name} (${LEVEL_VI[board.level]}) chỉ công nhận từ ${LEVEL_VI[board.level]} trở xuống, không công nhận ${LEVEL_VI[level]} / the board (level ${board.level}) recognizes at its own level or below, not ${level}`
+    : 'không xác định được cấp của ban / the board’s level is unknown';
+  throw new RuleViolationError([{ field, reason }], 'Cấp công nhận không hợp lệ / the recognition level is not allowed');
+}
