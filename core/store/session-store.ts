@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
@@ -64,15 +64,8 @@ export async function deleteSessionsOf({ db, tableName }: Db, username: string):
       ProjectionExpression: 'pk, sk', ConsistentRead: true, ExclusiveStartKey,
     }));
     const keys = (page.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
-    for (let i = 0; i < keys.length; i += 25) {
-      let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      // BatchWrite may hand back unprocessed deletes under load: send them again.
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
-    }
+    // An account has a few sessions: one delete each (no BatchWriteItem to grant or to retry).
+    await Promise.all(keys.map((Key) => db.send(new DeleteCommand({ TableName: tableName, Key }))));
     ended += keys.length;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
