@@ -70,7 +70,25 @@ export const RESTING_STAGE: Stage = 'YEARLY_REVIEW';
 export const executionNames = {
   registration: (modelId: string) => `${modelId}-r`,
   cycle: (modelId: string, year: number) => `${modelId}-y${year}`,
+  /** The name of a phase's first execution. */
+  of: (phase: Phase, modelId: string, year: number) => (phase === 'REGISTRATION' ? executionNames.registration(modelId) : executionNames.cycle(modelId, year)),
+  /**
+   * Part `n` of a phase (`{first}-k{n}`), as the ASL's hand-over names it (`States.Format('{}-r-k{}')`,
+   * `'{}-y{}-k{}'`); an administrator's recovery takes the next part the same way. Step Functions
+   * allows 1–80 characters without whitespace, brackets, wildcards or punctuation such as `#%&,;:/`.
+   */
+  part: (phase: Phase, modelId: string, year: number, n: number) => {
+    const name = n === 0 ? executionNames.of(phase, modelId, year) : `${executionNames.of(phase, modelId, year)}-k${n}`;
+    if (!EXECUTION_NAME.test(name)) throw new RangeError(`not a valid execution name: ${name}`);
+    return name;
+  },
 };
+
+/** What Step Functions accepts as an execution name, narrowed to the characters ours use. */
+export const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** The part an execution name carries: 0 for a phase's first execution, n for `-k{n}`. */
+export const partOfExecution = (name: string) => Number(/-k(\d+)$/.exec(name)?.[1] ?? 0);
 
 /** The input each kind of execution starts with (the same from every starter). */
 export const executionInputs = {

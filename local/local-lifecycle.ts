@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS, LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
+import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS, LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
 import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
 import type { LoadedMachine } from './sfn/execution-run.ts';
 import type { LambdaHandler } from './sfn/local-step-functions.ts';
@@ -12,10 +12,13 @@ export const LIFECYCLE_ARN = machineArn(LIFECYCLE_STATE_MACHINE_NAME);
 export const REVIEW_ARN = machineArn(REVIEW_STATE_MACHINE_NAME);
 const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
 
-/** Each ASL with the same substitution keys the CDK stack fills, pointing at local functions. */
-const MACHINES = [
-  { arn: LIFECYCLE_ARN, name: LIFECYCLE_STATE_MACHINE_NAME, asl: LIFECYCLE_ASL_PATH, functions: LIFECYCLE_FUNCTIONS as Record<string, string> },
-  { arn: REVIEW_ARN, name: REVIEW_STATE_MACHINE_NAME, asl: REVIEW_ASL_PATH, functions: REVIEW_FUNCTIONS as Record<string, string> },
+/**
+ * Each ASL with the same substitution keys the CDK stack fills, pointing at local functions;
+ * `statusChangeTargets`: what the stack's EventBridge rule invokes when an execution ends.
+ */
+const MACHINES: { arn: string; name: string; asl: URL; functions: Record<string, string>; statusChangeTargets: readonly string[] }[] = [
+  { arn: LIFECYCLE_ARN, name: LIFECYCLE_STATE_MACHINE_NAME, asl: LIFECYCLE_ASL_PATH, functions: LIFECYCLE_FUNCTIONS, statusChangeTargets: [EXECUTION_ENDED_FUNCTION] },
+  { arn: REVIEW_ARN, name: REVIEW_STATE_MACHINE_NAME, asl: REVIEW_ASL_PATH, functions: REVIEW_FUNCTIONS, statusChangeTargets: [] },
 ];
 
 export function loadLifecycleMachine(): LoadedMachine {
@@ -27,7 +30,7 @@ export function loadMachines(): Map<string, LoadedMachine> {
   for (const m of MACHINES) {
     const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN, ReviewStateMachineArn: REVIEW_ARN };
     for (const [key, name] of Object.entries(m.functions)) substitutions[key] = functionArn(name);
-    machines.set(m.arn, loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions));
+    machines.set(m.arn, { ...loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions), statusChangeTargets: m.statusChangeTargets });
   }
   return machines;
 }
@@ -35,7 +38,7 @@ export function loadMachines(): Map<string, LoadedMachine> {
 /** The same handler modules Lambda runs, imported in-process (after the environment is set). */
 export async function loadLifecycleHandlers(): Promise<Map<string, LambdaHandler>> {
   const handlers = new Map<string, LambdaHandler>();
-  for (const name of MACHINES.flatMap((m) => Object.values(m.functions))) {
+  for (const name of MACHINES.flatMap((m) => [...Object.values(m.functions), ...m.statusChangeTargets])) {
     const module = (await import(`../functions/${name}-handler.ts`)) as { handler: LambdaHandler };
     handlers.set(name, module.handler);
   }

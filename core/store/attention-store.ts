@@ -1,16 +1,59 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Phase } from '../lifecycle.ts';
+import type { TransactItems } from './dynamo.ts';
 import { withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-/** A model whose execution failed for a reason that is not transient (one item per execution). */
-export type Attention = { modelId: string; year: number; executionName: string; error: string; cause: string; at: string };
+/** How an execution ended behind the app's back while its model still needed it (TOKEN_GONE: a decision found its token dead). */
+export const ORPHAN_ENDINGS = ['ABORTED', 'FAILED', 'TIMED_OUT', 'SUCCEEDED', 'TOKEN_GONE'] as const;
+export type OrphanEnding = (typeof ORPHAN_ENDINGS)[number];
+
+/** The error code of an orphaned model's item (its `endedAs` says how the execution ended). */
+export const ORPHANED_ERROR = 'ExecutionStoppedOutsideApp';
+
+/**
+ * A model whose execution failed for a reason that is not transient (one item per execution),
+ * or an orphaned model: its status waits in a step but its execution ended behind the app's
+ * back (`orphaned`, with how it ended and the phase that needs an execution). Both leave the
+ * administrator's list when resolved: `resolvedAt`, and for a recovery the execution that took over.
+ */
+export type Attention = {
+  modelId: string; year: number; executionName: string; error: string; cause: string; at: string;
+  orphaned?: boolean; endedAs?: OrphanEnding; phase?: Phase;
+  resolvedAt?: string; resolvedBy?: string; recoveredBy?: string;
+};
+
+/** One item per execution; a dead token found by a decision names no execution: one item per ending and year. */
+const attentionKey = (a: { modelId: string; executionName: string; endedAs?: string; year: number }) =>
+  ({ pk: `MODEL#${a.modelId}`, sk: `ATTENTION#${a.executionName || `${a.endedAs ?? 'UNKNOWN'}#${a.year}`}` });
+const listed = (a: { at: string; modelId: string }) => ({ gsi1pk: 'ATTENTION', gsi1sk: `${a.at}#${a.modelId}` });
 
 /** pk `MODEL#id`, sk `ATTENTION#execution`; gsi1 `ATTENTION` / at: the administrator's list, newest first. */
 export async function putAttention({ db, tableName }: Db, a: Attention): Promise<void> {
   await db.send(new PutCommand({
     TableName: tableName,
-    Item: { pk: `MODEL#${a.modelId}`, sk: `ATTENTION#${a.executionName}`, ...a, gsi1pk: 'ATTENTION', gsi1sk: `${a.at}#${a.modelId}` },
+    Item: { ...attentionKey(a), ...a, ...listed(a) },
+  }));
+}
+
+/**
+ * Marks the item of an execution as orphaned, creating it if the execution had none (a failed
+ * step's NeedsAttention item keeps its error and cause). Listed again if it had been resolved.
+ */
+export async function putOrphan({ db, tableName }: Db, o: { modelId: string; year: number; executionName: string; endedAs: OrphanEnding; phase: Phase; cause: string; at: string }): Promise<void> {
+  await db.send(new UpdateCommand({
+    TableName: tableName,
+    Key: attentionKey(o),
+    UpdateExpression:
+      'SET modelId = :m, #year = :y, executionName = :e, orphaned = :t, endedAs = :ended, phase = :phase, ' +
+      '#error = if_not_exists(#error, :error), #cause = if_not_exists(#cause, :cause), #at = if_not_exists(#at, :at), gsi1pk = :list, gsi1sk = if_not_exists(gsi1sk, :sk) ' +
+      'REMOVE resolvedAt, resolvedBy, recoveredBy',
+    ExpressionAttributeNames: { '#year': 'year', '#error': 'error', '#cause': 'cause', '#at': 'at' },
+    ExpressionAttributeValues: {
+      ':m': o.modelId, ':y': o.year, ':e': o.executionName, ':t': true, ':ended': o.endedAs, ':phase': o.phase,
+      ':error': ORPHANED_ERROR, ':cause': o.cause.slice(0, 2000), ':at': o.at, ':list': 'ATTENTION', ':sk': listed(o).gsi1sk,
+    },
   }));
 }
 
@@ -19,4 +62,29 @@ export async function listAttention({ db, tableName }: Db, limit = 100): Promise
     TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ATTENTION' }, ScanIndexForward: false, Limit: limit,
   }));
   return (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Attention);
+}
+
+/** Every attention item of one model, listed or resolved (one Query on its partition). */
+export async function attentionOf({ db, tableName }: Db, modelId: string): Promise<Attention[]> {
+  const page = await db.send(new QueryCommand({
+    TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':a': 'ATTENTION#' }, ConsistentRead: true,
+  }));
+  return (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Attention);
+}
+
+/**
+ * Takes an item off the list, once (the condition fails if someone resolved it first).
+ * `recoveredBy`: an administrator's recovery, with the execution that took over ('' when none was needed).
+ */
+export function resolveAttentionItem(tableName: string, a: Attention, resolution: { at: string; by: string; recoveredBy?: string }): TransactItems[number] {
+  const recovered = resolution.recoveredBy !== undefined;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: attentionKey(a),
+      UpdateExpression: `SET resolvedAt = :at, resolvedBy = :by${recovered ? ', recoveredBy = :rec' : ''} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(resolvedAt)',
+      ExpressionAttributeValues: { ':at': resolution.at, ':by': resolution.by, ...(recovered ? { ':rec': resolution.recoveredBy } : {}) },
+    },
+  };
 }

@@ -1,10 +1,11 @@
 import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
-import { PHASE_START, STAGE_RULES, executionInputs, executionNames, stageWaitingIn } from '../lifecycle.ts';
+import { executionNames } from '../lifecycle.ts';
 import { getModel } from '../store/model-store.ts';
 import { clearRestingToken, getTask, restingTaskItem } from '../store/task-store.ts';
 import { transact } from '../store/dynamo.ts';
 import { migrationDone, recordMigration } from '../store/migration-store.ts';
+import { resumeInput, resumePlan } from './resume-plan.ts';
 import { beginNextCycle, joinOpenReview } from './workflow-steps.ts';
 
 /**
@@ -48,38 +49,28 @@ export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
 
 async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: string, year: number, report: UpgradeReport): Promise<void> {
   const model = await getModel(deps, modelId);
+  const plan = model ? resumePlan(model, year) : undefined;
   let continuedBy = 'nothing: the model no longer exists';
-  if (model && (model.status === 'RECOGNIZED' || model.status === 'CONTINUING') && model.cycleYear === year) {
+  if (!model || !plan) {
+    report.unknown.push(execution.name!);
+  } else if (plan.kind === 'next-cycle') {
     // Stopped between its appraisal and the start of its next cycle: finish that step here.
     await rest(deps, await beginNextCycle(deps, { modelId, year, timeouts: deps.timeouts }));
     report.rested++;
     continuedBy = 'rest until the next review';
-  } else if (model && model.cycleYear === year) {
-    const stage = model.status === 'DRAFT' ? PHASE_START.REGISTRATION : stageWaitingIn(model.status);
-    const rule = stage && STAGE_RULES[stage];
-    if (!stage || !rule) {
-      report.alreadyDone++;
-      continuedBy = `nothing: the model is ${model.status}`;
-    } else if (!rule.execution) {
-      await makeResting(deps, model, year);
-      await rest(deps, await joinOpenReview(deps, { modelId, year, timeouts: deps.timeouts }));
-      report.rested++;
-      continuedBy = 'rest until the review';
-    } else {
-      const registration = rule.execution.phase === 'REGISTRATION';
-      const name = registration ? executionNames.registration(modelId) : executionNames.cycle(modelId, year);
-      const base = registration ? executionInputs.registration(modelId, year, deps.timeouts) : executionInputs.cycle(modelId, year, deps.timeouts);
-      // A draft whose v1 start never ran its first task is submitted by the new execution.
-      const input = model.status === 'DRAFT' ? base : { ...base, resume: stage };
-      await startOnce(deps, name, input);
-      report.resumed++;
-      continuedBy = name;
-    }
-  } else if (!model) {
-    report.unknown.push(execution.name!);
+  } else if (plan.kind === 'rest') {
+    await makeResting(deps, model, year);
+    await rest(deps, await joinOpenReview(deps, { modelId, year, timeouts: deps.timeouts }));
+    report.rested++;
+    continuedBy = 'rest until the review';
+  } else if (plan.kind === 'execution') {
+    const name = executionNames.of(plan.phase, modelId, year);
+    await startOnce(deps, name, resumeInput(modelId, year, deps.timeouts, plan.phase, plan.resume));
+    report.resumed++;
+    continuedBy = name;
   } else {
     report.alreadyDone++;
-    continuedBy = `nothing: the model is in ${model.cycleYear}`;
+    continuedBy = `nothing: ${plan.reason}`;
   }
   await deps.sfn.send(new StopExecutionCommand({ executionArn: execution.executionArn, error: 'Upgraded', cause: `v1 execution continued by ${continuedBy}` }));
 }
@@ -91,7 +82,8 @@ async function makeResting(deps: Deps, model: { id: string; boardId: string }, y
   else if (task.status === 'PENDING' && task.token !== '') await clearRestingToken(deps, task);
 }
 
-async function rest(deps: Deps, resting: { join: boolean; name: string; input: Record<string, unknown> }): Promise<void> {
+/** A model that now rests joins its year's review at once if that is open (an administrator's recovery does the same). */
+export async function rest(deps: Deps, resting: { join: boolean; name: string; input: Record<string, unknown> }): Promise<void> {
   if (resting.join) await startOnce(deps, resting.name, resting.input);
 }
 

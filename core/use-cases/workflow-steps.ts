@@ -63,6 +63,13 @@ async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
     await deliverResult(deps, retoken);
     return;
   }
+  // The execution reached a step the model is not in: a result sent to the previous step from
+  // outside the app (SendTaskSuccess with a token read from the table) moved it on while the
+  // model stayed. Refused (not transient): the execution ends in NeedsAttention and the model,
+  // still waiting where it was, is listed for the administrator to resume it there.
+  if (model.status !== STAGE_RULES[input.stage].waitsIn) {
+    throw new InvalidTransitionError(`model ${model.id} is ${model.status}, not waiting in ${input.stage}: the execution's step was answered outside the app`);
+  }
   const now = deps.now();
   const ageSeconds = (now.getTime() - Date.parse(input.executionStartedAt)) / 1000;
   if (ageSeconds + input.timeoutSeconds > input.handOverAfterSeconds) {

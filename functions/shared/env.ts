@@ -47,6 +47,7 @@ export const HANDLER_ENV = {
   'join-open-review': StepEnvSchema,
   'begin-next-cycle': StepEnvSchema,
   'record-attention': StepEnvSchema,
+  'execution-ended': StepEnvSchema,
   'review-init': StepEnvSchema,
   'review-fetch-page': StepEnvSchema,
   'review-release': StepEnvSchema,

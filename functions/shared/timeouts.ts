@@ -14,6 +14,7 @@ export const FUNCTION_TIMEOUT_SECONDS: Record<HandlerName, number> = {
   'join-open-review': 10,
   'begin-next-cycle': 10,
   'record-attention': 10,
+  'execution-ended': 10,
   'review-init': 30,
   'review-fetch-page': 30,
   'review-release': 60,

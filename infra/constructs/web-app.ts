@@ -57,9 +57,11 @@ export class WebApp extends Construct {
     });
     grantSecretValue(role, props.sessionSecret);
     // Registering a model starts its execution; a decision answers the waiting step; an
-    // administrator starts a yearly review.
+    // administrator starts a yearly review, and resumes an orphaned model in a new execution
+    // after asking whether its step's token is still awaited (SendTaskHeartbeat).
     props.lifecycle.grantStartExecution(role);
     props.lifecycle.grantTaskSuccess(role);
+    props.lifecycle.grantTaskHeartbeat(role);
     props.review.grantStartExecution(role);
     const evidenceObjects = `arn:${Stack.of(this).partition}:s3:::${props.evidenceBucketName}/*`;
     Grant.addToPrincipal({ grantee: role, actions: EVIDENCE_OBJECT_ACTIONS, resourceArns: [evidenceObjects] });

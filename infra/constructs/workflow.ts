@@ -108,4 +108,9 @@ export class Workflow extends Construct {
   grantTaskSuccess(grantee: IGrantable): Grant {
     return Grant.addToPrincipal({ grantee, actions: ['states:SendTaskSuccess'], resourceArns: [this.stateMachineArn] });
   }
+
+  /** Asking whether a token is still awaited (SendTaskHeartbeat; no HeartbeatSeconds is set, so it changes nothing). */
+  grantTaskHeartbeat(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['states:SendTaskHeartbeat'], resourceArns: [this.stateMachineArn] });
+  }
 }

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { Alarms } from '../constructs/alarms.ts';
+import { ExecutionWatch } from '../constructs/execution-watch.ts';
 import { LifecycleWorkflow } from '../constructs/lifecycle-workflow.ts';
 import { ReviewWorkflow } from '../constructs/review-workflow.ts';
 import { Schedules } from '../constructs/schedules.ts';
@@ -17,13 +18,14 @@ export interface AppStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-/** The stateless part: lifecycle and review workflows, web app, schedules, session key and alarms. */
+/** The stateless part: lifecycle and review workflows, web app, schedules, the execution watch, session key and alarms. */
 export class AppStack extends Stack {
   readonly workflow: LifecycleWorkflow;
   readonly review: ReviewWorkflow;
   readonly sessionSecret: SessionSecret;
   readonly web: WebApp;
   readonly schedules: Schedules;
+  readonly executionWatch: ExecutionWatch;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
@@ -41,6 +43,7 @@ export class AppStack extends Stack {
       evidenceBucketName: props.evidenceBucketName,
     });
     this.schedules = new Schedules(this, 'Schedules', { table, lifecycle, review: this.review.machine });
+    this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', { table, lifecycle });
     this.alarms = new Alarms(this, 'Alarms', {
       functions: [
         ...Object.values(this.workflow.functions),
@@ -48,6 +51,7 @@ export class AppStack extends Stack {
         this.web.handler,
         this.schedules.yearlyReview,
         this.schedules.outboxSweeper,
+        this.executionWatch.handler,
       ],
       stateMachines: { Lifecycle: lifecycle.stateMachine, Review: this.review.machine.stateMachine },
       web: this.web.handler,

@@ -13,13 +13,19 @@ const DEFAULT_CALLBACK_TIMEOUT_SECONDS = 99_999_999;
 
 export type TaskDefinition = { Resource: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string };
 /** `definition`: its text after substitutions; `hash`: the sha256 of that text (executions are pinned to it). */
-export type LoadedMachine = { arn: string; name: string; stateMachine: StateMachine; tasks: Map<string, TaskDefinition>; definition: string; hash: string };
+export type LoadedMachine = {
+  arn: string; name: string; stateMachine: StateMachine; tasks: Map<string, TaskDefinition>; definition: string; hash: string;
+  /** Functions an EventBridge rule invokes with the machine's "Execution Status Change" events on AWS; the service invokes them the same way. */
+  statusChangeTargets?: readonly string[];
+};
 export type RunHost = {
   store: SfnStore;
   limits: Pick<EngineLimits, 'maxHistoryEvents'>;
   now(): Date;
   invokeFunction(functionArnOrName: string, payload: unknown): Promise<unknown>;
   startExecution(input: { stateMachineArn: string; name: string; input: string }): Promise<{ executionArn: string; startDate: string }>;
+  /** The execution just ended (its final status is stored). */
+  executionEnded?(arn: string): void;
 };
 
 type LibraryEvent = { type: string; timestamp: number; index?: number; input?: unknown; state?: { name: string; type: string; input: unknown; output?: unknown } };
@@ -109,14 +115,14 @@ export class ExecutionRun {
     if (failure === undefined && !this.terminal) {
       this.emit('ExecutionSucceeded', { output: text }, at, true);
       await this.flush();
-      await store.finishExecution(this.exec.executionArn, { status: 'SUCCEEDED', output: text }, at);
+      if (await store.finishExecution(this.exec.executionArn, { status: 'SUCCEEDED', output: text }, at)) this.host.executionEnded?.(this.exec.executionArn);
     } else {
       const cause = (failure as { cause?: { name?: string; message?: string } } | undefined)?.cause;
       const error = this.terminal?.error ?? cause?.name ?? 'States.Runtime';
       const causeText = this.terminal?.cause ?? cause?.message ?? String(failure);
       this.emit('ExecutionFailed', { error, cause: causeText }, at, true);
       await this.flush();
-      await store.finishExecution(this.exec.executionArn, { status: 'FAILED', error, cause: causeText }, at);
+      if (await store.finishExecution(this.exec.executionArn, { status: 'FAILED', error, cause: causeText }, at)) this.host.executionEnded?.(this.exec.executionArn);
     }
     return 'finished';
   }

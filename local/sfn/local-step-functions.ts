@@ -172,6 +172,7 @@ export class LocalStepFunctions implements RunHost {
       this.closeRun(arn);
       const id = (await this.store.eventCount(arn)) + 1;
       await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionAborted', timestamp: stopDate, executionAbortedEventDetails: { error, cause } }]);
+      this.executionEnded(arn);
       return { stopDate: epoch(stopDate) };
     }
     return { stopDate: epoch(exec.stopDate) };
@@ -270,7 +271,45 @@ export class LocalStepFunctions implements RunHost {
     }
     const id = (await this.store.eventCount(arn)) + 1;
     await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionTimedOut', timestamp: at, executionTimedOutEventDetails: { error: 'States.Timeout', cause } }]);
+    this.executionEnded(arn);
     return true;
+  }
+
+  /**
+   * What EventBridge does on AWS with an "Execution Status Change" event (Standard workflows
+   * send one when an execution ends): the machine's rule targets get it, shaped as on AWS.
+   * Delivered in the background, tracked so idle() waits for it; a failed delivery is retried
+   * twice, as an asynchronous Lambda invocation is, then logged.
+   */
+  executionEnded(arn: string): void {
+    if (this.closing) return;
+    this.track((async () => {
+      const exec = await this.store.getExecution(arn);
+      const targets = exec ? (this.machines.get(exec.stateMachineArn)?.statusChangeTargets ?? []) : [];
+      if (!exec || targets.length === 0) return;
+      const [, , , region, account] = arn.split(':');
+      const millis = (iso?: string) => (iso ? Date.parse(iso) : null);
+      const event = {
+        version: '0', id: crypto.randomUUID(), 'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', account, time: exec.stopDate, region,
+        resources: [arn],
+        detail: {
+          executionArn: arn, stateMachineArn: exec.stateMachineArn, name: exec.name, status: exec.status,
+          startDate: millis(exec.startDate), stopDate: millis(exec.stopDate), input: exec.input, output: exec.output ?? null,
+          inputDetails: { included: true }, outputDetails: { included: true }, error: exec.error ?? null, cause: exec.cause ?? null,
+        },
+      };
+      for (const target of targets) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.invokeFunction(target, event);
+            break;
+          } catch (error) {
+            if (attempt >= 3 || this.closing) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
+      }
+    })());
   }
 
   /** Closes the pass driving an execution that just ended; resolves when it has let go. */

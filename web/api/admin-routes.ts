@@ -5,7 +5,9 @@ import { securityEventsFor } from '../../core/use-cases/security-events.ts';
 import { SECURITY_EVENT_TYPES } from '../../core/store/security-log-store.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { Anything, errors, json, jsonBody, openApiRouter } from './openapi-app.ts';
+import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
+import { recoverOrphanedModel } from '../../core/use-cases/recover-model.ts';
+import { Anything, ModelIdParams, errors, json, jsonBody, openApiRouter } from './openapi-app.ts';
 
 const body = (description: string) => ({ body: { content: { 'application/json': { schema: Anything.openapi({ description }) } }, required: true } });
 const UsernameParams = z.object({ username: z.string().min(1).max(60) });
@@ -17,6 +19,11 @@ const SecurityEventSchema = z.object({
   at: z.string(), type: z.enum(SECURITY_EVENT_TYPES), actor: z.string(), subject: z.string(), ip: z.string().optional(), detail: z.string().optional(),
 }).openapi('SecurityEvent');
 const list = (name: string) => json(z.object({ [name]: z.array(Anything) }), name);
+const RecoverySchema = z.object({
+  modelId: z.string(), status: z.string(), recovered: z.boolean(),
+  execution: z.string().optional().openapi({ description: 'The execution that carries the model now' }),
+  resumedAt: z.string().optional(), already: z.boolean().optional(),
+}).openapi('Recovery');
 
 /** The organisation (units, boards, accounts) and criteria sets; changes are for administrators. */
 export function adminRoutes(deps: WebDeps) {
@@ -46,5 +53,10 @@ export function adminRoutes(deps: WebDeps) {
     .openapi(createRoute({ method: 'get', path: '/api/boards/{boardId}/criteria', tags: ['criteria'], summary: "A board's criteria sets", middleware: auth, request: { params: z.object({ boardId: z.string().min(1).max(100) }) }, responses: { 200: list('criteriaSets'), ...errors } }),
       async (c) => c.json({ criteriaSets: await criteriaSetsOf(deps, c.get('actor'), c.req.valid('param').boardId) }, 200))
     .openapi(createRoute({ method: 'put', path: '/api/criteria', tags: ['criteria'], summary: 'Define the criteria set of a board, period and kind (administrator)', middleware: auth, request: body('{ boardId, period, kind, criteria: [{id, name, maxScore}], approvalChain }'), responses: { 200: json(Anything, 'Saved'), ...errors } }),
-      async (c) => c.json(await saveCriteriaSet(deps, c.get('actor'), await jsonBody(c.req)), 200));
+      async (c) => c.json(await saveCriteriaSet(deps, c.get('actor'), await jsonBody(c.req)), 200))
+    // Models needing attention, and the recovery of an orphaned one (its execution ended behind the app's back).
+    .openapi(createRoute({ method: 'get', path: '/api/attention', tags: ['administration'], summary: 'Models needing attention, newest first: failed workflow steps and orphaned models (administrator)', middleware: auth, responses: { 200: list('items'), ...errors } }),
+      async (c) => c.json({ items: await modelsNeedingAttention(deps, c.get('actor')) }, 200))
+    .openapi(createRoute({ method: 'post', path: '/api/models/{id}/recover', tags: ['administration'], summary: 'Resume an orphaned model at the step its status waits in, in a new execution (administrator; a repeat answers the same)', middleware: auth, request: { params: ModelIdParams }, responses: { 200: json(RecoverySchema, 'Recovered, or recovered already'), ...errors } }),
+      async (c) => c.json(await recoverOrphanedModel(deps, c.get('actor'), c.req.valid('param').id), 200));
 }
