@@ -13,6 +13,13 @@ export const LIFECYCLE_FUNCTIONS = {
   RecordAttentionFunctionArn: 'record-attention',
 } as const;
 
+/**
+ * Not called by the ASL: an EventBridge rule invokes it with each lifecycle execution that ends
+ * ("Step Functions Execution Status Change"), and the local service does the same. It lists the
+ * models orphaned by an execution that ended behind the app's back.
+ */
+export const EXECUTION_ENDED_FUNCTION = 'execution-ended' as const;
+
 export type LifecycleFunctionKey = keyof typeof LIFECYCLE_FUNCTIONS;
 export type LifecycleFunctionName = (typeof LIFECYCLE_FUNCTIONS)[LifecycleFunctionKey];
 

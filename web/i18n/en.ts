@@ -6,6 +6,7 @@ import { statsEn } from './stats-strings.ts';
 import { en as reminderEn } from './reminder-strings.ts';
 import type { vi } from './vi.ts';
 import { securityEn } from './security-strings.ts';
+import { attentionEn } from './attention-strings.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
 export const en: Record<keyof typeof vi, string> = {
@@ -196,6 +197,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...workflowEn,
   ...adminEn,
   ...securityEn,
+  ...attentionEn,
   ...statsEn,
   ...reminderEn,
 };

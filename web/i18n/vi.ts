@@ -5,6 +5,7 @@ import { workflowVi } from './workflow-strings.ts';
 import { statsVi } from './stats-strings.ts';
 import { vi as reminderVi } from './reminder-strings.ts';
 import { securityVi } from './security-strings.ts';
+import { attentionVi } from './attention-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -195,6 +196,7 @@ export const vi = {
   ...workflowVi,
   ...adminVi,
   ...securityVi,
+  ...attentionVi,
   ...statsVi,
   ...reminderVi,
 };

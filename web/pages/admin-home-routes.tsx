@@ -6,6 +6,9 @@ import { listVisibleModels } from '../../core/use-cases/model-views.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
 import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
 import { reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { recoverOrphanedModel } from '../../core/use-cases/recover-model.ts';
+import { localize, t } from '../i18n/dictionary.ts';
+import { RECOVER_ACTION, type RecoveryNotice } from './attention-section.tsx';
 import type { WebDeps } from '../web-deps.ts';
 import { ALL_BOARDS, AdminPage, type AdminPageProps } from './admin-page.tsx';
 import { parseYear } from './form-bodies.ts';
@@ -13,7 +16,7 @@ import { vietnamYear } from './format.ts';
 import { failureState } from './forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
 
-async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['review'], status: ContentfulStatusCode = 200) {
+async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['review'], status: ContentfulStatusCode = 200, recovery = recoveryNotice(c)) {
   const lang = viewOf(c).lang;
   const unitId = (c.req.query('unitId') ?? '').trim();
   const boardId = (c.req.query('boardId') ?? '').trim();
@@ -29,7 +32,17 @@ async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['
     }
   }
   const [boards, attention] = await Promise.all([listBoards(deps) as Promise<Board[]>, modelsNeedingAttention(deps, c.var.actor)]);
-  return render(c, <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} />, status);
+  return render(c, <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} recovery={recovery} />, status);
+}
+
+/** After a recovery (POST, then redirect): what it did, from the query string. */
+function recoveryNotice(c: PageContext): RecoveryNotice | undefined {
+  const id = c.req.query('recovered');
+  if (!id) return undefined;
+  const lang = viewOf(c).lang;
+  const execution = c.req.query('execution');
+  if (c.req.query('outcome') === 'none') return { kind: 'ok', message: t(lang, 'attention.notNeeded', { id }) };
+  return { kind: 'ok', message: execution ? t(lang, 'attention.recovered', { id, execution }) : t(lang, 'attention.recoveredNextCycle', { id }) };
 }
 
 /** The review opened last (from the query string) with its progress; none yet while its first step runs. */
@@ -50,6 +63,20 @@ export function addAdminHome(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/admin', requirePage(deps, 'admin'), async (c) => {
     const shown = await shownReview(c, deps);
     return adminPage(c, deps, { year: String(shown?.year ?? vietnamYear(deps.now())), scope: shown?.scope ?? ALL_BOARDS, errors: {}, shown });
+  });
+
+  // One action resumes an orphaned model; a second click (or a reload) answers what the first did.
+  app.post(RECOVER_ACTION, requirePage(deps, 'admin'), async (c) => {
+    const { modelId = '' } = await formValues(c);
+    try {
+      const done = await recoverOrphanedModel(deps, c.var.actor, modelId.trim());
+      const query = new URLSearchParams({ recovered: done.modelId, ...(done.execution ? { execution: done.execution } : {}), ...(done.recovered ? {} : { outcome: 'none' }) });
+      return c.redirect(`/admin?${query.toString()}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const lang = viewOf(c).lang;
+      return adminPage(c, deps, { year: String(vietnamYear(deps.now())), scope: ALL_BOARDS, errors: {} }, error.status, { kind: 'error', message: localize(lang, error.message) });
+    }
   });
 
   app.post('/admin/reviews', requirePage(deps, 'admin'), async (c) => {

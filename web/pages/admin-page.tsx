@@ -1,11 +1,12 @@
 import type { Model } from '../../core/model.ts';
 import type { Board } from '../../core/store/org-store.ts';
 import type { ReviewProgress } from '../../core/store/review-store.ts';
-import type { Attention } from '../../core/store/attention-store.ts';
+import type { AttentionRow } from '../../core/use-cases/attention.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { Select, TextInput, type FieldErrors, type FormValues } from './forms.tsx';
 import { Layout, Notice, type View } from './layout.tsx';
 import { ModelTable } from './tables.tsx';
+import { AttentionList, type RecoveryNotice } from './attention-section.tsx';
 
 export const ALL_BOARDS = 'ALL';
 
@@ -15,8 +16,10 @@ export type AdminPageProps = {
   /** The review form; after opening one, the review shown with its progress (none yet while it starts). */
   review: { year: string; scope: string; errors: FieldErrors; message?: string; shown?: { year: number; scope: string; progress?: ReviewProgress } };
   lookup: { unitId: string; boardId: string; models?: Model[]; errors: FieldErrors; message?: string };
-  /** Models whose workflow stopped on an error that is not transient, newest first. */
-  attention: Attention[];
+  /** Models whose workflow stopped on an error that is not transient, or whose execution ended behind the app's back, newest first. */
+  attention: AttentionRow[];
+  /** What the administrator's last recovery of an orphaned model did. */
+  recovery?: RecoveryNotice;
 };
 
 /** An admin form: its values, the reasons by field and the message of a failed save. */
@@ -58,23 +61,6 @@ function ReviewStatus(p: { lang: Lang; boards: Board[]; shown: NonNullable<Admin
   );
 }
 
-function AttentionList(p: { lang: Lang; items: Attention[] }) {
-  return (
-    <section class="card" aria-labelledby="attention-title">
-      <h2 id="attention-title">{t(p.lang, 'admin.attention')}</h2>
-      <p class="hint">{t(p.lang, 'admin.attentionHelp')}</p>
-      <table>
-        <thead><tr><th>{t(p.lang, 'admin.attentionModel')}</th><th>{t(p.lang, 'admin.attentionError')}</th><th>{t(p.lang, 'admin.attentionAt')}</th></tr></thead>
-        <tbody>
-          {p.items.map((a) => (
-            <tr><td><a href={`/models/${encodeURIComponent(a.modelId)}`}>{a.modelId}</a> ({a.year})</td><td><code>{a.error}</code> {a.cause.slice(0, 200)}</td><td>{a.at}</td></tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
 export function AdminPage(props: AdminPageProps) {
   const { view, review, lookup } = props;
   const { lang } = view;
@@ -96,7 +82,7 @@ export function AdminPage(props: AdminPageProps) {
           <button type="submit">{t(lang, 'admin.reviewSubmit')}</button>
         </form>
       </section>
-      {props.attention.length > 0 ? <AttentionList lang={lang} items={props.attention} /> : null}
+      {props.attention.length > 0 || props.recovery ? <AttentionList lang={lang} items={props.attention} notice={props.recovery} /> : null}
       <section class="card" aria-labelledby="lookup-title">
         <h2 id="lookup-title">{t(lang, 'admin.lookup')}</h2>
         <p class="hint">{t(lang, 'admin.lookupHelp')}</p>

@@ -39,7 +39,9 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
         class: e.type === 'OVERDUE' ? 'overdue' : undefined,
         cells: [
           formatDateTime(e.at),
-          e.type === 'OVERDUE' ? <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge> : `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`,
+          e.type === 'OVERDUE' ? <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge>
+            : e.type === 'RECOVERED' ? <Badge>{t(lang, 'timeline.recovered')}</Badge>
+              : `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`,
           `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
           e.actor,
           <span class="pre">{e.reason ?? ''}</span>,
