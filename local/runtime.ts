@@ -146,8 +146,15 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
     const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
     cleanup.unshift(async () => scheduler.stop());
-    const sweeper = setInterval(() => void deliverOutbox(webDeps).catch((e: unknown) => logError('[outbox]', e)), 5000);
-    cleanup.unshift(async () => clearInterval(sweeper));
+    // One sweep at a time; a stop waits for the one under way (nothing writes after stop()).
+    let sweep: Promise<unknown> = Promise.resolve();
+    const sweeper = setInterval(() => {
+      sweep = sweep.then(() => deliverOutbox(webDeps)).catch((e: unknown) => logError('[outbox]', e));
+    }, 5000);
+    cleanup.unshift(async () => {
+      clearInterval(sweeper);
+      await sweep;
+    });
     await deliverOutbox(webDeps);
 
     const web = await new Promise<ServerType>((resolve, reject) => {

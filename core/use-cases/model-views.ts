@@ -6,7 +6,7 @@ import { ForbiddenError, ValidationError } from '../errors.ts';
 import { listModels, readModelPage } from '../store/model-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { visibleOrMissing } from './complete-task.ts';
-import type { Evidence } from './evidence-files.ts';
+import { evidenceOf } from './evidence-files.ts';
 import { unitReminders } from '../store/reminder-store.ts';
 import { parseOrThrow } from '../validation.ts';
 
@@ -19,7 +19,8 @@ export function publicTask(task: Record<string, unknown>) {
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   const page = await readModelPage(deps, id);
   const model = visibleOrMissing(actor, id, page.model);
-  const evidence = (page.evidence as unknown as Evidence[]).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
+  // Names stored before they were cleaned (bidi, control characters) are cleaned on the way out.
+  const evidence = (page.evidence as Record<string, unknown>[]).map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
   return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 

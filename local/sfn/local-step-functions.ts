@@ -36,6 +36,8 @@ const epoch = (iso?: string) => (iso ? Date.parse(iso) / 1000 : undefined);
 export class LocalStepFunctions implements RunHost {
   private slots = new Map<string, Slot>();
   private running = new Set<Promise<unknown>>();
+  /** Handler calls in progress: a stop waits for them, so nothing writes after close() returns. */
+  private invocations = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private closing = false;
   private timeouts = new Map<string, number>();
@@ -78,12 +80,17 @@ export class LocalStepFunctions implements RunHost {
     this.timer = setInterval(() => this.track(this.fireTimers()), this.options.timerIntervalMs ?? 1000);
   }
 
-  /** Lets go of every run without writing: DynamoDB already holds what a restart needs. */
+  /**
+   * Lets go of every run without writing: DynamoDB already holds what a restart needs. Waits for
+   * the handlers still running (each bounded by its Lambda timeout), so a backup or a test that
+   * reads the table after a stop sees everything they wrote.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
     for (const slot of this.slots.values()) slot.run?.close();
     await Promise.allSettled([...this.running]);
+    while (this.invocations.size) await Promise.allSettled([...this.invocations]);
   }
 
   /** Resolves when no execution is being driven (tests wait on it). */
@@ -100,6 +107,9 @@ export class LocalStepFunctions implements RunHost {
     const context = { functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), callbackWaitsForEmptyEventLoop: false };
     // Serialise both ways, as Lambda does, so no object is shared with the caller.
     const work = (async () => handler(JSON.parse(JSON.stringify(payload ?? null)), context))();
+    // Tracked until the handler itself returns (even past its timeout), so close() waits for its writes.
+    const invocation = work.catch(() => undefined).finally(() => this.invocations.delete(invocation));
+    this.invocations.add(invocation);
     // Past its timeout the invocation fails as Lambda's does; the handler cannot be killed in-process, its late result is dropped.
     const result = await raceTimeout(work, seconds * 1000, () => lambdaTimeoutError(context.awsRequestId, seconds));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
