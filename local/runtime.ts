@@ -147,9 +147,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
     cleanup.unshift(async () => scheduler.stop());
     // One sweep at a time; a stop waits for the one under way (nothing writes after stop()).
-    let sweep: Promise<unknown> = Promise.resolve();
+    let sweep: Promise<unknown> | undefined;
     const sweeper = setInterval(() => {
-      sweep = sweep.then(() => deliverOutbox(webDeps)).catch((e: unknown) => logError('[outbox]', e));
+      sweep ??= deliverOutbox(webDeps).catch((e: unknown) => logError('[outbox]', e)).finally(() => (sweep = undefined));
     }, 5000);
     cleanup.unshift(async () => {
       clearInterval(sweeper);
