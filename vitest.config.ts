@@ -11,6 +11,8 @@ export default defineConfig({
           ...(process.env.RELIABILITY_TESTS ? ['test/reliability/**/*.test.ts'] : []),
         ],
     globalSetup: ['test/global-setup.ts'],
+    // Every API response a test receives is checked against /openapi.json (test/support/contract.ts).
+    setupFiles: ['test/support/contract-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: integration files share one DynamoDB Local, each on its own tables.

@@ -119,24 +119,35 @@ export function assigneeOf(stage: Stage, model: { unitId: string; boardId: strin
   return `REVIEW#${year}`;
 }
 
-const reason = z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000);
-const comment = z.string().trim().max(2000).optional();
+const reason = z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000)
+  .describe('Why (required): shown to the unit and kept in the audit timeline');
+const comment = z.string().trim().max(2000).optional()
+  .describe('An optional note kept with the decision. Outcomes that need no reason take `comment`, never `reason`');
+/**
+ * `reason` belongs to the outcomes that need one (RETURN, REJECT, STOP): sent with another
+ * outcome it is refused like any unknown field, with a message that names `comment`.
+ */
+const noReason = {
+  error: (issue: { code?: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' && issue.keys?.includes('reason')
+    ? 'ghi chú của kết quả này là `comment`; `reason` chỉ dùng khi trả lại, không chấp nhận hoặc dừng / this outcome takes a note as `comment`: `reason` is for RETURN, REJECT and STOP'
+    : undefined),
+};
 
-/** A board's decision on a review or appraisal step; return, reject and stop need a reason. */
+/** A board's decision on a review or appraisal step; return, reject and stop need a reason, the others take an optional comment. */
 export const BoardDecisionSchema = z.discriminatedUnion('outcome', [
-  z.strictObject({ stage: z.literal('REGISTRATION_REVIEW'), outcome: z.literal('ACCEPT'), comment }),
+  z.strictObject({ stage: z.literal('REGISTRATION_REVIEW'), outcome: z.literal('ACCEPT'), comment }, noReason),
   z.strictObject({ stage: z.literal('REGISTRATION_REVIEW'), outcome: z.literal('RETURN'), reason }),
   z.strictObject({ stage: z.literal('REGISTRATION_REVIEW'), outcome: z.literal('REJECT'), reason }),
-  z.strictObject({ stage: z.literal('APPRAISAL'), outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment }),
-  z.strictObject({ stage: z.literal('APPRAISAL'), outcome: z.literal('CONTINUE'), comment }),
+  z.strictObject({ stage: z.literal('APPRAISAL'), outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment }, noReason),
+  z.strictObject({ stage: z.literal('APPRAISAL'), outcome: z.literal('CONTINUE'), comment }, noReason),
   z.strictObject({ stage: z.literal('APPRAISAL'), outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason }),
 ]);
 export type BoardDecision = z.infer<typeof BoardDecisionSchema>;
 
 /** What an appraisal proposes and, once published, decides: the APPRAISAL outcomes without the stage. */
 export const AppraisalProposalSchema = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment }),
-  z.strictObject({ outcome: z.literal('CONTINUE'), comment }),
+  z.strictObject({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment }, noReason),
+  z.strictObject({ outcome: z.literal('CONTINUE'), comment }, noReason),
   z.strictObject({ outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason }),
 ]);
 export type AppraisalProposal = z.infer<typeof AppraisalProposalSchema>;

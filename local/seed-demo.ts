@@ -3,7 +3,8 @@ import { hashPassword } from '../core/passwords.ts';
 import { boardKey, unitKey, userKey } from '../core/store/keys.ts';
 import { putOnce, type Account, type Board, type Unit } from '../core/store/org-store.ts';
 import { DEMO_CRITERIA } from '../core/criteria.ts';
-import { KINDS } from '../core/model.ts';
+import { KINDS, periodOf } from '../core/model.ts';
+import { cycleYearAt } from '../core/rules.ts';
 import { putCriteriaSet } from '../core/store/criteria-store.ts';
 import { ORG_INDEX } from '../core/use-cases/organisation.ts';
 
@@ -47,8 +48,11 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<bo
   for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) await putOnce(deps, userKey(account.username), { ...account, passwordHash, gsi1pk: ORG_INDEX.account, gsi1sk: account.username });
-  // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee.
-  for (const period of ['2021-2025', '2026-2030']) {
+  // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee,
+  // in the period before the current one, the current one, and next year's (a unit registers for
+  // this cycle year or the next): derived from the clock, never a fixed year.
+  const year = cycleYearAt(new Date());
+  for (const period of new Set([periodOf(year - 5), periodOf(year), periodOf(year + 1)])) {
     for (const kind of KINDS) {
       await putCriteriaSet(deps, {
         boardId: 'ban-tinh-qn', period, kind, criteria: DEMO_CRITERIA[kind], approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { startRuntime } from './runtime.ts';
-import { QUANG_NINH_PLAN } from './quang-ninh-plan.ts';
+import { quangNinhPlan } from './quang-ninh-plan.ts';
 import { seedAtScale } from './seed-scale.ts';
 
 function bar(phase: string, done: number, total: number): string {
@@ -18,7 +18,7 @@ async function main() {
   const started = Date.now();
   let last = '';
   try {
-    await seedAtScale(runtime.webDeps, QUANG_NINH_PLAN, (phase, done, total) => {
+    await seedAtScale(runtime.webDeps, quangNinhPlan(runtime.webDeps.now()), (phase, done, total) => {
       if (last && !last.startsWith(`\r${phase}`)) process.stdout.write('\n');
       last = bar(phase, done, total);
       process.stdout.write(last);

@@ -14,6 +14,7 @@ import { appraisalRoutes } from './api/appraisal-routes.ts';
 import { evidenceRoutes } from './api/evidence-routes.ts';
 import { modelRoutes } from './api/model-routes.ts';
 import { openApiRouter } from './api/openapi-app.ts';
+import { DOCUMENT_CONFIG, registerSharedComponents, withIdempotency } from './api/openapi-document.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
 import { statsRoutes } from './api/stats-routes.ts';
@@ -47,16 +48,18 @@ export function createApp(deps: WebDeps) {
   app.route('/', catalogueRoutes(deps));
   app.route('/', statsRoutes(deps));
   app.route('/', pageRoutes(deps));
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Dân vận khéo API', version: '0.1.0', description: 'Models and exemplars of the Skilled Mass Mobilization movement: registration, review, yearly report, appraisal.' },
-  });
+  registerSharedComponents(app);
+  app.get('/openapi.json', (c) => c.json(withIdempotency(app.getOpenAPI31Document(DOCUMENT_CONFIG))));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Không có đường dẫn này / no route ${c.req.method} ${c.req.path}` } }, 404));
   // One place maps errors to HTTP: messages are shown only below 500.
   app.onError((error, c) => {
     if (error instanceof DomainError) {
       const fields = error instanceof ValidationError ? error.issues : undefined;
       return c.json({ error: { code: error.name, message: error.message, fields } }, error.status);
+    }
+    // The JSON validator's parse failure: the same 400 body as any invalid input.
+    if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {
+      return c.json({ error: { code: 'ValidationError', message: 'Dữ liệu không hợp lệ / invalid input', fields: [{ field: '(body)', reason: 'JSON không hợp lệ / malformed JSON' }] } }, 400);
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'BadRequest', message: error.message || 'bad request' } }, error.status);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Stage } from '../lifecycle.ts';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
 import { transitionDeltas } from '../stats.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
@@ -106,7 +107,7 @@ export function transitionItems(
 export type Decision = {
   modelId: string;
   year: number;
-  stage: string;
+  stage: Stage;
   round: number;
   outcome: string;
   actor: string;
@@ -189,6 +190,21 @@ export async function listModels(deps: Db, scope: { unitId: string } | { boardId
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && items.length < limit);
   return items.map((item) => withoutKeys(item) as unknown as Model);
+}
+
+/**
+ * One page of a unit's (gsi1) or a board's (gsi2) models, newest first: `nextKey` (the index
+ * key of the page's last model) resumes after it.
+ */
+export async function readModelsPage(
+  deps: Db, scope: { unitId: string } | { boardId: string }, options: { limit: number; startKey?: Record<string, unknown> },
+): Promise<{ models: Model[]; nextKey?: Record<string, unknown> }> {
+  const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
+  const page = await deps.db.send(new QueryCommand({
+    TableName: deps.tableName, IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': pk },
+    ScanIndexForward: false, Limit: options.limit, ExclusiveStartKey: options.startKey,
+  }));
+  return { models: (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Model), nextKey: page.LastEvaluatedKey };
 }
 
 /** The pending-task items of one model (what it waits for, and on whom). */

@@ -5,7 +5,9 @@ import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-export type Unit = { id: string; name: string; type?: string; level: (typeof LEVELS)[number]; parentId?: string; boardId: string; historical?: boolean };
+/** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
+export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
+export type Unit = { id: string; name: string; type?: (typeof UNIT_TYPES)[number]; level: (typeof LEVELS)[number]; parentId?: string; boardId: string; historical?: boolean };
 export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
 export type Account = { username: string; displayName: string; role: Role; unitId?: string; boardId?: string; boardRoles?: BoardRole[]; passwordHash: string };
 

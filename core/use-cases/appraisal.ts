@@ -34,11 +34,11 @@ export type Appraisal = {
   version: number;
 };
 
-const ScoringSchema = z.strictObject({
+export const ScoringSchema = z.strictObject({
   scores: z.array(z.strictObject({ criterionId: z.string().min(1).max(40), score: z.number().int('điểm phải là số nguyên / the score must be a whole number').min(0, 'điểm không âm / the score cannot be negative'), comment: z.string().trim().max(1000).optional() })).max(20),
   proposal: AppraisalProposalSchema,
 });
-const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000) });
+export const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000) });
 
 const appraisalKey = (modelId: string, year: number, round: number) => ({ pk: `MODEL#${modelId}`, sk: `APPRAISAL#${year}#${String(round).padStart(3, '0')}` });
 

@@ -108,7 +108,7 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     ],
     'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
   );
-  const delivery = awaited ? await deliverResult(deps, decided) : 'none';
+  const delivery: 'delivered' | 'pending' | 'gone' | 'none' = awaited ? await deliverResult(deps, decided) : 'none';
   // The execution that held the token is gone (stopped or ended outside the app): if the model
   // now needs an execution, it is listed for the administrator, who resumes it where it stands.
   if (delivery === 'gone') await recordDeadToken(deps, { ...model, status: to }, c.stage);

@@ -12,14 +12,16 @@ import { loadVisibleModel } from './complete-task.ts';
 
 export type EvidenceDeps = Deps & { evidence: EvidenceStore };
 export type Evidence = { fileId: string; modelId: string; name: string; size: number; contentType: string; uploadedAt: string; uploadedBy: string };
+/** An evidence file as the API answers it: `id` is the file id (`fileId`, the same, is kept for older clients). */
+export type EvidenceFile = Evidence & { id: string };
 
 /**
  * An evidence item as it leaves the store. Names are cleaned when uploaded; one stored before
  * that (with bidi or control characters) is cleaned here, so no page, list or download shows it.
  */
-export function evidenceOf(item: Record<string, unknown>): Evidence {
+export function evidenceOf(item: Record<string, unknown>): EvidenceFile {
   const evidence = withoutKeys(item) as unknown as Evidence;
-  return { ...evidence, name: cleanFileName(String(evidence.name ?? '')) || evidence.fileId };
+  return { ...evidence, id: evidence.fileId, name: cleanFileName(String(evidence.name ?? '')) || evidence.fileId };
 }
 
 const evidenceKey = (modelId: string, fileId: string) => ({ pk: `MODEL#${modelId}`, sk: `EVIDENCE#${fileId}` });
@@ -38,7 +40,7 @@ function assertOwner(actor: Actor, model: Model): void {
  * Stores the bytes first, then the metadata and the model's count in one transaction;
  * if that fails the bytes are removed again, so nothing is left half-written.
  */
-export async function addEvidence(deps: EvidenceDeps, actor: Actor, modelId: string, file: { name: string; bytes: Uint8Array }): Promise<Evidence> {
+export async function addEvidence(deps: EvidenceDeps, actor: Actor, modelId: string, file: { name: string; bytes: Uint8Array }): Promise<EvidenceFile> {
   const model = await loadVisibleModel(deps, actor, modelId);
   assertOwner(actor, model);
   if (CLOSED.includes(model.status)) throw new ConflictError(`Mô hình đã kết thúc (${model.status}) / the model is closed (${model.status})`);
@@ -64,10 +66,10 @@ export async function addEvidence(deps: EvidenceDeps, actor: Actor, modelId: str
     await deps.evidence.delete(objectKey(modelId, evidence.fileId));
     throw error;
   }
-  return evidence;
+  return { id: evidence.fileId, ...evidence };
 }
 
-export async function listEvidence(deps: Deps, modelId: string): Promise<Evidence[]> {
+export async function listEvidence(deps: Deps, modelId: string): Promise<EvidenceFile[]> {
   const { Items = [] } = await deps.db.send(new QueryCommand({
     TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
     ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':e': 'EVIDENCE#' },

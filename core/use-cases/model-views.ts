@@ -2,18 +2,20 @@ import { z } from 'zod';
 import { draftRuleAllows, type Actor } from '../actor.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
-import { ForbiddenError, ValidationError } from '../errors.ts';
-import { listModels, readModelPage } from '../store/model-store.ts';
+import { ForbiddenError } from '../errors.ts';
+import type { Model } from '../model.ts';
+import { listModels, readModelPage, readModelsPage } from '../store/model-store.ts';
+import { nextBoard } from '../store/org-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { visibleOrMissing } from './complete-task.ts';
 import { evidenceOf } from './evidence-files.ts';
 import { unitReminders } from '../store/reminder-store.ts';
 import { parseOrThrow } from '../validation.ts';
 
-/** What a task looks like outside the store: never its token. */
+/** What a task looks like outside the store: never its token, nor the key of the request that decided it. */
 export function publicTask(task: Record<string, unknown>) {
-  const { token: _token, overdueToken: _overdue, version: _version, ...rest } = task;
-  return rest as Omit<PendingTask, 'token' | 'overdueToken' | 'version'>;
+  const { token: _token, overdueToken: _overdue, version: _version, decidedByRequest: _request, ...rest } = task;
+  return rest as Omit<PendingTask, 'token' | 'overdueToken' | 'version' | 'decidedByRequest'>;
 }
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
@@ -24,22 +26,91 @@ export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 
+type ListScope = { unitId: string } | { boardId: string } | 'ALL';
+
 /**
- * A unit sees its own models (its drafts too), a board its jurisdiction; an administrator picks
- * a unit or board. Other units' drafts are left out by the draft rule (boards and administrators
- * never list a draft).
+ * A unit sees its own models (its drafts too), a board its jurisdiction; an administrator a
+ * unit or board, or every board's. Other units' drafts are left out by the draft rule (boards
+ * and administrators never list a draft). At most `limit` models, newest first (board by board for ALL).
  */
 export async function listVisibleModels(deps: Deps, actor: Actor, filter: { unitId?: string; boardId?: string }, limit = 100) {
   const scope = scopeOfList(actor, filter);
-  return (await listModels(deps, scope, limit)).filter((model) => draftRuleAllows(actor, model));
+  if (scope !== 'ALL') return (await listModels(deps, scope, limit)).filter((model) => draftRuleAllows(actor, model));
+  const models: Model[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await allBoardsPage(deps, Math.min(1000, limit - models.length), cursor);
+    models.push(...page.models.filter((model) => draftRuleAllows(actor, model)));
+    cursor = page.nextKey;
+  } while (cursor && models.length < limit);
+  return models;
 }
 
-function scopeOfList(actor: Actor, filter: { unitId?: string; boardId?: string }): { unitId: string } | { boardId: string } {
+function scopeOfList(actor: Actor, filter: { unitId?: string; boardId?: string }): ListScope {
   if (actor.kind === 'user' && actor.role === 'unit') return { unitId: actor.unitId };
   if (actor.kind === 'user' && actor.role === 'board') return { boardId: actor.boardId };
   if (filter.unitId) return { unitId: filter.unitId };
   if (filter.boardId) return { boardId: filter.boardId };
-  throw new ValidationError([{ field: 'unitId', reason: 'quản trị viên cần chọn đơn vị hoặc ban / choose a unitId or boardId' }]);
+  return 'ALL';
+}
+
+export const ModelListQuerySchema = z.object({
+  unitId: z.string().max(100).optional().describe('Administrators: the models of this unit'),
+  boardId: z.string().max(100).optional().describe('Administrators: the models of this board (with neither unitId nor boardId: every board, board by board)'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Models per page, 1-200 (default 100)'),
+  cursor: z.string().max(2000).optional().describe('The `nextCursor` of the previous page'),
+});
+
+/** Boards visited at most for one page of ALL: a page of many empty boards still answers soon (with a cursor). */
+const BOARDS_PER_PAGE = 100;
+const ORG_BOARDS = 'ORG#BOARD';
+
+/**
+ * One page of the models of every board: the boards in the organisation index's order, each
+ * board's models newest first. The key resumes inside a board (its gsi2 key) or at the start
+ * of the next one (`{ gsi2pk }` alone).
+ */
+async function allBoardsPage(deps: Deps, limit: number, startKey?: Record<string, unknown>) {
+  const models: Model[] = [];
+  let board = startKey ? String(startKey.gsi2pk).slice('BOARD#'.length) : (await nextBoard(deps))?.id;
+  let within = startKey && 'gsi2sk' in startKey ? startKey : undefined;
+  for (let visited = 0; board !== undefined && models.length < limit && visited < BOARDS_PER_PAGE; visited++) {
+    const page = await readModelsPage(deps, { boardId: board }, { limit: limit - models.length, startKey: within });
+    models.push(...page.models);
+    if (page.nextKey) return { models, nextKey: page.nextKey };
+    board = (await nextBoard(deps, { pk: `BOARD#${board}`, sk: 'META', gsi1pk: ORG_BOARDS, gsi1sk: board }))?.id;
+    within = undefined;
+  }
+  return { models, nextKey: board === undefined ? undefined : { gsi2pk: `BOARD#${board}` } };
+}
+
+const isModelKey = (key: Record<string, unknown>) => String(key.pk).startsWith('MODEL#') && key.sk === 'META';
+
+/** Only a key of the very list being paged is accepted: a cursor cannot open another scope. */
+function cursorAccepts(scope: ListScope) {
+  return (key: Record<string, unknown>): boolean => {
+    const names = Object.keys(key).sort().join(',');
+    if (scope === 'ALL') {
+      return String(key.gsi2pk).startsWith('BOARD#') && (names === 'gsi2pk' || (names === 'gsi2pk,gsi2sk,pk,sk' && isModelKey(key)));
+    }
+    if ('unitId' in scope) return names === 'gsi1pk,gsi1sk,pk,sk' && key.gsi1pk === `UNIT#${scope.unitId}` && isModelKey(key);
+    return names === 'gsi2pk,gsi2sk,pk,sk' && key.gsi2pk === `BOARD#${scope.boardId}` && isModelKey(key);
+  };
+}
+
+/**
+ * The models in the actor's scope a page at a time (default 100, newest first): a unit's own,
+ * a board's jurisdiction, an administrator's chosen unit or board or, with neither, every
+ * board's, board by board. `nextCursor` resumes after the page; drafts follow the draft rule,
+ * so a page may hold fewer than `limit`.
+ */
+export async function listModelPage(deps: Deps, actor: Actor, query: unknown): Promise<{ models: Model[]; nextCursor?: string }> {
+  const q = parseOrThrow(ModelListQuerySchema, query);
+  const scope = scopeOfList(actor, q);
+  const limit = q.limit ?? 100;
+  const startKey = q.cursor ? decodeCursor(q.cursor, cursorAccepts(scope)) : undefined;
+  const page = scope === 'ALL' ? await allBoardsPage(deps, limit, startKey) : await readModelsPage(deps, scope, { limit, startKey });
+  return { models: page.models.filter((model) => draftRuleAllows(actor, model)), nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
 }
 
 function queueKey(actor: Actor): string {
@@ -54,8 +125,8 @@ export async function myTasks(deps: Deps, actor: Actor) {
 }
 
 export const TaskPageSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Tasks per page, 1-200 (default 50)'),
+  cursor: z.string().max(2000).optional().describe('The `nextCursor` of the previous page'),
 });
 
 /** The queue a page at a time (default 50): `nextCursor` resumes after the page's last task. */

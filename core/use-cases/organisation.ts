@@ -6,31 +6,34 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { LEVELS } from '../model.ts';
 import { hashPassword } from '../passwords.ts';
 import { boardKey, unitKey, userKey, withoutKeys } from '../store/keys.ts';
-import { deleteAccount, getAccount, getBoard, getUnit, type Account } from '../store/org-store.ts';
+import { UNIT_TYPES, deleteAccount, getAccount, getBoard, getUnit, type Account, type Board, type Unit } from '../store/org-store.ts';
 import { deleteSessionsOf } from '../store/session-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { recordSecurityEvent } from './security-events.ts';
 
-/** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
-export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
-const id = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes');
+export { UNIT_TYPES };
+const id = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes')
+  .describe('2-60 lowercase letters, digits and dashes');
 const name = z.string().trim().min(1).max(200);
 
 export const UnitInputSchema = z.strictObject({
-  id, name, type: z.enum(UNIT_TYPES), level: z.enum(LEVELS), parentId: id.optional(), boardId: id,
+  id, name, type: z.enum(UNIT_TYPES).describe('A commune or ward is COMMUNE'), level: z.enum(LEVELS), parentId: id.optional().describe('The unit above (absent at the top)'),
+  boardId: id.describe('The evaluation board whose jurisdiction the unit is in (it must exist)'),
   /** Districts are gone since 2025 but older records still point at them. */
   historical: z.boolean().default(false),
 });
-export const BoardInputSchema = z.strictObject({ id, name, level: z.enum(LEVELS), unitId: id });
+export const BoardInputSchema = z.strictObject({ id, name, level: z.enum(LEVELS).describe('The highest level it recognizes at'), unitId: id.describe('The unit the board belongs to (it must exist)') });
 export const AccountInputSchema = z.strictObject({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots'),
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots')
+    .describe('3-60 lowercase letters, digits, dots, dashes, underscores (stored lowercase)'),
   displayName: name,
   role: z.enum(ROLES),
-  unitId: id.optional(),
-  boardId: id.optional(),
-  boardRoles: z.array(z.enum(BOARD_ROLES)).max(3).optional(),
+  unitId: id.optional().describe('Required for role `unit`: an existing unit'),
+  boardId: id.optional().describe('Required for role `board`: an existing board'),
+  boardRoles: z.array(z.enum(BOARD_ROLES)).max(3).optional().describe('Role `board`: its roles in the approval chain (default: all three)'),
   /** Required for a new account; when editing, only if it changes. */
-  password: z.string().min(10, 'tối thiểu 10 ký tự / at least 10 characters').max(200).optional(),
+  password: z.string().min(10, 'tối thiểu 10 ký tự / at least 10 characters').max(200).optional()
+    .describe('10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions)'),
 });
 
 const ORG_INDEX = { unit: 'ORG#UNIT', board: 'ORG#BOARD', account: 'ORG#USER' } as const;
@@ -54,11 +57,11 @@ async function put(deps: Deps, key: Record<string, string>, index: string, sortK
   await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: { ...key, ...item, gsi1pk: index, gsi1sk: sortKey } }));
 }
 
-export const listUnits = (deps: Deps) => list(deps, ORG_INDEX.unit);
-export const listBoards = (deps: Deps) => list(deps, ORG_INDEX.board);
-export async function listAccounts(deps: Deps, actor: Actor) {
+export const listUnits = async (deps: Deps) => (await list(deps, ORG_INDEX.unit)) as unknown as Unit[];
+export const listBoards = async (deps: Deps) => (await list(deps, ORG_INDEX.board)) as unknown as Board[];
+export async function listAccounts(deps: Deps, actor: Actor): Promise<Omit<Account, 'passwordHash'>[]> {
   assertAdmin(actor);
-  return (await list(deps, ORG_INDEX.account)).map(({ passwordHash: _hash, ...account }) => account);
+  return (await list(deps, ORG_INDEX.account)).map(({ passwordHash: _hash, ...account }) => account as unknown as Omit<Account, 'passwordHash'>);
 }
 
 /** Creates or updates a unit; its parent and its board must exist. */

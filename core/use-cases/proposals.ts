@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { holdsBoardRole, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
+import type { Level } from '../model.ts';
 import { mapDynamoError } from '../store/dynamo.ts';
 import { getBoard, getUnit } from '../store/org-store.ts';
 import { queryTasks } from '../store/task-store.ts';
@@ -10,10 +11,14 @@ import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
 export const PROPOSAL_KINDS = ['NEXT_LEVEL', 'COMMENDATION'] as const;
-const ProposalSchema = z.strictObject({ kind: z.enum(PROPOSAL_KINDS), year: z.number().int().min(2009).max(2100), note: z.string().trim().max(2000).optional() });
+export const ProposalSchema = z.strictObject({
+  kind: z.enum(PROPOSAL_KINDS).describe('NEXT_LEVEL: to the board one level up; COMMENDATION: for a commendation (khen thưởng), to the own board'),
+  year: z.number().int().min(2009).max(2100).describe('The year of the recognition proposed (the model must have been recognized that year)'),
+  note: z.string().trim().max(2000).optional(),
+});
 
 export type Proposal = z.infer<typeof ProposalSchema> & {
-  modelId: string; modelName: string; unitId: string; fromBoardId: string; toBoardId: string; level: string; proposedBy: string; at: string;
+  modelId: string; modelName: string; unitId: string; fromBoardId: string; toBoardId: string; level: Level; proposedBy: string; at: string;
 };
 
 /** The board one level up: the board of the parent of the unit this board is attached to. */

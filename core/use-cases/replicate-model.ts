@@ -17,7 +17,8 @@ import { loadVisibleModel } from './complete-task.ts';
 
 export const ReplicateSchema = z.strictObject({
   /** The cycle year of the copy; by default the later of this year and the year after the source's last recognition. */
-  year: z.number().int().min(2009).max(2100).optional(),
+  year: z.number().int().min(2009).max(2100).optional()
+    .describe("The copy's cycle year: this cycle year or the next (Vietnam time). Default: the year after the source's last recognition, kept within those two years"),
 });
 
 /**

@@ -72,7 +72,7 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const [start] = period.split('-').map(Number);
   const years = [0, 1, 2, 3, 4].map((i) => start! + i);
   const counters = await readCounters(deps, scope, years);
-  const filter: StatsFilter = { areas: q.areas, kinds: q.kinds, levels: q.levels };
+  const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = { areas: q.areas, kinds: q.kinds, levels: q.levels };
   const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter));
   const indicatorTotals = new Map<string, { unit: string; name: string; total: number }>();
   for (const i of perYear.flatMap((y) => y.indicators)) {

@@ -15,7 +15,10 @@ import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 
 export type ReviewDeps = Deps & { reviewStateMachineArn: string };
 
-const StartSchema = z.strictObject({ year: z.number().int().min(2009).max(2100), scope: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default(ALL_SCOPE) });
+export const StartSchema = z.strictObject({
+  year: z.number().int().min(2009).max(2100),
+  scope: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default(ALL_SCOPE).describe('A board id, or ALL (every board; the default)'),
+});
 
 /**
  * One review per scope and year: the execution name makes a second start a no-op. A long

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 import { launchBrowser, PNG, shot, signIn, waitForTask, type E2EPage } from './browser.ts';
 
 /**
@@ -112,7 +113,7 @@ describe('bad input shows a message and stores nothing', { timeout: 180_000 }, (
 
     expect((await api.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
     await waitForTask(api.admin, id, 'YEARLY_REVIEW');
-    expect((await api.admin.post('/api/reviews', { year: 2026 })).status).toBeLessThan(300);
+    expect((await api.admin.post('/api/reviews', { year: THIS_YEAR })).status).toBeLessThan(300);
     await waitForTask(api.unit, id, 'YEARLY_REPORT');
     expect((await api.unit.post(`/api/models/${id}/report`, { report: 'Đã vận động 80 hộ.', indicators: [{ name: 'Số hộ tham gia', actual: 80 }] })).status).toBe(200);
     await waitForTask(api.board, id, 'APPRAISAL');
@@ -227,7 +228,7 @@ describe('escaping', { timeout: 180_000 }, () => {
     await admin.selectOption('#account-role', 'unit');
     await admin.selectOption('#account-unit', 'to-dan-pho-xss');
     await admin.fill('#account-password', 'Mat-khau-2026');
-    expect(await post(admin, 'form[action^="/admin/accounts"] button')).toBe(200);
+    expect(await post(admin, 'form[action="/admin/accounts#account-form"] button')).toBe(200);
     expect(await text(admin, 'section[aria-labelledby=accounts-title]')).toContain(SCRIPT);
     await noMarkup(admin);
     await shot(admin, 'escape-02-admin-accounts');

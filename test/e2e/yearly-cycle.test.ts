@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
 import { formatDate } from '../../web/pages/format.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_PERIOD, THIS_YEAR } from '../support/years.ts';
 import { launchBrowser, modelIdOf, PDF, PNG, reloadUntil, reloadUntilText, shot, signIn, submit, type E2EPage } from './browser.ts';
 
 /**
@@ -14,7 +15,7 @@ import { launchBrowser, modelIdOf, PDF, PNG, reloadUntil, reloadUntilText, shot,
  * to its unit and counts it on the source's side (a draft is private to its unit).
  */
 const NAME = 'Dân vận khéo: hiến đất mở đường khu phố 5';
-const YEAR = 2026;
+const YEAR = THIS_YEAR;
 
 let runtime: Runtime;
 let browser: Browser;
@@ -123,11 +124,11 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
       await admin.goto(`/admin/${section}`);
       await shot(admin, `04-admin-${section}`);
     }
-    await admin.goto('/admin/criteria?board=ban-tinh-qn&period=2026-2030&kind=MODEL');
+    await admin.goto(`/admin/criteria?board=ban-tinh-qn&period=${THIS_PERIOD}&kind=MODEL`);
     expect(await admin.inputValue('#criteria-1-name')).toBe('Người đứng đầu vận động nhân dân chấp hành pháp luật');
 
     await reloadUntil(unit, async () => (await unit.locator('#report-text').count()) > 0, 'the report form');
-    await unit.fill('#report-text', 'Năm 2026: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.');
+    await unit.fill('#report-text', `Năm ${YEAR}: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.`);
     await unit.fill('#actual-0', '135');
     await unit.fill('#actual-1', '92,5');
     await submit(unit, 'form[action*="/report"] button[type=submit]');
@@ -185,7 +186,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(text).toContain(NAME);
     expect(text).toContain('Phường Hạ Long');
     expect(text).toContain('Cấp tỉnh');
-    expect(text).toMatch(/Quyết định số 1\/QĐ-BDV ngày \d{2}\/\d{2}\/2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh/);
+    expect(text).toMatch(new RegExp(`Quyết định số 1/QĐ-BDV ngày \\d{2}/\\d{2}/${YEAR} của Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh`));
     expect(text).toContain(formatDate(new Date().toISOString()));
     await unit.emulateMedia({ media: 'print' });
     await unit.pdf({ path: 'test-artifacts/e2e/07-certificate.pdf', landscape: true, format: 'A4', printBackground: true });

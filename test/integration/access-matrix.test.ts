@@ -5,6 +5,7 @@ import { ApiClient, registration } from '../support/api-client.ts';
 import { register, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 /**
  * Every role against every endpoint, on its own scope and on foreign units and jurisdictions.
@@ -62,7 +63,7 @@ const ENDPOINTS: Record<string, Cell> = {
   'read model': { method: 'GET', path: () => `/api/models/${submitted}`, allow: ['U', 'B', 'AD'] },
   'read appraisal': { method: 'GET', path: () => `/api/models/${submitted}/appraisal`, allow: ['U', 'B', 'AD'] },
   'read signals': { method: 'GET', path: () => `/api/models/${submitted}/signals`, allow: ['B', 'AD'] },
-  'review progress': { method: 'GET', path: () => '/api/reviews/ban-tinh-qn/2026', allow: ['B', 'AD'] },
+  'review progress': { method: 'GET', path: () => `/api/reviews/ban-tinh-qn/${THIS_YEAR}`, allow: ['B', 'AD'] },
   'list accounts': { method: 'GET', path: () => '/api/accounts', allow: ['AD'] },
   'edit draft': { method: 'PUT', path: () => `/api/models/${draft}`, body: () => registration({ name: 'Bản nháp đã sửa' }), allow: ['U'] },
   'upload evidence': { method: 'POST', path: () => `/api/models/${draft}/evidence`, body: pdfForm, allow: ['U'] },
@@ -74,8 +75,8 @@ const ENDPOINTS: Record<string, Cell> = {
   'appraisal scores': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/scores`, body: () => scores, allow: ['B', 'AD'] },
   'appraisal approve': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/approve`, allow: ['B', 'AD'] },
   'appraisal return': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/return`, body: () => ({ reason: 'Chấm lại' }), allow: ['B', 'AD'] },
-  'propose': { method: 'POST', path: () => `/api/models/${submitted}/proposals`, body: () => ({ kind: 'COMMENDATION', year: 2026 }), allow: ['B', 'AD'] },
-  'open review': { method: 'POST', path: () => '/api/reviews', body: () => ({ year: 2026, scope: 'ban-tinh-qn' }), allow: ['AD'] },
+  'propose': { method: 'POST', path: () => `/api/models/${submitted}/proposals`, body: () => ({ kind: 'COMMENDATION', year: THIS_YEAR }), allow: ['B', 'AD'] },
+  'open review': { method: 'POST', path: () => '/api/reviews', body: () => ({ year: THIS_YEAR, scope: 'ban-tinh-qn' }), allow: ['AD'] },
   'attention list': { method: 'GET', path: () => '/api/attention', allow: ['AD'] },
   // Not orphaned: the administrator passes the access check and is refused by the lifecycle (409).
   'recover model': { method: 'POST', path: () => `/api/models/${submitted}/recover`, allow: ['AD'] },

@@ -3,6 +3,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { LAST_YEAR, THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -79,13 +80,13 @@ describe('appraisal along the approval chain', () => {
     const numberOf = async (id: string) => Number(((await users.board.get(`/api/models/${id}`)).body.model.recognitions[0].number as string).split('/')[0]);
     expect(await numberOf(second)).toBe((await numberOf(first)) + 1);
 
-    expect((await chain.specialist.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: 2026 })).status).toBe(403);
-    const proposed = await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: 2026, note: 'Đề nghị Trung ương công nhận' });
+    expect((await chain.specialist.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: THIS_YEAR })).status).toBe(403);
+    const proposed = await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: THIS_YEAR, note: 'Đề nghị Trung ương công nhận' });
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({ toBoardId: 'ban-dan-van-tw', level: 'PROVINCE' });
-    expect((await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: 2026 })).status).toBe(409);
-    expect((await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'COMMENDATION', year: 2025 })).status).toBe(409);
-    const commendation = await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'COMMENDATION', year: 2026 });
+    expect((await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: THIS_YEAR })).status).toBe(409);
+    expect((await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'COMMENDATION', year: LAST_YEAR })).status).toBe(409);
+    const commendation = await chain.leader.post(`/api/models/${first}/proposals`, { kind: 'COMMENDATION', year: THIS_YEAR });
     expect(commendation.body.toBoardId).toBe('ban-tinh-qn');
     const received = (await users.board.get('/api/proposals')).body.proposals;
     expect(received.map((p: { modelId: string; kind: string }) => `${p.kind}:${p.modelId}`)).toContain(`COMMENDATION:${first}`);

@@ -11,6 +11,7 @@ import { register, waitForExecution, waitForStep } from '../support/lifecycle-dr
 import { recordCounts } from '../support/reliability-counts.ts';
 import { backupSnapshot, diffSnapshots, scanSnapshot, type Snapshot } from '../support/table-snapshot.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { getModel } from '../../core/store/model-store.ts';
 import { getTask } from '../../core/store/task-store.ts';
@@ -48,8 +49,8 @@ beforeAll(async () => {
   const later = await tablesOf(source);
   for (const [role] of ROLES) expect(diffSnapshots(atRest[role], later[role]), `${role} table still changing after stop`).toMatchObject({ same: true });
   // Both waiting tasks are there: PENDING, with the same fields (the "twins" a comparison by shape could not tell apart).
-  expect(atRest.app.get(`MODEL#${models[1]}|TASK#2026#REGISTRATION_REVIEW`)).toContain('"PENDING"');
-  expect(atRest.app.get(`MODEL#${models[0]}|TASK#2026#YEARLY_REVIEW`)).toContain('"PENDING"');
+  expect(atRest.app.get(`MODEL#${models[1]}|TASK#${THIS_YEAR}#REGISTRATION_REVIEW`)).toContain('"PENDING"');
+  expect(atRest.app.get(`MODEL#${models[0]}|TASK#${THIS_YEAR}#YEARLY_REVIEW`)).toContain('"PENDING"');
 });
 afterAll(() => {
   recordCounts('backup-restore', counts);
@@ -80,8 +81,8 @@ describe('backup and restore of the local data', () => {
     // share the step handlers' cached table name, so the check goes through the store).
     const deps = { db: createDocumentClient(client), tableName: target };
     expect((await getModel(deps, models[0]!))?.status).toBe('IMPLEMENTING');
-    expect((await getTask(deps, models[1]!, 2026, 'REGISTRATION_REVIEW'))?.status).toBe('PENDING');
-    expect((await getTask(deps, models[0]!, 2026, 'YEARLY_REVIEW'))?.status).toBe('PENDING');
+    expect((await getTask(deps, models[1]!, THIS_YEAR, 'REGISTRATION_REVIEW'))?.status).toBe('PENDING');
+    expect((await getTask(deps, models[0]!, THIS_YEAR, 'YEARLY_REVIEW'))?.status).toBe('PENDING');
   });
 
   it('refuses to overwrite a table that holds data unless forced, and a truncated file', async () => {

@@ -3,6 +3,7 @@ import { readCounters } from '../../core/store/stats-store.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { appraise, openReview, register, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 import { recountBoard, statusAndEvents } from '../support/recount.ts';
+import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
 
@@ -39,24 +40,24 @@ describe('statistics counters', () => {
     }
     await toAppraisal(ctx.users.unit, stopped);
     await appraise(ctx.users.board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Hình thức' });
-    for (const id of recognized) await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
+    for (const id of recognized) await waitForExecution(ctx.runtime, id, THIS_YEAR, 'SUCCEEDED');
 
     // Another unit replicates a recognized model and submits its copy.
-    const copy = await quangla.post(`/api/models/${recognized[0]}/replicate`, { year: 2026 });
+    const copy = await quangla.post(`/api/models/${recognized[0]}/replicate`, { year: THIS_YEAR });
     expect(copy.status).toBe(201);
     expect((await quangla.post(`/api/models/${copy.body.id}/submit`)).status).toBe(202);
     await waitForStep(ctx.users.board, copy.body.id, 'REGISTRATION_REVIEW');
 
-    const counters = await readCounters(ctx.runtime.webDeps, 'ban-tinh-qn', [2026, 2027]);
+    const counters = await readCounters(ctx.runtime.webDeps, 'ban-tinh-qn', [THIS_YEAR, NEXT_YEAR]);
     const recount = await recountBoard(ctx.runtime.webDeps, 'ban-tinh-qn');
-    for (const year of [2026, 2027]) expect(statusAndEvents(counters.get(year)!)).toEqual(recount.get(year) ?? {});
-    const c2026 = counters.get(2026)!;
-    expect(c2026['e|RECOGNIZED|ECONOMY|MODEL|COMMUNE']).toBe(1);
-    expect(c2026['e|REPLICATED|ECONOMY|MODEL|COMMUNE']).toBe(1);
-    expect(c2026['n|STOPPED|POLITICAL_SYSTEM|MODEL|COMMUNE']).toBe(1);
-    expect(c2026['i|hộ|so ho tham gia']).toBe(120);
+    for (const year of [THIS_YEAR, NEXT_YEAR]) expect(statusAndEvents(counters.get(year)!)).toEqual(recount.get(year) ?? {});
+    const thisYear = counters.get(THIS_YEAR)!;
+    expect(thisYear['e|RECOGNIZED|ECONOMY|MODEL|COMMUNE']).toBe(1);
+    expect(thisYear['e|REPLICATED|ECONOMY|MODEL|COMMUNE']).toBe(1);
+    expect(thisYear['n|STOPPED|POLITICAL_SYSTEM|MODEL|COMMUNE']).toBe(1);
+    expect(thisYear['i|hộ|so ho tham gia']).toBe(120);
     // The ALL scope moved in the same transactions.
-    const all = await readCounters(ctx.runtime.webDeps, 'ALL', [2026]);
-    expect(statusAndEvents(all.get(2026)!)).toEqual(recount.get(2026));
+    const all = await readCounters(ctx.runtime.webDeps, 'ALL', [THIS_YEAR]);
+    expect(statusAndEvents(all.get(THIS_YEAR)!)).toEqual(recount.get(THIS_YEAR));
   });
 });

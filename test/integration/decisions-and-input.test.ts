@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registration } from '../support/api-client.ts';
 import { register, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
 
@@ -39,7 +40,7 @@ describe('bad input', () => {
     const { name: _name, ...missingName } = registration();
     const cases = [
       { body: missingName, fields: ['name'] },
-      { body: registration({ year: '2026', kind: 'TEAM' }), fields: ['kind', 'year'] },
+      { body: registration({ year: String(THIS_YEAR), kind: 'TEAM' }), fields: ['kind', 'year'] },
       { body: registration({ situation: 'x'.repeat(4001), area: 'SPORTS' }), fields: ['area', 'situation'] },
       { body: registration({ extra: 'field' }), fields: ['(body)'] },
     ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registration } from '../support/api-client.ts';
 import { waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
+import { NEXT_YEAR, THIS_PERIOD } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
 
@@ -15,10 +16,10 @@ describe('drafts', () => {
   it('saves a draft with indicators, edits it, and submits it later into the lifecycle', async () => {
     const draft = await ctx.users.unit.call('POST', '/api/models?submit=false', registration({ indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 120 }], tags: ['nông thôn mới'] }));
     expect(draft.status).toBe(201);
-    expect(draft.body).toMatchObject({ status: 'DRAFT', period: '2026-2030', targetLevel: 'COMMUNE' });
+    expect(draft.body).toMatchObject({ status: 'DRAFT', period: THIS_PERIOD, targetLevel: 'COMMUNE' });
     const id = draft.body.id as string;
-    const edited = await ctx.users.unit.call('PUT', `/api/models/${id}`, registration({ name: 'Tên đã sửa', year: 2027 }));
-    expect(edited.body).toMatchObject({ name: 'Tên đã sửa', cycleYear: 2027, status: 'DRAFT' });
+    const edited = await ctx.users.unit.call('PUT', `/api/models/${id}`, registration({ name: 'Tên đã sửa', year: NEXT_YEAR }));
+    expect(edited.body).toMatchObject({ name: 'Tên đã sửa', cycleYear: NEXT_YEAR, status: 'DRAFT' });
     expect((await ctx.users.otherUnit.call('PUT', `/api/models/${id}`, registration())).status).toBe(404);
     expect((await ctx.users.unit.post(`/api/models/${id}/submit`)).status).toBe(202);
     await waitForStep(ctx.users.board, id, 'REGISTRATION_REVIEW');

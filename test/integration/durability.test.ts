@@ -6,6 +6,7 @@ import type { Runtime, RuntimeConfig } from '../../local/runtime.ts';
 import { appraise, demoUsers, executionArn, register, transitions, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 import { freePort } from '../support/free-port.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dvk-durability-'));
 let runtime: Runtime | undefined;
@@ -37,21 +38,21 @@ describe('durability: the whole local runtime restarts while executions wait on 
     await users.board.post(`/api/models/${ids[0]}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
     await users.board.post(`/api/models/${ids[1]}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Không phù hợp' });
     for (const id of [ids[0]!, ids[2]!]) await waitForStep(users.admin, id, 'YEARLY_REVIEW');
-    expect((await users.admin.post('/api/reviews', { year: 2026 })).body.started).toBe(true);
+    expect((await users.admin.post('/api/reviews', { year: THIS_YEAR })).body.started).toBe(true);
     for (const id of [ids[0]!, ids[2]!]) {
       await waitForStep(users.unit, id, 'YEARLY_REPORT');
-      await users.unit.post(`/api/models/${id}/report`, { report: 'Kết quả năm 2026' });
+      await users.unit.post(`/api/models/${id}/report`, { report: `Kết quả năm ${THIS_YEAR}` });
       await waitForStep(users.board, id, 'APPRAISAL');
     }
     await appraise(users.board, ids[0]!, { outcome: 'CONTINUE' });
     await appraise(users.board, ids[2]!, { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' });
 
     for (const id of ids) await waitForExecution(runtime, id, 'r', 'SUCCEEDED');
-    for (const id of [ids[0]!, ids[2]!]) await waitForExecution(runtime, id, 2026, 'SUCCEEDED');
+    for (const id of [ids[0]!, ids[2]!]) await waitForExecution(runtime, id, THIS_YEAR, 'SUCCEEDED');
     expect((await users.unit.get(`/api/models/${ids[1]}`)).body.model.status).toBe('REJECTED');
 
     // Every task of every execution ran its function exactly once, across the restart.
-    for (const [id, which] of ids.flatMap((id) => [[id, 'r'], ...(id === ids[1] ? [] : [[id, 2026]])] as [string, 'r' | number][])) {
+    for (const [id, which] of ids.flatMap((id) => [[id, 'r'], ...(id === ids[1] ? [] : [[id, THIS_YEAR]])] as [string, 'r' | number][])) {
       const tasks = await runtime.sfn.store.tasks(executionArn(id, which));
       expect(tasks.length).toBeGreaterThan(0);
       expect(tasks.map((t) => t.invocations)).toEqual(tasks.map(() => 1));

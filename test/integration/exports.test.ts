@@ -4,6 +4,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { appraise, demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+import { NEXT_YEAR, THIS_PERIOD, THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -77,17 +78,21 @@ beforeAll(async () => {
   for (const id of running) await waitForStep(board, id, 'APPRAISAL');
   for (const id of recognized) expect(await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' })).toMatchObject({ status: 'RECOGNIZED' });
   expect(await appraise(board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Báo cáo hình thức, không có minh chứng' })).toMatchObject({ status: 'STOPPED' });
-  // Recognized models go on into 2027 (2026 keeps their final status): wait until they have.
+  // Recognized models go on into next year (this year keeps their final status): wait until they have.
   for (const id of recognized) {
     await eventually(async () => {
       const { model } = (await board.get(`/api/models/${id}`)).body;
-      return model.cycleYear === 2027 && model.status === 'IMPLEMENTING';
-    }, `${id} in its 2027 cycle`);
+      return model.cycleYear === NEXT_YEAR && model.status === 'IMPLEMENTING';
+    }, `${id} in its ${NEXT_YEAR} cycle`);
   }
 }, 180_000);
 afterAll(async () => runtime?.stop());
 
-const PERIOD = 'period=2026-2030';
+/** The period of this cycle year, where the figures are (next year may fall in the next period). */
+const PERIOD = `period=${THIS_PERIOD}`;
+const PERIOD_YEARS = Array.from({ length: 5 }, (_, k) => Number(THIS_PERIOD.slice(0, 4)) + k);
+/** A table row's year columns: `values[year]` in that year's column, 0 in the others. */
+const byYear = (values: Record<number, number>) => PERIOD_YEARS.map((year) => values[year] ?? 0);
 
 describe('statistics and exports', () => {
   it('answers the board with its own figures, any scope to administrators, and 403 to units', async () => {
@@ -113,24 +118,26 @@ describe('statistics and exports', () => {
     expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const disposition = file.headers.get('content-disposition')!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.xlsx"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('Thống kê Dân vận khéo Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh 2026-2030.xlsx');
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`Thống kê Dân vận khéo Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh ${THIS_PERIOD}.xlsx`);
 
     const book = await workbook(file.bytes);
     expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Theo trạng thái', 'Theo lĩnh vực', 'Theo loại', 'Theo cấp', 'Từ đăng ký đến công nhận', 'Chỉ tiêu kết quả', 'Tổng hợp 5 năm', 'Thông tin']));
     const area = book.getWorksheet('Theo lĩnh vực')!;
     expect(rowValues(area, 1)[0]).toBe('Lĩnh vực');
-    expect(rowValues(area, 2)).toEqual(['Kinh tế', api.years[0].byArea.ECONOMY, 0, 0, 0, 0, api.rollup.byArea.ECONOMY]);
+    const thisYear = api.years.find((y: { year: number }) => y.year === THIS_YEAR);
+    expect(rowValues(area, 2)).toEqual(['Kinh tế', ...byYear({ [THIS_YEAR]: thisYear.byArea.ECONOMY }), api.rollup.byArea.ECONOMY]);
     const areaTotals = rowValues(area, area.rowCount);
     expect(areaTotals[0]).toBe('Tổng cộng');
     expect(areaTotals.at(-1)).toBe(api.rollup.funnel.REGISTERED);
 
     const funnel = book.getWorksheet('Từ đăng ký đến công nhận')!;
     expect(rowValues(funnel, 1)).toEqual(['Năm', 'Đăng ký', 'Được chấp nhận', 'Được công nhận', 'Dừng triển khai', 'Nhân rộng']);
-    expect(rowValues(funnel, funnel.rowCount)).toEqual(['Cả giai đoạn 2026-2030', 4, 3, 2, 1, 0]);
+    expect(rowValues(funnel, funnel.rowCount)).toEqual([`Cả giai đoạn ${THIS_PERIOD}`, 4, 3, 2, 1, 0]);
     const status = book.getWorksheet('Theo trạng thái')!;
-    expect(rowValues(status, status.rowCount)).toEqual(['Tổng cộng', 4, 2, 0, 0, 0]);
+    // This year's four models; next year's two, recognized and going on (if next year is in the period).
+    expect(rowValues(status, status.rowCount)).toEqual(['Tổng cộng', ...byYear({ [THIS_YEAR]: 4, [NEXT_YEAR]: 2 })]);
     // Only the indicator the model registered is totalled (the others reported one it did not register).
-    expect(rowValues(book.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual(['ho tham gia', 'hộ', 120, 0, 0, 0, 0, 120]);
+    expect(rowValues(book.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual(['ho tham gia', 'hộ', ...byYear({ [THIS_YEAR]: 120 }), 120]);
     expect(rowValues(book.getWorksheet('Thông tin')!, 2)).toEqual(['Phạm vi', 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh']);
   });
 
@@ -142,7 +149,7 @@ describe('statistics and exports', () => {
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     const at = rows.findIndex((r) => r[0] === 'Từ đăng ký đến công nhận');
     expect(rows[at + 1]!.slice(0, 6)).toEqual(['Năm', 'Đăng ký', 'Được chấp nhận', 'Được công nhận', 'Dừng triển khai', 'Nhân rộng']);
-    expect(rows[at + 7]!.slice(0, 6)).toEqual(['Cả giai đoạn 2026-2030', '3', '2', '1', '1', '0']);
+    expect(rows[at + 7]!.slice(0, 6)).toEqual([`Cả giai đoạn ${THIS_PERIOD}`, '3', '2', '1', '1', '0']);
   });
 
   it('downloads the board’s model list as xlsx and csv, filtered, with dates and neutralized formulas', async () => {
@@ -150,23 +157,26 @@ describe('statistics and exports', () => {
     expect(file.status).toBe(200);
     const sheet = (await workbook(file.bytes)).worksheets[0]!;
     expect(sheet.name).toBe('Danh sách mô hình');
-    expect(rowValues(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng']);
+    expect(rowValues(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng', 'Cấp công nhận', 'Số quyết định công nhận']);
     expect(sheet.rowCount).toBe(6);
     const rows = [2, 3, 4, 5].map((r) => rowValues(sheet, r));
     expect(rows.map((r) => r[0])).toContain(`'${INJECTION}`);
     expect(rows.map((r) => r[1]).sort()).toEqual(['Phường Hạ Long', 'Phường Hạ Long', 'Xã Quảng La', 'Xã Quảng La']);
     expect(rows.map((r) => r[6]).sort()).toEqual(['Chờ thẩm định', 'Dừng triển khai', 'Đang triển khai', 'Đang triển khai']);
-    expect(rows.map((r) => r[5]).sort()).toEqual([2026, 2026, 2027, 2027]);
+    expect(rows.map((r) => r[5]).sort()).toEqual([THIS_YEAR, THIS_YEAR, NEXT_YEAR, NEXT_YEAR]);
     expect(rows[0]![7]).toBeInstanceOf(Date);
     expect(sheet.getColumn(8).numFmt).toBe('dd/mm/yyyy');
     expect(rowValues(sheet, 6)[0]).toBe('Tổng cộng: 4 mô hình, điển hình');
 
-    const csv = await download(users.board, '/api/exports/models.csv?status=IMPLEMENTING&year=2027');
+    const csv = await download(users.board, `/api/exports/models.csv?status=IMPLEMENTING&year=${NEXT_YEAR}`);
     const parsed = parseCsv(csv.bytes.toString('utf8').slice(1));
     expect(parsed).toHaveLength(4);
     expect(parsed[0]![0]).toBe('Tên mô hình, điển hình');
     expect(parsed.slice(1, 3).map((r) => r[0]).sort()).toEqual(['Dân vận khéo, "nông thôn mới"', 'Điển hình vận động hiến đất']);
     expect(parsed[1]![7]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    // Recognized this year and now in next year's cycle: still in this year's export, with its decision.
+    const recognizedCsv = parseCsv((await download(users.board, `/api/exports/models.csv?status=IMPLEMENTING&year=${THIS_YEAR}`)).bytes.toString('utf8').slice(1));
+    expect(recognizedCsv.slice(1, 3).map((r) => r.slice(9)).sort()).toEqual([['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)], ['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)]]);
 
     const stoppedCsv = parseCsv((await download(users.board, '/api/exports/models.csv?status=STOPPED')).bytes.toString('utf8').slice(1));
     expect(stoppedCsv[1]![0]).toBe(`'${INJECTION}`);
@@ -175,7 +185,8 @@ describe('statistics and exports', () => {
   it('gives a unit its own models, and administrators a chosen board', async () => {
     const own = parseCsv((await download(quangla, '/api/exports/models.csv')).bytes.toString('utf8').slice(1));
     expect(own.slice(1, -1).map((r) => r[1])).toEqual(['Xã Quảng La', 'Xã Quảng La']);
-    expect((await download(users.admin, '/api/exports/models.xlsx')).status).toBe(400);
+    // Without unitId or boardId: every board's (as /api/models).
+    expect((await download(users.admin, '/api/exports/models.xlsx')).status).toBe(200);
     expect((await download(users.admin, '/api/exports/models.xlsx?boardId=ban-tinh-qn')).status).toBe(200);
     expect((await download(users.board, '/api/exports/models.csv?status=LOST')).status).toBe(400);
   });
@@ -185,14 +196,14 @@ describe('statistics and exports', () => {
     expect(page.status).toBe(200);
     const html = page.body as string;
     expect(html).toContain('<caption id="table-funnel-caption">Từ đăng ký đến công nhận</caption>');
-    expect(html).toMatch(/<tfoot><tr><th scope="row">Cả giai đoạn 2026-2030<\/th><td class="num">4<\/td><td class="num">3<\/td><td class="num">2<\/td><td class="num">1<\/td>/);
-    expect(html).toContain('href="/api/exports/statistics.xlsx?period=2026-2030"');
+    expect(html).toContain(`<tfoot><tr><th scope="row">Cả giai đoạn ${THIS_PERIOD}</th><td class="num">4</td><td class="num">3</td><td class="num">2</td><td class="num">1</td>`);
+    expect(html).toContain(`href="/api/exports/statistics.xlsx?period=${THIS_PERIOD}"`);
     expect(html).toContain('href="/api/exports/models.csv"');
     const json = /<script type="application\/json" id="stats-data">(.*?)<\/script>/s.exec(html)![1]!;
     expect(json).not.toContain('<');
     expect(JSON.parse(json).funnel.values).toEqual([4, 3, 2, 1, 0]);
 
-    expect((await users.admin.get('/statistics?scope=ban-tinh-qn&period=2026-2030&area=ECONOMY')).body).toContain('href="/api/exports/models.xlsx?boardId=ban-tinh-qn&amp;area=ECONOMY"');
+    expect((await users.admin.get(`/statistics?scope=ban-tinh-qn&period=${THIS_PERIOD}&area=ECONOMY`)).body).toContain('href="/api/exports/models.xlsx?boardId=ban-tinh-qn&amp;area=ECONOMY"');
     expect((await users.unit.get('/statistics')).status).toBe(403);
     const chart = await download(users.board, '/static/chart.js');
     expect(chart.status).toBe(200);

@@ -1,5 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
 import { appraise, openReview, describe, history, register, runningExecutionsOf, transitions, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
+import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
 
@@ -26,9 +27,9 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
 
     await waitForStep(admin, id, 'YEARLY_REVIEW');
-    const review = await admin.post('/api/reviews', { year: 2026 });
+    const review = await admin.post('/api/reviews', { year: THIS_YEAR });
     expect(review.status).toBe(202);
-    expect(review.body).toMatchObject({ year: 2026, scope: 'ALL', started: true });
+    expect(review.body).toMatchObject({ year: THIS_YEAR, scope: 'ALL', started: true });
 
     await waitForStep(unit, id, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${id}/report`, { report: '120 hộ tham gia, 2,1 km đường bê tông hoàn thành.' })).status).toBe(200);
@@ -39,15 +40,15 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const recognized = await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' });
     expect(recognized).toMatchObject({ status: 'RECOGNIZED' });
 
-    await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
+    await waitForExecution(ctx.runtime, id, THIS_YEAR, 'SUCCEEDED');
     await waitForStep(admin, id, 'YEARLY_REVIEW');
     // Between its appraisal and the next review the model holds no open execution: it rests in DynamoDB.
     expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([]);
-    await expect(describe(ctx.runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(describe(ctx.runtime, id, NEXT_YEAR)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
 
     const detail = (await unit.get(`/api/models/${id}`)).body;
-    expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: 2027, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
-    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: 2026, level: 'PROVINCE', number: '1/QĐ-BDV', issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh' })]);
+    expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: NEXT_YEAR, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
+    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: THIS_YEAR, level: 'PROVINCE', number: '1/QĐ-BDV', issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh' })]);
     const appraisal = detail.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL').details;
     expect(appraisal).toMatchObject({ total: 100, maxTotal: 100, level: 'PROVINCE' });
     expect(appraisal.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual(['SPECIALIST:SCORED', 'LEADER:APPROVED', 'COMMITTEE:PUBLISHED']);
@@ -64,17 +65,17 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const entered = (events: typeof registrationEvents) => events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
     expect(entered(registrationEvents)).toEqual(['Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'JoinOpenReview']);
     expect(registrationEvents.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Resting']);
-    const events = await history(ctx.runtime, id, 2026);
+    const events = await history(ctx.runtime, id, THIS_YEAR);
     expect(entered(events)).toEqual(['BeginCycle', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle']);
     expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(2); // the two callbacks
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
 
-    // The next review starts its 2027 cycle.
-    await openReview(admin, 2027);
+    // The next year's review starts its next cycle.
+    await openReview(admin, NEXT_YEAR);
     await waitForStep(unit, id, 'YEARLY_REPORT');
-    expect((await describe(ctx.runtime, id, 2027)).status).toBe('RUNNING');
-    expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([`${id}-y2027`]);
+    expect((await describe(ctx.runtime, id, NEXT_YEAR)).status).toBe('RUNNING');
+    expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([`${id}-y${NEXT_YEAR}`]);
   });
 
   it('stops a formalistic model with its reason, and no next cycle starts', async () => {
@@ -82,7 +83,7 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const id = await register(unit, { name: 'Mô hình hình thức', area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR' });
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
     await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: 'Đồng ý' });
-    // The 2026 review is already open (first test): an accepted model joins it at once.
+    // This year's review is already open (first test): an accepted model joins it at once.
     await openReview(admin);
     await waitForStep(unit, id, 'YEARLY_REPORT');
     await unit.post(`/api/models/${id}/report`, { report: 'Không có kết quả mới.' });
@@ -90,12 +91,12 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const stopped = await appraise(board, id, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' }, () => 5);
     expect(stopped).toMatchObject({ status: 'STOPPED' });
 
-    await waitForExecution(ctx.runtime, id, 2026, 'SUCCEEDED');
-    const events = await history(ctx.runtime, id, 2026);
+    await waitForExecution(ctx.runtime, id, THIS_YEAR, 'SUCCEEDED');
+    const events = await history(ctx.runtime, id, THIS_YEAR);
     expect(events.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Stopped']);
-    await expect(describe(ctx.runtime, id, 2027)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(describe(ctx.runtime, id, NEXT_YEAR)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     const detail = (await unit.get(`/api/models/${id}`)).body;
-    expect(detail.model).toMatchObject({ status: 'STOPPED', stopReason: 'FORMALISTIC', cycleYear: 2026 });
+    expect(detail.model).toMatchObject({ status: 'STOPPED', stopReason: 'FORMALISTIC', cycleYear: THIS_YEAR });
     expect((await transitions(unit, id)).at(-1)).toBe('REPORTED>STOPPED');
     const stopEvent = detail.events.find((e: { to?: string }) => e.to === 'STOPPED');
     expect(stopEvent).toMatchObject({ actor: 'ban.quangninh', reason: 'Chỉ làm trên giấy, không có kết quả thực chất', stage: 'APPRAISAL', outcome: 'STOP' });

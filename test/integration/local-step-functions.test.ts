@@ -7,6 +7,7 @@ import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { demoUsers, executionArn, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 let sfn: SFNClient;
@@ -19,12 +20,12 @@ afterAll(async () => runtime?.stop());
 /** The task token the workflow gave the model's pending step, read from the app's table. */
 async function pendingToken(modelId: string): Promise<string> {
   const { getTask } = await import('../../core/store/task-store.ts');
-  return eventually(async () => (await getTask(runtime.webDeps, modelId, 2026, 'REGISTRATION_REVIEW'))?.token, 'token');
+  return eventually(async () => (await getTask(runtime.webDeps, modelId, THIS_YEAR, 'REGISTRATION_REVIEW'))?.token, 'token');
 }
 
 describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
   it('starts by name idempotently, and refuses the same name with other input', async () => {
-    const input = JSON.stringify({ modelId: 'nope', year: 2026, timeouts: runtime.webDeps.timeouts });
+    const input = JSON.stringify({ modelId: 'nope', year: THIS_YEAR, timeouts: runtime.webDeps.timeouts });
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
     expect(again.executionArn).toBe(first.executionArn);

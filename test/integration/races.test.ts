@@ -4,6 +4,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { register, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 import { recountBoard, statusAndEvents } from '../support/recount.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 const MODELS = 24;
 const CONTENDERS = 6;
@@ -48,8 +49,8 @@ describe('races on the same step', () => {
     for (const statuses of revisionStatuses) expect(statuses).toEqual([200, 409]);
 
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const counters = await readCounters(ctx.runtime.webDeps, 'ban-tinh-qn', [2026]);
-    expect(statusAndEvents(counters.get(2026)!)).toEqual((await recountBoard(ctx.runtime.webDeps, 'ban-tinh-qn')).get(2026));
+    const counters = await readCounters(ctx.runtime.webDeps, 'ban-tinh-qn', [THIS_YEAR]);
+    expect(statusAndEvents(counters.get(THIS_YEAR)!)).toEqual((await recountBoard(ctx.runtime.webDeps, 'ban-tinh-qn')).get(THIS_YEAR));
     recordCounts('races', { racesTried: MODELS * CONTENDERS + returned.length * 2, lost: 0, duplicated });
   });
 });

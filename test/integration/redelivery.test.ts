@@ -5,6 +5,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { registration } from '../support/api-client.ts';
 import { demoUsers, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ describe('a decision delivered just before a crash, but not yet marked delivered
     await waitForStep(users.unit, id, 'REVISION');
     // As if the process died between SendTaskSuccess and marking the task delivered.
     await runtime.webDeps.db.send(new UpdateCommand({
-      TableName: runtime.webDeps.tableName, Key: taskKey(id, 2026, 'REGISTRATION_REVIEW'),
+      TableName: runtime.webDeps.tableName, Key: taskKey(id, THIS_YEAR, 'REGISTRATION_REVIEW'),
       UpdateExpression: 'SET delivered = :f, gsi1pk = :o, gsi1sk = :s', ExpressionAttributeValues: { ':f': false, ':o': 'OUTBOX', ':s': `x#${id}` },
     }));
     const { year: _year, ...revision } = registration();

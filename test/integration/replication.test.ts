@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
+import { periodOf } from '../../core/model.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 import { demoUsers, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -22,7 +24,7 @@ async function recognizeAll(ids: string[]) {
     expect((await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
   }
   for (const id of ids) await waitForStep(admin, id, 'YEARLY_REVIEW');
-  expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(202);
+  expect((await admin.post('/api/reviews', { year: THIS_YEAR })).status).toBe(202);
   for (const id of ids) {
     await waitForStep(unit, id, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${id}/report`, { report: 'BÁO CÁO NỘI BỘ: 120 hộ tham gia.' })).status).toBe(200);
@@ -63,7 +65,7 @@ describe('the public catalogue (no session)', () => {
 
     const all = (await anonymous.get('/api/public/models')).body;
     expect(all.items).toHaveLength(2);
-    expect(all.items[0]).toEqual(expect.objectContaining({ unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà', level: 'PROVINCE', year: 2026, replicationCount: 0 }));
+    expect(all.items[0]).toEqual(expect.objectContaining({ unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà', level: 'PROVINCE', year: THIS_YEAR, replicationCount: 0 }));
     const text = JSON.stringify(all);
     for (const secret of ['bí mật', 'BÁO CÁO NỘI BỘ', 'token', 'DRAFT', draft]) expect(text).not.toContain(secret);
     expect((await anonymous.get(`/api/public/models/${draft}`)).status).toBe(404);
@@ -89,7 +91,7 @@ describe('the public catalogue (no session)', () => {
   it('shows a public detail without reports, and the HTML pages need no sign-in', async () => {
     const { status, body } = await anonymous.get(`/api/public/models/${kheo}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: kheo, unitName: 'Phường Đông Hà', tags: ['Nông thôn mới'], recognitions: [{ year: 2026, level: 'PROVINCE' }] });
+    expect(body).toMatchObject({ id: kheo, unitName: 'Phường Đông Hà', tags: ['Nông thôn mới'], recognitions: [{ year: THIS_YEAR, level: 'PROVINCE' }] });
     expect(body).not.toHaveProperty('report');
     expect(body).not.toHaveProperty('status');
     expect(JSON.stringify(body)).not.toContain('BÁO CÁO NỘI BỘ');
@@ -114,7 +116,7 @@ describe('replication (nhân rộng)', () => {
     copy = response.body.id;
     const source = (await users.otherUnit.get(`/api/models/${kheo}`)).body.model;
     expect(response.body).toMatchObject({
-      status: 'DRAFT', unitId: 'xa-quang-la', boardId: 'ban-tinh-qn', sourceModelId: kheo, year: 2027, cycleYear: 2027, period: '2026-2030', recognitions: [],
+      status: 'DRAFT', unitId: 'xa-quang-la', boardId: 'ban-tinh-qn', sourceModelId: kheo, year: NEXT_YEAR, cycleYear: NEXT_YEAR, period: periodOf(NEXT_YEAR), recognitions: [],
       name: source.name, situation: source.situation, sustainability: source.sustainability, kind: source.kind, area: source.area,
       tags: ['Nông thôn mới'], indicators: source.indicators, targetLevel: 'PROVINCE',
     });
@@ -154,8 +156,8 @@ describe('replication (nhân rộng)', () => {
   });
 
   it('lets another unit replicate with a chosen year, then submit its draft to its own board', async () => {
-    const response = await users.unit.post(`/api/models/${kheo}/replicate`, { year: 2026 });
-    expect(response.body).toMatchObject({ status: 'DRAFT', unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', year: 2026, sourceModelId: kheo });
+    const response = await users.unit.post(`/api/models/${kheo}/replicate`, { year: THIS_YEAR });
+    expect(response.body).toMatchObject({ status: 'DRAFT', unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', year: THIS_YEAR, sourceModelId: kheo });
     expect((await users.otherUnit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(2);
 
     expect((await users.unit.post(`/api/models/${response.body.id}/submit`)).status).toBe(202);
@@ -172,7 +174,7 @@ describe('replication (nhân rộng)', () => {
     const publicPage = await (await fetch(`${runtime.webUrl}/public/models/${road}`, { headers: { cookie } })).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(publicPage)?.[1] ?? '';
     const post = () => fetch(`${runtime.webUrl}/public/models/${road}/replicate`, {
-      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `year=2027&_csrf=${csrf}`,
+      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `year=${NEXT_YEAR}&_csrf=${csrf}`,
     });
     const form = await post();
     expect(form.status).toBe(303);
@@ -202,7 +204,7 @@ describe('replication (nhân rộng)', () => {
   it('keeps one catalogue entry per model on re-recognition, with its replications still counted', async () => {
     const { otherUnit: unit, otherBoard: board, admin } = users;
     await waitForStep(admin, kheo, 'YEARLY_REVIEW');
-    expect((await admin.post('/api/reviews', { year: 2027 })).status).toBe(202);
+    expect((await admin.post('/api/reviews', { year: NEXT_YEAR })).status).toBe(202);
     await waitForStep(unit, kheo, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
     await waitForStep(board, kheo, 'APPRAISAL');
@@ -211,7 +213,7 @@ describe('replication (nhân rộng)', () => {
 
     const all = (await anonymous.get('/api/public/models')).body.items;
     expect(all.filter((i: { id: string }) => i.id === kheo)).toHaveLength(1);
-    expect(all[0]).toMatchObject({ id: kheo, year: 2027, level: 'PROVINCE', replicationCount: 2 });
-    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual(['2026:PROVINCE', '2027:PROVINCE']);
+    expect(all[0]).toMatchObject({ id: kheo, year: NEXT_YEAR, level: 'PROVINCE', replicationCount: 2 });
+    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual([`${THIS_YEAR}:PROVINCE`, `${NEXT_YEAR}:PROVINCE`]);
   });
 });

@@ -6,10 +6,11 @@ import { TransientError, ValidationError } from '../../core/errors.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 import { register, useDemoRuntime, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
 const BOARD = 'ban-tinh-qn';
-const YEAR = 2026;
+const YEAR = THIS_YEAR;
 
 /**
  * A review longer than one execution's share (pagesPerExecution pages) goes on in new

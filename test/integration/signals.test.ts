@@ -3,6 +3,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { demoUsers, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -21,7 +22,7 @@ const REPORT =
 /** The other unit's report: the same text with one figure changed and the diacritics stripped. */
 const COPIED = REPORT.replace('120 hộ', '118 hộ').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 
-/** Registers, accepts, opens the 2026 review and waits for the unit's report step. */
+/** Registers, accepts, waits for this year's review for the unit's report step. */
 async function toReportStep(unit: ApiClient, overrides: Record<string, unknown>): Promise<string> {
   const { board } = users;
   const id = await register(unit, overrides);
@@ -41,7 +42,7 @@ describe('formalism signals, over HTTP, on DynamoDB Local and the local Step Fun
       }),
       toReportStep(quangLa, { name: 'Đường bê tông xã Quảng La', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 80 }] }),
     ]);
-    expect((await admin.post('/api/reviews', { year: 2026 })).status).toBe(202);
+    expect((await admin.post('/api/reviews', { year: THIS_YEAR })).status).toBe(202);
     await Promise.all([waitForStep(unit, a, 'YEARLY_REPORT'), waitForStep(quangLa, b, 'YEARLY_REPORT')]);
     expect((await unit.post(`/api/models/${a}/report`, { report: REPORT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] })).status).toBe(200);
     expect((await quangLa.post(`/api/models/${b}/report`, { report: COPIED, indicators: [{ name: 'Số hộ tham gia', actual: 118 }] })).status).toBe(200);

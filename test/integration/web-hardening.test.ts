@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('CSRF on form posts', () => {
     expect(page.match(/<form method="post"/g)!.length).toBe(page.match(/name="_csrf"/g)!.length);
 
     const before = ((await unit.get('/api/models')).body.models as unknown[]).length;
-    const fields = { name: 'Mô hình CSRF', kind: 'MODEL', area: 'ECONOMY', year: '2026', action: 'draft' };
+    const fields = { name: 'Mô hình CSRF', kind: 'MODEL', area: 'ECONOMY', year: String(THIS_YEAR), action: 'draft' };
     for (const bad of [{}, { _csrf: otherToken }, { _csrf: '' }] as Record<string, string>[]) {
       expect((await post('/unit/models', unit.cookie, { ...fields, ...bad })).status).toBe(403);
     }

@@ -17,6 +17,7 @@ import { freePort } from '../support/free-port.ts';
 import { executionArn } from '../support/lifecycle-driver.ts';
 import { recountBoard, statusAndEvents } from '../support/recount.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
+import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
 /**
  * Crash and restart: hundreds of lifecycles driven over HTTP while the whole local runtime
@@ -206,7 +207,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
 
     async function openReview() {
       if (reviewOpened) return;
-      const reply = await call(admin!, 'POST', '/api/reviews', { year: 2026 }, `crash-${RUN}-review-${reviewAttempt}`);
+      const reply = await call(admin!, 'POST', '/api/reviews', { year: THIS_YEAR }, `crash-${RUN}-review-${reviewAttempt}`);
       if (reply.status === 202) reviewOpened = true;
       else if (reply.status === 409) reviewAttempt++;
       else throw new Error(`review: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -250,7 +251,8 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
           await register(p);
           continue;
         }
-        const detail = await call(board!, 'GET', `/api/models/${p.id}`);
+        // Read as the owning unit: until its lifecycle submits it the model is a draft, which only the unit sees.
+        const detail = await call(unit, 'GET', `/api/models/${p.id}`);
         if (detail.status !== 200) throw new Error(`read ${p.index}: ${detail.status} ${JSON.stringify(detail.body)}`);
         const { model, tasks } = detail.body as { model: Record<string, any>; tasks: { stage: string; status: string; round: number }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
         statusOf.set(p.index, `${model.status}${model.cycleYear}`);
@@ -282,7 +284,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
             }
             break;
           case 'IMPLEMENTING':
-            if (model.cycleYear > 2026) {
+            if (model.cycleYear > THIS_YEAR) {
               p.done = true;
               break;
             }
@@ -293,7 +295,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
             break;
           case 'REPORTING':
             if (!pending('YEARLY_REPORT')) acted = false;
-            else await act(p, unit, 'POST', `${path}/report`, { report: `Báo cáo năm 2026 của mô hình ${p.index}` }, 'report');
+            else await act(p, unit, 'POST', `${path}/report`, { report: `Báo cáo năm ${THIS_YEAR} của mô hình ${p.index}` }, 'report');
             break;
           case 'REPORTED': {
             if (!pending('APPRAISAL')) {
@@ -383,13 +385,13 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         continue;
       }
       const { body } = await call(board!, 'GET', `/api/models/${p.id}`);
-      if (body.model.status !== finalStatus(p) || (finalStatus(p) === 'IMPLEMENTING' && body.model.cycleYear !== 2027)) {
+      if (body.model.status !== finalStatus(p) || (finalStatus(p) === 'IMPLEMENTING' && body.model.cycleYear !== NEXT_YEAR)) {
         lost++;
         problems.push(`model ${p.index}: ${body.model.status} ${body.model.cycleYear}, planned ${finalStatus(p)}`);
       }
       // The last decisions may still be on their way (the outbox sweeper runs every 5 s): give them a minute.
-      // Its registration, and (unless rejected) its 2026 cycle, ended; a model resting for 2027 holds no execution.
-      for (const which of p.reject ? (['r'] as const) : (['r', 2026] as const)) {
+      // Its registration, and (unless rejected) its cycle of this year, ended; a model resting for next year holds no execution.
+      for (const which of p.reject ? (['r'] as const) : (['r', THIS_YEAR] as const)) {
         const describeIt = () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id!, which) })).catch((e: Error) => ({ status: e.name }));
         let execution = await describeIt();
         for (const deadline = Date.now() + 60_000; execution.status === 'RUNNING' && Date.now() < deadline; execution = await describeIt()) {
@@ -436,7 +438,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     try {
       const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
       const deps = { db: createDocumentClient(raw), tableName: TABLE } as unknown as Deps;
-      const years = [2026, 2027];
+      const years = [THIS_YEAR, NEXT_YEAR];
       const total = new Map<number, Record<string, number>>();
       for (const boardId of boards) {
         const recount = await recountBoard(deps, boardId);
@@ -458,7 +460,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
       }
       // Informational: tasks whose function ran again because the kill came before its result was stored.
       const store = new SfnStore(deps.db, `${TABLE}-local-sfn`);
-      for (const p of plans.filter((q) => q.id)) for (const which of ['r', 2026] as const) for (const t of await store.tasks(executionArn(p.id!, which))) if (t.invocations > 1) rerunTasks++;
+      for (const p of plans.filter((q) => q.id)) for (const which of ['r', THIS_YEAR] as const) for (const t of await store.tasks(executionArn(p.id!, which))) if (t.invocations > 1) rerunTasks++;
       raw.destroy();
     } finally {
       await dynamo.stop();

@@ -24,6 +24,7 @@ import { recountBoard, statusAndEvents } from '../support/recount.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { freePort } from '../support/free-port.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 /**
  * Five cycle years of a province on the local engine with "a year" shrunk to 60 s and every
@@ -35,7 +36,9 @@ import { eventually, startTestRuntime } from '../support/test-runtime.ts';
 const MODELS = Number(process.env.MULTI_YEAR_MODELS ?? 300);
 const YEAR_SECONDS = 60;
 const TIMEOUTS: StepTimeouts = { registrationReview: 5, revision: 5, yearlyReport: 5, appraisal: 5, handOverAfter: 30 };
-const YEARS = [2026, 2027, 2028, 2029, 2030];
+/** Five cycle years from this one (a unit registers for this year or the next), then the one they rest for. */
+const YEARS = Array.from({ length: 5 }, (_, k) => THIS_YEAR + k);
+const AFTER = THIS_YEAR + YEARS.length;
 const BOARD = 'ban-tinh-qt';
 const UNITS = ['phuong-dong-ha', 'tinh-qt'];
 const board: Actor = { kind: 'user', username: 'ban.quangtri', role: 'board', boardId: BOARD };
@@ -48,7 +51,7 @@ const returned = (i: number) => i % 10 === 1;
 const lateReview = (i: number) => i % 25 === 2;
 const lateReport = (i: number) => i % 10 === 3;
 const lateAppraisal = (i: number, y: number) => (i + y) % 15 === 4;
-const stopped = (i: number, y: number) => y > 2026 && (i + y) % 30 === 5;
+const stopped = (i: number, y: number) => y > THIS_YEAR && (i + y) % 30 === 5;
 
 let runtime: Runtime;
 const tableName = `multi-${Date.now().toString(36)}`;
@@ -102,7 +105,7 @@ function registration(i: number): Omit<Registration, 'period'> {
   return {
     name: `Mô hình nhiều năm số ${i + 1}`, situation: 'Thực trạng', objectives: 'Mục tiêu', content: 'Nội dung', targetGroup: 'Nhân dân', forces: 'Đoàn thể',
     resources: 'Ngày công', outputs: 'Sản phẩm', sustainability: 'Nhân rộng', kind: i % 7 === 0 ? 'EXEMPLAR' : 'MODEL', area: AREAS[i % AREAS.length]!,
-    year: 2026, tags: [], targetLevel: 'COMMUNE', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
+    year: THIS_YEAR, tags: [], targetLevel: 'COMMUNE', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
   };
 }
 
@@ -114,7 +117,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
       ids[i] = (await registerModel(deps(), unitOf(i), registration(i))).id;
     });
     const index = new Map(ids.map((id, i) => [id, i]));
-    await waitAll(ids, (id) => pending(id, 2026, 'REGISTRATION_REVIEW'), 'registration reviews');
+    await waitAll(ids, (id) => pending(id, THIS_YEAR, 'REGISTRATION_REVIEW'), 'registration reviews');
 
     // Registration: returns, rejections, and late reviews decided only after their execution handed over.
     const early = ids.filter((_, i) => !lateReview(i));
@@ -124,16 +127,16 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
       await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', ...decision });
     });
     const back = early.filter((id) => returned(index.get(id)!) && !rejected(index.get(id)!));
-    await waitAll(back, (id) => pending(id, 2026, 'REVISION'), 'revisions');
+    await waitAll(back, (id) => pending(id, THIS_YEAR, 'REVISION'), 'revisions');
     await mapPool(back, 12, async (id) => {
       const { year: _y, ...fields } = registration(index.get(id)!);
       await submitRevision(deps(), unitOf(index.get(id)!), id, { ...fields, objectives: 'Mục tiêu đã bổ sung' });
     });
-    await waitAll(back, async (id) => (await getTask(deps(), id, 2026, 'REGISTRATION_REVIEW'))?.round === 2, 'second reviews');
+    await waitAll(back, async (id) => (await getTask(deps(), id, THIS_YEAR, 'REGISTRATION_REVIEW'))?.round === 2, 'second reviews');
     await mapPool(back, 12, async (id) => void (await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })));
     const late = ids.filter((_, i) => lateReview(i));
     await waitAll(late, (id) => executionExists(`${executionNames.registration(id)}-k1`), 'registration hand-overs', 90_000);
-    await waitAll(late, (id) => pending(id, 2026, 'REGISTRATION_REVIEW'), 'handed-over reviews');
+    await waitAll(late, (id) => pending(id, THIS_YEAR, 'REGISTRATION_REVIEW'), 'handed-over reviews');
     await mapPool(late, 12, async (id) => void (await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })));
 
     let alive = ids.filter((_, i) => !rejected(i));
@@ -143,7 +146,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
       await startYearlyReview(deps(), admin, { year, scope: BOARD });
       await eventually(async () => (await getReviewProgress(deps(), BOARD, year))?.status === 'COMPLETED', `review ${year}`, 120_000);
       await waitAll(alive, (id) => pending(id, year, 'YEARLY_REPORT'), `reports ${year}`);
-      if (year === 2028) {
+      if (year === YEARS[2]) {
         // A restart in the middle of a year: every waiting execution resumes where it was.
         await runtime.stop();
         runtime = await start();
@@ -169,11 +172,11 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
       alive = alive.filter((id) => !stopped(index.get(id)!, year));
     }
 
-    // Every model rests for 2031, or ended with a reason; nothing waits on a step nobody owns.
+    // Every model rests for the year after, or ended with a reason; nothing waits on a step nobody owns.
     await waitAll(alive, async (id) => {
       const model = await getModel(deps(), id);
-      return model?.status === 'IMPLEMENTING' && model.cycleYear === 2031 && (await pending(id, 2031, 'YEARLY_REVIEW'));
-    }, 'every model resting for 2031');
+      return model?.status === 'IMPLEMENTING' && model.cycleYear === AFTER && (await pending(id, AFTER, 'YEARLY_REVIEW'));
+    }, `every model resting for ${AFTER}`);
     for (const [i, id] of ids.entries()) {
       const model = (await getModel(deps(), id))!;
       const want = rejected(i) ? 'REJECTED' : alive.includes(id) ? 'IMPLEMENTING' : 'STOPPED';
@@ -192,8 +195,8 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
     expect(await listAttention(deps())).toEqual([]);
 
     const recount = await recountBoard(deps(), BOARD);
-    const counters = await readCounters(deps(), BOARD, [...YEARS, 2031]);
-    for (const year of [...YEARS, 2031]) expect(statusAndEvents(counters.get(year) ?? {}), `counters ${year}`).toEqual(recount.get(year) ?? {});
+    const counters = await readCounters(deps(), BOARD, [...YEARS, AFTER]);
+    for (const year of [...YEARS, AFTER]) expect(statusAndEvents(counters.get(year) ?? {}), `counters ${year}`).toEqual(recount.get(year) ?? {});
 
     recordCounts('multi-year', {
       lifecyclesRun: MODELS, modelYears, handOvers, executionsRun: executions.length, executionsCapped: byStatus.TIMED_OUT?.length ?? 0,

@@ -15,6 +15,7 @@ import { registration } from '../support/api-client.ts';
 import { demoUsers, executionArn, register, waitForExecution, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
+import { THIS_YEAR } from '../support/years.ts';
 
 /**
  * Finding 7 (first half): the local Step Functions port answered anyone on the machine, so
@@ -105,7 +106,7 @@ describe('the local Step Functions service only answers requests signed with the
     const draft = await users.unit.post('/api/models?submit=false', registration({ name: 'Bản nháp của đơn vị Hạ Long' }));
     expect(draft.status).toBe(201);
     const id = draft.body.id as string;
-    const start = { stateMachineArn: LIFECYCLE_ARN, name: executionNames.registration(id), input: JSON.stringify(executionInputs.registration(id, 2026, runtime.webDeps.timeouts)) };
+    const start = { stateMachineArn: LIFECYCLE_ARN, name: executionNames.registration(id), input: JSON.stringify(executionInputs.registration(id, THIS_YEAR, runtime.webDeps.timeouts)) };
 
     await allAttacks('StartExecution', JSON.stringify(start), (client) => client.send(new StartExecutionCommand(start)));
 
@@ -121,7 +122,7 @@ describe('the local Step Functions service only answers requests signed with the
     const id = await register(users.unit);
     await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
     const arn = executionArn(id, 'r');
-    const token = await eventually(async () => (await getTask(runtime.webDeps, id, 2026, 'REGISTRATION_REVIEW'))?.token, 'task token');
+    const token = await eventually(async () => (await getTask(runtime.webDeps, id, THIS_YEAR, 'REGISTRATION_REVIEW'))?.token, 'task token');
 
     const stop = { executionArn: arn, error: 'Attack', cause: 'orphan the model' };
     await allAttacks('StopExecution', JSON.stringify(stop), (client) => client.send(new StopExecutionCommand(stop)));

@@ -1,13 +1,33 @@
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
+import { THIS_YEAR } from './years.ts';
+import { checkExchange } from './contract.ts';
 
 // Test code reads arbitrary JSON bodies; `any` keeps the assertions short.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiResponse = { status: number; body: any };
 
-/** A signed-in user of the JSON API, keeping the session cookie like a browser would. */
+/**
+ * A signed-in user of the JSON API, keeping the session cookie like a browser would. Every
+ * response is checked against the runtime's OpenAPI document (test/support/contract.ts);
+ * `unchecked()` is the same user without the check, for deliberately undocumented requests.
+ */
 export class ApiClient {
-  cookie = '';
-  constructor(readonly baseUrl: string) {}
+  private readonly jar: { cookie: string };
+  constructor(readonly baseUrl: string, readonly checked = true, jar?: { cookie: string }) {
+    this.jar = jar ?? { cookie: '' };
+  }
+
+  get cookie() {
+    return this.jar.cookie;
+  }
+  set cookie(value: string) {
+    this.jar.cookie = value;
+  }
+
+  /** The same session (the cookie is shared), its responses not held against the document. */
+  unchecked(): ApiClient {
+    return new ApiClient(this.baseUrl, false, this.jar);
+  }
 
   static async signIn(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
     const client = new ApiClient(baseUrl);
@@ -28,6 +48,7 @@ export class ApiClient {
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await response.text();
+    if (this.checked) await checkExchange({ method, url: response.url || `${this.baseUrl}${path}`, status: response.status, contentType: response.headers.get('content-type'), text });
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -53,6 +74,6 @@ export const registration = (overrides: Record<string, unknown> = {}) => ({
   sustainability: 'Duy trì qua quy ước khu phố; nhân rộng ra các khu khác',
   kind: 'MODEL',
   area: 'ECONOMY',
-  year: 2026,
+  year: THIS_YEAR,
   ...overrides,
 });

@@ -5,6 +5,7 @@ import { executionNames } from '../../core/lifecycle.ts';
 import { ApiClient, registration } from './api-client.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestRuntime } from './test-runtime.ts';
+import { THIS_YEAR } from './years.ts';
 
 /** A model's registration execution (`'r'`) or its cycle execution of a year. */
 export type Which = number | 'r';
@@ -92,8 +93,8 @@ export async function appraise(board: ApiClient, modelId: string, proposal: Reco
   return last.body.published as { decisionId: string; outcome: string; status: string; delivery: string };
 }
 
-/** The administrator opens the 2026 review (a no-op after the first time: late models then join it by themselves). */
-export async function openReview(admin: ApiClient, year = 2026) {
+/** The administrator opens this cycle year's review (a no-op after the first time: late models then join it by themselves). */
+export async function openReview(admin: ApiClient, year = THIS_YEAR) {
   const response = await admin.post('/api/reviews', { year });
   if (response.status !== 202) throw new Error(`review failed: ${JSON.stringify(response.body)}`);
   return response.body as { started: boolean; progress: { total: number; done: number; status: string } | null };

@@ -110,7 +110,7 @@ describe('the model list workbook', () => {
     const table = modelTable(filterModels(models, {}, board), new Map([['phuong-ha-long', 'Phường Hạ Long']]), 'vi');
     const sheet = (await readBack(await buildWorkbook([table], { title: 't', created: new Date() }))).worksheets[0]!;
     expect(sheet.name).toBe('Danh sách mô hình');
-    expect(values(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng']);
+    expect(values(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng', 'Cấp công nhận', 'Số quyết định công nhận']);
     expect(values(sheet, 2)).toEqual([`'=HYPERLINK("http://evil","bấm")`, 'Phường Hạ Long', 'Kinh tế', 'Mô hình (tập thể)', 'Cấp xã', 2026, 'Đang triển khai', new Date(Date.UTC(2026, 2, 2)), 2]);
     expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getColumn(8).numFmt).toBe('dd/mm/yyyy');

@@ -3,36 +3,62 @@ import { approveAppraisal, getAppraisal, returnAppraisal, scoreAppraisal } from 
 import { propose, receivedProposals } from '../../core/use-cases/proposals.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { Anything, ModelIdParams, errors, json, jsonBody, openApiRouter } from './openapi-app.ts';
+import { ModelIdParams, conflict, json, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
+import { AppraisalReturnInput, AppraisalStep, AppraisalView, ProposalInput, ProposalSchemaOut, ScoringInput } from './schemas.ts';
 
-const body = (description: string) => ({ body: { content: { 'application/json': { schema: Anything.openapi({ description }) } }, required: true } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const notInChain = 'the model is not waiting for appraisal, the board decides directly (it has no approval chain), nothing waits for this step, or the appraisal changed meanwhile';
 
 /** Appraisal along the board's approval chain, and proposals to the next level or for commendation. */
 export function appraisalRoutes(deps: WebDeps) {
   const auth = [requireActor(deps)];
   return openApiRouter()
     .openapi(
-      createRoute({ method: 'get', path: '/api/models/{id}/appraisal', tags: ['appraisal'], summary: 'The criteria set that applies and the appraisal in progress', middleware: auth, request: { params: ModelIdParams }, responses: { 200: json(Anything, 'Appraisal'), ...errors } }),
+      createRoute({
+        method: 'get', path: '/api/models/{id}/appraisal', operationId: 'getAppraisal', tags: ['appraisal'], summary: 'The criteria set that applies and the appraisal in progress (or published)',
+        description: '`criteriaSet` null: the board has no approval chain and decides directly (POST /api/models/{id}/decisions).',
+        middleware: auth, request: { params: ModelIdParams }, responses: { 200: json(AppraisalView, 'Appraisal'), ...readErrors },
+      }),
       async (c) => c.json(await getAppraisal(deps, c.get('actor'), c.req.valid('param').id), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/appraisal/scores', tags: ['appraisal'], summary: 'First role of the chain: score every criterion and propose RECOGNIZE / CONTINUE / STOP', middleware: auth, request: { params: ModelIdParams, ...body('{ scores: [{criterionId, score, comment?}], proposal: {outcome, level? | stopReason + reason, comment?} }') }, responses: { 200: json(Anything, 'Scored (published if the chain has one role)'), ...errors } }),
-      async (c) => c.json(await scoreAppraisal(deps, c.get('actor'), c.req.valid('param').id, await jsonBody(c.req)), 200),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/appraisal/scores', operationId: 'scoreAppraisal', tags: ['appraisal'], summary: 'First role of the chain: score every criterion and propose RECOGNIZE / CONTINUE / STOP',
+        description: 'Each criterion of the set once, 0 to its maximum (400, field `scores.<i>.score`). RECOGNIZE at the board’s level or below (422, field `proposal.level`). A chain of one role publishes at once (`published`).',
+        middleware: auth, request: { params: ModelIdParams, ...body(ScoringInput) },
+        responses: { 200: json(AppraisalStep, 'Scored (published if the chain has one role)'), ...writeErrors, 409: conflict(`${notInChain}; or it is scored already and waits for approval`) },
+      }),
+      async (c) => c.json(await scoreAppraisal(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/appraisal/approve', tags: ['appraisal'], summary: 'Next role approves; the last role publishes the decision', middleware: auth, request: { params: ModelIdParams }, responses: { 200: json(Anything, 'Approved or published'), ...errors } }),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/appraisal/approve', operationId: 'approveAppraisal', tags: ['appraisal'], summary: 'Next role approves; the last role publishes the decision',
+        middleware: auth, request: { params: ModelIdParams },
+        responses: { 200: json(AppraisalStep, 'Approved, or published (`published`)'), ...writeErrors, 409: conflict(notInChain) },
+      }),
       async (c) => c.json(await approveAppraisal(deps, c.get('actor'), c.req.valid('param').id), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/appraisal/return', tags: ['appraisal'], summary: 'Send the scoring back to the first role, with a reason', middleware: auth, request: { params: ModelIdParams, ...body('{ reason }') }, responses: { 200: json(Anything, 'Returned'), ...errors } }),
-      async (c) => c.json(await returnAppraisal(deps, c.get('actor'), c.req.valid('param').id, await jsonBody(c.req)), 200),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/appraisal/return', operationId: 'returnAppraisal', tags: ['appraisal'], summary: 'Send the scoring back to the first role, with a reason',
+        middleware: auth, request: { params: ModelIdParams, ...body(AppraisalReturnInput) },
+        responses: { 200: json(AppraisalStep, 'Returned'), ...writeErrors, 409: conflict(notInChain) },
+      }),
+      async (c) => c.json(await returnAppraisal(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/proposals', tags: ['recognition'], summary: 'Propose a recognized model to the next level, or for commendation', middleware: auth, request: { params: ModelIdParams, ...body('{ kind: NEXT_LEVEL | COMMENDATION, year, note? }') }, responses: { 201: json(Anything, 'Proposed'), ...errors } }),
-      async (c) => c.json(await propose(deps, c.get('actor'), c.req.valid('param').id, await jsonBody(c.req)), 201),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/proposals', operationId: 'propose', tags: ['recognition'], summary: 'Propose a recognized model to the next level, or for commendation (the board’s leader)',
+        middleware: auth, request: { params: ModelIdParams, ...body(ProposalInput) },
+        responses: { 201: json(ProposalSchemaOut, 'Proposed'), ...writeErrors, 409: conflict('not recognized that year, no higher-level board, or proposed already') },
+      }),
+      async (c) => c.json(await propose(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 201),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/proposals', tags: ['recognition'], summary: 'Proposals my board received', middleware: auth, responses: { 200: json(z.object({ proposals: z.array(Anything) }), 'Proposals'), ...errors } }),
+      createRoute({
+        method: 'get', path: '/api/proposals', operationId: 'listProposals', tags: ['recognition'], summary: 'Proposals my board received (a board)',
+        middleware: auth, responses: { 200: json(z.object({ proposals: z.array(ProposalSchemaOut) }), 'Proposals'), ...readErrors },
+      }),
       async (c) => c.json({ proposals: await receivedProposals(deps, c.get('actor')) }, 200),
     );
 }

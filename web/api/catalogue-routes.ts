@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AREAS, KINDS, LEVELS } from '../../core/model.ts';
+import { AREAS, KINDS, LEVELS, MODEL_STATUSES } from '../../core/model.ts';
 import { getPublicModel, PublicSearchSchema, searchPublicCatalogue } from '../../core/use-cases/public-catalogue.ts';
-import { modelLineage, replicateModel, ReplicateSchema } from '../../core/use-cases/replicate-model.ts';
+import { modelLineage, replicateModel } from '../../core/use-cases/replicate-model.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
+import { ModelIdParams, conflict, json, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
+import { ModelSchema, ReplicateInput } from './schemas.ts';
 
 const Recognition = z.object({
   year: z.number().int(), level: z.enum(LEVELS),
@@ -38,7 +39,7 @@ const PublicModel = PublicEntry.extend({
 const LineageRef = z.object({ id: z.string(), name: z.string(), unitId: z.string(), unitName: z.string().optional() });
 const Lineage = z.object({
   source: LineageRef.optional(),
-  copies: z.array(LineageRef.extend({ status: z.string(), recognized: z.boolean(), at: z.string() })),
+  copies: z.array(LineageRef.extend({ status: z.enum(MODEL_STATUSES), recognized: z.boolean(), at: z.string() })),
   replicationCount: z.number().int(),
 }).openapi('Lineage');
 
@@ -58,24 +59,29 @@ export function catalogueApi(deps: WebDeps) {
   return app
     .openapi(
       createRoute({
-        method: 'get', path: '/api/public/models', tags: ['catalogue'], summary: 'Search recognized models (public, no sign-in), newest recognition first',
-        request: { query: SearchQuery }, responses: { 200: json(PublicPage, 'One page of matches'), 400: errors[400] },
+        method: 'get', path: '/api/public/models', operationId: 'searchCatalogue', tags: ['catalogue'], summary: 'Search recognized models (public, no sign-in), newest recognition first', security: [],
+        request: { query: SearchQuery }, responses: { 200: json(PublicPage, 'One page of matches'), 400: readErrors[400] },
       }),
       async (c) => c.json(await searchPublicCatalogue(deps, c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/api/public/models/{id}', tags: ['catalogue'], summary: 'A recognized model: its published registration and recognized relatives (public)',
-        request: { params: ModelIdParams }, responses: { 200: json(PublicModel, 'The model'), 404: errors[404] },
+        method: 'get', path: '/api/public/models/{id}', operationId: 'getCatalogueModel', tags: ['catalogue'], summary: 'A recognized model: its published registration and recognized relatives (public)', security: [],
+        request: { params: ModelIdParams }, responses: { 200: json(PublicModel, 'The model'), 400: readErrors[400], 404: readErrors[404] },
       }),
       async (c) => c.json(await getPublicModel(deps, c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/api/models/{id}/replicate', tags: ['catalogue'],
+        method: 'post', path: '/api/models/{id}/replicate', operationId: 'replicateModel', tags: ['catalogue'],
         summary: 'Replicate a recognized model of another unit (a unit): creates a prefilled DRAFT linked to its source; submit it with /api/models/{id}/submit',
-        request: { params: ModelIdParams, body: { content: { 'application/json': { schema: ReplicateSchema } }, required: false } },
-        responses: { 201: json(Anything, 'The new draft, with sourceModelId'), ...errors },
+        description: [
+          'The copy’s cycle year is `year` when given (this cycle year or the next, Vietnam time; else 422, field `year`); by default the year after the source’s last recognition, kept within those two years.',
+          'The draft is private to the unit until submitted. The source’s `replicationCount` (lineage, catalogue) counts it at once, drafts included; the statistics count it (`funnel.REPLICATED`, with REGISTERED) only once it is submitted.',
+          'Once per unit and source; not its own unit’s model (409). A model not in the catalogue (never recognized, or stopped) is 404.',
+        ].join(' '),
+        request: { params: ModelIdParams, body: { content: { 'application/json': { schema: ReplicateInput } }, required: false } },
+        responses: { 201: json(ModelSchema, 'The new draft, with sourceModelId'), ...writeErrors, 409: conflict('your unit’s own model, or your unit replicated it already') },
       }),
       async (c) => {
         const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
@@ -84,8 +90,8 @@ export function catalogueApi(deps: WebDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/api/models/{id}/lineage', tags: ['catalogue'], summary: 'Where a model was replicated from, its copies and their count',
-        request: { params: ModelIdParams }, responses: { 200: json(Lineage, 'The lineage'), ...errors },
+        method: 'get', path: '/api/models/{id}/lineage', operationId: 'getLineage', tags: ['catalogue'], summary: 'Where a model was replicated from, its copies and their count (drafts of other units are counted, never listed)',
+        request: { params: ModelIdParams }, responses: { 200: json(Lineage, 'The lineage'), ...readErrors },
       }),
       async (c) => c.json(await modelLineage(deps, c.get('actor'), c.req.valid('param').id), 200),
     );

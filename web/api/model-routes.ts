@@ -1,22 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { BoardDecisionSchema, YearlyReportSchema } from '../../core/lifecycle.ts';
-import { RegistrationEditSchema, RegistrationSchema } from '../../core/model.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
-import { getModelDetail, listVisibleModels, myReminders, myTaskPage } from '../../core/use-cases/model-views.ts';
+import { getModelDetail, listModelPage, ModelListQuerySchema, myReminders, myTaskPage, TaskPageSchema } from '../../core/use-cases/model-views.ts';
 import { registerModel, submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { Anything, ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
+import { conflict, json, ModelIdParams, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
+import {
+  BoardDecisionInput, DecisionResult, ModelDetail, ModelPage, ModelSchema, RegistrationEditInput, RegistrationInput, ReminderSchema, TaskPage, YearlyReportInput,
+} from './schemas.ts';
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const DecisionResult = z.object({ decisionId: z.string(), outcome: z.string(), status: z.string(), delivery: z.string() }).openapi('DecisionResult');
-const SubmitQuery = z.object({ submit: z.enum(['true', 'false']).optional() });
-// Parsed by the use case (400 with the field); documented here.
-const TaskQuery = z.object({
-  limit: z.string().max(3).optional().openapi({ description: 'Tasks per page, 1-200 (default 50)', example: '50' }),
-  cursor: z.string().max(2000).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
-});
-const ListFilter = z.object({ unitId: z.string().max(100).optional(), boardId: z.string().max(100).optional() });
+const SubmitQuery = z.object({ submit: z.enum(['true', 'false']).optional().openapi({ description: '`false`: keep it as a draft (201) instead of submitting it (202)' }) });
 
 /** The lifecycle's JSON API; every route needs a session and acts within the actor's scope. */
 export function modelRoutes(deps: WebDeps) {
@@ -24,10 +18,15 @@ export function modelRoutes(deps: WebDeps) {
   app.use('/api/models', requireActor(deps));
   app.use('/api/models/*', requireActor(deps));
   app.use('/api/tasks', requireActor(deps));
-  const decided = { 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...errors };
+  const decided = (description: string) => ({ 200: json(DecisionResult, 'Recorded and handed to the workflow'), ...writeErrors, 409: conflict(description) });
   return app
     .openapi(
-      createRoute({ method: 'post', path: '/api/models', tags: ['models'], summary: 'Register a model or exemplar (a unit); `?submit=false` keeps it as a draft', request: { query: SubmitQuery, ...body(RegistrationSchema) }, responses: { 202: json(Anything, 'Stored; its lifecycle has started'), 201: json(Anything, 'Saved as a draft'), ...errors } }),
+      createRoute({
+        method: 'post', path: '/api/models', operationId: 'registerModel', tags: ['models'], summary: 'Register a model or exemplar (a unit); `?submit=false` keeps it as a draft',
+        description: 'The year is this cycle year or the next, in Vietnam time (else 422, field `year`). Submitted, the model waits for its board’s registration review; a draft is private to its unit until submitted.',
+        request: { query: SubmitQuery, ...body(RegistrationInput) },
+        responses: { 202: json(ModelSchema, 'Stored; its lifecycle has started'), 201: json(ModelSchema, 'Saved as a draft'), ...writeErrors },
+      }),
       async (c) => {
         const submit = c.req.valid('query').submit !== 'false';
         const model = await registerModel(deps, c.get('actor'), c.req.valid('json'), { submit });
@@ -35,43 +34,73 @@ export function modelRoutes(deps: WebDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'put', path: '/api/models/{id}', tags: ['models'], summary: 'Edit a draft (the whole registration again)', request: { params: ModelIdParams, ...body(RegistrationSchema) }, responses: { 200: json(Anything, 'Saved'), ...errors } }),
+      createRoute({
+        method: 'put', path: '/api/models/{id}', operationId: 'updateDraft', tags: ['models'], summary: 'Edit a draft (the whole registration again)',
+        request: { params: ModelIdParams, ...body(RegistrationInput) },
+        responses: { 200: json(ModelSchema, 'Saved'), ...writeErrors, 409: conflict('not a draft any more, or the draft changed meanwhile') },
+      }),
       async (c) => c.json(await updateDraft(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/models', tags: ['models'], summary: 'Models in my scope, newest first', request: { query: ListFilter }, responses: { 200: json(z.object({ models: z.array(Anything) }), 'Models'), ...errors } }),
-      async (c) => c.json({ models: await listVisibleModels(deps, c.get('actor'), c.req.valid('query')) }, 200),
+      createRoute({
+        method: 'get', path: '/api/models', operationId: 'listModels', tags: ['models'], summary: 'Models in my scope, newest first, a page at a time',
+        description: 'A unit: its own models (drafts too); a board: its jurisdiction (no drafts); an administrator: `unitId` or `boardId`, or without either every board’s, board by board. Follow `nextCursor` until it is absent; a page may hold fewer than `limit` (drafts are left out).',
+        request: { query: ModelListQuerySchema },
+        responses: { 200: json(ModelPage, 'One page of models'), ...readErrors },
+      }),
+      async (c) => c.json(await listModelPage(deps, c.get('actor'), c.req.valid('query')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/models/{id}', tags: ['models'], summary: 'A model with its timeline, decisions and waiting steps', request: { params: ModelIdParams }, responses: { 200: json(Anything, 'The model'), ...errors } }),
+      createRoute({
+        method: 'get', path: '/api/models/{id}', operationId: 'getModel', tags: ['models'], summary: 'A model with its timeline, decisions, steps and evidence',
+        request: { params: ModelIdParams }, responses: { 200: json(ModelDetail, 'The model'), ...readErrors },
+      }),
       async (c) => c.json(await getModelDetail(deps, c.get('actor'), c.req.valid('param').id), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/submit', tags: ['models'], summary: 'Submit a draft whose first submission failed', request: { params: ModelIdParams }, responses: { 202: json(Anything, 'Submitted'), ...errors } }),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/submit', operationId: 'submitDraft', tags: ['models'], summary: 'Submit a draft (one saved with `?submit=false`, a replica, or one whose first submission failed)',
+        request: { params: ModelIdParams },
+        responses: { 202: json(ModelSchema, 'Submitted: its lifecycle has started'), ...writeErrors, 409: conflict('already submitted') },
+      }),
       async (c) => c.json(await submitDraft(deps, c.get('actor'), c.req.valid('param').id), 202),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/decisions', tags: ['decisions'], summary: 'A board decides: accept / return / reject a registration; recognize / continue / stop after appraisal', request: { params: ModelIdParams, ...body(BoardDecisionSchema) }, responses: decided }),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/decisions', operationId: 'decide', tags: ['decisions'],
+        summary: 'A board decides: accept / return / reject a registration; recognize / continue / stop after appraisal (boards without an approval chain)',
+        description: 'REGISTRATION_REVIEW: ACCEPT takes an optional `comment`; RETURN and REJECT need a `reason`. APPRAISAL decides directly only on a board **without** an approval chain: a board with a criteria set (any period or kind) appraises through `/api/models/{id}/appraisal/scores`, `/approve`, `/return`, and a direct APPRAISAL decision there is 409. RECOGNIZE is at the board’s level or below (else 422, field `level`).',
+        request: { params: ModelIdParams, ...body(BoardDecisionInput) },
+        responses: decided('someone decided this step first; the step is not waiting; or an APPRAISAL decision on a board with an approval chain (use the appraisal flow)'),
+      }),
       async (c) => c.json(await decideAsBoard(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/revision', tags: ['decisions'], summary: 'The unit answers a return with a revised registration', request: { params: ModelIdParams, ...body(RegistrationEditSchema) }, responses: decided }),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/revision', operationId: 'submitRevision', tags: ['decisions'], summary: 'The unit answers a return with a revised registration',
+        request: { params: ModelIdParams, ...body(RegistrationEditInput) }, responses: decided('the registration is not waiting for a revision'),
+      }),
       async (c) => c.json(await submitRevision(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/models/{id}/report', tags: ['decisions'], summary: "The unit's yearly report", request: { params: ModelIdParams, ...body(YearlyReportSchema) }, responses: decided }),
+      createRoute({
+        method: 'post', path: '/api/models/{id}/report', operationId: 'submitReport', tags: ['decisions'], summary: "The unit's yearly report",
+        request: { params: ModelIdParams, ...body(YearlyReportInput) }, responses: decided('the model is not waiting for its yearly report'),
+      }),
       async (c) => c.json(await submitYearlyReport(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/api/tasks', tags: ['tasks'], summary: 'My pending tasks, soonest due first, a page at a time',
-        request: { query: TaskQuery },
-        responses: { 200: json(z.object({ tasks: z.array(Anything), nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }) }), 'Tasks'), ...errors },
+        method: 'get', path: '/api/tasks', operationId: 'listTasks', tags: ['tasks'], summary: 'My pending tasks (a unit, a board), soonest due first, a page at a time',
+        request: { query: TaskPageSchema }, responses: { 200: json(TaskPage, 'One page of tasks'), ...readErrors },
       }),
-      async (c) => c.json(await myTaskPage(deps, c.get('actor'), c.req.query()), 200),
+      async (c) => c.json(await myTaskPage(deps, c.get('actor'), c.req.valid('query')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/reminders', tags: ['tasks'], summary: "A unit's reminders of overdue revisions and reports, newest first", middleware: [requireActor(deps)], responses: { 200: json(z.object({ reminders: z.array(Anything) }), 'Reminders'), ...errors } }),
+      createRoute({
+        method: 'get', path: '/api/reminders', operationId: 'listReminders', tags: ['tasks'], summary: "A unit's reminders of overdue revisions and reports, newest first (the latest 50)",
+        middleware: [requireActor(deps)], responses: { 200: json(z.object({ reminders: z.array(ReminderSchema) }), 'Reminders'), ...readErrors },
+      }),
       async (c) => c.json({ reminders: await myReminders(deps, c.get('actor')) }, 200),
     );
 }

@@ -3,28 +3,40 @@ import { endSession, readSession, startSession } from '../session.ts';
 import { clientIp, guardedSignIn } from '../sign-in-guard.ts';
 import { recordSecurityEvent } from '../../core/use-cases/security-events.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { errors, json, openApiRouter } from './openapi-app.ts';
+import { ErrorSchema, json, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
+import { MeSchema } from './schemas.ts';
 
 const SignInSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).openapi('SignIn');
-const MeSchema = z.object({ username: z.string(), role: z.string(), displayName: z.string() }).openapi('Me');
+const RETRY_AFTER = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+const SESSION_COOKIE = { 'Set-Cookie': { description: 'The session cookie `dvk_session` (signed, HttpOnly, SameSite=Lax; Secure on AWS)', schema: { type: 'string' as const } } };
 
 export function sessionRoutes(deps: WebDeps) {
+  const { 400: badInput, 403: otherSite, 409: inProgress, 413: tooLarge, 415: notJson, 422: keyReused } = writeErrors;
   return openApiRouter()
     .openapi(
       createRoute({
-        method: 'post', path: '/api/session', tags: ['session'], summary: 'Sign in (sets the session cookie)',
+        method: 'post', path: '/api/session', operationId: 'signIn', tags: ['session'], summary: 'Sign in (sets the session cookie)', security: [],
+        description: 'Attempts are counted per account and per address before the password is checked: past 5 failures for the account (or 20 for the address) in 15 minutes, 429 with `Retry-After`.',
         request: { body: { content: { 'application/json': { schema: SignInSchema } }, required: true } },
-        responses: { 200: json(MeSchema, 'Signed in'), 400: errors[400], 401: errors[401], 429: { description: 'Too many failed sign-ins: locked for 15 minutes (Retry-After)' } },
+        responses: {
+          200: { ...json(MeSchema, 'Signed in'), headers: SESSION_COOKIE },
+          400: badInput, 401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorSchema } } }, 403: otherSite, 409: inProgress, 413: tooLarge, 415: notJson, 422: keyReused,
+          429: { description: 'Too many failed sign-ins: locked for a while (`Retry-After` seconds)', headers: RETRY_AFTER, content: { 'application/json': { schema: ErrorSchema } } },
+        },
       }),
       async (c) => {
         const { username, password } = c.req.valid('json');
         const { actor, displayName } = await guardedSignIn(c, deps, username, password);
         await startSession(c, deps, actor, displayName);
-        return c.json({ username: actor.username, role: actor.kind === 'user' ? actor.role : 'system', displayName }, 200);
+        return c.json({ username: actor.username, role: actor.kind === 'user' ? actor.role : ('system' as const), displayName }, 200);
       },
     )
     .openapi(
-      createRoute({ method: 'delete', path: '/api/session', tags: ['session'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
+      createRoute({
+        method: 'delete', path: '/api/session', operationId: 'signOut', tags: ['session'], summary: 'Sign out (ends the session on the server; without one, nothing to do)',
+        security: [{}, { session: [] }],
+        responses: { 204: { description: 'Signed out' }, 403: otherSite },
+      }),
       async (c) => {
         const ended = await endSession(c, deps);
         if (ended) await recordSecurityEvent(deps, { type: 'SIGNED_OUT', actor: ended.username, subject: ended.username, ip: clientIp(c) });
@@ -32,7 +44,7 @@ export function sessionRoutes(deps: WebDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/me', tags: ['session'], summary: 'Who is signed in', responses: { 200: json(MeSchema, 'The account'), 401: errors[401] } }),
+      createRoute({ method: 'get', path: '/api/me', operationId: 'getMe', tags: ['session'], summary: 'Who is signed in', responses: { 200: json(MeSchema, 'The account'), 401: readErrors[401] } }),
       async (c) => {
         const session = await readSession(c, deps);
         if (!session || session.actor.kind !== 'user') return c.json({ error: { code: 'UnauthorizedError', message: 'Cần đăng nhập / sign-in required' } }, 401);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getSignals } from '../../core/use-cases/model-signals.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { ModelIdParams, errors, json, openApiRouter } from './openapi-app.ts';
+import { ModelIdParams, json, openApiRouter, readErrors } from './openapi-app.ts';
 
 const percent = z.number().int().min(0).max(100);
 
@@ -39,10 +39,11 @@ export function signalRoutes(deps: WebDeps) {
     createRoute({
       method: 'get',
       path: '/api/models/{id}/signals',
+      operationId: 'getSignals',
       tags: ['models'],
       summary: 'Formalism signals of a model’s current cycle year, each with the facts that fired it (board, administrators)',
       request: { params: ModelIdParams },
-      responses: { 200: json(SignalsResponse, 'The signals that fired (none: an empty list)'), ...errors },
+      responses: { 200: json(SignalsResponse, 'The signals that fired (none: an empty list)'), ...readErrors },
     }),
     async (c) => c.json(await getSignals(deps, c.get('actor'), c.req.valid('param').id), 200),
   );

@@ -3,7 +3,8 @@ import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { modelsDownload, statisticsDownload, type Download, type ExportFormat } from '../exports/export-service.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { Anything, errors, json, openApiRouter } from './openapi-app.ts';
+import { json, openApiRouter, readErrors } from './openapi-app.ts';
+import { StatisticsSchema } from './schemas.ts';
 
 // The query strings are parsed by the use cases (comma lists, enums); here they are documented.
 const codes = (description: string) => z.string().max(300).optional().openapi({ description });
@@ -15,19 +16,22 @@ const StatsQuery = z.object({
   levels: codes('Comma-separated registered levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL'),
 });
 const ModelsQuery = z.object({
-  unitId: z.string().max(100).optional().openapi({ description: 'Administrators: a unit' }),
+  unitId: z.string().max(100).optional().openapi({ description: 'Administrators: a unit (with neither unitId nor boardId: every board)' }),
   boardId: z.string().max(100).optional().openapi({ description: 'Administrators: a board' }),
-  area: codes('Areas (comma-separated)'),
-  kind: codes('Kinds (comma-separated)'),
-  status: codes('Statuses (comma-separated)'),
-  level: codes('Registered levels (comma-separated)'),
-  year: z.string().max(4).optional().openapi({ description: 'Cycle year', example: '2026' }),
+  area: codes('Comma-separated areas: ECONOMY, CULTURE_SOCIETY, DEFENSE_SECURITY, POLITICAL_SYSTEM'),
+  kind: codes('Comma-separated kinds: MODEL, EXEMPLAR'),
+  status: codes('Comma-separated current statuses: DRAFT (a unit’s own), SUBMITTED, RETURNED, REJECTED, IMPLEMENTING, REPORTING, REPORTED, RECOGNIZED, CONTINUING, STOPPED'),
+  level: codes('Comma-separated registered (target) levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL'),
+  year: z.string().max(4).optional().openapi({
+    description: 'A year the model had a cycle in: registered for it, ran through it, or was recognized in it (a model recognized in 2026 stays in year=2026 after its 2027 cycle began). The recognized level and decision number columns are then that year’s.',
+    example: '2026',
+  }),
 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const file = (format: ExportFormat, description: string) => ({
   200: { description, content: { [format === 'xlsx' ? XLSX : 'text/csv']: { schema: z.string().openapi({ format: format === 'xlsx' ? 'binary' : undefined }) } } },
-  ...errors,
+  ...readErrors,
 });
 
 /** Statistics for boards and administrators, and the Excel / CSV downloads. */
@@ -37,20 +41,20 @@ export function statsRoutes(deps: WebDeps) {
   app.use('/api/exports/*', requireActor(deps));
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/statistics', tags: ['statistics'],
+      method: 'get', path: '/api/statistics', operationId: 'getStatistics', tags: ['statistics'],
       summary: 'Counts by year, status, area, kind and level; the registration → recognition funnel; indicator totals; the five-year roll-up (boards: their own; administrators: any scope or ALL)',
-      request: { query: StatsQuery }, responses: { 200: json(Anything, 'The figures'), ...errors },
+      request: { query: StatsQuery }, responses: { 200: json(StatisticsSchema, 'The figures'), ...readErrors },
     }),
     async (c) => c.json(await getStatistics(deps, c.get('actor'), c.req.query()), 200),
   );
   for (const format of ['xlsx', 'csv'] as const) {
     const what = format === 'xlsx' ? 'Excel workbook, one sheet per table' : 'CSV (UTF-8 with BOM), the tables one under the other';
     app.openapi(
-      createRoute({ method: 'get', path: `/api/exports/statistics.${format}`, tags: ['exports'], summary: `The statistics as ${what}; same filters as /api/statistics`, request: { query: StatsQuery }, responses: file(format, 'The file') }),
+      createRoute({ method: 'get', path: `/api/exports/statistics.${format}`, operationId: `exportStatistics${format === 'xlsx' ? 'Xlsx' : 'Csv'}`, tags: ['exports'], summary: `The statistics as ${what}; same filters as /api/statistics`, request: { query: StatsQuery }, responses: file(format, 'The file') }),
       async (c) => send(c, await statisticsDownload(deps, c.get('actor'), c.req.query(), format)),
     );
     app.openapi(
-      createRoute({ method: 'get', path: `/api/exports/models.${format}`, tags: ['exports'], summary: `The models in my scope (as /api/models) as ${format === 'xlsx' ? 'an Excel workbook' : 'CSV'}, filtered`, request: { query: ModelsQuery }, responses: file(format, 'The file') }),
+      createRoute({ method: 'get', path: `/api/exports/models.${format}`, operationId: `exportModels${format === 'xlsx' ? 'Xlsx' : 'Csv'}`, tags: ['exports'], summary: `The models in my scope (as /api/models, at most 20,000) as ${format === 'xlsx' ? 'an Excel workbook' : 'CSV (UTF-8 with BOM)'}, filtered; with the recognized level and decision number`, request: { query: ModelsQuery }, responses: file(format, 'The file') }),
       async (c) => send(c, await modelsDownload(deps, c.get('actor'), c.req.query(), format)),
     );
   }

@@ -65,7 +65,7 @@ export async function modelsDownload(deps: Deps, actor: Actor, query: unknown, f
   const q = parseOrThrow(ModelExportQuerySchema, query);
   const models = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }, 20_000), q, actor);
   const names = await unitNameMap(deps, [...new Set(models.map((m) => m.unitId))]);
-  const table = modelTable(models, names, LANG);
+  const table = modelTable(models, names, LANG, q.year);
   let scope: string;
   if (actor.kind === 'user' && actor.role === 'unit') scope = names.get(actor.unitId) ?? (await getUnit(deps, actor.unitId))?.name ?? actor.unitId;
   else if (actor.kind === 'user' && actor.role === 'board') scope = await scopeName(deps, actor.boardId, LANG);
