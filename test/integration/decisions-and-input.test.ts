@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registration } from '../support/api-client.ts';
 import { register, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 import { THIS_YEAR } from '../support/years.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 const ctx = useDemoRuntime();
 
@@ -83,9 +84,9 @@ describe('bad input', () => {
     const noReason = await ctx.users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
-    const anonymous = await fetch(`${ctx.runtime.webUrl}/api/models`);
+    const anonymous = await checkedFetch(`${ctx.runtime.webUrl}/api/models`);
     expect(anonymous.status).toBe(401);
-    const wrongPassword = await fetch(`${ctx.runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: 'nope' }) });
+    const wrongPassword = await checkedFetch(`${ctx.runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: 'nope' }) });
     expect(wrongPassword.status).toBe(401);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registration } from '../support/api-client.ts';
 import { waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
 import { NEXT_YEAR, THIS_PERIOD } from '../support/years.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 const ctx = useDemoRuntime();
 
@@ -56,7 +57,7 @@ describe('evidence files', () => {
     const detail = (await ctx.users.unit.get(`/api/models/${id}`)).body;
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['biên bản.pdf']);
     expect(detail.model.evidenceCount).toBe(1);
-    const file = await fetch(`${ctx.runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, { headers: { cookie: ctx.users.unit.cookie } });
+    const file = await checkedFetch(`${ctx.runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, { headers: { cookie: ctx.users.unit.cookie } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n.pdf");
     expect(new TextDecoder().decode(await file.arrayBuffer())).toMatch(/^%PDF/);

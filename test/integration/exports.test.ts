@@ -5,6 +5,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { appraise, demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
 import { NEXT_YEAR, THIS_PERIOD, THIS_YEAR } from '../support/years.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -13,7 +14,7 @@ const INJECTION = '=HYPERLINK("http://x","bấm") mô hình';
 
 /** Downloads with the client's session: status, headers and the raw bytes. */
 async function download(client: ApiClient, path: string) {
-  const response = await fetch(`${runtime.webUrl}${path}`, { headers: { cookie: client.cookie } });
+  const response = await checkedFetch(`${runtime.webUrl}${path}`, { headers: { cookie: client.cookie } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 

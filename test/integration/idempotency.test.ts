@@ -8,6 +8,7 @@ import { registration, type ApiClient } from '../support/api-client.ts';
 import { demoUsers } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -24,7 +25,7 @@ afterAll(async () => {
 /** A raw call keeping the headers (the ApiClient drops them). */
 async function send(client: ApiClient, method: string, path: string, key: string | undefined, body: BodyInit, contentType = 'application/json') {
   counts.retriesTried++;
-  const response = await fetch(`${runtime.webUrl}${path}`, {
+  const response = await checkedFetch(`${runtime.webUrl}${path}`, {
     method, body, headers: { cookie: client.cookie, 'content-type': contentType, ...(key === undefined ? {} : { 'idempotency-key': key }) },
   });
   return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: await response.json() as Record<string, unknown> & { id?: string } };

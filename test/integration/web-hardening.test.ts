@@ -4,6 +4,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { THIS_YEAR } from '../support/years.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -94,7 +95,7 @@ describe('secure headers', () => {
 
 describe('sign-in lockout', () => {
   it('locks an account after 5 failures for 15 minutes (429, Retry-After), even with the right password', async () => {
-    const attempt = (password: string) => fetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.quangla', password }) });
+    const attempt = (password: string) => checkedFetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.quangla', password }) });
     for (let i = 0; i < 5; i++) expect((await attempt('sai-mat-khau')).status).toBe(401);
     const locked = await attempt(DEMO_PASSWORD);
     expect(locked.status).toBe(429);
@@ -106,7 +107,7 @@ describe('sign-in lockout', () => {
   });
 
   it('a successful sign-in clears the failures of the account', async () => {
-    const attempt = (password: string) => fetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ban.quangtri', password }) });
+    const attempt = (password: string) => checkedFetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ban.quangtri', password }) });
     for (let i = 0; i < 4; i++) expect((await attempt('sai')).status).toBe(401);
     expect((await attempt(DEMO_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i++) expect((await attempt('sai')).status).toBe(401);

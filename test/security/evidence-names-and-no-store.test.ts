@@ -4,6 +4,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 /**
  * Security review, finding 14: uploaded evidence names kept bidi controls ("anh\u202Egnp.pdf" is
@@ -32,7 +33,7 @@ async function upload(name: string, file = pdf()) {
   return unit.call('POST', `/api/models/${modelId}/evidence`, form);
 }
 const raw = (client: ApiClient | undefined, path: string, init: RequestInit = {}) =>
-  fetch(`${runtime.webUrl}${path}`, { redirect: 'manual', ...init, headers: { ...(client?.cookie ? { cookie: client.cookie } : {}), ...(init.headers as Record<string, string> | undefined) } });
+  checkedFetch(`${runtime.webUrl}${path}`, { redirect: 'manual', ...init, headers: { ...(client?.cookie ? { cookie: client.cookie } : {}), ...(init.headers as Record<string, string> | undefined) } });
 
 beforeAll(async () => {
   runtime = await startTestRuntime();

@@ -12,6 +12,7 @@ import { ApiClient, registration } from '../support/api-client.ts';
 import { useDemoRuntime, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { eventually } from '../support/test-runtime.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 /** Findings 3, 4, 5, 6 and 8 of the security review, replayed against the runtime. */
 const ctx = useDemoRuntime();
@@ -27,14 +28,14 @@ function tally(denied: boolean) {
 describe('sign-in lockout under parallel guesses (finding 3)', () => {
   it('of 100 parallel wrong passwords for one account, at most 5 are checked; the rest are 429', async () => {
     const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      fetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: `doan-${i}` }) })));
+      checkedFetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: `doan-${i}` }) })));
     const checked = guesses.filter((r) => r.status === 401).length;
     const refused = guesses.filter((r) => r.status === 429).length;
     for (let i = 0; i < 100; i++) tally(i >= checked);
     expect(checked).toBeLessThanOrEqual(5);
     expect(checked + refused).toBe(100);
     // The right password is refused too while the account is locked.
-    expect((await fetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: DEMO_PASSWORD }) })).status).toBe(429);
+    expect((await checkedFetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: DEMO_PASSWORD }) })).status).toBe(429);
     // The address was charged only for the checked guesses: other accounts still sign in.
     expect((await ApiClient.signIn(ctx.runtime.webUrl, 'donvi.quangla')).cookie).not.toBe('');
   });
@@ -65,7 +66,7 @@ describe('a request cut by a crash is answered on retry (finding 6)', () => {
     }));
   }
   const post = (client: ApiClient, path: string, idempotencyKey: string, body: string) =>
-    fetch(url(path), { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body });
+    checkedFetch(url(path), { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body });
 
   it('keeps the in-progress lease within twice the web function timeout', () => {
     expect(IN_PROGRESS_SECONDS).toBe(2 * FUNCTION_TIMEOUT_SECONDS.web);
@@ -140,16 +141,16 @@ describe('the JSON API refuses cross-site requests (finding 8)', () => {
       { headers: { origin: 'null', 'content-type': 'application/json' }, body: JSON.stringify(registration()) },
     ];
     for (const attempt of attempts) {
-      const response = await fetch(url('/api/models'), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, ...attempt.headers }, body: attempt.body });
+      const response = await checkedFetch(url('/api/models'), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, ...attempt.headers }, body: attempt.body });
       expect(tally([403, 415].includes(response.status)), JSON.stringify(attempt.headers)).toBe(true);
     }
     // A bodiless POST without application/json (a form can send one) is refused as well.
     const draft = await ctx.users.unit.call('POST', '/api/models?submit=false', registration({ name: 'Bản nháp' }));
-    const bodiless = await fetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie } });
+    const bodiless = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie } });
     expect(tally(bodiless.status === 415)).toBe(true);
     expect((await ctx.users.unit.get('/api/models')).body.models.length).toBe(before + 1);
     // The app's own pages and scripts (same origin) and integrators (no Origin) still work.
-    const same = await fetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, origin: ctx.runtime.webUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' } });
+    const same = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, origin: ctx.runtime.webUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' } });
     expect(same.status).toBe(202);
   });
 });

@@ -8,6 +8,7 @@ import { buildWorkbook, cellValue } from '../../web/exports/workbook.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { checkedFetch } from '../support/contract.ts';
 
 /**
  * Security review, finding 12: the CSV writer left `;` unquoted, so `x;=1+1` became a formula in
@@ -193,7 +194,7 @@ describe('the export downloads (API)', () => {
   afterAll(async () => runtime?.stop());
 
   const get = async (path: string) => {
-    const response = await fetch(`${runtime.webUrl}${path}`, { headers: { cookie: unit.cookie } });
+    const response = await checkedFetch(`${runtime.webUrl}${path}`, { headers: { cookie: unit.cookie } });
     return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
   };
 
