@@ -83,11 +83,25 @@ async function retrying<T>(act: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Waits until every id passes; on a timeout, says where the first stragglers stand, so a red CI run explains itself. */
 async function waitAll(ids: string[], check: (id: string) => Promise<boolean>, what: string, timeoutMs = 120_000) {
-  await eventually(async () => {
-    const results = await Promise.all(ids.map(check));
-    return results.every(Boolean);
-  }, what, timeoutMs);
+  let behind: string[] = [];
+  try {
+    await eventually(async () => {
+      const results = await Promise.all(ids.map(check));
+      behind = ids.filter((_, k) => !results[k]);
+      return behind.length === 0;
+    }, what, timeoutMs);
+  } catch (error) {
+    const where = await Promise.all(behind.slice(0, 5).map(describeModel));
+    throw new Error(`${(error as Error).message}: ${behind.length} of ${ids.length} behind, e.g. ${where.join('; ')}`);
+  }
+}
+
+async function describeModel(id: string): Promise<string> {
+  const model = await getModel(deps(), id);
+  const executions = (await allExecutions()).filter((e) => e.name!.startsWith(id)).map((e) => `${e.name} ${e.status}`);
+  return `${id} ${model?.status} cycle ${model?.cycleYear} executions [${executions.join(', ')}]`;
 }
 
 async function allExecutions(): Promise<ExecutionListItem[]> {
@@ -176,7 +190,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
     await waitAll(alive, async (id) => {
       const model = await getModel(deps(), id);
       return model?.status === 'IMPLEMENTING' && model.cycleYear === AFTER && (await pending(id, AFTER, 'YEARLY_REVIEW'));
-    }, `every model resting for ${AFTER}`);
+    }, `every model resting for ${AFTER}`, 240_000);
     for (const [i, id] of ids.entries()) {
       const model = (await getModel(deps(), id))!;
       const want = rejected(i) ? 'REJECTED' : alive.includes(id) ? 'IMPLEMENTING' : 'STOPPED';
