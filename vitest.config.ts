@@ -7,7 +7,11 @@ export default defineConfig({
     include: process.env.SCALE_TESTS
       ? ['test/scale/**/*.test.ts']
       : [
-          'test/{unit,integration,infra,e2e,security}/**/*.test.ts', 'bench/**/*.test.ts', 'core/**/*.test.ts', 'web/**/*.test.ts', 'local/**/*.test.ts',
+          'test/{unit,integration,infra,e2e,security}/**/*.test.ts',
+          'bench/**/*.test.ts',
+          'core/**/*.test.ts',
+          'web/**/*.test.ts',
+          'local/**/*.test.ts',
           ...(process.env.RELIABILITY_TESTS ? ['test/reliability/**/*.test.ts'] : []),
         ],
     globalSetup: ['test/global-setup.ts'],

@@ -18,7 +18,12 @@ describe('AWS cost per model-year', () => {
   });
 
   it('bills each invocation at least a whole millisecond, scaled by memory', () => {
-    const cost = costPerModelYear({ transitions: 0, lambdas: [{ name: 'step', invocations: 1000, avgMs: 0.2, memoryMb: 512 }], writeUnits: 0, readUnits: 0 });
+    const cost = costPerModelYear({
+      transitions: 0,
+      lambdas: [{ name: 'step', invocations: 1000, avgMs: 0.2, memoryMb: 512 }],
+      writeUnits: 0,
+      readUnits: 0,
+    });
     expect(cost.lambdaCompute).toBeCloseTo(1000 * 0.001 * 0.5 * 0.0000133334, 14);
   });
 });

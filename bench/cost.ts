@@ -17,7 +17,14 @@ export const PRICES = {
 
 export type LambdaUse = { name: string; invocations: number; avgMs: number; memoryMb: number };
 export type ModelYearUse = { transitions: number; lambdas: LambdaUse[]; writeUnits: number; readUnits: number };
-export type Cost = { stepFunctions: number; lambdaRequests: number; lambdaCompute: number; dynamoWrites: number; dynamoReads: number; total: number };
+export type Cost = {
+  stepFunctions: number;
+  lambdaRequests: number;
+  lambdaCompute: number;
+  dynamoWrites: number;
+  dynamoReads: number;
+  total: number;
+};
 
 export function costPerModelYear(use: ModelYearUse, prices = PRICES): Cost {
   const invocations = use.lambdas.reduce((sum, l) => sum + l.invocations, 0);

@@ -21,24 +21,57 @@ export type TableCounts = {
 };
 export type Counts = Record<string, TableCounts>;
 
-const empty = (): TableCounts => ({ requests: {}, itemsWritten: 0, transactItemsWritten: 0, itemsRead: 0, wcu: 0, rcu: 0, statesEntered: 0, statesEnteredByMachine: {} });
+const empty = (): TableCounts => ({
+  requests: {},
+  itemsWritten: 0,
+  transactItemsWritten: 0,
+  itemsRead: 0,
+  wcu: 0,
+  rcu: 0,
+  statesEntered: 0,
+  statesEnteredByMachine: {},
+});
 
 /** `EXEC#arn:aws:states:…:execution:<machine>:<name>` → `<machine>`. */
 export function machineOfEventKey(pk: unknown): string {
   return (typeof pk === 'string' && /:execution:([^:]+):/.exec(pk)?.[1]) || '?';
 }
 
-const WITH_CAPACITY = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+const WITH_CAPACITY = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+]);
 
 /** `PutCommand` / `PutItemCommand` → `PutItem`, as DynamoDB names its operations. */
 function operation(commandName: string): string | undefined {
   const base = commandName.replace(/Command$/, '');
-  const map: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Get: 'GetItem', BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems' };
+  const map: Record<string, string> = {
+    Put: 'PutItem',
+    Update: 'UpdateItem',
+    Delete: 'DeleteItem',
+    Get: 'GetItem',
+    BatchGet: 'BatchGetItem',
+    BatchWrite: 'BatchWriteItem',
+    TransactWrite: 'TransactWriteItems',
+    TransactGet: 'TransactGetItems',
+  };
   return map[base] ?? base;
 }
 
 type Capacity = { TableName?: string; CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
-type Input = Record<string, unknown> & { TableName?: string; TransactItems?: Record<string, { TableName?: string; Item?: Record<string, unknown> }>[]; RequestItems?: Record<string, unknown[]> };
+type Input = Record<string, unknown> & {
+  TableName?: string;
+  TransactItems?: Record<string, { TableName?: string; Item?: Record<string, unknown> }>[];
+  RequestItems?: Record<string, unknown[]>;
+};
 
 export class DynamoCounter {
   private counts: Counts = {};
@@ -47,7 +80,8 @@ export class DynamoCounter {
   /** Patches the SDK's shared client `send` once; every DynamoDB client in the process goes through it. */
   install(): void {
     if (this.installed) return;
-    if (Object.getPrototypeOf(DynamoDBClient.prototype) !== Object.getPrototypeOf(DynamoDBDocumentClient.prototype)) throw new Error('bench: DynamoDBClient and DynamoDBDocumentClient do not share a base client; cannot count calls');
+    if (Object.getPrototypeOf(DynamoDBClient.prototype) !== Object.getPrototypeOf(DynamoDBDocumentClient.prototype))
+      throw new Error('bench: DynamoDBClient and DynamoDBDocumentClient do not share a base client; cannot count calls');
     wrapSdkSend(DynamoDBClient, async (client, args, send) => {
       const command = args[0] as { constructor: { name: string }; input?: Input };
       const isDynamo = client instanceof DynamoDBClient || client instanceof DynamoDBDocumentClient;
@@ -105,7 +139,8 @@ export class DynamoCounter {
     const consumed = output.ConsumedCapacity as Capacity | Capacity[] | undefined;
     for (const c of consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed]) {
       const t = this.table(c.TableName ?? input.TableName);
-      const write = op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem' || op === 'TransactWriteItems';
+      const write =
+        op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem' || op === 'TransactWriteItems';
       if (c.WriteCapacityUnits !== undefined || c.ReadCapacityUnits !== undefined) {
         t.wcu += c.WriteCapacityUnits ?? 0;
         t.rcu += c.ReadCapacityUnits ?? 0;
@@ -116,7 +151,8 @@ export class DynamoCounter {
     if (items) this.table(input.TableName).itemsRead += items.length;
     else if (output.Item) this.table(input.TableName).itemsRead++;
     const responses = output.Responses as Record<string, unknown[]> | undefined;
-    if (responses && !Array.isArray(responses)) for (const [table, list] of Object.entries(responses)) this.table(table).itemsRead += list.length;
+    if (responses && !Array.isArray(responses))
+      for (const [table, list] of Object.entries(responses)) this.table(table).itemsRead += list.length;
   }
 
   private firstTable(input: Input): string | undefined {
@@ -141,16 +177,25 @@ export function diff(after: Counts, before: Counts): Counts {
     const requests: Record<string, number> = {};
     for (const [op, n] of Object.entries(a.requests)) if (n - (b.requests[op] ?? 0)) requests[op] = n - (b.requests[op] ?? 0);
     const statesEnteredByMachine: Record<string, number> = {};
-    for (const [machine, n] of Object.entries(a.statesEnteredByMachine)) if (n - (b.statesEnteredByMachine[machine] ?? 0)) statesEnteredByMachine[machine] = n - (b.statesEnteredByMachine[machine] ?? 0);
+    for (const [machine, n] of Object.entries(a.statesEnteredByMachine))
+      if (n - (b.statesEnteredByMachine[machine] ?? 0)) statesEnteredByMachine[machine] = n - (b.statesEnteredByMachine[machine] ?? 0);
     out[table] = {
-      requests, itemsWritten: a.itemsWritten - b.itemsWritten, transactItemsWritten: a.transactItemsWritten - b.transactItemsWritten, itemsRead: a.itemsRead - b.itemsRead,
-      wcu: a.wcu - b.wcu, rcu: a.rcu - b.rcu, statesEntered: a.statesEntered - b.statesEntered, statesEnteredByMachine,
+      requests,
+      itemsWritten: a.itemsWritten - b.itemsWritten,
+      transactItemsWritten: a.transactItemsWritten - b.transactItemsWritten,
+      itemsRead: a.itemsRead - b.itemsRead,
+      wcu: a.wcu - b.wcu,
+      rcu: a.rcu - b.rcu,
+      statesEntered: a.statesEntered - b.statesEntered,
+      statesEnteredByMachine,
     };
   }
   return out;
 }
 
 export const totalRequests = (t: TableCounts | undefined, ops?: string[]) =>
-  Object.entries(t?.requests ?? {}).filter(([op]) => !ops || ops.includes(op)).reduce((sum, [, n]) => sum + n, 0);
+  Object.entries(t?.requests ?? {})
+    .filter(([op]) => !ops || ops.includes(op))
+    .reduce((sum, [, n]) => sum + n, 0);
 export const WRITE_OPS = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
 export const READ_OPS = ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems'];

@@ -5,32 +5,61 @@ import { percentile, round, timed } from './stats.ts';
 export type Latency = { p50Ms: number; p95Ms: number; samples: number };
 export type Latencies = { rawQuery: Latency; boardQueue: Latency; modelPage: Latency; dashboard: Latency };
 
-const summary = (times: number[]): Latency => ({ p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), samples: times.length });
+const summary = (times: number[]): Latency => ({
+  p50Ms: round(percentile(times, 50)),
+  p95Ms: round(percentile(times, 95)),
+  samples: times.length,
+});
 
 /**
  * One request at a time, so each is a round trip on an otherwise quiet stack: the board's
  * queue, a model's page and the dashboard, next to one raw Query of a model's partition
  * on the same table through the same document client.
  */
-export async function measureLatencies(board: ApiClient, db: DynamoDBDocumentClient, tableName: string, ids: string[], samples: number): Promise<Latencies> {
+export async function measureLatencies(
+  board: ApiClient,
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  ids: string[],
+  samples: number,
+): Promise<Latencies> {
   const pick = (i: number) => ids[(i * 7919) % ids.length]!;
   const expectOk = async (path: string) => {
     const response = await board.get(path);
-    if (response.status !== 200) throw new Error(`bench: GET ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`);
+    if (response.status !== 200)
+      throw new Error(`bench: GET ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`);
   };
   await timed(20, (i) => expectOk(i % 2 ? '/api/tasks' : `/api/models/${pick(i)}`)); // warm-up
   // Interleaved, so drift on a shared machine touches all four alike.
-  const times: Record<'rawQuery' | 'boardQueue' | 'modelPage' | 'dashboard', number[]> = { rawQuery: [], boardQueue: [], modelPage: [], dashboard: [] };
+  const times: Record<'rawQuery' | 'boardQueue' | 'modelPage' | 'dashboard', number[]> = {
+    rawQuery: [],
+    boardQueue: [],
+    modelPage: [],
+    dashboard: [],
+  };
   const time = async (into: number[], fn: () => Promise<unknown>) => {
     const started = performance.now();
     await fn();
     into.push(performance.now() - started);
   };
   for (let i = 0; i < samples; i++) {
-    await time(times.rawQuery, () => db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MODEL#${pick(i)}` } })));
+    await time(times.rawQuery, () =>
+      db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `MODEL#${pick(i)}` },
+        }),
+      ),
+    );
     await time(times.boardQueue, () => expectOk('/api/tasks'));
     await time(times.modelPage, () => expectOk(`/api/models/${pick(i)}`));
     await time(times.dashboard, () => expectOk('/api/statistics'));
   }
-  return { rawQuery: summary(times.rawQuery), boardQueue: summary(times.boardQueue), modelPage: summary(times.modelPage), dashboard: summary(times.dashboard) };
+  return {
+    rawQuery: summary(times.rawQuery),
+    boardQueue: summary(times.boardQueue),
+    modelPage: summary(times.modelPage),
+    dashboard: summary(times.dashboard),
+  };
 }

@@ -3,7 +3,12 @@ import { nationalReview } from './national-review.ts';
 
 describe('the printed national review', () => {
   it('prints ap-southeast-1 beside us-east-1 for each batch time, and the three targets', () => {
-    const review = nationalReview({ models: 20_000, reviewTransitionsPerModel: 0.25, measuredTransitionsPerCycleStart: 3, localReleaseMs: 12 });
+    const review = nationalReview({
+      models: 20_000,
+      reviewTransitionsPerModel: 0.25,
+      measuredTransitionsPerCycleStart: 3,
+      localReleaseMs: 12,
+    });
     expect(review.design.region).toBe('ap-southeast-1');
     expect(review.sensitivity.map((s) => s.releaseMs)).toEqual([50, 100, 150, 300]);
     for (const s of review.sensitivity) expect(s.sims.map((sim) => sim.region)).toEqual(['ap-southeast-1', 'us-east-1']);

@@ -12,7 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIMEOUTS } from '../core/deps.ts';
 import { REVIEW_ASL_PATH, REVIEW_SHAPE } from '../workflows/review-functions.ts';
 import { openExecutionsOverYear, type ExecutionYear } from './open-executions.ts';
-import { REGIONS, SDK_RETRY, TRANSITIONS_PER_CYCLE_START, simulateReview, transitionsPerRelease, type QuotaSimulation, type Quotas, type ReviewShape } from './quota-sim.ts';
+import {
+  REGIONS,
+  SDK_RETRY,
+  TRANSITIONS_PER_CYCLE_START,
+  simulateReview,
+  transitionsPerRelease,
+  type QuotaSimulation,
+  type Quotas,
+  type ReviewShape,
+} from './quota-sim.ts';
 import { countedStates, mapIterationRetry, reviewPartHistory, type PartHistory } from './review-history.ts';
 import { fmt, mark } from './stats.ts';
 
@@ -48,14 +57,25 @@ export function reviewTransitionsFromAsl(asl: Asl, shape = REVIEW_SHAPE): number
   return (perPage + (states.start.length + states.end.length) / shape.pagesPerExecution) / shape.pageSize;
 }
 
-export function nationalReviewShape(asl: Asl, reviewTransitionsPerModel: number, transitionsPerCycleStart = TRANSITIONS_PER_CYCLE_START): ReviewShape {
+export function nationalReviewShape(
+  asl: Asl,
+  reviewTransitionsPerModel: number,
+  transitionsPerCycleStart = TRANSITIONS_PER_CYCLE_START,
+): ReviewShape {
   const states = countedStates(asl);
   return {
-    concurrency: REVIEW_SHAPE.concurrency, pageSize: REVIEW_SHAPE.pageSize, batchSize: REVIEW_SHAPE.batchSize, pagesPerExecution: REVIEW_SHAPE.pagesPerExecution,
-    reviewTransitionsPerModel, transitionsPerCycleStart,
+    concurrency: REVIEW_SHAPE.concurrency,
+    pageSize: REVIEW_SHAPE.pageSize,
+    batchSize: REVIEW_SHAPE.batchSize,
+    pagesPerExecution: REVIEW_SHAPE.pagesPerExecution,
+    reviewTransitionsPerModel,
+    transitionsPerCycleStart,
     // The page loop's top-level states; a hand-over's ending plus the next part's first choice.
-    transitionsPerPage: states.page.length, transitionsPerPart: states.end.length + 1,
-    releaseMs: AWS_RELEASE_MS, pageOverheadMs: AWS_PAGE_OVERHEAD_MS, partOverheadMs: AWS_PART_OVERHEAD_MS,
+    transitionsPerPage: states.page.length,
+    transitionsPerPart: states.end.length + 1,
+    releaseMs: AWS_RELEASE_MS,
+    pageOverheadMs: AWS_PAGE_OVERHEAD_MS,
+    partOverheadMs: AWS_PART_OVERHEAD_MS,
     mapRetry: mapIterationRetry(asl),
   };
 }
@@ -77,7 +97,15 @@ export type NationalReview = {
 const minutes = (seconds: number) => `${fmt(seconds / 60)} min`;
 const pct = (share: number) => `${fmt(share * 100)}%`;
 
-export function nationalReview(input: { asl?: Asl; reviewTransitionsPerModel?: number; measuredTransitionsPerCycleStart?: number; localReleaseMs?: number; models?: number } = {}): NationalReview {
+export function nationalReview(
+  input: {
+    asl?: Asl;
+    reviewTransitionsPerModel?: number;
+    measuredTransitionsPerCycleStart?: number;
+    localReleaseMs?: number;
+    models?: number;
+  } = {},
+): NationalReview {
   const asl = input.asl ?? readReviewAsl();
   const models = input.models ?? NATIONAL;
   const fromAsl = input.reviewTransitionsPerModel === undefined;
@@ -91,18 +119,27 @@ export function nationalReview(input: { asl?: Asl; reviewTransitionsPerModel?: n
   const retried = Math.max(...sensitivity.flatMap((s) => s.sims.map((sim) => sim.mostFailedBatchAttemptsInAPart)));
   const history = reviewPartHistory(asl, REVIEW_SHAPE, retried);
   const executionYear: ExecutionYear = {
-    models, registrationsPerYear: REGISTRATIONS_PER_YEAR, registrationsUnderReview: REGISTRATIONS_PER_YEAR,
-    registrationReviewDays: DEFAULT_TIMEOUTS.registrationReview / DAY, reviewToAppraisalDays: (DEFAULT_TIMEOUTS.yearlyReport + DEFAULT_TIMEOUTS.appraisal) / DAY,
+    models,
+    registrationsPerYear: REGISTRATIONS_PER_YEAR,
+    registrationsUnderReview: REGISTRATIONS_PER_YEAR,
+    registrationReviewDays: DEFAULT_TIMEOUTS.registrationReview / DAY,
+    reviewToAppraisalDays: (DEFAULT_TIMEOUTS.yearlyReport + DEFAULT_TIMEOUTS.appraisal) / DAY,
   };
   const openExecutions = openExecutionsOverYear(executionYear, target!.openExecutions);
 
   const perCycle = shape.transitionsPerCycleStart ?? TRANSITIONS_PER_CYCLE_START;
-  const measured = input.measuredTransitionsPerCycleStart === undefined ? '' : `; measured locally ${fmt(input.measuredTransitionsPerCycleStart, 2)}`;
-  const quotaText = REGIONS.map((q) => `${q.region} StartExecution bucket ${fmt(q.startExecution.bucket, 0)} refill ${fmt(q.startExecution.refillPerSecond, 0)}/s, state transitions bucket ${fmt(q.transitions.bucket, 0)} refill ${fmt(q.transitions.refillPerSecond, 0)}/s`).join('; ');
+  const measured =
+    input.measuredTransitionsPerCycleStart === undefined ? '' : `; measured locally ${fmt(input.measuredTransitionsPerCycleStart, 2)}`;
+  const quotaText = REGIONS.map(
+    (q) =>
+      `${q.region} StartExecution bucket ${fmt(q.startExecution.bucket, 0)} refill ${fmt(q.startExecution.refillPerSecond, 0)}/s, state transitions bucket ${fmt(q.transitions.bucket, 0)} refill ${fmt(q.transitions.refillPerSecond, 0)}/s`,
+  ).join('; ');
   const retry = shape.mapRetry!;
-  const cell = (sim: QuotaSimulation) => `${minutes(sim.seconds)}, ${pct(sim.share)} of ${fmt(sim.allowedPerSecond)}/s, ${fmt(sim.throttled, 0)} (${fmt(sim.sdkRetries, 0)} / ${fmt(sim.failedBatchAttempts, 0)}), ${fmt(sim.failed, 0)}`;
+  const cell = (sim: QuotaSimulation) =>
+    `${minutes(sim.seconds)}, ${pct(sim.share)} of ${fmt(sim.allowedPerSecond)}/s, ${fmt(sim.throttled, 0)} (${fmt(sim.sdkRetries, 0)} / ${fmt(sim.failedBatchAttempts, 0)}), ${fmt(sim.failed, 0)}`;
   const row = (label: string, sims: QuotaSimulation[]) => `| ${label} | ${sims.map(cell).join(' | ')} |`;
-  const year = (label: string, o: typeof openExecutions.newDesign, when: string) => `| ${label} | ${fmt(o.peak, 0)} (${when}) | ${pct(o.peakShare)} | ${fmt(o.average, 0)} | ${fmt(o.daysOpenPerModel, 0)} |`;
+  const year = (label: string, o: typeof openExecutions.newDesign, when: string) =>
+    `| ${label} | ${fmt(o.peak, 0)} (${when}) | ${pct(o.peakShare)} | ${fmt(o.average, 0)} | ${fmt(o.daysOpenPerModel, 0)} |`;
   const lines = [
     `**Quota simulation: national review of ${fmt(models, 0)} models** (${quotaText}. Each model: one StartExecution of its cycle execution, which runs its first ${perCycle} transitions at once (TRANSITIONS_PER_CYCLE_START${measured}) beside the review's own ${fmt(shape.reviewTransitionsPerModel, 3)} per model (${fromAsl ? 'from the ASL' : 'as measured'}); pages of ${REVIEW_SHAPE.pageSize} in batches of ${REVIEW_SHAPE.batchSize}, ${REVIEW_SHAPE.concurrency} batches in flight, a new execution every ${REVIEW_SHAPE.pagesPerExecution} pages; page overhead ${AWS_PAGE_OVERHEAD_MS} ms, hand-over ${AWS_PART_OVERHEAD_MS} ms; a throttled StartExecution is retried by the SDK (${SDK_RETRY.maxAttempts} attempts, random × ${SDK_RETRY.throttlingBaseMs / 1000} s × 2^retry), then by the Map (${retry.intervalMs / 1000} s × ${retry.backoffRate}^retry ≤ ${retry.maxDelayMs / 1000} s, full jitter, ${retry.maxAttempts} retries) for the models left):`,
     '',

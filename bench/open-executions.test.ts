@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openExecutionsOverYear } from './open-executions.ts';
 
-const year = { models: 300_000, registrationsUnderReview: 30_000, registrationsPerYear: 30_000, registrationReviewDays: 30, reviewToAppraisalDays: 60 };
+const year = {
+  models: 300_000,
+  registrationsUnderReview: 30_000,
+  registrationsPerYear: 30_000,
+  registrationReviewDays: 30,
+  reviewToAppraisalDays: 60,
+};
 
 describe('open executions over a year', () => {
   it('peaks at the end of the review with every running model started, as high as the old design held all year', () => {

@@ -40,7 +40,12 @@ export function openExecutionsOverYear(year: ExecutionYear, quota = 1_000_000): 
   const oldAverage = year.models + registrationsAverage;
   const round = (n: number) => Math.round(n);
   return {
-    newDesign: { peak: newPeak, peakShare: newPeak / quota, average: round(newAverage), daysOpenPerModel: Math.min(YEAR_DAYS, year.reviewToAppraisalDays) },
+    newDesign: {
+      peak: newPeak,
+      peakShare: newPeak / quota,
+      average: round(newAverage),
+      daysOpenPerModel: Math.min(YEAR_DAYS, year.reviewToAppraisalDays),
+    },
     oldDesign: { peak: oldPeak, peakShare: oldPeak / quota, average: round(oldAverage), daysOpenPerModel: YEAR_DAYS },
   };
 }

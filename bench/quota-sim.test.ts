@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { nationalReviewShape, readReviewAsl, reviewTransitionsFromAsl } from './national-review.ts';
-import { AP_SOUTHEAST_1, MAP_RETRY, TRANSITIONS_PER_CYCLE_START, US_EAST_1, simulateReview, type Quotas, type ReviewShape } from './quota-sim.ts';
+import {
+  AP_SOUTHEAST_1,
+  MAP_RETRY,
+  TRANSITIONS_PER_CYCLE_START,
+  US_EAST_1,
+  simulateReview,
+  type Quotas,
+  type ReviewShape,
+} from './quota-sim.ts';
 import { mapIterationRetry } from './review-history.ts';
 
-const shape: ReviewShape = { concurrency: 25, pageSize: 100, reviewTransitionsPerModel: 0.5, transitionsPerPage: 0, releaseMs: 50, pageOverheadMs: 150 };
-const UNLIMITED: Quotas = { region: 'none', startExecution: { bucket: 1e12, refillPerSecond: 1e12 }, transitions: { bucket: 1e12, refillPerSecond: 1e12 }, openExecutions: 1e12 };
+const shape: ReviewShape = {
+  concurrency: 25,
+  pageSize: 100,
+  reviewTransitionsPerModel: 0.5,
+  transitionsPerPage: 0,
+  releaseMs: 50,
+  pageOverheadMs: 150,
+};
+const UNLIMITED: Quotas = {
+  region: 'none',
+  startExecution: { bucket: 1e12, refillPerSecond: 1e12 },
+  transitions: { bucket: 1e12, refillPerSecond: 1e12 },
+  openExecutions: 1e12,
+};
 const asl = readReviewAsl();
 const shipped = nationalReviewShape(asl, reviewTransitionsFromAsl(asl));
 
@@ -19,7 +39,15 @@ describe('the review quota simulation', () => {
   });
 
   it('spends the StartExecution bucket of 800 at once, then 150/s', () => {
-    const fast: ReviewShape = { concurrency: 40, pageSize: 200, batchSize: 5, reviewTransitionsPerModel: 0, transitionsPerPage: 0, releaseMs: 1, pageOverheadMs: 0 };
+    const fast: ReviewShape = {
+      concurrency: 40,
+      pageSize: 200,
+      batchSize: 5,
+      reviewTransitionsPerModel: 0,
+      transitionsPerPage: 0,
+      releaseMs: 1,
+      pageOverheadMs: 0,
+    };
     const startsOnly: Quotas = { ...AP_SOUTHEAST_1, transitions: UNLIMITED.transitions };
     const burst = simulateReview(800, fast, startsOnly);
     expect(burst.throttled).toBe(0);
@@ -73,7 +101,11 @@ describe('the review quota simulation', () => {
   });
 
   it('counts the models whose batch runs out of Map retries as failed, the rest as open executions', () => {
-    const stingy = { ...shipped, sdkRetry: { maxAttempts: 1, throttlingBaseMs: 1000, maxDelayMs: 20_000, capacity: 500, throttlingCost: 5, noRetryIncrement: 1 }, mapRetry: { ...MAP_RETRY, maxAttempts: 0 } };
+    const stingy = {
+      ...shipped,
+      sdkRetry: { maxAttempts: 1, throttlingBaseMs: 1000, maxDelayMs: 20_000, capacity: 500, throttlingCost: 5, noRetryIncrement: 1 },
+      mapRetry: { ...MAP_RETRY, maxAttempts: 0 },
+    };
     const sim = simulateReview(20_000, stingy, AP_SOUTHEAST_1);
     expect(sim.sdkRetries).toBe(0);
     expect(sim.failed).toBeGreaterThan(0);

@@ -22,9 +22,19 @@ export type Quotas = {
 };
 
 /** ap-southeast-1 (the target) is not one of the three largest regions: the smaller defaults apply. */
-export const AP_SOUTHEAST_1: Quotas = { region: 'ap-southeast-1', startExecution: { bucket: 800, refillPerSecond: 150 }, transitions: { bucket: 800, refillPerSecond: 800 }, openExecutions: 1_000_000 };
+export const AP_SOUTHEAST_1: Quotas = {
+  region: 'ap-southeast-1',
+  startExecution: { bucket: 800, refillPerSecond: 150 },
+  transitions: { bucket: 800, refillPerSecond: 800 },
+  openExecutions: 1_000_000,
+};
 /** us-east-1, us-west-2, eu-west-1. */
-export const US_EAST_1: Quotas = { region: 'us-east-1', startExecution: { bucket: 1300, refillPerSecond: 300 }, transitions: { bucket: 5000, refillPerSecond: 5000 }, openExecutions: 1_000_000 };
+export const US_EAST_1: Quotas = {
+  region: 'us-east-1',
+  startExecution: { bucket: 1300, refillPerSecond: 300 },
+  transitions: { bucket: 5000, refillPerSecond: 5000 },
+  openExecutions: 1_000_000,
+};
 export const REGIONS: readonly Quotas[] = [AP_SOUTHEAST_1, US_EAST_1];
 
 /**
@@ -40,7 +50,14 @@ export const TRANSITIONS_PER_CYCLE_START = 3;
  * random × min(20 s, 1 s × 2^retry); one retry capacity of 500 per client (one client per warm
  * Lambda environment), a throttled retry costs 5, a success gives back 1 (or its retry's cost).
  */
-export const SDK_RETRY = { maxAttempts: 3, throttlingBaseMs: 1000, maxDelayMs: 20_000, capacity: 500, throttlingCost: 5, noRetryIncrement: 1 };
+export const SDK_RETRY = {
+  maxAttempts: 3,
+  throttlingBaseMs: 1000,
+  maxDelayMs: 20_000,
+  capacity: 500,
+  throttlingCost: 5,
+  noRetryIncrement: 1,
+};
 export type SdkRetry = typeof SDK_RETRY;
 /** The Map iteration's Retry on TransientError (yearly-review.asl.json; run.ts reads it off the ASL). */
 export const MAP_RETRY = { intervalMs: 1000, backoffRate: 2, maxDelayMs: 30_000, maxAttempts: 6 };
@@ -112,7 +129,10 @@ export type QuotaSimulation = {
 class Bucket {
   private tokens: number;
   private at = 0;
-  constructor(private size: number, private refill: number) {
+  constructor(
+    private size: number,
+    private refill: number,
+  ) {
     this.tokens = size;
   }
   private advance(now: number) {
@@ -143,7 +163,7 @@ class Bucket {
 /** A deterministic pseudo-random source, so the same inputs print the same numbers. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A min-heap of events by time (ties: first pushed first). */
@@ -160,7 +180,7 @@ class Events<T extends { at: number }> {
   push(e: T) {
     const h = this.heap;
     h.push({ e, seq: this.seq++ });
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (!this.less(i, p)) break;
       [h[i], h[p]] = [h[p]!, h[i]!];
@@ -173,7 +193,7 @@ class Events<T extends { at: number }> {
     const last = h.pop()!;
     if (h.length) {
       h[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const [l, r] = [2 * i + 1, 2 * i + 2];
         let m = i;
         if (l < h.length && this.less(l, m)) m = l;
@@ -198,14 +218,17 @@ function concurrencyFor(rate: number, shape: ReviewShape): number {
 }
 
 /** Transitions per released model on AWS: the review's own plus the started execution's first states. */
-export const transitionsPerRelease = (shape: ReviewShape) => shape.reviewTransitionsPerModel + (shape.transitionsPerCycleStart ?? TRANSITIONS_PER_CYCLE_START);
+export const transitionsPerRelease = (shape: ReviewShape) =>
+  shape.reviewTransitionsPerModel + (shape.transitionsPerCycleStart ?? TRANSITIONS_PER_CYCLE_START);
 
 export function allowedPerSecond(shape: ReviewShape, quotas: Quotas): number {
   return Math.min(quotas.startExecution.refillPerSecond, quotas.transitions.refillPerSecond / transitionsPerRelease(shape));
 }
 
 type Attempt = { slot: number; models: number; mapRetries: number; outstanding: number; left: number; endAt: number };
-type Event = { at: number; kind: 'start'; slot: number; models: number; mapRetries: number } | { at: number; kind: 'call'; attempt: Attempt; sdkTry: number };
+type Event =
+  | { at: number; kind: 'start'; slot: number; models: number; mapRetries: number }
+  | { at: number; kind: 'call'; attempt: Attempt; sdkTry: number };
 
 export function simulateReview(models: number, shape: ReviewShape, quotas: Quotas = AP_SOUTHEAST_1): QuotaSimulation {
   const starts = new Bucket(quotas.startExecution.bucket, quotas.startExecution.refillPerSecond);
@@ -216,12 +239,16 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const batchSize = shape.batchSize ?? 1;
   const rand = random(42);
   // What a batch's Map iteration costs per model: the measured total less the page and hand-over steps charged on their own.
-  const amortized = shape.transitionsPerPage / shape.pageSize + (shape.pagesPerExecution ? (shape.transitionsPerPart ?? 0) / (shape.pageSize * shape.pagesPerExecution) : 0);
+  const amortized =
+    shape.transitionsPerPage / shape.pageSize +
+    (shape.pagesPerExecution ? (shape.transitionsPerPart ?? 0) / (shape.pageSize * shape.pagesPerExecution) : 0);
   const perModelInBatch = Math.max(0, shape.reviewTransitionsPerModel - amortized);
   // One SDK client per warm Lambda environment: one per batch in flight, reused by the next batch.
   const capacity = Array.from({ length: shape.concurrency }, () => sdk.capacity);
   let now = 0;
-  let [released, failed, calls, throttled, sdkRetries, failedAttempts, transitionsUsed, longestDelay, reviewWaited] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let [released, failed, calls, throttled, sdkRetries, failedAttempts, transitionsUsed, longestDelay, reviewWaited] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ];
   const failedPerPart: number[] = [];
   let part = 0;
 
@@ -275,7 +302,12 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
         if (sdkTry + 1 < sdk.maxAttempts && capacity[attempt.slot]! >= sdk.throttlingCost) {
           capacity[attempt.slot]! -= sdk.throttlingCost;
           sdkRetries++;
-          events.push({ at: e.at + Math.floor(rand() * Math.min(sdk.maxDelayMs, sdk.throttlingBaseMs * 2 ** sdkTry)), kind: 'call', attempt, sdkTry: sdkTry + 1 });
+          events.push({
+            at: e.at + Math.floor(rand() * Math.min(sdk.maxDelayMs, sdk.throttlingBaseMs * 2 ** sdkTry)),
+            kind: 'call',
+            attempt,
+            sdkTry: sdkTry + 1,
+          });
           continue;
         }
         attempt.left++;
@@ -293,7 +325,13 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
       if (attempt.mapRetries < mapRetry.maxAttempts) {
         // The Map's Retry: the batch runs again for the models left (those started are skipped).
         const delay = rand() * Math.min(mapRetry.maxDelayMs, mapRetry.intervalMs * mapRetry.backoffRate ** attempt.mapRetries);
-        events.push({ at: attempt.endAt + delay, kind: 'start', slot: attempt.slot, models: attempt.left, mapRetries: attempt.mapRetries + 1 });
+        events.push({
+          at: attempt.endAt + delay,
+          kind: 'start',
+          slot: attempt.slot,
+          models: attempt.left,
+          mapRetries: attempt.mapRetries + 1,
+        });
       } else {
         failed += attempt.left; // Catch → ReleaseFailed: counted failed, they keep waiting
         end = Math.max(end, attempt.endAt);
@@ -307,18 +345,34 @@ export function simulateReview(models: number, shape: ReviewShape, quotas: Quota
   const allowed = allowedPerSecond(shape, quotas);
   const achieved = models / seconds;
   // Without quotas: a page takes ceil(batches / concurrency) rounds of releaseMs, plus its own steps.
-  const unthrottled = (shape.pageSize * 1000) / (Math.ceil(batchesPerPage(shape) / shape.concurrency) * shape.releaseMs + shape.pageOverheadMs);
+  const unthrottled =
+    (shape.pageSize * 1000) / (Math.ceil(batchesPerPage(shape) / shape.concurrency) * shape.releaseMs + shape.pageOverheadMs);
   const startBound = quotas.startExecution.refillPerSecond <= quotas.transitions.refillPerSecond / transitionsPerRelease(shape);
   return {
-    region: quotas.region, models, released, failed,
-    seconds: Math.round(seconds), floorSeconds: Math.round(Math.max(0, models - quotas.startExecution.bucket) / quotas.startExecution.refillPerSecond),
-    achievedPerSecond: Math.round(achieved * 10) / 10, allowedPerSecond: Math.round(allowed * 10) / 10, share: Math.round((achieved / allowed) * 1000) / 1000,
-    startExecutionCalls: calls, throttled, sdkRetries, failedBatchAttempts: failedAttempts,
-    parts: part + 1, mostFailedBatchAttemptsInAPart: Math.max(0, ...failedPerPart),
+    region: quotas.region,
+    models,
+    released,
+    failed,
+    seconds: Math.round(seconds),
+    floorSeconds: Math.round(Math.max(0, models - quotas.startExecution.bucket) / quotas.startExecution.refillPerSecond),
+    achievedPerSecond: Math.round(achieved * 10) / 10,
+    allowedPerSecond: Math.round(allowed * 10) / 10,
+    share: Math.round((achieved / allowed) * 1000) / 1000,
+    startExecutionCalls: calls,
+    throttled,
+    sdkRetries,
+    failedBatchAttempts: failedAttempts,
+    parts: part + 1,
+    mostFailedBatchAttemptsInAPart: Math.max(0, ...failedPerPart),
     openExecutionsAtEnd: released,
     transitionsShare: Math.round((transitionsUsed / (seconds * quotas.transitions.refillPerSecond)) * 1000) / 1000,
     longestTransitionDelayMs: Math.round(longestDelay),
-    limitedBy: unthrottled < allowed || (throttled === 0 && reviewWaited === 0) ? 'concurrency' : startBound ? 'StartExecution' : 'state transitions',
+    limitedBy:
+      unthrottled < allowed || (throttled === 0 && reviewWaited === 0)
+        ? 'concurrency'
+        : startBound
+          ? 'StartExecution'
+          : 'state transitions',
     concurrencyFor90: concurrencyFor(0.9 * allowed, shape),
   };
 }

@@ -31,11 +31,20 @@ describe("a review execution's history on AWS", () => {
     const map = asl.States.ReleasePage;
     const inner = map.ItemProcessor;
     const { ReleaseModels, ...rest } = inner.States as States;
-    const iterationRenamed = { ...asl, States: { ...asl.States, ReleasePage: { ...map, ItemProcessor: { ...inner, StartAt: 'StartCycles', States: { ...rest, StartCycles: ReleaseModels } } } } };
+    const iterationRenamed = {
+      ...asl,
+      States: {
+        ...asl.States,
+        ReleasePage: { ...map, ItemProcessor: { ...inner, StartAt: 'StartCycles', States: { ...rest, StartCycles: ReleaseModels } } },
+      },
+    };
     expect(countedStates(iterationRenamed).iteration).toEqual(['StartCycles']);
     expect(reviewPartHistory(iterationRenamed, REVIEW_SHAPE).events).toBe(reviewPartHistory(asl, REVIEW_SHAPE).events);
 
-    const withPause = { ...asl, States: { ...asl.States, NextPage: { ...asl.States.NextPage, Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 1, Next: 'HasMore' } } };
+    const withPause = {
+      ...asl,
+      States: { ...asl.States, NextPage: { ...asl.States.NextPage, Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 1, Next: 'HasMore' } },
+    };
     expect(countedStates(withPause).page).toContain('Pause');
     expect(reviewPartHistory(withPause, shape(200, 5, 1)).perPage - reviewPartHistory(asl, shape(200, 5, 1)).perPage).toBe(2);
   });
@@ -49,10 +58,16 @@ describe("a review execution's history on AWS", () => {
   });
 
   it('fails loudly when the ASL no longer has a state it counts', () => {
-    const renamedKey = { ...asl, States: Object.fromEntries(Object.entries(asl.States).map(([name, s]) => [name === 'FetchPage' ? 'GetPage' : name, s])) };
+    const renamedKey = {
+      ...asl,
+      States: Object.fromEntries(Object.entries(asl.States).map(([name, s]) => [name === 'FetchPage' ? 'GetPage' : name, s])),
+    };
     expect(() => reviewPartHistory(renamedKey, shape(200, 5, 1))).toThrow(/no state FetchPage/);
     const inner = asl.States.ReleasePage.ItemProcessor;
-    const danglingIteration = { ...asl, States: { ...asl.States, ReleasePage: { ...asl.States.ReleasePage, ItemProcessor: { ...inner, StartAt: 'StartCycles' } } } };
+    const danglingIteration = {
+      ...asl,
+      States: { ...asl.States, ReleasePage: { ...asl.States.ReleasePage, ItemProcessor: { ...inner, StartAt: 'StartCycles' } } },
+    };
     expect(() => reviewPartHistory(danglingIteration, shape(200, 5, 1))).toThrow(/no state StartCycles/);
     const noMap = { ...asl, States: { ...asl.States, ReleasePage: { Type: 'Pass', Next: 'RecordProgress' } } };
     expect(() => reviewPartHistory(noMap, shape(200, 5, 1))).toThrow(/one top-level Map state/);

@@ -14,7 +14,14 @@
  */
 export const AWS_HISTORY_LIMIT = 25_000;
 
-type Retrier = { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string };
+type Retrier = {
+  ErrorEquals: string[];
+  IntervalSeconds?: number;
+  MaxAttempts?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+};
 type State = {
   Type: string;
   Next?: string;
@@ -50,7 +57,13 @@ function successors(states: Record<string, State>, name: string): string[] {
 }
 
 /** The longest simple path (by `weight`) from `from`, not through `avoid`, ending where `stop` says or at a terminal state. */
-function longestPath(states: Record<string, State>, from: string, avoid: Set<string>, weight: (name: string) => number, stop: (name: string) => boolean): { names: string[]; weight: number } {
+function longestPath(
+  states: Record<string, State>,
+  from: string,
+  avoid: Set<string>,
+  weight: (name: string) => number,
+  stop: (name: string) => boolean,
+): { names: string[]; weight: number } {
   let best = { names: [] as string[], weight: -1 };
   const walk = (name: string, path: string[], total: number) => {
     if (avoid.has(name) || path.includes(name)) return;
@@ -66,7 +79,9 @@ function longestPath(states: Record<string, State>, from: string, avoid: Set<str
 
 /** The single top-level Map state of the review (the page's fan-out). */
 function mapStateOf(asl: Asl): string {
-  const maps = Object.entries(asl.States).filter(([, s]) => s.Type === 'Map').map(([name]) => name);
+  const maps = Object.entries(asl.States)
+    .filter(([, s]) => s.Type === 'Map')
+    .map(([name]) => name);
   if (maps.length !== 1) throw new Error(`the review ASL should have one top-level Map state, it has ${maps.length}`);
   return maps[0]!;
 }
@@ -105,7 +120,13 @@ export function countedStates(asl: Asl): CountedStates {
   const end = ends.reduce((a, b) => (b.weight > a.weight ? b : a), { names: [] as string[], weight: -1 });
   const inner = asl.States[map]!.ItemProcessor;
   if (!inner) throw new Error(`the review's Map state ${map} has no ItemProcessor`);
-  const iteration = longestPath(inner.States, inner.StartAt, new Set(), (name) => EVENTS_OF[stateOf(inner.States, name).Type] ?? 2, () => false);
+  const iteration = longestPath(
+    inner.States,
+    inner.StartAt,
+    new Set(),
+    (name) => EVENTS_OF[stateOf(inner.States, name).Type] ?? 2,
+    () => false,
+  );
   return { start: start.names, page, iteration: iteration.names, end: end.names };
 }
 
@@ -113,10 +134,17 @@ export function countedStates(asl: Asl): CountedStates {
 export function mapIterationRetry(asl: Asl): { intervalMs: number; backoffRate: number; maxDelayMs: number; maxAttempts: number } {
   const map = mapStateOf(asl);
   const inner = asl.States[map]!.ItemProcessor!;
-  const retrier = stateOf(inner.States, inner.StartAt).Retry?.find((r) => r.ErrorEquals.includes('TransientError') || r.ErrorEquals.includes('States.ALL'));
+  const retrier = stateOf(inner.States, inner.StartAt).Retry?.find(
+    (r) => r.ErrorEquals.includes('TransientError') || r.ErrorEquals.includes('States.ALL'),
+  );
   if (!retrier) throw new Error(`the review's Map iteration ${inner.StartAt} does not retry TransientError`);
   // ASL defaults: 1 s, 3 attempts, backoff 2; MaxDelaySeconds unset means no cap.
-  return { intervalMs: (retrier.IntervalSeconds ?? 1) * 1000, backoffRate: retrier.BackoffRate ?? 2, maxDelayMs: (retrier.MaxDelaySeconds ?? 3600) * 1000, maxAttempts: retrier.MaxAttempts ?? 3 };
+  return {
+    intervalMs: (retrier.IntervalSeconds ?? 1) * 1000,
+    backoffRate: retrier.BackoffRate ?? 2,
+    maxDelayMs: (retrier.MaxDelaySeconds ?? 3600) * 1000,
+    maxAttempts: retrier.MaxAttempts ?? 3,
+  };
 }
 
 /** The `${...}` substitution keys of the Lambda functions the Map iteration invokes (to find its invocations in a run). */
@@ -135,16 +163,27 @@ export type PartHistory = { events: number; perPage: number; retriedAttempts: nu
  * its full pages (a Map iteration per batch of a page), and the longer of its endings (hand over
  * to the next part, or finish the review), plus `retriedAttempts` failed batch attempts.
  */
-export function reviewPartHistory(asl: Asl, shape: { pageSize: number; batchSize: number; pagesPerExecution: number }, retriedAttempts = 0): PartHistory {
+export function reviewPartHistory(
+  asl: Asl,
+  shape: { pageSize: number; batchSize: number; pagesPerExecution: number },
+  retriedAttempts = 0,
+): PartHistory {
   const states = countedStates(asl);
   const map = mapStateOf(asl);
   const inner = asl.States[map]!.ItemProcessor!;
   const top = (name: string) => EVENTS_OF[stateOf(asl.States, name).Type] ?? 2;
-  const perIteration = MAP_EVENTS_PER_ITERATION + states.iteration.reduce((sum, name) => sum + (EVENTS_OF[stateOf(inner.States, name).Type] ?? 2), 0);
+  const perIteration =
+    MAP_EVENTS_PER_ITERATION + states.iteration.reduce((sum, name) => sum + (EVENTS_OF[stateOf(inner.States, name).Type] ?? 2), 0);
   const batches = Math.ceil(shape.pageSize / shape.batchSize);
   const perPage = states.page.reduce((sum, name) => sum + (name === map ? MAP_EVENTS + batches * perIteration : top(name)), 0);
   const execution = 2; // ExecutionStarted, ExecutionSucceeded
   const start = states.start.reduce((sum, name) => sum + top(name), 0);
   const end = states.end.reduce((sum, name) => sum + top(name), 0);
-  return { events: execution + start + shape.pagesPerExecution * perPage + end + retriedAttempts * EVENTS_PER_RETRY, perPage, retriedAttempts, limit: AWS_HISTORY_LIMIT, states };
+  return {
+    events: execution + start + shape.pagesPerExecution * perPage + end + retriedAttempts * EVENTS_PER_RETRY,
+    perPage,
+    retriedAttempts,
+    limit: AWS_HISTORY_LIMIT,
+    states,
+  };
 }

@@ -18,7 +18,11 @@ export async function runReview(admin: ApiClient, scope: string, year: number, i
       await idle();
       const models = Number(progress.body.total);
       return {
-        models, wallMs: Math.round(wallMs), endToEndMs: Math.round(performance.now() - started), done: Number(progress.body.done), failed: Number(progress.body.failed),
+        models,
+        wallMs: Math.round(wallMs),
+        endToEndMs: Math.round(performance.now() - started),
+        done: Number(progress.body.done),
+        failed: Number(progress.body.failed),
         modelsPerSecond: Math.round((models / wallMs) * 1000 * 10) / 10,
       };
     }

@@ -36,7 +36,10 @@ function parseArgs(argv: string[]) {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = value('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? [1000, 10_000, ...(argv.includes('--large') ? [100_000] : [])];
+  const sizes = value('--sizes')
+    ?.split(',')
+    .map(Number)
+    .filter((n) => n > 0) ?? [1000, 10_000, ...(argv.includes('--large') ? [100_000] : [])];
   return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts') };
 }
 
@@ -50,7 +53,16 @@ const machineTransitionsIn = (p: Phase, machine: string) => p.counts[ENGINE_TABL
  * One model-year: registration, acceptance, the yearly review, report and appraisal. `sfnCalls`:
  * Step Functions API calls (not billed: Step Functions bills transitions, which are measured).
  */
-export type ModelYear = { transitions: number; lambdaInvocations: number; webInvocations: number; writeUnits: number; readUnits: number; scans: number; sfnCalls: Record<string, number>; use: ModelYearUse };
+export type ModelYear = {
+  transitions: number;
+  lambdaInvocations: number;
+  webInvocations: number;
+  writeUnits: number;
+  readUnits: number;
+  scans: number;
+  sfnCalls: Record<string, number>;
+  use: ModelYearUse;
+};
 
 function modelYear(result: SizeResult): ModelYear {
   const phases = Object.values(result.phases);
@@ -77,8 +89,15 @@ function modelYear(result: SizeResult): ModelYear {
     addLambda('web', p.webCalls / p.per, (p.webCalls * p.webMsPerCall) / p.per, WEB_MEMORY_MB);
   }
   const use: ModelYearUse = {
-    transitions, writeUnits, readUnits,
-    lambdas: [...lambdas].map(([name, l]): LambdaUse => ({ name, invocations: l.invocations, avgMs: l.invocations ? l.ms / l.invocations : 0, memoryMb: l.memoryMb })),
+    transitions,
+    writeUnits,
+    readUnits,
+    lambdas: [...lambdas].map(([name, l]): LambdaUse => ({
+      name,
+      invocations: l.invocations,
+      avgMs: l.invocations ? l.ms / l.invocations : 0,
+      memoryMb: l.memoryMb,
+    })),
   };
   const webInvocations = lambdas.get('web')?.invocations ?? 0;
   const lambdaInvocations = [...lambdas.values()].reduce((sum, l) => sum + l.invocations, 0);
@@ -99,7 +118,10 @@ const usd = (n: number) => `$${n < 0.01 ? n.toPrecision(3) : n.toFixed(2)}`;
 function runSize(models: number, sample: number, outDir: string): SizeResult {
   const out = join(outDir, `bench-size-${models}.json`);
   console.error(`\n== ${models.toLocaleString('en-US')} models ==`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/size-run.ts'), String(models), String(sample), out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/size-run.ts'), String(models), String(sample), out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (child.status !== 0) throw new Error(`bench: the ${models}-model run failed (exit ${child.status})`);
   return JSON.parse(readFileSync(out, 'utf8')) as SizeResult;
 }
@@ -136,43 +158,100 @@ async function main() {
   const targets: Target[] = [];
   results.forEach((r, i) => {
     const e2e = r.registrations.endToEndPerSecond;
-    targets.push({ name: `Registrations ≥ ½ the DB-bound rate (${fmt(r.models, 0)})`, met: e2e >= dbBound[i]! / 2, detail: `${fmt(e2e)}/s end to end vs DB-bound ${fmt(dbBound[i])}/s (${fmt(r.raw.putPerSecond, 0)} PutItem/s ÷ ${fmt(writes[i]!.total)} writes)` });
+    targets.push({
+      name: `Registrations ≥ ½ the DB-bound rate (${fmt(r.models, 0)})`,
+      met: e2e >= dbBound[i]! / 2,
+      detail: `${fmt(e2e)}/s end to end vs DB-bound ${fmt(dbBound[i])}/s (${fmt(r.raw.putPerSecond, 0)} PutItem/s ÷ ${fmt(writes[i]!.total)} writes)`,
+    });
   });
   results.forEach((r, i) => {
     const l = r.latency;
-    const worst = Math.max(...[l.boardQueue, l.modelPage, l.dashboard].map((x) => Math.max(x.p50Ms / l.rawQuery.p50Ms, x.p95Ms / l.rawQuery.p95Ms)));
-    targets.push({ name: `Request latency ≤ 3× raw Query, no Scan (${fmt(r.models, 0)})`, met: worst <= 3 && years[i]!.scans === 0, detail: `worst ratio ${fmt(worst, 2)}× (p50 to p50, p95 to p95); Scans: ${years[i]!.scans}` });
+    const worst = Math.max(
+      ...[l.boardQueue, l.modelPage, l.dashboard].map((x) => Math.max(x.p50Ms / l.rawQuery.p50Ms, x.p95Ms / l.rawQuery.p95Ms)),
+    );
+    targets.push({
+      name: `Request latency ≤ 3× raw Query, no Scan (${fmt(r.models, 0)})`,
+      met: worst <= 3 && years[i]!.scans === 0,
+      detail: `worst ratio ${fmt(worst, 2)}× (p50 to p50, p95 to p95); Scans: ${years[i]!.scans}`,
+    });
   });
   for (let i = 1; i < results.length; i++) {
     const [a, b] = [results[i - 1]!, results[i]!];
     const sizeRatio = b.review.models / a.review.models;
     const timeRatio = b.review.wallMs / a.review.wallMs;
-    targets.push({ name: `Review time linear (${fmt(a.models, 0)} → ${fmt(b.models, 0)})`, met: timeRatio <= 1.2 * sizeRatio, detail: `${fmt(sizeRatio, 2)}× the models in ${fmt(timeRatio, 2)}× the time (limit ${fmt(1.2 * sizeRatio, 2)}×)` });
+    targets.push({
+      name: `Review time linear (${fmt(a.models, 0)} → ${fmt(b.models, 0)})`,
+      met: timeRatio <= 1.2 * sizeRatio,
+      detail: `${fmt(sizeRatio, 2)}× the models in ${fmt(timeRatio, 2)}× the time (limit ${fmt(1.2 * sizeRatio, 2)}×)`,
+    });
   }
   const worstCost = Math.max(...costs.map((c) => c.total));
-  targets.push({ name: 'At most $0.002 per model-year on AWS', met: worstCost <= 0.002, detail: `${usd(worstCost)} per model-year; ${usd(worstCost * NATIONAL)} a year for 300,000 models` });
+  targets.push({
+    name: 'At most $0.002 per model-year on AWS',
+    met: worstCost <= 0.002,
+    detail: `${usd(worstCost)} per model-year; ${usd(worstCost * NATIONAL)} a year for 300,000 models`,
+  });
   targets.push(...national.targets);
 
   const col = (f: (r: SizeResult, i: number) => string) => results.map(f).join(' | ');
   const rows: [string, string][] = [
     ['**1. Local limit**: raw PutItem / s (16 in flight)', col((r) => fmt(r.raw.putPerSecond, 0))],
-    [`raw TransactWriteItems / s (${results[0]!.raw.transactItems} items each)`, col((r) => `${fmt(r.raw.transactPerSecond, 0)} (${fmt(r.raw.transactItemsPerSecond, 0)} items/s)`)],
-    ['**2. Registrations / s** via HTTP: API (202) / end to end (review task open)', col((r) => `${fmt(r.registrations.apiPerSecond)} / ${fmt(r.registrations.endToEndPerSecond)}`)],
-    ['writes per registration: items app table + engine table = total (requests)', col((_r, i) => `${fmt(writes[i]!.app)} + ${fmt(writes[i]!.engine)} = ${fmt(writes[i]!.total)} (${fmt(writes[i]!.requests)} req)`)],
+    [
+      `raw TransactWriteItems / s (${results[0]!.raw.transactItems} items each)`,
+      col((r) => `${fmt(r.raw.transactPerSecond, 0)} (${fmt(r.raw.transactItemsPerSecond, 0)} items/s)`),
+    ],
+    [
+      '**2. Registrations / s** via HTTP: API (202) / end to end (review task open)',
+      col((r) => `${fmt(r.registrations.apiPerSecond)} / ${fmt(r.registrations.endToEndPerSecond)}`),
+    ],
+    [
+      'writes per registration: items app table + engine table = total (requests)',
+      col((_r, i) => `${fmt(writes[i]!.app)} + ${fmt(writes[i]!.engine)} = ${fmt(writes[i]!.total)} (${fmt(writes[i]!.requests)} req)`),
+    ],
     ['DB-bound registration rate (PutItem rate ÷ writes)', col((_r, i) => fmt(dbBound[i]))],
-    ['**3. Decisions / s** (accept): API / end to end', col((r) => `${fmt(r.decisions.apiPerSecond)} / ${fmt(r.decisions.endToEndPerSecond)}`)],
-    ['**4. Yearly review**: models / s, wall time', col((r) => `${fmt(r.review.modelsPerSecond)} / s, ${fmt(r.review.wallMs / 1000)} s (${r.review.models} models, ${r.review.failed} failed)`)],
-    ['**5. Latency** p50 / p95 ms: raw DynamoDB Local Query', col((r) => `${fmt(r.latency.rawQuery.p50Ms)} / ${fmt(r.latency.rawQuery.p95Ms)}`)],
+    [
+      '**3. Decisions / s** (accept): API / end to end',
+      col((r) => `${fmt(r.decisions.apiPerSecond)} / ${fmt(r.decisions.endToEndPerSecond)}`),
+    ],
+    [
+      '**4. Yearly review**: models / s, wall time',
+      col(
+        (r) =>
+          `${fmt(r.review.modelsPerSecond)} / s, ${fmt(r.review.wallMs / 1000)} s (${r.review.models} models, ${r.review.failed} failed)`,
+      ),
+    ],
+    [
+      '**5. Latency** p50 / p95 ms: raw DynamoDB Local Query',
+      col((r) => `${fmt(r.latency.rawQuery.p50Ms)} / ${fmt(r.latency.rawQuery.p95Ms)}`),
+    ],
     ['board queue `GET /api/tasks`', col((r) => `${fmt(r.latency.boardQueue.p50Ms)} / ${fmt(r.latency.boardQueue.p95Ms)}`)],
     ["a model's page `GET /api/models/{id}`", col((r) => `${fmt(r.latency.modelPage.p50Ms)} / ${fmt(r.latency.modelPage.p95Ms)}`)],
     ['dashboard `GET /api/statistics`', col((r) => `${fmt(r.latency.dashboard.p50Ms)} / ${fmt(r.latency.dashboard.p95Ms)}`)],
     ['**6. Per model-year**: state transitions', col((_r, i) => fmt(years[i]!.transitions, 2))],
     ['Lambda invocations (of which web)', col((_r, i) => `${fmt(years[i]!.lambdaInvocations, 2)} (${fmt(years[i]!.webInvocations, 2)})`)],
-    ['write units / read units (app table, ConsumedCapacity)', col((_r, i) => `${fmt(years[i]!.writeUnits)} / ${fmt(years[i]!.readUnits)}`)],
-    ['Step Functions API calls (not billed): StartExecution / SendTaskSuccess per model-year; of which the review, per model', col((_r, i) => `${fmt(years[i]!.sfnCalls.StartExecution ?? 0, 2)} / ${fmt(years[i]!.sfnCalls.SendTaskSuccess ?? 0, 2)}; review ${fmt(((results[i]!.phases.review.sfnCalls?.StartExecution ?? 0) / results[i]!.phases.review.per), 2)} / ${fmt(((results[i]!.phases.review.sfnCalls?.SendTaskSuccess ?? 0) / results[i]!.phases.review.per), 2)}`)],
-    ['AWS $ per model-year: Step Functions + Lambda + DynamoDB', col((_r, i) => `${usd(costs[i]!.total)} = ${usd(costs[i]!.stepFunctions)} + ${usd(costs[i]!.lambdaRequests + costs[i]!.lambdaCompute)} + ${usd(costs[i]!.dynamoWrites + costs[i]!.dynamoReads)}`)],
+    [
+      'write units / read units (app table, ConsumedCapacity)',
+      col((_r, i) => `${fmt(years[i]!.writeUnits)} / ${fmt(years[i]!.readUnits)}`),
+    ],
+    [
+      'Step Functions API calls (not billed): StartExecution / SendTaskSuccess per model-year; of which the review, per model',
+      col(
+        (_r, i) =>
+          `${fmt(years[i]!.sfnCalls.StartExecution ?? 0, 2)} / ${fmt(years[i]!.sfnCalls.SendTaskSuccess ?? 0, 2)}; review ${fmt((results[i]!.phases.review.sfnCalls?.StartExecution ?? 0) / results[i]!.phases.review.per, 2)} / ${fmt((results[i]!.phases.review.sfnCalls?.SendTaskSuccess ?? 0) / results[i]!.phases.review.per, 2)}`,
+      ),
+    ],
+    [
+      'AWS $ per model-year: Step Functions + Lambda + DynamoDB',
+      col(
+        (_r, i) =>
+          `${usd(costs[i]!.total)} = ${usd(costs[i]!.stepFunctions)} + ${usd(costs[i]!.lambdaRequests + costs[i]!.lambdaCompute)} + ${usd(costs[i]!.dynamoWrites + costs[i]!.dynamoReads)}`,
+      ),
+    ],
     ['AWS $ a year for 300,000 models', col((_r, i) => usd(costs[i]!.total * NATIONAL))],
-    ['**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)', col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`)],
+    [
+      '**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)',
+      col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`),
+    ],
     ['bench time for this size', col((r) => `${fmt(r.totalMs / 60000)} min`)],
   ];
   const lines = [
@@ -188,7 +267,9 @@ async function main() {
     '',
     '| function | bundle | module init |',
     '|---|---|---|',
-    ...bundles.map((b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`),
+    ...bundles.map(
+      (b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`,
+    ),
     '',
     ...national.lines,
     '',
@@ -200,7 +281,20 @@ async function main() {
   ];
   const markdown = lines.join('\n');
   console.log(markdown);
-  const json = { startedAt: started.toISOString(), sizes, sample, prices: PRICES, results, modelYears: years, costs, writesPerRegistration: writes, dbBoundRegistrationsPerSecond: dbBound, bundles, nationalReview: { ...national, lines: undefined }, targets };
+  const json = {
+    startedAt: started.toISOString(),
+    sizes,
+    sample,
+    prices: PRICES,
+    results,
+    modelYears: years,
+    costs,
+    writesPerRegistration: writes,
+    dbBoundRegistrationsPerSecond: dbBound,
+    bundles,
+    nationalReview: { ...national, lines: undefined },
+    targets,
+  };
   writeFileSync(join(outDir, 'bench-results.json'), JSON.stringify(json, null, 2));
   writeFileSync(join(outDir, 'bench-results.md'), markdown + '\n');
   console.error(`\nWritten: ${join(outDir, 'bench-results.json')}, ${join(outDir, 'bench-results.md')}`);

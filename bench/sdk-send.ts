@@ -5,7 +5,10 @@ type Send = (...args: unknown[]) => Promise<unknown>;
  * inherits (DynamoDB, its document client, Step Functions): the bench's counters see every call.
  * Wrappers stack, so the counters can be installed in any order.
  */
-export function wrapSdkSend(clientClass: { prototype: object }, wrap: (client: unknown, args: unknown[], send: Send) => Promise<unknown>): void {
+export function wrapSdkSend(
+  clientClass: { prototype: object },
+  wrap: (client: unknown, args: unknown[], send: Send) => Promise<unknown>,
+): void {
   const proto = Object.getPrototypeOf(clientClass.prototype) as { send: Send };
   const original = proto.send;
   proto.send = function (this: unknown, ...args: unknown[]) {

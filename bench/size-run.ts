@@ -51,7 +51,11 @@ const vmHwmMb = (pid: number | undefined) => {
 };
 
 async function main() {
-  const [models, sample, out] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 200), process.argv[4] ?? 'test-artifacts/bench-size.json'];
+  const [models, sample, out] = [
+    Number(process.argv[2] ?? 1000),
+    Number(process.argv[3] ?? 200),
+    process.argv[4] ?? 'test-artifacts/bench-size.json',
+  ];
   const begun = performance.now();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
@@ -69,7 +73,14 @@ async function main() {
     counter.install();
     const sfnCounter = new SfnCounter();
     sfnCounter.install();
-    const runtime = await startRuntime({ webPort: 0, sfnPort: 0, dynamoPort: 0, dynamoEndpoint: dynamo.endpoint, tableName: TABLE, seed: true });
+    const runtime = await startRuntime({
+      webPort: 0,
+      sfnPort: 0,
+      dynamoPort: 0,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE,
+      seed: true,
+    });
     stopRuntime = runtime.stop;
     // Count each Lambda invocation and its time: the same handler modules, wrapped.
     const invocations: Invocations = {};
@@ -87,7 +98,11 @@ async function main() {
     }
     const idle = () => runtime.sfn.idle();
     await idle(); // the demo seed's own workflows
-    const [unit, board, admin] = await Promise.all([ApiClient.signIn(runtime.webUrl, 'donvi.halong'), ApiClient.signIn(runtime.webUrl, 'ban.quangninh'), ApiClient.signIn(runtime.webUrl, 'quantri')]);
+    const [unit, board, admin] = await Promise.all([
+      ApiClient.signIn(runtime.webUrl, 'donvi.halong'),
+      ApiClient.signIn(runtime.webUrl, 'ban.quangninh'),
+      ApiClient.signIn(runtime.webUrl, 'quantri'),
+    ]);
     // The cycle year (Vietnam time): registrations are for this year or the next.
     const year = cycleYearAt(runtime.webDeps.now());
 
@@ -99,19 +114,37 @@ async function main() {
       const used: Invocations = {};
       for (const [name, entry] of Object.entries(invocations)) {
         const before = calls[name] ?? { count: 0, totalMs: 0 };
-        if (entry.count > before.count) used[name] = { count: entry.count - before.count, totalMs: Math.round(entry.totalMs - before.totalMs) };
+        if (entry.count > before.count)
+          used[name] = { count: entry.count - before.count, totalMs: Math.round(entry.totalMs - before.totalMs) };
       }
-      const phase: Phase = { per, counts: diff(counter.snapshot(), counts), invocations: used, webCalls, webMsPerCall: webMs ? Math.round(webMs(result) * 10) / 10 : 0, sfnCalls: diffCalls(sfnCounter.snapshot(), sfnBefore) };
+      const phase: Phase = {
+        per,
+        counts: diff(counter.snapshot(), counts),
+        invocations: used,
+        webCalls,
+        webMsPerCall: webMs ? Math.round(webMs(result) * 10) / 10 : 0,
+        sfnCalls: diffCalls(sfnCounter.snapshot(), sfnBefore),
+      };
       return { result, phase };
     };
 
     log(`registering ${models} models through the HTTP API`);
-    const registered = await measure(models, models, () => registerMany(unit, models, year, CONCURRENCY, idle), (r) => (r.timing.apiMs * CONCURRENCY) / models);
+    const registered = await measure(
+      models,
+      models,
+      () => registerMany(unit, models, year, CONCURRENCY, idle),
+      (r) => (r.timing.apiMs * CONCURRENCY) / models,
+    );
     const ids = registered.result.ids;
     log(`${ids.length} registered; measuring latencies with ${ids.length} models in the board's queue`);
     const latency = await measureLatencies(board, runtime.webDeps.db, TABLE, ids, 200);
     log('the board accepts every registration');
-    const decided = await measure(ids.length, ids.length, () => decideMany(board, ids, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }, CONCURRENCY, idle), (r) => (r.apiMs * CONCURRENCY) / ids.length);
+    const decided = await measure(
+      ids.length,
+      ids.length,
+      () => decideMany(board, ids, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }, CONCURRENCY, idle),
+      (r) => (r.apiMs * CONCURRENCY) / ids.length,
+    );
     log('the yearly review');
     const reviewed = await measure(ids.length, 1, () => runReview(admin, BOARD, year, idle));
     reviewed.phase.per = reviewed.result.models;
@@ -123,10 +156,19 @@ async function main() {
 
     clearInterval(sampler);
     const result: SizeResult = {
-      models, sample: sampleIds.length, raw,
-      registrations: registered.result.timing, decisions: decided.result, review: reviewed.result, finishYear: finished.result, latency,
+      models,
+      sample: sampleIds.length,
+      raw,
+      registrations: registered.result.timing,
+      decisions: decided.result,
+      review: reviewed.result,
+      finishYear: finished.result,
+      latency,
       phases: { register: registered.phase, decide: decided.phase, review: reviewed.phase, finishYear: finished.phase },
-      memory: { runtimePeakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024), dynamoDbLocalPeakRssMb: vmHwmMb(dynamo.process.pid) },
+      memory: {
+        runtimePeakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+        dynamoDbLocalPeakRssMb: vmHwmMb(dynamo.process.pid),
+      },
       totalMs: Math.round(performance.now() - begun),
     };
     writeFileSync(out, JSON.stringify(result, null, 2));

@@ -11,9 +11,11 @@ export const round = (value: number, digits = 2) => (Number.isFinite(value) ? Nu
 export async function pool(count: number, limit: number, fn: (index: number) => Promise<void>): Promise<number> {
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
   return performance.now() - started;
 }
 
@@ -30,5 +32,7 @@ export async function timed(count: number, fn: (index: number) => Promise<void>)
 
 /** A number for the printed tables (en-US grouping), or – when there is none. */
 export const fmt = (n: number | null | undefined, digits = 1) =>
-  n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  n === null || n === undefined || !Number.isFinite(n)
+    ? '–'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 export const mark = (ok: boolean) => (ok ? '**met**' : '**not met**');

@@ -8,11 +8,16 @@ export const CriteriaSetSchema = z.strictObject({
   period: z.string().regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030'),
   kind: z.enum(KINDS),
   criteria: z
-    .array(z.strictObject({
-      id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes'),
-      name: z.string().trim().min(1).max(300),
-      maxScore: z.number().int().min(1).max(100),
-    }))
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9-]{1,40}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes'),
+        name: z.string().trim().min(1).max(300),
+        maxScore: z.number().int().min(1).max(100),
+      }),
+    )
     .min(1)
     .max(20)
     .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'mã tiêu chí bị trùng / duplicate criterion ids'),
@@ -34,11 +39,15 @@ export function scoreIssues(set: CriteriaSet, scores: Score[]): { field: string;
     const score = scores.find((s) => s.criterionId === criterion.id);
     if (!score) issues.push({ field: `scores.${i}.score`, reason: `chưa chấm "${criterion.name}" / "${criterion.name}" is not scored` });
     else if (score.score > criterion.maxScore) {
-      issues.push({ field: `scores.${i}.score`, reason: `vượt điểm tối đa ${criterion.maxScore} / above the maximum of ${criterion.maxScore}` });
+      issues.push({
+        field: `scores.${i}.score`,
+        reason: `vượt điểm tối đa ${criterion.maxScore} / above the maximum of ${criterion.maxScore}`,
+      });
     }
   });
   for (const score of scores) {
-    if (!set.criteria.some((c) => c.id === score.criterionId)) issues.push({ field: 'scores', reason: `không có tiêu chí ${score.criterionId} / no criterion ${score.criterionId}` });
+    if (!set.criteria.some((c) => c.id === score.criterionId))
+      issues.push({ field: 'scores', reason: `không có tiêu chí ${score.criterionId} / no criterion ${score.criterionId}` });
   }
   return issues;
 }

@@ -12,7 +12,8 @@ export function encodeCursor(key: Record<string, unknown>): string {
 export function decodeCursor(cursor: string, accept: (key: Record<string, unknown>) => boolean): Record<string, string> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key && typeof key === 'object' && Object.values(key).every((v) => typeof v === 'string') && accept(key)) return key as Record<string, string>;
+    if (key && typeof key === 'object' && Object.values(key).every((v) => typeof v === 'string') && accept(key))
+      return key as Record<string, string>;
   } catch {
     /* reported below */
   }

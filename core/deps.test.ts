@@ -4,7 +4,12 @@ import { AWS_MAX_EXECUTION_SECONDS, DEFAULT_TIMEOUTS, StepTimeoutsSchema } from 
 describe('step timeouts', () => {
   it('hand over well before the one-year execution limit by default, each step shorter than that', () => {
     expect(StepTimeoutsSchema.parse(DEFAULT_TIMEOUTS)).toEqual(DEFAULT_TIMEOUTS);
-    const longestStep = Math.max(DEFAULT_TIMEOUTS.registrationReview, DEFAULT_TIMEOUTS.revision, DEFAULT_TIMEOUTS.yearlyReport, DEFAULT_TIMEOUTS.appraisal);
+    const longestStep = Math.max(
+      DEFAULT_TIMEOUTS.registrationReview,
+      DEFAULT_TIMEOUTS.revision,
+      DEFAULT_TIMEOUTS.yearlyReport,
+      DEFAULT_TIMEOUTS.appraisal,
+    );
     expect(DEFAULT_TIMEOUTS.handOverAfter + longestStep).toBeLessThan(AWS_MAX_EXECUTION_SECONDS / 1.5);
   });
 

@@ -16,7 +16,8 @@ export const StepTimeoutsSchema = z
   .strictObject({ registrationReview: positive, revision: positive, yearlyReport: positive, appraisal: positive, handOverAfter: positive })
   .superRefine((t, ctx) => {
     for (const key of ['registrationReview', 'revision', 'yearlyReport', 'appraisal'] as const) {
-      if (t[key] >= t.handOverAfter) ctx.addIssue({ code: 'custom', path: [key], message: `must be shorter than handOverAfter (${t.handOverAfter} s)` });
+      if (t[key] >= t.handOverAfter)
+        ctx.addIssue({ code: 'custom', path: [key], message: `must be shorter than handOverAfter (${t.handOverAfter} s)` });
     }
   });
 export type StepTimeouts = z.infer<typeof StepTimeoutsSchema>;

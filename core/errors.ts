@@ -11,7 +11,10 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   override readonly name: string = 'ValidationError';
   readonly status: 400 | 422 = 400;
-  constructor(readonly issues: FieldIssue[], message = 'Dữ liệu không hợp lệ / invalid input') {
+  constructor(
+    readonly issues: FieldIssue[],
+    message = 'Dữ liệu không hợp lệ / invalid input',
+  ) {
     super(message);
   }
 }
@@ -60,7 +63,10 @@ export class InvalidTransitionError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   override readonly name = 'TooManyRequestsError';
   readonly status = 429;
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }

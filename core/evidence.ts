@@ -12,7 +12,10 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_EVIDENCE_FILES = 20;
 
 type FileType = { contentType: string; magic: (bytes: Uint8Array) => boolean };
-const startsWith = (...signature: number[]) => (bytes: Uint8Array) => signature.every((b, i) => bytes[i] === b);
+const startsWith =
+  (...signature: number[]) =>
+  (bytes: Uint8Array) =>
+    signature.every((b, i) => bytes[i] === b);
 const zip = startsWith(0x50, 0x4b, 0x03, 0x04);
 const ole = startsWith(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
 
@@ -21,7 +24,10 @@ const TYPES: Record<string, FileType> = {
   jpg: { contentType: 'image/jpeg', magic: startsWith(0xff, 0xd8, 0xff) },
   jpeg: { contentType: 'image/jpeg', magic: startsWith(0xff, 0xd8, 0xff) },
   png: { contentType: 'image/png', magic: startsWith(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) },
-  webp: { contentType: 'image/webp', magic: (b) => startsWith(0x52, 0x49, 0x46, 0x46)(b) && String.fromCharCode(...b.slice(8, 12)) === 'WEBP' },
+  webp: {
+    contentType: 'image/webp',
+    magic: (b) => startsWith(0x52, 0x49, 0x46, 0x46)(b) && String.fromCharCode(...b.slice(8, 12)) === 'WEBP',
+  },
   pdf: { contentType: 'application/pdf', magic: startsWith(0x25, 0x50, 0x44, 0x46) },
   docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: zip },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: zip },
@@ -47,10 +53,17 @@ export function checkEvidenceFile(name: string, bytes: Uint8Array): { contentTyp
   const extension = clean.split('.').pop()?.toLowerCase() ?? '';
   const type = TYPES[extension];
   if (!type || !clean.includes('.')) {
-    throw new ValidationError([{ field: 'file', reason: `loại tệp không được phép; cho phép: ${ALLOWED_EXTENSIONS.join(', ')} / file type not allowed; allowed: ${ALLOWED_EXTENSIONS.join(', ')}` }]);
+    throw new ValidationError([
+      {
+        field: 'file',
+        reason: `loại tệp không được phép; cho phép: ${ALLOWED_EXTENSIONS.join(', ')} / file type not allowed; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
+      },
+    ]);
   }
   if (!type.magic(bytes)) {
-    throw new ValidationError([{ field: 'file', reason: `nội dung tệp không phải .${extension} / the content is not a .${extension} file` }]);
+    throw new ValidationError([
+      { field: 'file', reason: `nội dung tệp không phải .${extension} / the content is not a .${extension} file` },
+    ]);
   }
   return { contentType: type.contentType, name: clean };
 }

@@ -50,7 +50,10 @@ describe('cleanFileName', () => {
         // What was already safe stays, letter for letter (spaces collapsed, ends trimmed).
         if (!UNSAFE.test(raw)) return clean === raw.normalize('NFC').replace(/ {2,}/g, ' ').trim();
         // Every letter of the name is still there, in order.
-        const letters = (s: string) => Array.from(s.normalize('NFC')).filter((c) => VIETNAMESE.includes(c)).join('');
+        const letters = (s: string) =>
+          Array.from(s.normalize('NFC'))
+            .filter((c) => VIETNAMESE.includes(c))
+            .join('');
         return letters(clean) === letters(raw);
       }),
       { numRuns: 3000 },

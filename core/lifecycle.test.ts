@@ -26,7 +26,9 @@ describe('lifecycle rules', () => {
     expect(BoardDecisionSchema.safeParse({ stage: 'REGISTRATION_REVIEW', outcome: 'RETURN' }).success).toBe(false);
     expect(BoardDecisionSchema.safeParse({ stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: '  ' }).success).toBe(false);
     expect(BoardDecisionSchema.safeParse({ stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC' }).success).toBe(false);
-    expect(BoardDecisionSchema.safeParse({ stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'hình thức' }).success).toBe(true);
+    expect(
+      BoardDecisionSchema.safeParse({ stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'hình thức' }).success,
+    ).toBe(true);
     expect(BoardDecisionSchema.safeParse({ stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' }).success).toBe(true);
   });
 });

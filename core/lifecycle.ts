@@ -35,22 +35,38 @@ type StageRule = {
 
 export const STAGE_RULES: Record<Stage, StageRule> = {
   REGISTRATION_REVIEW: {
-    assignee: 'BOARD', waitsIn: 'SUBMITTED', execution: { phase: 'REGISTRATION', timeout: 'registrationReview' },
-    outcomes: { ACCEPT: { to: 'IMPLEMENTING', then: 'REST' }, RETURN: { to: 'RETURNED', then: { step: 'REVISION' } }, REJECT: { to: 'REJECTED', then: 'END' } },
+    assignee: 'BOARD',
+    waitsIn: 'SUBMITTED',
+    execution: { phase: 'REGISTRATION', timeout: 'registrationReview' },
+    outcomes: {
+      ACCEPT: { to: 'IMPLEMENTING', then: 'REST' },
+      RETURN: { to: 'RETURNED', then: { step: 'REVISION' } },
+      REJECT: { to: 'REJECTED', then: 'END' },
+    },
   },
   REVISION: {
-    assignee: 'UNIT', waitsIn: 'RETURNED', execution: { phase: 'REGISTRATION', timeout: 'revision' },
+    assignee: 'UNIT',
+    waitsIn: 'RETURNED',
+    execution: { phase: 'REGISTRATION', timeout: 'revision' },
     outcomes: { REVISE: { to: 'SUBMITTED', then: { step: 'REGISTRATION_REVIEW' } } },
   },
   // Opened by the yearly review, which starts the model's cycle execution.
   YEARLY_REVIEW: { assignee: 'REVIEW', waitsIn: 'IMPLEMENTING', outcomes: { OPEN: { to: 'REPORTING', then: { step: 'YEARLY_REPORT' } } } },
   YEARLY_REPORT: {
-    assignee: 'UNIT', waitsIn: 'REPORTING', execution: { phase: 'CYCLE', timeout: 'yearlyReport' },
+    assignee: 'UNIT',
+    waitsIn: 'REPORTING',
+    execution: { phase: 'CYCLE', timeout: 'yearlyReport' },
     outcomes: { REPORT: { to: 'REPORTED', then: { step: 'APPRAISAL' } } },
   },
   APPRAISAL: {
-    assignee: 'BOARD', waitsIn: 'REPORTED', execution: { phase: 'CYCLE', timeout: 'appraisal' },
-    outcomes: { RECOGNIZE: { to: 'RECOGNIZED', then: 'NEXT_CYCLE' }, CONTINUE: { to: 'CONTINUING', then: 'NEXT_CYCLE' }, STOP: { to: 'STOPPED', then: 'END' } },
+    assignee: 'BOARD',
+    waitsIn: 'REPORTED',
+    execution: { phase: 'CYCLE', timeout: 'appraisal' },
+    outcomes: {
+      RECOGNIZE: { to: 'RECOGNIZED', then: 'NEXT_CYCLE' },
+      CONTINUE: { to: 'CONTINUING', then: 'NEXT_CYCLE' },
+      STOP: { to: 'STOPPED', then: 'END' },
+    },
   },
 };
 
@@ -71,7 +87,8 @@ export const executionNames = {
   registration: (modelId: string) => `${modelId}-r`,
   cycle: (modelId: string, year: number) => `${modelId}-y${year}`,
   /** The name of a phase's first execution. */
-  of: (phase: Phase, modelId: string, year: number) => (phase === 'REGISTRATION' ? executionNames.registration(modelId) : executionNames.cycle(modelId, year)),
+  of: (phase: Phase, modelId: string, year: number) =>
+    phase === 'REGISTRATION' ? executionNames.registration(modelId) : executionNames.cycle(modelId, year),
   /**
    * Part `n` of a phase (`{first}-k{n}`), as the ASL's hand-over names it (`States.Format('{}-r-k{}')`,
    * `'{}-y{}-k{}'`); an administrator's recovery takes the next part the same way. Step Functions
@@ -103,7 +120,10 @@ export function stageWaitingIn(status: ModelStatus): Stage | undefined {
 
 /** Statuses of a model whose cycle of the year has begun (or ended): those of the CYCLE phase's steps. */
 const CYCLE_STATUSES: ReadonlySet<string> = new Set(
-  STAGES.filter((stage) => STAGE_RULES[stage].execution?.phase === 'CYCLE').flatMap((stage) => [STAGE_RULES[stage].waitsIn, ...Object.values(STAGE_RULES[stage].outcomes).map((o) => o.to)]),
+  STAGES.filter((stage) => STAGE_RULES[stage].execution?.phase === 'CYCLE').flatMap((stage) => [
+    STAGE_RULES[stage].waitsIn,
+    ...Object.values(STAGE_RULES[stage].outcomes).map((o) => o.to),
+  ]),
 );
 export const cycleHasBegun = (status: string) => CYCLE_STATUSES.has(status);
 
@@ -119,18 +139,27 @@ export function assigneeOf(stage: Stage, model: { unitId: string; boardId: strin
   return `REVIEW#${year}`;
 }
 
-const reason = z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000)
+const reason = z
+  .string()
+  .trim()
+  .min(1, 'cần nêu lý do / a reason is required')
+  .max(2000)
   .describe('Why (required): shown to the unit and kept in the audit timeline');
-const comment = z.string().trim().max(2000).optional()
+const comment = z
+  .string()
+  .trim()
+  .max(2000)
+  .optional()
   .describe('An optional note kept with the decision. Outcomes that need no reason take `comment`, never `reason`');
 /**
  * `reason` belongs to the outcomes that need one (RETURN, REJECT, STOP): sent with another
  * outcome it is refused like any unknown field, with a message that names `comment`.
  */
 const noReason = {
-  error: (issue: { code?: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' && issue.keys?.includes('reason')
-    ? 'ghi chú của kết quả này là `comment`; `reason` chỉ dùng khi trả lại, không chấp nhận hoặc dừng / this outcome takes a note as `comment`: `reason` is for RETURN, REJECT and STOP'
-    : undefined),
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' && issue.keys?.includes('reason')
+      ? 'ghi chú của kết quả này là `comment`; `reason` chỉ dùng khi trả lại, không chấp nhận hoặc dừng / this outcome takes a note as `comment`: `reason` is for RETURN, REJECT and STOP'
+      : undefined,
 };
 
 /** A board's decision on a review or appraisal step; return, reject and stop need a reason, the others take an optional comment. */
@@ -155,6 +184,9 @@ export type AppraisalProposal = z.infer<typeof AppraisalProposalSchema>;
 /** The unit's yearly report: what was done, and the value reached for each outcome indicator. */
 export const YearlyReportSchema = z.strictObject({
   report: z.string().trim().min(1, 'bắt buộc / required').max(8000, 'tối đa 8000 ký tự / at most 8000 characters'),
-  indicators: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), actual: z.number().finite().nonnegative() })).max(20).default([]),
+  indicators: z
+    .array(z.strictObject({ name: z.string().trim().min(1).max(200), actual: z.number().finite().nonnegative() }))
+    .max(20)
+    .default([]),
 });
 export type YearlyReport = z.infer<typeof YearlyReportSchema>;

@@ -41,13 +41,20 @@ const RegistrationFieldsSchema = z.strictObject({
   tags: z.array(z.string().trim().min(1).max(50)).max(10).default([]),
   /** The level the unit aims to be recognized at. */
   targetLevel: z.enum(LEVELS).default('COMMUNE'),
-  period: z.string().regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030').optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030')
+    .optional(),
   indicators: z.array(IndicatorSchema).max(20).default([]),
 });
 
 export const RegistrationSchema = RegistrationFieldsSchema.superRefine((value, ctx) => {
   if (value.period && value.period !== periodOf(value.year)) {
-    ctx.addIssue({ code: 'custom', path: ['period'], message: `năm ${value.year} thuộc giai đoạn ${periodOf(value.year)} / year ${value.year} belongs to ${periodOf(value.year)}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period'],
+      message: `năm ${value.year} thuộc giai đoạn ${periodOf(value.year)} / year ${value.year} belongs to ${periodOf(value.year)}`,
+    });
   }
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
@@ -56,12 +63,28 @@ export type Registration = z.infer<typeof RegistrationSchema>;
 export const RegistrationEditSchema = RegistrationFieldsSchema.omit({ year: true, period: true });
 
 export const MODEL_STATUSES = [
-  'DRAFT', 'SUBMITTED', 'RETURNED', 'REJECTED', 'IMPLEMENTING', 'REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING', 'STOPPED',
+  'DRAFT',
+  'SUBMITTED',
+  'RETURNED',
+  'REJECTED',
+  'IMPLEMENTING',
+  'REPORTING',
+  'REPORTED',
+  'RECOGNIZED',
+  'CONTINUING',
+  'STOPPED',
 ] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
 /** A recognition decision: its number, date, issuing body and level (printed on the certificate). */
-export type Recognition = { year: number; level: (typeof LEVELS)[number]; decisionId: string; number?: string; date?: string; issuingBody?: string };
+export type Recognition = {
+  year: number;
+  level: (typeof LEVELS)[number];
+  decisionId: string;
+  number?: string;
+  date?: string;
+  issuingBody?: string;
+};
 
 export type Model = Registration & {
   id: string;

@@ -23,10 +23,15 @@ export function registrationYears(now: Date): [number, number] {
 export function assertRegistrationYear(year: number, now: Date, field = 'year'): void {
   const [current, next] = registrationYears(now);
   if (year === current || year === next) return;
-  throw new RuleViolationError([{
-    field,
-    reason: `chỉ đăng ký cho năm ${current} hoặc ${next} / you can register for ${current} or ${next} only`,
-  }], `Năm đăng ký không hợp lệ / the registration year is not allowed`);
+  throw new RuleViolationError(
+    [
+      {
+        field,
+        reason: `chỉ đăng ký cho năm ${current} hoặc ${next} / you can register for ${current} or ${next} only`,
+      },
+    ],
+    `Năm đăng ký không hợp lệ / the registration year is not allowed`,
+  );
 }
 
 /** Levels from the lowest (commune) to the highest (central). */

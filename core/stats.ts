@@ -43,17 +43,31 @@ export function transitionDeltas(
   if (from && from !== 'DRAFT') add(year, `n|${from}|${d}`, -1);
   if (to !== 'DRAFT') add(year, `n|${to}|${d}`, 1);
   const event: FunnelEvent | undefined =
-    from === 'DRAFT' && to === 'SUBMITTED' ? 'REGISTERED' : to === 'IMPLEMENTING' && from === 'SUBMITTED' ? 'ACCEPTED' : to === 'RECOGNIZED' ? 'RECOGNIZED' : to === 'STOPPED' ? 'STOPPED' : undefined;
+    from === 'DRAFT' && to === 'SUBMITTED'
+      ? 'REGISTERED'
+      : to === 'IMPLEMENTING' && from === 'SUBMITTED'
+        ? 'ACCEPTED'
+        : to === 'RECOGNIZED'
+          ? 'RECOGNIZED'
+          : to === 'STOPPED'
+            ? 'STOPPED'
+            : undefined;
   if (event) add(year, `e|${event}|${d}`, 1);
   if (event === 'REGISTERED' && model.sourceModelId) add(year, `e|REPLICATED|${d}`, 1);
-  for (const indicator of options.indicators ?? []) add(year, `i|${indicator.unit.trim().replaceAll('|', '/')}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
+  for (const indicator of options.indicators ?? [])
+    add(year, `i|${indicator.unit.trim().replaceAll('|', '/')}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
   return byYear;
 }
 
 export type StatsFilter = { areas?: string[]; kinds?: string[]; levels?: string[] };
 
 /** Sums counters of the form prefix|KEY|AREA|KIND|LEVEL by KEY, over the dimensions the filter keeps. */
-export function sumBy(counters: Record<string, number>, prefix: 'n' | 'e', filter: StatsFilter = {}, by: 0 | 1 | 2 | 3 = 0): Record<string, number> {
+export function sumBy(
+  counters: Record<string, number>,
+  prefix: 'n' | 'e',
+  filter: StatsFilter = {},
+  by: 0 | 1 | 2 | 3 = 0,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, value] of Object.entries(counters)) {
     const [p, key, area, kind, level] = name.split('|');

@@ -6,7 +6,5 @@ import { ValidationError } from './errors.ts';
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  throw new ValidationError(
-    parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message })),
-  );
+  throw new ValidationError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message })));
 }

@@ -10,9 +10,13 @@ z.config({
       case 'invalid_type':
         return issue.input === undefined ? 'bắt buộc / required' : `sai kiểu dữ liệu, cần ${issue.expected} / expected ${issue.expected}`;
       case 'too_small':
-        return issue.origin === 'string' ? `tối thiểu ${issue.minimum} ký tự / at least ${issue.minimum} characters` : `tối thiểu ${issue.minimum} / at least ${issue.minimum}`;
+        return issue.origin === 'string'
+          ? `tối thiểu ${issue.minimum} ký tự / at least ${issue.minimum} characters`
+          : `tối thiểu ${issue.minimum} / at least ${issue.minimum}`;
       case 'too_big':
-        return issue.origin === 'string' ? `tối đa ${issue.maximum} ký tự / at most ${issue.maximum} characters` : `tối đa ${issue.maximum} / at most ${issue.maximum}`;
+        return issue.origin === 'string'
+          ? `tối đa ${issue.maximum} ký tự / at most ${issue.maximum} characters`
+          : `tối đa ${issue.maximum} / at most ${issue.maximum}`;
       case 'invalid_value':
         return `giá trị không có trong danh sách (${issue.values.join(', ')}) / not one of ${issue.values.join(', ')}`;
       case 'unrecognized_keys':

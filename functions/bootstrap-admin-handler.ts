@@ -42,7 +42,8 @@ export const handler = middy<CloudFormationCustomResourceEvent>()
         return;
       }
       const parsed = FirstAdminPropsSchema.safeParse(event.ResourceProperties);
-      if (!parsed.success) throw new Error(`Invalid properties: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`Invalid properties: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       const props = parsed.data;
       const created = await createAdmin(props);
       logger.info(created ? 'first administrator created' : 'administrator already exists, left unchanged', { username: props.Username });

@@ -24,7 +24,10 @@ const INTEGRATIONS: Record<string, { integration: AslIntegration; targetField: s
   'arn:aws:states:::states:startExecution': { integration: 'states:startExecution', targetField: 'StateMachineArn' },
 };
 
-type State = { Type?: string; Resource?: string; Parameters?: Record<string, unknown>; Arguments?: Record<string, unknown> } & Record<string, unknown>;
+type State = { Type?: string; Resource?: string; Parameters?: Record<string, unknown>; Arguments?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
 type StateMap = Record<string, State>;
 
 function nestedStateMaps(state: State): StateMap[] {

@@ -86,8 +86,12 @@ export async function checkAsl(text: string, file = 'state-machine.asl.json'): P
 
 /** Every workflows/*.asl.json, by its path relative to the repository. */
 export async function checkWorkflows(): Promise<AslDiagnostic[]> {
-  const files = readdirSync(repoPath('workflows')).filter((name) => name.endsWith('.asl.json')).sort();
-  const results = await Promise.all(files.map((name) => checkAsl(readFileSync(repoPath(`workflows/${name}`), 'utf8'), `workflows/${name}`)));
+  const files = readdirSync(repoPath('workflows'))
+    .filter((name) => name.endsWith('.asl.json'))
+    .sort();
+  const results = await Promise.all(
+    files.map((name) => checkAsl(readFileSync(repoPath(`workflows/${name}`), 'utf8'), `workflows/${name}`)),
+  );
   return results.flat();
 }
 

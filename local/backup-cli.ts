@@ -16,25 +16,35 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const tableName = process.env.TABLE_NAME ?? 'dan-van-kheo';
 const appPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 
-const portFree = (port: number) => new Promise<boolean>((done) => {
-  const probe = createServer().once('error', () => done(false));
-  probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-});
-const freePort = () => new Promise<number>((done) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => done(port));
+const portFree = (port: number) =>
+  new Promise<boolean>((done) => {
+    const probe = createServer().once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
   });
-});
+const freePort = () =>
+  new Promise<number>((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
 
 async function main() {
   const [command, ...args] = process.argv.slice(2);
-  if (command !== 'backup' && command !== 'restore') throw new RuntimeStartError('usage: backup-cli.ts backup [file] | restore <file> [--force]', 2);
+  if (command !== 'backup' && command !== 'restore')
+    throw new RuntimeStartError('usage: backup-cli.ts backup [file] | restore <file> [--force]', 2);
   if (!(await portFree(appPort))) {
-    throw new RuntimeStartError(`Cổng ${appPort} đang dùng: hãy dừng npm start trước / DynamoDB Local of npm start is running on ${appPort}: stop it first (a backup needs no writes meanwhile)`, 4);
+    throw new RuntimeStartError(
+      `Cổng ${appPort} đang dùng: hãy dừng npm start trước / DynamoDB Local of npm start is running on ${appPort}: stop it first (a backup needs no writes meanwhile)`,
+      4,
+    );
   }
   const dynamo = await startDynamoDbLocal(await freePort(), join(dataDir, 'dynamodb'));
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     if (command === 'backup') {
       // Backups hold password hashes: owner-only, like DATA_DIR (the file itself is written 0600).

@@ -37,7 +37,10 @@ async function* scanAll(client: DynamoDBClient, table: string): AsyncGenerator<I
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -50,8 +53,10 @@ export class BackupInconsistentError extends Error {
   override readonly name = 'BackupInconsistentError';
   constructor(readonly changed: { table: string; key: string; change: 'added' | 'removed' | 'changed' }[]) {
     super(
-      `the tables changed while they were read (${changed.length} items, e.g. ${changed.slice(0, 3).map((c) => `${c.change} ${c.table} ${c.key}`).join('; ')}): ` +
-        'stop whatever writes to them (npm start) and back up again',
+      `the tables changed while they were read (${changed.length} items, e.g. ${changed
+        .slice(0, 3)
+        .map((c) => `${c.change} ${c.table} ${c.key}`)
+        .join('; ')}): ` + 'stop whatever writes to them (npm start) and back up again',
     );
   }
 }
@@ -73,7 +78,12 @@ function changesBetween(table: string, first: Map<string, string>, second: Map<s
  * throws BackupInconsistentError, writing nothing, if anything changed in between (`verify:
  * false` skips that, for a caller that has stopped every writer itself).
  */
-export async function backupTables(client: DynamoDBClient, tableName: string, file: string, options: { verify?: boolean } = {}): Promise<Record<Role, number>> {
+export async function backupTables(
+  client: DynamoDBClient,
+  tableName: string,
+  file: string,
+  options: { verify?: boolean } = {},
+): Promise<Record<Role, number>> {
   const tables = tablesOf(tableName);
   const counts: Record<Role, number> = { app: 0, engine: 0 };
   const body: string[] = [];
@@ -122,7 +132,12 @@ export class RestoreRefusedError extends Error {
  * Restores `file` into `tableName` and its engine table (created when missing). Refuses
  * tables that hold anything unless `force`, which empties them first.
  */
-export async function restoreTables(client: DynamoDBClient, tableName: string, file: string, options: { force?: boolean } = {}): Promise<Record<Role, number>> {
+export async function restoreTables(
+  client: DynamoDBClient,
+  tableName: string,
+  file: string,
+  options: { force?: boolean } = {},
+): Promise<Record<Role, number>> {
   const tables = tablesOf(tableName);
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let header: Header | undefined;
@@ -139,11 +154,13 @@ export async function restoreTables(client: DynamoDBClient, tableName: string, f
   }
   if (!header) throw new RestoreRefusedError('empty backup file');
   for (const role of ['app', 'engine'] as const) {
-    if (items[role].length !== header.counts[role]) throw new RestoreRefusedError(`backup is truncated: ${items[role].length} of ${header.counts[role]} ${role} items`);
+    if (items[role].length !== header.counts[role])
+      throw new RestoreRefusedError(`backup is truncated: ${items[role].length} of ${header.counts[role]} ${role} items`);
     await ensureTable(client, createTableInput(tables[role]));
     const existing: WriteRequest[] = [];
     for await (const item of scanAll(client, tables[role])) existing.push({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } });
-    if (existing.length > 0 && !options.force) throw new RestoreRefusedError(`table ${tables[role]} is not empty (${existing.length} items): restore with --force to replace it`);
+    if (existing.length > 0 && !options.force)
+      throw new RestoreRefusedError(`table ${tables[role]} is not empty (${existing.length} items): restore with --force to replace it`);
     await writeBatches(client, tables[role], existing);
   }
   for (const role of ['app', 'engine'] as const) await writeBatches(client, tables[role], items[role]);

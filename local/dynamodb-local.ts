@@ -2,7 +2,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { ensurePrivateDir, tightenFiles } from './private-files.ts';
 
@@ -41,14 +47,25 @@ export function assertJava(): void {
  * Starts DynamoDB Local on 127.0.0.1 only: in memory, or kept under `dataDir` (a 0700 folder,
  * its files 0600) so a restart keeps everything.
  */
-export async function startDynamoDbLocal(port: number, dataDir?: string): Promise<{ process: ChildProcess; endpoint: string; stop(): Promise<void> }> {
+export async function startDynamoDbLocal(
+  port: number,
+  dataDir?: string,
+): Promise<{ process: ChildProcess; endpoint: string; stop(): Promise<void> }> {
   assertJava();
   const folder = jarFolder();
-  if (!existsSync(join(LAUNCHER_DIR, `${LAUNCHER_CLASS}.class`))) throw new RuntimeStartError(`${LAUNCHER_DIR}/${LAUNCHER_CLASS}.class is missing: see the rebuild command in its .java file`, 2);
+  if (!existsSync(join(LAUNCHER_DIR, `${LAUNCHER_CLASS}.class`)))
+    throw new RuntimeStartError(`${LAUNCHER_DIR}/${LAUNCHER_CLASS}.class is missing: see the rebuild command in its .java file`, 2);
   const args = [
-    '-Xmx1g', '-Djava.net.preferIPv4Stack=true', `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
-    '-cp', [LAUNCHER_DIR, join(folder, 'DynamoDBLocal.jar')].join(delimiter), LAUNCHER_CLASS,
-    '-sharedDb', '-disableTelemetry', '-port', String(port),
+    '-Xmx1g',
+    '-Djava.net.preferIPv4Stack=true',
+    `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    [LAUNCHER_DIR, join(folder, 'DynamoDBLocal.jar')].join(delimiter),
+    LAUNCHER_CLASS,
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
   ];
   if (dataDir) {
     ensurePrivateDir(dataDir);
@@ -58,9 +75,10 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
     args.push('-inMemory');
   }
   // umask 077: the database files DynamoDB Local creates are 0600 (Java has no umask setting).
-  const child = process.platform === 'win32'
-    ? spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn('/bin/sh', ['-c', 'umask 077 && exec java "$@"', 'java', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child =
+    process.platform === 'win32'
+      ? spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn('/bin/sh', ['-c', 'umask 077 && exec java "$@"', 'java', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;

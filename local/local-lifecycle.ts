@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS, LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
+import {
+  EXECUTION_ENDED_FUNCTION,
+  LIFECYCLE_ASL_PATH,
+  LIFECYCLE_FUNCTIONS,
+  LIFECYCLE_STATE_MACHINE_NAME,
+} from '../workflows/lifecycle-functions.ts';
 import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
 import type { LoadedMachine } from './sfn/execution-run.ts';
 import type { LambdaHandler } from './sfn/local-step-functions.ts';
@@ -17,7 +22,13 @@ const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_AC
  * `statusChangeTargets`: what the stack's EventBridge rule invokes when an execution ends.
  */
 const MACHINES: { arn: string; name: string; asl: URL; functions: Record<string, string>; statusChangeTargets: readonly string[] }[] = [
-  { arn: LIFECYCLE_ARN, name: LIFECYCLE_STATE_MACHINE_NAME, asl: LIFECYCLE_ASL_PATH, functions: LIFECYCLE_FUNCTIONS, statusChangeTargets: [EXECUTION_ENDED_FUNCTION] },
+  {
+    arn: LIFECYCLE_ARN,
+    name: LIFECYCLE_STATE_MACHINE_NAME,
+    asl: LIFECYCLE_ASL_PATH,
+    functions: LIFECYCLE_FUNCTIONS,
+    statusChangeTargets: [EXECUTION_ENDED_FUNCTION],
+  },
   { arn: REVIEW_ARN, name: REVIEW_STATE_MACHINE_NAME, asl: REVIEW_ASL_PATH, functions: REVIEW_FUNCTIONS, statusChangeTargets: [] },
 ];
 
@@ -30,7 +41,10 @@ export function loadMachines(): Map<string, LoadedMachine> {
   for (const m of MACHINES) {
     const substitutions: Record<string, string> = { LifecycleStateMachineArn: LIFECYCLE_ARN, ReviewStateMachineArn: REVIEW_ARN };
     for (const [key, name] of Object.entries(m.functions)) substitutions[key] = functionArn(name);
-    machines.set(m.arn, { ...loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions), statusChangeTargets: m.statusChangeTargets });
+    machines.set(m.arn, {
+      ...loadMachine(m.arn, m.name, readFileSync(m.asl, 'utf8'), substitutions),
+      statusChangeTargets: m.statusChangeTargets,
+    });
   }
   return machines;
 }

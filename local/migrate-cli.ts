@@ -16,5 +16,12 @@ if (!tableName || !stateMachineArn?.startsWith('arn:')) {
   process.exit(2);
 }
 const timeouts = process.env.STEP_TIMEOUTS ? StepTimeoutsSchema.parse(JSON.parse(process.env.STEP_TIMEOUTS)) : DEFAULT_TIMEOUTS;
-const report = await upgradeV1Executions({ db: createDocumentClient(), tableName, sfn: new SFNClient({}), stateMachineArn, timeouts, now: () => new Date() });
+const report = await upgradeV1Executions({
+  db: createDocumentClient(),
+  tableName,
+  sfn: new SFNClient({}),
+  stateMachineArn,
+  timeouts,
+  now: () => new Date(),
+});
 console.log(JSON.stringify(report, null, 2));

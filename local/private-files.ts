@@ -44,7 +44,8 @@ export function preparePrivateDataDir(dataDir: string): DataDirLayout {
     secrets: ensurePrivateDir(join(dataDir, 'secrets')),
   };
   const legacySecret = join(dataDir, 'session-secret');
-  if (existsSync(legacySecret) && !existsSync(join(layout.secrets, 'session-secret'))) renameSync(legacySecret, join(layout.secrets, 'session-secret'));
+  if (existsSync(legacySecret) && !existsSync(join(layout.secrets, 'session-secret')))
+    renameSync(legacySecret, join(layout.secrets, 'session-secret'));
   tightenFiles(layout.root);
   tightenFiles(layout.dynamodb);
   tightenFiles(layout.secrets);

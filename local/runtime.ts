@@ -50,7 +50,16 @@ export type RuntimeConfig = {
   seed?: boolean;
 };
 
-export type Runtime = { nextReview: Date; webUrl: string; sfnEndpoint: string; dynamoEndpoint: string; webDeps: WebDeps; sfn: LocalStepFunctions; seeded: boolean; stop(): Promise<void> };
+export type Runtime = {
+  nextReview: Date;
+  webUrl: string;
+  sfnEndpoint: string;
+  dynamoEndpoint: string;
+  webDeps: WebDeps;
+  sfn: LocalStepFunctions;
+  seeded: boolean;
+  stop(): Promise<void>;
+};
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -60,7 +69,14 @@ async function assertPortFree(port: number, what: string, host = LOOPBACK): Prom
   await new Promise<void>((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new RuntimeStartError(`Cổng ${port} đang được dùng / port ${port} (${what}) is already in use: stop the other program or set another port`, 4) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new RuntimeStartError(
+              `Cổng ${port} đang được dùng / port ${port} (${what}) is already in use: stop the other program or set another port`,
+              4,
+            )
+          : error,
+      ),
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
@@ -98,17 +114,28 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
   const cleanup: (() => Promise<unknown>)[] = [async () => dynamo?.stop()];
   try {
     const sfnTable = `${config.tableName}-local-sfn`;
-    const rawClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const rawClient = new DynamoDBClient({
+      endpoint: dynamoEndpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureTable(rawClient, createTableInput(config.tableName));
     await ensureTable(rawClient, createTableInput(sfnTable));
 
-    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), { timerIntervalMs: config.timerIntervalMs, maxExecutionSeconds: config.maxExecutionSeconds });
+    const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(rawClient), sfnTable), loadMachines(), new Map(), {
+      timerIntervalMs: config.timerIntervalMs,
+      maxExecutionSeconds: config.maxExecutionSeconds,
+    });
     // Only requests signed with this process's local credential are answered (sfn-auth.ts).
     const sfnCredentials = localSfnCredentials();
     const sfnServer = createSfnHttpServer(sfn, { credentials: sfnCredentials, region: LOCAL_REGION });
     const sfnPort = await new Promise<number>((resolve, reject) => {
       sfnServer.once('error', reject);
-      sfnServer.listen(config.sfnPort, LOOPBACK, () => (sfnServer.off('error', reject), resolve((sfnServer.address() as AddressInfo).port)));
+      sfnServer.listen(
+        config.sfnPort,
+        LOOPBACK,
+        () => (sfnServer.off('error', reject), resolve((sfnServer.address() as AddressInfo).port)),
+      );
     });
     cleanup.unshift(() => new Promise((r) => sfnServer.close(r)));
     const sfnEndpoint = urlOf(LOOPBACK, sfnPort);
@@ -117,16 +144,31 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     // The handlers read their environment as on Lambda: point the SDK at the local engines first,
     // with the local credential the Step Functions service checks (DynamoDB Local takes any).
     Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: sfnCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sfnCredentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint, TABLE_NAME: config.tableName,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: sfnCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: sfnCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      TABLE_NAME: config.tableName,
     });
     delete process.env.AWS_SESSION_TOKEN;
-    for (const [name, handler] of await loadLifecycleHandlers()) sfn.registerFunction(name, handler, { timeoutSeconds: timeoutSecondsOf(name) });
+    for (const [name, handler] of await loadLifecycleHandlers())
+      sfn.registerFunction(name, handler, { timeoutSeconds: timeoutSecondsOf(name) });
     const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: LOCAL_REGION, credentials: sfnCredentials });
     const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
     // Executions written by v1 move to the new shape before the engine resumes anything.
-    const upgraded = await upgradeV1Executions({ db: createDocumentClient(rawClient), tableName: config.tableName, sfn: sfnClient, stateMachineArn: LIFECYCLE_ARN, timeouts, now: () => new Date() });
-    if (upgraded.examined > 0) console.log(`[upgrade] ${upgraded.examined} v1 executions: ${upgraded.resumed} resumed, ${upgraded.rested} resting, ${upgraded.alreadyDone} done`);
+    const upgraded = await upgradeV1Executions({
+      db: createDocumentClient(rawClient),
+      tableName: config.tableName,
+      sfn: sfnClient,
+      stateMachineArn: LIFECYCLE_ARN,
+      timeouts,
+      now: () => new Date(),
+    });
+    if (upgraded.examined > 0)
+      console.log(
+        `[upgrade] ${upgraded.examined} v1 executions: ${upgraded.resumed} resumed, ${upgraded.rested} resting, ${upgraded.alreadyDone} done`,
+      );
     await sfn.start();
     cleanup.unshift(() => sfn.close());
 
@@ -149,7 +191,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     // One sweep at a time; a stop waits for the one under way (nothing writes after stop()).
     let sweep: Promise<unknown> | undefined;
     const sweeper = setInterval(() => {
-      sweep ??= deliverOutbox(webDeps).catch((e: unknown) => logError('[outbox]', e)).finally(() => (sweep = undefined));
+      sweep ??= deliverOutbox(webDeps)
+        .catch((e: unknown) => logError('[outbox]', e))
+        .finally(() => (sweep = undefined));
     }, 5000);
     cleanup.unshift(async () => {
       clearInterval(sweeper);
@@ -158,7 +202,10 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     await deliverOutbox(webDeps);
 
     const web = await new Promise<ServerType>((resolve, reject) => {
-      const server = serve({ fetch: createApp(webDeps).fetch, port: config.webPort, hostname: host }, () => (server.off('error', reject), resolve(server)));
+      const server = serve(
+        { fetch: createApp(webDeps).fetch, port: config.webPort, hostname: host },
+        () => (server.off('error', reject), resolve(server)),
+      );
       server.once('error', reject);
     });
     cleanup.unshift(() => new Promise((r) => web.close(r)));

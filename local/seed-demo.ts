@@ -22,8 +22,23 @@ export const DEMO_UNITS: (Unit & { type: string })[] = [
   { id: 'tinh-qn', name: 'Tỉnh Quảng Ninh', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qn' },
   { id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
   { id: 'xa-quang-la', name: 'Xã Quảng La', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'hoi-nong-dan-qn', name: 'Hội Nông dân tỉnh Quảng Ninh', type: 'ASSOCIATION', level: 'PROVINCE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'huyen-hoanh-bo', name: 'Huyện Hoành Bồ (trước 2025)', type: 'DISTRICT', level: 'DISTRICT', parentId: 'tinh-qn', boardId: 'ban-tinh-qn', historical: true },
+  {
+    id: 'hoi-nong-dan-qn',
+    name: 'Hội Nông dân tỉnh Quảng Ninh',
+    type: 'ASSOCIATION',
+    level: 'PROVINCE',
+    parentId: 'tinh-qn',
+    boardId: 'ban-tinh-qn',
+  },
+  {
+    id: 'huyen-hoanh-bo',
+    name: 'Huyện Hoành Bồ (trước 2025)',
+    type: 'DISTRICT',
+    level: 'DISTRICT',
+    parentId: 'tinh-qn',
+    boardId: 'ban-tinh-qn',
+    historical: true,
+  },
   { id: 'tinh-qt', name: 'Tỉnh Quảng Trị', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qt' },
   { id: 'phuong-dong-ha', name: 'Phường Đông Hà', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qt', boardId: 'ban-tinh-qt' },
 ];
@@ -32,10 +47,28 @@ export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [
   { username: 'donvi.halong', displayName: 'Cán bộ Phường Hạ Long', role: 'unit', unitId: 'phuong-ha-long' },
   { username: 'donvi.quangla', displayName: 'Cán bộ Xã Quảng La', role: 'unit', unitId: 'xa-quang-la' },
   { username: 'donvi.dongha', displayName: 'Cán bộ Phường Đông Hà', role: 'unit', unitId: 'phuong-dong-ha' },
-  { username: 'ban.quangninh', displayName: 'Thành viên Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['SPECIALIST', 'LEADER', 'COMMITTEE'] },
-  { username: 'chuyenvien.qn', displayName: 'Chuyên viên Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['SPECIALIST'] },
+  {
+    username: 'ban.quangninh',
+    displayName: 'Thành viên Ban Dân vận Quảng Ninh',
+    role: 'board',
+    boardId: 'ban-tinh-qn',
+    boardRoles: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
+  },
+  {
+    username: 'chuyenvien.qn',
+    displayName: 'Chuyên viên Ban Dân vận Quảng Ninh',
+    role: 'board',
+    boardId: 'ban-tinh-qn',
+    boardRoles: ['SPECIALIST'],
+  },
   { username: 'lanhdao.qn', displayName: 'Lãnh đạo Ban Dân vận Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['LEADER'] },
-  { username: 'thuongtruc.qn', displayName: 'Thường trực Tỉnh ủy Quảng Ninh', role: 'board', boardId: 'ban-tinh-qn', boardRoles: ['COMMITTEE'] },
+  {
+    username: 'thuongtruc.qn',
+    displayName: 'Thường trực Tỉnh ủy Quảng Ninh',
+    role: 'board',
+    boardId: 'ban-tinh-qn',
+    boardRoles: ['COMMITTEE'],
+  },
   { username: 'ban.quangtri', displayName: 'Thành viên Ban Dân vận Quảng Trị', role: 'board', boardId: 'ban-tinh-qt' },
   { username: 'quantri', displayName: 'Quản trị hệ thống', role: 'admin' },
 ];
@@ -47,7 +80,8 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<bo
   for (const board of DEMO_BOARDS) await putOnce(deps, boardKey(board.id), { ...board, gsi1pk: ORG_INDEX.board, gsi1sk: board.id });
   for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const account of DEMO_ACCOUNTS) await putOnce(deps, userKey(account.username), { ...account, passwordHash, gsi1pk: ORG_INDEX.account, gsi1sk: account.username });
+  for (const account of DEMO_ACCOUNTS)
+    await putOnce(deps, userKey(account.username), { ...account, passwordHash, gsi1pk: ORG_INDEX.account, gsi1sk: account.username });
   // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee,
   // in the period before the current one, the current one, and next year's (a unit registers for
   // this cycle year or the next): derived from the clock, never a fixed year.
@@ -55,8 +89,13 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<bo
   for (const period of new Set([periodOf(year - 5), periodOf(year), periodOf(year + 1)])) {
     for (const kind of KINDS) {
       await putCriteriaSet(deps, {
-        boardId: 'ban-tinh-qn', period, kind, criteria: DEMO_CRITERIA[kind], approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
-        updatedAt: new Date().toISOString(), updatedBy: 'seed',
+        boardId: 'ban-tinh-qn',
+        period,
+        kind,
+        criteria: DEMO_CRITERIA[kind],
+        approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'seed',
       });
     }
   }

@@ -12,8 +12,11 @@ function bar(phase: string, done: number, total: number): string {
 /** `npm run seed:quang-ninh`: runs the local stack on the usual data folder, seeds, and stops. */
 async function main() {
   const runtime = await startRuntime({
-    webPort: Number(process.env.PORT ?? 3000), sfnPort: Number(process.env.SFN_PORT ?? 8083), dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
-    dataDir: resolve(process.env.DATA_DIR ?? '.data'), tableName: process.env.TABLE_NAME ?? 'dan-van-kheo',
+    webPort: Number(process.env.PORT ?? 3000),
+    sfnPort: Number(process.env.SFN_PORT ?? 8083),
+    dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+    dataDir: resolve(process.env.DATA_DIR ?? '.data'),
+    tableName: process.env.TABLE_NAME ?? 'dan-van-kheo',
   });
   const started = Date.now();
   let last = '';
@@ -23,7 +26,9 @@ async function main() {
       last = bar(phase, done, total);
       process.stdout.write(last);
     });
-    process.stdout.write(`\nXong / done in ${Math.round((Date.now() - started) / 1000)} s. Start the app with npm start and open /statistics.\n`);
+    process.stdout.write(
+      `\nXong / done in ${Math.round((Date.now() - started) / 1000)} s. Start the app with npm start and open /statistics.\n`,
+    );
   } finally {
     await runtime.stop();
   }

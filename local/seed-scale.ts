@@ -27,12 +27,14 @@ export type Progress = (phase: string, done: number, total: number) => void;
 /** Runs `fn` over `items` with at most `limit` at a time. */
 export async function mapPool<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await fn(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await fn(items[index]!, index);
+      }
+    }),
+  );
 }
 
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30 * 60_000): Promise<void> {
@@ -62,16 +64,32 @@ async function pendingFor(deps: ReviewDeps, assignee: string): Promise<string[]>
 export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: Progress = () => {}): Promise<string[]> {
   const board: Actor = { kind: 'user', username: 'seed.board', role: 'board', boardId: plan.boardId };
   const admin: Actor = { kind: 'user', username: 'seed.admin', role: 'admin' };
-  const unitOf = (i: number): Actor => ({ kind: 'user', username: 'seed.unit', role: 'unit', unitId: plan.unitIds[i % plan.unitIds.length]! });
+  const unitOf = (i: number): Actor => ({
+    kind: 'user',
+    username: 'seed.unit',
+    role: 'unit',
+    unitId: plan.unitIds[i % plan.unitIds.length]!,
+  });
   const ids: string[] = new Array(plan.registered);
   const exemplar = (i: number) => i < plan.exemplars;
 
   await mapPool([...ids.keys()], 12, async (i) => {
     const registration: Omit<Registration, 'period'> = {
-      name: `Mô hình dân vận khéo số ${i + 1}`, situation: 'Thực trạng tại địa phương', objectives: 'Mục tiêu và tiêu chí', content: 'Nội dung, phương pháp',
-      targetGroup: 'Nhân dân trên địa bàn', forces: 'Chi bộ, Mặt trận, đoàn thể', resources: 'Ngân sách và ngày công', outputs: 'Sản phẩm kiểm chứng được',
-      sustainability: 'Duy trì và nhân rộng', kind: exemplar(i) ? 'EXEMPLAR' : 'MODEL', area: AREAS[i % AREAS.length]!, year: plan.year,
-      tags: [], targetLevel: 'COMMUNE', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
+      name: `Mô hình dân vận khéo số ${i + 1}`,
+      situation: 'Thực trạng tại địa phương',
+      objectives: 'Mục tiêu và tiêu chí',
+      content: 'Nội dung, phương pháp',
+      targetGroup: 'Nhân dân trên địa bàn',
+      forces: 'Chi bộ, Mặt trận, đoàn thể',
+      resources: 'Ngân sách và ngày công',
+      outputs: 'Sản phẩm kiểm chứng được',
+      sustainability: 'Duy trì và nhân rộng',
+      kind: exemplar(i) ? 'EXEMPLAR' : 'MODEL',
+      area: AREAS[i % AREAS.length]!,
+      year: plan.year,
+      tags: [],
+      targetLevel: 'COMMUNE',
+      indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
     };
     ids[i] = (await registerModel(deps, unitOf(i), registration)).id;
     if (i % 50 === 0) progress('Đăng ký / registering', i + 1, plan.registered);
@@ -87,11 +105,22 @@ export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: P
   let decided = 0;
   await waitUntil(async () => {
     const pending = await pendingFor(deps, `BOARD#${plan.boardId}`);
-    await mapPool(pending.filter((id) => index.has(id)), 12, async (id) => {
-      const reject = rejected.has(index.get(id)!);
-      await decideAsBoard(deps, board, id, reject ? { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Chưa đạt yêu cầu' } : { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
-      decided++;
-    });
+    await mapPool(
+      pending.filter((id) => index.has(id)),
+      12,
+      async (id) => {
+        const reject = rejected.has(index.get(id)!);
+        await decideAsBoard(
+          deps,
+          board,
+          id,
+          reject
+            ? { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Chưa đạt yêu cầu' }
+            : { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' },
+        );
+        decided++;
+      },
+    );
     progress('Thẩm định đăng ký / reviewing', decided, plan.registered);
     return decided >= plan.registered;
   }, 'registration reviews');
@@ -110,7 +139,10 @@ export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: P
   await waitUntil(async () => {
     const pending = (await Promise.all(plan.unitIds.map((u) => pendingFor(deps, `UNIT#${u}`)))).flat().filter((id) => index.has(id));
     await mapPool(pending, 12, async (id) => {
-      await submitYearlyReport(deps, unitOf(index.get(id)!), id, { report: `Báo cáo sơ kết năm ${plan.year}`, indicators: [{ name: 'Số hộ tham gia', actual: 100 }] });
+      await submitYearlyReport(deps, unitOf(index.get(id)!), id, {
+        report: `Báo cáo sơ kết năm ${plan.year}`,
+        indicators: [{ name: 'Số hộ tham gia', actual: 100 }],
+      });
       reported++;
     });
     progress('Báo cáo năm / reporting', reported, accepted);
@@ -122,12 +154,19 @@ export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: P
     const pending = (await pendingFor(deps, `BOARD#${plan.boardId}`)).filter((id) => index.has(id));
     await mapPool(pending, 12, async (id) => {
       const i = index.get(id)!;
-      const outcome = recognized.has(i) ? { outcome: 'RECOGNIZE', level: 'PROVINCE' } : i % 2 ? { outcome: 'CONTINUE' } : { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' };
+      const outcome = recognized.has(i)
+        ? { outcome: 'RECOGNIZE', level: 'PROVINCE' }
+        : i % 2
+          ? { outcome: 'CONTINUE' }
+          : { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' };
       const set = await criteriaFor(deps, await loadVisibleModel(deps, board, id));
       if (!set) {
         await decideAsBoard(deps, board, id, { stage: 'APPRAISAL', ...outcome });
       } else {
-        await scoreAppraisal(deps, board, id, { scores: set.criteria.map((c) => ({ criterionId: c.id, score: c.maxScore })), proposal: outcome });
+        await scoreAppraisal(deps, board, id, {
+          scores: set.criteria.map((c) => ({ criterionId: c.id, score: c.maxScore })),
+          proposal: outcome,
+        });
         for (let step = 1; step < set.approvalChain.length; step++) await approveAppraisal(deps, board, id);
       }
       appraised++;
@@ -137,4 +176,3 @@ export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: P
   }, 'appraisals');
   return ids;
 }
-

@@ -20,13 +20,20 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || h
 async function main() {
   const parsed = ConfigSchema.safeParse(process.env);
   if (!parsed.success) {
-    console.error(`Cấu hình không hợp lệ / invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    console.error(
+      `Cấu hình không hợp lệ / invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
     process.exit(2);
   }
   const config = parsed.data;
   const started = Date.now();
   const runtime = await startRuntime({
-    host: config.HOST, webPort: config.PORT, sfnPort: config.SFN_PORT, dynamoPort: config.DYNAMODB_PORT, dataDir: resolve(config.DATA_DIR), tableName: config.TABLE_NAME,
+    host: config.HOST,
+    webPort: config.PORT,
+    sfnPort: config.SFN_PORT,
+    dynamoPort: config.DYNAMODB_PORT,
+    dataDir: resolve(config.DATA_DIR),
+    tableName: config.TABLE_NAME,
   });
   console.log(`
 Dân vận khéo đang chạy / is running (${((Date.now() - started) / 1000).toFixed(1)} s)

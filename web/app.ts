@@ -23,8 +23,14 @@ import type { WebDeps } from './web-deps.ts';
 
 /** Pages load scripts and styles only from /static; the stats data block is JSON, which CSP does not run. */
 const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-  objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
 };
 
 /** The whole web app: JSON API (documented at /openapi.json) and the Vietnamese pages. */
@@ -50,7 +56,9 @@ export function createApp(deps: WebDeps) {
   app.route('/', pageRoutes(deps));
   registerSharedComponents(app);
   app.get('/openapi.json', (c) => c.json(withIdempotency(app.getOpenAPI31Document(DOCUMENT_CONFIG))));
-  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Không có đường dẫn này / no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'NotFound', message: `Không có đường dẫn này / no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   // One place maps errors to HTTP: messages are shown only below 500.
   app.onError((error, c) => {
     if (error instanceof DomainError) {
@@ -59,7 +67,16 @@ export function createApp(deps: WebDeps) {
     }
     // The JSON validator's parse failure: the same 400 body as any invalid input.
     if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {
-      return c.json({ error: { code: 'ValidationError', message: 'Dữ liệu không hợp lệ / invalid input', fields: [{ field: '(body)', reason: 'JSON không hợp lệ / malformed JSON' }] } }, 400);
+      return c.json(
+        {
+          error: {
+            code: 'ValidationError',
+            message: 'Dữ liệu không hợp lệ / invalid input',
+            fields: [{ field: '(body)', reason: 'JSON không hợp lệ / malformed JSON' }],
+          },
+        },
+        400,
+      );
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'BadRequest', message: error.message || 'bad request' } }, error.status);

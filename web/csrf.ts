@@ -38,7 +38,9 @@ async function refusal(c: Context, expected: string | undefined): Promise<Error 
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const sent = form[CSRF_FIELD];
   if (expected && typeof sent === 'string' && same(sent, expected)) return undefined;
-  return new ForbiddenError('Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again');
+  return new ForbiddenError(
+    'Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again',
+  );
 }
 
 /**

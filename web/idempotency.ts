@@ -15,7 +15,10 @@ const MAX_STORED_BODY = 300 * 1024;
 /** What makes two requests the same: method, path and query, content type and body. */
 export function requestHash(method: string, url: string, contentType: string | undefined, body: Uint8Array): string {
   const { pathname, search } = new URL(url);
-  return createHash('sha256').update(`${method} ${pathname}${search}\n${contentType ?? ''}\n`).update(body).digest('base64url');
+  return createHash('sha256')
+    .update(`${method} ${pathname}${search}\n${contentType ?? ''}\n`)
+    .update(body)
+    .digest('base64url');
 }
 
 /** The same key sent with another request (another body or endpoint). */
@@ -45,17 +48,26 @@ export function idempotency(deps: WebDeps): MiddlewareHandler {
     const username = session.actor.username;
     const body = await readBoundedBody(c);
     if (body === 'too-large') {
-      return c.json({ error: { code: 'PayloadTooLarge', message: TOO_LARGE_MESSAGE, fields: [{ field: '(body)', reason: TOO_LARGE_MESSAGE }] } }, 413);
+      return c.json(
+        { error: { code: 'PayloadTooLarge', message: TOO_LARGE_MESSAGE, fields: [{ field: '(body)', reason: TOO_LARGE_MESSAGE }] } },
+        413,
+      );
     }
     const hash = requestHash(c.req.method, c.req.url, c.req.header('content-type'), body);
     const held = await claimIdempotencyKey(deps, username, key, hash);
     if (held) {
-      if (held.requestHash !== hash) throw new IdempotencyKeyReusedError('Khóa đã dùng cho yêu cầu khác / this Idempotency-Key was used for another request');
+      if (held.requestHash !== hash)
+        throw new IdempotencyKeyReusedError('Khóa đã dùng cho yêu cầu khác / this Idempotency-Key was used for another request');
       if (held.status !== 'COMPLETED') {
         c.header('Retry-After', String(Math.max(1, (held.leaseUntil ?? 0) - Math.floor(deps.now().getTime() / 1000))));
-        throw new ConflictError('Yêu cầu này đang được xử lý, vui lòng thử lại sau ít giây / this request is still in progress: retry in a few seconds');
+        throw new ConflictError(
+          'Yêu cầu này đang được xử lý, vui lòng thử lại sau ít giây / this request is still in progress: retry in a few seconds',
+        );
       }
-      return c.body(held.body ?? '', held.statusCode as 200, { 'Content-Type': held.contentType ?? 'application/json', 'Idempotent-Replayed': 'true' });
+      return c.body(held.body ?? '', held.statusCode as 200, {
+        'Content-Type': held.contentType ?? 'application/json',
+        'Idempotent-Replayed': 'true',
+      });
     }
     await withRequestKey({ username, key }, () => next());
     try {

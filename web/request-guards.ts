@@ -14,7 +14,16 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function tooLarge(c: Context): Response | Promise<Response> {
   if (isApi(c.req.path)) {
-    return c.json({ error: { code: 'PayloadTooLarge', message: TOO_LARGE_MESSAGE, fields: [{ field: '(body)', reason: `tối đa / at most ${MAX_BODY_BYTES} bytes` }] } }, 413);
+    return c.json(
+      {
+        error: {
+          code: 'PayloadTooLarge',
+          message: TOO_LARGE_MESSAGE,
+          fields: [{ field: '(body)', reason: `tối đa / at most ${MAX_BODY_BYTES} bytes` }],
+        },
+      },
+      413,
+    );
   }
   return pageErrorHandler(new HTTPException(413, { message: TOO_LARGE_MESSAGE }), c as unknown as PageContext);
 }
@@ -41,7 +50,10 @@ export function sameOriginApi(): MiddlewareHandler {
     if (!isApi(c.req.path) || !UNSAFE.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    if ((origin !== undefined && origin !== new URL(c.req.url).origin) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    if (
+      (origin !== undefined && origin !== new URL(c.req.url).origin) ||
+      (site !== undefined && site !== 'same-origin' && site !== 'none')
+    ) {
       throw new ForbiddenError('Yêu cầu từ trang khác bị từ chối / requests from another site are refused');
     }
     if (c.req.method === 'POST') {

@@ -31,8 +31,12 @@ describe('sessions', () => {
     const secure = await app(true).request('/in', { method: 'POST' });
     expect(secure.headers.get('set-cookie')).toMatch(/HttpOnly.*Secure.*SameSite=Lax|HttpOnly.*SameSite=Lax.*Secure|Secure.*HttpOnly/i);
     const plain = app();
-    const first = await (await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })).json();
-    const second = await (await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })).json();
+    const first = await (
+      await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })
+    ).json();
+    const second = await (
+      await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })
+    ).json();
     expect(first.sid).toEqual(expect.any(String));
     expect(second.sid).not.toBe(first.sid);
   });
@@ -50,7 +54,23 @@ describe('sessions', () => {
     at('2026-03-01T08:29:00Z');
     expect(await me()).toMatchObject({ actor }); // and refreshed
     // Hourly activity keeps it alive until the absolute limit.
-    for (const time of ['08:58', '09:27', '09:56', '10:25', '10:54', '11:23', '11:52', '12:21', '12:50', '13:19', '13:48', '14:17', '14:46', '15:15', '15:44']) {
+    for (const time of [
+      '08:58',
+      '09:27',
+      '09:56',
+      '10:25',
+      '10:54',
+      '11:23',
+      '11:52',
+      '12:21',
+      '12:50',
+      '13:19',
+      '13:48',
+      '14:17',
+      '14:46',
+      '15:15',
+      '15:44',
+    ]) {
       at(`2026-03-01T${time}:00Z`);
       expect(await me(), time).toMatchObject({ actor });
     }
@@ -79,7 +99,12 @@ describe('sessions', () => {
     const deps = { sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false } as WebDeps;
     const { setSignedCookie } = await import('hono/cookie');
     const legacy = new Hono().get('/', async (c) => {
-      await setSignedCookie(c, 'dvk_session', Buffer.from(JSON.stringify({ actor, displayName: 'x', exp: 2e9 })).toString('base64url'), deps.sessionSecret);
+      await setSignedCookie(
+        c,
+        'dvk_session',
+        Buffer.from(JSON.stringify({ actor, displayName: 'x', exp: 2e9 })).toString('base64url'),
+        deps.sessionSecret,
+      );
       return c.body(null);
     });
     const cookie = cookieOf(await legacy.request('/'));

@@ -31,11 +31,23 @@ const readOnce = new WeakMap<Context, Promise<SessionBody | undefined>>();
 /** Starts a new session (a new id on every sign-in: rotation) and sets its cookie. */
 export async function startSession(c: Context, deps: WebDeps, actor: Actor, displayName: string): Promise<SessionBody> {
   const now = nowSeconds();
-  const session: SessionBody = { sid: randomBytes(24).toString('base64url'), username: actor.username, actor, displayName, iat: now, seen: now, exp: now + SESSION_SECONDS };
+  const session: SessionBody = {
+    sid: randomBytes(24).toString('base64url'),
+    username: actor.username,
+    actor,
+    displayName,
+    iat: now,
+    seen: now,
+    exp: now + SESSION_SECONDS,
+  };
   await putSession(deps, session);
   const value: CookieValue = { u: session.username, s: session.sid };
   await setSignedCookie(c, COOKIE, Buffer.from(JSON.stringify(value)).toString('base64url'), deps.sessionSecret, {
-    httpOnly: true, sameSite: 'Lax', secure: deps.secureCookies, path: '/', maxAge: SESSION_SECONDS,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.secureCookies,
+    path: '/',
+    maxAge: SESSION_SECONDS,
   });
   readOnce.set(c, Promise.resolve(session));
   return session;

@@ -22,7 +22,10 @@ export function clientIp(c: Context): string {
 export async function guardedSignIn(c: Context, deps: WebDeps, username: string, password: string) {
   const account = username.trim().toLowerCase();
   const ip = clientIp(c);
-  const [user, address]: Subject[] = [{ kind: 'USER', id: account }, { kind: 'IP', id: ip }];
+  const [user, address]: Subject[] = [
+    { kind: 'USER', id: account },
+    { kind: 'IP', id: ip },
+  ];
   const attemptId = randomUUID();
   try {
     await reserveAttempt(deps, [user!, address!], attemptId);
@@ -39,7 +42,8 @@ export async function guardedSignIn(c: Context, deps: WebDeps, username: string,
     await releaseAttempt(deps, address!, attemptId);
     return result;
   } catch (error) {
-    if (error instanceof UnauthorizedError) await recordSecurityEvent(deps, { type: 'SIGN_IN_FAILED', actor: account, subject: account, ip });
+    if (error instanceof UnauthorizedError)
+      await recordSecurityEvent(deps, { type: 'SIGN_IN_FAILED', actor: account, subject: account, ip });
     throw error;
   }
 }

@@ -12,10 +12,19 @@ type State = Record<string, unknown>;
 
 /** Errors AWS documents as transient for a Lambda task, plus our own TransientError (throttling, contention). */
 export const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'TransientError',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.Unknown',
+  'TransientError',
 ];
-const TRANSIENT_SFN_ERRORS = ['StepFunctions.SdkClientException', 'StepFunctions.ThrottlingException', 'StepFunctions.ExecutionLimitExceededException'];
+const TRANSIENT_SFN_ERRORS = [
+  'StepFunctions.SdkClientException',
+  'StepFunctions.ThrottlingException',
+  'StepFunctions.ExecutionLimitExceededException',
+];
 const backoff = { IntervalSeconds: 1, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' };
 const toAttention = { ErrorEquals: ['States.TaskFailed'], ResultPath: '$.failure', Next: 'NeedsAttention' };
 
@@ -71,8 +80,12 @@ function stepStates(stage: Stage): Record<string, State> {
       Parameters: {
         FunctionName: '${OpenTaskFunctionArn}',
         Payload: {
-          ...ids, stage, 'taskToken.$': '$$.Task.Token', 'timeoutSeconds.$': `$.timeouts.${execution.timeout}`,
-          'handOverAfterSeconds.$': '$.timeouts.handOverAfter', 'executionStartedAt.$': '$$.Execution.StartTime',
+          ...ids,
+          stage,
+          'taskToken.$': '$$.Task.Token',
+          'timeoutSeconds.$': `$.timeouts.${execution.timeout}`,
+          'handOverAfterSeconds.$': '$.timeouts.handOverAfter',
+          'executionStartedAt.$': '$$.Execution.StartTime',
         },
       },
       TimeoutSecondsPath: `$.timeouts.${execution.timeout}`,
@@ -86,12 +99,16 @@ function stepStates(stage: Stage): Record<string, State> {
       ],
       Next: outcomes.length > 1 ? `Route${pascal(stage)}` : target(only.then, only.to),
     },
-    [overdueState(stage)]: lambdaTask('MarkOverdueFunctionArn', { ...ids, stage }, {
-      Comment: 'The step passed its due date: flag it overdue and wait again, never drop the model.',
-      ResultPath: null,
-      Catch: [toAttention],
-      Next: awaitState(stage),
-    }),
+    [overdueState(stage)]: lambdaTask(
+      'MarkOverdueFunctionArn',
+      { ...ids, stage },
+      {
+        Comment: 'The step passed its due date: flag it overdue and wait again, never drop the model.',
+        ResultPath: null,
+        Catch: [toAttention],
+        Next: awaitState(stage),
+      },
+    ),
     [handOverState(stage)]: {
       Type: 'Pass',
       Comment: 'The input of the continuation execution: the same model and year, resuming at this step.',
@@ -103,7 +120,11 @@ function stepStates(stage: Stage): Record<string, State> {
   if (outcomes.length > 1) {
     states[`Route${pascal(stage)}`] = {
       Type: 'Choice',
-      Choices: outcomes.map(([outcome, { to, then }]) => ({ Variable: '$.decision.outcome', StringEquals: outcome, Next: target(then, to) })),
+      Choices: outcomes.map(([outcome, { to, then }]) => ({
+        Variable: '$.decision.outcome',
+        StringEquals: outcome,
+        Next: target(then, to),
+      })),
       Default: 'UnknownOutcome',
     };
   }
@@ -115,10 +136,17 @@ const executionStages = STAGES.filter((stage) => STAGE_RULES[stage].execution);
 
 export function lifecycleAsl() {
   const resumeChoices = executionStages.map((stage) => ({
-    And: [{ Variable: '$.resume', IsPresent: true }, { Variable: '$.resume', StringEquals: stage }],
+    And: [
+      { Variable: '$.resume', IsPresent: true },
+      { Variable: '$.resume', StringEquals: stage },
+    ],
     Next: awaitState(stage),
   }));
-  const afterResting = { Type: 'Choice', Choices: [{ Variable: '$.next.join', BooleanEquals: true, Next: 'StartCycle' }], Default: 'Resting' };
+  const afterResting = {
+    Type: 'Choice',
+    Choices: [{ Variable: '$.next.join', BooleanEquals: true, Next: 'StartCycle' }],
+    Default: 'Resting',
+  };
   const resting = { 'join.$': '$.Payload.join', 'name.$': '$.Payload.name', 'input.$': '$.Payload.input' };
   return {
     Comment:
@@ -129,31 +157,74 @@ export function lifecycleAsl() {
       Start: {
         Type: 'Choice',
         Comment: 'A continuation resumes at its step; a cycle opens its yearly report; a registration submits.',
-        Choices: [...resumeChoices, { And: [{ Variable: '$.phase', IsPresent: true }, { Variable: '$.phase', StringEquals: 'CYCLE' }], Next: 'BeginCycle' }],
+        Choices: [
+          ...resumeChoices,
+          {
+            And: [
+              { Variable: '$.phase', IsPresent: true },
+              { Variable: '$.phase', StringEquals: 'CYCLE' },
+            ],
+            Next: 'BeginCycle',
+          },
+        ],
         Default: 'Submit',
       },
-      Submit: lambdaTask('SubmitModelFunctionArn', ids, { ResultPath: null, Catch: [toAttention], Next: awaitState(PHASE_START.REGISTRATION) }),
+      Submit: lambdaTask('SubmitModelFunctionArn', ids, {
+        ResultPath: null,
+        Catch: [toAttention],
+        Next: awaitState(PHASE_START.REGISTRATION),
+      }),
       BeginCycle: lambdaTask('BeginCycleFunctionArn', ids, {
         Comment: 'Opened by the yearly review: the model leaves its rest and reports on the year.',
-        ResultPath: null, Catch: [toAttention], Next: awaitState(PHASE_START.CYCLE),
+        ResultPath: null,
+        Catch: [toAttention],
+        Next: awaitState(PHASE_START.CYCLE),
       }),
       ...Object.assign({}, ...executionStages.map(stepStates)),
-      JoinOpenReview: lambdaTask('JoinOpenReviewFunctionArn', { ...ids, 'timeouts.$': '$.timeouts' }, {
-        Comment: 'Accepted: the model rests until its year is reviewed, or joins a review that is open already.',
-        ResultSelector: resting, ResultPath: '$.next', Catch: [toAttention], Next: 'JoinReviewNow',
-      }),
-      BeginNextCycle: lambdaTask('BeginNextCycleFunctionArn', { ...ids, 'timeouts.$': '$.timeouts' }, {
-        Comment: 'Recognized or continuing: the model rests until next year is reviewed, or joins it if it is open already.',
-        ResultSelector: resting, ResultPath: '$.next', Catch: [toAttention], Next: 'JoinReviewNow',
-      }),
+      JoinOpenReview: lambdaTask(
+        'JoinOpenReviewFunctionArn',
+        { ...ids, 'timeouts.$': '$.timeouts' },
+        {
+          Comment: 'Accepted: the model rests until its year is reviewed, or joins a review that is open already.',
+          ResultSelector: resting,
+          ResultPath: '$.next',
+          Catch: [toAttention],
+          Next: 'JoinReviewNow',
+        },
+      ),
+      BeginNextCycle: lambdaTask(
+        'BeginNextCycleFunctionArn',
+        { ...ids, 'timeouts.$': '$.timeouts' },
+        {
+          Comment: 'Recognized or continuing: the model rests until next year is reviewed, or joins it if it is open already.',
+          ResultSelector: resting,
+          ResultPath: '$.next',
+          Catch: [toAttention],
+          Next: 'JoinReviewNow',
+        },
+      ),
       JoinReviewNow: afterResting,
-      StartCycle: startExecutionTask({ 'Name.$': '$.next.name' }, '$.next.input', 'Resting', 'The review of its year is open: start its cycle now.'),
-      Resting: { Type: 'Succeed', Comment: 'The model rests in DynamoDB, with no open execution, until the yearly review starts its cycle.' },
+      StartCycle: startExecutionTask(
+        { 'Name.$': '$.next.name' },
+        '$.next.input',
+        'Resting',
+        'The review of its year is open: start its cycle now.',
+      ),
+      Resting: {
+        Type: 'Succeed',
+        Comment: 'The model rests in DynamoDB, with no open execution, until the yearly review starts its cycle.',
+      },
       ContinueRegistration: startExecutionTask(
-        { 'Name.$': "States.Format('{}-r-k{}', $.modelId, $.continuation.part)" }, '$.continuation', 'HandedOver', 'Hands the waiting step to a new execution.',
+        { 'Name.$': "States.Format('{}-r-k{}', $.modelId, $.continuation.part)" },
+        '$.continuation',
+        'HandedOver',
+        'Hands the waiting step to a new execution.',
       ),
       ContinueCycle: startExecutionTask(
-        { 'Name.$': "States.Format('{}-y{}-k{}', $.modelId, $.year, $.continuation.part)" }, '$.continuation', 'HandedOver', 'Hands the waiting step to a new execution.',
+        { 'Name.$': "States.Format('{}-y{}-k{}', $.modelId, $.year, $.continuation.part)" },
+        '$.continuation',
+        'HandedOver',
+        'Hands the waiting step to a new execution.',
       ),
       HandedOver: { Type: 'Succeed' },
       UnknownOutcome: {
@@ -165,9 +236,17 @@ export function lifecycleAsl() {
       NeedsAttention: lambdaTask(
         'RecordAttentionFunctionArn',
         { ...ids, 'executionName.$': '$$.Execution.Name', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' },
-        { Comment: 'Not transient: the model is listed for the administrator (and alarmed on AWS) before the execution fails.', ResultPath: null, Next: 'Failed' },
+        {
+          Comment: 'Not transient: the model is listed for the administrator (and alarmed on AWS) before the execution fails.',
+          ResultPath: null,
+          Next: 'Failed',
+        },
       ),
-      Failed: { Type: 'Fail', Error: 'ModelNeedsAttention', Cause: 'A step failed for a reason that is not transient; the model is listed for the administrator.' },
+      Failed: {
+        Type: 'Fail',
+        Error: 'ModelNeedsAttention',
+        Cause: 'A step failed for a reason that is not transient; the model is listed for the administrator.',
+      },
     },
   };
 }

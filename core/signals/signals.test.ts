@@ -21,7 +21,8 @@ const clean = (over: Partial<SignalInput> = {}): SignalInput => ({
   ...over,
 });
 const codes = (signals: Signal[]) => signals.map((s) => s.code);
-const find = <C extends Signal['code']>(signals: Signal[], code: C) => signals.find((s): s is Extract<Signal, { code: C }> => s.code === code);
+const find = <C extends Signal['code']>(signals: Signal[], code: C) =>
+  signals.find((s): s is Extract<Signal, { code: C }> => s.code === code);
 
 describe('computeSignals', () => {
   it('fires nothing for a clean model', () => {
@@ -29,35 +30,47 @@ describe('computeSignals', () => {
   });
 
   it('lists signals in the documented order', () => {
-    const all = computeSignals(clean({
-      model: { id: 'm1', cycleYear: 2026, indicators: [], overdueStage: 'YEARLY_REPORT' },
-      previousReport: { year: 2025, report: TEXT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] },
-      peerReports: [{ modelId: 'm2', report: TEXT }],
-    }));
+    const all = computeSignals(
+      clean({
+        model: { id: 'm1', cycleYear: 2026, indicators: [], overdueStage: 'YEARLY_REPORT' },
+        previousReport: { year: 2025, report: TEXT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] },
+        peerReports: [{ modelId: 'm2', report: TEXT }],
+      }),
+    );
     expect(codes(all)).toEqual([...SIGNAL_CODES]);
   });
 });
 
 describe('REPORT_OVERDUE', () => {
   it('counts late days from the first due date (the overdue event), not the re-opened task’s', () => {
-    const signals = computeSignals(clean({
-      report: { ...clean().report!, submittedAt: '2026-12-20T01:00:00Z' },
-      reportTask: { status: 'DECIDED', dueAt: '2027-01-14T03:00:00Z', overdue: true, decidedAt: '2026-12-20T01:00:00Z' },
-      reportOverdueAt: '2026-12-15T03:00:00Z',
-    }));
-    expect(find(signals, 'REPORT_OVERDUE')?.params).toEqual({ dueAt: '2026-12-15T03:00:00Z', submittedAt: '2026-12-20T01:00:00Z', daysLate: 5 });
+    const signals = computeSignals(
+      clean({
+        report: { ...clean().report!, submittedAt: '2026-12-20T01:00:00Z' },
+        reportTask: { status: 'DECIDED', dueAt: '2027-01-14T03:00:00Z', overdue: true, decidedAt: '2026-12-20T01:00:00Z' },
+        reportOverdueAt: '2026-12-15T03:00:00Z',
+      }),
+    );
+    expect(find(signals, 'REPORT_OVERDUE')?.params).toEqual({
+      dueAt: '2026-12-15T03:00:00Z',
+      submittedAt: '2026-12-20T01:00:00Z',
+      daysLate: 5,
+    });
   });
 
   it('fires for a report still missing after its due date, counted up to now', () => {
-    const signals = computeSignals(clean({ report: undefined, reportTask: { status: 'PENDING', dueAt: '2026-12-17T03:00:00Z', overdue: false } }));
+    const signals = computeSignals(
+      clean({ report: undefined, reportTask: { status: 'PENDING', dueAt: '2026-12-17T03:00:00Z', overdue: false } }),
+    );
     expect(find(signals, 'REPORT_OVERDUE')?.params).toEqual({ dueAt: '2026-12-17T03:00:00Z', daysLate: 3 });
   });
 
   it('fires when submitted after the due date before the timeout flagged it; a started day counts', () => {
-    const signals = computeSignals(clean({
-      report: { ...clean().report!, submittedAt: '2026-12-15T04:00:00Z' },
-      reportTask: { status: 'DECIDED', dueAt: '2026-12-15T03:00:00Z', overdue: false },
-    }));
+    const signals = computeSignals(
+      clean({
+        report: { ...clean().report!, submittedAt: '2026-12-15T04:00:00Z' },
+        reportTask: { status: 'DECIDED', dueAt: '2026-12-15T03:00:00Z', overdue: false },
+      }),
+    );
     expect(find(signals, 'REPORT_OVERDUE')?.params.daysLate).toBe(1);
   });
 
@@ -69,10 +82,20 @@ describe('REPORT_OVERDUE', () => {
 
 describe('INDICATOR_WITHOUT_TARGET', () => {
   it('names each indicator whose target is null', () => {
-    const model = { id: 'm1', cycleYear: 2026, evidenceCount: 1, indicators: [
-      { name: 'Số hộ tham gia', target: 100 }, { name: 'Mức độ hài lòng', target: null }, { name: 'Tinh thần đoàn kết', target: null },
-    ] };
-    expect(find(computeSignals(clean({ model })), 'INDICATOR_WITHOUT_TARGET')?.params).toEqual({ indicators: ['Mức độ hài lòng', 'Tinh thần đoàn kết'], registered: 3 });
+    const model = {
+      id: 'm1',
+      cycleYear: 2026,
+      evidenceCount: 1,
+      indicators: [
+        { name: 'Số hộ tham gia', target: 100 },
+        { name: 'Mức độ hài lòng', target: null },
+        { name: 'Tinh thần đoàn kết', target: null },
+      ],
+    };
+    expect(find(computeSignals(clean({ model })), 'INDICATOR_WITHOUT_TARGET')?.params).toEqual({
+      indicators: ['Mức độ hài lòng', 'Tinh thần đoàn kết'],
+      registered: 3,
+    });
   });
 
   it('fires when no indicator was registered at all; a target of 0 is measurable', () => {
@@ -84,18 +107,53 @@ describe('INDICATOR_WITHOUT_TARGET', () => {
 });
 
 describe('OUTCOMES_UNCHANGED', () => {
-  const withActuals = (now: [string, number][], before: [string, number][]) => clean({
-    report: { ...clean().report!, indicators: now.map(([name, actual]) => ({ name, actual })) },
-    previousReport: { ...clean().previousReport!, indicators: before.map(([name, actual]) => ({ name, actual })) },
-  });
+  const withActuals = (now: [string, number][], before: [string, number][]) =>
+    clean({
+      report: { ...clean().report!, indicators: now.map(([name, actual]) => ({ name, actual })) },
+      previousReport: { ...clean().previousReport!, indicators: before.map(([name, actual]) => ({ name, actual })) },
+    });
 
   it('fires when every indicator reported in both years has last year’s value (names match without diacritics)', () => {
-    const signals = computeSignals(withActuals([['Số hộ tham gia', 120], ['Km đường', 2], ['Chỉ tiêu mới', 5]], [['so ho tham gia', 120], ['KM ĐƯỜNG', 2]]));
-    expect(find(signals, 'OUTCOMES_UNCHANGED')?.params).toEqual({ previousYear: 2025, indicators: [{ name: 'Số hộ tham gia', actual: 120 }, { name: 'Km đường', actual: 2 }] });
+    const signals = computeSignals(
+      withActuals(
+        [
+          ['Số hộ tham gia', 120],
+          ['Km đường', 2],
+          ['Chỉ tiêu mới', 5],
+        ],
+        [
+          ['so ho tham gia', 120],
+          ['KM ĐƯỜNG', 2],
+        ],
+      ),
+    );
+    expect(find(signals, 'OUTCOMES_UNCHANGED')?.params).toEqual({
+      previousYear: 2025,
+      indicators: [
+        { name: 'Số hộ tham gia', actual: 120 },
+        { name: 'Km đường', actual: 2 },
+      ],
+    });
   });
 
   it('does not fire when one shared indicator moved, when none is shared, or without last year’s report', () => {
-    expect(find(computeSignals(withActuals([['Số hộ tham gia', 120], ['Km đường', 3]], [['Số hộ tham gia', 120], ['Km đường', 2]])), 'OUTCOMES_UNCHANGED')).toBeUndefined();
+    expect(
+      find(
+        computeSignals(
+          withActuals(
+            [
+              ['Số hộ tham gia', 120],
+              ['Km đường', 3],
+            ],
+            [
+              ['Số hộ tham gia', 120],
+              ['Km đường', 2],
+            ],
+          ),
+        ),
+        'OUTCOMES_UNCHANGED',
+      ),
+    ).toBeUndefined();
     expect(find(computeSignals(withActuals([['Số hộ tham gia', 120]], [['Số hộ mới', 120]])), 'OUTCOMES_UNCHANGED')).toBeUndefined();
     expect(find(computeSignals(clean({ previousReport: undefined })), 'OUTCOMES_UNCHANGED')).toBeUndefined();
   });
@@ -110,13 +168,19 @@ describe('similar reports', () => {
   it('flags a nearly identical peer report with its similarity, most similar first, at most a few', () => {
     const near = TEXT.replace('120 hộ', '125 hộ');
     const peers = [
-      { modelId: 'm2', report: OTHER_TEXT }, { modelId: 'm3', report: near }, { modelId: 'm4', report: TEXT },
-      { modelId: 'm5', report: TEXT }, { modelId: 'm6', report: TEXT }, { modelId: 'm1', report: TEXT },
+      { modelId: 'm2', report: OTHER_TEXT },
+      { modelId: 'm3', report: near },
+      { modelId: 'm4', report: TEXT },
+      { modelId: 'm5', report: TEXT },
+      { modelId: 'm6', report: TEXT },
+      { modelId: 'm1', report: TEXT },
     ];
     const similar = computeSignals(clean({ peerReports: peers })).filter((s) => s.code === 'REPORT_SIMILAR_TO_PEER');
     expect(similar).toHaveLength(MAX_PEER_SIGNALS);
     expect(similar.map((s) => s.params)).toEqual([
-      { peerModelId: 'm4', similarity: 100, threshold: 80 }, { peerModelId: 'm5', similarity: 100, threshold: 80 }, { peerModelId: 'm6', similarity: 100, threshold: 80 },
+      { peerModelId: 'm4', similarity: 100, threshold: 80 },
+      { peerModelId: 'm5', similarity: 100, threshold: 80 },
+      { peerModelId: 'm6', similarity: 100, threshold: 80 },
     ]);
     const one = computeSignals(clean({ peerReports: [{ modelId: 'm3', report: near }] }));
     const params = find(one, 'REPORT_SIMILAR_TO_PEER')?.params;
@@ -127,11 +191,16 @@ describe('similar reports', () => {
 
   it('ignores the model’s own report, different reports and very short texts', () => {
     const short = 'Không có kết quả mới.';
-    const signals = computeSignals(clean({
-      report: { ...clean().report!, report: short },
-      previousReport: { year: 2025, report: short, indicators: [] },
-      peerReports: [{ modelId: 'm2', report: short }, { modelId: 'm1', report: TEXT }],
-    }));
+    const signals = computeSignals(
+      clean({
+        report: { ...clean().report!, report: short },
+        previousReport: { year: 2025, report: short, indicators: [] },
+        peerReports: [
+          { modelId: 'm2', report: short },
+          { modelId: 'm1', report: TEXT },
+        ],
+      }),
+    );
     expect(codes(signals)).toEqual([]);
     expect(codes(computeSignals(clean({ peerReports: [{ modelId: 'm1', report: TEXT }] })))).toEqual([]);
   });

@@ -13,7 +13,12 @@ export const MAX_PEER_SIGNALS = 3;
 const DAY_MS = 24 * 3600 * 1000;
 
 export const SIGNAL_CODES = [
-  'REPORT_OVERDUE', 'INDICATOR_WITHOUT_TARGET', 'OUTCOMES_UNCHANGED', 'REPORT_SIMILAR_TO_LAST_YEAR', 'REPORT_SIMILAR_TO_PEER', 'NO_EVIDENCE',
+  'REPORT_OVERDUE',
+  'INDICATOR_WITHOUT_TARGET',
+  'OUTCOMES_UNCHANGED',
+  'REPORT_SIMILAR_TO_LAST_YEAR',
+  'REPORT_SIMILAR_TO_PEER',
+  'NO_EVIDENCE',
 ] as const;
 export type SignalCode = (typeof SIGNAL_CODES)[number];
 
@@ -62,7 +67,10 @@ function reportOverdue({ model, report, reportTask: task, reportOverdueAt, now }
   const lateMs = Date.parse(submittedAt ?? now.toISOString()) - Date.parse(dueAt);
   // Late but not flagged yet: the timeout fires a little after the due date.
   if (!flagged && !(lateMs > 0)) return undefined;
-  return { code: 'REPORT_OVERDUE', params: { dueAt, ...(submittedAt ? { submittedAt } : {}), daysLate: Math.max(1, Math.ceil(lateMs / DAY_MS)) } };
+  return {
+    code: 'REPORT_OVERDUE',
+    params: { dueAt, ...(submittedAt ? { submittedAt } : {}), daysLate: Math.max(1, Math.ceil(lateMs / DAY_MS)) },
+  };
 }
 
 function indicatorsWithoutTarget({ model }: SignalInput): Signal | undefined {
@@ -77,7 +85,10 @@ function outcomesUnchanged({ report, previousReport }: SignalInput): Signal | un
   const before = new Map(previousReport.indicators.map((i) => [normalizeText(i.name), i.actual]));
   const common = report.indicators.filter((i) => before.has(normalizeText(i.name)));
   if (common.length === 0 || common.some((i) => before.get(normalizeText(i.name)) !== i.actual)) return undefined;
-  return { code: 'OUTCOMES_UNCHANGED', params: { previousYear: previousReport.year, indicators: common.map(({ name, actual }) => ({ name, actual })) } };
+  return {
+    code: 'OUTCOMES_UNCHANGED',
+    params: { previousYear: previousReport.year, indicators: common.map(({ name, actual }) => ({ name, actual })) },
+  };
 }
 
 function similarReports({ model, report, previousReport, peerReports = [] }: SignalInput): Signal[] {
@@ -86,7 +97,10 @@ function similarReports({ model, report, previousReport, peerReports = [] }: Sig
   const signals: Signal[] = [];
   const lastYear = previousReport ? similarity(previousReport.report) : undefined;
   if (previousReport && lastYear !== undefined && lastYear >= SIMILARITY_THRESHOLD) {
-    signals.push({ code: 'REPORT_SIMILAR_TO_LAST_YEAR', params: { previousYear: previousReport.year, similarity: percent(lastYear), threshold: THRESHOLD_PERCENT } });
+    signals.push({
+      code: 'REPORT_SIMILAR_TO_LAST_YEAR',
+      params: { previousYear: previousReport.year, similarity: percent(lastYear), threshold: THRESHOLD_PERCENT },
+    });
   }
   const peers = peerReports
     .filter((peer) => peer.modelId !== model.id)
@@ -95,7 +109,10 @@ function similarReports({ model, report, previousReport, peerReports = [] }: Sig
     .sort((a, b) => b.ratio - a.ratio || a.peer.modelId.localeCompare(b.peer.modelId))
     .slice(0, MAX_PEER_SIGNALS);
   for (const { peer, ratio } of peers) {
-    signals.push({ code: 'REPORT_SIMILAR_TO_PEER', params: { peerModelId: peer.modelId, similarity: percent(ratio), threshold: THRESHOLD_PERCENT } });
+    signals.push({
+      code: 'REPORT_SIMILAR_TO_PEER',
+      params: { peerModelId: peer.modelId, similarity: percent(ratio), threshold: THRESHOLD_PERCENT },
+    });
   }
   return signals;
 }
@@ -107,6 +124,12 @@ function noEvidence({ model }: SignalInput): Signal | undefined {
 
 /** Every signal that fires for a model, in the order of SIGNAL_CODES. */
 export function computeSignals(input: SignalInput): Signal[] {
-  const fired = [reportOverdue(input), indicatorsWithoutTarget(input), outcomesUnchanged(input), ...similarReports(input), noEvidence(input)];
+  const fired = [
+    reportOverdue(input),
+    indicatorsWithoutTarget(input),
+    outcomesUnchanged(input),
+    ...similarReports(input),
+    noEvidence(input),
+  ];
   return fired.filter((s): s is Signal => s !== undefined);
 }

@@ -49,10 +49,19 @@ export type CatalogueEntry = {
 export function catalogueEntryItems(tableName: string, model: Model, recognition: Recognition): TransactItems {
   const recognitions: PublicRecognition[] = [...model.recognitions, recognition].map(({ decisionId: _internal, ...rest }) => rest);
   const fields: Record<string, unknown> = {
-    modelId: model.id, name: model.name, kind: model.kind, area: model.area, tags: model.tags ?? [],
-    unitId: model.unitId, boardId: model.boardId, level: recognition.level, year: recognition.year, recognitions,
+    modelId: model.id,
+    name: model.name,
+    kind: model.kind,
+    area: model.area,
+    tags: model.tags ?? [],
+    unitId: model.unitId,
+    boardId: model.boardId,
+    level: recognition.level,
+    year: recognition.year,
+    recognitions,
     searchText: normalizeSearchText([model.name, ...(model.tags ?? [])].join(' ')),
-    gsi1pk: CATALOGUE_PARTITION, gsi1sk: `${recognition.year}#${recognition.date ?? ''}#${model.id}`,
+    gsi1pk: CATALOGUE_PARTITION,
+    gsi1sk: `${recognition.year}#${recognition.date ?? ''}#${model.id}`,
   };
   const names = Object.keys(fields);
   return [
@@ -74,7 +83,16 @@ export function catalogueEntryItems(tableName: string, model: Model, recognition
  */
 export function catalogueDelistItems(tableName: string, model: Model): TransactItems {
   if (model.recognitions.length === 0) return [];
-  return [{ Update: { TableName: tableName, Key: catalogueKey(model.id), UpdateExpression: 'SET delisted = :t REMOVE gsi1pk, gsi1sk', ExpressionAttributeValues: { ':t': true } } }];
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: catalogueKey(model.id),
+        UpdateExpression: 'SET delisted = :t REMOVE gsi1pk, gsi1sk',
+        ExpressionAttributeValues: { ':t': true },
+      },
+    },
+  ];
 }
 
 export async function getCatalogueEntry({ db, tableName }: Db, modelId: string): Promise<CatalogueEntry | undefined> {
@@ -105,7 +123,10 @@ const MAX_PAGES = 10;
  * than asked, so pages are read until `limit` matches; the cursor is then the key of the
  * last match returned (a Query resumes right after it), or where reading stopped.
  */
-export async function searchCatalogue({ db, tableName }: Db, q: CatalogueQuery): Promise<{ entries: CatalogueEntry[]; nextKey?: Record<string, unknown> }> {
+export async function searchCatalogue(
+  { db, tableName }: Db,
+  q: CatalogueQuery,
+): Promise<{ entries: CatalogueEntry[]; nextKey?: Record<string, unknown> }> {
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':pk': CATALOGUE_PARTITION };
@@ -122,12 +143,19 @@ export async function searchCatalogue({ db, tableName }: Db, q: CatalogueQuery):
   const items: Record<string, unknown>[] = [];
   let startKey = q.startKey;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false,
-      FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: values, Limit: 200, ExclusiveStartKey: startKey,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ScanIndexForward: false,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+        Limit: 200,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     const found = page.Items ?? [];
     const room = q.limit - items.length;
     if (found.length >= room) {

@@ -8,7 +8,12 @@ export type StoredCriteriaSet = CriteriaSet & { updatedAt: string; updatedBy: st
 /** One set per board, period and kind: pk CRITERIA#board, sk period#kind. */
 const key = (boardId: string, period: string, kind: string) => ({ pk: `CRITERIA#${boardId}`, sk: `${period}#${kind}` });
 
-export async function getCriteriaSet({ db, tableName }: Db, boardId: string, period: string, kind: string): Promise<StoredCriteriaSet | undefined> {
+export async function getCriteriaSet(
+  { db, tableName }: Db,
+  boardId: string,
+  period: string,
+  kind: string,
+): Promise<StoredCriteriaSet | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(boardId, period, kind) }));
   return Item ? (withoutKeys(Item) as unknown as StoredCriteriaSet) : undefined;
 }
@@ -18,6 +23,12 @@ export async function putCriteriaSet({ db, tableName }: Db, set: StoredCriteriaS
 }
 
 export async function listCriteriaSets({ db, tableName }: Db, boardId: string): Promise<StoredCriteriaSet[]> {
-  const { Items = [] } = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CRITERIA#${boardId}` } }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CRITERIA#${boardId}` },
+    }),
+  );
   return Items.map((i) => withoutKeys(i) as unknown as StoredCriteriaSet);
 }

@@ -8,8 +8,12 @@ export function createDocumentClient(client = new DynamoDBClient({ maxAttempts: 
 }
 
 const TRANSIENT = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'InternalServerError', 'ServiceUnavailable', 'TransactionInProgressException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
 ]);
 
 /**
@@ -24,12 +28,16 @@ export function mapDynamoError(error: unknown, conflictMessage: string): Error {
     const codes = reasons.map((r) => r.Code);
     // A conflict with another transaction on a shared item (a counter) is not a lost race: retry.
     const conditionFailed = codes.includes('ConditionalCheckFailed');
-    if (!conditionFailed && codes.some((c) => c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded' || c === 'TransactionConflict')) {
+    if (
+      !conditionFailed &&
+      codes.some((c) => c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded' || c === 'TransactionConflict')
+    ) {
       return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
     }
     return new ConflictError(conflictMessage, { cause: error });
   }
-  if (name === 'TransactionConflictException') return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
+  if (name === 'TransactionConflictException')
+    return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
   if (TRANSIENT.has(name)) return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -41,17 +41,32 @@ const keyOf = (username: string, key: string) => ({ pk: `IDEMPOTENCY#${username}
  * Claims the key for this request. Returns undefined when claimed, or the record that holds it.
  * An expired record (TTL deletes lazily) counts as absent.
  */
-export async function claimIdempotencyKey(deps: Pick<Deps, 'db' | 'tableName' | 'now'>, username: string, key: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
+export async function claimIdempotencyKey(
+  deps: Pick<Deps, 'db' | 'tableName' | 'now'>,
+  username: string,
+  key: string,
+  requestHash: string,
+): Promise<IdempotencyRecord | undefined> {
   const now = Math.floor(deps.now().getTime() / 1000);
   try {
-    await deps.db.send(new PutCommand({
-      TableName: deps.tableName,
-      Item: { ...keyOf(username, key), type: 'IDEMPOTENCY', status: 'IN_PROGRESS', requestHash, expiresAt: now + IDEMPOTENCY_SECONDS, leaseUntil: now + IN_PROGRESS_SECONDS },
-      // Free: never used, forgotten, or held by an attempt that died (same request only).
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#s = :inProgress AND requestHash = :hash AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':now': now, ':inProgress': 'IN_PROGRESS', ':hash': requestHash },
-    }));
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: {
+          ...keyOf(username, key),
+          type: 'IDEMPOTENCY',
+          status: 'IN_PROGRESS',
+          requestHash,
+          expiresAt: now + IDEMPOTENCY_SECONDS,
+          leaseUntil: now + IN_PROGRESS_SECONDS,
+        },
+        // Free: never used, forgotten, or held by an attempt that died (same request only).
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#s = :inProgress AND requestHash = :hash AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':now': now, ':inProgress': 'IN_PROGRESS', ':hash': requestHash },
+      }),
+    );
     return undefined;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw mapDynamoError(error, 'idempotency key');
@@ -62,14 +77,26 @@ export async function claimIdempotencyKey(deps: Pick<Deps, 'db' | 'tableName' | 
 }
 
 /** Stores the response of a completed request so a retry gets the same answer. */
-export async function completeIdempotencyKey(deps: Pick<Deps, 'db' | 'tableName'>, username: string, key: string, response: { statusCode: number; contentType?: string; body?: string }): Promise<void> {
-  await deps.db.send(new UpdateCommand({
-    TableName: deps.tableName,
-    Key: keyOf(username, key),
-    UpdateExpression: 'SET #s = :done, statusCode = :code, contentType = :type, body = :body REMOVE leaseUntil',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ':done': 'COMPLETED', ':code': response.statusCode, ':type': response.contentType ?? 'application/json', ':body': response.body ?? '' },
-  }));
+export async function completeIdempotencyKey(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  username: string,
+  key: string,
+  response: { statusCode: number; contentType?: string; body?: string },
+): Promise<void> {
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tableName,
+      Key: keyOf(username, key),
+      UpdateExpression: 'SET #s = :done, statusCode = :code, contentType = :type, body = :body REMOVE leaseUntil',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':done': 'COMPLETED',
+        ':code': response.statusCode,
+        ':type': response.contentType ?? 'application/json',
+        ':body': response.body ?? '',
+      },
+    }),
+  );
 }
 
 /** Forgets the key after a server-side failure, so the retry runs the request again. */

@@ -27,17 +27,29 @@ export type CopyLink = { sourceModelId: string; copyModelId: string; unitId: str
 export function replicationItems(tableName: string, link: CopyLink): TransactItems {
   const one = { ':one': 1 };
   return [
-    { Put: { TableName: tableName, Item: { ...copyLinkKey(link.sourceModelId, link.unitId), ...link }, ConditionExpression: 'attribute_not_exists(pk)' } },
     {
-      Update: {
-        TableName: tableName, Key: modelKey(link.sourceModelId), UpdateExpression: 'ADD replicationCount :one',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: one,
+      Put: {
+        TableName: tableName,
+        Item: { ...copyLinkKey(link.sourceModelId, link.unitId), ...link },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Update: {
-        TableName: tableName, Key: catalogueKey(link.sourceModelId), UpdateExpression: 'ADD replicationCount :one',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(delisted)', ExpressionAttributeValues: one,
+        TableName: tableName,
+        Key: modelKey(link.sourceModelId),
+        UpdateExpression: 'ADD replicationCount :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: one,
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: catalogueKey(link.sourceModelId),
+        UpdateExpression: 'ADD replicationCount :one',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(delisted)',
+        ExpressionAttributeValues: one,
       },
     },
   ];
@@ -53,10 +65,14 @@ export async function listCopyLinks({ db, tableName }: Db, sourceModelId: string
   const links: CopyLink[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :copy)',
-      ExpressionAttributeValues: { ':pk': `MODEL#${sourceModelId}`, ':copy': 'COPY#' }, ExclusiveStartKey,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :copy)',
+        ExpressionAttributeValues: { ':pk': `MODEL#${sourceModelId}`, ':copy': 'COPY#' },
+        ExclusiveStartKey,
+      }),
+    );
     links.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as CopyLink));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -71,10 +87,21 @@ export async function modelSummaries(deps: Db, ids: string[]): Promise<Map<strin
     expression: '#id, #name, unitId, #status, recognitions',
     names: { '#id': 'id', '#name': 'name', '#status': 'status' },
   });
-  return new Map(items.map((i) => {
-    const recognitions = (i.recognitions as unknown[] | undefined) ?? [];
-    return [i.id as string, { id: i.id as string, name: i.name as string, unitId: i.unitId as string, status: i.status as ModelStatus, recognized: recognitions.length > 0 }];
-  }));
+  return new Map(
+    items.map((i) => {
+      const recognitions = (i.recognitions as unknown[] | undefined) ?? [];
+      return [
+        i.id as string,
+        {
+          id: i.id as string,
+          name: i.name as string,
+          unitId: i.unitId as string,
+          status: i.status as ModelStatus,
+          recognized: recognitions.length > 0,
+        },
+      ];
+    }),
+  );
 }
 
 /** Unit names for display, any number of them (org-store's unitNames stops at 100). */

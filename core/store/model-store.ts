@@ -61,7 +61,13 @@ export function transitionItems(
   tableName: string,
   model: Model,
   change: {
-    to: ModelStatus; at: string; actor: string; stage?: string; outcome?: string; reason?: string; set?: Record<string, unknown>;
+    to: ModelStatus;
+    at: string;
+    actor: string;
+    stage?: string;
+    outcome?: string;
+    reason?: string;
+    set?: Record<string, unknown>;
     /** Counters: a new cycle year starts, or a report adds indicator values. */
     nextYear?: number;
     indicators?: { name: string; unit: string; actual: number }[];
@@ -98,7 +104,12 @@ export function transitionItems(
       reason: change.reason,
       year: model.cycleYear,
     }),
-    ...counterItems(tableName, model.id, model.boardId, transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators })),
+    ...counterItems(
+      tableName,
+      model.id,
+      model.boardId,
+      transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators }),
+    ),
     // Implementing: the model rests until its year's review, listed where the review finds it.
     ...(change.to === 'IMPLEMENTING' ? [restingTaskItem(tableName, model, change.nextYear ?? model.cycleYear, change.at)] : []),
   ];
@@ -155,13 +166,24 @@ export async function modelTimeline(deps: Db, id: string): Promise<{ events: Aud
  * links of its replications sort before and stay out: they grow with every copying unit.
  */
 export async function readModelPage({ db, tableName }: Db, id: string) {
-  const page = { model: undefined as Model | undefined, tasks: [] as Record<string, unknown>[], decisions: [] as Decision[], events: [] as AuditEvent[], evidence: [] as Record<string, unknown>[] };
+  const page = {
+    model: undefined as Model | undefined,
+    tasks: [] as Record<string, unknown>[],
+    decisions: [] as Decision[],
+    events: [] as AuditEvent[],
+    evidence: [] as Record<string, unknown>[],
+  };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const out = await db.send(new QueryCommand({
-      TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':from': 'DECISION#', ':to': 'TASK#~' }, ConsistentRead: true, ExclusiveStartKey,
-    }));
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `MODEL#${id}`, ':from': 'DECISION#', ':to': 'TASK#~' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of out.Items ?? []) {
       const sk = String(item.sk);
       const value = withoutKeys(item);
@@ -182,10 +204,17 @@ export async function listModels(deps: Db, scope: { unitId: string } | { boardId
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.db.send(new QueryCommand({
-      TableName: deps.tableName, IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false, Limit: Math.min(1000, limit - items.length), ExclusiveStartKey,
-    }));
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: Math.min(1000, limit - items.length),
+        ExclusiveStartKey,
+      }),
+    );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && items.length < limit);
@@ -197,13 +226,22 @@ export async function listModels(deps: Db, scope: { unitId: string } | { boardId
  * key of the page's last model) resumes after it.
  */
 export async function readModelsPage(
-  deps: Db, scope: { unitId: string } | { boardId: string }, options: { limit: number; startKey?: Record<string, unknown> },
+  deps: Db,
+  scope: { unitId: string } | { boardId: string },
+  options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ models: Model[]; nextKey?: Record<string, unknown> }> {
   const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
-  const page = await deps.db.send(new QueryCommand({
-    TableName: deps.tableName, IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': pk },
-    ScanIndexForward: false, Limit: options.limit, ExclusiveStartKey: options.startKey,
-  }));
+  const page = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: options.startKey,
+    }),
+  );
   return { models: (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Model), nextKey: page.LastEvaluatedKey };
 }
 

@@ -7,9 +7,25 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
 
 /** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
 export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
-export type Unit = { id: string; name: string; type?: (typeof UNIT_TYPES)[number]; level: (typeof LEVELS)[number]; parentId?: string; boardId: string; historical?: boolean };
+export type Unit = {
+  id: string;
+  name: string;
+  type?: (typeof UNIT_TYPES)[number];
+  level: (typeof LEVELS)[number];
+  parentId?: string;
+  boardId: string;
+  historical?: boolean;
+};
 export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
-export type Account = { username: string; displayName: string; role: Role; unitId?: string; boardId?: string; boardRoles?: BoardRole[]; passwordHash: string };
+export type Account = {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId?: string;
+  boardId?: string;
+  boardRoles?: BoardRole[];
+  passwordHash: string;
+};
 
 async function get<T>({ db, tableName }: Db, Key: Record<string, string>): Promise<T | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
@@ -46,11 +62,21 @@ export async function putOnce({ db, tableName }: Db, key: Record<string, string>
  * The board after `afterKey` in the organisation index (gsi1 `ORG#BOARD`), with its index key:
  * the yearly review walks the boards one by one holding only the current key, never the list.
  */
-export async function nextBoard({ db, tableName }: Db, afterKey?: Record<string, unknown>): Promise<{ id: string; key: Record<string, unknown> } | undefined> {
-  const page = await db.send(new QueryCommand({
-    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ORG#BOARD' },
-    ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, id', Limit: 1, ExclusiveStartKey: afterKey,
-  }));
+export async function nextBoard(
+  { db, tableName }: Db,
+  afterKey?: Record<string, unknown>,
+): Promise<{ id: string; key: Record<string, unknown> } | undefined> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ORG#BOARD' },
+      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, id',
+      Limit: 1,
+      ExclusiveStartKey: afterKey,
+    }),
+  );
   const item = page.Items?.[0];
   return item ? { id: String(item.id), key: { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk } } : undefined;
 }

@@ -7,12 +7,23 @@ export type Reminder = { unitId: string; modelId: string; modelName: string; sta
 
 /** A reminder to a unit whose revision or report is overdue, newest first in its partition. */
 export function reminderItem(tableName: string, reminder: Reminder): TransactItems[number] {
-  return { Put: { TableName: tableName, Item: { pk: `REMINDER#UNIT#${reminder.unitId}`, sk: `${reminder.at}#${reminder.modelId}#${reminder.stage}`, ...reminder } } };
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { pk: `REMINDER#UNIT#${reminder.unitId}`, sk: `${reminder.at}#${reminder.modelId}#${reminder.stage}`, ...reminder },
+    },
+  };
 }
 
 export async function unitReminders({ db, tableName }: Db, unitId: string, limit = 50): Promise<Reminder[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REMINDER#UNIT#${unitId}` }, ScanIndexForward: false, Limit: limit,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REMINDER#UNIT#${unitId}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
   return Items.map((i) => withoutKeys(i) as unknown as Reminder);
 }

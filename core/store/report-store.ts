@@ -18,7 +18,12 @@ export function yearlyReportItem(tableName: string, report: StoredReport): Trans
   return {
     Put: {
       TableName: tableName,
-      Item: { ...reportKey(report.modelId, report.year), ...report, gsi2pk: `REPORTS#${report.boardId}#${report.year}`, gsi2sk: report.modelId },
+      Item: {
+        ...reportKey(report.modelId, report.year),
+        ...report,
+        gsi2pk: `REPORTS#${report.boardId}#${report.year}`,
+        gsi2sk: report.modelId,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -30,15 +35,26 @@ export async function getReport({ db, tableName }: Db, modelId: string, year: nu
 }
 
 /** The reports a board received for a year (paged through), by model id; `limit` stops early. */
-export async function boardReports({ db, tableName }: Db, boardId: string, year: number, options: { limit?: number } = {}): Promise<StoredReport[]> {
+export async function boardReports(
+  { db, tableName }: Db,
+  boardId: string,
+  year: number,
+  options: { limit?: number } = {},
+): Promise<StoredReport[]> {
   const reports: StoredReport[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const remaining = options.limit === undefined ? undefined : options.limit - reports.length;
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `REPORTS#${boardId}#${year}` }, ExclusiveStartKey, Limit: remaining,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REPORTS#${boardId}#${year}` },
+        ExclusiveStartKey,
+        Limit: remaining,
+      }),
+    );
     reports.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredReport));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && (options.limit === undefined || reports.length < options.limit));

@@ -1,4 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { withoutKeys } from './keys.ts';
 import { taskKey } from './keys.ts';
 import { awaitReviewPartition, type PendingTask } from './task-store.ts';
@@ -7,8 +14,16 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
 
 /** Progress of one yearly review (a scope: a board, or ALL), shown as a progress bar. */
 export type ReviewProgress = {
-  scope: string; year: number; status: 'RUNNING' | 'COMPLETED'; total: number; done: number; failed: number;
-  lastPage: number; startedAt: string; finishedAt?: string; executionArn?: string;
+  scope: string;
+  year: number;
+  status: 'RUNNING' | 'COMPLETED';
+  total: number;
+  done: number;
+  failed: number;
+  lastPage: number;
+  startedAt: string;
+  finishedAt?: string;
+  executionArn?: string;
 };
 
 const key = (scope: string, year: number) => ({ pk: `REVIEW#${scope}#${year}`, sk: 'META' });
@@ -20,29 +35,53 @@ export async function getReviewProgress({ db, tableName }: Db, scope: string, ye
 
 /** Creates the progress record once; a retried start keeps what was already counted. */
 export async function createReviewProgress({ db, tableName }: Db, progress: ReviewProgress): Promise<void> {
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...key(progress.scope, progress.year), ...progress }, ConditionExpression: 'attribute_not_exists(pk)' }))
+  await db
+    .send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...key(progress.scope, progress.year), ...progress },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
     .catch((error: unknown) => {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     });
 }
 
 /** Adds one page's results once (pages are numbered, so a retried step does not count twice). */
-export async function recordReviewPage({ db, tableName }: Db, scope: string, year: number, pageNo: number, done: number, failed: number): Promise<void> {
-  await db.send(new UpdateCommand({
-    TableName: tableName, Key: key(scope, year),
-    UpdateExpression: 'ADD done :done, failed :failed SET lastPage = :page',
-    ConditionExpression: 'lastPage < :page',
-    ExpressionAttributeValues: { ':done': done, ':failed': failed, ':page': pageNo },
-  })).catch((error: unknown) => {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  });
+export async function recordReviewPage(
+  { db, tableName }: Db,
+  scope: string,
+  year: number,
+  pageNo: number,
+  done: number,
+  failed: number,
+): Promise<void> {
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(scope, year),
+        UpdateExpression: 'ADD done :done, failed :failed SET lastPage = :page',
+        ConditionExpression: 'lastPage < :page',
+        ExpressionAttributeValues: { ':done': done, ':failed': failed, ':page': pageNo },
+      }),
+    )
+    .catch((error: unknown) => {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 export async function finishReview({ db, tableName }: Db, scope: string, year: number, at: string): Promise<void> {
-  await db.send(new UpdateCommand({
-    TableName: tableName, Key: key(scope, year), UpdateExpression: 'SET #status = :completed, finishedAt = if_not_exists(finishedAt, :at)',
-    ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':completed': 'COMPLETED', ':at': at },
-  }));
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key(scope, year),
+      UpdateExpression: 'SET #status = :completed, finishedAt = if_not_exists(finishedAt, :at)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':at': at },
+    }),
+  );
 }
 
 /**
@@ -50,16 +89,35 @@ export async function finishReview({ db, tableName }: Db, scope: string, year: n
  * transaction with the flag on its resting task (a retried join finds the flag and adds nothing).
  */
 export async function countJoinedReview({ db, tableName }: Db, task: PendingTask, scope: string): Promise<void> {
-  await db.send(new TransactWriteCommand({ TransactItems: [
-    { Update: {
-      TableName: tableName, Key: taskKey(task.modelId, task.year, task.stage), UpdateExpression: 'SET joinedReview = :true',
-      ConditionExpression: '#status = :pending AND attribute_not_exists(joinedReview)', ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':true': true, ':pending': 'PENDING' },
-    } },
-    { Update: { TableName: tableName, Key: key(scope, task.year), UpdateExpression: 'ADD #total :one, done :one', ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 } } },
-  ] })).catch((error: unknown) => {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error; // joined already, or released meanwhile
-  });
+  await db
+    .send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: taskKey(task.modelId, task.year, task.stage),
+              UpdateExpression: 'SET joinedReview = :true',
+              ConditionExpression: '#status = :pending AND attribute_not_exists(joinedReview)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':true': true, ':pending': 'PENDING' },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: key(scope, task.year),
+              UpdateExpression: 'ADD #total :one, done :one',
+              ExpressionAttributeNames: { '#total': 'total' },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
+      }),
+    )
+    .catch((error: unknown) => {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error; // joined already, or released meanwhile
+    });
 }
 
 /** How many models of a board rest until a year's review (keys only, paged; tests and the seed wait on it). */
@@ -67,10 +125,16 @@ export async function countAwaitingReview({ db, tableName }: Db, year: number, b
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': awaitReviewPartition(year, boardId) },
-      Select: 'COUNT', ExclusiveStartKey,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': awaitReviewPartition(year, boardId) },
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      }),
+    );
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -3,7 +3,10 @@ import type { EvidenceStore } from '../evidence.ts';
 
 /** Evidence in the private, encrypted S3 bucket (see infra). */
 export class S3EvidenceStore implements EvidenceStore {
-  constructor(private bucket: string, private s3 = new S3Client({})) {}
+  constructor(
+    private bucket: string,
+    private s3 = new S3Client({}),
+  ) {}
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));

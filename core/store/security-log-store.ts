@@ -5,8 +5,13 @@ import type { Deps } from '../deps.ts';
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
 export const SECURITY_EVENT_TYPES = [
-  'SIGN_IN_FAILED', 'SIGN_IN_LOCKED', 'SIGNED_OUT', 'SESSIONS_ENDED',
-  'ACCOUNT_CREATED', 'ACCOUNT_CHANGED', 'ACCOUNT_REMOVED',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED',
+  'SIGNED_OUT',
+  'SESSIONS_ENDED',
+  'ACCOUNT_CREATED',
+  'ACCOUNT_CHANGED',
+  'ACCOUNT_REMOVED',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -19,13 +24,19 @@ const KEEP_SECONDS = 400 * 24 * 3600;
 const monthPartition = (at: string) => `SECURITY#${at.slice(0, 7)}`;
 
 export async function putSecurityEvent({ db, tableName }: Db, event: SecurityEvent): Promise<void> {
-  await db.send(new PutCommand({
-    TableName: tableName,
-    Item: {
-      pk: monthPartition(event.at), sk: `${event.at}#${randomUUID().slice(0, 8)}`, ...event, type: 'SECURITY_EVENT', eventType: event.type,
-      expiresAt: Math.floor(Date.parse(event.at) / 1000) + KEEP_SECONDS,
-    },
-  }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        pk: monthPartition(event.at),
+        sk: `${event.at}#${randomUUID().slice(0, 8)}`,
+        ...event,
+        type: 'SECURITY_EVENT',
+        eventType: event.type,
+        expiresAt: Math.floor(Date.parse(event.at) / 1000) + KEEP_SECONDS,
+      },
+    }),
+  );
 }
 
 /** The newest events first, across months from `before` back (at most `limit`, 13 months). */
@@ -36,13 +47,25 @@ export async function listSecurityEvents({ db, tableName }: Db, options: { befor
     const pk = monthPartition(cursor.toISOString());
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await db.send(new QueryCommand({
-        TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': pk, ':before': options.before.toISOString() },
-        ScanIndexForward: false, Limit: options.limit - events.length, ExclusiveStartKey,
-      }));
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk < :before',
+          ExpressionAttributeValues: { ':pk': pk, ':before': options.before.toISOString() },
+          ScanIndexForward: false,
+          Limit: options.limit - events.length,
+          ExclusiveStartKey,
+        }),
+      );
       for (const item of page.Items ?? []) {
-        events.push({ at: item.at as string, type: item.eventType as SecurityEventType, actor: item.actor as string, subject: item.subject as string, ip: item.ip as string | undefined, detail: item.detail as string | undefined });
+        events.push({
+          at: item.at as string,
+          type: item.eventType as SecurityEventType,
+          actor: item.actor as string,
+          subject: item.subject as string,
+          ip: item.ip as string | undefined,
+          detail: item.detail as string | undefined,
+        });
       }
       ExclusiveStartKey = events.length < options.limit ? page.LastEvaluatedKey : undefined;
     } while (ExclusiveStartKey);

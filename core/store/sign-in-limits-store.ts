@@ -21,7 +21,8 @@ const attemptsKey = (s: Subject) => ({ pk: `SIGNIN#ATTEMPTS#${s.kind}#${s.id}`, 
 /** Optimistic writes that lose this often in a row give up: the attempt is refused, never let through. */
 const MAX_WRITE_ROUNDS = 40;
 
-export const LOCKED_MESSAGE = 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút / too many failed sign-ins: try again in 15 minutes';
+export const LOCKED_MESSAGE =
+  'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút / too many failed sign-ins: try again in 15 minutes';
 
 async function readAttempts(deps: LimitDeps, subject: Subject): Promise<AttemptsItem> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: attemptsKey(subject), ConsistentRead: true }));
@@ -32,12 +33,14 @@ async function readAttempts(deps: LimitDeps, subject: Subject): Promise<Attempts
 async function writeAttempts(deps: LimitDeps, subject: Subject, attempts: Attempt[], version: number): Promise<boolean> {
   const newest = attempts.reduce((max, a) => Math.max(max, a.at), seconds(deps));
   try {
-    await deps.db.send(new PutCommand({
-      TableName: deps.tableName,
-      Item: { ...attemptsKey(subject), type: 'SIGNIN_ATTEMPTS', attempts, version: version + 1, expiresAt: newest + WINDOW_SECONDS },
-      ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
-      ExpressionAttributeValues: version === 0 ? undefined : { ':version': version },
-    }));
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: { ...attemptsKey(subject), type: 'SIGNIN_ATTEMPTS', attempts, version: version + 1, expiresAt: newest + WINDOW_SECONDS },
+        ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
+        ExpressionAttributeValues: version === 0 ? undefined : { ':version': version },
+      }),
+    );
     return true;
   } catch (error) {
     if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
@@ -46,11 +49,18 @@ async function writeAttempts(deps: LimitDeps, subject: Subject, attempts: Attemp
 }
 
 /** Read, change, write back unless someone wrote meanwhile (then again). */
-async function updateAttempts(deps: LimitDeps, subject: Subject, change: (recent: Attempt[], now: number) => Attempt[] | TooManyRequestsError): Promise<void> {
+async function updateAttempts(
+  deps: LimitDeps,
+  subject: Subject,
+  change: (recent: Attempt[], now: number) => Attempt[] | TooManyRequestsError,
+): Promise<void> {
   for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
     const { attempts, version } = await readAttempts(deps, subject);
     const now = seconds(deps);
-    const changed = change(attempts.filter((a) => a.at > now - WINDOW_SECONDS), now);
+    const changed = change(
+      attempts.filter((a) => a.at > now - WINDOW_SECONDS),
+      now,
+    );
     if (changed instanceof TooManyRequestsError) throw changed;
     if (await writeAttempts(deps, subject, changed, version)) return;
   }

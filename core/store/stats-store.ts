@@ -8,7 +8,12 @@ export const ALL_SCOPE = 'ALL';
 const statsKey = (scope: string, year: number, shard: number) => ({ pk: `STATS#${scope}`, sk: `${year}#${shard}` });
 
 /** ADD updates of the counters, for the model's board and for ALL, to join a transition's transaction. */
-export function counterItems(tableName: string, modelId: string, boardId: string, deltas: Map<number, Record<string, number>>): TransactItems {
+export function counterItems(
+  tableName: string,
+  modelId: string,
+  boardId: string,
+  deltas: Map<number, Record<string, number>>,
+): TransactItems {
   const items: TransactItems = [];
   const shard = statsShard(modelId);
   for (const [year, counts] of deltas) {
@@ -18,7 +23,15 @@ export function counterItems(tableName: string, modelId: string, boardId: string
     const values = Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n]));
     const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
     for (const scope of [boardId, ALL_SCOPE]) {
-      items.push({ Update: { TableName: tableName, Key: statsKey(scope, year, shard), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values } });
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: statsKey(scope, year, shard),
+          UpdateExpression: expression,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      });
     }
   }
   return items;
@@ -30,10 +43,14 @@ export async function readCounters({ db, tableName }: Db, scope: string, years: 
   if (years.length === 0) return out;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `STATS#${scope}`, ':from': `${Math.min(...years)}#`, ':to': `${Math.max(...years)}#~` }, ExclusiveStartKey,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `STATS#${scope}`, ':from': `${Math.min(...years)}#`, ':to': `${Math.max(...years)}#~` },
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of page.Items ?? []) {
       const sums = out.get(Number(String(item.sk).split('#')[0]));
       if (!sums) continue; // a year between the asked ones

@@ -58,8 +58,18 @@ export const awaitReviewPartition = (year: number, boardId: string) => `AWAIT_RE
  */
 export function restingTaskItem(tableName: string, model: { id: string; boardId: string }, year: number, at: string) {
   const task: PendingTask = {
-    modelId: model.id, year, stage: 'YEARLY_REVIEW', round: 1, status: 'PENDING', token: '', assignee: `REVIEW#${year}`,
-    boardId: model.boardId, openedAt: at, dueAt: at, overdue: false, version: 1,
+    modelId: model.id,
+    year,
+    stage: 'YEARLY_REVIEW',
+    round: 1,
+    status: 'PENDING',
+    token: '',
+    assignee: `REVIEW#${year}`,
+    boardId: model.boardId,
+    openedAt: at,
+    dueAt: at,
+    overdue: false,
+    version: 1,
   };
   return { Put: { TableName: tableName, Item: { ...taskKey(model.id, year, 'YEARLY_REVIEW'), ...task, ...taskIndexKeys(task) } } };
 }
@@ -82,19 +92,26 @@ export async function putTask({ db, tableName }: Db, task: PendingTask, expected
 
 /** After Step Functions accepted the result: leave the outbox. */
 export async function markDelivered({ db, tableName }: Db, task: PendingTask, deliveryError?: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: taskKey(task.modelId, task.year, task.stage),
-      UpdateExpression: `SET delivered = :t${deliveryError ? ', deliveryError = :e' : ''} REMOVE gsi1pk, gsi1sk`,
-      ConditionExpression: '#round = :round AND #status = :decided',
-      ExpressionAttributeNames: { '#round': 'round', '#status': 'status' },
-      ExpressionAttributeValues: { ':t': true, ':round': task.round, ':decided': 'DECIDED', ...(deliveryError ? { ':e': deliveryError } : {}) },
-    }),
-  ).catch((error: unknown) => {
-    // A newer round already replaced it: nothing left to mark.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  });
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: taskKey(task.modelId, task.year, task.stage),
+        UpdateExpression: `SET delivered = :t${deliveryError ? ', deliveryError = :e' : ''} REMOVE gsi1pk, gsi1sk`,
+        ConditionExpression: '#round = :round AND #status = :decided',
+        ExpressionAttributeNames: { '#round': 'round', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':t': true,
+          ':round': task.round,
+          ':decided': 'DECIDED',
+          ...(deliveryError ? { ':e': deliveryError } : {}),
+        },
+      }),
+    )
+    .catch((error: unknown) => {
+      // A newer round already replaced it: nothing left to mark.
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 /** One page of an index partition (a queue, the review list, the outbox). */
@@ -118,11 +135,18 @@ export async function queryTasks(
 
 /** A v1 wait for the yearly review kept the token of an execution that is gone: the resting task drops it. */
 export async function clearRestingToken({ db, tableName }: Db, task: PendingTask): Promise<void> {
-  await db.send(new UpdateCommand({
-    TableName: tableName, Key: taskKey(task.modelId, task.year, task.stage),
-    UpdateExpression: 'SET #token = :none, version = version + :one', ConditionExpression: 'version = :v',
-    ExpressionAttributeNames: { '#token': 'token' }, ExpressionAttributeValues: { ':none': '', ':one': 1, ':v': task.version },
-  })).catch((error: unknown) => {
-    throw mapDynamoError(error, 'task changed while upgrading it');
-  });
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: taskKey(task.modelId, task.year, task.stage),
+        UpdateExpression: 'SET #token = :none, version = version + :one',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':none': '', ':one': 1, ':v': task.version },
+      }),
+    )
+    .catch((error: unknown) => {
+      throw mapDynamoError(error, 'task changed while upgrading it');
+    });
 }

@@ -35,21 +35,41 @@ export type Appraisal = {
 };
 
 export const ScoringSchema = z.strictObject({
-  scores: z.array(z.strictObject({ criterionId: z.string().min(1).max(40), score: z.number().int('điểm phải là số nguyên / the score must be a whole number').min(0, 'điểm không âm / the score cannot be negative'), comment: z.string().trim().max(1000).optional() })).max(20),
+  scores: z
+    .array(
+      z.strictObject({
+        criterionId: z.string().min(1).max(40),
+        score: z
+          .number()
+          .int('điểm phải là số nguyên / the score must be a whole number')
+          .min(0, 'điểm không âm / the score cannot be negative'),
+        comment: z.string().trim().max(1000).optional(),
+      }),
+    )
+    .max(20),
   proposal: AppraisalProposalSchema,
 });
 export const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000) });
 
-const appraisalKey = (modelId: string, year: number, round: number) => ({ pk: `MODEL#${modelId}`, sk: `APPRAISAL#${year}#${String(round).padStart(3, '0')}` });
+const appraisalKey = (modelId: string, year: number, round: number) => ({
+  pk: `MODEL#${modelId}`,
+  sk: `APPRAISAL#${year}#${String(round).padStart(3, '0')}`,
+});
 
 /** The model waiting for appraisal, its pending round, the criteria set that applies and any appraisal in progress. */
 async function appraisalContext(deps: Deps, actor: Actor, modelId: string) {
   const model = await loadVisibleModel(deps, actor, modelId);
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
-  if (!task || task.status !== 'PENDING') throw new ConflictError('Mô hình không ở bước thẩm định, đánh giá / the model is not waiting for appraisal');
+  if (!task || task.status !== 'PENDING')
+    throw new ConflictError('Mô hình không ở bước thẩm định, đánh giá / the model is not waiting for appraisal');
   const set = await appraisalSetFor(deps, model);
-  if (!set) throw new ConflictError('Ban này quyết định trực tiếp, không theo quy trình chấm điểm / this board decides directly, without an approval chain');
-  const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round), ConsistentRead: true }));
+  if (!set)
+    throw new ConflictError(
+      'Ban này quyết định trực tiếp, không theo quy trình chấm điểm / this board decides directly, without an approval chain',
+    );
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round), ConsistentRead: true }),
+  );
   return { model, round: task.round, set, current: Item ? (withoutKeys(Item) as unknown as Appraisal) : undefined };
 }
 
@@ -77,21 +97,32 @@ export async function appraisalSetFor(deps: Deps, model: Model): Promise<Criteri
   const set = await criteriaFor(deps, model);
   if (set) return set;
   const approvalChain = await boardApprovalChain(deps, model.boardId, model.kind);
-  return approvalChain && { boardId: model.boardId, period: model.period ?? periodOf(model.cycleYear), kind: model.kind, criteria: [], approvalChain };
+  return (
+    approvalChain && {
+      boardId: model.boardId,
+      period: model.period ?? periodOf(model.cycleYear),
+      kind: model.kind,
+      criteria: [],
+      approvalChain,
+    }
+  );
 }
 
 function assertRole(actor: Actor, model: Model, role: BoardRole): void {
-  if (!holdsBoardRole(actor, model.boardId, role)) throw new ForbiddenError(`Bước này dành cho vai trò ${role} / this step is for the ${role} role`);
+  if (!holdsBoardRole(actor, model.boardId, role))
+    throw new ForbiddenError(`Bước này dành cho vai trò ${role} / this step is for the ${role} role`);
 }
 
 async function save(deps: Deps, appraisal: Appraisal, previousVersion: number | undefined): Promise<void> {
   try {
-    await deps.db.send(new PutCommand({
-      TableName: deps.tableName,
-      Item: { ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round), ...appraisal },
-      ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
-      ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':v': previousVersion },
-    }));
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: { ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round), ...appraisal },
+        ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+        ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':v': previousVersion },
+      }),
+    );
   } catch (error) {
     throw mapDynamoError(error, 'Bản thẩm định vừa thay đổi / the appraisal changed meanwhile: reload');
   }
@@ -99,14 +130,21 @@ async function save(deps: Deps, appraisal: Appraisal, previousVersion: number | 
 
 /** The published step is written in the decision's own transaction: both happen or neither. */
 function publishedItem(deps: Deps, appraisal: Appraisal) {
-  return [{
-    Put: {
-      TableName: deps.tableName,
-      Item: { ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round), ...appraisal, status: 'PUBLISHED', version: appraisal.version + 1 },
-      ConditionExpression: 'attribute_not_exists(pk) OR version = :v',
-      ExpressionAttributeValues: { ':v': appraisal.version },
+  return [
+    {
+      Put: {
+        TableName: deps.tableName,
+        Item: {
+          ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round),
+          ...appraisal,
+          status: 'PUBLISHED',
+          version: appraisal.version + 1,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR version = :v',
+        ExpressionAttributeValues: { ':v': appraisal.version },
+      },
     },
-  }];
+  ];
 }
 
 async function publish(deps: Deps, actor: Actor, model: Model, appraisal: Appraisal) {
@@ -122,16 +160,26 @@ export async function scoreAppraisal(deps: Deps, actor: Actor, modelId: string, 
   const input = parseOrThrow(ScoringSchema, body);
   const issues = scoreIssues(set, input.scores);
   if (issues.length) throw new ValidationError(issues);
-  if (input.proposal.outcome === 'RECOGNIZE') assertLevelWithinBoard(await getBoard(deps, model.boardId), input.proposal.level, 'proposal.level');
+  if (input.proposal.outcome === 'RECOGNIZE')
+    assertLevelWithinBoard(await getBoard(deps, model.boardId), input.proposal.level, 'proposal.level');
   const at = deps.now().toISOString();
   const appraisal: Appraisal = {
-    modelId: model.id, year: model.cycleYear, round, criteria: set.criteria, approvalChain: set.approvalChain, scores: input.scores,
-    total: input.scores.reduce((sum, s) => sum + s.score, 0), maxTotal: set.criteria.reduce((sum, c) => sum + c.maxScore, 0),
-    proposal: input.proposal, step: 1, status: 'IN_APPROVAL',
+    modelId: model.id,
+    year: model.cycleYear,
+    round,
+    criteria: set.criteria,
+    approvalChain: set.approvalChain,
+    scores: input.scores,
+    total: input.scores.reduce((sum, s) => sum + s.score, 0),
+    maxTotal: set.criteria.reduce((sum, c) => sum + c.maxScore, 0),
+    proposal: input.proposal,
+    step: 1,
+    status: 'IN_APPROVAL',
     trail: [...(current?.trail ?? []), { role: set.approvalChain[0]!, action: 'SCORED', actor: actor.username, at }],
     version: (current?.version ?? 0) + 1,
   };
-  if (set.approvalChain.length === 1) return { appraisal, published: await publish(deps, actor, model, { ...appraisal, version: current?.version ?? 0 }) };
+  if (set.approvalChain.length === 1)
+    return { appraisal, published: await publish(deps, actor, model, { ...appraisal, version: current?.version ?? 0 }) };
   await save(deps, appraisal, current?.version);
   return { appraisal };
 }
@@ -144,7 +192,11 @@ export async function approveAppraisal(deps: Deps, actor: Actor, modelId: string
   assertRole(actor, model, role);
   const last = current.step === current.approvalChain.length - 1;
   const at = deps.now().toISOString();
-  const next: Appraisal = { ...current, step: current.step + 1, trail: [...current.trail, { role, action: last ? 'PUBLISHED' : 'APPROVED', actor: actor.username, at }] };
+  const next: Appraisal = {
+    ...current,
+    step: current.step + 1,
+    trail: [...current.trail, { role, action: last ? 'PUBLISHED' : 'APPROVED', actor: actor.username, at }],
+  };
   if (last) return { appraisal: { ...next, status: 'PUBLISHED' as const }, published: await publish(deps, actor, model, next) };
   await save(deps, { ...next, version: current.version + 1 }, current.version);
   return { appraisal: next };
@@ -158,7 +210,10 @@ export async function returnAppraisal(deps: Deps, actor: Actor, modelId: string,
   const role = current.approvalChain[current.step]!;
   assertRole(actor, model, role);
   const next: Appraisal = {
-    ...current, step: 0, status: 'RETURNED', version: current.version + 1,
+    ...current,
+    step: 0,
+    status: 'RETURNED',
+    version: current.version + 1,
     trail: [...current.trail, { role, action: 'RETURNED', actor: actor.username, at: deps.now().toISOString(), reason }],
   };
   await save(deps, next, current.version);
@@ -171,6 +226,8 @@ export async function getAppraisal(deps: Deps, actor: Actor, modelId: string) {
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
   const set = await appraisalSetFor(deps, model);
   if (!task) return { criteriaSet: set ?? null, appraisal: null };
-  const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round) }));
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round) }),
+  );
   return { criteriaSet: set ?? null, appraisal: Item ? (withoutKeys(Item) as unknown as Appraisal) : null };
 }

@@ -8,7 +8,10 @@ import { logError } from '../redact.ts';
 import { stillOrphaned } from './orphan-detection.ts';
 
 /** The lifecycle's NeedsAttention state: a failure that is not transient is recorded before the execution fails. */
-export async function recordAttention(deps: Deps, input: { modelId: string; year: number; executionName: string; error: string; cause: string }): Promise<void> {
+export async function recordAttention(
+  deps: Deps,
+  input: { modelId: string; year: number; executionName: string; error: string; cause: string },
+): Promise<void> {
   await putAttention(deps, { ...input, cause: input.cause.slice(0, 2000), at: deps.now().toISOString() });
 }
 
@@ -24,18 +27,24 @@ export type AttentionRow = Attention & { recoverable?: boolean; waitingIn?: Mode
 export async function modelsNeedingAttention(deps: Deps, actor: Actor): Promise<AttentionRow[]> {
   if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
   const items = await listAttention(deps);
-  const rows = await Promise.all(items.map(async (item): Promise<AttentionRow | undefined> => {
-    if (!item.orphaned) return item;
-    try {
-      const still = await stillOrphaned(deps, item);
-      if (still) return { ...item, recoverable: true, waitingIn: still.model.status };
-      await transact(deps.db, [resolveAttentionItem(deps.tableName, item, { at: deps.now().toISOString(), by: 'system' })], 'resolved meanwhile').catch(() => undefined);
-      return undefined;
-    } catch (error) {
-      // Step Functions did not answer (throttled, say): shown as it was recorded.
-      logError('[attention]', error);
-      return { ...item, recoverable: true };
-    }
-  }));
+  const rows = await Promise.all(
+    items.map(async (item): Promise<AttentionRow | undefined> => {
+      if (!item.orphaned) return item;
+      try {
+        const still = await stillOrphaned(deps, item);
+        if (still) return { ...item, recoverable: true, waitingIn: still.model.status };
+        await transact(
+          deps.db,
+          [resolveAttentionItem(deps.tableName, item, { at: deps.now().toISOString(), by: 'system' })],
+          'resolved meanwhile',
+        ).catch(() => undefined);
+        return undefined;
+      } catch (error) {
+        // Step Functions did not answer (throttled, say): shown as it was recorded.
+        logError('[attention]', error);
+        return { ...item, recoverable: true };
+      }
+    }),
+  );
   return rows.filter((row): row is AttentionRow => row !== undefined);
 }

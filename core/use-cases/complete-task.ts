@@ -59,7 +59,12 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const requestKey = currentRequestKey();
   // The retry of a request that decided this step but died before answering: answer it now.
   if (task?.status === 'DECIDED' && task.result && requestKey && task.decidedByRequest === requestKey) {
-    return { decisionId: task.result.decisionId, outcome: task.result.outcome, status: model.status, delivery: task.delivered ? 'delivered' as const : 'pending' as const };
+    return {
+      decisionId: task.result.decisionId,
+      outcome: task.result.outcome,
+      status: model.status,
+      delivery: task.delivered ? ('delivered' as const) : ('pending' as const),
+    };
   }
   if (!task || task.status !== 'PENDING') {
     throw new ConflictError('Bước này không còn chờ xử lý / this step is not waiting for a decision');
@@ -74,7 +79,15 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const decisionId = `${model.id}:${task.year}:${c.stage}:${task.round}`;
   // A resting step (the yearly review) has no execution waiting: nothing to deliver.
   const awaited = task.token !== '';
-  const decided: PendingTask = { ...task, status: 'DECIDED', decidedAt: at, result: { outcome: c.outcome, decisionId }, delivered: !awaited, version: task.version + 1, decidedByRequest: requestKey };
+  const decided: PendingTask = {
+    ...task,
+    status: 'DECIDED',
+    decidedAt: at,
+    result: { outcome: c.outcome, decisionId },
+    delivered: !awaited,
+    version: task.version + 1,
+    decidedByRequest: requestKey,
+  };
   await transact(
     deps.db,
     [
@@ -88,19 +101,36 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
           ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
           ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
           ExpressionAttributeValues: {
-            ':decided': 'DECIDED', ':pending': 'PENDING', ':at': at, ':result': decided.result, ':delivered': decided.delivered,
-            ':next': decided.version, ':version': task.version, ':token': task.token,
+            ':decided': 'DECIDED',
+            ':pending': 'PENDING',
+            ':at': at,
+            ':result': decided.result,
+            ':delivered': decided.delivered,
+            ':next': decided.version,
+            ':version': task.version,
+            ':token': task.token,
             ...(awaited ? { ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}` } : {}),
             ...(requestKey ? { ':rk': requestKey } : {}),
           },
         },
       },
       decisionItem(deps.tableName, {
-        modelId: model.id, year: task.year, stage: c.stage, round: task.round, outcome: c.outcome,
-        actor: actor.username, at, details: c.details ?? {},
+        modelId: model.id,
+        year: task.year,
+        stage: c.stage,
+        round: task.round,
+        outcome: c.outcome,
+        actor: actor.username,
+        at,
+        details: c.details ?? {},
       }),
       ...transitionItems(deps.tableName, model, {
-        to, at, actor: actor.username, stage: c.stage, outcome: c.outcome, reason: c.reason,
+        to,
+        at,
+        actor: actor.username,
+        stage: c.stage,
+        outcome: c.outcome,
+        reason: c.reason,
         set: { overdueStage: null, ...c.set?.(model) },
         indicators: c.indicators?.(model),
       }),

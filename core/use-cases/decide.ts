@@ -20,7 +20,9 @@ export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, b
     const { stage: _stage, ...proposal } = decision;
     const model = await loadVisibleModel(deps, actor, modelId);
     if (await appraisalSetFor(deps, model)) {
-      throw new ConflictError('Ban thẩm định theo quy trình phê duyệt (chấm điểm, phê duyệt, ban hành): không quyết định trực tiếp / this board appraises along its approval chain (score, approve, publish): use the appraisal flow');
+      throw new ConflictError(
+        'Ban thẩm định theo quy trình phê duyệt (chấm điểm, phê duyệt, ban hành): không quyết định trực tiếp / this board appraises along its approval chain (score, approve, publish): use the appraisal flow',
+      );
     }
     return publishAppraisal(deps, actor, model, proposal);
   }
@@ -43,10 +45,20 @@ export async function submitYearlyReport(deps: Deps, actor: Actor, modelId: stri
     outcome: 'REPORT',
     set: () => ({ report: report.report }),
     // Only indicators the model registered are totalled, in the unit it registered them with.
-    indicators: (model) => report.indicators.flatMap((value) => {
-      const registered = model.indicators?.find((i) => i.name.trim().toLowerCase() === value.name.trim().toLowerCase());
-      return registered ? [{ name: registered.name, unit: registered.unit, actual: value.actual }] : [];
-    }),
-    extraItems: (model, at) => [yearlyReportItem(deps.tableName, { modelId: model.id, boardId: model.boardId, year: model.cycleYear, ...report, submittedAt: at, submittedBy: actor.username })],
+    indicators: (model) =>
+      report.indicators.flatMap((value) => {
+        const registered = model.indicators?.find((i) => i.name.trim().toLowerCase() === value.name.trim().toLowerCase());
+        return registered ? [{ name: registered.name, unit: registered.unit, actual: value.actual }] : [];
+      }),
+    extraItems: (model, at) => [
+      yearlyReportItem(deps.tableName, {
+        modelId: model.id,
+        boardId: model.boardId,
+        year: model.cycleYear,
+        ...report,
+        submittedAt: at,
+        submittedBy: actor.username,
+      }),
+    ],
   });
 }

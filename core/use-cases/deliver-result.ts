@@ -12,7 +12,12 @@ const TOKEN_GONE = new Set(['TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNo
  * step re-opens with a new token after its overdue mark, and openTask delivers it then.
  * Transient failures back off and retry; what still fails stays in the outbox for the sweeper.
  */
-export async function deliverResult(deps: Deps, task: PendingTask, attempts = 4, staleTimeout = false): Promise<'delivered' | 'pending' | 'gone'> {
+export async function deliverResult(
+  deps: Deps,
+  task: PendingTask,
+  attempts = 4,
+  staleTimeout = false,
+): Promise<'delivered' | 'pending' | 'gone'> {
   if (!task.result) return 'gone';
   for (let attempt = 1; ; attempt++) {
     try {

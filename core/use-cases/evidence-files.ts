@@ -11,7 +11,15 @@ import { modelKey, withoutKeys } from '../store/keys.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
 export type EvidenceDeps = Deps & { evidence: EvidenceStore };
-export type Evidence = { fileId: string; modelId: string; name: string; size: number; contentType: string; uploadedAt: string; uploadedBy: string };
+export type Evidence = {
+  fileId: string;
+  modelId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  uploadedAt: string;
+  uploadedBy: string;
+};
 /** An evidence file as the API answers it: `id` is the file id (`fileId`, the same, is kept for older clients). */
 export type EvidenceFile = Evidence & { id: string };
 
@@ -40,28 +48,50 @@ function assertOwner(actor: Actor, model: Model): void {
  * Stores the bytes first, then the metadata and the model's count in one transaction;
  * if that fails the bytes are removed again, so nothing is left half-written.
  */
-export async function addEvidence(deps: EvidenceDeps, actor: Actor, modelId: string, file: { name: string; bytes: Uint8Array }): Promise<EvidenceFile> {
+export async function addEvidence(
+  deps: EvidenceDeps,
+  actor: Actor,
+  modelId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<EvidenceFile> {
   const model = await loadVisibleModel(deps, actor, modelId);
   assertOwner(actor, model);
-  if (CLOSED.includes(model.status)) throw new ConflictError(`Mô hình đã kết thúc (${model.status}) / the model is closed (${model.status})`);
+  if (CLOSED.includes(model.status))
+    throw new ConflictError(`Mô hình đã kết thúc (${model.status}) / the model is closed (${model.status})`);
   const checked = checkEvidenceFile(file.name, file.bytes);
   const evidence: Evidence = {
-    fileId: randomUUID(), modelId, name: checked.name, size: file.bytes.byteLength, contentType: checked.contentType,
-    uploadedAt: deps.now().toISOString(), uploadedBy: actor.username,
+    fileId: randomUUID(),
+    modelId,
+    name: checked.name,
+    size: file.bytes.byteLength,
+    contentType: checked.contentType,
+    uploadedAt: deps.now().toISOString(),
+    uploadedBy: actor.username,
   };
   await deps.evidence.put(objectKey(modelId, evidence.fileId), file.bytes, checked.contentType);
   try {
-    await transact(deps.db, [
-      { Put: { TableName: deps.tableName, Item: { ...evidenceKey(modelId, evidence.fileId), ...evidence }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Update: {
-          TableName: deps.tableName, Key: modelKey(modelId),
-          UpdateExpression: 'ADD evidenceCount :one',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(evidenceCount) OR evidenceCount < :max)',
-          ExpressionAttributeValues: { ':one': 1, ':max': MAX_EVIDENCE_FILES },
+    await transact(
+      deps.db,
+      [
+        {
+          Put: {
+            TableName: deps.tableName,
+            Item: { ...evidenceKey(modelId, evidence.fileId), ...evidence },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-      },
-    ], `Tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng / at most ${MAX_EVIDENCE_FILES} evidence files`);
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: modelKey(modelId),
+            UpdateExpression: 'ADD evidenceCount :one',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(evidenceCount) OR evidenceCount < :max)',
+            ExpressionAttributeValues: { ':one': 1, ':max': MAX_EVIDENCE_FILES },
+          },
+        },
+      ],
+      `Tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng / at most ${MAX_EVIDENCE_FILES} evidence files`,
+    );
   } catch (error) {
     await deps.evidence.delete(objectKey(modelId, evidence.fileId));
     throw error;
@@ -70,10 +100,13 @@ export async function addEvidence(deps: EvidenceDeps, actor: Actor, modelId: str
 }
 
 export async function listEvidence(deps: Deps, modelId: string): Promise<EvidenceFile[]> {
-  const { Items = [] } = await deps.db.send(new QueryCommand({
-    TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':e': 'EVIDENCE#' },
-  }));
+  const { Items = [] } = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':e': 'EVIDENCE#' },
+    }),
+  );
   return Items.map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
 }
 
@@ -96,11 +129,22 @@ export async function readEvidence(deps: EvidenceDeps, actor: Actor, modelId: st
 export async function removeEvidence(deps: EvidenceDeps, actor: Actor, modelId: string, fileId: string): Promise<void> {
   const { model } = await loadEvidence(deps, actor, modelId, fileId);
   assertOwner(actor, model);
-  if (!REMOVABLE.includes(model.status)) throw new ConflictError('Chỉ xóa được khi là bản nháp hoặc đang bổ sung / only drafts and returned registrations can lose files');
-  await transact(deps.db, [
-    { Delete: { TableName: deps.tableName, Key: evidenceKey(modelId, fileId), ConditionExpression: 'attribute_exists(pk)' } },
-    { Update: { TableName: deps.tableName, Key: modelKey(modelId), UpdateExpression: 'ADD evidenceCount :minus', ExpressionAttributeValues: { ':minus': -1 } } },
-  ], 'Tệp đã bị xóa / the file was already removed');
+  if (!REMOVABLE.includes(model.status))
+    throw new ConflictError('Chỉ xóa được khi là bản nháp hoặc đang bổ sung / only drafts and returned registrations can lose files');
+  await transact(
+    deps.db,
+    [
+      { Delete: { TableName: deps.tableName, Key: evidenceKey(modelId, fileId), ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: modelKey(modelId),
+          UpdateExpression: 'ADD evidenceCount :minus',
+          ExpressionAttributeValues: { ':minus': -1 },
+        },
+      },
+    ],
+    'Tệp đã bị xóa / the file was already removed',
+  );
   await deps.evidence.delete(objectKey(modelId, fileId));
 }
-

@@ -56,7 +56,11 @@ function scopeOfList(actor: Actor, filter: { unitId?: string; boardId?: string }
 
 export const ModelListQuerySchema = z.object({
   unitId: z.string().max(100).optional().describe('Administrators: the models of this unit'),
-  boardId: z.string().max(100).optional().describe('Administrators: the models of this board (with neither unitId nor boardId: every board, board by board)'),
+  boardId: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Administrators: the models of this board (with neither unitId nor boardId: every board, board by board)'),
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Models per page, 1-200 (default 100)'),
   cursor: z.string().max(2000).optional().describe('The `nextCursor` of the previous page'),
 });
@@ -110,11 +114,15 @@ export async function listModelPage(deps: Deps, actor: Actor, query: unknown): P
   const limit = q.limit ?? 100;
   const startKey = q.cursor ? decodeCursor(q.cursor, cursorAccepts(scope)) : undefined;
   const page = scope === 'ALL' ? await allBoardsPage(deps, limit, startKey) : await readModelsPage(deps, scope, { limit, startKey });
-  return { models: page.models.filter((model) => draftRuleAllows(actor, model)), nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
+  return {
+    models: page.models.filter((model) => draftRuleAllows(actor, model)),
+    nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined,
+  };
 }
 
 function queueKey(actor: Actor): string {
-  if (actor.kind !== 'user' || actor.role === 'admin') throw new ForbiddenError('Chỉ đơn vị và ban có hàng chờ / only units and boards have a queue');
+  if (actor.kind !== 'user' || actor.role === 'admin')
+    throw new ForbiddenError('Chỉ đơn vị và ban có hàng chờ / only units and boards have a queue');
   return `ASSIGNEE#${actor.role === 'unit' ? `UNIT#${actor.unitId}` : `BOARD#${actor.boardId}`}`;
 }
 
@@ -134,8 +142,16 @@ export async function myTaskPage(deps: Deps, actor: Actor, query: unknown) {
   const gsi1pk = queueKey(actor);
   const q = parseOrThrow(TaskPageSchema, query);
   // Only a key of this very queue is accepted: a cursor cannot open another account's queue.
-  const ownKey = (key: Record<string, unknown>) => key.gsi1pk === gsi1pk && String(key.sk).startsWith('TASK#') && String(key.pk).startsWith('MODEL#') && typeof key.gsi1sk === 'string' && Object.keys(key).length === 4;
-  const { tasks, nextKey } = await queryTasks(deps, gsi1pk, { limit: q.limit ?? 50, startKey: q.cursor ? decodeCursor(q.cursor, ownKey) : undefined });
+  const ownKey = (key: Record<string, unknown>) =>
+    key.gsi1pk === gsi1pk &&
+    String(key.sk).startsWith('TASK#') &&
+    String(key.pk).startsWith('MODEL#') &&
+    typeof key.gsi1sk === 'string' &&
+    Object.keys(key).length === 4;
+  const { tasks, nextKey } = await queryTasks(deps, gsi1pk, {
+    limit: q.limit ?? 50,
+    startKey: q.cursor ? decodeCursor(q.cursor, ownKey) : undefined,
+  });
   return { tasks: tasks.map(publicTask), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
 }
 

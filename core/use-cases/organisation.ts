@@ -12,19 +12,35 @@ import { parseOrThrow } from '../validation.ts';
 import { recordSecurityEvent } from './security-events.ts';
 
 export { UNIT_TYPES };
-const id = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes')
+const id = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes')
   .describe('2-60 lowercase letters, digits and dashes');
 const name = z.string().trim().min(1).max(200);
 
 export const UnitInputSchema = z.strictObject({
-  id, name, type: z.enum(UNIT_TYPES).describe('A commune or ward is COMMUNE'), level: z.enum(LEVELS), parentId: id.optional().describe('The unit above (absent at the top)'),
+  id,
+  name,
+  type: z.enum(UNIT_TYPES).describe('A commune or ward is COMMUNE'),
+  level: z.enum(LEVELS),
+  parentId: id.optional().describe('The unit above (absent at the top)'),
   boardId: id.describe('The evaluation board whose jurisdiction the unit is in (it must exist)'),
   /** Districts are gone since 2025 but older records still point at them. */
   historical: z.boolean().default(false),
 });
-export const BoardInputSchema = z.strictObject({ id, name, level: z.enum(LEVELS).describe('The highest level it recognizes at'), unitId: id.describe('The unit the board belongs to (it must exist)') });
+export const BoardInputSchema = z.strictObject({
+  id,
+  name,
+  level: z.enum(LEVELS).describe('The highest level it recognizes at'),
+  unitId: id.describe('The unit the board belongs to (it must exist)'),
+});
 export const AccountInputSchema = z.strictObject({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots')
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots')
     .describe('3-60 lowercase letters, digits, dots, dashes, underscores (stored lowercase)'),
   displayName: name,
   role: z.enum(ROLES),
@@ -32,7 +48,11 @@ export const AccountInputSchema = z.strictObject({
   boardId: id.optional().describe('Required for role `board`: an existing board'),
   boardRoles: z.array(z.enum(BOARD_ROLES)).max(3).optional().describe('Role `board`: its roles in the approval chain (default: all three)'),
   /** Required for a new account; when editing, only if it changes. */
-  password: z.string().min(10, 'tối thiểu 10 ký tự / at least 10 characters').max(200).optional()
+  password: z
+    .string()
+    .min(10, 'tối thiểu 10 ký tự / at least 10 characters')
+    .max(200)
+    .optional()
     .describe('10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions)'),
 });
 
@@ -46,7 +66,15 @@ async function list(deps: Deps, index: string) {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.db.send(new QueryCommand({ TableName: deps.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': index }, ExclusiveStartKey }));
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': index },
+        ExclusiveStartKey,
+      }),
+    );
     items.push(...(page.Items ?? []).map((i) => withoutKeys(i)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -61,7 +89,9 @@ export const listUnits = async (deps: Deps) => (await list(deps, ORG_INDEX.unit)
 export const listBoards = async (deps: Deps) => (await list(deps, ORG_INDEX.board)) as unknown as Board[];
 export async function listAccounts(deps: Deps, actor: Actor): Promise<Omit<Account, 'passwordHash'>[]> {
   assertAdmin(actor);
-  return (await list(deps, ORG_INDEX.account)).map(({ passwordHash: _hash, ...account }) => account as unknown as Omit<Account, 'passwordHash'>);
+  return (await list(deps, ORG_INDEX.account)).map(
+    ({ passwordHash: _hash, ...account }) => account as unknown as Omit<Account, 'passwordHash'>,
+  );
 }
 
 /** Creates or updates a unit; its parent and its board must exist. */
@@ -69,7 +99,8 @@ export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const unit = parseOrThrow(UnitInputSchema, body);
   const issues = [];
-  if (unit.parentId && (unit.parentId === unit.id || !(await getUnit(deps, unit.parentId)))) issues.push({ field: 'parentId', reason: 'đơn vị cấp trên không tồn tại / no such parent unit' });
+  if (unit.parentId && (unit.parentId === unit.id || !(await getUnit(deps, unit.parentId))))
+    issues.push({ field: 'parentId', reason: 'đơn vị cấp trên không tồn tại / no such parent unit' });
   if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', reason: 'ban không tồn tại / no such board' });
   if (issues.length) throw new ValidationError(issues);
   await put(deps, unitKey(unit.id), ORG_INDEX.unit, unit.id, unit);
@@ -92,7 +123,8 @@ function securityChanges(before: Account | undefined, after: Account, passwordCh
   if (before.role !== after.role) changes.push(`role ${before.role} → ${after.role}`);
   if (before.unitId !== after.unitId) changes.push(`unitId ${before.unitId ?? '-'} → ${after.unitId ?? '-'}`);
   if (before.boardId !== after.boardId) changes.push(`boardId ${before.boardId ?? '-'} → ${after.boardId ?? '-'}`);
-  if ((before.boardRoles ?? []).join(',') !== (after.boardRoles ?? []).join(',')) changes.push(`boardRoles ${(before.boardRoles ?? []).join(',') || '-'} → ${(after.boardRoles ?? []).join(',') || '-'}`);
+  if ((before.boardRoles ?? []).join(',') !== (after.boardRoles ?? []).join(','))
+    changes.push(`boardRoles ${(before.boardRoles ?? []).join(',') || '-'} → ${(after.boardRoles ?? []).join(',') || '-'}`);
   if (passwordChanged) changes.push('password');
   return changes;
 }
@@ -102,7 +134,12 @@ export async function endSessionsOf(deps: Deps, actor: Actor, username: string):
   assertAdmin(actor);
   if (!(await getAccount(deps, username))) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
   const ended = await deleteSessionsOf(deps, username);
-  await recordSecurityEvent(deps, { type: 'SESSIONS_ENDED', actor: actor.username, subject: username.toLowerCase(), detail: `${ended} session(s) ended by an administrator` });
+  await recordSecurityEvent(deps, {
+    type: 'SESSIONS_ENDED',
+    actor: actor.username,
+    subject: username.toLowerCase(),
+    detail: `${ended} session(s) ended by an administrator`,
+  });
   return { ended };
 }
 
@@ -111,10 +148,16 @@ export async function removeAccount(deps: Deps, actor: Actor, username: string):
   assertAdmin(actor);
   const account = await getAccount(deps, username);
   if (!account) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
-  if (account.username === actor.username) throw new ConflictError('Không thể xóa tài khoản của chính mình / you cannot remove your own account');
+  if (account.username === actor.username)
+    throw new ConflictError('Không thể xóa tài khoản của chính mình / you cannot remove your own account');
   await deleteAccount(deps, account.username);
   const ended = await deleteSessionsOf(deps, account.username);
-  await recordSecurityEvent(deps, { type: 'ACCOUNT_REMOVED', actor: actor.username, subject: account.username, detail: `role ${account.role}; ${ended} session(s) ended` });
+  await recordSecurityEvent(deps, {
+    type: 'ACCOUNT_REMOVED',
+    actor: actor.username,
+    subject: account.username,
+    detail: `role ${account.role}; ${ended} session(s) ended`,
+  });
 }
 
 /**
@@ -127,8 +170,10 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
   const existing = await getAccount(deps, input.username);
   const issues = [];
   if (!existing && !input.password) issues.push({ field: 'password', reason: 'bắt buộc với tài khoản mới / required for a new account' });
-  if (input.role === 'unit' && !(input.unitId && (await getUnit(deps, input.unitId)))) issues.push({ field: 'unitId', reason: 'cần đơn vị hợp lệ / a valid unit is required' });
-  if (input.role === 'board' && !(input.boardId && (await getBoard(deps, input.boardId)))) issues.push({ field: 'boardId', reason: 'cần ban hợp lệ / a valid board is required' });
+  if (input.role === 'unit' && !(input.unitId && (await getUnit(deps, input.unitId))))
+    issues.push({ field: 'unitId', reason: 'cần đơn vị hợp lệ / a valid unit is required' });
+  if (input.role === 'board' && !(input.boardId && (await getBoard(deps, input.boardId))))
+    issues.push({ field: 'boardId', reason: 'cần ban hợp lệ / a valid board is required' });
   if (issues.length) throw new ValidationError(issues);
   const account: Account = {
     username: input.username,
@@ -141,10 +186,21 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
   };
   await put(deps, userKey(account.username), ORG_INDEX.account, account.username, account);
   const changes = securityChanges(existing, account, Boolean(existing && input.password));
-  if (!existing) await recordSecurityEvent(deps, { type: 'ACCOUNT_CREATED', actor: actor.username, subject: account.username, detail: `role ${account.role}` });
+  if (!existing)
+    await recordSecurityEvent(deps, {
+      type: 'ACCOUNT_CREATED',
+      actor: actor.username,
+      subject: account.username,
+      detail: `role ${account.role}`,
+    });
   if (changes.length > 0) {
     const ended = await deleteSessionsOf(deps, account.username);
-    await recordSecurityEvent(deps, { type: 'ACCOUNT_CHANGED', actor: actor.username, subject: account.username, detail: `${changes.join('; ')}; ${ended} session(s) ended` });
+    await recordSecurityEvent(deps, {
+      type: 'ACCOUNT_CHANGED',
+      actor: actor.username,
+      subject: account.username,
+      detail: `${changes.join('; ')}; ${ended} session(s) ended`,
+    });
   }
   const { passwordHash: _hash, ...visible } = account;
   return visible;

@@ -24,7 +24,14 @@ import { resumePlan, type ResumePlan } from './resume-plan.ts';
  */
 
 /** An ended execution, as EventBridge's "Step Functions Execution Status Change" event details it. */
-export type EndedExecution = { name: string; status: string; input?: string | null; output?: string | null; error?: string | null; cause?: string | null };
+export type EndedExecution = {
+  name: string;
+  status: string;
+  input?: string | null;
+  output?: string | null;
+  error?: string | null;
+  cause?: string | null;
+};
 
 /** Stops the app makes itself, after handing the model to another execution (the v1 upgrade). */
 const APP_STOPS = new Set(['Upgraded']);
@@ -43,13 +50,17 @@ const json = (text: string | null | undefined): unknown => {
 };
 
 /** Whether a plan needs an execution of `phase` (the next cycle is begun by the cycle's execution). */
-export function needsExecution(plan: ResumePlan, phase: Phase | undefined): plan is Extract<ResumePlan, { kind: 'execution' | 'next-cycle' }> {
+export function needsExecution(
+  plan: ResumePlan,
+  phase: Phase | undefined,
+): plan is Extract<ResumePlan, { kind: 'execution' | 'next-cycle' }> {
   if (plan.kind === 'next-cycle') return phase === 'CYCLE';
   return plan.kind === 'execution' && plan.phase === phase;
 }
 
 /** The phase whose execution a plan needs, if any. */
-export const phaseOf = (plan: ResumePlan): Phase | undefined => (plan.kind === 'next-cycle' ? 'CYCLE' : plan.kind === 'execution' ? plan.phase : undefined);
+export const phaseOf = (plan: ResumePlan): Phase | undefined =>
+  plan.kind === 'next-cycle' ? 'CYCLE' : plan.kind === 'execution' ? plan.phase : undefined;
 
 /**
  * Whether an execution waits on the model's step right now: the step's pending task holds a
@@ -69,7 +80,15 @@ export async function stepIsAwaited(deps: Pick<Deps, 'db' | 'tableName' | 'sfn'>
   }
 }
 
-export type Orphan = { modelId: string; year: number; executionName: string; endedAs: OrphanEnding; phase: Phase; cause: string; at: string };
+export type Orphan = {
+  modelId: string;
+  year: number;
+  executionName: string;
+  endedAs: OrphanEnding;
+  phase: Phase;
+  cause: string;
+  at: string;
+};
 
 /**
  * Checks the model of an execution that ended (EventBridge on AWS, the local service's own
@@ -80,7 +99,8 @@ export async function checkEndedExecution(deps: Deps, ended: EndedExecution): Pr
   if (!endedAs || (ended.error && APP_STOPS.has(ended.error))) return undefined;
   const input = InputSchema.safeParse(json(ended.input));
   if (!input.success) return undefined; // not an execution of this lifecycle's shape (v1, or a test's own)
-  if (endedAs === 'SUCCEEDED' && (json(ended.output) as { continuation?: unknown } | undefined)?.continuation !== undefined) return undefined;
+  if (endedAs === 'SUCCEEDED' && (json(ended.output) as { continuation?: unknown } | undefined)?.continuation !== undefined)
+    return undefined;
   const { modelId, year, phase } = input.data;
   const model = await getModel(deps, modelId);
   if (!model) return undefined;
@@ -88,7 +108,12 @@ export async function checkEndedExecution(deps: Deps, ended: EndedExecution): Pr
   if (!needsExecution(plan, phase) || (await stepIsAwaited(deps, model, plan))) return undefined;
   const how = [ended.error, ended.cause].filter(Boolean).join(': ');
   const orphan: Orphan = {
-    modelId, year, executionName: ended.name, endedAs, phase, at: deps.now().toISOString(),
+    modelId,
+    year,
+    executionName: ended.name,
+    endedAs,
+    phase,
+    at: deps.now().toISOString(),
     cause: `${ended.name} ${endedAs}${how ? ` (${how})` : ''} while the model is ${model.status}`,
   };
   await putOrphan(deps, orphan);
@@ -103,7 +128,12 @@ export async function recordDeadToken(deps: Deps, model: Model, stage: Stage): P
   const phase = phaseOf(resumePlan(model, model.cycleYear));
   if (!phase) return;
   await putOrphan(deps, {
-    modelId: model.id, year: model.cycleYear, executionName: '', endedAs: 'TOKEN_GONE', phase, at: deps.now().toISOString(),
+    modelId: model.id,
+    year: model.cycleYear,
+    executionName: '',
+    endedAs: 'TOKEN_GONE',
+    phase,
+    at: deps.now().toISOString(),
     cause: `the decision on ${stage} found its task token dead; the model is ${model.status}`,
   });
 }

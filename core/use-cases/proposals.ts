@@ -12,13 +12,27 @@ import { loadVisibleModel } from './complete-task.ts';
 
 export const PROPOSAL_KINDS = ['NEXT_LEVEL', 'COMMENDATION'] as const;
 export const ProposalSchema = z.strictObject({
-  kind: z.enum(PROPOSAL_KINDS).describe('NEXT_LEVEL: to the board one level up; COMMENDATION: for a commendation (khen thưởng), to the own board'),
-  year: z.number().int().min(2009).max(2100).describe('The year of the recognition proposed (the model must have been recognized that year)'),
+  kind: z
+    .enum(PROPOSAL_KINDS)
+    .describe('NEXT_LEVEL: to the board one level up; COMMENDATION: for a commendation (khen thưởng), to the own board'),
+  year: z
+    .number()
+    .int()
+    .min(2009)
+    .max(2100)
+    .describe('The year of the recognition proposed (the model must have been recognized that year)'),
   note: z.string().trim().max(2000).optional(),
 });
 
 export type Proposal = z.infer<typeof ProposalSchema> & {
-  modelId: string; modelName: string; unitId: string; fromBoardId: string; toBoardId: string; level: Level; proposedBy: string; at: string;
+  modelId: string;
+  modelName: string;
+  unitId: string;
+  fromBoardId: string;
+  toBoardId: string;
+  level: Level;
+  proposedBy: string;
+  at: string;
 };
 
 /** The board one level up: the board of the parent of the unit this board is attached to. */
@@ -36,21 +50,37 @@ async function nextLevelBoard(deps: Deps, boardId: string): Promise<string | und
 export async function propose(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Proposal> {
   const input = parseOrThrow(ProposalSchema, body);
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (!holdsBoardRole(actor, model.boardId, 'LEADER')) throw new ForbiddenError('Chỉ lãnh đạo ban đề xuất / only the board leader proposes');
+  if (!holdsBoardRole(actor, model.boardId, 'LEADER'))
+    throw new ForbiddenError('Chỉ lãnh đạo ban đề xuất / only the board leader proposes');
   const recognition = model.recognitions.find((r) => r.year === input.year);
   if (!recognition) throw new ConflictError(`Mô hình chưa được công nhận năm ${input.year} / not recognized in ${input.year}`);
   const toBoardId = input.kind === 'COMMENDATION' ? model.boardId : await nextLevelBoard(deps, model.boardId);
   if (!toBoardId) throw new ConflictError('Không có ban cấp trên / there is no higher-level board');
   const proposal: Proposal = {
-    ...input, modelId: model.id, modelName: model.name, unitId: model.unitId, fromBoardId: model.boardId, toBoardId,
-    level: recognition.level, proposedBy: actor.username, at: deps.now().toISOString(),
+    ...input,
+    modelId: model.id,
+    modelName: model.name,
+    unitId: model.unitId,
+    fromBoardId: model.boardId,
+    toBoardId,
+    level: recognition.level,
+    proposedBy: actor.username,
+    at: deps.now().toISOString(),
   };
   try {
-    await deps.db.send(new PutCommand({
-      TableName: deps.tableName,
-      Item: { pk: `MODEL#${model.id}`, sk: `PROPOSAL#${input.kind}#${input.year}`, ...proposal, gsi1pk: `PROPOSALS#${toBoardId}`, gsi1sk: `${proposal.at}#${model.id}` },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: {
+          pk: `MODEL#${model.id}`,
+          sk: `PROPOSAL#${input.kind}#${input.year}`,
+          ...proposal,
+          gsi1pk: `PROPOSALS#${toBoardId}`,
+          gsi1sk: `${proposal.at}#${model.id}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   } catch (error) {
     throw mapDynamoError(error, 'Đã đề xuất rồi / already proposed');
   }

@@ -23,37 +23,78 @@ export const PublicSearchSchema = z.object({
 });
 export type PublicSearch = z.infer<typeof PublicSearchSchema>;
 
-export type PublicEntry = Pick<CatalogueEntry, 'name' | 'kind' | 'area' | 'tags' | 'unitId' | 'level' | 'year' | 'recognitions' | 'replicationCount'> & {
+export type PublicEntry = Pick<
+  CatalogueEntry,
+  'name' | 'kind' | 'area' | 'tags' | 'unitId' | 'level' | 'year' | 'recognitions' | 'replicationCount'
+> & {
   id: string;
   unitName?: string;
 };
 
 function publicEntry(entry: CatalogueEntry, unitName: string | undefined): PublicEntry {
   const { modelId, name, kind, area, tags, unitId, level, year, recognitions, replicationCount } = entry;
-  return { id: modelId, name, kind, area, tags: tags ?? [], unitId, unitName, level, year, recognitions, replicationCount: replicationCount ?? 0 };
+  return {
+    id: modelId,
+    name,
+    kind,
+    area,
+    tags: tags ?? [],
+    unitId,
+    unitName,
+    level,
+    year,
+    recognitions,
+    replicationCount: replicationCount ?? 0,
+  };
 }
 
 /** Only catalogue keys are accepted as a cursor. */
 const isCatalogueKey = ({ pk, sk, gsi1pk, gsi1sk, ...rest }: Record<string, unknown>) =>
-  typeof pk === 'string' && pk.startsWith('MODEL#') && sk === 'CATALOGUE' && gsi1pk === CATALOGUE_PARTITION && typeof gsi1sk === 'string' && Object.keys(rest).length === 0;
+  typeof pk === 'string' &&
+  pk.startsWith('MODEL#') &&
+  sk === 'CATALOGUE' &&
+  gsi1pk === CATALOGUE_PARTITION &&
+  typeof gsi1sk === 'string' &&
+  Object.keys(rest).length === 0;
 
 /** Searches the catalogue, with or without diacritics; all words of `q` must match. */
 export async function searchPublicCatalogue(deps: Deps, query: unknown): Promise<{ items: PublicEntry[]; nextCursor?: string }> {
   const q = parseOrThrow(PublicSearchSchema, query);
   const { entries, nextKey } = await searchCatalogue(deps, {
-    tokens: searchTokens(q.q ?? ''), area: q.area, kind: q.kind, limit: q.limit ?? 20, startKey: q.cursor ? decodeCursor(q.cursor, isCatalogueKey) : undefined,
+    tokens: searchTokens(q.q ?? ''),
+    area: q.area,
+    kind: q.kind,
+    limit: q.limit ?? 20,
+    startKey: q.cursor ? decodeCursor(q.cursor, isCatalogueKey) : undefined,
   });
-  const names = await unitNameMap(deps, entries.map((e) => e.unitId));
+  const names = await unitNameMap(
+    deps,
+    entries.map((e) => e.unitId),
+  );
   return { items: entries.map((e) => publicEntry(e, names.get(e.unitId))), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
 }
 
 const REGISTRATION_PUBLIC_FIELDS = [
-  'situation', 'objectives', 'content', 'targetGroup', 'forces', 'resources', 'outputs', 'sustainability', 'indicators', 'period',
+  'situation',
+  'objectives',
+  'content',
+  'targetGroup',
+  'forces',
+  'resources',
+  'outputs',
+  'sustainability',
+  'indicators',
+  'period',
 ] as const;
 
-export type PublicModel = PublicEntry & Pick<Model, (typeof REGISTRATION_PUBLIC_FIELDS)[number]> & {
-  lineage: { source?: { id: string; name: string; unitName?: string }; copies: { id: string; name: string; unitName?: string; at: string }[]; replicationCount: number };
-};
+export type PublicModel = PublicEntry &
+  Pick<Model, (typeof REGISTRATION_PUBLIC_FIELDS)[number]> & {
+    lineage: {
+      source?: { id: string; name: string; unitName?: string };
+      copies: { id: string; name: string; unitName?: string; at: string }[];
+      replicationCount: number;
+    };
+  };
 
 /** A listed model's published registration and its public lineage (listed relatives only). */
 export async function getPublicModel(deps: Deps, id: string): Promise<PublicModel> {
@@ -65,7 +106,10 @@ export async function getPublicModel(deps: Deps, id: string): Promise<PublicMode
   const listed = await listedEntries(deps, [...lineage.copies.map((c) => c.id), ...(lineage.source ? [lineage.source.id] : [])]);
   const ref = (r: { id: string; name: string; unitName?: string }) => ({ id: r.id, name: r.name, unitName: r.unitName });
   const names = await unitNameMap(deps, [entry.unitId]);
-  const registration = Object.fromEntries(REGISTRATION_PUBLIC_FIELDS.map((f) => [f, model[f]])) as Pick<Model, (typeof REGISTRATION_PUBLIC_FIELDS)[number]>;
+  const registration = Object.fromEntries(REGISTRATION_PUBLIC_FIELDS.map((f) => [f, model[f]])) as Pick<
+    Model,
+    (typeof REGISTRATION_PUBLIC_FIELDS)[number]
+  >;
   return {
     ...publicEntry(entry, names.get(entry.unitId)),
     ...registration,

@@ -14,13 +14,15 @@ import { completeTask } from './complete-task.ts';
  * the decision's transaction, so a failed publication leaves a gap rather than a duplicate.
  */
 async function nextDecisionNumber(deps: Deps, boardId: string, year: number): Promise<string> {
-  const out = await deps.db.send(new UpdateCommand({
-    TableName: deps.tableName,
-    Key: { pk: `COUNTER#DECISION#${boardId}#${year}`, sk: 'META' },
-    UpdateExpression: 'ADD n :one',
-    ExpressionAttributeValues: { ':one': 1 },
-    ReturnValues: 'UPDATED_NEW',
-  }));
+  const out = await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tableName,
+      Key: { pk: `COUNTER#DECISION#${boardId}#${year}`, sk: 'META' },
+      UpdateExpression: 'ADD n :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
   return `${out.Attributes?.n as number}/QĐ-BDV`;
 }
 
@@ -30,7 +32,10 @@ async function nextDecisionNumber(deps: Deps, boardId: string, year: number): Pr
  * and the catalogue entry, all in the decision's transaction.
  */
 export async function publishAppraisal(
-  deps: Deps, actor: Actor, model: Model, proposal: AppraisalProposal,
+  deps: Deps,
+  actor: Actor,
+  model: Model,
+  proposal: AppraisalProposal,
   extra: { details?: Record<string, unknown>; items?: TransactItems } = {},
 ) {
   let recognition: Recognition | undefined;

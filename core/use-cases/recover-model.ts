@@ -13,7 +13,14 @@ import { rest } from './upgrade-executions.ts';
 import { beginNextCycle } from './workflow-steps.ts';
 
 /** What a recovery did: the execution that carries the model now (none when BeginNextCycle ran here and it rests). */
-export type Recovery = { modelId: string; status: ModelStatus; recovered: boolean; execution?: string; resumedAt?: Stage | 'NEXT_CYCLE'; already?: boolean };
+export type Recovery = {
+  modelId: string;
+  status: ModelStatus;
+  recovered: boolean;
+  execution?: string;
+  resumedAt?: Stage | 'NEXT_CYCLE';
+  already?: boolean;
+};
 
 /** New names tried at most, past the highest part known (a name AWS keeps for 90 days after its execution closed is taken). */
 const NAME_TRIES = 20;
@@ -63,15 +70,24 @@ const REPEAT_WINDOW_MS = 60 * 60 * 1000;
 /** No orphan item is open: what a recent recovery did (a repeated click), else nothing to recover. */
 function answered(deps: Deps, model: Model, items: Attention[]): Recovery {
   const since = new Date(deps.now().getTime() - REPEAT_WINDOW_MS).toISOString();
-  const last = items.filter((a) => a.recoveredBy !== undefined && (a.resolvedAt ?? '') >= since).sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''))[0];
+  const last = items
+    .filter((a) => a.recoveredBy !== undefined && (a.resolvedAt ?? '') >= since)
+    .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''))[0];
   if (!last) throw new ConflictError('Mô hình này không cần khôi phục / this model has no stopped execution to recover');
   return { modelId: model.id, status: model.status, recovered: true, already: true, execution: last.recoveredBy || undefined };
 }
 
 type Resumed = { execution?: string; resumedAt: Stage | 'NEXT_CYCLE' };
 
-async function startNextPart(deps: Deps, model: Model, plan: Extract<ResumePlan, { kind: 'execution' }>, items: Attention[]): Promise<Resumed> {
-  const known = items.filter((a) => a.phase === plan.phase && a.year === model.cycleYear && a.executionName).map((a) => partOfExecution(a.executionName));
+async function startNextPart(
+  deps: Deps,
+  model: Model,
+  plan: Extract<ResumePlan, { kind: 'execution' }>,
+  items: Attention[],
+): Promise<Resumed> {
+  const known = items
+    .filter((a) => a.phase === plan.phase && a.year === model.cycleYear && a.executionName)
+    .map((a) => partOfExecution(a.executionName));
   const first = Math.max(0, ...known) + 1;
   for (let n = first; n < first + NAME_TRIES; n++) {
     const name = executionNames.part(plan.phase, model.id, model.cycleYear, n);
@@ -84,7 +100,9 @@ async function startNextPart(deps: Deps, model: Model, plan: Extract<ResumePlan,
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
   }
-  throw new ConflictError(`Không đặt được tên cho quy trình mới / no free execution name after ${executionNames.part(plan.phase, model.id, model.cycleYear, first)}`);
+  throw new ConflictError(
+    `Không đặt được tên cho quy trình mới / no free execution name after ${executionNames.part(plan.phase, model.id, model.cycleYear, first)}`,
+  );
 }
 
 /** Recognized or continuing, its cycle execution gone before BeginNextCycle: that step runs here. */
@@ -105,13 +123,22 @@ async function resolve(deps: Deps, model: Model, open: Attention[], actor: Actor
   const at = deps.now().toISOString();
   const recoveredBy = resumed.execution ?? '';
   try {
-    await transact(deps.db, [
-      ...open.map((a) => resolveAttentionItem(deps.tableName, a, { at, by: actor.username, recoveredBy })),
-      auditEventItem(deps.tableName, {
-        modelId: model.id, at, type: 'RECOVERED', stage: resumed.resumedAt, actor: actor.username, year: model.cycleYear,
-        reason: `${open.map((a) => a.executionName || a.endedAs).join(', ')} → ${recoveredBy || 'BeginNextCycle'}`,
-      }),
-    ], 'attention resolved meanwhile');
+    await transact(
+      deps.db,
+      [
+        ...open.map((a) => resolveAttentionItem(deps.tableName, a, { at, by: actor.username, recoveredBy })),
+        auditEventItem(deps.tableName, {
+          modelId: model.id,
+          at,
+          type: 'RECOVERED',
+          stage: resumed.resumedAt,
+          actor: actor.username,
+          year: model.cycleYear,
+          reason: `${open.map((a) => a.executionName || a.endedAs).join(', ')} → ${recoveredBy || 'BeginNextCycle'}`,
+        }),
+      ],
+      'attention resolved meanwhile',
+    );
   } catch (error) {
     // A concurrent click resolved them (with its audit event) first.
     if (!(error instanceof ConflictError)) throw error;

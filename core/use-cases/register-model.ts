@@ -16,7 +16,6 @@ import { assertRegistrationYear } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
-
 /**
  * A unit registers a model: validated in full before anything is written (the year: this
  * cycle year or the next, by `deps.now()`), stored as a draft with its audit event, then (unless kept as a draft) its lifecycle execution
@@ -24,7 +23,8 @@ import { loadVisibleModel } from './complete-task.ts';
  */
 export async function registerModel(deps: Deps, actor: Actor, body: unknown, options: { submit?: boolean } = {}): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
-  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
+  if (actor.kind !== 'user' || actor.role !== 'unit')
+    throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
   assertRegistrationYear(registration.year, deps.now());
   const unit = await getUnit(deps, actor.unitId);
   if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
@@ -46,7 +46,18 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown, opt
   try {
     await transact(
       deps.db,
-      [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear })],
+      [
+        newModelItem(deps.tableName, model),
+        auditEventItem(deps.tableName, {
+          modelId: model.id,
+          at,
+          type: 'TRANSITION',
+          to: 'DRAFT',
+          actor: actor.username,
+          stage: 'REGISTER',
+          year: model.cycleYear,
+        }),
+      ],
       'model id collision',
     );
   } catch (error) {
@@ -68,20 +79,33 @@ async function finishEarlierAttempt(deps: Deps, actor: Actor, modelId: string, o
 export async function updateDraft(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('Chỉ đơn vị chủ quản sửa bản nháp / only the owning unit edits its draft');
+  if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId))
+    throw new ForbiddenError('Chỉ đơn vị chủ quản sửa bản nháp / only the owning unit edits its draft');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Chỉ sửa được bản nháp / only drafts can be edited (${model.status})`);
   assertRegistrationYear(registration.year, deps.now());
-  const fields = { ...registration, period: registration.period ?? periodOf(registration.year), cycleYear: registration.year, updatedAt: deps.now().toISOString() };
+  const fields = {
+    ...registration,
+    period: registration.period ?? periodOf(registration.year),
+    cycleYear: registration.year,
+    updatedAt: deps.now().toISOString(),
+  };
   const names = Object.keys(fields);
   try {
-    await deps.db.send(new UpdateCommand({
-      TableName: deps.tableName,
-      Key: modelKey(model.id),
-      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :v${i}`).join(', ')}, version = version + :one`,
-      ConditionExpression: 'version = :version AND #status = :draft',
-      ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#status': 'status' },
-      ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])), ':one': 1, ':version': model.version, ':draft': 'DRAFT' },
-    }));
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: modelKey(model.id),
+        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :v${i}`).join(', ')}, version = version + :one`,
+        ConditionExpression: 'version = :version AND #status = :draft',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])),
+          ':one': 1,
+          ':version': model.version,
+          ':draft': 'DRAFT',
+        },
+      }),
+    );
   } catch (error) {
     throw mapDynamoError(error, 'Bản nháp vừa được thay đổi ở nơi khác / the draft changed meanwhile: reload');
   }
@@ -91,7 +115,8 @@ export async function updateDraft(deps: Deps, actor: Actor, modelId: string, bod
 /** Starts (or re-starts, for a draft whose start failed) the model's first cycle. */
 export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Promise<Model> {
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('only the owning unit submits');
+  if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId))
+    throw new ForbiddenError('only the owning unit submits');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Mô hình đã được gửi / already submitted (${model.status})`);
   // A draft kept past its window (saved for a year that has gone by) is edited before it is submitted.
   assertRegistrationYear(model.cycleYear, deps.now());
@@ -110,6 +135,8 @@ async function startRegistration(deps: Deps, model: Model): Promise<void> {
     );
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return;
-    throw new TransientError('Đã lưu bản nháp nhưng chưa gửi được, vui lòng gửi lại / saved as draft, submission failed: retry', { cause: error });
+    throw new TransientError('Đã lưu bản nháp nhưng chưa gửi được, vui lòng gửi lại / saved as draft, submission failed: retry', {
+      cause: error,
+    });
   }
 }

@@ -17,8 +17,15 @@ import { loadVisibleModel } from './complete-task.ts';
 
 export const ReplicateSchema = z.strictObject({
   /** The cycle year of the copy; by default the later of this year and the year after the source's last recognition. */
-  year: z.number().int().min(2009).max(2100).optional()
-    .describe("The copy's cycle year: this cycle year or the next (Vietnam time). Default: the year after the source's last recognition, kept within those two years"),
+  year: z
+    .number()
+    .int()
+    .min(2009)
+    .max(2100)
+    .optional()
+    .describe(
+      "The copy's cycle year: this cycle year or the next (Vietnam time). Default: the year after the source's last recognition, kept within those two years",
+    ),
 });
 
 /**
@@ -40,10 +47,14 @@ export function defaultReplicaYear(source: { recognitions: { year: number }[] },
  */
 export async function replicateModel(deps: Deps, actor: Actor, sourceId: string, body: unknown): Promise<Model> {
   const { year: askedYear } = parseOrThrow(ReplicateSchema, body ?? {});
-  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('Chỉ đơn vị mới nhân rộng mô hình / only units replicate models');
+  if (actor.kind !== 'user' || actor.role !== 'unit')
+    throw new ForbiddenError('Chỉ đơn vị mới nhân rộng mô hình / only units replicate models');
   if (sourceId.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
   const [entry, source, existing, unit] = await Promise.all([
-    getCatalogueEntry(deps, sourceId), getModel(deps, sourceId), getCopyLink(deps, sourceId, actor.unitId), getUnit(deps, actor.unitId),
+    getCatalogueEntry(deps, sourceId),
+    getModel(deps, sourceId),
+    getCopyLink(deps, sourceId, actor.unitId),
+    getUnit(deps, actor.unitId),
   ]);
   if (!entry || entry.delisted || !source) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${sourceId}`);
   if (source.unitId === actor.unitId) throw new ConflictError('Đây là mô hình của chính đơn vị bạn / this model belongs to your own unit');
@@ -51,26 +62,60 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
   const copyId = requestKey ? idFromRequestKey(requestKey, 'replica') : randomUUID();
   // A retried request whose first attempt made the copy but never answered: answer it now.
   if (existing && existing.copyModelId === copyId) return loadVisibleModel(deps, actor, copyId);
-  if (existing) throw new ConflictError(`Đơn vị bạn đã nhân rộng mô hình này (${existing.copyModelId}) / your unit has already replicated this model (${existing.copyModelId})`);
+  if (existing)
+    throw new ConflictError(
+      `Đơn vị bạn đã nhân rộng mô hình này (${existing.copyModelId}) / your unit has already replicated this model (${existing.copyModelId})`,
+    );
   if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
 
   const year = askedYear ?? defaultReplicaYear(source, deps.now());
   assertRegistrationYear(year, deps.now());
   const registration = parseOrThrow(RegistrationSchema, {
-    name: source.name, situation: source.situation, objectives: source.objectives, content: source.content, targetGroup: source.targetGroup,
-    forces: source.forces, resources: source.resources, outputs: source.outputs, sustainability: source.sustainability,
-    kind: source.kind, area: source.area, tags: source.tags ?? [], indicators: source.indicators ?? [], targetLevel: source.targetLevel ?? 'COMMUNE', year,
+    name: source.name,
+    situation: source.situation,
+    objectives: source.objectives,
+    content: source.content,
+    targetGroup: source.targetGroup,
+    forces: source.forces,
+    resources: source.resources,
+    outputs: source.outputs,
+    sustainability: source.sustainability,
+    kind: source.kind,
+    area: source.area,
+    tags: source.tags ?? [],
+    indicators: source.indicators ?? [],
+    targetLevel: source.targetLevel ?? 'COMMUNE',
+    year,
   });
   const at = deps.now().toISOString();
   const model: Model = {
-    ...registration, period: periodOf(year), id: copyId, unitId: unit.id, boardId: unit.boardId, status: 'DRAFT',
-    cycleYear: year, version: 1, createdAt: at, updatedAt: at, recognitions: [], sourceModelId: source.id,
+    ...registration,
+    period: periodOf(year),
+    id: copyId,
+    unitId: unit.id,
+    boardId: unit.boardId,
+    status: 'DRAFT',
+    cycleYear: year,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    recognitions: [],
+    sourceModelId: source.id,
   };
   await transact(
     deps.db,
     [
       newModelItem(deps.tableName, model),
-      auditEventItem(deps.tableName, { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REPLICATE', reason: source.name, year }),
+      auditEventItem(deps.tableName, {
+        modelId: model.id,
+        at,
+        type: 'TRANSITION',
+        to: 'DRAFT',
+        actor: actor.username,
+        stage: 'REPLICATE',
+        reason: source.name,
+        year,
+      }),
       ...replicationItems(deps.tableName, { sourceModelId: source.id, copyModelId: model.id, unitId: unit.id, at, actor: actor.username }),
     ],
     'Đơn vị bạn đã nhân rộng mô hình này, hoặc mô hình không còn trong danh mục / already replicated by your unit, or no longer listed',
@@ -95,9 +140,23 @@ export async function lineageOf(deps: Deps, model: Model, viewer: Actor | undefi
   const names = await unitNameMap(deps, [...links.map((l) => l.unitId), ...(sourceSummary ? [sourceSummary.unitId] : [])]);
   const copies = links.flatMap((link) => {
     const copy = summaries.get(link.copyModelId);
-    return copy && draftRuleAllows(viewer, copy) ? [{ id: copy.id, name: copy.name, unitId: copy.unitId, unitName: names.get(copy.unitId), status: copy.status, recognized: copy.recognized, at: link.at }] : [];
+    return copy && draftRuleAllows(viewer, copy)
+      ? [
+          {
+            id: copy.id,
+            name: copy.name,
+            unitId: copy.unitId,
+            unitName: names.get(copy.unitId),
+            status: copy.status,
+            recognized: copy.recognized,
+            at: link.at,
+          },
+        ]
+      : [];
   });
-  const source = sourceSummary ? { id: sourceSummary.id, name: sourceSummary.name, unitId: sourceSummary.unitId, unitName: names.get(sourceSummary.unitId) } : undefined;
+  const source = sourceSummary
+    ? { id: sourceSummary.id, name: sourceSummary.name, unitId: sourceSummary.unitId, unitName: names.get(sourceSummary.unitId) }
+    : undefined;
   return { source, copies, replicationCount: model.replicationCount ?? links.length };
 }
 

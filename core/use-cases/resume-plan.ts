@@ -33,7 +33,15 @@ export function resumePlan(model: Model, year: number, cycleBegun = false): Resu
 }
 
 /** The input of an execution of `phase` that resumes at `resume` (or starts the phase), as part `part`. */
-export function resumeInput(modelId: string, year: number, timeouts: StepTimeouts, phase: Phase, resume?: Stage, part = 0): Record<string, unknown> {
-  const base = phase === 'REGISTRATION' ? executionInputs.registration(modelId, year, timeouts) : executionInputs.cycle(modelId, year, timeouts);
+export function resumeInput(
+  modelId: string,
+  year: number,
+  timeouts: StepTimeouts,
+  phase: Phase,
+  resume?: Stage,
+  part = 0,
+): Record<string, unknown> {
+  const base =
+    phase === 'REGISTRATION' ? executionInputs.registration(modelId, year, timeouts) : executionInputs.cycle(modelId, year, timeouts);
   return { ...base, part, ...(resume ? { resume } : {}) };
 }

@@ -14,13 +14,21 @@ type LogDeps = Pick<Deps, 'db' | 'tableName' | 'now'>;
 export async function recordSecurityEvent(deps: LogDeps, event: Omit<SecurityEvent, 'at'>): Promise<void> {
   const full: SecurityEvent = { at: deps.now().toISOString(), ...event };
   // On Lambda, stdout is CloudWatch Logs (a metric filter or Logs Insights reads this line).
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) console.info(JSON.stringify(redacted({ level: 'INFO', message: 'security event', securityEvent: full })));
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME)
+    console.info(JSON.stringify(redacted({ level: 'INFO', message: 'security event', securityEvent: full })));
   await putSecurityEvent(deps, full).catch((error: unknown) => logError('[security-event]', error));
 }
 
 /** Administrators read the newest events first. */
-export async function securityEventsFor(deps: LogDeps, actor: Actor, options: { limit?: number; before?: string } = {}): Promise<SecurityEvent[]> {
+export async function securityEventsFor(
+  deps: LogDeps,
+  actor: Actor,
+  options: { limit?: number; before?: string } = {},
+): Promise<SecurityEvent[]> {
   if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
   const before = options.before ? new Date(options.before) : new Date(deps.now().getTime() + 1000);
-  return listSecurityEvents(deps, { before: Number.isNaN(before.getTime()) ? deps.now() : before, limit: Math.min(Math.max(options.limit ?? 100, 1), 500) });
+  return listSecurityEvents(deps, {
+    before: Number.isNaN(before.getTime()) ? deps.now() : before,
+    limit: Math.min(Math.max(options.limit ?? 100, 1), 500),
+  });
 }

@@ -9,7 +9,8 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 export function actorOf(account: Pick<Account, 'username' | 'role' | 'unitId' | 'boardId' | 'boardRoles'>): Actor {
   if (account.role === 'unit' && account.unitId) return { kind: 'user', username: account.username, role: 'unit', unitId: account.unitId };
-  if (account.role === 'board' && account.boardId) return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId, boardRoles: account.boardRoles };
+  if (account.role === 'board' && account.boardId)
+    return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId, boardRoles: account.boardRoles };
   if (account.role === 'admin') return { kind: 'user', username: account.username, role: 'admin' };
   throw new UnauthorizedError('account has no scope');
 }

@@ -14,7 +14,10 @@ export const StatsQuerySchema = z.object({
   /** A board id, or ALL (administrators). Boards see their own jurisdiction. */
   scope: z.string().max(100).optional(),
   /** The five-year period to roll up, e.g. 2026-2030; defaults to the current one. */
-  period: z.string().regex(/^\d{4}-\d{4}$/).optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/)
+    .optional(),
   areas: list(AREAS),
   kinds: list(KINDS),
   levels: list(LEVELS),
@@ -36,7 +39,8 @@ function yearStats(year: number, counters: Record<string, number>, filter: Stats
     .filter(([name]) => name.startsWith('i|'))
     .map(([name, total]) => ({ unit: name.split('|')[1]!, name: name.split('|')[2]!, total }));
   // "Registered" counts every model that reached the board this year: the funnel's first step.
-  const registeredBy = (by: 1 | 2 | 3) => sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|REGISTERED|'))), 'e', filter, by);
+  const registeredBy = (by: 1 | 2 | 3) =>
+    sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|REGISTERED|'))), 'e', filter, by);
   return {
     year,
     byStatus: sumBy(counters, 'n', filter, 0),
@@ -63,7 +67,7 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const q = parseOrThrow(StatsQuerySchema, query);
   let scope = q.scope ?? ALL_SCOPE;
   if (actor.kind === 'user' && actor.role === 'board') {
-    if (q.scope && q.scope !== actor.boardId) throw new ForbiddenError('Chỉ xem được số liệu của ban mình / only your board\'s figures');
+    if (q.scope && q.scope !== actor.boardId) throw new ForbiddenError("Chỉ xem được số liệu của ban mình / only your board's figures");
     scope = actor.boardId;
   } else if (actor.kind === 'user' && actor.role === 'unit') {
     throw new ForbiddenError('Thống kê dành cho ban và quản trị viên / statistics are for boards and administrators');
@@ -72,7 +76,11 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const [start] = period.split('-').map(Number);
   const years = [0, 1, 2, 3, 4].map((i) => start! + i);
   const counters = await readCounters(deps, scope, years);
-  const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = { areas: q.areas, kinds: q.kinds, levels: q.levels };
+  const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = {
+    areas: q.areas,
+    kinds: q.kinds,
+    levels: q.levels,
+  };
   const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter));
   const indicatorTotals = new Map<string, { unit: string; name: string; total: number }>();
   for (const i of perYear.flatMap((y) => y.indicators)) {

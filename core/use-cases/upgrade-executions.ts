@@ -1,4 +1,10 @@
-import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import {
+  ListExecutionsCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  ExecutionAlreadyExists,
+  type ExecutionListItem,
+} from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
 import { executionNames } from '../lifecycle.ts';
 import { getModel } from '../store/model-store.ts';
@@ -34,7 +40,9 @@ export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
   if (await migrationDone(deps, MIGRATION)) return report;
   let nextToken: string | undefined;
   do {
-    const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    const page = await deps.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
+    );
     for (const execution of page.executions ?? []) {
       const match = V1_NAME.exec(execution.name ?? '');
       if (!match) continue; // a new-shape execution (-r, -y{year}, -k{n}): nothing to do
@@ -72,13 +80,20 @@ async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: str
     report.alreadyDone++;
     continuedBy = `nothing: ${plan.reason}`;
   }
-  await deps.sfn.send(new StopExecutionCommand({ executionArn: execution.executionArn, error: 'Upgraded', cause: `v1 execution continued by ${continuedBy}` }));
+  await deps.sfn.send(
+    new StopExecutionCommand({
+      executionArn: execution.executionArn,
+      error: 'Upgraded',
+      cause: `v1 execution continued by ${continuedBy}`,
+    }),
+  );
 }
 
 /** The v1 wait for the yearly review held a token: the resting task keeps its place without one. */
 async function makeResting(deps: Deps, model: { id: string; boardId: string }, year: number): Promise<void> {
   const task = await getTask(deps, model.id, year, 'YEARLY_REVIEW');
-  if (!task) await transact(deps.db, [restingTaskItem(deps.tableName, model, year, deps.now().toISOString())], 'resting task written meanwhile');
+  if (!task)
+    await transact(deps.db, [restingTaskItem(deps.tableName, model, year, deps.now().toISOString())], 'resting task written meanwhile');
   else if (task.status === 'PENDING' && task.token !== '') await clearRestingToken(deps, task);
 }
 

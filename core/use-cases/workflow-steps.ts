@@ -1,7 +1,16 @@
 import { SYSTEM } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ConflictError, HandOverDue, InvalidTransitionError, NotFoundError } from '../errors.ts';
-import { RESTING_STAGE, STAGE_RULES, WORKFLOW_TRANSITIONS, assigneeOf, cycleHasBegun, executionInputs, executionNames, type Stage } from '../lifecycle.ts';
+import {
+  RESTING_STAGE,
+  STAGE_RULES,
+  WORKFLOW_TRANSITIONS,
+  assigneeOf,
+  cycleHasBegun,
+  executionInputs,
+  executionNames,
+  type Stage,
+} from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { transact } from '../store/dynamo.ts';
 import { taskKey, modelKey } from '../store/keys.ts';
@@ -28,7 +37,12 @@ export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
   if (model.status !== 'DRAFT') return;
   await transact(
     deps.db,
-    transitionItems(deps.tableName, model, { to: WORKFLOW_TRANSITIONS.SUBMIT.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'SUBMIT' }),
+    transitionItems(deps.tableName, model, {
+      to: WORKFLOW_TRANSITIONS.SUBMIT.to,
+      at: deps.now().toISOString(),
+      actor: SYSTEM.username,
+      stage: 'SUBMIT',
+    }),
     'model changed while submitting',
   );
 }
@@ -51,7 +65,13 @@ export async function openTask(deps: Deps, input: OpenTaskInput): Promise<void> 
   }
 }
 
-type OpenTaskInput = StepInput & { stage: Stage; taskToken: string; timeoutSeconds: number; handOverAfterSeconds: number; executionStartedAt: string };
+type OpenTaskInput = StepInput & {
+  stage: Stage;
+  taskToken: string;
+  timeoutSeconds: number;
+  handOverAfterSeconds: number;
+  executionStartedAt: string;
+};
 
 async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
   const [model, existing] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, input.stage)]);
@@ -68,7 +88,9 @@ async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
   // model stayed. Refused (not transient): the execution ends in NeedsAttention and the model,
   // still waiting where it was, is listed for the administrator to resume it there.
   if (model.status !== STAGE_RULES[input.stage].waitsIn) {
-    throw new InvalidTransitionError(`model ${model.id} is ${model.status}, not waiting in ${input.stage}: the execution's step was answered outside the app`);
+    throw new InvalidTransitionError(
+      `model ${model.id} is ${model.status}, not waiting in ${input.stage}: the execution's step was answered outside the app`,
+    );
   }
   const now = deps.now();
   const ageSeconds = (now.getTime() - Date.parse(input.executionStartedAt)) / 1000;
@@ -125,9 +147,28 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
             ExpressionAttributeValues: { ':stage': input.stage, ':one': 1, ':version': model.version },
           },
         },
-        auditEventItem(deps.tableName, { modelId: model.id, at, type: 'OVERDUE', stage: input.stage, actor: SYSTEM.username, year: input.year }),
+        auditEventItem(deps.tableName, {
+          modelId: model.id,
+          at,
+          type: 'OVERDUE',
+          stage: input.stage,
+          actor: SYSTEM.username,
+          year: input.year,
+        }),
         // A late revision or report: the unit is reminded (its home lists reminders).
-        ...(task.assignee.startsWith('UNIT#') ? [reminderItem(deps.tableName, { unitId: model.unitId, modelId: model.id, modelName: model.name, stage: input.stage, year: input.year, dueAt: task.dueAt, at })] : []),
+        ...(task.assignee.startsWith('UNIT#')
+          ? [
+              reminderItem(deps.tableName, {
+                unitId: model.unitId,
+                modelId: model.id,
+                modelName: model.name,
+                stage: input.stage,
+                year: input.year,
+                dueAt: task.dueAt,
+                at,
+              }),
+            ]
+          : []),
       ],
       'step changed while marking it overdue',
     );
@@ -145,7 +186,9 @@ export async function beginCycle(deps: Deps, input: StepInput): Promise<void> {
   const model = await requireModel(deps, input.modelId);
   if (model.cycleYear === input.year && cycleHasBegun(model.status)) return;
   if (model.cycleYear !== input.year || model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn) {
-    throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, not waiting for the ${input.year} review`);
+    throw new InvalidTransitionError(
+      `model ${model.id} is ${model.status} in ${model.cycleYear}, not waiting for the ${input.year} review`,
+    );
   }
   try {
     await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
@@ -166,11 +209,18 @@ export async function joinOpenReview(deps: Deps, input: StepInput & { timeouts: 
   const rest: Resting = { join: false, name: '', input: {} };
   const [model, task] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, RESTING_STAGE)]);
   if (model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn || model.cycleYear !== input.year || task?.status !== 'PENDING') return rest;
-  const [all, board] = await Promise.all([getReviewProgress(deps, ALL_SCOPE, input.year), getReviewProgress(deps, model.boardId, input.year)]);
+  const [all, board] = await Promise.all([
+    getReviewProgress(deps, ALL_SCOPE, input.year),
+    getReviewProgress(deps, model.boardId, input.year),
+  ]);
   const scope = all ? ALL_SCOPE : board ? model.boardId : undefined;
   if (!scope) return rest;
   if (!task.joinedReview) await countJoinedReview(deps, task, scope);
-  return { join: true, name: executionNames.cycle(model.id, input.year), input: executionInputs.cycle(model.id, input.year, input.timeouts) };
+  return {
+    join: true,
+    name: executionNames.cycle(model.id, input.year),
+    input: executionInputs.cycle(model.id, input.year, input.timeouts),
+  };
 }
 
 /** A recognized or continuing model rests until next year's review (or joins it, if open). */
@@ -185,7 +235,12 @@ export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: 
     await transact(
       deps.db,
       transitionItems(deps.tableName, model, {
-        to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to, at: deps.now().toISOString(), actor: SYSTEM.username, stage: 'NEXT_CYCLE', set: { cycleYear: nextYear }, nextYear,
+        to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to,
+        at: deps.now().toISOString(),
+        actor: SYSTEM.username,
+        stage: 'NEXT_CYCLE',
+        set: { cycleYear: nextYear },
+        nextYear,
       }),
       'model changed while starting its next cycle',
     );

@@ -17,7 +17,12 @@ export type ReviewDeps = Deps & { reviewStateMachineArn: string };
 
 export const StartSchema = z.strictObject({
   year: z.number().int().min(2009).max(2100),
-  scope: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default(ALL_SCOPE).describe('A board id, or ALL (every board; the default)'),
+  scope: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,60}$/)
+    .default(ALL_SCOPE)
+    .describe('A board id, or ALL (every board; the default)'),
 });
 
 /**
@@ -28,17 +33,22 @@ export const reviewExecutionName = (scope: string, year: number) => `annual-revi
 
 /** An administrator (or the yearly schedule) opens the review of a year for a board or for all boards. */
 export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: unknown) {
-  if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('Chỉ quản trị viên mở sơ kết năm / only administrators open the yearly review');
+  if (actor.kind === 'user' && actor.role !== 'admin')
+    throw new ForbiddenError('Chỉ quản trị viên mở sơ kết năm / only administrators open the yearly review');
   const { year, scope } = parseOrThrow(StartSchema, body);
-  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
+  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope)))
+    throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
   const existing = await getReviewProgress(deps, scope, year);
   if (existing) return { year, scope, started: false, progress: existing };
   const input = JSON.stringify({ year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts });
   let started = true;
   try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }));
+    await deps.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }),
+    );
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw new TransientError('Chưa mở được sơ kết, vui lòng thử lại / could not start the review, retry', { cause: error });
+    if (!(error instanceof ExecutionAlreadyExists))
+      throw new TransientError('Chưa mở được sơ kết, vui lòng thử lại / could not start the review, retry', { cause: error });
     started = false;
   }
   return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
@@ -49,7 +59,8 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
  * board's scope, or ALL, is reported to a board as missing, like any model outside its scope.
  */
 export async function reviewProgress(deps: Deps, actor: Actor, scope: string, year: number) {
-  if (actor.kind === 'user' && actor.role === 'unit') throw new ForbiddenError('Dành cho ban và quản trị viên / for boards and administrators');
+  if (actor.kind === 'user' && actor.role === 'unit')
+    throw new ForbiddenError('Dành cho ban và quản trị viên / for boards and administrators');
   const missing = () => new NotFoundError(`Chưa mở sơ kết ${year} cho ${scope} / no review of ${year} for ${scope}`);
   if (!canReadReview(actor, scope)) throw missing();
   const progress = await getReviewProgress(deps, scope, year);
@@ -67,7 +78,16 @@ export async function reviewProgress(deps: Deps, actor: Actor, scope: string, ye
 export async function reviewInit(deps: Deps, input: { year: number; scope: string }) {
   const counters = (await readCounters(deps, input.scope, [input.year])).get(input.year) ?? {};
   const total = sumBy(counters, 'n').IMPLEMENTING ?? 0;
-  await createReviewProgress(deps, { scope: input.scope, year: input.year, status: 'RUNNING', total, done: 0, failed: 0, lastPage: -1, startedAt: deps.now().toISOString() });
+  await createReviewProgress(deps, {
+    scope: input.scope,
+    year: input.year,
+    status: 'RUNNING',
+    total,
+    done: 0,
+    failed: 0,
+    lastPage: -1,
+    startedAt: deps.now().toISOString(),
+  });
   const progress = await getReviewProgress(deps, input.scope, input.year);
   return { total: progress?.total ?? total };
 }
@@ -87,21 +107,34 @@ const BOARDS_PER_FETCH = 100;
  * cursor means done. Models that joined the review on their own (accepted after it opened) are
  * left out: they were counted and started already.
  */
-export async function reviewFetchPage(deps: Deps, input: { year: number; scope: string; cursor: ReviewCursor; pageSize: number; batchSize: number }) {
+export async function reviewFetchPage(
+  deps: Deps,
+  input: { year: number; scope: string; cursor: ReviewCursor; pageSize: number; batchSize: number },
+) {
   const ids: string[] = [];
   let cursor: ReviewCursor | null = input.cursor;
-  for (let boards = 0; cursor && ids.length < input.pageSize && boards < BOARDS_PER_FETCH; ) {
+  for (let boards = 0; cursor && ids.length < input.pageSize && boards < BOARDS_PER_FETCH;) {
     if (!cursor.board) {
-      const next: { id: string; key: Record<string, unknown> } | undefined = input.scope === ALL_SCOPE ? await nextBoard(deps, cursor.boardKey) : cursor.boardKey ? undefined : { id: input.scope, key: { board: input.scope } };
+      const next: { id: string; key: Record<string, unknown> } | undefined =
+        input.scope === ALL_SCOPE
+          ? await nextBoard(deps, cursor.boardKey)
+          : cursor.boardKey
+            ? undefined
+            : { id: input.scope, key: { board: input.scope } };
       boards++;
       cursor = next ? { board: next.id, boardKey: next.key } : null;
       continue;
     }
-    const page = await queryTasks(deps, awaitReviewPartition(input.year, cursor.board), { limit: input.pageSize - ids.length, startKey: cursor.startKey });
+    const page = await queryTasks(deps, awaitReviewPartition(input.year, cursor.board), {
+      limit: input.pageSize - ids.length,
+      startKey: cursor.startKey,
+    });
     ids.push(...page.tasks.filter((t) => t.status === 'PENDING' && !t.joinedReview).map((t) => t.modelId));
     cursor = page.nextKey ? { ...cursor, startKey: page.nextKey } : { boardKey: cursor.boardKey };
   }
-  const items = Array.from({ length: Math.ceil(ids.length / input.batchSize) }, (_, i) => ({ modelIds: ids.slice(i * input.batchSize, (i + 1) * input.batchSize) }));
+  const items = Array.from({ length: Math.ceil(ids.length / input.batchSize) }, (_, i) => ({
+    modelIds: ids.slice(i * input.batchSize, (i + 1) * input.batchSize),
+  }));
   return { items, cursor };
 }
 
@@ -114,7 +147,10 @@ export type ReleaseCounts = { released: number; skipped: number; failed: number 
  * counted failed and keeps its state. Throttling is thrown once the others are done: a
  * TransientError, which the ASL retries with backoff (those started meanwhile are then skipped).
  */
-export async function reviewRelease(deps: Deps, input: { year: number; modelIds: string[]; stateMachineArn: string; timeouts: StepTimeouts }): Promise<ReleaseCounts> {
+export async function reviewRelease(
+  deps: Deps,
+  input: { year: number; modelIds: string[]; stateMachineArn: string; timeouts: StepTimeouts },
+): Promise<ReleaseCounts> {
   const counts: ReleaseCounts = { released: 0, skipped: 0, failed: 0 };
   const models = new Map((await getModels(deps, input.modelIds)).map((m) => [m.id, m]));
   const waiting = input.modelIds.filter((id) => {
@@ -123,19 +159,34 @@ export async function reviewRelease(deps: Deps, input: { year: number; modelIds:
     if (!ok) counts[model?.cycleYear === input.year && cycleHasBegun(model.status) ? 'skipped' : 'failed']++;
     return ok;
   });
-  const outcomes = await Promise.allSettled(waiting.map((modelId) => startCycle(deps, input.stateMachineArn, modelId, input.year, input.timeouts)));
+  const outcomes = await Promise.allSettled(
+    waiting.map((modelId) => startCycle(deps, input.stateMachineArn, modelId, input.year, input.timeouts)),
+  );
   const unexpected: unknown[] = [];
   for (const outcome of outcomes) {
     if (outcome.status === 'fulfilled') counts[outcome.value]++;
     else unexpected.push(outcome.reason);
   }
-  if (unexpected.length > 0) throw new TransientError(`${unexpected.length} of ${waiting.length} cycle starts failed: retry`, { cause: unexpected[0] });
+  if (unexpected.length > 0)
+    throw new TransientError(`${unexpected.length} of ${waiting.length} cycle starts failed: retry`, { cause: unexpected[0] });
   return counts;
 }
 
-async function startCycle(deps: Deps, stateMachineArn: string, modelId: string, year: number, timeouts: StepTimeouts): Promise<'released' | 'skipped'> {
+async function startCycle(
+  deps: Deps,
+  stateMachineArn: string,
+  modelId: string,
+  year: number,
+  timeouts: StepTimeouts,
+): Promise<'released' | 'skipped'> {
   try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionNames.cycle(modelId, year), input: JSON.stringify(executionInputs.cycle(modelId, year, timeouts)) }));
+    await deps.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: executionNames.cycle(modelId, year),
+        input: JSON.stringify(executionInputs.cycle(modelId, year, timeouts)),
+      }),
+    );
     return 'released';
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return 'skipped';
@@ -143,7 +194,10 @@ async function startCycle(deps: Deps, stateMachineArn: string, modelId: string, 
   }
 }
 
-export async function reviewProgressStep(deps: Deps, input: { year: number; scope: string; pageNo?: number; released?: ReleaseCounts[]; finished?: boolean }) {
+export async function reviewProgressStep(
+  deps: Deps,
+  input: { year: number; scope: string; pageNo?: number; released?: ReleaseCounts[]; finished?: boolean },
+) {
   if (input.released && input.pageNo !== undefined) {
     const done = input.released.reduce((sum, r) => sum + r.released + r.skipped, 0);
     const failed = input.released.reduce((sum, r) => sum + r.failed, 0);

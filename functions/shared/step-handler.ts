@@ -18,7 +18,14 @@ let cached: Deps | undefined;
 export function stepDeps(): Deps {
   if (!cached) {
     const env = readEnv(StepEnvSchema);
-    cached = { db: createDocumentClient(), tableName: env.TABLE_NAME, sfn: new SFNClient({}), stateMachineArn: '', timeouts: DEFAULT_TIMEOUTS, now: () => new Date() };
+    cached = {
+      db: createDocumentClient(),
+      tableName: env.TABLE_NAME,
+      sfn: new SFNClient({}),
+      stateMachineArn: '',
+      timeouts: DEFAULT_TIMEOUTS,
+      now: () => new Date(),
+    };
   }
   return cached;
 }

@@ -64,7 +64,12 @@ export class Alarms extends Construct {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
           ArnLike: {
-            'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
           },
         },
       }),
@@ -72,11 +77,15 @@ export class Alarms extends Construct {
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
 
     for (const [name, machine] of Object.entries(props.stateMachines)) {
-      this.add(`${name}Failed`, 'Executions failed or timed out', new MathExpression({
-        expression: 'failed + timedOut',
-        usingMetrics: { failed: machine.metricFailed({ period: PERIOD }), timedOut: machine.metricTimedOut({ period: PERIOD }) },
-        period: PERIOD,
-      }));
+      this.add(
+        `${name}Failed`,
+        'Executions failed or timed out',
+        new MathExpression({
+          expression: 'failed + timedOut',
+          usingMetrics: { failed: machine.metricFailed({ period: PERIOD }), timedOut: machine.metricTimedOut({ period: PERIOD }) },
+          period: PERIOD,
+        }),
+      );
       this.add(`${name}Throttled`, 'Executions throttled', machine.metricThrottled({ period: PERIOD }));
     }
     for (const fn of props.functions) {
@@ -85,14 +94,18 @@ export class Alarms extends Construct {
       this.add(`${name}Throttles`, `Throttles of ${fn.handlerName}`, fn.fn.metricThrottles({ period: PERIOD }));
     }
     this.add('Web5xx', 'Web app answered 5xx', props.web.fn.metric('Url5xxCount', { statistic: 'Sum', period: PERIOD }));
-    this.add('TableThrottles', 'Table reads or writes throttled', new MathExpression({
-      expression: 'reads + writes',
-      usingMetrics: {
-        reads: props.table.metric('ReadThrottleEvents', { statistic: 'Sum', period: PERIOD }),
-        writes: props.table.metric('WriteThrottleEvents', { statistic: 'Sum', period: PERIOD }),
-      },
-      period: PERIOD,
-    }));
+    this.add(
+      'TableThrottles',
+      'Table reads or writes throttled',
+      new MathExpression({
+        expression: 'reads + writes',
+        usingMetrics: {
+          reads: props.table.metric('ReadThrottleEvents', { statistic: 'Sum', period: PERIOD }),
+          writes: props.table.metric('WriteThrottleEvents', { statistic: 'Sum', period: PERIOD }),
+        },
+        period: PERIOD,
+      }),
+    );
   }
 
   private add(id: string, description: string, metric: IMetric): void {

@@ -47,10 +47,7 @@ export class EvidenceBucket extends Construct {
       versioned: true,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'evidence/',
-      lifecycleRules: [
-        { noncurrentVersionExpiration: Duration.days(90) },
-        { abortIncompleteMultipartUploadAfter: Duration.days(7) },
-      ],
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }, { abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
   }
 }

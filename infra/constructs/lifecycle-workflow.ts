@@ -40,7 +40,9 @@ export class LifecycleWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: LifecycleWorkflowProps) {
     super(scope, id);
-    const entries = Object.entries(LIFECYCLE_FUNCTIONS) as Array<[LifecycleFunctionKey, (typeof LIFECYCLE_FUNCTIONS)[LifecycleFunctionKey]]>;
+    const entries = Object.entries(LIFECYCLE_FUNCTIONS) as Array<
+      [LifecycleFunctionKey, (typeof LIFECYCLE_FUNCTIONS)[LifecycleFunctionKey]]
+    >;
     this.functions = Object.fromEntries(
       entries.map(([key, handlerName]) => {
         const fn = new AppFunction(this, key.replace(/FunctionArn$/, ''), {

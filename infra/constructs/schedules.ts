@@ -58,7 +58,11 @@ export class Schedules extends Construct {
     this.yearlyReview = new AppFunction(yearly, 'Handler', {
       handlerName: 'yearly-review',
       description: 'Yearly review: starts the review state machine for the year',
-      environment: { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: lifecycle.stateMachineArn, REVIEW_STATE_MACHINE_ARN: review.stateMachineArn },
+      environment: {
+        TABLE_NAME: table.tableName,
+        STATE_MACHINE_ARN: lifecycle.stateMachineArn,
+        REVIEW_STATE_MACHINE_ARN: review.stateMachineArn,
+      },
     });
     // Reads the review's progress record, starts the review execution (the machine does the rest).
     grantTable(this.yearlyReview.role, table, { actions: ['GetItem'] });

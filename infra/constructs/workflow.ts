@@ -21,7 +21,12 @@ export interface WorkflowProps {
 
 /** The state machine ARN for a name in this stack's account and region. */
 export function stateMachineArnOf(scope: Construct, name: string): string {
-  return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /**
@@ -53,7 +58,9 @@ export class Workflow extends Construct {
     const missing = placeholders.filter((key) => !(key in substitutions));
     const unused = Object.keys(substitutions).filter((key) => !placeholders.includes(key));
     if (missing.length > 0 || unused.length > 0) {
-      throw new Error(`${props.aslPath.pathname}: unfilled placeholders [${missing.join(', ')}], unused substitutions [${unused.join(', ')}]`);
+      throw new Error(
+        `${props.aslPath.pathname}: unfilled placeholders [${missing.join(', ')}], unused substitutions [${unused.join(', ')}]`,
+      );
     }
 
     this.role = new Role(this, 'Role', {
@@ -63,7 +70,9 @@ export class Workflow extends Construct {
       description: `Runs the ${props.stateMachineName} state machine`,
     });
     const tasks = aslTasks(JSON.parse(asl) as { States: Record<string, Record<string, unknown>> });
-    const targets = (integration: string) => [...new Set(tasks.filter((t) => t.integration === integration).map((t) => substitute(t.target, substitutions)))];
+    const targets = (integration: string) => [
+      ...new Set(tasks.filter((t) => t.integration === integration).map((t) => substitute(t.target, substitutions))),
+    ];
     const invoked = targets('lambda:invoke');
     if (invoked.length > 0) this.role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: invoked }));
     const started = targets('states:startExecution');

@@ -36,7 +36,8 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'AdminUsername', { value: props.adminUsername, description: 'First administrator' });
     new CfnOutput(this, 'AdminPasswordSecretArn', {
       value: this.firstAdmin.passwordSecret.secretArn,
-      description: 'Initial administrator password: aws secretsmanager get-secret-value --secret-id <this ARN> --query SecretString --output text',
+      description:
+        'Initial administrator password: aws secretsmanager get-secret-value --secret-id <this ARN> --query SecretString --output text',
     });
   }
 }

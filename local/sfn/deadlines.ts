@@ -12,17 +12,30 @@ const BACKFILL_MARKER = { pk: 'ENGINE', sk: 'DEADLINES_BACKFILLED' };
 export const deadlineOf = (startDate: string, maxSeconds: number) => new Date(Date.parse(startDate) + maxSeconds * 1000).toISOString();
 
 /** Gives an execution of an earlier version its deadline (no-op if it has one or no longer runs). */
-export async function ensureDeadline(store: SfnStore, exec: Pick<ExecutionRecord, 'executionArn' | 'startDate'>, maxSeconds: number): Promise<void> {
+export async function ensureDeadline(
+  store: SfnStore,
+  exec: Pick<ExecutionRecord, 'executionArn' | 'startDate'>,
+  maxSeconds: number,
+): Promise<void> {
   const deadline = deadlineOf(exec.startDate, maxSeconds);
   try {
-    await store.db.send(new TransactWriteCommand({ TransactItems: [
-      { Update: {
-        TableName: store.tableName, Key: { pk: `EXEC#${exec.executionArn}`, sk: 'META' }, UpdateExpression: 'SET deadline = :deadline',
-        ConditionExpression: '#status = :running AND attribute_not_exists(deadline)',
-        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':deadline': deadline, ':running': 'RUNNING' },
-      } },
-      { Put: { TableName: store.tableName, Item: deadlineItem(exec.executionArn, deadline) } },
-    ] }));
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: { pk: `EXEC#${exec.executionArn}`, sk: 'META' },
+              UpdateExpression: 'SET deadline = :deadline',
+              ConditionExpression: '#status = :running AND attribute_not_exists(deadline)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':deadline': deadline, ':running': 'RUNNING' },
+            },
+          },
+          { Put: { TableName: store.tableName, Item: deadlineItem(exec.executionArn, deadline) } },
+        ],
+      }),
+    );
   } catch (error) {
     if ((error as Error).name !== 'TransactionCanceledException') throw error;
   }
@@ -40,12 +53,17 @@ export async function backfillDeadlines(store: SfnStore, machineArns: Iterable<s
   for (const machineArn of machineArns) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await store.db.send(new QueryCommand({
-        TableName: store.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :sm',
-        FilterExpression: '#status = :running AND attribute_not_exists(deadline)',
-        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sm': `SM#${machineArn}`, ':running': 'RUNNING' },
-        ExclusiveStartKey: startKey,
-      }));
+      const page = await store.db.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :sm',
+          FilterExpression: '#status = :running AND attribute_not_exists(deadline)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sm': `SM#${machineArn}`, ':running': 'RUNNING' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
       for (const exec of (page.Items ?? []) as ExecutionRecord[]) await ensureDeadline(store, exec, maxSeconds);
       startKey = page.LastEvaluatedKey;
     } while (startKey);

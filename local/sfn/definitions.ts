@@ -37,7 +37,9 @@ export class Definitions {
     const cacheKey = `${current.arn}#${hash}`;
     const cached = this.pinned.get(cacheKey);
     if (cached) return cached;
-    const { Item } = await this.store.db.send(new GetCommand({ TableName: this.store.tableName, Key: definitionKey(hash), ConsistentRead: true }));
+    const { Item } = await this.store.db.send(
+      new GetCommand({ TableName: this.store.tableName, Key: definitionKey(hash), ConsistentRead: true }),
+    );
     if (typeof Item?.definition !== 'string') {
       logError('[local-sfn]', new Error(`Definition ${hash} of ${exec.executionArn} is not stored: running the current one`));
       return current;

@@ -14,7 +14,12 @@ const DEFAULT_CALLBACK_TIMEOUT_SECONDS = 99_999_999;
 export type TaskDefinition = { Resource: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string };
 /** `definition`: its text after substitutions; `hash`: the sha256 of that text (executions are pinned to it). */
 export type LoadedMachine = {
-  arn: string; name: string; stateMachine: StateMachine; tasks: Map<string, TaskDefinition>; definition: string; hash: string;
+  arn: string;
+  name: string;
+  stateMachine: StateMachine;
+  tasks: Map<string, TaskDefinition>;
+  definition: string;
+  hash: string;
   /** Functions an EventBridge rule invokes with the machine's "Execution Status Change" events on AWS; the service invokes them the same way. */
   statusChangeTargets?: readonly string[];
 };
@@ -28,7 +33,13 @@ export type RunHost = {
   executionEnded?(arn: string): void;
 };
 
-type LibraryEvent = { type: string; timestamp: number; index?: number; input?: unknown; state?: { name: string; type: string; input: unknown; output?: unknown } };
+type LibraryEvent = {
+  type: string;
+  timestamp: number;
+  index?: number;
+  input?: unknown;
+  state?: { name: string; type: string; input: unknown; output?: unknown };
+};
 const isFinal = (task: TaskRecord) => task.status === 'SUCCEEDED' || task.status === 'FAILED' || task.status === 'TIMED_OUT';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
@@ -55,7 +66,12 @@ export class ExecutionRun {
   private stored = { tasks: new Map<string, TaskRecord>(), complete: false };
 
   /** `fresh`: the execution was just created, so nothing of it is stored yet (no reads needed). */
-  constructor(private host: RunHost, private exec: ExecutionRecord, private machine: LoadedMachine, private fresh = false) {}
+  constructor(
+    private host: RunHost,
+    private exec: ExecutionRecord,
+    private machine: LoadedMachine,
+    private fresh = false,
+  ) {}
 
   /** Stops this pass without writing anything (shutdown or StopExecution). */
   close(): void {
@@ -78,7 +94,13 @@ export class ExecutionRun {
       overrides: { taskResourceLocalHandlers: handlers as never },
       noThrowOnAbort: true,
       context: {
-        Execution: { Id: this.exec.executionArn, Name: this.exec.name, StartTime: this.exec.startDate, Input: JSON.parse(this.exec.input), RoleArn: 'arn:aws:iam::000000000000:role/local-step-functions' },
+        Execution: {
+          Id: this.exec.executionArn,
+          Name: this.exec.name,
+          StartTime: this.exec.startDate,
+          Input: JSON.parse(this.exec.input),
+          RoleArn: 'arn:aws:iam::000000000000:role/local-step-functions',
+        },
         StateMachine: { Id: this.machine.arn, Name: this.machine.name },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
@@ -115,14 +137,16 @@ export class ExecutionRun {
     if (failure === undefined && !this.terminal) {
       this.emit('ExecutionSucceeded', { output: text }, at, true);
       await this.flush();
-      if (await store.finishExecution(this.exec.executionArn, { status: 'SUCCEEDED', output: text }, at)) this.host.executionEnded?.(this.exec.executionArn);
+      if (await store.finishExecution(this.exec.executionArn, { status: 'SUCCEEDED', output: text }, at))
+        this.host.executionEnded?.(this.exec.executionArn);
     } else {
       const cause = (failure as { cause?: { name?: string; message?: string } } | undefined)?.cause;
       const error = this.terminal?.error ?? cause?.name ?? 'States.Runtime';
       const causeText = this.terminal?.cause ?? cause?.message ?? String(failure);
       this.emit('ExecutionFailed', { error, cause: causeText }, at, true);
       await this.flush();
-      if (await store.finishExecution(this.exec.executionArn, { status: 'FAILED', error, cause: causeText }, at)) this.host.executionEnded?.(this.exec.executionArn);
+      if (await store.finishExecution(this.exec.executionArn, { status: 'FAILED', error, cause: causeText }, at))
+        this.host.executionEnded?.(this.exec.executionArn);
     }
     return 'finished';
   }
@@ -146,13 +170,21 @@ export class ExecutionRun {
     if (event.state && (entered || event.type === 'StateExited')) {
       // Service quotas: 256 KiB for any state's input or output, nested ones included.
       text = JSON.stringify((entered ? event.state.input : event.state.output) ?? null);
-      if (overPayloadLimit(text)) return this.terminate('States.DataLimitExceeded', dataLimitCause(`The ${entered ? 'input to' : 'output of'} state '${event.state.name}'`));
+      if (overPayloadLimit(text))
+        return this.terminate(
+          'States.DataLimitExceeded',
+          dataLimitCause(`The ${entered ? 'input to' : 'output of'} state '${event.state.name}'`),
+        );
     }
     // Nested Map/Parallel events interleave by timing, so only top-level states are recorded.
     if (event.index !== undefined) return;
     const at = new Date(event.timestamp).toISOString();
     if (event.type === 'ExecutionStarted') {
-      this.emit('ExecutionStarted', { input: JSON.stringify(event.input ?? null), roleArn: 'arn:aws:iam::000000000000:role/local-step-functions' }, at);
+      this.emit(
+        'ExecutionStarted',
+        { input: JSON.stringify(event.input ?? null), roleArn: 'arn:aws:iam::000000000000:role/local-step-functions' },
+        at,
+      );
     } else if (entered && event.state) {
       this.rawInputs.set(event.state.name, event.state.input);
       this.emit(`${event.state.type}StateEntered`, { name: event.state.name, input: text }, at);
@@ -166,7 +198,8 @@ export class ExecutionRun {
     if (this.terminal && !final) return;
     if (final) this.seq = Math.max(this.seq, this.persisted);
     // Service quotas: "Maximum execution history size 25,000 events"; reaching it fails the execution.
-    if (!final && this.seq + 1 >= this.host.limits.maxHistoryEvents) return this.terminate('States.Runtime', historyLimitCause(this.host.limits.maxHistoryEvents));
+    if (!final && this.seq + 1 >= this.host.limits.maxHistoryEvents)
+      return this.terminate('States.Runtime', historyLimitCause(this.host.limits.maxHistoryEvents));
     const id = ++this.seq;
     if (id <= this.persisted) return;
     this.pending.push({ id, previousEventId: id - 1, type, timestamp, ...historyEvent(type, details).details });
@@ -190,7 +223,8 @@ export class ExecutionRun {
       return at >= from && at <= to ? this.exec.startDate : value;
     }
     if (Array.isArray(value)) return value.map((v) => this.withRealStartTime(v));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.withRealStartTime(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.withRealStartTime(v)]));
     return value;
   }
 
@@ -225,7 +259,15 @@ export class ExecutionRun {
     let created = false;
     if (!task) {
       const token = callback ? newToken(arn, key) : undefined;
-      task = { executionArn: arn, taskKey: key, status: 'SCHEDULED', token: token?.token, nonce: token?.nonce, scheduledAt: now(), invocations: 1 };
+      task = {
+        executionArn: arn,
+        taskKey: key,
+        status: 'SCHEDULED',
+        token: token?.token,
+        nonce: token?.nonce,
+        scheduledAt: now(),
+        invocations: 1,
+      };
       created = await store.putNewTask(task);
       if (!created) task = (await store.getTask(arn, key))!;
     }
@@ -241,13 +283,25 @@ export class ExecutionRun {
           const text = JSON.stringify(output ?? null);
           // Service quotas: 256 KiB for a task's result; stored as a failure the replay settles the same way.
           const result: TaskRecord = overPayloadLimit(text)
-            ? { ...task, status: 'FAILED', error: 'States.DataLimitExceeded', cause: dataLimitCause(`The result of task '${stateName}'`), completedAt: now() }
+            ? {
+                ...task,
+                status: 'FAILED',
+                error: 'States.DataLimitExceeded',
+                cause: dataLimitCause(`The result of task '${stateName}'`),
+                completedAt: now(),
+              }
             : { ...task, status: 'SUCCEEDED', output: text, completedAt: now() };
           await store.completeTask(arn, key, result, result.completedAt!, { wake: false });
           done = result;
         }
       } catch (error) {
-        const failed: TaskRecord = { ...task, status: 'FAILED', error: (error as Error).name || 'Error', cause: (error as Error).message, completedAt: now() };
+        const failed: TaskRecord = {
+          ...task,
+          status: 'FAILED',
+          error: (error as Error).name || 'Error',
+          cause: (error as Error).message,
+          completedAt: now(),
+        };
         if (await store.completeTask(arn, key, failed, failed.completedAt!, { wake: false })) done = failed;
       }
       if (done) {
@@ -297,7 +351,9 @@ export class ExecutionRun {
     if (definition.TimeoutSeconds) return definition.TimeoutSeconds;
     if (!definition.TimeoutSecondsPath) return DEFAULT_CALLBACK_TIMEOUT_SECONDS;
     let value: unknown = this.rawInputs.get(stateName);
-    for (const part of definition.TimeoutSecondsPath.replace(/^\$\.?/, '').split('.').filter(Boolean)) {
+    for (const part of definition.TimeoutSecondsPath.replace(/^\$\.?/, '')
+      .split('.')
+      .filter(Boolean)) {
       value = (value as Record<string, unknown> | undefined)?.[part];
     }
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {

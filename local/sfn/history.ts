@@ -29,12 +29,20 @@ export function taskEvents(resourceArn: string, task: TaskRecord, callback: bool
   const parts = resourceParts(resourceArn);
   const at = (t?: string) => t ?? task.scheduledAt;
   const events: PendingEvent[] = [
-    { type: 'TaskScheduled', timestamp: task.scheduledAt, details: { ...parts, region: process.env.AWS_REGION ?? 'ap-southeast-1', parameters } },
+    {
+      type: 'TaskScheduled',
+      timestamp: task.scheduledAt,
+      details: { ...parts, region: process.env.AWS_REGION ?? 'ap-southeast-1', parameters },
+    },
     { type: 'TaskStarted', timestamp: task.scheduledAt, details: parts },
   ];
-  if (callback && task.submittedAt) events.push({ type: 'TaskSubmitted', timestamp: task.submittedAt, details: { ...parts, output: '{}' } });
-  if (task.status === 'SUCCEEDED') events.push({ type: 'TaskSucceeded', timestamp: at(task.completedAt), details: { ...parts, output: task.output ?? 'null' } });
-  if (task.status === 'FAILED') events.push({ type: 'TaskFailed', timestamp: at(task.completedAt), details: { ...parts, error: task.error, cause: task.cause } });
-  if (task.status === 'TIMED_OUT') events.push({ type: 'TaskTimedOut', timestamp: at(task.completedAt), details: { ...parts, error: 'States.Timeout' } });
+  if (callback && task.submittedAt)
+    events.push({ type: 'TaskSubmitted', timestamp: task.submittedAt, details: { ...parts, output: '{}' } });
+  if (task.status === 'SUCCEEDED')
+    events.push({ type: 'TaskSucceeded', timestamp: at(task.completedAt), details: { ...parts, output: task.output ?? 'null' } });
+  if (task.status === 'FAILED')
+    events.push({ type: 'TaskFailed', timestamp: at(task.completedAt), details: { ...parts, error: task.error, cause: task.cause } });
+  if (task.status === 'TIMED_OUT')
+    events.push({ type: 'TaskTimedOut', timestamp: at(task.completedAt), details: { ...parts, error: 'States.Timeout' } });
   return events; // their details are wrapped under `<type>EventDetails` once, when recorded (ExecutionRun.emit)
 }

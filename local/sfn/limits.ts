@@ -85,10 +85,17 @@ export async function statesTimeoutError(cause: string): Promise<Error> {
 }
 
 async function probeTimeoutClass(): Promise<new () => Error> {
-  const definition = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } };
+  const definition = {
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } },
+  };
   const machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
   const run = machine.run(null, { overrides: { taskResourceLocalHandlers: { T: () => new Promise(() => undefined) } as never } });
-  const error = await run.result.then(() => undefined, (e: { cause?: unknown }) => e.cause);
-  if (!(error instanceof Error) || error.name !== 'States.Timeout') throw new Error('aws-local-stepfunctions no longer raises its own States.Timeout');
+  const error = await run.result.then(
+    () => undefined,
+    (e: { cause?: unknown }) => e.cause,
+  );
+  if (!(error instanceof Error) || error.name !== 'States.Timeout')
+    throw new Error('aws-local-stepfunctions no longer raises its own States.Timeout');
   return error.constructor as new () => Error;
 }

@@ -5,7 +5,15 @@ import type { LoadedMachine, TaskDefinition } from './execution-run.ts';
 /** How long the interpreter may wait for a callback task's function before it parks. */
 const CALLBACK_INVOKE_SECONDS = 300;
 
-type StateNode = { Type?: string; Resource?: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Iterator?: Machine; ItemProcessor?: Machine; Branches?: Machine[] };
+type StateNode = {
+  Type?: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  Iterator?: Machine;
+  ItemProcessor?: Machine;
+  Branches?: Machine[];
+};
 type Machine = { States: Record<string, StateNode> };
 
 /** Applies definitionSubstitutions the way CloudFormation does: `${Name}` inside strings. */
@@ -36,7 +44,11 @@ export function loadDefinition(arn: string, name: string, text: string): LoadedM
   const visit = (machine: Machine) => {
     for (const [stateName, state] of Object.entries(machine.States)) {
       if (state.Type === 'Task' && state.Resource) {
-        tasks.set(stateName, { Resource: state.Resource, TimeoutSeconds: state.TimeoutSeconds, TimeoutSecondsPath: state.TimeoutSecondsPath });
+        tasks.set(stateName, {
+          Resource: state.Resource,
+          TimeoutSeconds: state.TimeoutSeconds,
+          TimeoutSecondsPath: state.TimeoutSecondsPath,
+        });
         if (state.Resource.endsWith('.waitForTaskToken')) {
           delete state.TimeoutSecondsPath;
           state.TimeoutSeconds = CALLBACK_INVOKE_SECONDS;
@@ -46,6 +58,8 @@ export function loadDefinition(arn: string, name: string, text: string): LoadedM
     }
   };
   visit(definition);
-  const stateMachine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { checkArn: true, checkPaths: true } });
+  const stateMachine = new StateMachine(definition as unknown as StateMachineDefinition, {
+    validationOptions: { checkArn: true, checkPaths: true },
+  });
   return { arn, name, stateMachine, tasks, definition: text, hash: createHash('sha256').update(text).digest('hex') };
 }

@@ -2,7 +2,14 @@ import { backfillDeadlines, clearDeadline, deadlineOf, ensureDeadline } from './
 import { Definitions } from './definitions.ts';
 import { ExecutionRun, type LoadedMachine, type RunHost } from './execution-run.ts';
 import {
-  MAX_EXECUTION_SECONDS, MAX_HISTORY_EVENTS, MAX_LAMBDA_TIMEOUT_SECONDS, executionTimeoutCause, lambdaTimeoutError, overPayloadLimit, raceTimeout, type EngineLimits,
+  MAX_EXECUTION_SECONDS,
+  MAX_HISTORY_EVENTS,
+  MAX_LAMBDA_TIMEOUT_SECONDS,
+  executionTimeoutCause,
+  lambdaTimeoutError,
+  overPayloadLimit,
+  raceTimeout,
+  type EngineLimits,
 } from './limits.ts';
 import { sfnError } from './sfn-errors.ts';
 import type { ExecutionRecord, SfnStore } from './sfn-store.ts';
@@ -25,7 +32,8 @@ const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 /** Timers fired at once per sweep. */
 const TIMER_CONCURRENCY = 16;
 const encodeKey = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-const decodeKey = (token?: unknown) => (typeof token === 'string' && token ? (JSON.parse(Buffer.from(token, 'base64url').toString()) as Record<string, unknown>) : undefined);
+const decodeKey = (token?: unknown) =>
+  typeof token === 'string' && token ? (JSON.parse(Buffer.from(token, 'base64url').toString()) as Record<string, unknown>) : undefined;
 const epoch = (iso?: string) => (iso ? Date.parse(iso) / 1000 : undefined);
 
 /**
@@ -50,7 +58,10 @@ export class LocalStepFunctions implements RunHost {
     private functions: Map<string, LambdaHandler>,
     private options: LocalStepFunctionsOptions = {},
   ) {
-    this.limits = { maxExecutionSeconds: options.maxExecutionSeconds ?? MAX_EXECUTION_SECONDS, maxHistoryEvents: options.maxHistoryEvents ?? MAX_HISTORY_EVENTS };
+    this.limits = {
+      maxExecutionSeconds: options.maxExecutionSeconds ?? MAX_EXECUTION_SECONDS,
+      maxHistoryEvents: options.maxHistoryEvents ?? MAX_HISTORY_EVENTS,
+    };
     this.definitions = new Definitions(store);
   }
 
@@ -63,7 +74,8 @@ export class LocalStepFunctions implements RunHost {
    */
   registerFunction(name: string, handler: LambdaHandler, options: { timeoutSeconds?: number } = {}): void {
     const seconds = options.timeoutSeconds;
-    if (seconds !== undefined && !(seconds > 0 && seconds <= MAX_LAMBDA_TIMEOUT_SECONDS)) throw new RangeError(`Lambda timeout of ${name} must be in (0, 900] seconds: ${seconds}`);
+    if (seconds !== undefined && !(seconds > 0 && seconds <= MAX_LAMBDA_TIMEOUT_SECONDS))
+      throw new RangeError(`Lambda timeout of ${name} must be in (0, 900] seconds: ${seconds}`);
     this.functions.set(name, handler);
     if (seconds !== undefined) this.timeouts.set(name, seconds);
   }
@@ -104,7 +116,12 @@ export class LocalStepFunctions implements RunHost {
     if (!handler) throw Object.assign(new Error(`Function not found: ${functionArnOrName}`), { name: 'Lambda.ResourceNotFoundException' });
     const seconds = this.timeouts.get(name) ?? MAX_LAMBDA_TIMEOUT_SECONDS;
     const deadline = Date.now() + seconds * 1000;
-    const context = { functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), callbackWaitsForEmptyEventLoop: false };
+    const context = {
+      functionName: name,
+      awsRequestId: crypto.randomUUID(),
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      callbackWaitsForEmptyEventLoop: false,
+    };
     // Serialise both ways, as Lambda does, so no object is shared with the caller.
     const work = (async () => handler(JSON.parse(JSON.stringify(payload ?? null)), context))();
     // Tracked until the handler itself returns (even past its timeout), so close() waits for its writes.
@@ -131,8 +148,14 @@ export class LocalStepFunctions implements RunHost {
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const startDate = this.now().toISOString();
     const record = {
-      executionArn, stateMachineArn: machine.arn, name, input: text, status: 'RUNNING' as const, startDate,
-      deadline: deadlineOf(startDate, this.limits.maxExecutionSeconds), definitionHash: machine.hash,
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      input: text,
+      status: 'RUNNING' as const,
+      startDate,
+      deadline: deadlineOf(startDate, this.limits.maxExecutionSeconds),
+      definitionHash: machine.hash,
     };
     await this.definitions.remember(machine); // stored before any execution names it
     if (!(await this.store.createExecution(record))) {
@@ -149,16 +172,39 @@ export class LocalStepFunctions implements RunHost {
     const exec = await this.store.getExecution(String(arn));
     if (!exec) throw sfnError.executionDoesNotExist(String(arn));
     const { executionArn, stateMachineArn, name, status, input, output, error, cause } = exec;
-    return { executionArn, stateMachineArn, name, status, input, output, error, cause, startDate: epoch(exec.startDate), stopDate: epoch(exec.stopDate) };
+    return {
+      executionArn,
+      stateMachineArn,
+      name,
+      status,
+      input,
+      output,
+      error,
+      cause,
+      startDate: epoch(exec.startDate),
+      stopDate: epoch(exec.stopDate),
+    };
   }
 
   async listExecutions(input: { stateMachineArn?: unknown; statusFilter?: unknown; maxResults?: unknown; nextToken?: unknown }) {
     const arn = String(input.stateMachineArn);
     if (!this.machines.has(arn)) throw sfnError.stateMachineDoesNotExist(arn);
     const limit = Math.min(Number(input.maxResults) || 100, 1000);
-    const page = await this.store.listExecutions(arn, limit, decodeKey(input.nextToken), input.statusFilter ? String(input.statusFilter) : undefined);
+    const page = await this.store.listExecutions(
+      arn,
+      limit,
+      decodeKey(input.nextToken),
+      input.statusFilter ? String(input.statusFilter) : undefined,
+    );
     return {
-      executions: page.executions.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: epoch(e.startDate), stopDate: epoch(e.stopDate) })),
+      executions: page.executions.map((e) => ({
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: epoch(e.startDate),
+        stopDate: epoch(e.stopDate),
+      })),
       nextToken: encodeKey(page.nextKey),
     };
   }
@@ -166,7 +212,11 @@ export class LocalStepFunctions implements RunHost {
   async getExecutionHistory(input: { executionArn?: unknown; maxResults?: unknown; reverseOrder?: unknown; nextToken?: unknown }) {
     const arn = String(input.executionArn);
     if (!(await this.store.getExecution(arn))) throw sfnError.executionDoesNotExist(arn);
-    const page = await this.store.events(arn, { limit: Math.min(Number(input.maxResults) || 1000, 1000), reverse: input.reverseOrder === true, startKey: decodeKey(input.nextToken) });
+    const page = await this.store.events(arn, {
+      limit: Math.min(Number(input.maxResults) || 1000, 1000),
+      reverse: input.reverseOrder === true,
+      startKey: decodeKey(input.nextToken),
+    });
     const events = page.events.map(({ pk: _pk, sk: _sk, timestamp, ...event }) => ({ ...event, timestamp: epoch(timestamp) }));
     return { events, nextToken: encodeKey(page.nextKey) };
   }
@@ -181,7 +231,9 @@ export class LocalStepFunctions implements RunHost {
     if (await this.store.finishExecution(arn, { status: 'ABORTED', error, cause }, stopDate)) {
       this.closeRun(arn);
       const id = (await this.store.eventCount(arn)) + 1;
-      await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionAborted', timestamp: stopDate, executionAbortedEventDetails: { error, cause } }]);
+      await this.store.appendEvents(arn, [
+        { id, previousEventId: id - 1, type: 'ExecutionAborted', timestamp: stopDate, executionAbortedEventDetails: { error, cause } },
+      ]);
       this.executionEnded(arn);
       return { stopDate: epoch(stopDate) };
     }
@@ -202,7 +254,11 @@ export class LocalStepFunctions implements RunHost {
   }
 
   async sendTaskFailure(input: { taskToken?: unknown; error?: unknown; cause?: unknown }) {
-    await this.answer(input.taskToken, { status: 'FAILED', error: input.error === undefined ? 'States.TaskFailed' : String(input.error), cause: input.cause === undefined ? '' : String(input.cause) });
+    await this.answer(input.taskToken, {
+      status: 'FAILED',
+      error: input.error === undefined ? 'States.TaskFailed' : String(input.error),
+      cause: input.cause === undefined ? '' : String(input.cause),
+    });
     return {};
   }
 
@@ -227,7 +283,10 @@ export class LocalStepFunctions implements RunHost {
     const parts = parseToken(token);
     if (!parts) throw sfnError.invalidToken();
     // The write is conditional on the task waiting and the execution running; only a refusal needs the reads that name why.
-    const done = await this.store.completeTask(parts.executionArn, parts.taskKey, fields, this.now().toISOString(), { nonce: parts.nonce, wake: true });
+    const done = await this.store.completeTask(parts.executionArn, parts.taskKey, fields, this.now().toISOString(), {
+      nonce: parts.nonce,
+      wake: true,
+    });
     if (!done) {
       await this.waitingTask(token); // throws the precise error
       throw sfnError.taskTimedOut();
@@ -247,7 +306,8 @@ export class LocalStepFunctions implements RunHost {
     this.timersBusy = true;
     try {
       const due = await this.store.dueTimers(this.now().toISOString());
-      for (let i = 0; i < due.length; i += TIMER_CONCURRENCY) await Promise.all(due.slice(i, i + TIMER_CONCURRENCY).map((timer) => this.fireTimer(timer)));
+      for (let i = 0; i < due.length; i += TIMER_CONCURRENCY)
+        await Promise.all(due.slice(i, i + TIMER_CONCURRENCY).map((timer) => this.fireTimer(timer)));
     } finally {
       this.timersBusy = false;
     }
@@ -256,7 +316,9 @@ export class LocalStepFunctions implements RunHost {
   private async fireTimer(due: Awaited<ReturnType<SfnStore['dueTimers']>>[number]): Promise<void> {
     const at = this.now().toISOString();
     if (due.deadline) return this.timeOutExecution(due.executionArn, at);
-    if (await this.store.completeTask(due.executionArn, due.taskKey, { status: 'TIMED_OUT', error: 'States.Timeout' }, at, { wake: true })) {
+    if (
+      await this.store.completeTask(due.executionArn, due.taskKey, { status: 'TIMED_OUT', error: 'States.Timeout' }, at, { wake: true })
+    ) {
       this.drive(due.executionArn);
     } else {
       await this.store.clearTimer(due.executionArn, due.taskKey); // answered or stopped meanwhile
@@ -274,13 +336,23 @@ export class LocalStepFunctions implements RunHost {
   /** TIMED_OUT with its history event; false if the execution had ended already. */
   private async recordTimeout(arn: string, at: string): Promise<boolean> {
     const exec = await this.store.getExecution(arn);
-    const cause = executionTimeoutCause(exec?.deadline ? (Date.parse(exec.deadline) - Date.parse(exec.startDate)) / 1000 : this.limits.maxExecutionSeconds);
+    const cause = executionTimeoutCause(
+      exec?.deadline ? (Date.parse(exec.deadline) - Date.parse(exec.startDate)) / 1000 : this.limits.maxExecutionSeconds,
+    );
     if (!(await this.store.finishExecution(arn, { status: 'TIMED_OUT', error: 'States.Timeout', cause }, at))) {
       await clearDeadline(this.store, arn);
       return false;
     }
     const id = (await this.store.eventCount(arn)) + 1;
-    await this.store.appendEvents(arn, [{ id, previousEventId: id - 1, type: 'ExecutionTimedOut', timestamp: at, executionTimedOutEventDetails: { error: 'States.Timeout', cause } }]);
+    await this.store.appendEvents(arn, [
+      {
+        id,
+        previousEventId: id - 1,
+        type: 'ExecutionTimedOut',
+        timestamp: at,
+        executionTimedOutEventDetails: { error: 'States.Timeout', cause },
+      },
+    ]);
     this.executionEnded(arn);
     return true;
   }
@@ -293,33 +365,50 @@ export class LocalStepFunctions implements RunHost {
    */
   executionEnded(arn: string): void {
     if (this.closing) return;
-    this.track((async () => {
-      const exec = await this.store.getExecution(arn);
-      const targets = exec ? (this.machines.get(exec.stateMachineArn)?.statusChangeTargets ?? []) : [];
-      if (!exec || targets.length === 0) return;
-      const [, , , region, account] = arn.split(':');
-      const millis = (iso?: string) => (iso ? Date.parse(iso) : null);
-      const event = {
-        version: '0', id: crypto.randomUUID(), 'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', account, time: exec.stopDate, region,
-        resources: [arn],
-        detail: {
-          executionArn: arn, stateMachineArn: exec.stateMachineArn, name: exec.name, status: exec.status,
-          startDate: millis(exec.startDate), stopDate: millis(exec.stopDate), input: exec.input, output: exec.output ?? null,
-          inputDetails: { included: true }, outputDetails: { included: true }, error: exec.error ?? null, cause: exec.cause ?? null,
-        },
-      };
-      for (const target of targets) {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await this.invokeFunction(target, event);
-            break;
-          } catch (error) {
-            if (attempt >= 3 || this.closing) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    this.track(
+      (async () => {
+        const exec = await this.store.getExecution(arn);
+        const targets = exec ? (this.machines.get(exec.stateMachineArn)?.statusChangeTargets ?? []) : [];
+        if (!exec || targets.length === 0) return;
+        const [, , , region, account] = arn.split(':');
+        const millis = (iso?: string) => (iso ? Date.parse(iso) : null);
+        const event = {
+          version: '0',
+          id: crypto.randomUUID(),
+          'detail-type': 'Step Functions Execution Status Change',
+          source: 'aws.states',
+          account,
+          time: exec.stopDate,
+          region,
+          resources: [arn],
+          detail: {
+            executionArn: arn,
+            stateMachineArn: exec.stateMachineArn,
+            name: exec.name,
+            status: exec.status,
+            startDate: millis(exec.startDate),
+            stopDate: millis(exec.stopDate),
+            input: exec.input,
+            output: exec.output ?? null,
+            inputDetails: { included: true },
+            outputDetails: { included: true },
+            error: exec.error ?? null,
+            cause: exec.cause ?? null,
+          },
+        };
+        for (const target of targets) {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.invokeFunction(target, event);
+              break;
+            } catch (error) {
+              if (attempt >= 3 || this.closing) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+            }
           }
         }
-      }
-    })());
+      })(),
+    );
   }
 
   /** Closes the pass driving an execution that just ended; resolves when it has let go. */
@@ -357,7 +446,8 @@ export class LocalStepFunctions implements RunHost {
           const machine = await this.definitions.machineFor(exec, current);
           if (this.closing || slot.ended) return;
           // Past its maximum duration (a timer fired late, or the service was down): it ends now.
-          if (exec.deadline && this.now().toISOString() > exec.deadline) return void (await this.recordTimeout(arn, this.now().toISOString()));
+          if (exec.deadline && this.now().toISOString() > exec.deadline)
+            return void (await this.recordTimeout(arn, this.now().toISOString()));
           slot.run = new ExecutionRun(this, exec, machine, created !== undefined);
           if ((await slot.run.run()) === 'past-deadline') await this.recordTimeout(arn, this.now().toISOString());
         } finally {

@@ -56,7 +56,13 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * the query and the body received, and compared in constant time. Returns the AWS-shaped error
  * to answer with, or undefined when the request is authentic.
  */
-export async function checkSignature(req: IncomingMessage, body: Buffer, credentials: LocalCredentials, region: string, now = new Date()): Promise<SfnApiError | undefined> {
+export async function checkSignature(
+  req: IncomingMessage,
+  body: Buffer,
+  credentials: LocalCredentials,
+  region: string,
+  now = new Date(),
+): Promise<SfnApiError | undefined> {
   const authorization = header(req, 'authorization');
   if (!authorization) return refuse.missing();
   const parsed = AUTHORIZATION.exec(authorization.trim());
@@ -69,15 +75,24 @@ export async function checkSignature(req: IncomingMessage, body: Buffer, credent
   const date = AMZ_DATE.exec(amzDate);
   if (!date) return refuse.incomplete("Authorization requires a valid 'X-Amz-Date' header (yyyyMMdd'T'HHmmss'Z').");
   const signingDate = new Date(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!));
-  if (scopeDate !== amzDate.slice(0, 8) || scopeRegion !== region || scopeService !== SFN_SIGNING_SERVICE || terminator !== 'aws4_request' || extra.length > 0) {
-    return refuse.invalid(`Credential should be scoped to a valid region, service and date: ${amzDate.slice(0, 8)}/${region}/${SFN_SIGNING_SERVICE}/aws4_request.`);
+  if (
+    scopeDate !== amzDate.slice(0, 8) ||
+    scopeRegion !== region ||
+    scopeService !== SFN_SIGNING_SERVICE ||
+    terminator !== 'aws4_request' ||
+    extra.length > 0
+  ) {
+    return refuse.invalid(
+      `Credential should be scoped to a valid region, service and date: ${amzDate.slice(0, 8)}/${region}/${SFN_SIGNING_SERVICE}/aws4_request.`,
+    );
   }
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SIGNATURE_AGE_MS) {
     return refuse.invalid(`Signature expired: ${amzDate} is now outside 5 minutes of ${now.toISOString()}.`);
   }
 
   const signedHeaders = signedList.split(';');
-  if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) return refuse.incomplete("The 'Host' and 'X-Amz-Date' headers must be signed.");
+  if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date'))
+    return refuse.incomplete("The 'Host' and 'X-Amz-Date' headers must be signed.");
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = header(req, name);
@@ -96,7 +111,14 @@ export async function checkSignature(req: IncomingMessage, body: Buffer, credent
     const seen = query[key];
     query[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
-  const signer = new SignatureV4({ credentials, region, service: SFN_SIGNING_SERVICE, sha256: Sha256, applyChecksum: false, uriEscapePath: true });
+  const signer = new SignatureV4({
+    credentials,
+    region,
+    service: SFN_SIGNING_SERVICE,
+    sha256: Sha256,
+    applyChecksum: false,
+    uriEscapePath: true,
+  });
   const expected = await signer.sign(
     new HttpRequest({ method: req.method ?? 'POST', protocol: 'http:', hostname: url.hostname, path: url.pathname, query, headers, body }),
     { signingDate, signableHeaders: new Set(signedHeaders) },

@@ -45,14 +45,16 @@ export function createSfnHttpServer(service: LocalStepFunctions, auth: SfnServer
       if (refused) return reply(400, { __type: refused.name, message: refused.message }, refused.name);
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
-      if (req.method !== 'POST' || !operation) return reply(400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, 'UnknownOperationException');
+      if (req.method !== 'POST' || !operation)
+        return reply(400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, 'UnknownOperationException');
       try {
         const text = raw.toString('utf8');
         const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
         reply(200, await operation(body));
       } catch (error) {
         if (error instanceof SfnApiError) return reply(400, { __type: error.name, message: error.message }, error.name);
-        if (error instanceof SyntaxError) return reply(400, { __type: 'SerializationException', message: error.message }, 'SerializationException');
+        if (error instanceof SyntaxError)
+          return reply(400, { __type: 'SerializationException', message: error.message }, 'SerializationException');
         logError('[local-sfn]', error);
         reply(500, { __type: 'InternalFailure', message: 'internal error' }, 'InternalFailure');
       }

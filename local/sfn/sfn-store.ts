@@ -1,5 +1,11 @@
 import {
-  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -50,7 +56,13 @@ const execKey = (arn: string) => ({ pk: `EXEC#${arn}`, sk: 'META' });
 const taskKey = (arn: string, key: string) => ({ pk: `EXEC#${arn}`, sk: `TASK#${key}` });
 /** The item the timer loop fires when an execution reaches its maximum duration. */
 export const deadlineKey = (arn: string) => ({ pk: `EXEC#${arn}`, sk: 'DEADLINE' });
-export const deadlineItem = (arn: string, deadline: string) => ({ ...deadlineKey(arn), executionArn: arn, deadline, gsi1pk: 'TIMER', gsi1sk: `${deadline}#${arn}#DEADLINE` });
+export const deadlineItem = (arn: string, deadline: string) => ({
+  ...deadlineKey(arn),
+  executionArn: arn,
+  deadline,
+  gsi1pk: 'TIMER',
+  gsi1sk: `${deadline}#${arn}#DEADLINE`,
+});
 const eventSk = (id: number) => `EV#${String(id).padStart(8, '0')}`;
 /** `SET #a = :a, ...` for the fields that have a value (DynamoDB rejects undefined values). */
 function setDefined(fields: Record<string, unknown>) {
@@ -65,16 +77,28 @@ function setDefined(fields: Record<string, unknown>) {
 const isConditionFailure = (e: unknown) => ['ConditionalCheckFailedException', 'TransactionCanceledException'].includes((e as Error).name);
 
 export class SfnStore {
-  constructor(readonly db: DynamoDBDocumentClient, readonly tableName: string) {}
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
 
   /** The execution and, in the same write, its deadline timer; false if the name is taken. */
   async createExecution(exec: ExecutionRecord & { deadline: string }): Promise<boolean> {
     return this.transactOrFalse([
-      { Put: {
-        TableName: this.tableName,
-        Item: { ...execKey(exec.executionArn), ...exec, gsi1pk: 'RUNNABLE', gsi1sk: exec.executionArn, gsi2pk: `SM#${exec.stateMachineArn}`, gsi2sk: `${exec.startDate}#${exec.name}` },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...execKey(exec.executionArn),
+            ...exec,
+            gsi1pk: 'RUNNABLE',
+            gsi1sk: exec.executionArn,
+            gsi2pk: `SM#${exec.stateMachineArn}`,
+            gsi2sk: `${exec.startDate}#${exec.name}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       { Put: { TableName: this.tableName, Item: deadlineItem(exec.executionArn, exec.deadline) } },
     ]);
   }
@@ -85,17 +109,23 @@ export class SfnStore {
   }
 
   /** RUNNING -> a final status, dropping its deadline timer; false if it was no longer running (stopped meanwhile). */
-  async finishExecution(arn: string, fields: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>, stopDate: string): Promise<boolean> {
+  async finishExecution(
+    arn: string,
+    fields: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>,
+    stopDate: string,
+  ): Promise<boolean> {
     const set = setDefined({ ...fields, stopDate });
     return this.transactOrFalse([
-      { Update: {
-        TableName: this.tableName,
-        Key: execKey(arn),
-        UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
-        ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: set.names,
-        ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING' },
-      } },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: execKey(arn),
+          UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: set.names,
+          ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING' },
+        },
+      },
       { Delete: { TableName: this.tableName, Key: deadlineKey(arn) } },
     ]);
   }
@@ -103,7 +133,15 @@ export class SfnStore {
   /** Parks a run that waits on a callback, unless that callback already has its result. */
   async park(arn: string, key: string): Promise<boolean> {
     return this.transactOrFalse([
-      { ConditionCheck: { TableName: this.tableName, Key: taskKey(arn, key), ConditionExpression: '#status = :started', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':started': 'STARTED' } } },
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: taskKey(arn, key),
+          ConditionExpression: '#status = :started',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':started': 'STARTED' },
+        },
+      },
       this.parkExecution(arn),
     ]);
   }
@@ -114,23 +152,43 @@ export class SfnStore {
    */
   async submitAndPark(arn: string, key: string, at: string, timeoutAt: string): Promise<boolean> {
     return this.transactOrFalse([
-      { Update: {
-        TableName: this.tableName,
-        Key: taskKey(arn, key),
-        UpdateExpression: 'SET #status = :started, submittedAt = :at, timeoutAt = :timeout, gsi1pk = :timer, gsi1sk = :timerSk',
-        ConditionExpression: '#status = :scheduled',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':started': 'STARTED', ':scheduled': 'SCHEDULED', ':at': at, ':timeout': timeoutAt, ':timer': 'TIMER', ':timerSk': `${timeoutAt}#${arn}#${key}` },
-      } },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: taskKey(arn, key),
+          UpdateExpression: 'SET #status = :started, submittedAt = :at, timeoutAt = :timeout, gsi1pk = :timer, gsi1sk = :timerSk',
+          ConditionExpression: '#status = :scheduled',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':started': 'STARTED',
+            ':scheduled': 'SCHEDULED',
+            ':at': at,
+            ':timeout': timeoutAt,
+            ':timer': 'TIMER',
+            ':timerSk': `${timeoutAt}#${arn}#${key}`,
+          },
+        },
+      },
       this.parkExecution(arn),
     ]);
   }
 
   private parkExecution(arn: string) {
-    return { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':running': 'RUNNING' } } };
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: execKey(arn),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':running': 'RUNNING' },
+      },
+    };
   }
 
-  private async transactOrFalse(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
+  private async transactOrFalse(
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+  ): Promise<boolean> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
@@ -147,7 +205,13 @@ export class SfnStore {
 
   async putNewTask(task: TaskRecord): Promise<boolean> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...taskKey(task.executionArn, task.taskKey), ...task }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...taskKey(task.executionArn, task.taskKey), ...task },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -157,7 +221,14 @@ export class SfnStore {
 
   /** A task scheduled earlier (its run crashed or stopped) is invoked again. */
   async countInvocation(arn: string, key: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: taskKey(arn, key), UpdateExpression: 'ADD invocations :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: taskKey(arn, key),
+        UpdateExpression: 'ADD invocations :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
   }
 
   /**
@@ -165,7 +236,10 @@ export class SfnStore {
    * in the same transaction, so a crash right after cannot strand a parked execution.
    */
   async completeTask(
-    arn: string, key: string, fields: Pick<TaskRecord, 'status' | 'output' | 'error' | 'cause'>, at: string,
+    arn: string,
+    key: string,
+    fields: Pick<TaskRecord, 'status' | 'output' | 'error' | 'cause'>,
+    at: string,
     guard: { nonce?: string; wake: boolean },
   ): Promise<boolean> {
     const set = setDefined({ status: fields.status, output: fields.output, error: fields.error, cause: fields.cause, completedAt: at });
@@ -175,16 +249,34 @@ export class SfnStore {
       UpdateExpression: `SET ${set.expression} REMOVE gsi1pk, gsi1sk`,
       ConditionExpression: guard.nonce ? '#status IN (:scheduled, :started) AND #nonce = :nonceValue' : '#status IN (:scheduled, :started)',
       ExpressionAttributeNames: { ...set.names, '#status': 'status', ...(guard.nonce ? { '#nonce': 'nonce' } : {}) },
-      ExpressionAttributeValues: { ...set.values, ':scheduled': 'SCHEDULED', ':started': 'STARTED', ...(guard.nonce ? { ':nonceValue': guard.nonce } : {}) },
+      ExpressionAttributeValues: {
+        ...set.values,
+        ':scheduled': 'SCHEDULED',
+        ':started': 'STARTED',
+        ...(guard.nonce ? { ':nonceValue': guard.nonce } : {}),
+      },
     };
     try {
       if (!guard.wake) {
         await this.db.send(new UpdateCommand(update));
       } else {
-        await this.db.send(new TransactWriteCommand({ TransactItems: [
-          { Update: update },
-          { Update: { TableName: this.tableName, Key: execKey(arn), UpdateExpression: 'SET gsi1pk = :runnable, gsi1sk = :arn', ConditionExpression: '#status = :running', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':runnable': 'RUNNABLE', ':arn': arn, ':running': 'RUNNING' } } },
-        ] }));
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: update },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: execKey(arn),
+                  UpdateExpression: 'SET gsi1pk = :runnable, gsi1sk = :arn',
+                  ConditionExpression: '#status = :running',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':runnable': 'RUNNABLE', ':arn': arn, ':running': 'RUNNING' },
+                },
+              },
+            ],
+          }),
+        );
       }
       return true;
     } catch (error) {
@@ -199,37 +291,67 @@ export class SfnStore {
   }
 
   /** Callback timeouts (`taskKey`) and execution deadlines (`deadline`) that are due. */
-  async dueTimers(now: string, limit = 100): Promise<({ executionArn: string; taskKey: string; deadline?: false } | { executionArn: string; deadline: true })[]> {
-    const { Items = [] } = await this.db.send(new QueryCommand({
-      TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :timer AND gsi1sk < :now',
-      ExpressionAttributeValues: { ':timer': 'TIMER', ':now': now }, Limit: limit,
-    }));
-    return Items.map((i) => (i.sk === 'DEADLINE' ? { executionArn: i.executionArn as string, deadline: true as const } : { executionArn: i.executionArn as string, taskKey: i.taskKey as string }));
+  async dueTimers(
+    now: string,
+    limit = 100,
+  ): Promise<({ executionArn: string; taskKey: string; deadline?: false } | { executionArn: string; deadline: true })[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :timer AND gsi1sk < :now',
+        ExpressionAttributeValues: { ':timer': 'TIMER', ':now': now },
+        Limit: limit,
+      }),
+    );
+    return Items.map((i) =>
+      i.sk === 'DEADLINE'
+        ? { executionArn: i.executionArn as string, deadline: true as const }
+        : { executionArn: i.executionArn as string, taskKey: i.taskKey as string },
+    );
   }
 
   async runnableExecutions(startKey?: Record<string, unknown>) {
-    const page = await this.db.send(new QueryCommand({
-      TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :r', ExpressionAttributeValues: { ':r': 'RUNNABLE' }, ExclusiveStartKey: startKey,
-    }));
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :r',
+        ExpressionAttributeValues: { ':r': 'RUNNABLE' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
     return { arns: (page.Items ?? []).map((i) => i.executionArn as string), nextKey: page.LastEvaluatedKey };
   }
 
   async listExecutions(stateMachineArn: string, limit: number, startKey?: Record<string, unknown>, status?: string) {
-    const page = await this.db.send(new QueryCommand({
-      TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :sm', ScanIndexForward: false,
-      ExpressionAttributeValues: { ':sm': `SM#${stateMachineArn}`, ...(status ? { ':status': status } : {}) },
-      ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      Limit: limit, ExclusiveStartKey: startKey,
-    }));
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :sm',
+        ScanIndexForward: false,
+        ExpressionAttributeValues: { ':sm': `SM#${stateMachineArn}`, ...(status ? { ':status': status } : {}) },
+        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     return { executions: (page.Items ?? []) as ExecutionRecord[], nextKey: page.LastEvaluatedKey };
   }
 
   /** Number of history events already stored (ids run 1..n). */
   async eventCount(arn: string): Promise<number> {
-    const { Items = [] } = await this.db.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
-      ScanIndexForward: false, Limit: 1, ConsistentRead: true,
-    }));
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+        ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
     return Items.length ? (Items[0]!.id as number) : 0;
   }
 
@@ -244,10 +366,17 @@ export class SfnStore {
   }
 
   async events(arn: string, options: { limit: number; reverse: boolean; startKey?: Record<string, unknown> }) {
-    const page = await this.db.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
-      ScanIndexForward: !options.reverse, Limit: options.limit, ExclusiveStartKey: options.startKey, ConsistentRead: true,
-    }));
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+        ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
+        ScanIndexForward: !options.reverse,
+        Limit: options.limit,
+        ExclusiveStartKey: options.startKey,
+        ConsistentRead: true,
+      }),
+    );
     return { events: (page.Items ?? []) as StoredEvent[], nextKey: page.LastEvaluatedKey };
   }
 
@@ -265,10 +394,15 @@ export class SfnStore {
 
   /** One page (up to 1 MB) of an execution's tasks: a replay reads them at once instead of one by one. */
   async taskPage(arn: string, startKey?: Record<string, unknown>): Promise<{ tasks: TaskRecord[]; nextKey?: Record<string, unknown> }> {
-    const page = await this.db.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)', ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':t': 'TASK#' },
-      ConsistentRead: true, ExclusiveStartKey: startKey,
-    }));
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+        ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':t': 'TASK#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     return { tasks: (page.Items ?? []) as TaskRecord[], nextKey: page.LastEvaluatedKey };
   }
 }

@@ -5,7 +5,12 @@ import type { RunHost } from './execution-run.ts';
 export const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
 
 /** Calls what a Task's Resource names, shaped as the service integration returns it. */
-export async function invokeResource(host: Pick<RunHost, 'invokeFunction' | 'startExecution'>, resource: string, input: unknown, token?: string): Promise<unknown> {
+export async function invokeResource(
+  host: Pick<RunHost, 'invokeFunction' | 'startExecution'>,
+  resource: string,
+  input: unknown,
+  token?: string,
+): Promise<unknown> {
   const params = (input ?? {}) as Record<string, unknown>;
   if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
     const payload = token ? JSON.parse(JSON.stringify(params.Payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token)) : params.Payload;

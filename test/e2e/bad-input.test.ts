@@ -17,7 +17,9 @@ let api: { unit: ApiClient; board: ApiClient; admin: ApiClient };
 
 beforeAll(async () => {
   [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-  const [unit, board, admin] = await Promise.all(['donvi.halong', 'ban.quangninh', 'quantri'].map((name) => ApiClient.signIn(runtime.webUrl, name)));
+  const [unit, board, admin] = await Promise.all(
+    ['donvi.halong', 'ban.quangninh', 'quantri'].map((name) => ApiClient.signIn(runtime.webUrl, name)),
+  );
   api = { unit: unit!, board: board!, admin: admin! };
 });
 afterAll(async () => {
@@ -46,7 +48,8 @@ describe('bad input shows a message and stores nothing', { timeout: 180_000 }, (
   it('a registration whose area does not exist', async () => {
     const unit = await signIn(browser, runtime.webUrl, 'donvi.halong');
     await unit.goto('/unit');
-    for (const [field, value] of Object.entries(registration())) if (typeof value === 'string' && field !== 'kind' && field !== 'area') await unit.fill(`#reg-${field}`, value);
+    for (const [field, value] of Object.entries(registration()))
+      if (typeof value === 'string' && field !== 'kind' && field !== 'area') await unit.fill(`#reg-${field}`, value);
     await unit.selectOption('#reg-kind', 'MODEL');
     // A tampered form: an area that is not one of the four.
     await unit.evaluate(() => {
@@ -115,7 +118,14 @@ describe('bad input shows a message and stores nothing', { timeout: 180_000 }, (
     await waitForTask(api.admin, id, 'YEARLY_REVIEW');
     expect((await api.admin.post('/api/reviews', { year: THIS_YEAR })).status).toBeLessThan(300);
     await waitForTask(api.unit, id, 'YEARLY_REPORT');
-    expect((await api.unit.post(`/api/models/${id}/report`, { report: 'Đã vận động 80 hộ.', indicators: [{ name: 'Số hộ tham gia', actual: 80 }] })).status).toBe(200);
+    expect(
+      (
+        await api.unit.post(`/api/models/${id}/report`, {
+          report: 'Đã vận động 80 hộ.',
+          indicators: [{ name: 'Số hộ tham gia', actual: 80 }],
+        })
+      ).status,
+    ).toBe(200);
     await waitForTask(api.board, id, 'APPRAISAL');
 
     const specialist = await signIn(browser, runtime.webUrl, 'chuyenvien.qn');

@@ -5,7 +5,15 @@ import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 
 /** Debian's Chromium, never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'e2e');
 
@@ -19,7 +27,11 @@ export type E2EPage = Page & { dialogs: string[] };
 
 /** One person in their own browser context (own cookies), signed in through the form; a phone-sized window if asked. */
 export async function signIn(browser: Browser, baseUrl: string, username: string, options: { phone?: boolean } = {}): Promise<E2EPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   const page = (await context.newPage()) as E2EPage;
   page.dialogs = [];
   page.on('dialog', (dialog) => {
@@ -31,7 +43,10 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
   await page.goto('/sign-in');
   await page.fill('#username', username);
   await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.click('form[action="/sign-in"] button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
+    page.click('form[action="/sign-in"] button[type=submit]'),
+  ]);
   return page;
 }
 
@@ -67,11 +82,21 @@ export function modelIdOf(page: Page): string {
 }
 
 /** Small generated files: a real 1x1 PNG and a minimal PDF. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 
 /** Waits (bounded, generously) until the model has a pending task for `stage`, through the JSON API. */
-export async function waitForTask(client: { get(path: string): Promise<{ body: { tasks?: { stage: string; status: string }[] } }> }, modelId: string, stage: string, timeoutMs = 45_000): Promise<void> {
+export async function waitForTask(
+  client: { get(path: string): Promise<{ body: { tasks?: { stage: string; status: string }[] } }> },
+  modelId: string,
+  stage: string,
+  timeoutMs = 45_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await client.get(`/api/models/${modelId}`)).body.tasks?.some((t) => t.stage === stage && t.status === 'PENDING')) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${stage} of ${modelId}`);

@@ -41,10 +41,15 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
   it('a unit saves a draft with indicators, attaches evidence, then submits it', async () => {
     await unit.goto('/unit');
     const fields: Record<string, string> = {
-      name: NAME, situation: 'Đường vào khu phố 5 hẹp, xuống cấp; nhiều hộ chưa đồng thuận hiến đất.',
-      objectives: '100% hộ đồng thuận; tiêu chí: số hộ hiến đất, số mét đường mở rộng.', content: 'Tổ vận động gặp từng hộ; đảng viên gương mẫu hiến đất trước.',
-      targetGroup: 'Hộ dân khu phố 5', forces: 'Chi bộ, Mặt trận, Hội Cựu chiến binh, Đoàn thanh niên', resources: 'Ngân sách 300 triệu đồng, 800 ngày công',
-      outputs: '1,2 km đường bê tông, biên bản hiến đất', sustainability: 'Quy ước khu phố; nhân rộng sang khu 6, khu 7',
+      name: NAME,
+      situation: 'Đường vào khu phố 5 hẹp, xuống cấp; nhiều hộ chưa đồng thuận hiến đất.',
+      objectives: '100% hộ đồng thuận; tiêu chí: số hộ hiến đất, số mét đường mở rộng.',
+      content: 'Tổ vận động gặp từng hộ; đảng viên gương mẫu hiến đất trước.',
+      targetGroup: 'Hộ dân khu phố 5',
+      forces: 'Chi bộ, Mặt trận, Hội Cựu chiến binh, Đoàn thanh niên',
+      resources: 'Ngân sách 300 triệu đồng, 800 ngày công',
+      outputs: '1,2 km đường bê tông, biên bản hiến đất',
+      sustainability: 'Quy ước khu phố; nhân rộng sang khu 6, khu 7',
     };
     for (const [field, value] of Object.entries(fields)) await unit.fill(`#reg-${field}`, value);
     await unit.selectOption('#reg-kind', 'MODEL');
@@ -63,7 +68,10 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await expect(unit.locator('#draft').isVisible()).resolves.toBe(true);
     expect(await unit.locator('.badge.status-DRAFT').count()).toBe(1);
 
-    for (const [name, mimeType, buffer] of [['bien-ban-hien-dat.pdf', 'application/pdf', PDF], ['anh-hien-truong.png', 'image/png', PNG]] as const) {
+    for (const [name, mimeType, buffer] of [
+      ['bien-ban-hien-dat.pdf', 'application/pdf', PDF],
+      ['anh-hien-truong.png', 'image/png', PNG],
+    ] as const) {
       await unit.setInputFiles('#evidence-file', { name, mimeType, buffer });
       await submit(unit, '#evidence form[enctype="multipart/form-data"] button');
       expect(unit.url()).toContain('done=evidence');
@@ -111,7 +119,11 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await reloadUntil(board, async () => (await board.locator(outcomeButton('ACCEPT')).count()) > 0, 'the review forms');
     await submit(board, outcomeButton('ACCEPT'));
     await unit.goto(modelPath());
-    await reloadUntil(unit, async () => (await unit.locator('section[aria-labelledby=status-title] p strong', { hasText: 'Chờ sơ kết năm' }).count()) > 0, 'the yearly review step');
+    await reloadUntil(
+      unit,
+      async () => (await unit.locator('section[aria-labelledby=status-title] p strong', { hasText: 'Chờ sơ kết năm' }).count()) > 0,
+      'the yearly review step',
+    );
 
     const admin = await signIn(browser, runtime.webUrl, 'quantri');
     await admin.goto('/admin');

@@ -4,7 +4,15 @@ import { HANDLER_ENV } from '../../functions/shared/env.ts';
 import { synthApp } from './synth-app.ts';
 
 const { appTemplate: template } = synthApp({ alarmEmail: 'canhbao@example.vn' });
-type Alarm = { Properties: Record<string, unknown> & { AlarmActions: unknown[]; Metrics?: Array<Record<string, unknown>>; MetricName?: string; Namespace?: string; Dimensions?: unknown[] } };
+type Alarm = {
+  Properties: Record<string, unknown> & {
+    AlarmActions: unknown[];
+    Metrics?: Array<Record<string, unknown>>;
+    MetricName?: string;
+    Namespace?: string;
+    Dimensions?: unknown[];
+  };
+};
 const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
 const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
 /** Metric names of an alarm, single metric or math expression. */
@@ -31,13 +39,20 @@ describe('alarms', () => {
 
   it('watch 5xx answers of the web app and throttled table requests', () => {
     expect(all).toContain('AWS/Lambda/Url5xxCount');
-    expect(alarms.some((a) => metricsOf(a).sort().join() === 'AWS/DynamoDB/ReadThrottleEvents,AWS/DynamoDB/WriteThrottleEvents')).toBe(true);
+    expect(alarms.some((a) => metricsOf(a).sort().join() === 'AWS/DynamoDB/ReadThrottleEvents,AWS/DynamoDB/WriteThrottleEvents')).toBe(
+      true,
+    );
   });
 
   it('fire on the first occurrence and notify the alarm topic', () => {
     expect(alarms.length).toBeGreaterThanOrEqual(18);
     for (const alarm of alarms) {
-      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     }
   });
@@ -45,15 +60,27 @@ describe('alarms', () => {
 
 describe('alarm topic', () => {
   it('is encrypted with a rotating key that CloudWatch may use, requires TLS, and mails the context address', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'canhbao@example.vn', TopicArn: { Ref: topicId } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'canhbao@example.vn',
+      TopicArn: { Ref: topicId },
+    });
     template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
   });
 
@@ -77,7 +104,12 @@ describe('alarm topic', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
-          { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
         ]),
       },
     });

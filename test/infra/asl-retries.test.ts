@@ -70,13 +70,17 @@ function checkRetries(definition: { States: StateMap }): RetryCheck {
       lambdaTasks++;
       if (!retries(state, LAMBDA_TRANSIENT_ERRORS)) {
         const missing = LAMBDA_TRANSIENT_ERRORS.filter((e) => !(state.Retry ?? []).some((r) => r.ErrorEquals?.includes(e)));
-        problems.push(`${path}: no Retry of all Lambda transient errors with backoff >= 2, >= 3 attempts, FULL jitter (missing: ${missing.join(', ') || 'none'})`);
+        problems.push(
+          `${path}: no Retry of all Lambda transient errors with backoff >= 2, >= 3 attempts, FULL jitter (missing: ${missing.join(', ') || 'none'})`,
+        );
       }
     }
     if (state.Type === 'Task' && isStartExecution(state.Resource)) {
       startExecutionTasks++;
       if (!retries(state, START_EXECUTION_TRANSIENT_ERRORS)) {
-        problems.push(`${path}: no Retry of ${START_EXECUTION_TRANSIENT_ERRORS.join(' and ')} with backoff >= 2, >= 3 attempts, FULL jitter`);
+        problems.push(
+          `${path}: no Retry of ${START_EXECUTION_TRANSIENT_ERRORS.join(' and ')} with backoff >= 2, >= 3 attempts, FULL jitter`,
+        );
       }
     }
     for (const catcher of state.Catch ?? []) {
@@ -86,11 +90,18 @@ function checkRetries(definition: { States: StateMap }): RetryCheck {
   return { problems, lambdaTasks, startExecutionTasks };
 }
 
-const ASL_FILES = readdirSync(repoPath('workflows')).filter((name) => name.endsWith('.asl.json')).sort();
+const ASL_FILES = readdirSync(repoPath('workflows'))
+  .filter((name) => name.endsWith('.asl.json'))
+  .sort();
 
 describe('the checker itself', () => {
   const task = (retry: Retrier[], extra: Partial<State> = {}): { States: StateMap } => ({
-    States: { M: { Type: 'Map', ItemProcessor: { States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: retry, End: true, ...extra } } } } },
+    States: {
+      M: {
+        Type: 'Map',
+        ItemProcessor: { States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: retry, End: true, ...extra } } },
+      },
+    },
   });
   const good: Retrier = { ErrorEquals: LAMBDA_TRANSIENT_ERRORS, BackoffRate: 2, MaxAttempts: 6, JitterStrategy: 'FULL' };
 

@@ -19,12 +19,23 @@ let server: Server;
 let responseUrl: string;
 let handler: (event: CloudFormationCustomResourceEvent, context: Context) => Promise<void>;
 const secrets = mockClient(SecretsManagerClient);
-const db = () => createDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+const db = () =>
+  createDocumentClient(
+    new DynamoDBClient({
+      endpoint: inject('dynamoEndpoint'),
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 
 beforeAll(async () => {
   Object.assign(process.env, {
-    TABLE_NAME: tableName, AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), POWERTOOLS_LOG_LEVEL: 'SILENT',
+    TABLE_NAME: tableName,
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   await new DynamoDBClient({}).send(new CreateTableCommand(createTableInput(tableName)));
   secrets.on(GetSecretValueCommand).resolves({ SecretString: PASSWORD });
@@ -46,7 +57,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const context = { functionName: 'bootstrap-admin', awsRequestId: 'r', invokedFunctionArn: 'arn:aws:lambda:x', memoryLimitInMB: '512', functionVersion: '$LATEST' } as unknown as Context;
+const context = {
+  functionName: 'bootstrap-admin',
+  awsRequestId: 'r',
+  invokedFunctionArn: 'arn:aws:lambda:x',
+  memoryLimitInMB: '512',
+  functionVersion: '$LATEST',
+} as unknown as Context;
 const event = (RequestType: 'Create' | 'Update' | 'Delete', props: Record<string, string> = {}) =>
   ({
     RequestType,
@@ -57,7 +74,13 @@ const event = (RequestType: 'Create' | 'Update' | 'Delete', props: Record<string
     ResourceType: 'Custom::FirstAdmin',
     ServiceToken: 'arn:aws:lambda:fn',
     PhysicalResourceId: 'first-admin-FirstAdminAccount',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:fn', Username: 'quantri.tinh', DisplayName: 'Quản trị tỉnh', PasswordSecretArn: 'arn:aws:secretsmanager:s', ...props },
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:fn',
+      Username: 'quantri.tinh',
+      DisplayName: 'Quản trị tỉnh',
+      PasswordSecretArn: 'arn:aws:secretsmanager:s',
+      ...props,
+    },
     OldResourceProperties: {},
   }) as unknown as CloudFormationCustomResourceEvent;
 const lastResponse = () => responses.at(-1)!;
@@ -65,7 +88,13 @@ const lastResponse = () => responses.at(-1)!;
 describe('bootstrap-admin handler (Custom::FirstAdmin)', () => {
   it('creates the administrator with the hashed secret password and answers SUCCESS', async () => {
     await handler(event('Create'), context);
-    expect(lastResponse()).toMatchObject({ method: 'PUT', Status: 'SUCCESS', PhysicalResourceId: 'first-admin-FirstAdminAccount', LogicalResourceId: 'FirstAdminAccount', Data: { Created: 'true' } });
+    expect(lastResponse()).toMatchObject({
+      method: 'PUT',
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'first-admin-FirstAdminAccount',
+      LogicalResourceId: 'FirstAdminAccount',
+      Data: { Created: 'true' },
+    });
     const account = await getAccount({ db: db(), tableName }, 'quantri.tinh');
     expect(account).toMatchObject({ username: 'quantri.tinh', displayName: 'Quản trị tỉnh', role: 'admin' });
     expect(await verifyPassword(PASSWORD, account!.passwordHash)).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkAsl, checkWorkflows, formatDiagnostic, placeholderValue } from '../../infra/check-asl.ts';
 
-const asl = (states: Record<string, unknown>, startAt = 'Submit') => JSON.stringify({ Comment: 'test', StartAt: startAt, States: states }, null, 2);
+const asl = (states: Record<string, unknown>, startAt = 'Submit') =>
+  JSON.stringify({ Comment: 'test', StartAt: startAt, States: states }, null, 2);
 
 const VALID = asl({
   Submit: {
@@ -37,7 +38,8 @@ describe('infra/check-asl (amazon-states-language-service)', () => {
   });
 
   it('gives the column in the file as written, after a substitution on the same line', async () => {
-    const text = '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"${XFunctionArn}"},"Bogus":1,"End":true}}}';
+    const text =
+      '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"${XFunctionArn}"},"Bogus":1,"End":true}}}';
     const [diagnostic] = await checkAsl(text);
     expect(text.slice(diagnostic!.column - 1)).toMatch(/^"Bogus"/);
   });

@@ -44,7 +44,9 @@ describe('data table', () => {
   });
 
   it('expires short-lived items (idempotency keys) by their expiresAt', () => {
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
   });
 });
 
@@ -58,7 +60,12 @@ describe('evidence bucket', () => {
       expect(buckets[id]).toMatchObject({
         DeletionPolicy: 'Retain',
         Properties: {
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
           BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
           OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
         },
@@ -77,8 +84,18 @@ describe('evidence bucket', () => {
         Bucket: { Ref: id },
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-            Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+            }),
           ]),
         },
       });
@@ -92,7 +109,11 @@ describe('first administrator', () => {
     const { ServiceToken, ServiceTimeout, ...props } = resource!.Properties;
     expect(ServiceToken).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FirstAdminHandlerFunction/), 'Arn'] });
     expect(ServiceTimeout).toBe('300');
-    expect(props).toEqual({ Username: 'admin.tinh', DisplayName: 'Quản trị tỉnh', PasswordSecretArn: { Ref: expect.stringMatching(/^FirstAdminInitialPassword/) } });
+    expect(props).toEqual({
+      Username: 'admin.tinh',
+      DisplayName: 'Quản trị tỉnh',
+      PasswordSecretArn: { Ref: expect.stringMatching(/^FirstAdminInitialPassword/) },
+    });
     // What the handler will accept (its own zod schema), with a placeholder for the ARN.
     expect(FirstAdminPropsSchema.safeParse({ ...props, PasswordSecretArn: 'arn:aws:secretsmanager:x' }).success).toBe(true);
   });

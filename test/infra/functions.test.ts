@@ -34,7 +34,10 @@ describe('every function (one AppFunction construct)', () => {
   it('runs Node.js 24 on arm64 with source maps and the Powertools service and namespace', () => {
     for (const { fn } of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      });
     }
   });
 
@@ -42,7 +45,10 @@ describe('every function (one AppFunction construct)', () => {
     for (const { fn } of functions) {
       const name = fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as HandlerName;
       const env = Object.fromEntries(
-        Object.entries(fn.Properties.Environment.Variables).map(([key, value]) => [key, typeof value === 'string' ? value : `arn:aws:resolved:${key}`]),
+        Object.entries(fn.Properties.Environment.Variables).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? value : `arn:aws:resolved:${key}`,
+        ]),
       );
       const parsed = HANDLER_ENV[name].safeParse(env);
       expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
@@ -52,7 +58,10 @@ describe('every function (one AppFunction construct)', () => {
 
   it('logs to its own log group with a retention period, removed with the stack', () => {
     for (const { fn, template } of functions) {
-      const group = template.findResources('AWS::Logs::LogGroup')[fn.Properties.LoggingConfig.LogGroup.Ref] as { DeletionPolicy: string; Properties: { RetentionInDays: number } };
+      const group = template.findResources('AWS::Logs::LogGroup')[fn.Properties.LoggingConfig.LogGroup.Ref] as {
+        DeletionPolicy: string;
+        Properties: { RetentionInDays: number };
+      };
       expect(group.Properties.RetentionInDays).toBe(90);
       expect(group.DeletionPolicy).toBe('Delete');
     }
@@ -66,7 +75,14 @@ describe('every function (one AppFunction construct)', () => {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       expect(role.Properties.AssumeRolePolicyDocument).toEqual({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
       });
     }
   });
@@ -102,7 +118,11 @@ describe('web function', () => {
   });
 
   it('is served over a public HTTPS Function URL, output as WebUrl', () => {
-    appTemplate.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', InvokeMode: 'BUFFERED', TargetFunctionArn: { 'Fn::GetAtt': [webId, 'Arn'] } });
+    appTemplate.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      InvokeMode: 'BUFFERED',
+      TargetFunctionArn: { 'Fn::GetAtt': [webId, 'Arn'] },
+    });
     appTemplate.hasOutput('WebUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionUrl'), 'FunctionUrl'] } });
     expect(main.web.url.url).toBeDefined();
   });

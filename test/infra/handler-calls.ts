@@ -22,23 +22,39 @@ export interface HandlerCalls {
 
 const COMMANDS: Record<string, string[]> = {
   // @aws-sdk/lib-dynamodb and @aws-sdk/client-dynamodb
-  Get: ['dynamodb:GetItem'], GetItem: ['dynamodb:GetItem'],
-  Put: ['dynamodb:PutItem'], PutItem: ['dynamodb:PutItem'],
-  Update: ['dynamodb:UpdateItem'], UpdateItem: ['dynamodb:UpdateItem'],
-  Delete: ['dynamodb:DeleteItem'], DeleteItem: ['dynamodb:DeleteItem'],
-  Query: ['dynamodb:Query'], Scan: ['dynamodb:Scan'],
-  BatchGet: ['dynamodb:BatchGetItem'], BatchGetItem: ['dynamodb:BatchGetItem'],
-  BatchWrite: ['dynamodb:BatchWriteItem'], BatchWriteItem: ['dynamodb:BatchWriteItem'],
-  TransactGet: ['dynamodb:GetItem'], TransactGetItems: ['dynamodb:GetItem'],
+  Get: ['dynamodb:GetItem'],
+  GetItem: ['dynamodb:GetItem'],
+  Put: ['dynamodb:PutItem'],
+  PutItem: ['dynamodb:PutItem'],
+  Update: ['dynamodb:UpdateItem'],
+  UpdateItem: ['dynamodb:UpdateItem'],
+  Delete: ['dynamodb:DeleteItem'],
+  DeleteItem: ['dynamodb:DeleteItem'],
+  Query: ['dynamodb:Query'],
+  Scan: ['dynamodb:Scan'],
+  BatchGet: ['dynamodb:BatchGetItem'],
+  BatchGetItem: ['dynamodb:BatchGetItem'],
+  BatchWrite: ['dynamodb:BatchWriteItem'],
+  BatchWriteItem: ['dynamodb:BatchWriteItem'],
+  TransactGet: ['dynamodb:GetItem'],
+  TransactGetItems: ['dynamodb:GetItem'],
   // Authorized item by item (below).
-  TransactWrite: [], TransactWriteItems: [],
+  TransactWrite: [],
+  TransactWriteItems: [],
   // @aws-sdk/client-sfn
-  StartExecution: ['states:StartExecution'], SendTaskSuccess: ['states:SendTaskSuccess'],
-  SendTaskFailure: ['states:SendTaskFailure'], SendTaskHeartbeat: ['states:SendTaskHeartbeat'],
-  DescribeExecution: ['states:DescribeExecution'], GetExecutionHistory: ['states:GetExecutionHistory'],
-  ListExecutions: ['states:ListExecutions'], StopExecution: ['states:StopExecution'],
+  StartExecution: ['states:StartExecution'],
+  SendTaskSuccess: ['states:SendTaskSuccess'],
+  SendTaskFailure: ['states:SendTaskFailure'],
+  SendTaskHeartbeat: ['states:SendTaskHeartbeat'],
+  DescribeExecution: ['states:DescribeExecution'],
+  GetExecutionHistory: ['states:GetExecutionHistory'],
+  ListExecutions: ['states:ListExecutions'],
+  StopExecution: ['states:StopExecution'],
   // @aws-sdk/client-s3
-  GetObject: ['s3:GetObject'], HeadObject: ['s3:GetObject'], PutObject: ['s3:PutObject'], DeleteObject: ['s3:DeleteObject'],
+  GetObject: ['s3:GetObject'],
+  HeadObject: ['s3:GetObject'],
+  PutObject: ['s3:PutObject'],
+  DeleteObject: ['s3:DeleteObject'],
   ListObjectsV2: ['s3:ListBucket'],
   // @aws-sdk/client-secrets-manager
   GetSecretValue: ['secretsmanager:GetSecretValue'],
@@ -76,7 +92,9 @@ export function callsInBundle(code: string): HandlerCalls {
 export async function handlerCalls(): Promise<Record<HandlerName, HandlerCalls>> {
   const names = Object.keys(HANDLER_ENV) as HandlerName[];
   const result = await build({
-    entryPoints: Object.fromEntries(names.map((name) => [name, fileURLToPath(new URL(`../../functions/${name}-handler.ts`, import.meta.url))])),
+    entryPoints: Object.fromEntries(
+      names.map((name) => [name, fileURLToPath(new URL(`../../functions/${name}-handler.ts`, import.meta.url))]),
+    ),
     absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
     bundle: true,
     write: false,

@@ -5,7 +5,13 @@ import { handlerCalls, type HandlerCalls } from './handler-calls.ts';
 import { asArray, statementsOfRole, synthApp } from './synth-app.ts';
 
 const { appTemplate, dataTemplate } = synthApp();
-type Fn = { Properties: { Role: { 'Fn::GetAtt': [string, string] }; Environment: { Variables: Record<string, unknown> }; LoggingConfig: { LogGroup: { Ref: string } } } };
+type Fn = {
+  Properties: {
+    Role: { 'Fn::GetAtt': [string, string] };
+    Environment: { Variables: Record<string, unknown> };
+    LoggingConfig: { LogGroup: { Ref: string } };
+  };
+};
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 /** Every app function with its template, by handler name (POWERTOOLS_SERVICE_NAME). */
@@ -52,7 +58,7 @@ describe('least privilege: each function may do what its handler calls, nothing 
         const dynamo = withPrefix('dynamodb:');
         const resources = dynamo.flatMap((s) => asArray(s.Resource).map(text));
         expect(resources.every((r) => /DataTable\w*Arn|DataTable\w*","Arn/.test(r))).toBe(true);
-        const indexes = resources.flatMap((r) => [.../\/index\/(\w+)/.exec(r)?.slice(1) ?? []]);
+        const indexes = resources.flatMap((r) => [...(/\/index\/(\w+)/.exec(r)?.slice(1) ?? [])]);
         expect(indexes.sort()).toEqual([...calls[name].indexes].sort());
         for (const s of dynamo.filter((st) => asArray(st.Resource).some((r) => text(r).includes('/index/')))) {
           expect(s.Action).toBe('dynamodb:Query');
@@ -76,7 +82,9 @@ describe('least privilege: each function may do what its handler calls, nothing 
   it('web reads only the session secret, bootstrap-admin only the initial password', () => {
     const secretOf = (name: HandlerName) => {
       const { fn, template } = functions.find((f) => f.name === name)!;
-      return grantsOf(template, fn).filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue')).map((s) => s.Resource);
+      return grantsOf(template, fn)
+        .filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'))
+        .map((s) => s.Resource);
     };
     expect(secretOf('web')).toEqual([{ Ref: expect.stringMatching(/^SessionSecret/) }]);
     expect(secretOf('bootstrap-admin')).toEqual([{ Ref: expect.stringMatching(/^FirstAdminInitialPassword/) }]);

@@ -6,7 +6,12 @@ import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { aslPlaceholders, aslTasks } from '../../infra/asl.ts';
-import { LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS, LIFECYCLE_STATE_MACHINE_NAME, type LifecycleFunctionKey } from '../../workflows/lifecycle-functions.ts';
+import {
+  LIFECYCLE_ASL_PATH,
+  LIFECYCLE_FUNCTIONS,
+  LIFECYCLE_STATE_MACHINE_NAME,
+  type LifecycleFunctionKey,
+} from '../../workflows/lifecycle-functions.ts';
 import { asArray, joinToText, statementsOfRole, synthApp } from './synth-app.ts';
 
 const { main, appTemplate: template } = synthApp();
@@ -43,7 +48,9 @@ describe('lifecycle state machine', () => {
       DefinitionSubstitutions: Match.objectLike(Object.fromEntries(keys.map((key) => [key, { 'Fn::GetAtt': [logicalIdOf(key), 'Arn'] }]))),
     });
     for (const key of keys) {
-      const fn = template.findResources('AWS::Lambda::Function')[logicalIdOf(key)] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      const fn = template.findResources('AWS::Lambda::Function')[logicalIdOf(key)] as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      };
       expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(LIFECYCLE_FUNCTIONS[key]);
     }
   });
@@ -57,7 +64,9 @@ describe('lifecycle state machine', () => {
       LoggingConfiguration: {
         Level: 'ALL',
         IncludeExecutionData: false,
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleMachineLogs'), 'Arn'] } } }],
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleMachineLogs'), 'Arn'] } } },
+        ],
       },
       TracingConfiguration: { Enabled: true },
     });
@@ -75,7 +84,10 @@ describe('lifecycle state machine role: what the ASL calls, read from the ASL', 
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } });
     const role = template.findResources('AWS::IAM::Role')[roleId] as { Properties: { AssumeRolePolicyDocument: { Statement: unknown[] } } };
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: 'states.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+      expect.objectContaining({
+        Principal: { Service: 'states.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
     ]);
   });
 
@@ -89,22 +101,29 @@ describe('lifecycle state machine role: what the ASL calls, read from the ASL', 
   });
 
   it('may start executions of itself only (a cycle, a continuation)', () => {
-    expect([...new Set(tasks.filter((t) => t.integration === 'states:startExecution').map((t) => t.target))]).toEqual(['${LifecycleStateMachineArn}']);
+    expect([...new Set(tasks.filter((t) => t.integration === 'states:startExecution').map((t) => t.target))]).toEqual([
+      '${LifecycleStateMachineArn}',
+    ]);
     const [start, ...rest] = withAction('states:StartExecution');
     expect(rest).toEqual([]);
     expect(asArray(start!.Resource).map(joinToText)).toEqual([machineArnText]);
   });
 
   it('has no other actions than log delivery and X-Ray, which need "*"', () => {
-    const others = statements.flatMap((s) => asArray(s.Action as string | string[])).filter((a) => !['lambda:InvokeFunction', 'states:StartExecution'].includes(a));
+    const others = statements
+      .flatMap((s) => asArray(s.Action as string | string[]))
+      .filter((a) => !['lambda:InvokeFunction', 'states:StartExecution'].includes(a));
     expect(others.every((a) => /^(logs|xray):/.test(a))).toBe(true);
   });
 });
 
 describe('callback permissions', () => {
   const roleOf = (fnId: string) =>
-    (template.findResources('AWS::Lambda::Function')[fnId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } }).Properties.Role['Fn::GetAtt'][0];
-  const statesGrants = (fnId: string) => statementsOfRole(template, roleOf(fnId)).filter((s) => asArray(s.Action as string).some((a) => a.startsWith('states:')));
+    (template.findResources('AWS::Lambda::Function')[fnId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } }).Properties.Role[
+      'Fn::GetAtt'
+    ][0];
+  const statesGrants = (fnId: string) =>
+    statementsOfRole(template, roleOf(fnId)).filter((s) => asArray(s.Action as string).some((a) => a.startsWith('states:')));
 
   it('open-task may answer tokens of this machine only (SendTaskSuccess)', () => {
     expect(statesGrants(logicalIdOf('OpenTaskFunctionArn'))).toEqual([
@@ -115,6 +134,7 @@ describe('callback permissions', () => {
 
   it('the other lifecycle functions get no Step Functions permissions (begin-cycle shares the decision code)', () => {
     expect(statesGrants(logicalIdOf('BeginCycleFunctionArn')).flatMap((s) => s.Action)).toEqual(['states:SendTaskSuccess']);
-    for (const key of keys.filter((k) => k !== 'OpenTaskFunctionArn' && k !== 'BeginCycleFunctionArn')) expect(statesGrants(logicalIdOf(key))).toEqual([]);
+    for (const key of keys.filter((k) => k !== 'OpenTaskFunctionArn' && k !== 'BeginCycleFunctionArn'))
+      expect(statesGrants(logicalIdOf(key))).toEqual([]);
   });
 });

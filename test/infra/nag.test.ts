@@ -5,9 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildTestApp } from './synth-app.ts';
 
 const findings = (stack: Stack) =>
-  new AwsSolutionsChecks(stack).validateScope(stack).violations.flatMap((v) =>
-    v.violatingResources.map((r) => ({ rule: v.ruleName, severity: v.severity, path: r.constructPath ?? '' })),
-  );
+  new AwsSolutionsChecks(stack)
+    .validateScope(stack)
+    .violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, severity: v.severity, path: r.constructPath ?? '' })));
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged finding, error or warning, in either stack', () => {
@@ -39,10 +39,17 @@ describe('cdk-nag AwsSolutions', () => {
     const covered = (f: { rule: string; path: string }) => acknowledged.some((a) => a.rule === f.rule && f.path.startsWith(`${a.scope}/`));
     expect(raw.filter((f) => !covered(f))).toEqual([]);
     for (const a of acknowledged) {
-      expect(raw.some((f) => f.rule === a.rule && f.path.startsWith(`${a.scope}/`)), `${a.rule} on ${a.scope} is not needed`).toBe(true);
+      expect(
+        raw.some((f) => f.rule === a.rule && f.path.startsWith(`${a.scope}/`)),
+        `${a.rule} on ${a.scope} is not needed`,
+      ).toBe(true);
       expect(a.reason.length, a.rule).toBeGreaterThan(60);
     }
-    expect(acknowledged.map((a) => `${a.scope.replace(/^DanVanKheo-test-/, '')} ${a.rule.replace(/\[Resource::arn:aws:s3:::.*$/, '[evidence objects]')}`).sort()).toEqual([
+    expect(
+      acknowledged
+        .map((a) => `${a.scope.replace(/^DanVanKheo-test-/, '')} ${a.rule.replace(/\[Resource::arn:aws:s3:::.*$/, '[evidence objects]')}`)
+        .sort(),
+    ).toEqual([
       'App/Lifecycle/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Review/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Session/Secret AwsSolutions-SMG4',

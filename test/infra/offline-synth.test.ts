@@ -17,7 +17,11 @@ import { CDK_JSON_CONTEXT } from './synth-app.ts';
  */
 const work = mkdtempSync(join(tmpdir(), 'dvk-offline-synth-'));
 const npmCalls = join(work, 'npm-calls.log');
-const saved = { PATH: process.env.PATH, npm_config_offline: process.env.npm_config_offline, npm_config_cache: process.env.npm_config_cache };
+const saved = {
+  PATH: process.env.PATH,
+  npm_config_offline: process.env.npm_config_offline,
+  npm_config_cache: process.env.npm_config_cache,
+};
 const outdir = join(work, 'cdk.out');
 let template: Template;
 
@@ -30,7 +34,10 @@ beforeAll(() => {
   process.env.npm_config_offline = 'true';
   process.env.npm_config_cache = mkdtempSync(join(work, 'npm-cache-'));
 
-  const { main } = buildApp({ outdir, context: { ...CDK_JSON_CONTEXT, stage: 'test', 'aws:cdk:bundling-stacks': ['DanVanKheo-test-App'] } });
+  const { main } = buildApp({
+    outdir,
+    context: { ...CDK_JSON_CONTEXT, stage: 'test', 'aws:cdk:bundling-stacks': ['DanVanKheo-test-App'] },
+  });
   template = Template.fromStack(main);
 }, 180_000);
 
@@ -74,7 +81,14 @@ describe('synth without npm install (offline, empty npm cache)', () => {
   it('a bundle of the stats assets reads the copy next to it (and has no script without it)', async () => {
     const dir = join(work, 'stats-bundle');
     const load = async (name: string) => {
-      await build({ entryPoints: [repoPath('web/pages/stats-assets.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, name), logLevel: 'silent' });
+      await build({
+        entryPoints: [repoPath('web/pages/stats-assets.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        outfile: join(dir, name),
+        logLevel: 'silent',
+      });
       return ((await import(pathToFileURL(join(dir, name)).href)) as { CHART_JS?: string }).CHART_JS;
     };
     // Outside the repository, the chart.js package cannot be resolved: without the copy, no script.

@@ -16,9 +16,11 @@ const machineName = `${REVIEW_STATE_MACHINE_NAME}-test`;
 const machineArnText = `arn:aws:states:ap-southeast-1:{AWS::AccountId}:stateMachine:${machineName}`;
 const fnId = (key: (typeof keys)[number]) => Stack.of(main).getLogicalId(review.functions[key].fn.node.defaultChild as CfnFunction);
 const roleOfHandler = (name: string) => {
-  const [, fn] = (Object.entries(template.findResources('AWS::Lambda::Function')) as Array<[string, { Properties: { Role: { 'Fn::GetAtt': [string] }; Environment: { Variables: Record<string, unknown> } } }]>).find(
-    ([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
-  )!;
+  const [, fn] = (
+    Object.entries(template.findResources('AWS::Lambda::Function')) as Array<
+      [string, { Properties: { Role: { 'Fn::GetAtt': [string] }; Environment: { Variables: Record<string, unknown> } } }]
+    >
+  ).find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)!;
   return fn.Properties.Role['Fn::GetAtt'][0];
 };
 
@@ -28,7 +30,10 @@ describe('yearly review state machine', () => {
       StateMachineName: machineName,
       StateMachineType: 'STANDARD',
       DefinitionString: asl,
-      DefinitionSubstitutions: { ...Object.fromEntries(keys.map((key) => [key, { 'Fn::GetAtt': [fnId(key), 'Arn'] }])), ReviewStateMachineArn: Match.anyValue() },
+      DefinitionSubstitutions: {
+        ...Object.fromEntries(keys.map((key) => [key, { 'Fn::GetAtt': [fnId(key), 'Arn'] }])),
+        ReviewStateMachineArn: Match.anyValue(),
+      },
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
       TracingConfiguration: { Enabled: true },
     });

@@ -5,7 +5,13 @@ import { YEARLY_REVIEW_SCHEDULE, toEventBridgeCron } from '../../workflows/yearl
 import { asArray, statementsOfRole, synthApp } from './synth-app.ts';
 
 const { appTemplate: template } = synthApp();
-type Schedule = { Properties: { ScheduleExpression: string; ScheduleExpressionTimezone?: string; Target: { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] }; Input: string } } };
+type Schedule = {
+  Properties: {
+    ScheduleExpression: string;
+    ScheduleExpressionTimezone?: string;
+    Target: { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] }; Input: string };
+  };
+};
 const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as Schedule[];
 
 describe('yearly review schedule', () => {
@@ -44,10 +50,17 @@ describe('scheduler roles', () => {
     expect(schedules).toHaveLength(2);
     for (const schedule of schedules) {
       const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
-      expect(statementsOfRole(template, roleId)).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: schedule.Properties.Target.Arn }]);
-      const role = template.findResources('AWS::IAM::Role')[roleId] as { Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } } };
+      expect(statementsOfRole(template, roleId)).toEqual([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: schedule.Properties.Target.Arn },
+      ]);
+      const role = template.findResources('AWS::IAM::Role')[roleId] as {
+        Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } };
+      };
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-        expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+        expect.objectContaining({
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        }),
       ]);
       expect(asArray(schedule.Properties.Target.Arn)).toHaveLength(1);
     }

@@ -3,7 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app.ts';
 
 /** cdk.json's context (feature flags, defaults), which `cdk synth` passes and `new App()` does not. */
-export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /**
  * The real app tree for stage `test`, with cdk.json's feature flags, and bundling skipped

@@ -15,7 +15,14 @@ import { THIS_YEAR } from '../support/years.ts';
  */
 const ACTORS = ['A', 'U', 'US', 'UO', 'B', 'BO', 'AD'] as const;
 type Who = (typeof ACTORS)[number];
-const LOGINS: Record<Exclude<Who, 'A'>, string> = { U: 'donvi.halong', US: 'donvi.quangla', UO: 'donvi.dongha', B: 'ban.quangninh', BO: 'ban.quangtri', AD: 'quantri' };
+const LOGINS: Record<Exclude<Who, 'A'>, string> = {
+  U: 'donvi.halong',
+  US: 'donvi.quangla',
+  UO: 'donvi.dongha',
+  B: 'ban.quangninh',
+  BO: 'ban.quangtri',
+  AD: 'quantri',
+};
 /** Refusals: not signed in, not allowed, or (outside the scope) not even there. */
 const DENIED = [401, 403, 404];
 /**
@@ -69,32 +76,96 @@ const ENDPOINTS: Record<string, Cell> = {
   'upload evidence': { method: 'POST', path: () => `/api/models/${draft}/evidence`, body: pdfForm, allow: ['U'] },
   'remove evidence': { method: 'DELETE', path: () => `/api/models/${draft}/evidence/${fileId}`, allow: ['U'] },
   'submit draft': { method: 'POST', path: () => `/api/models/${draft}/submit`, allow: ['U'] },
-  'decide': { method: 'POST', path: () => `/api/models/${submitted}/decisions`, body: () => ({ stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung số liệu' }), allow: ['B', 'AD'] },
-  'revise': { method: 'POST', path: () => `/api/models/${submitted}/revision`, body: () => { const { year, ...edit } = registration(); void year; return edit; }, allow: ['U'] },
-  'report': { method: 'POST', path: () => `/api/models/${submitted}/report`, body: () => ({ report: 'Đã vận động 80 hộ.' }), allow: ['U'] },
+  decide: {
+    method: 'POST',
+    path: () => `/api/models/${submitted}/decisions`,
+    body: () => ({ stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung số liệu' }),
+    allow: ['B', 'AD'],
+  },
+  revise: {
+    method: 'POST',
+    path: () => `/api/models/${submitted}/revision`,
+    body: () => {
+      const { year, ...edit } = registration();
+      void year;
+      return edit;
+    },
+    allow: ['U'],
+  },
+  report: { method: 'POST', path: () => `/api/models/${submitted}/report`, body: () => ({ report: 'Đã vận động 80 hộ.' }), allow: ['U'] },
   'appraisal scores': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/scores`, body: () => scores, allow: ['B', 'AD'] },
   'appraisal approve': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/approve`, allow: ['B', 'AD'] },
-  'appraisal return': { method: 'POST', path: () => `/api/models/${submitted}/appraisal/return`, body: () => ({ reason: 'Chấm lại' }), allow: ['B', 'AD'] },
-  'propose': { method: 'POST', path: () => `/api/models/${submitted}/proposals`, body: () => ({ kind: 'COMMENDATION', year: THIS_YEAR }), allow: ['B', 'AD'] },
+  'appraisal return': {
+    method: 'POST',
+    path: () => `/api/models/${submitted}/appraisal/return`,
+    body: () => ({ reason: 'Chấm lại' }),
+    allow: ['B', 'AD'],
+  },
+  propose: {
+    method: 'POST',
+    path: () => `/api/models/${submitted}/proposals`,
+    body: () => ({ kind: 'COMMENDATION', year: THIS_YEAR }),
+    allow: ['B', 'AD'],
+  },
   'open review': { method: 'POST', path: () => '/api/reviews', body: () => ({ year: THIS_YEAR, scope: 'ban-tinh-qn' }), allow: ['AD'] },
   'attention list': { method: 'GET', path: () => '/api/attention', allow: ['AD'] },
   // Not orphaned: the administrator passes the access check and is refused by the lifecycle (409).
   'recover model': { method: 'POST', path: () => `/api/models/${submitted}/recover`, allow: ['AD'] },
-  'save unit': { method: 'PUT', path: () => '/api/units', body: () => ({ id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'WARD', level: 'COMMUNE', boardId: 'ban-tinh-qn' }), allow: ['AD'] },
-  'save board': { method: 'PUT', path: () => '/api/boards', body: () => ({ id: 'ban-tinh-qt', name: 'Ban QT', level: 'PROVINCE', unitId: 'tinh-qt' }), allow: ['AD'] },
-  'save account': { method: 'PUT', path: () => '/api/accounts', body: () => ({ username: 'matrix.moi', displayName: 'Tài khoản thử', role: 'unit', unitId: 'phuong-ha-long', password: 'Matrix@2026' }), allow: ['AD'] },
-  'save criteria': { method: 'PUT', path: () => '/api/criteria', body: () => ({ boardId: 'ban-tinh-qt', period: '2026-2030', kind: 'MODEL', criteria: [{ id: 'c', name: 'c', maxScore: 10 }], approvalChain: ['LEADER'] }), allow: ['AD'] },
-  'statistics': { method: 'GET', path: () => '/api/statistics', allow: ['B', 'BO', 'AD'] },
+  'save unit': {
+    method: 'PUT',
+    path: () => '/api/units',
+    body: () => ({ id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'WARD', level: 'COMMUNE', boardId: 'ban-tinh-qn' }),
+    allow: ['AD'],
+  },
+  'save board': {
+    method: 'PUT',
+    path: () => '/api/boards',
+    body: () => ({ id: 'ban-tinh-qt', name: 'Ban QT', level: 'PROVINCE', unitId: 'tinh-qt' }),
+    allow: ['AD'],
+  },
+  'save account': {
+    method: 'PUT',
+    path: () => '/api/accounts',
+    body: () => ({ username: 'matrix.moi', displayName: 'Tài khoản thử', role: 'unit', unitId: 'phuong-ha-long', password: 'Matrix@2026' }),
+    allow: ['AD'],
+  },
+  'save criteria': {
+    method: 'PUT',
+    path: () => '/api/criteria',
+    body: () => ({
+      boardId: 'ban-tinh-qt',
+      period: '2026-2030',
+      kind: 'MODEL',
+      criteria: [{ id: 'c', name: 'c', maxScore: 10 }],
+      approvalChain: ['LEADER'],
+    }),
+    allow: ['AD'],
+  },
+  statistics: { method: 'GET', path: () => '/api/statistics', allow: ['B', 'BO', 'AD'] },
   // An administrator names the scope of a list.
-  'export models': { method: 'GET', path: (who) => `/api/exports/models.csv${who === 'AD' ? '?boardId=ban-tinh-qn' : ''}`, allow: ['U', 'US', 'UO', 'B', 'BO', 'AD'] },
-  'list models': { method: 'GET', path: (who) => `/api/models${who === 'AD' ? '?boardId=ban-tinh-qn' : ''}`, allow: ['U', 'US', 'UO', 'B', 'BO', 'AD'] },
+  'export models': {
+    method: 'GET',
+    path: (who) => `/api/exports/models.csv${who === 'AD' ? '?boardId=ban-tinh-qn' : ''}`,
+    allow: ['U', 'US', 'UO', 'B', 'BO', 'AD'],
+  },
+  'list models': {
+    method: 'GET',
+    path: (who) => `/api/models${who === 'AD' ? '?boardId=ban-tinh-qn' : ''}`,
+    allow: ['U', 'US', 'UO', 'B', 'BO', 'AD'],
+  },
 };
 
 async function tableItems(): Promise<string> {
   const out = await runtime.webDeps.db.send(new ScanCommand({ TableName: runtime.webDeps.tableName, ConsistentRead: true }));
-  return JSON.stringify((out.Items ?? []).filter((i) => !/^(IDEMPOTENCY|SIGNIN)#/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort());
+  return JSON.stringify(
+    (out.Items ?? [])
+      .filter((i) => !/^(IDEMPOTENCY|SIGNIN)#/.test(String(i.pk)))
+      .map((i) => JSON.stringify(i))
+      .sort(),
+  );
 }
-const call = (who: Who, cell: Cell) => clients[who].call(cell.method, cell.path(who), cell.body?.() ?? (cell.method === 'GET' || cell.method === 'DELETE' ? undefined : {}));
+const call = (who: Who, cell: Cell) =>
+  clients[who].call(cell.method, cell.path(who), cell.body?.() ?? (cell.method === 'GET' || cell.method === 'DELETE' ? undefined : {}));
 
 describe('access matrix', () => {
   it('every refused (role, endpoint) pair answers 401/403/404 and changes nothing', async () => {
@@ -104,7 +175,8 @@ describe('access matrix', () => {
       for (const who of ACTORS.filter((a) => !cell.allow.includes(a))) {
         const { status } = await call(who, cell);
         counts.crossScopeDenied++;
-        const refusals = cell.method !== 'GET' && cell.path(who).includes('/api/models/') && IN_SCOPE.includes(who) ? DENIED_IN_SCOPE : DENIED;
+        const refusals =
+          cell.method !== 'GET' && cell.path(who).includes('/api/models/') && IN_SCOPE.includes(who) ? DENIED_IN_SCOPE : DENIED;
         if (!refusals.includes(status)) wrong.push(`${who} ${name}: ${status}`);
       }
     }
@@ -130,8 +202,38 @@ describe('access matrix', () => {
   it('every allowed pair passes its access check (reads 200; writes reach the lifecycle)', async () => {
     const wrong: string[] = [];
     // Reads first, then the writes that do not end the draft or the pending review, then those that do.
-    const order = ['read draft', 'read draft evidence list', 'download draft evidence', 'draft lineage', 'read model', 'read appraisal', 'read signals', 'list accounts', 'statistics', 'export models', 'list models', 'attention list',
-      'recover model', 'open review', 'review progress', 'save unit', 'save board', 'save account', 'save criteria', 'edit draft', 'upload evidence', 'revise', 'report', 'appraisal scores', 'appraisal approve', 'appraisal return', 'propose', 'remove evidence', 'decide', 'submit draft'];
+    const order = [
+      'read draft',
+      'read draft evidence list',
+      'download draft evidence',
+      'draft lineage',
+      'read model',
+      'read appraisal',
+      'read signals',
+      'list accounts',
+      'statistics',
+      'export models',
+      'list models',
+      'attention list',
+      'recover model',
+      'open review',
+      'review progress',
+      'save unit',
+      'save board',
+      'save account',
+      'save criteria',
+      'edit draft',
+      'upload evidence',
+      'revise',
+      'report',
+      'appraisal scores',
+      'appraisal approve',
+      'appraisal return',
+      'propose',
+      'remove evidence',
+      'decide',
+      'submit draft',
+    ];
     for (const name of order) {
       const cell = ENDPOINTS[name]!;
       // The review opened just before records its progress a moment later.
@@ -140,7 +242,8 @@ describe('access matrix', () => {
         const { status, body } = await call(who, cell);
         const reads = cell.method === 'GET';
         // A write may still be refused by the lifecycle (409) or its own rules (400): never by access.
-        if (reads ? status !== 200 : DENIED.includes(status) || status >= 500) wrong.push(`${who} ${name}: ${status} ${JSON.stringify(body).slice(0, 120)}`);
+        if (reads ? status !== 200 : DENIED.includes(status) || status >= 500)
+          wrong.push(`${who} ${name}: ${status} ${JSON.stringify(body).slice(0, 120)}`);
       }
     }
     expect(wrong).toEqual([]);

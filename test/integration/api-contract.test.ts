@@ -22,7 +22,11 @@ function pdfForm() {
 describe('the API contract, as an integrator meets it', () => {
   it('pages an administrator through every board’s models with a cursor (no unitId or boardId), drafts left out', async () => {
     const { unit, otherUnit, admin, board } = ctx.users;
-    const ids = [await register(unit, { name: 'Mô hình Hạ Long 1' }), await register(unit, { name: 'Mô hình Hạ Long 2' }), await register(otherUnit, { name: 'Mô hình Đông Hà' })];
+    const ids = [
+      await register(unit, { name: 'Mô hình Hạ Long 1' }),
+      await register(unit, { name: 'Mô hình Hạ Long 2' }),
+      await register(otherUnit, { name: 'Mô hình Đông Hà' }),
+    ];
     const draft = (await unit.call('POST', '/api/models?submit=false', registration({ name: 'Bản nháp' }))).body.id as string;
     for (const id of ids) await waitForStep(admin, id, 'REGISTRATION_REVIEW');
 
@@ -55,10 +59,18 @@ describe('the API contract, as an integrator meets it', () => {
     const { unit, board } = ctx.users;
     const id = await register(unit);
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
-    const withReason = await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', reason: 'Đạt yêu cầu' });
+    const withReason = await board.post(`/api/models/${id}/decisions`, {
+      stage: 'REGISTRATION_REVIEW',
+      outcome: 'ACCEPT',
+      reason: 'Đạt yêu cầu',
+    });
     expect(withReason.status).toBe(400);
     expect(JSON.stringify(withReason.body.error.fields)).toContain('`comment`');
-    const accepted = await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: 'Đạt yêu cầu' });
+    const accepted = await board.post(`/api/models/${id}/decisions`, {
+      stage: 'REGISTRATION_REVIEW',
+      outcome: 'ACCEPT',
+      comment: 'Đạt yêu cầu',
+    });
     expect(accepted).toMatchObject({ status: 200, body: { status: 'IMPLEMENTING' } });
     const { decisions } = (await board.get(`/api/models/${id}`)).body;
     expect(decisions[0].details).toMatchObject({ comment: 'Đạt yêu cầu' });
@@ -71,9 +83,13 @@ describe('the API contract, as an integrator meets it', () => {
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.id).toEqual(expect.any(String));
     expect(uploaded.body.fileId).toBe(uploaded.body.id);
-    expect((await unit.get(`/api/models/${draft}/evidence`)).body.evidence).toEqual([expect.objectContaining({ id: uploaded.body.id, name: 'minh-chung.pdf' })]);
+    expect((await unit.get(`/api/models/${draft}/evidence`)).body.evidence).toEqual([
+      expect.objectContaining({ id: uploaded.body.id, name: 'minh-chung.pdf' }),
+    ]);
     expect((await unit.get(`/api/models/${draft}`)).body.evidence).toEqual([expect.objectContaining({ id: uploaded.body.id })]);
-    expect((await fetch(`${ctx.runtime.webUrl}/api/models/${draft}/evidence/${uploaded.body.id}`, { headers: { cookie: unit.cookie } })).status).toBe(200);
+    expect(
+      (await fetch(`${ctx.runtime.webUrl}/api/models/${draft}/evidence/${uploaded.body.id}`, { headers: { cookie: unit.cookie } })).status,
+    ).toBe(200);
   });
 
   it('gives a replica the year after the source’s recognition by default, and counts it in the statistics only once submitted', async () => {
@@ -81,17 +97,23 @@ describe('the API contract, as an integrator meets it', () => {
     // Quảng Trị's board has no criteria set: it recognizes directly.
     const source = await register(otherUnit, { name: 'Mô hình được công nhận' });
     await waitForStep(otherBoard, source, 'REGISTRATION_REVIEW');
-    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(
+      200,
+    );
     await waitForStep(admin, source, 'YEARLY_REVIEW');
     await openReview(admin);
     await waitForStep(otherUnit, source, 'YEARLY_REPORT');
     expect((await otherUnit.post(`/api/models/${source}/report`, { report: 'Kết quả năm' })).status).toBe(200);
     await waitForStep(otherBoard, source, 'APPRAISAL');
-    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).status).toBe(200);
+    expect(
+      (await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).status,
+    ).toBe(200);
 
     const replicated = async () => {
       const stats = await admin.get(`/api/statistics?scope=ban-tinh-qn&period=${periodOf(NEXT_YEAR)}`);
-      return (stats.body.years as { year: number; funnel: Record<string, number> }[]).find((y) => y.year === NEXT_YEAR)!.funnel.REPLICATED ?? 0;
+      return (
+        (stats.body.years as { year: number; funnel: Record<string, number> }[]).find((y) => y.year === NEXT_YEAR)!.funnel.REPLICATED ?? 0
+      );
     };
     const before = await replicated();
     const copy = await unit.post(`/api/models/${source}/replicate`, {});

@@ -16,16 +16,26 @@ import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { getModel } from '../../core/store/model-store.ts';
 import { getTask } from '../../core/store/task-store.ts';
 
-const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint: inject('dynamoEndpoint'),
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const dir = mkdtempSync(join(tmpdir(), 'dvk-backup-'));
-const ROLES = [['app', ''], ['engine', '-local-sfn']] as const;
+const ROLES = [
+  ['app', ''],
+  ['engine', '-local-sfn'],
+] as const;
 let source: string;
 let models: string[];
 /** Both tables of the source as they rest, read before any backup: what every backup must hold. */
 let atRest: Record<'app' | 'engine', Snapshot>;
 const counts = { itemsRestored: 0, lost: 0, duplicated: 0 };
 
-const tablesOf = async (table: string) => ({ app: await scanSnapshot(client, table), engine: await scanSnapshot(client, `${table}-local-sfn`) });
+const tablesOf = async (table: string) => ({
+  app: await scanSnapshot(client, table),
+  engine: await scanSnapshot(client, `${table}-local-sfn`),
+});
 
 beforeAll(async () => {
   // Seed through the real workflow, then bring everything to rest before any backup: a step that
@@ -47,7 +57,8 @@ beforeAll(async () => {
   // At rest means it stays so: nothing writes any more (a late writer would show here, not as a silently missed item).
   await new Promise((resolve) => setTimeout(resolve, 500));
   const later = await tablesOf(source);
-  for (const [role] of ROLES) expect(diffSnapshots(atRest[role], later[role]), `${role} table still changing after stop`).toMatchObject({ same: true });
+  for (const [role] of ROLES)
+    expect(diffSnapshots(atRest[role], later[role]), `${role} table still changing after stop`).toMatchObject({ same: true });
   // Both waiting tasks are there: PENDING, with the same fields (the "twins" a comparison by shape could not tell apart).
   expect(atRest.app.get(`MODEL#${models[1]}|TASK#${THIS_YEAR}#REGISTRATION_REVIEW`)).toContain('"PENDING"');
   expect(atRest.app.get(`MODEL#${models[0]}|TASK#${THIS_YEAR}#YEARLY_REVIEW`)).toContain('"PENDING"');

@@ -29,7 +29,9 @@ beforeAll(async () => {
   // Real ids reach the use cases; a draft is left out: `submit` (which takes no body) would rightly submit it.
   ids = [submitted, 'no-such-model', users.unit.cookie.slice(0, 40)];
   const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
-  routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, hasBody: op.requestBody !== undefined })));
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, hasBody: op.requestBody !== undefined })),
+  );
 });
 afterAll(async () => {
   recordCounts('bad-input', counts);
@@ -41,32 +43,97 @@ async function snapshot(): Promise<string> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await runtime.webDeps.db.send(new ScanCommand({ TableName: runtime.webDeps.tableName, ExclusiveStartKey, ConsistentRead: true }));
+    const page = await runtime.webDeps.db.send(
+      new ScanCommand({ TableName: runtime.webDeps.tableName, ExclusiveStartKey, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   // Keys, sign-in counts, sessions (their idle clock) and the security log record who asked, not app data.
-  return JSON.stringify(items.filter((i) => !/^(IDEMPOTENCY|SIGNIN|SESSIONS|SECURITY)#/.test(String(i.pk))).map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`).sort());
+  return JSON.stringify(
+    items
+      .filter((i) => !/^(IDEMPOTENCY|SIGNIN|SESSIONS|SECURITY)#/.test(String(i.pk)))
+      .map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`)
+      .sort(),
+  );
 }
 
 const printable = fc.string({ unit: fc.constantFrom(...' !#$%&()*+,-./0123456789:;<=>?@ABCXYZ[]^_`abcxyz{|}~'.split('')), maxLength: 60 });
-const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 }), fc.constantFrom('', '%', '%00', '..', '../..', '__proto__', 'constructor', '🙂', 'a'.repeat(5000)));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.constantFrom('', '%', '%00', '..', '../..', '__proto__', 'constructor', '🙂', 'a'.repeat(5000)),
+);
 const param = fc.oneof(fc.constantFrom(...['0']), anyText, fc.integer().map(String));
 /** A body that cannot satisfy any schema: not JSON, JSON of the wrong shape, or the right keys with wrong-typed values. */
 const badBody = fc.oneof(
-  anyText.filter((t) => { try { JSON.parse(t); return false; } catch { return true; } }),
-  fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.anything(), { maxLength: 5 }), fc.string()).map((v) => JSON.stringify(v)),
-  fc.dictionary(fc.constantFrom('name', 'stage', 'outcome', 'year', 'scores', 'report', 'username', 'password', 'kind', 'area', 'id', 'criteria', 'reason', 'level', '__proto__'), fc.oneof(fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.double(), fc.constant('x'.repeat(100_000))), { minKeys: 1, maxKeys: 6 })
+  anyText.filter((t) => {
+    try {
+      JSON.parse(t);
+      return false;
+    } catch {
+      return true;
+    }
+  }),
+  fc
+    .oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.anything(), { maxLength: 5 }), fc.string())
+    .map((v) => JSON.stringify(v)),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'name',
+        'stage',
+        'outcome',
+        'year',
+        'scores',
+        'report',
+        'username',
+        'password',
+        'kind',
+        'area',
+        'id',
+        'criteria',
+        'reason',
+        'level',
+        '__proto__',
+      ),
+      fc.oneof(
+        fc.constant(null),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.object({ maxDepth: 1 }),
+        fc.double(),
+        fc.constant('x'.repeat(100_000)),
+      ),
+      { minKeys: 1, maxKeys: 6 },
+    )
     .filter((o) => !('username' in o && 'password' in o && typeof o.username === 'string'))
     .map((v) => JSON.stringify(v)),
 );
-const headers = fc.record({
-  'content-type': fc.constantFrom('application/json', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
-  'idempotency-key': fc.option(printable, { nil: undefined }),
-  'accept-language': fc.option(printable, { nil: undefined }),
-  'x-forwarded-for': fc.option(printable, { nil: undefined }),
-}, { requiredKeys: ['content-type'] });
-const query = fc.array(fc.tuple(fc.constantFrom('submit', 'unitId', 'boardId', 'year', 'q', 'cursor', 'limit', 'area', 'kind', 'scope', 'format', 'x'), anyText), { maxLength: 4 })
+const headers = fc.record(
+  {
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'multipart/form-data',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=latin1',
+      '',
+    ),
+    'idempotency-key': fc.option(printable, { nil: undefined }),
+    'accept-language': fc.option(printable, { nil: undefined }),
+    'x-forwarded-for': fc.option(printable, { nil: undefined }),
+  },
+  { requiredKeys: ['content-type'] },
+);
+const query = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('submit', 'unitId', 'boardId', 'year', 'q', 'cursor', 'limit', 'area', 'kind', 'scope', 'format', 'x'),
+      anyText,
+    ),
+    { maxLength: 4 },
+  )
   .map((pairs) => new URLSearchParams(pairs).toString());
 
 function fill(path: string, values: string[]): string {
@@ -89,14 +156,26 @@ describe('malformed input, every route (fast-check)', () => {
     const statuses = new Set<number>();
     const writes = routes.filter((r) => r.hasBody);
     expect(writes.length).toBeGreaterThan(15);
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...writes), fc.constantFrom(...ids), badBody, headers, fc.constantFrom(...cookies), async (route, id, body, hdrs, cookie) => {
-      const response = await send(route.method, fill(route.path, [id, '2026']), { body, headers: hdrs, cookie });
-      const text = await response.text();
-      if (response.status < 400 || response.status >= 500) throw new Error(`${route.method} ${route.path} → ${response.status}: ${text.slice(0, 300)}`);
-      const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
-      if (typeof error?.code !== 'string' || typeof error.message !== 'string') throw new Error(`${route.method} ${route.path}: no error body: ${text.slice(0, 300)}`);
-      statuses.add(response.status);
-    }), { numRuns: 1500 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...writes),
+        fc.constantFrom(...ids),
+        badBody,
+        headers,
+        fc.constantFrom(...cookies),
+        async (route, id, body, hdrs, cookie) => {
+          const response = await send(route.method, fill(route.path, [id, '2026']), { body, headers: hdrs, cookie });
+          const text = await response.text();
+          if (response.status < 400 || response.status >= 500)
+            throw new Error(`${route.method} ${route.path} → ${response.status}: ${text.slice(0, 300)}`);
+          const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+          if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+            throw new Error(`${route.method} ${route.path}: no error body: ${text.slice(0, 300)}`);
+          statuses.add(response.status);
+        },
+      ),
+      { numRuns: 1500 },
+    );
     expect(await snapshot()).toBe(before);
     // The inputs reached the validation (400), not only the door (401). (404s depend on the random draw.)
     expect([...statuses]).toEqual(expect.arrayContaining([400, 401]));
@@ -104,22 +183,55 @@ describe('malformed input, every route (fast-check)', () => {
 
   it('random path parameters, query strings and headers on every route: never a 5xx, nothing changed', async () => {
     const before = await snapshot();
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...routes), fc.array(param, { minLength: 1, maxLength: 3 }), query, headers, fc.constantFrom(...cookies), badBody, async (route, values, q, hdrs, cookie, body) => {
-      const path = `${fill(route.path, values)}${q ? `?${q}` : ''}`;
-      const response = await send(route.method, path, { body, headers: hdrs, cookie });
-      const text = await response.text();
-      if (response.status >= 500) throw new Error(`${route.method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
-    }), { numRuns: 1500 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.array(param, { minLength: 1, maxLength: 3 }),
+        query,
+        headers,
+        fc.constantFrom(...cookies),
+        badBody,
+        async (route, values, q, hdrs, cookie, body) => {
+          const path = `${fill(route.path, values)}${q ? `?${q}` : ''}`;
+          const response = await send(route.method, path, { body, headers: hdrs, cookie });
+          const text = await response.text();
+          if (response.status >= 500) throw new Error(`${route.method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+        },
+      ),
+      { numRuns: 1500 },
+    );
     expect(await snapshot()).toBe(before);
   });
 
   it('form posts to the pages without their token: always refused (403), nothing changed', async () => {
     const before = await snapshot();
-    const forms = ['/sign-in', '/sign-out', '/unit/models', '/admin/units', '/admin/accounts', '/admin/reviews', `/models/${ids[0]}/decide`, `/models/${ids[0]}/report`, `/models/${ids[0]}/evidence`];
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...forms), fc.constantFrom(...cookies), fc.dictionary(fc.constantFrom('username', 'password', 'name', 'outcome', 'year', 'action', 'reason'), anyText, { maxKeys: 5 }), async (path, cookie, values) => {
-      const response = await send('POST', path, { body: new URLSearchParams(values).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, cookie });
-      if (response.status !== 403) throw new Error(`POST ${path} → ${response.status}`);
-    }), { numRuns: 300 });
+    const forms = [
+      '/sign-in',
+      '/sign-out',
+      '/unit/models',
+      '/admin/units',
+      '/admin/accounts',
+      '/admin/reviews',
+      `/models/${ids[0]}/decide`,
+      `/models/${ids[0]}/report`,
+      `/models/${ids[0]}/evidence`,
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...forms),
+        fc.constantFrom(...cookies),
+        fc.dictionary(fc.constantFrom('username', 'password', 'name', 'outcome', 'year', 'action', 'reason'), anyText, { maxKeys: 5 }),
+        async (path, cookie, values) => {
+          const response = await send('POST', path, {
+            body: new URLSearchParams(values).toString(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            cookie,
+          });
+          if (response.status !== 403) throw new Error(`POST ${path} → ${response.status}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
     expect(await snapshot()).toBe(before);
   });
 });

@@ -29,7 +29,9 @@ describe('concurrent decisions', () => {
   it('answers 409 when the step is no longer waiting', async () => {
     const id = await register(ctx.users.unit);
     await waitForStep(ctx.users.board, id, 'REGISTRATION_REVIEW');
-    expect((await ctx.users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+    expect((await ctx.users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(
+      200,
+    );
     const late = await ctx.users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
     expect(late.status).toBe(409);
   });
@@ -86,12 +88,25 @@ describe('bad input', () => {
     expect(noReason.body.error.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
     const anonymous = await checkedFetch(`${ctx.runtime.webUrl}/api/models`);
     expect(anonymous.status).toBe(401);
-    const wrongPassword = await checkedFetch(`${ctx.runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: 'nope' }) });
+    const wrongPassword = await checkedFetch(`${ctx.runtime.webUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'quantri', password: 'nope' }),
+    });
     expect(wrongPassword.status).toBe(401);
   });
 
   it('serves the OpenAPI document describing the lifecycle API', async () => {
     const doc = await (await fetch(`${ctx.runtime.webUrl}/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/models', '/api/models/{id}', '/api/models/{id}/decisions', '/api/tasks', '/api/reviews', '/api/session']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/models',
+        '/api/models/{id}',
+        '/api/models/{id}/decisions',
+        '/api/tasks',
+        '/api/reviews',
+        '/api/session',
+      ]),
+    );
   });
 });

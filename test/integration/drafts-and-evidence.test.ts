@@ -15,7 +15,11 @@ async function upload(cookieClient: typeof ctx.users.unit, modelId: string, file
 
 describe('drafts', () => {
   it('saves a draft with indicators, edits it, and submits it later into the lifecycle', async () => {
-    const draft = await ctx.users.unit.call('POST', '/api/models?submit=false', registration({ indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 120 }], tags: ['nông thôn mới'] }));
+    const draft = await ctx.users.unit.call(
+      'POST',
+      '/api/models?submit=false',
+      registration({ indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 120 }], tags: ['nông thôn mới'] }),
+    );
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'DRAFT', period: THIS_PERIOD, targetLevel: 'COMMUNE' });
     const id = draft.body.id as string;
@@ -57,7 +61,9 @@ describe('evidence files', () => {
     const detail = (await ctx.users.unit.get(`/api/models/${id}`)).body;
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['biên bản.pdf']);
     expect(detail.model.evidenceCount).toBe(1);
-    const file = await checkedFetch(`${ctx.runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, { headers: { cookie: ctx.users.unit.cookie } });
+    const file = await checkedFetch(`${ctx.runtime.webUrl}/api/models/${id}/evidence/${stored.body.fileId}`, {
+      headers: { cookie: ctx.users.unit.cookie },
+    });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n.pdf");
     expect(new TextDecoder().decode(await file.arrayBuffer())).toMatch(/^%PDF/);

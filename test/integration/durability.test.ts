@@ -18,7 +18,13 @@ afterAll(async () => {
 describe('durability: the whole local runtime restarts while executions wait on people', () => {
   it('resumes every execution where it was, and no task runs twice for the same step', { timeout: 180_000 }, async () => {
     // Same data folder, table and ports across the restart, as with `npm start` twice.
-    const config: Partial<RuntimeConfig> = { dataDir, tableName: 'durable', webPort: await freePort(), sfnPort: await freePort(), dynamoPort: await freePort() };
+    const config: Partial<RuntimeConfig> = {
+      dataDir,
+      tableName: 'durable',
+      webPort: await freePort(),
+      sfnPort: await freePort(),
+      dynamoPort: await freePort(),
+    };
     runtime = await startTestRuntime(config);
     let users = await demoUsers(runtime);
     const ids = [await register(users.unit), await register(users.unit), await register(users.unit, { name: 'Mô hình thứ ba' })];
@@ -64,7 +70,12 @@ describe('durability: the whole local runtime restarts while executions wait on 
       expect(history.events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
     }
     expect(await transitions(users.unit, ids[2]!)).toEqual([
-      '>DRAFT', 'DRAFT>SUBMITTED', 'SUBMITTED>IMPLEMENTING', 'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', 'REPORTED>STOPPED',
+      '>DRAFT',
+      'DRAFT>SUBMITTED',
+      'SUBMITTED>IMPLEMENTING',
+      'IMPLEMENTING>REPORTING',
+      'REPORTING>REPORTED',
+      'REPORTED>STOPPED',
     ]);
   });
 });

@@ -25,12 +25,17 @@ type State = Record<string, unknown>;
 const machine = (name: string, startAt: string, states: Record<string, State>, arn = machineArn(name)): LoadedMachine =>
   loadMachine(arn, name, JSON.stringify({ StartAt: startAt, States: states }), {});
 const invoke = (functionName: string, payload: unknown, rest: State): State => ({
-  Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: fn(functionName), Payload: payload }, ...rest,
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke',
+  Parameters: { FunctionName: fn(functionName), Payload: payload },
+  ...rest,
 });
 /** A callback task: `park` keeps its token by execution name. */
 const awaitToken = (rest: State): State => ({
-  Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-  Parameters: { FunctionName: fn('park'), Payload: { 'token.$': '$$.Task.Token', 'execution.$': '$$.Execution.Name' } }, ...rest,
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+  Parameters: { FunctionName: fn('park'), Payload: { 'token.$': '$$.Task.Token', 'execution.$': '$$.Execution.Name' } },
+  ...rest,
 });
 const pass = (result: unknown): State => ({ Type: 'Pass', Result: result, End: true });
 const catchAll = (next: string) => [{ ErrorEquals: ['States.ALL'], Next: next, ResultPath: '$.error' }];
@@ -44,7 +49,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let remainingAtStart = -1;
 
 beforeAll(() => {
-  raw = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  raw = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.close();
@@ -59,7 +68,10 @@ async function freshTable(): Promise<string> {
 
 /** An engine on `table` with the test handlers, started. */
 async function engine(table: string, machines: LoadedMachine[], options: LocalStepFunctionsOptions = {}): Promise<LocalStepFunctions> {
-  const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(raw), table), new Map(machines.map((m) => [m.arn, m])), new Map(), { timerIntervalMs: 50, ...options });
+  const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(raw), table), new Map(machines.map((m) => [m.arn, m])), new Map(), {
+    timerIntervalMs: 50,
+    ...options,
+  });
   sfn.registerFunction('park', async (event) => {
     const { token, execution } = event as { token: string; execution: string };
     count(`park:${execution}`);
@@ -77,11 +89,15 @@ async function engine(table: string, machines: LoadedMachine[], options: LocalSt
     return 'x'.repeat(size);
   });
   sfn.registerFunction('count', async (event) => ({ n: (event as { n: number }).n + 1 }));
-  sfn.registerFunction('slow', async (event, context) => {
-    remainingAtStart = (context as { getRemainingTimeInMillis(): number }).getRemainingTimeInMillis();
-    await sleep((event as { ms: number }).ms);
-    return { slept: true };
-  }, { timeoutSeconds: 1 });
+  sfn.registerFunction(
+    'slow',
+    async (event, context) => {
+      remainingAtStart = (context as { getRemainingTimeInMillis(): number }).getRemainingTimeInMillis();
+      await sleep((event as { ms: number }).ms);
+      return { slept: true };
+    },
+    { timeoutSeconds: 1 },
+  );
   await sfn.start();
   engines.push(sfn);
   return sfn;
@@ -93,15 +109,22 @@ async function start(sfn: LocalStepFunctions, m: LoadedMachine, input: unknown =
 }
 
 async function ended(sfn: LocalStepFunctions, executionArn: string, timeoutMs = 15_000) {
-  return eventually(async () => {
-    const out = await sfn.describeExecution(executionArn);
-    return out.status !== 'RUNNING' ? out : undefined;
-  }, `end of ${executionArn}`, timeoutMs);
+  return eventually(
+    async () => {
+      const out = await sfn.describeExecution(executionArn);
+      return out.status !== 'RUNNING' ? out : undefined;
+    },
+    `end of ${executionArn}`,
+    timeoutMs,
+  );
 }
 
-const history = async (sfn: LocalStepFunctions, executionArn: string) => (await sfn.getExecutionHistory({ executionArn, maxResults: 1000 })).events;
+const history = async (sfn: LocalStepFunctions, executionArn: string) =>
+  (await sfn.getExecutionHistory({ executionArn, maxResults: 1000 })).events;
 const enteredStates = async (sfn: LocalStepFunctions, executionArn: string) =>
-  (await history(sfn, executionArn)).filter((e) => e.type.endsWith('StateEntered')).map((e) => (e as { stateEnteredEventDetails?: { name: string } }).stateEnteredEventDetails!.name);
+  (await history(sfn, executionArn))
+    .filter((e) => e.type.endsWith('StateEntered'))
+    .map((e) => (e as { stateEnteredEventDetails?: { name: string } }).stateEnteredEventDetails!.name);
 
 describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIMED_OUT)', () => {
   it('defaults to the AWS limits', async () => {
@@ -109,7 +132,11 @@ describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIM
     expect(sfn.limits).toEqual({ maxExecutionSeconds: 365 * 24 * 3600, maxHistoryEvents: 25_000 });
   });
 
-  const waiting = machine('Waiting', 'Await', { Await: awaitToken({ Catch: catchAll('Caught'), Next: 'Done' }), Caught: pass('caught'), Done: pass('done') });
+  const waiting = machine('Waiting', 'Await', {
+    Await: awaitToken({ Catch: catchAll('Caught'), Next: 'Done' }),
+    Caught: pass('caught'),
+    Done: pass('done'),
+  });
 
   it('times out an execution parked on a callback, with nothing in memory, across a restart', async () => {
     const table = await freshTable();
@@ -179,8 +206,17 @@ describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIM
     const old = (name: string, startDate: string, runnable: boolean, m: LoadedMachine) => {
       const executionArn = `${m.arn.replace(':stateMachine:', ':execution:')}:${name}`;
       const item = {
-        pk: `EXEC#${executionArn}`, sk: 'META', executionArn, stateMachineArn: m.arn, name, input: '{}', status: 'RUNNING', startDate,
-        gsi2pk: `SM#${m.arn}`, gsi2sk: `${startDate}#${name}`, ...(runnable ? { gsi1pk: 'RUNNABLE', gsi1sk: executionArn } : {}),
+        pk: `EXEC#${executionArn}`,
+        sk: 'META',
+        executionArn,
+        stateMachineArn: m.arn,
+        name,
+        input: '{}',
+        status: 'RUNNING',
+        startDate,
+        gsi2pk: `SM#${m.arn}`,
+        gsi2sk: `${startDate}#${name}`,
+        ...(runnable ? { gsi1pk: 'RUNNABLE', gsi1sk: executionArn } : {}),
       };
       return db.send(new PutCommand({ TableName: table, Item: item })).then(() => executionArn);
     };
@@ -209,7 +245,9 @@ describe('256 KiB payloads (262,144 bytes as UTF-8)', () => {
     expect(await ended(sfn, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
     const over = JSON.stringify({ s: 'đ'.repeat((LIMIT - 8) / 2 + 1) });
     expect(over.length).toBeLessThan(LIMIT); // counted in bytes, not characters
-    await expect(sfn.startExecution({ stateMachineArn: echo.arn, name: 'over', input: over })).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+    await expect(sfn.startExecution({ stateMachineArn: echo.arn, name: 'over', input: over })).rejects.toMatchObject({
+      name: 'InvalidExecutionInput',
+    });
     await expect(sfn.describeExecution(executionArn.replace(/exact$/, 'over'))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
   });
 
@@ -217,16 +255,24 @@ describe('256 KiB payloads (262,144 bytes as UTF-8)', () => {
     const sfn = await engine(await freshTable(), [waiting]);
     const { executionArn, name } = await start(sfn, waiting);
     const token = await eventually(async () => tokens.get(name), 'token');
-    await expect(sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify('x'.repeat(LIMIT)) })).rejects.toMatchObject({ name: 'InvalidOutput' });
+    await expect(sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify('x'.repeat(LIMIT)) })).rejects.toMatchObject({
+      name: 'InvalidOutput',
+    });
     await sfn.sendTaskSuccess({ taskToken: token, output: '{"fine":true}' });
     expect(await ended(sfn, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"fine":true}' });
   });
 
   it('fails the execution with States.DataLimitExceeded for a task result over the limit: no Retry, no Catch', async () => {
     const m = machine('BigResult', 'Big', {
-      Big: invoke('big', { size: LIMIT, 'execution.$': '$$.Execution.Name' }, {
-        Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }], Catch: catchAll('Caught'), Next: 'Done',
-      }),
+      Big: invoke(
+        'big',
+        { size: LIMIT, 'execution.$': '$$.Execution.Name' },
+        {
+          Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }],
+          Catch: catchAll('Caught'),
+          Next: 'Done',
+        },
+      ),
       Caught: pass('caught'),
       Done: pass('done'),
     });
@@ -237,12 +283,19 @@ describe('256 KiB payloads (262,144 bytes as UTF-8)', () => {
     expect(out.cause).toMatch(/result of task 'Big'/);
     expect(calls.get(`big:${name}`)).toBe(1);
     expect(await enteredStates(sfn, executionArn)).toEqual(['Big']);
-    expect((await history(sfn, executionArn)).at(-1)).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: { error: 'States.DataLimitExceeded' } });
+    expect((await history(sfn, executionArn)).at(-1)).toMatchObject({
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: { error: 'States.DataLimitExceeded' },
+    });
   });
 
   it("fails the execution with States.DataLimitExceeded for a state's output over the limit, though its task's result is under it", async () => {
     const m = machine('BigOutput', 'Grow', {
-      Grow: invoke('big', { size: 150_000, 'execution.$': '$$.Execution.Name' }, { ResultPath: '$.result', Catch: catchAll('Caught'), Next: 'After' }),
+      Grow: invoke(
+        'big',
+        { size: 150_000, 'execution.$': '$$.Execution.Name' },
+        { ResultPath: '$.result', Catch: catchAll('Caught'), Next: 'After' },
+      ),
       After: invoke('record', { 'execution.$': '$$.Execution.Name' }, { End: true }),
       Caught: pass('caught'),
     });
@@ -280,7 +333,11 @@ describe('execution history size (AWS: 25,000 events)', () => {
 describe('Lambda timeouts (Sandbox.Timedout, reported as Lambda.Unknown)', () => {
   it('fails an invocation that runs past its function timeout, with the cause AWS gives', async () => {
     const m = machine('SlowFunction', 'Slow', {
-      Slow: invoke('slow', { ms: 2500 }, { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught', ResultPath: '$.error' }], End: true }),
+      Slow: invoke(
+        'slow',
+        { ms: 2500 },
+        { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught', ResultPath: '$.error' }], End: true },
+      ),
       Caught: { Type: 'Pass', End: true },
     });
     const sfn = await engine(await freshTable(), [m]);
@@ -295,13 +352,18 @@ describe('Lambda timeouts (Sandbox.Timedout, reported as Lambda.Unknown)', () =>
     const cause = JSON.parse(error.Cause) as { errorType: string; errorMessage: string };
     expect(cause.errorType).toBe('Sandbox.Timedout');
     expect(cause.errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
-    expect((await history(sfn, executionArn)).find((e) => e.type === 'TaskFailed')).toMatchObject({ taskFailedEventDetails: { error: 'Lambda.Unknown' } });
+    expect((await history(sfn, executionArn)).find((e) => e.type === 'TaskFailed')).toMatchObject({
+      taskFailedEventDetails: { error: 'Lambda.Unknown' },
+    });
   });
 
   it('keeps a timeout when a wrapper re-registers the function, and refuses one Lambda cannot have', async () => {
     const sfn = await engine(await freshTable(), []);
     sfn.registerFunction('slow', async () => sleep(1500)); // no options: keeps its 1 s
-    await expect(sfn.invokeFunction(fn('slow'), {})).rejects.toMatchObject({ name: 'Lambda.Unknown', message: expect.stringContaining('Sandbox.Timedout') });
+    await expect(sfn.invokeFunction(fn('slow'), {})).rejects.toMatchObject({
+      name: 'Lambda.Unknown',
+      message: expect.stringContaining('Sandbox.Timedout'),
+    });
     sfn.registerFunction('slow', async () => 'quick', { timeoutSeconds: 2 });
     await expect(sfn.invokeFunction('slow', {})).resolves.toBe('quick');
     expect(() => sfn.registerFunction('x', async () => null, { timeoutSeconds: 901 })).toThrow(RangeError);
@@ -309,17 +371,31 @@ describe('Lambda timeouts (Sandbox.Timedout, reported as Lambda.Unknown)', () =>
 });
 
 describe('States.TaskFailed does not match States.Timeout; States.ALL does', () => {
-  const callback = (name: string, extra: State, targets: string[]) => machine(name, 'Await', {
-    Await: awaitToken({ TimeoutSeconds: 1, Next: 'Done', ...extra }),
-    Done: pass('done'),
-    ...Object.fromEntries(targets.map((t) => [t, t === 'Caught' ? { Type: 'Pass', End: true } : pass(t)])),
-  });
-  const taskFailedOnly = callback('TaskFailedOnly', {
-    Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2, IntervalSeconds: 1 }],
-    Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Wrong' }],
-  }, ['Wrong']);
+  const callback = (name: string, extra: State, targets: string[]) =>
+    machine(name, 'Await', {
+      Await: awaitToken({ TimeoutSeconds: 1, Next: 'Done', ...extra }),
+      Done: pass('done'),
+      ...Object.fromEntries(targets.map((t) => [t, t === 'Caught' ? { Type: 'Pass', End: true } : pass(t)])),
+    });
+  const taskFailedOnly = callback(
+    'TaskFailedOnly',
+    {
+      Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2, IntervalSeconds: 1 }],
+      Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Wrong' }],
+    },
+    ['Wrong'],
+  );
   const all = callback('CatchAll', { Catch: catchAll('Caught') }, ['Caught']);
-  const ordered = callback('Ordered', { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Wrong' }, { ErrorEquals: ['States.Timeout'], Next: 'Caught', ResultPath: '$.error' }] }, ['Wrong', 'Caught']);
+  const ordered = callback(
+    'Ordered',
+    {
+      Catch: [
+        { ErrorEquals: ['States.TaskFailed'], Next: 'Wrong' },
+        { ErrorEquals: ['States.Timeout'], Next: 'Caught', ResultPath: '$.error' },
+      ],
+    },
+    ['Wrong', 'Caught'],
+  );
 
   it('fails the execution when only States.TaskFailed would catch a callback timeout (and does not retry it)', async () => {
     const sfn = await engine(await freshTable(), [taskFailedOnly]);

@@ -60,7 +60,12 @@ beforeAll(async () => {
   quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
   const { unit, board, admin } = users;
   const recognized = [
-    await register(unit, { name: 'Dân vận khéo, "nông thôn mới"', area: 'ECONOMY', targetLevel: 'PROVINCE', indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 100 }] }),
+    await register(unit, {
+      name: 'Dân vận khéo, "nông thôn mới"',
+      area: 'ECONOMY',
+      targetLevel: 'PROVINCE',
+      indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 100 }],
+    }),
     await register(unit, { name: 'Điển hình vận động hiến đất', area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR' }),
   ];
   const stopped = await register(quangla, { name: INJECTION, area: 'ECONOMY' });
@@ -72,13 +77,22 @@ beforeAll(async () => {
   }
   for (const id of running) await waitForStep(admin, id, 'YEARLY_REVIEW');
   await openReview(admin);
-  for (const [client, id] of [[unit, recognized[0]], [unit, recognized[1]], [quangla, stopped]] as const) {
+  for (const [client, id] of [
+    [unit, recognized[0]],
+    [unit, recognized[1]],
+    [quangla, stopped],
+  ] as const) {
     await waitForStep(client, id!, 'YEARLY_REPORT');
-    expect((await client.post(`/api/models/${id}/report`, { report: 'Kết quả năm', indicators: [{ name: 'Hộ tham gia', actual: 120 }] })).status).toBe(200);
+    expect(
+      (await client.post(`/api/models/${id}/report`, { report: 'Kết quả năm', indicators: [{ name: 'Hộ tham gia', actual: 120 }] })).status,
+    ).toBe(200);
   }
   for (const id of running) await waitForStep(board, id, 'APPRAISAL');
-  for (const id of recognized) expect(await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' })).toMatchObject({ status: 'RECOGNIZED' });
-  expect(await appraise(board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Báo cáo hình thức, không có minh chứng' })).toMatchObject({ status: 'STOPPED' });
+  for (const id of recognized)
+    expect(await appraise(board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' })).toMatchObject({ status: 'RECOGNIZED' });
+  expect(
+    await appraise(board, stopped, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Báo cáo hình thức, không có minh chứng' }),
+  ).toMatchObject({ status: 'STOPPED' });
   // Recognized models go on into next year (this year keeps their final status): wait until they have.
   for (const id of recognized) {
     await eventually(async () => {
@@ -119,10 +133,23 @@ describe('statistics and exports', () => {
     expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const disposition = file.headers.get('content-disposition')!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.xlsx"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`Thống kê Dân vận khéo Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh ${THIS_PERIOD}.xlsx`);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      `Thống kê Dân vận khéo Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh ${THIS_PERIOD}.xlsx`,
+    );
 
     const book = await workbook(file.bytes);
-    expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Theo trạng thái', 'Theo lĩnh vực', 'Theo loại', 'Theo cấp', 'Từ đăng ký đến công nhận', 'Chỉ tiêu kết quả', 'Tổng hợp 5 năm', 'Thông tin']));
+    expect(book.worksheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'Theo trạng thái',
+        'Theo lĩnh vực',
+        'Theo loại',
+        'Theo cấp',
+        'Từ đăng ký đến công nhận',
+        'Chỉ tiêu kết quả',
+        'Tổng hợp 5 năm',
+        'Thông tin',
+      ]),
+    );
     const area = book.getWorksheet('Theo lĩnh vực')!;
     expect(rowValues(area, 1)[0]).toBe('Lĩnh vực');
     const thisYear = api.years.find((y: { year: number }) => y.year === THIS_YEAR);
@@ -158,7 +185,19 @@ describe('statistics and exports', () => {
     expect(file.status).toBe(200);
     const sheet = (await workbook(file.bytes)).worksheets[0]!;
     expect(sheet.name).toBe('Danh sách mô hình');
-    expect(rowValues(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng', 'Cấp công nhận', 'Số quyết định công nhận']);
+    expect(rowValues(sheet, 1)).toEqual([
+      'Tên mô hình, điển hình',
+      'Đơn vị',
+      'Lĩnh vực',
+      'Loại',
+      'Cấp đăng ký',
+      'Năm',
+      'Trạng thái',
+      'Ngày đăng ký',
+      'Số lần nhân rộng',
+      'Cấp công nhận',
+      'Số quyết định công nhận',
+    ]);
     expect(sheet.rowCount).toBe(6);
     const rows = [2, 3, 4, 5].map((r) => rowValues(sheet, r));
     expect(rows.map((r) => r[0])).toContain(`'${INJECTION}`);
@@ -173,11 +212,26 @@ describe('statistics and exports', () => {
     const parsed = parseCsv(csv.bytes.toString('utf8').slice(1));
     expect(parsed).toHaveLength(4);
     expect(parsed[0]![0]).toBe('Tên mô hình, điển hình');
-    expect(parsed.slice(1, 3).map((r) => r[0]).sort()).toEqual(['Dân vận khéo, "nông thôn mới"', 'Điển hình vận động hiến đất']);
+    expect(
+      parsed
+        .slice(1, 3)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(['Dân vận khéo, "nông thôn mới"', 'Điển hình vận động hiến đất']);
     expect(parsed[1]![7]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     // Recognized this year and now in next year's cycle: still in this year's export, with its decision.
-    const recognizedCsv = parseCsv((await download(users.board, `/api/exports/models.csv?status=IMPLEMENTING&year=${THIS_YEAR}`)).bytes.toString('utf8').slice(1));
-    expect(recognizedCsv.slice(1, 3).map((r) => r.slice(9)).sort()).toEqual([['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)], ['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)]]);
+    const recognizedCsv = parseCsv(
+      (await download(users.board, `/api/exports/models.csv?status=IMPLEMENTING&year=${THIS_YEAR}`)).bytes.toString('utf8').slice(1),
+    );
+    expect(
+      recognizedCsv
+        .slice(1, 3)
+        .map((r) => r.slice(9))
+        .sort(),
+    ).toEqual([
+      ['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)],
+      ['Cấp tỉnh', expect.stringMatching(/^\d+\/QĐ-BDV$/)],
+    ]);
 
     const stoppedCsv = parseCsv((await download(users.board, '/api/exports/models.csv?status=STOPPED')).bytes.toString('utf8').slice(1));
     expect(stoppedCsv[1]![0]).toBe(`'${INJECTION}`);
@@ -197,14 +251,18 @@ describe('statistics and exports', () => {
     expect(page.status).toBe(200);
     const html = page.body as string;
     expect(html).toContain('<caption id="table-funnel-caption">Từ đăng ký đến công nhận</caption>');
-    expect(html).toContain(`<tfoot><tr><th scope="row">Cả giai đoạn ${THIS_PERIOD}</th><td class="num">4</td><td class="num">3</td><td class="num">2</td><td class="num">1</td>`);
+    expect(html).toContain(
+      `<tfoot><tr><th scope="row">Cả giai đoạn ${THIS_PERIOD}</th><td class="num">4</td><td class="num">3</td><td class="num">2</td><td class="num">1</td>`,
+    );
     expect(html).toContain(`href="/api/exports/statistics.xlsx?period=${THIS_PERIOD}"`);
     expect(html).toContain('href="/api/exports/models.csv"');
     const json = /<script type="application\/json" id="stats-data">(.*?)<\/script>/s.exec(html)![1]!;
     expect(json).not.toContain('<');
     expect(JSON.parse(json).funnel.values).toEqual([4, 3, 2, 1, 0]);
 
-    expect((await users.admin.get(`/statistics?scope=ban-tinh-qn&period=${THIS_PERIOD}&area=ECONOMY`)).body).toContain('href="/api/exports/models.xlsx?boardId=ban-tinh-qn&amp;area=ECONOMY"');
+    expect((await users.admin.get(`/statistics?scope=ban-tinh-qn&period=${THIS_PERIOD}&area=ECONOMY`)).body).toContain(
+      'href="/api/exports/models.xlsx?boardId=ban-tinh-qn&amp;area=ECONOMY"',
+    );
     expect((await users.unit.get('/statistics')).status).toBe(403);
     const chart = await download(users.board, '/static/chart.js');
     expect(chart.status).toBe(200);

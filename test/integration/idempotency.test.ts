@@ -23,12 +23,25 @@ afterAll(async () => {
 });
 
 /** A raw call keeping the headers (the ApiClient drops them). */
-async function send(client: ApiClient, method: string, path: string, key: string | undefined, body: BodyInit, contentType = 'application/json') {
+async function send(
+  client: ApiClient,
+  method: string,
+  path: string,
+  key: string | undefined,
+  body: BodyInit,
+  contentType = 'application/json',
+) {
   counts.retriesTried++;
   const response = await checkedFetch(`${runtime.webUrl}${path}`, {
-    method, body, headers: { cookie: client.cookie, 'content-type': contentType, ...(key === undefined ? {} : { 'idempotency-key': key }) },
+    method,
+    body,
+    headers: { cookie: client.cookie, 'content-type': contentType, ...(key === undefined ? {} : { 'idempotency-key': key }) },
   });
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: await response.json() as Record<string, unknown> & { id?: string } };
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed'),
+    body: (await response.json()) as Record<string, unknown> & { id?: string },
+  };
 }
 const modelCount = async (client: ApiClient) => ((await client.get('/api/models')).body.models as unknown[]).length;
 async function executionsOf(modelId: string) {
@@ -103,7 +116,11 @@ describe('Idempotency-Key', () => {
     const path = `/api/models/${draft.body.id}/evidence`;
     const first = await send(users.unit, 'POST', path, 'upload-1', bytes, contentType);
     expect(first.status).toBe(201);
-    expect(await send(users.unit, 'POST', path, 'upload-1', bytes, contentType)).toMatchObject({ status: 201, replayed: 'true', body: { fileId: first.body.fileId } });
+    expect(await send(users.unit, 'POST', path, 'upload-1', bytes, contentType)).toMatchObject({
+      status: 201,
+      replayed: 'true',
+      body: { fileId: first.body.fileId },
+    });
     const files = (await users.unit.get(path)).body.evidence as unknown[];
     counts.duplicated += Math.max(0, files.length - 1);
     expect(files).toHaveLength(1);
@@ -119,7 +136,8 @@ describe('Idempotency-Key', () => {
       if (calls === 1) throw new Error('boom');
       return new Response(JSON.stringify({ calls }), { status: 200, headers: { 'content-type': 'application/json' } });
     });
-    const request = () => app.request('/api/flaky', { method: 'POST', body: '{}', headers: { cookie: users.unit.cookie, 'idempotency-key': 'flaky-1' } });
+    const request = () =>
+      app.request('/api/flaky', { method: 'POST', body: '{}', headers: { cookie: users.unit.cookie, 'idempotency-key': 'flaky-1' } });
     expect((await request()).status).toBe(500);
     const second = await request();
     expect(second.status).toBe(200);

@@ -1,5 +1,16 @@
 import { describe as suite, expect, it } from 'vitest';
-import { appraise, openReview, describe, history, register, runningExecutionsOf, transitions, waitForExecution, waitForStep, useDemoRuntime } from '../support/lifecycle-driver.ts';
+import {
+  appraise,
+  openReview,
+  describe,
+  history,
+  register,
+  runningExecutionsOf,
+  transitions,
+  waitForExecution,
+  waitForStep,
+  useDemoRuntime,
+} from '../support/lifecycle-driver.ts';
 import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
 const ctx = useDemoRuntime();
@@ -10,16 +21,28 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     const id = await register(unit);
 
     await waitForStep(board, id, 'REGISTRATION_REVIEW');
-    const returned = await board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung chỉ tiêu đo lường' });
+    const returned = await board.post(`/api/models/${id}/decisions`, {
+      stage: 'REGISTRATION_REVIEW',
+      outcome: 'RETURN',
+      reason: 'Bổ sung chỉ tiêu đo lường',
+    });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'RETURNED', delivery: 'delivered' });
 
     await waitForStep(unit, id, 'REVISION');
     const { year: _year, ...revised } = (await unit.get(`/api/models/${id}`)).body.model;
     const revision = await unit.post(`/api/models/${id}/revision`, {
-      name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)', situation: revised.situation, objectives: 'Chỉ tiêu: 120 hộ, 2 km đường',
-      content: revised.content, targetGroup: revised.targetGroup, forces: revised.forces, resources: revised.resources, outputs: revised.outputs,
-      sustainability: revised.sustainability, kind: revised.kind, area: revised.area,
+      name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)',
+      situation: revised.situation,
+      objectives: 'Chỉ tiêu: 120 hộ, 2 km đường',
+      content: revised.content,
+      targetGroup: revised.targetGroup,
+      forces: revised.forces,
+      resources: revised.resources,
+      outputs: revised.outputs,
+      sustainability: revised.sustainability,
+      kind: revised.kind,
+      area: revised.area,
     });
     expect(revision.status).toBe(200);
 
@@ -47,24 +70,62 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     await expect(describe(ctx.runtime, id, NEXT_YEAR)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
 
     const detail = (await unit.get(`/api/models/${id}`)).body;
-    expect(detail.model).toMatchObject({ status: 'IMPLEMENTING', cycleYear: NEXT_YEAR, name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)' });
-    expect(detail.model.recognitions).toEqual([expect.objectContaining({ year: THIS_YEAR, level: 'PROVINCE', number: '1/QĐ-BDV', issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh' })]);
+    expect(detail.model).toMatchObject({
+      status: 'IMPLEMENTING',
+      cycleYear: NEXT_YEAR,
+      name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)',
+    });
+    expect(detail.model.recognitions).toEqual([
+      expect.objectContaining({
+        year: THIS_YEAR,
+        level: 'PROVINCE',
+        number: '1/QĐ-BDV',
+        issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh',
+      }),
+    ]);
     const appraisal = detail.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL').details;
     expect(appraisal).toMatchObject({ total: 100, maxTotal: 100, level: 'PROVINCE' });
-    expect(appraisal.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual(['SPECIALIST:SCORED', 'LEADER:APPROVED', 'COMMITTEE:PUBLISHED']);
-    expect(detail.decisions.map((d: { stage: string; outcome: string }) => `${d.stage}:${d.outcome}`)).toEqual([
-      'APPRAISAL:RECOGNIZE', 'REGISTRATION_REVIEW:RETURN', 'REGISTRATION_REVIEW:ACCEPT', 'REVISION:REVISE', 'YEARLY_REPORT:REPORT', 'YEARLY_REVIEW:OPEN',
+    expect(appraisal.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual([
+      'SPECIALIST:SCORED',
+      'LEADER:APPROVED',
+      'COMMITTEE:PUBLISHED',
     ]);
-    expect(detail.decisions.find((d: { outcome: string }) => d.outcome === 'RETURN').details).toEqual({ reason: 'Bổ sung chỉ tiêu đo lường' });
+    expect(detail.decisions.map((d: { stage: string; outcome: string }) => `${d.stage}:${d.outcome}`)).toEqual([
+      'APPRAISAL:RECOGNIZE',
+      'REGISTRATION_REVIEW:RETURN',
+      'REGISTRATION_REVIEW:ACCEPT',
+      'REVISION:REVISE',
+      'YEARLY_REPORT:REPORT',
+      'YEARLY_REVIEW:OPEN',
+    ]);
+    expect(detail.decisions.find((d: { outcome: string }) => d.outcome === 'RETURN').details).toEqual({
+      reason: 'Bổ sung chỉ tiêu đo lường',
+    });
     expect(await transitions(unit, id)).toEqual([
-      '>DRAFT', 'DRAFT>SUBMITTED', 'SUBMITTED>RETURNED', 'RETURNED>SUBMITTED', 'SUBMITTED>IMPLEMENTING',
-      'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', 'REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING',
+      '>DRAFT',
+      'DRAFT>SUBMITTED',
+      'SUBMITTED>RETURNED',
+      'RETURNED>SUBMITTED',
+      'SUBMITTED>IMPLEMENTING',
+      'IMPLEMENTING>REPORTING',
+      'REPORTING>REPORTED',
+      'REPORTED>RECOGNIZED',
+      'RECOGNIZED>IMPLEMENTING',
     ]);
 
     const registrationEvents = await history(ctx.runtime, id, 'r');
-    const entered = (events: typeof registrationEvents) => events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
-    expect(entered(registrationEvents)).toEqual(['Submit', 'AwaitRegistrationReview', 'AwaitRevision', 'AwaitRegistrationReview', 'JoinOpenReview']);
-    expect(registrationEvents.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual(['Resting']);
+    const entered = (events: typeof registrationEvents) =>
+      events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails?.name);
+    expect(entered(registrationEvents)).toEqual([
+      'Submit',
+      'AwaitRegistrationReview',
+      'AwaitRevision',
+      'AwaitRegistrationReview',
+      'JoinOpenReview',
+    ]);
+    expect(registrationEvents.filter((e) => e.type === 'SucceedStateEntered').map((e) => e.stateEnteredEventDetails?.name)).toEqual([
+      'Resting',
+    ]);
     const events = await history(ctx.runtime, id, THIS_YEAR);
     expect(entered(events)).toEqual(['BeginCycle', 'AwaitYearlyReport', 'AwaitAppraisal', 'BeginNextCycle']);
     expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(2); // the two callbacks
@@ -88,7 +149,12 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     await waitForStep(unit, id, 'YEARLY_REPORT');
     await unit.post(`/api/models/${id}/report`, { report: 'Không có kết quả mới.' });
     await waitForStep(board, id, 'APPRAISAL');
-    const stopped = await appraise(board, id, { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' }, () => 5);
+    const stopped = await appraise(
+      board,
+      id,
+      { outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'Chỉ làm trên giấy, không có kết quả thực chất' },
+      () => 5,
+    );
     expect(stopped).toMatchObject({ status: 'STOPPED' });
 
     await waitForExecution(ctx.runtime, id, THIS_YEAR, 'SUCCEEDED');
@@ -99,6 +165,11 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect(detail.model).toMatchObject({ status: 'STOPPED', stopReason: 'FORMALISTIC', cycleYear: THIS_YEAR });
     expect((await transitions(unit, id)).at(-1)).toBe('REPORTED>STOPPED');
     const stopEvent = detail.events.find((e: { to?: string }) => e.to === 'STOPPED');
-    expect(stopEvent).toMatchObject({ actor: 'ban.quangninh', reason: 'Chỉ làm trên giấy, không có kết quả thực chất', stage: 'APPRAISAL', outcome: 'STOP' });
+    expect(stopEvent).toMatchObject({
+      actor: 'ban.quangninh',
+      reason: 'Chỉ làm trên giấy, không có kết quả thực chất',
+      stage: 'APPRAISAL',
+      outcome: 'STOP',
+    });
   });
 });

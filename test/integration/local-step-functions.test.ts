@@ -1,6 +1,13 @@
 import {
-  DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand,
-  SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
@@ -29,10 +36,18 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input }));
     expect(again.executionArn).toBe(first.executionArn);
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input: '{"other":1}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'bad name!' }))).rejects.toMatchObject({ name: 'InvalidName' });
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${LIFECYCLE_ARN}x`, name: 'x' }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
-    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: `${first.executionArn}-missing` }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'idem-1', input: '{"other":1}' })),
+    ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: LIFECYCLE_ARN, name: 'bad name!' }))).rejects.toMatchObject({
+      name: 'InvalidName',
+    });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${LIFECYCLE_ARN}x`, name: 'x' }))).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: `${first.executionArn}-missing` }))).rejects.toMatchObject({
+      name: 'ExecutionDoesNotExist',
+    });
     // Its model does not exist: the Submit task fails with the handler's named error, which is
     // not transient, so the model is listed for the administrator and the execution fails.
     const failed = await eventually(async () => {
@@ -41,7 +56,9 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     }, 'failed execution');
     expect(failed.error).toBe('ModelNeedsAttention');
     const { listAttention } = await import('../../core/store/attention-store.ts');
-    expect(await listAttention(runtime.webDeps)).toContainEqual(expect.objectContaining({ modelId: 'nope', executionName: 'idem-1', error: 'NotFoundError' }));
+    expect(await listAttention(runtime.webDeps)).toContainEqual(
+      expect.objectContaining({ modelId: 'nope', executionName: 'idem-1', error: 'NotFoundError' }),
+    );
   });
 
   it('answers task tokens with the real error names', async () => {
@@ -49,10 +66,16 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     const id = await register(users.unit);
     await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
     const token = await pendingToken(id);
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({
+      name: 'InvalidToken',
+    });
     const forged = Buffer.from(JSON.stringify([executionArn(id, 'r'), 'NoSuchTask#0#0', 'nonce'])).toString('base64url');
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: forged, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toMatchObject({ name: 'InvalidOutput' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: forged, output: '{}' }))).rejects.toMatchObject({
+      name: 'TaskDoesNotExist',
+    });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toMatchObject({
+      name: 'InvalidOutput',
+    });
     await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
 
     await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Board.Unavailable', cause: 'test' }));
@@ -63,8 +86,12 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     }, 'failed by SendTaskFailure');
     expect(out).toMatchObject({ error: 'ModelNeedsAttention' });
     const { listAttention } = await import('../../core/store/attention-store.ts');
-    expect(await listAttention(runtime.webDeps)).toContainEqual(expect.objectContaining({ modelId: id, error: 'Board.Unavailable', cause: 'test' }));
-    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id, 'r'), reverseOrder: true, maxResults: 3 }));
+    expect(await listAttention(runtime.webDeps)).toContainEqual(
+      expect.objectContaining({ modelId: id, error: 'Board.Unavailable', cause: 'test' }),
+    );
+    const { events = [] } = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: executionArn(id, 'r'), reverseOrder: true, maxResults: 3 }),
+    );
     expect(events[0]).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: { error: 'ModelNeedsAttention' } });
   });
 
@@ -75,7 +102,9 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     const token = await pendingToken(id);
     const stopped = await sfn.send(new StopExecutionCommand({ executionArn: executionArn(id, 'r'), error: 'Admin', cause: 'withdrawn' }));
     expect(stopped.stopDate).toBeInstanceOf(Date);
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({
+      name: 'TaskDoesNotExist',
+    });
     const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'ABORTED' }));
     expect(aborted.executions?.map((e) => e.name)).toContain(`${id}-r`);
     const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING' }));

@@ -16,7 +16,10 @@ afterAll(() => {
 
 /** Runs `npm start`'s entry point as its own process, as a person would. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,7 +67,13 @@ describe('npm start', () => {
   });
 
   it('says how to install Java when it is missing, and exits with code 3', async () => {
-    const noJava = start({ PATH: '/nonexistent', PORT: String(await freePort()), SFN_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), DATA_DIR: dataDir });
+    const noJava = start({
+      PATH: '/nonexistent',
+      PORT: String(await freePort()),
+      SFN_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+    });
     await expect(noJava.ready).rejects.toThrow(/exited 3/);
     expect(noJava.output()).toMatch(/Java not found[\s\S]*apt-get install -y default-jre-headless/);
   });

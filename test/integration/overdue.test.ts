@@ -44,7 +44,10 @@ describe('a step past its due date', () => {
     const users = await demoUsers(runtime);
     const id = await register(users.unit, { name: 'Mô hình cần bổ sung' });
     await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
-    expect((await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung' })).status).toBe(200);
+    expect(
+      (await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung' }))
+        .status,
+    ).toBe(200);
     const reminders = await eventually(async () => {
       const { body } = await users.unit.get('/api/reminders');
       const mine = body.reminders.filter((r: { modelId: string }) => r.modelId === id);

@@ -22,11 +22,16 @@ describe('races on the same step', () => {
     const ids = await Promise.all(Array.from({ length: MODELS }, (_, i) => register(ctx.users.unit, { name: `Mô hình tranh chấp ${i}` })));
     for (const id of ids) await waitForStep(ctx.users.board, id, 'REGISTRATION_REVIEW');
 
-    const outcomes = await Promise.all(ids.map(async (id) => {
-      const answers = await Promise.all(Array.from({ length: CONTENDERS }, (_, j) =>
-        deciders[j % deciders.length]!.post(`/api/models/${id}/decisions`, bodies[j % bodies.length]!)));
-      return { id, statuses: answers.map((a) => a.status).sort() };
-    }));
+    const outcomes = await Promise.all(
+      ids.map(async (id) => {
+        const answers = await Promise.all(
+          Array.from({ length: CONTENDERS }, (_, j) =>
+            deciders[j % deciders.length]!.post(`/api/models/${id}/decisions`, bodies[j % bodies.length]!),
+          ),
+        );
+        return { id, statuses: answers.map((a) => a.status).sort() };
+      }),
+    );
     let duplicated = 0;
     for (const { id, statuses } of outcomes) {
       expect(statuses).toEqual([200, ...Array(CONTENDERS - 1).fill(409)]);
@@ -42,10 +47,15 @@ describe('races on the same step', () => {
     for (const id of ids) if ((await ctx.users.unit.get(`/api/models/${id}`)).body.model.status === 'RETURNED') returned.push(id);
     for (const id of returned) await waitForStep(ctx.users.unit, id, 'REVISION');
     const { year: _year, ...revision } = (await import('../support/api-client.ts')).registration();
-    const revisionStatuses = await Promise.all(returned.map(async (id) => {
-      const answers = await Promise.all([ctx.users.unit.post(`/api/models/${id}/revision`, revision), ctx.users.unit.post(`/api/models/${id}/revision`, revision)]);
-      return answers.map((a) => a.status).sort();
-    }));
+    const revisionStatuses = await Promise.all(
+      returned.map(async (id) => {
+        const answers = await Promise.all([
+          ctx.users.unit.post(`/api/models/${id}/revision`, revision),
+          ctx.users.unit.post(`/api/models/${id}/revision`, revision),
+        ]);
+        return answers.map((a) => a.status).sort();
+      }),
+    );
     for (const statuses of revisionStatuses) expect(statuses).toEqual([200, 409]);
 
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -21,10 +21,14 @@ describe('a decision delivered just before a crash, but not yet marked delivered
     await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung' });
     await waitForStep(users.unit, id, 'REVISION');
     // As if the process died between SendTaskSuccess and marking the task delivered.
-    await runtime.webDeps.db.send(new UpdateCommand({
-      TableName: runtime.webDeps.tableName, Key: taskKey(id, THIS_YEAR, 'REGISTRATION_REVIEW'),
-      UpdateExpression: 'SET delivered = :f, gsi1pk = :o, gsi1sk = :s', ExpressionAttributeValues: { ':f': false, ':o': 'OUTBOX', ':s': `x#${id}` },
-    }));
+    await runtime.webDeps.db.send(
+      new UpdateCommand({
+        TableName: runtime.webDeps.tableName,
+        Key: taskKey(id, THIS_YEAR, 'REGISTRATION_REVIEW'),
+        UpdateExpression: 'SET delivered = :f, gsi1pk = :o, gsi1sk = :s',
+        ExpressionAttributeValues: { ':f': false, ':o': 'OUTBOX', ':s': `x#${id}` },
+      }),
+    );
     const { year: _year, ...revision } = registration();
     expect((await users.unit.post(`/api/models/${id}/revision`, revision)).status).toBe(200);
 

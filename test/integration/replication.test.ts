@@ -31,7 +31,9 @@ async function recognizeAll(ids: string[]) {
   }
   for (const id of ids) {
     await waitForStep(board, id, 'APPRAISAL');
-    expect((await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).body).toMatchObject({ status: 'RECOGNIZED' });
+    expect(
+      (await board.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).body,
+    ).toMatchObject({ status: 'RECOGNIZED' });
   }
 }
 
@@ -42,7 +44,11 @@ beforeAll(async () => {
   users = await demoUsers(runtime);
   quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
   anonymous = new ApiClient(runtime.webUrl);
-  kheo = await register(users.otherUnit, { tags: ['Nông thôn mới'], indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 120 }], targetLevel: 'PROVINCE' });
+  kheo = await register(users.otherUnit, {
+    tags: ['Nông thôn mới'],
+    indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 120 }],
+    targetLevel: 'PROVINCE',
+  });
   road = await register(users.otherUnit, { name: 'Đường điện sáng đêm', area: 'CULTURE_SOCIETY', kind: 'MODEL' });
   const saved = await users.otherUnit.post('/api/models?submit=false', registration({ name: 'Dân vận khéo bản nháp bí mật' }));
   expect(saved.status).toBe(201);
@@ -59,13 +65,23 @@ describe('the public catalogue (no session)', () => {
       expect(names(body), q).toEqual(['Dân vận khéo trong xây dựng nông thôn mới']);
     }
     expect(names((await anonymous.get('/api/public/models?q=duong%20dien')).body)).toEqual(['Đường điện sáng đêm']);
-    expect(names((await anonymous.get('/api/public/models?q=nong%20thon%20moi')).body)).toEqual(['Dân vận khéo trong xây dựng nông thôn mới']);
+    expect(names((await anonymous.get('/api/public/models?q=nong%20thon%20moi')).body)).toEqual([
+      'Dân vận khéo trong xây dựng nông thôn mới',
+    ]);
     expect(names((await anonymous.get('/api/public/models?area=CULTURE_SOCIETY')).body)).toEqual(['Đường điện sáng đêm']);
     expect((await anonymous.get('/api/public/models?q=bi%20mat')).body.items).toEqual([]);
 
     const all = (await anonymous.get('/api/public/models')).body;
     expect(all.items).toHaveLength(2);
-    expect(all.items[0]).toEqual(expect.objectContaining({ unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà', level: 'PROVINCE', year: THIS_YEAR, replicationCount: 0 }));
+    expect(all.items[0]).toEqual(
+      expect.objectContaining({
+        unitId: 'phuong-dong-ha',
+        unitName: 'Phường Đông Hà',
+        level: 'PROVINCE',
+        year: THIS_YEAR,
+        replicationCount: 0,
+      }),
+    );
     const text = JSON.stringify(all);
     for (const secret of ['bí mật', 'BÁO CÁO NỘI BỘ', 'token', 'DRAFT', draft]) expect(text).not.toContain(secret);
     expect((await anonymous.get(`/api/public/models/${draft}`)).status).toBe(404);
@@ -73,7 +89,8 @@ describe('the public catalogue (no session)', () => {
 
   it('is documented in /openapi.json', async () => {
     const { paths } = (await anonymous.get('/openapi.json')).body;
-    for (const path of ['/api/public/models', '/api/public/models/{id}', '/api/models/{id}/replicate', '/api/models/{id}/lineage']) expect(paths).toHaveProperty([path]);
+    for (const path of ['/api/public/models', '/api/public/models/{id}', '/api/models/{id}/replicate', '/api/models/{id}/lineage'])
+      expect(paths).toHaveProperty([path]);
   });
 
   it('pages with an opaque cursor and rejects a forged one', async () => {
@@ -91,7 +108,12 @@ describe('the public catalogue (no session)', () => {
   it('shows a public detail without reports, and the HTML pages need no sign-in', async () => {
     const { status, body } = await anonymous.get(`/api/public/models/${kheo}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: kheo, unitName: 'Phường Đông Hà', tags: ['Nông thôn mới'], recognitions: [{ year: THIS_YEAR, level: 'PROVINCE' }] });
+    expect(body).toMatchObject({
+      id: kheo,
+      unitName: 'Phường Đông Hà',
+      tags: ['Nông thôn mới'],
+      recognitions: [{ year: THIS_YEAR, level: 'PROVINCE' }],
+    });
     expect(body).not.toHaveProperty('report');
     expect(body).not.toHaveProperty('status');
     expect(JSON.stringify(body)).not.toContain('BÁO CÁO NỘI BỘ');
@@ -116,9 +138,22 @@ describe('replication (nhân rộng)', () => {
     copy = response.body.id;
     const source = (await users.otherUnit.get(`/api/models/${kheo}`)).body.model;
     expect(response.body).toMatchObject({
-      status: 'DRAFT', unitId: 'xa-quang-la', boardId: 'ban-tinh-qn', sourceModelId: kheo, year: NEXT_YEAR, cycleYear: NEXT_YEAR, period: periodOf(NEXT_YEAR), recognitions: [],
-      name: source.name, situation: source.situation, sustainability: source.sustainability, kind: source.kind, area: source.area,
-      tags: ['Nông thôn mới'], indicators: source.indicators, targetLevel: 'PROVINCE',
+      status: 'DRAFT',
+      unitId: 'xa-quang-la',
+      boardId: 'ban-tinh-qn',
+      sourceModelId: kheo,
+      year: NEXT_YEAR,
+      cycleYear: NEXT_YEAR,
+      period: periodOf(NEXT_YEAR),
+      recognitions: [],
+      name: source.name,
+      situation: source.situation,
+      sustainability: source.sustainability,
+      kind: source.kind,
+      area: source.area,
+      tags: ['Nông thôn mới'],
+      indicators: source.indicators,
+      targetLevel: 'PROVINCE',
     });
     expect(response.body).not.toHaveProperty('report');
     expect((await quangla.get(`/api/models/${copy}`)).body.model).toMatchObject({ status: 'DRAFT', sourceModelId: kheo });
@@ -129,7 +164,11 @@ describe('replication (nhân rộng)', () => {
     const sourceSide = await users.otherUnit.get(`/api/models/${kheo}/lineage`);
     expect(sourceSide.body).toEqual({ copies: [], replicationCount: 1 });
     const copySide = await quangla.get(`/api/models/${copy}/lineage`);
-    expect(copySide.body).toEqual({ source: { id: kheo, name: 'Dân vận khéo trong xây dựng nông thôn mới', unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà' }, copies: [], replicationCount: 0 });
+    expect(copySide.body).toEqual({
+      source: { id: kheo, name: 'Dân vận khéo trong xây dựng nông thôn mới', unitId: 'phuong-dong-ha', unitName: 'Phường Đông Hà' },
+      copies: [],
+      replicationCount: 0,
+    });
     expect((await users.otherBoard.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(1);
     expect((await users.board.get(`/api/models/${kheo}/lineage`)).status).toBe(404);
     expect((await users.unit.get(`/api/models/${kheo}/lineage`)).status).toBe(404);
@@ -157,7 +196,13 @@ describe('replication (nhân rộng)', () => {
 
   it('lets another unit replicate with a chosen year, then submit its draft to its own board', async () => {
     const response = await users.unit.post(`/api/models/${kheo}/replicate`, { year: THIS_YEAR });
-    expect(response.body).toMatchObject({ status: 'DRAFT', unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', year: THIS_YEAR, sourceModelId: kheo });
+    expect(response.body).toMatchObject({
+      status: 'DRAFT',
+      unitId: 'phuong-ha-long',
+      boardId: 'ban-tinh-qn',
+      year: THIS_YEAR,
+      sourceModelId: kheo,
+    });
     expect((await users.otherUnit.get(`/api/models/${kheo}/lineage`)).body.replicationCount).toBe(2);
 
     expect((await users.unit.post(`/api/models/${response.body.id}/submit`)).status).toBe(202);
@@ -167,15 +212,21 @@ describe('replication (nhân rộng)', () => {
 
   it('replicates from the public page for a signed-in unit and redirects to the new draft', async () => {
     const signIn = await fetch(`${runtime.webUrl}/api/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.quangla', password: DEMO_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'donvi.quangla', password: DEMO_PASSWORD }),
     });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     // The form's CSRF token, as a browser would send it from the public page.
     const publicPage = await (await fetch(`${runtime.webUrl}/public/models/${road}`, { headers: { cookie } })).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(publicPage)?.[1] ?? '';
-    const post = () => fetch(`${runtime.webUrl}/public/models/${road}/replicate`, {
-      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `year=${NEXT_YEAR}&_csrf=${csrf}`,
-    });
+    const post = () =>
+      fetch(`${runtime.webUrl}/public/models/${road}/replicate`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `year=${NEXT_YEAR}&_csrf=${csrf}`,
+      });
     const form = await post();
     expect(form.status).toBe(303);
     const copyId = /^\/models\/([^?]+)\?done=replicate$/.exec(form.headers.get('location') ?? '')?.[1];
@@ -192,7 +243,12 @@ describe('replication (nhân rộng)', () => {
     expect(detail).toContain(`href="/models/${copyId}"`);
     expect(detail).not.toContain(`action="/public/models/${road}/replicate"`);
 
-    const submit = await fetch(`${runtime.webUrl}/models/${copyId}/replica/submit`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
+    const submit = await fetch(`${runtime.webUrl}/models/${copyId}/replica/submit`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${csrf}`,
+    });
     expect(submit.status).toBe(303);
     expect(submit.headers.get('location')).toBe(`/models/${copyId}?done=register`);
     await waitForStep(users.board, copyId!, 'REGISTRATION_REVIEW');
@@ -209,11 +265,16 @@ describe('replication (nhân rộng)', () => {
     expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
     await waitForStep(board, kheo, 'APPRAISAL');
     // Quảng Trị's board is provincial: it recognizes at its own level or below.
-    expect((await board.post(`/api/models/${kheo}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).status).toBe(200);
+    expect(
+      (await board.post(`/api/models/${kheo}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).status,
+    ).toBe(200);
 
     const all = (await anonymous.get('/api/public/models')).body.items;
     expect(all.filter((i: { id: string }) => i.id === kheo)).toHaveLength(1);
     expect(all[0]).toMatchObject({ id: kheo, year: NEXT_YEAR, level: 'PROVINCE', replicationCount: 2 });
-    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual([`${THIS_YEAR}:PROVINCE`, `${NEXT_YEAR}:PROVINCE`]);
+    expect(all[0].recognitions.map((r: { year: number; level: string }) => `${r.year}:${r.level}`)).toEqual([
+      `${THIS_YEAR}:PROVINCE`,
+      `${NEXT_YEAR}:PROVINCE`,
+    ]);
   });
 });

@@ -38,14 +38,21 @@ describe('formalism signals, over HTTP, on DynamoDB Local and the local Step Fun
     const [a, b] = await Promise.all([
       toReportStep(unit, {
         name: 'Vận động hiến đất làm đường khu phố 3',
-        indicators: [{ name: 'Mức độ hài lòng của nhân dân', unit: '%', target: null }, { name: 'Số hộ tham gia', unit: 'hộ', target: 100 }],
+        indicators: [
+          { name: 'Mức độ hài lòng của nhân dân', unit: '%', target: null },
+          { name: 'Số hộ tham gia', unit: 'hộ', target: 100 },
+        ],
       }),
       toReportStep(quangLa, { name: 'Đường bê tông xã Quảng La', indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', target: 80 }] }),
     ]);
     expect((await admin.post('/api/reviews', { year: THIS_YEAR })).status).toBe(202);
     await Promise.all([waitForStep(unit, a, 'YEARLY_REPORT'), waitForStep(quangLa, b, 'YEARLY_REPORT')]);
-    expect((await unit.post(`/api/models/${a}/report`, { report: REPORT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] })).status).toBe(200);
-    expect((await quangLa.post(`/api/models/${b}/report`, { report: COPIED, indicators: [{ name: 'Số hộ tham gia', actual: 118 }] })).status).toBe(200);
+    expect(
+      (await unit.post(`/api/models/${a}/report`, { report: REPORT, indicators: [{ name: 'Số hộ tham gia', actual: 120 }] })).status,
+    ).toBe(200);
+    expect(
+      (await quangLa.post(`/api/models/${b}/report`, { report: COPIED, indicators: [{ name: 'Số hộ tham gia', actual: 118 }] })).status,
+    ).toBe(200);
     await waitForStep(board, a, 'APPRAISAL');
 
     const response = await board.get(`/api/models/${a}/signals`);
@@ -61,7 +68,10 @@ describe('formalism signals, over HTTP, on DynamoDB Local and the local Step Fun
 
     // The copy is flagged from the other side too, with the same similarity.
     const other = (await admin.get(`/api/models/${b}/signals`)).body.signals;
-    expect(other.find((s: { code: string }) => s.code === 'REPORT_SIMILAR_TO_PEER').params).toMatchObject({ peerModelId: a, similarity: signals[1].params.similarity });
+    expect(other.find((s: { code: string }) => s.code === 'REPORT_SIMILAR_TO_PEER').params).toMatchObject({
+      peerModelId: a,
+      similarity: signals[1].params.similarity,
+    });
 
     const forbidden = await unit.get(`/api/models/${a}/signals`);
     expect(forbidden.status).toBe(403);

@@ -7,16 +7,43 @@ import { createTableInput } from '../../core/table.ts';
 import { ensureTable } from '../../local/dynamodb-local.ts';
 
 const tableName = `stats-${randomUUID().slice(0, 8)}`;
-const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint: inject('dynamoEndpoint'),
+  region: 'ap-southeast-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const db = DynamoDBDocumentClient.from(client);
 let requests: string[] = [];
-const counted = { tableName, db: { send: (command: { constructor: { name: string } }) => (requests.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient };
+const counted = {
+  tableName,
+  db: {
+    send: (command: { constructor: { name: string } }) => (requests.push(command.constructor.name), db.send(command as never)),
+  } as unknown as DynamoDBDocumentClient,
+};
 
 beforeAll(async () => {
   await ensureTable(client, createTableInput(tableName));
   // Models of several boards and years, each adding to its board's and ALL's counters.
-  for (const [i, [board, year]] of ([['ban-a', 2025], ['ban-a', 2026], ['ban-a', 2026], ['ban-a', 2028], ['ban-a', 2031], ['ban-b', 2026]] as const).entries()) {
-    await db.send(new TransactWriteCommand({ TransactItems: counterItems(tableName, `model-${i}`, board, new Map([[year, { 'n|ACCEPTED|ECONOMY|MODEL|COMMUNE': 1, 'i|hộ|so ho': 10 * (i + 1) }]])) }));
+  for (const [i, [board, year]] of (
+    [
+      ['ban-a', 2025],
+      ['ban-a', 2026],
+      ['ban-a', 2026],
+      ['ban-a', 2028],
+      ['ban-a', 2031],
+      ['ban-b', 2026],
+    ] as const
+  ).entries()) {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: counterItems(
+          tableName,
+          `model-${i}`,
+          board,
+          new Map([[year, { 'n|ACCEPTED|ECONOMY|MODEL|COMMUNE': 1, 'i|hộ|so ho': 10 * (i + 1) }]]),
+        ),
+      }),
+    );
   }
 });
 
@@ -34,6 +61,9 @@ describe('reading the statistics counters', () => {
   it('keeps ALL as the sum of every board', async () => {
     const all = await readCounters(counted, 'ALL', [2026]);
     expect(all.get(2026)).toEqual({ 'n|ACCEPTED|ECONOMY|MODEL|COMMUNE': 3, 'i|hộ|so ho': 20 + 30 + 60 });
-    expect((await readCounters(counted, 'ALL', [2025, 2031])).get(2031)).toEqual({ 'n|ACCEPTED|ECONOMY|MODEL|COMMUNE': 1, 'i|hộ|so ho': 50 });
+    expect((await readCounters(counted, 'ALL', [2025, 2031])).get(2031)).toEqual({
+      'n|ACCEPTED|ECONOMY|MODEL|COMMUNE': 1,
+      'i|hộ|so ho': 50,
+    });
   });
 });

@@ -32,12 +32,20 @@ describe('the board queue GET /api/tasks', () => {
     expect((await board.get('/api/tasks')).body.tasks.length).toBe(Math.min(50, whole.tasks.length));
   });
 
-  it('refuses a bad limit, a forged cursor and another board\'s cursor with 400 naming the field', async () => {
+  it("refuses a bad limit, a forged cursor and another board's cursor with 400 naming the field", async () => {
     const { board, otherBoard, unit } = ctx.users;
-    for (const [query, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=abc', 'limit'], ['cursor=bm90LWpzb24', 'cursor']] as const) {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['limit=abc', 'limit'],
+      ['cursor=bm90LWpzb24', 'cursor'],
+    ] as const) {
       const { status, body } = await board.get(`/api/tasks?${query}`);
       expect(status, query).toBe(400);
-      expect(body.error.fields.map((f: { field: string }) => f.field), query).toContain(field);
+      expect(
+        body.error.fields.map((f: { field: string }) => f.field),
+        query,
+      ).toContain(field);
     }
     // A cursor of the Quảng Ninh board's queue does not open it for the Quảng Trị board or a unit.
     await register(unit, { name: 'Mô hình cho con trỏ' });

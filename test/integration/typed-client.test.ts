@@ -30,7 +30,13 @@ function typedClient() {
     onResponse: async ({ request, response }) => {
       const set = response.headers.get('set-cookie');
       if (set) cookie = set.split(';')[0]!;
-      await checkExchange({ method: request.method, url: request.url, status: response.status, contentType: response.headers.get('content-type'), text: await response.clone().text() });
+      await checkExchange({
+        method: request.method,
+        url: request.url,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        text: await response.clone().text(),
+      });
       // Nothing returned: the response goes on unchanged (@hono/node-server replaces the global Response, so returning fetch's fails openapi-fetch's instanceof check).
     },
   });
@@ -54,10 +60,18 @@ describe('a typed client (openapi-typescript + openapi-fetch)', () => {
     const { client: board } = await signedIn('ban.quangninh');
 
     const registration = {
-      name: 'Dân vận khéo với khách hàng vay vốn', situation: 'Nhiều hộ chưa biết đến vốn vay ưu đãi.', objectives: '50 hộ tiếp cận vốn; tiêu chí: số hộ, số tiền.',
-      content: 'Tổ vay vốn họp hằng tháng, cán bộ đến từng hộ.', targetGroup: 'Hộ nghèo, cận nghèo', forces: 'Hội Nông dân, Hội Phụ nữ',
-      resources: 'Nguồn vốn Ngân hàng Chính sách xã hội', outputs: '50 hồ sơ vay được duyệt', sustainability: 'Tổ vay vốn duy trì sinh hoạt',
-      kind: 'MODEL', area: 'ECONOMY', year: THIS_YEAR,
+      name: 'Dân vận khéo với khách hàng vay vốn',
+      situation: 'Nhiều hộ chưa biết đến vốn vay ưu đãi.',
+      objectives: '50 hộ tiếp cận vốn; tiêu chí: số hộ, số tiền.',
+      content: 'Tổ vay vốn họp hằng tháng, cán bộ đến từng hộ.',
+      targetGroup: 'Hộ nghèo, cận nghèo',
+      forces: 'Hội Nông dân, Hội Phụ nữ',
+      resources: 'Nguồn vốn Ngân hàng Chính sách xã hội',
+      outputs: '50 hồ sơ vay được duyệt',
+      sustainability: 'Tổ vay vốn duy trì sinh hoạt',
+      kind: 'MODEL',
+      area: 'ECONOMY',
+      year: THIS_YEAR,
     } satisfies Registration;
     const created = await unit.POST('/api/models', { params: { query: {} }, body: registration });
     expect(created.response.status, JSON.stringify(created.error)).toBe(202);
@@ -70,7 +84,10 @@ describe('a typed client (openapi-typescript + openapi-fetch)', () => {
       return data?.tasks.some((t) => t.stage === 'REGISTRATION_REVIEW' && t.status === 'PENDING');
     }, `the review step of ${id}`);
 
-    const decided = await board.POST('/api/models/{id}/decisions', { params: { path: { id } }, body: { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' } });
+    const decided = await board.POST('/api/models/{id}/decisions', {
+      params: { path: { id } },
+      body: { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' },
+    });
     expect(decided.error, JSON.stringify(decided.error)).toBeUndefined();
     expect(decided.data).toMatchObject({ outcome: 'ACCEPT', status: 'IMPLEMENTING', delivery: 'delivered' });
 

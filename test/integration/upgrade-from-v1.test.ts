@@ -20,7 +20,16 @@ import { THIS_YEAR } from '../support/years.ts';
  * The fixture's years (2026, 2027) are v1's data, not the clock: reviews are opened for them as
  * they are; only a draft, which registers anew, meets the registration window (core/rules.ts).
  */
-type FixtureModel = { id: string; status: string; cycleYear: number; boardId: string; unitId: string; waitingStage: string | null; executionName: string | null; executionStatus: string | null };
+type FixtureModel = {
+  id: string;
+  status: string;
+  cycleYear: number;
+  boardId: string;
+  unitId: string;
+  waitingStage: string | null;
+  executionName: string | null;
+  executionStatus: string | null;
+};
 const FIXTURE = new URL('../fixtures/v1-data/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', FIXTURE), 'utf8')) as { models: FixtureModel[] };
 const tableName = `v1-${randomUUID().slice(0, 8)}`;
@@ -29,24 +38,56 @@ let people: Record<string, ApiClient>;
 
 beforeAll(async () => {
   const [app, engine] = ['app.jsonl', 'engine.jsonl'].map((f) => readFileSync(new URL(f, FIXTURE), 'utf8').split('\n').filter(Boolean));
-  const header = { ...JSON.parse(app![0]!), counts: { app: JSON.parse(app![0]!).counts.app, engine: JSON.parse(engine![0]!).counts.engine } };
+  const header = {
+    ...JSON.parse(app![0]!),
+    counts: { app: JSON.parse(app![0]!).counts.app, engine: JSON.parse(engine![0]!).counts.engine },
+  };
   const merged = join(mkdtempSync(join(tmpdir(), 'v1-')), 'merged.jsonl');
   writeFileSync(merged, [JSON.stringify(header), ...app!.slice(1), ...engine!.slice(1)].join('\n') + '\n');
-  const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await restoreTables(client, tableName, merged);
   runtime = await startTestRuntime({ tableName });
-  const names = { 'phuong-ha-long': 'donvi.halong', 'xa-quang-la': 'donvi.quangla', 'phuong-dong-ha': 'donvi.dongha', 'ban-tinh-qn': 'ban.quangninh', 'ban-tinh-qt': 'ban.quangtri', admin: 'quantri' };
-  people = Object.fromEntries(await Promise.all(Object.entries(names).map(async ([who, user]) => [who, await ApiClient.signIn(runtime.webUrl, user)])));
+  const names = {
+    'phuong-ha-long': 'donvi.halong',
+    'xa-quang-la': 'donvi.quangla',
+    'phuong-dong-ha': 'donvi.dongha',
+    'ban-tinh-qn': 'ban.quangninh',
+    'ban-tinh-qt': 'ban.quangtri',
+    admin: 'quantri',
+  };
+  people = Object.fromEntries(
+    await Promise.all(Object.entries(names).map(async ([who, user]) => [who, await ApiClient.signIn(runtime.webUrl, user)])),
+  );
 }, 180_000);
 afterAll(async () => runtime?.stop());
 
 /** What a unit sends back of its model: the registration's fields, without the year. */
 const editable = (model: Record<string, unknown>) => {
-  const keep = ['name', 'situation', 'objectives', 'content', 'targetGroup', 'forces', 'resources', 'outputs', 'sustainability', 'kind', 'area', 'tags', 'targetLevel', 'indicators'];
+  const keep = [
+    'name',
+    'situation',
+    'objectives',
+    'content',
+    'targetGroup',
+    'forces',
+    'resources',
+    'outputs',
+    'sustainability',
+    'kind',
+    'area',
+    'tags',
+    'targetLevel',
+    'indicators',
+  ];
   return Object.fromEntries(Object.entries(model).filter(([k]) => keep.includes(k)));
 };
 const of = (status: string, boardId?: string) => manifest.models.filter((m) => m.status === status && (!boardId || m.boardId === boardId));
-const statusOf = async (m: FixtureModel) => (await people[m.unitId]!.get(`/api/models/${m.id}`)).body.model as { status: string; cycleYear: number };
+const statusOf = async (m: FixtureModel) =>
+  (await people[m.unitId]!.get(`/api/models/${m.id}`)).body.model as { status: string; cycleYear: number };
 const decide = (m: FixtureModel, body: Record<string, unknown>) => people[m.boardId]!.post(`/api/models/${m.id}/decisions`, body);
 const appraiseModel = async (m: FixtureModel) => {
   if (m.boardId === 'ban-tinh-qt') return (await decide(m, { stage: 'APPRAISAL', outcome: 'CONTINUE' })).body;
@@ -72,7 +113,10 @@ describe('an upgrade from v1', () => {
   it('lets every waiting model go on: reviews, revisions, reports, appraisals, and the next reviews', { timeout: 240_000 }, async () => {
     for (const m of of('SUBMITTED')) {
       await waitForStep(people[m.boardId]!, m.id, 'REGISTRATION_REVIEW');
-      expect((await decide(m, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).body).toMatchObject({ status: 'IMPLEMENTING', delivery: 'delivered' });
+      expect((await decide(m, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).body).toMatchObject({
+        status: 'IMPLEMENTING',
+        delivery: 'delivered',
+      });
     }
     for (const m of of('RETURNED')) {
       const unit = people[m.unitId]!;
@@ -86,13 +130,22 @@ describe('an upgrade from v1', () => {
     // Quảng Ninh's 2026 review was open in v1: its newly accepted models joined it at once.
     for (const m of [...of('SUBMITTED', 'ban-tinh-qn'), ...of('RETURNED', 'ban-tinh-qn'), ...of('REPORTING')]) {
       await waitForStep(people[m.unitId]!, m.id, 'YEARLY_REPORT');
-      expect((await people[m.unitId]!.post(`/api/models/${m.id}/report`, { report: 'Kết quả sau khi nâng cấp phần mềm' })).status).toBe(200);
+      expect((await people[m.unitId]!.post(`/api/models/${m.id}/report`, { report: 'Kết quả sau khi nâng cấp phần mềm' })).status).toBe(
+        200,
+      );
     }
     // Quảng Trị's 2026 review opens now and starts the cycles of its resting models (v1's and the new ones).
     const qtResting = [...of('IMPLEMENTING', 'ban-tinh-qt'), ...of('SUBMITTED', 'ban-tinh-qt'), ...of('RETURNED', 'ban-tinh-qt')];
     expect((await people.admin!.post('/api/reviews', { year: 2026, scope: 'ban-tinh-qt' })).status).toBe(202);
-    await eventually(async () => (await people.admin!.get('/api/reviews/ban-tinh-qt/2026')).body?.status === 'COMPLETED', 'the Quảng Trị review');
-    expect((await people.admin!.get('/api/reviews/ban-tinh-qt/2026')).body).toMatchObject({ total: qtResting.length, done: qtResting.length, failed: 0 });
+    await eventually(
+      async () => (await people.admin!.get('/api/reviews/ban-tinh-qt/2026')).body?.status === 'COMPLETED',
+      'the Quảng Trị review',
+    );
+    expect((await people.admin!.get('/api/reviews/ban-tinh-qt/2026')).body).toMatchObject({
+      total: qtResting.length,
+      done: qtResting.length,
+      failed: 0,
+    });
     for (const m of qtResting) {
       await waitForStep(people[m.unitId]!, m.id, 'YEARLY_REPORT');
       expect((await people[m.unitId]!.post(`/api/models/${m.id}/report`, { report: 'Báo cáo năm 2026' })).status).toBe(200);
@@ -101,7 +154,10 @@ describe('an upgrade from v1', () => {
     for (const m of appraised) {
       await waitForStep(people[m.boardId]!, m.id, 'APPRAISAL');
       await appraiseModel(m);
-      await eventually(async () => (await statusOf(m)).cycleYear === 2027 && (await statusOf(m)).status === 'IMPLEMENTING', `${m.id} resting for 2027`);
+      await eventually(
+        async () => (await statusOf(m)).cycleYear === 2027 && (await statusOf(m)).status === 'IMPLEMENTING',
+        `${m.id} resting for 2027`,
+      );
     }
     // The models v1 had already moved to 2027 wait for that review, and it starts their cycles.
     expect((await people.admin!.post('/api/reviews', { year: 2027, scope: 'ban-tinh-qn' })).status).toBe(202);

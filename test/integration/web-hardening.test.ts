@@ -14,7 +14,10 @@ afterAll(async () => runtime?.stop());
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]!);
 const tokenOf = (html: string) => /<form method="post"[^>]*><input type="hidden" name="_csrf" value="([^"]+)">/.exec(html)?.[1];
-const form = (values: Record<string, string>) => ({ 'content-type': 'application/x-www-form-urlencoded', body: new URLSearchParams(values).toString() });
+const form = (values: Record<string, string>) => ({
+  'content-type': 'application/x-www-form-urlencoded',
+  body: new URLSearchParams(values).toString(),
+});
 async function post(path: string, cookie: string, values: Record<string, string>) {
   const { body, ...headers } = form(values);
   return fetch(`${runtime.webUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { ...headers, cookie }, body });
@@ -69,7 +72,12 @@ describe('CSRF on form posts', () => {
     const big = `name=${'x'.repeat(11 * 1024 * 1024)}`;
     const draft = (await unit.call('POST', '/api/models?submit=false', registration())).body.id as string;
     for (const path of ['/unit/models', `/models/${draft}/evidence`]) {
-      const response = await fetch(`${runtime.webUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: unit.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+      const response = await fetch(`${runtime.webUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: unit.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: big,
+      });
       expect(response.status, path).toBe(413);
     }
   });
@@ -95,7 +103,12 @@ describe('secure headers', () => {
 
 describe('sign-in lockout', () => {
   it('locks an account after 5 failures for 15 minutes (429, Retry-After), even with the right password', async () => {
-    const attempt = (password: string) => checkedFetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.quangla', password }) });
+    const attempt = (password: string) =>
+      checkedFetch(`${runtime.webUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'donvi.quangla', password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt('sai-mat-khau')).status).toBe(401);
     const locked = await attempt(DEMO_PASSWORD);
     expect(locked.status).toBe(429);
@@ -107,7 +120,12 @@ describe('sign-in lockout', () => {
   });
 
   it('a successful sign-in clears the failures of the account', async () => {
-    const attempt = (password: string) => checkedFetch(`${runtime.webUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ban.quangtri', password }) });
+    const attempt = (password: string) =>
+      checkedFetch(`${runtime.webUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ban.quangtri', password }),
+      });
     for (let i = 0; i < 4; i++) expect((await attempt('sai')).status).toBe(401);
     expect((await attempt(DEMO_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i++) expect((await attempt('sai')).status).toBe(401);

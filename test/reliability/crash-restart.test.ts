@@ -119,7 +119,11 @@ async function callOnce(client: ApiClient, method: string, path: string, body?: 
     try {
       const response = await fetch(`${client.baseUrl}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: client.cookie, ...(key ? { 'Idempotency-Key': key } : {}) },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          cookie: client.cookie,
+          ...(key ? { 'Idempotency-Key': key } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'manual',
         signal: AbortSignal.timeout(60_000),
@@ -151,8 +155,18 @@ async function callOnce(client: ApiClient, method: string, path: string, body?: 
 
 type Appraisal = 'RECOGNIZE' | 'CONTINUE' | 'STOP';
 type Plan = {
-  index: number; name: string; unit: 'halong' | 'quangla'; returnFirst: boolean; reject: boolean; appraisal: Appraisal;
-  id?: string; attempt: number; uncertainRegistration: boolean; draftSeen: number; done: boolean; actions: number;
+  index: number;
+  name: string;
+  unit: 'halong' | 'quangla';
+  returnFirst: boolean;
+  reject: boolean;
+  appraisal: Appraisal;
+  id?: string;
+  attempt: number;
+  uncertainRegistration: boolean;
+  draftSeen: number;
+  done: boolean;
+  actions: number;
 };
 
 function makePlans(): Plan[] {
@@ -164,7 +178,11 @@ function makePlans(): Plan[] {
     reject: i % 10 === 3,
     returnFirst: i % 5 === 1,
     appraisal: appraisals[i % 3]!,
-    attempt: 0, uncertainRegistration: false, draftSeen: 0, done: false, actions: 0,
+    attempt: 0,
+    uncertainRegistration: false,
+    draftSeen: 0,
+    done: false,
+    actions: 0,
   }));
 }
 
@@ -173,15 +191,23 @@ const finalStatus = (p: Plan) => (p.reject ? 'REJECTED' : p.appraisal === 'STOP'
 function expectedDecisions(p: Plan): string[] {
   if (p.reject) return ['REGISTRATION_REVIEW:REJECT'];
   return [
-    `APPRAISAL:${p.appraisal}`, ...(p.returnFirst ? ['REGISTRATION_REVIEW:RETURN'] : []), 'REGISTRATION_REVIEW:ACCEPT',
-    ...(p.returnFirst ? ['REVISION:REVISE'] : []), 'YEARLY_REPORT:REPORT', 'YEARLY_REVIEW:OPEN',
+    `APPRAISAL:${p.appraisal}`,
+    ...(p.returnFirst ? ['REGISTRATION_REVIEW:RETURN'] : []),
+    'REGISTRATION_REVIEW:ACCEPT',
+    ...(p.returnFirst ? ['REVISION:REVISE'] : []),
+    'YEARLY_REPORT:REPORT',
+    'YEARLY_REVIEW:OPEN',
   ].sort();
 }
 
 function expectedTransitions(p: Plan): string[] {
   const start = ['>DRAFT', 'DRAFT>SUBMITTED', ...(p.returnFirst ? ['SUBMITTED>RETURNED', 'RETURNED>SUBMITTED'] : [])];
   if (p.reject) return [...start, 'SUBMITTED>REJECTED'];
-  const end = { RECOGNIZE: ['REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING'], CONTINUE: ['REPORTED>CONTINUING', 'CONTINUING>IMPLEMENTING'], STOP: ['REPORTED>STOPPED'] }[p.appraisal];
+  const end = {
+    RECOGNIZE: ['REPORTED>RECOGNIZED', 'RECOGNIZED>IMPLEMENTING'],
+    CONTINUE: ['REPORTED>CONTINUING', 'CONTINUING>IMPLEMENTING'],
+    STOP: ['REPORTED>STOPPED'],
+  }[p.appraisal];
   return [...start, 'SUBMITTED>IMPLEMENTING', 'IMPLEMENTING>REPORTING', 'REPORTING>REPORTED', ...end];
 }
 
@@ -195,7 +221,9 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     expect(runtime.output()).toContain('Demo data created');
 
     // Sessions are kept in the table and signed with the secret in DATA_DIR: they survive the kills.
-    const [halong, quangla, board, admin] = await Promise.all(['donvi.halong', 'donvi.quangla', 'ban.quangninh', 'quantri'].map((u) => ApiClient.signIn(base, u)));
+    const [halong, quangla, board, admin] = await Promise.all(
+      ['donvi.halong', 'donvi.quangla', 'ban.quangninh', 'quantri'].map((u) => ApiClient.signIn(base, u)),
+    );
     const units = { halong: halong!, quangla: quangla! };
 
     const plans = makePlans();
@@ -235,7 +263,13 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         if (found) return void (p.id = found.id);
       }
       p.uncertainRegistration = true;
-      const reply = await call(unit, 'POST', '/api/models', registration({ name: p.name }), `crash-${RUN}-m${p.index}-register-${p.attempt}`);
+      const reply = await call(
+        unit,
+        'POST',
+        '/api/models',
+        registration({ name: p.name }),
+        `crash-${RUN}-m${p.index}-register-${p.attempt}`,
+      );
       if (reply.status === 202) return void (p.id = reply.body.id as string);
       if (reply.status === 409) return void p.attempt++;
       throw new Error(`register ${p.index}: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -268,19 +302,52 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
           case 'SUBMITTED': {
             const task = pending('REGISTRATION_REVIEW');
             if (!task) acted = false;
-            else if (p.reject) await act(p, board!, 'POST', `${path}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Trùng lặp' }, `review${task.round}`);
-            else if (p.returnFirst && task.round === 1) await act(p, board!, 'POST', `${path}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung chỉ tiêu' }, `review${task.round}`);
-            else await act(p, board!, 'POST', `${path}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }, `review${task.round}`);
+            else if (p.reject)
+              await act(
+                p,
+                board!,
+                'POST',
+                `${path}/decisions`,
+                { stage: 'REGISTRATION_REVIEW', outcome: 'REJECT', reason: 'Trùng lặp' },
+                `review${task.round}`,
+              );
+            else if (p.returnFirst && task.round === 1)
+              await act(
+                p,
+                board!,
+                'POST',
+                `${path}/decisions`,
+                { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung chỉ tiêu' },
+                `review${task.round}`,
+              );
+            else
+              await act(p, board!, 'POST', `${path}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }, `review${task.round}`);
             break;
           }
           case 'RETURNED':
             if (!pending('REVISION')) acted = false;
             else {
               const m = model;
-              await act(p, unit, 'POST', `${path}/revision`, {
-                name: m.name, situation: m.situation, objectives: `${m.objectives} (bổ sung)`, content: m.content, targetGroup: m.targetGroup, forces: m.forces,
-                resources: m.resources, outputs: m.outputs, sustainability: m.sustainability, kind: m.kind, area: m.area,
-              }, 'revision');
+              await act(
+                p,
+                unit,
+                'POST',
+                `${path}/revision`,
+                {
+                  name: m.name,
+                  situation: m.situation,
+                  objectives: `${m.objectives} (bổ sung)`,
+                  content: m.content,
+                  targetGroup: m.targetGroup,
+                  forces: m.forces,
+                  resources: m.resources,
+                  outputs: m.outputs,
+                  sustainability: m.sustainability,
+                  kind: m.kind,
+                  area: m.area,
+                },
+                'revision',
+              );
             }
             break;
           case 'IMPLEMENTING':
@@ -306,8 +373,20 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
             const appraisal = view.body.appraisal as { status: string; step: number } | null;
             if (!appraisal || appraisal.status === 'RETURNED') {
               const criteria = view.body.criteriaSet.criteria as { id: string; maxScore: number }[];
-              const proposal = p.appraisal === 'RECOGNIZE' ? { outcome: 'RECOGNIZE', level: 'PROVINCE' } : p.appraisal === 'CONTINUE' ? { outcome: 'CONTINUE' } : { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' };
-              await act(p, board!, 'POST', `${path}/appraisal/scores`, { scores: criteria.map((c) => ({ criterionId: c.id, score: c.maxScore })), proposal }, 'scores');
+              const proposal =
+                p.appraisal === 'RECOGNIZE'
+                  ? { outcome: 'RECOGNIZE', level: 'PROVINCE' }
+                  : p.appraisal === 'CONTINUE'
+                    ? { outcome: 'CONTINUE' }
+                    : { outcome: 'STOP', stopReason: 'INEFFECTIVE', reason: 'Không hiệu quả' };
+              await act(
+                p,
+                board!,
+                'POST',
+                `${path}/appraisal/scores`,
+                { scores: criteria.map((c) => ({ criterionId: c.id, score: c.maxScore })), proposal },
+                'scores',
+              );
             } else if (appraisal.status === 'IN_APPROVAL') {
               await act(p, board!, 'POST', `${path}/appraisal/approve`, {}, `approve${appraisal.step}`);
             } else acted = false;
@@ -332,23 +411,25 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     let allDone = false;
     const killer = (async () => {
       try {
-      while (kills < KILLS && !allDone) {
-        await sleep(jitter(6000, 20_000));
-        if (allDone) break;
-        let release!: () => void;
-        up = new Promise<void>((resolve) => (release = resolve));
-        killsInFlight.push(stats.inFlight);
-        const exited = new Promise<void>((resolve) => (runtime.child.exitCode !== null ? resolve() : runtime.child.once('exit', () => resolve())));
-        killGroup(runtime.child.pid!);
-        await exited;
-        kills++;
-        const restartAt = Date.now();
-        runtime = await startRuntime(ports);
-        restartSeconds.push(Math.round((Date.now() - restartAt) / 100) / 10);
-        child = runtime.child;
-        if (!runtime.output().includes('Existing data kept')) throw new Error(`restart did not keep the data:\n${runtime.output()}`);
-        release();
-      }
+        while (kills < KILLS && !allDone) {
+          await sleep(jitter(6000, 20_000));
+          if (allDone) break;
+          let release!: () => void;
+          up = new Promise<void>((resolve) => (release = resolve));
+          killsInFlight.push(stats.inFlight);
+          const exited = new Promise<void>((resolve) =>
+            runtime.child.exitCode !== null ? resolve() : runtime.child.once('exit', () => resolve()),
+          );
+          killGroup(runtime.child.pid!);
+          await exited;
+          kills++;
+          const restartAt = Date.now();
+          runtime = await startRuntime(ports);
+          restartSeconds.push(Math.round((Date.now() - restartAt) / 100) / 10);
+          child = runtime.child;
+          if (!runtime.output().includes('Existing data kept')) throw new Error(`restart did not keep the data:\n${runtime.output()}`);
+          release();
+        }
       } catch (error) {
         allDone = true;
         up = Promise.resolve();
@@ -363,7 +444,12 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         const key = p.done ? 'done' : (statusOf.get(p.index) ?? 'new');
         counts[key] = (counts[key] ?? 0) + 1;
       }
-      if (process.env.CRASH_DEBUG) console.error(`[crash-restart] ${Math.round((Date.now() - started) / 1000)} s, kills ${kills}, review ${reviewOpened}`, JSON.stringify(counts), JSON.stringify(stats));
+      if (process.env.CRASH_DEBUG)
+        console.error(
+          `[crash-restart] ${Math.round((Date.now() - started) / 1000)} s, kills ${kills}, review ${reviewOpened}`,
+          JSON.stringify(counts),
+          JSON.stringify(stats),
+        );
     }, 10_000);
     const results = await Promise.allSettled(plans.map((p) => drive(p)));
     allDone = true;
@@ -374,7 +460,11 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
 
     // --- every execution, decision and audit event, through the running runtime ---
     // The local Step Functions service only answers requests signed with the key the running copy wrote into DATA_DIR.
-    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${ports.SFN_PORT}`, region: 'ap-southeast-1', credentials: readLocalSfnCredentials(dataDir) });
+    const sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${ports.SFN_PORT}`,
+      region: 'ap-southeast-1',
+      credentials: readLocalSfnCredentials(dataDir),
+    });
     let lost = 0;
     let duplicated = 0;
     const recognitionNumbers: string[] = [];
@@ -392,9 +482,14 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
       // The last decisions may still be on their way (the outbox sweeper runs every 5 s): give them a minute.
       // Its registration, and (unless rejected) its cycle of this year, ended; a model resting for next year holds no execution.
       for (const which of p.reject ? (['r'] as const) : (['r', THIS_YEAR] as const)) {
-        const describeIt = () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id!, which) })).catch((e: Error) => ({ status: e.name }));
+        const describeIt = () =>
+          sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(p.id!, which) })).catch((e: Error) => ({ status: e.name }));
         let execution = await describeIt();
-        for (const deadline = Date.now() + 60_000; execution.status === 'RUNNING' && Date.now() < deadline; execution = await describeIt()) {
+        for (
+          const deadline = Date.now() + 60_000;
+          execution.status === 'RUNNING' && Date.now() < deadline;
+          execution = await describeIt()
+        ) {
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
         if (execution.status !== 'SUCCEEDED') {
@@ -402,7 +497,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
           problems.push(`execution ${p.id} ${which} is ${execution.status}`);
         }
       }
-      const decisions = (body.decisions as { stage: string; outcome: string; year: number; round: number }[]);
+      const decisions = body.decisions as { stage: string; outcome: string; year: number; round: number }[];
       const keys = decisions.map((d) => `${d.year}:${d.stage}:${d.round}`);
       if (new Set(keys).size !== keys.length) duplicated++;
       const got = decisions.map((d) => `${d.stage}:${d.outcome}`).sort();
@@ -412,7 +507,9 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         problems.push(`model ${p.index} decisions ${got.join(',')}, expected ${expectedDecisions(p).join(',')}`);
       }
       const steps = (body.events as { type: string; from?: string; to?: string; at: string }[])
-        .filter((e) => e.type === 'TRANSITION').sort((a, b) => a.at.localeCompare(b.at)).map((e) => `${e.from ?? ''}>${e.to}`);
+        .filter((e) => e.type === 'TRANSITION')
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .map((e) => `${e.from ?? ''}>${e.to}`);
       if (new Set(steps).size !== steps.length) duplicated++;
       if (JSON.stringify(steps) !== JSON.stringify(expectedTransitions(p))) {
         if (steps.length <= expectedTransitions(p).length) lost++;
@@ -436,7 +533,11 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     let rerunTasks = 0;
     const counterMismatches: string[] = [];
     try {
-      const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const raw = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: 'ap-southeast-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
       const deps = { db: createDocumentClient(raw), tableName: TABLE } as unknown as Deps;
       const years = [THIS_YEAR, NEXT_YEAR];
       const total = new Map<number, Record<string, number>>();
@@ -446,7 +547,8 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         for (const year of years) {
           const have = statusAndEvents(counters.get(year) ?? {});
           const want = recount.get(year) ?? {};
-          if (JSON.stringify(Object.entries(have).sort()) !== JSON.stringify(Object.entries(want).sort())) counterMismatches.push(`${boardId} ${year}: counters ${JSON.stringify(have)} recount ${JSON.stringify(want)}`);
+          if (JSON.stringify(Object.entries(have).sort()) !== JSON.stringify(Object.entries(want).sort()))
+            counterMismatches.push(`${boardId} ${year}: counters ${JSON.stringify(have)} recount ${JSON.stringify(want)}`);
           const sum = total.get(year) ?? {};
           for (const [k, v] of Object.entries(want)) sum[k] = (sum[k] ?? 0) + v;
           total.set(year, sum);
@@ -456,11 +558,14 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
       for (const year of years) {
         const have = statusAndEvents(all.get(year) ?? {});
         const want = total.get(year) ?? {};
-        if (JSON.stringify(Object.entries(have).sort()) !== JSON.stringify(Object.entries(want).sort())) counterMismatches.push(`ALL ${year}: counters ${JSON.stringify(have)} recount ${JSON.stringify(want)}`);
+        if (JSON.stringify(Object.entries(have).sort()) !== JSON.stringify(Object.entries(want).sort()))
+          counterMismatches.push(`ALL ${year}: counters ${JSON.stringify(have)} recount ${JSON.stringify(want)}`);
       }
       // Informational: tasks whose function ran again because the kill came before its result was stored.
       const store = new SfnStore(deps.db, `${TABLE}-local-sfn`);
-      for (const p of plans.filter((q) => q.id)) for (const which of ['r', THIS_YEAR] as const) for (const t of await store.tasks(executionArn(p.id!, which))) if (t.invocations > 1) rerunTasks++;
+      for (const p of plans.filter((q) => q.id))
+        for (const which of ['r', THIS_YEAR] as const)
+          for (const t of await store.tasks(executionArn(p.id!, which))) if (t.invocations > 1) rerunTasks++;
       raw.destroy();
     } finally {
       await dynamo.stop();
@@ -468,11 +573,26 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
     duplicated += counterMismatches.length;
 
     const summary = {
-      lifecycles: MODELS, kills, killsInFlight, restartSeconds, seconds: Math.round((Date.now() - started) / 1000), driveSeconds: Math.round(driveSeconds),
-      ...stats, actions: plans.reduce((n, p) => n + p.actions, 0), rerunTasks, lost, duplicated,
+      lifecycles: MODELS,
+      kills,
+      killsInFlight,
+      restartSeconds,
+      seconds: Math.round((Date.now() - started) / 1000),
+      driveSeconds: Math.round(driveSeconds),
+      ...stats,
+      actions: plans.reduce((n, p) => n + p.actions, 0),
+      rerunTasks,
+      lost,
+      duplicated,
     };
     console.log('[crash-restart]', JSON.stringify(summary));
-    recordCounts('crash-restart', { lifecyclesRun: plans.filter((p) => p.done).length, killsSurvived: kills, retriesTried: stats.retriedWithKey, lost, duplicated });
+    recordCounts('crash-restart', {
+      lifecyclesRun: plans.filter((p) => p.done).length,
+      killsSurvived: kills,
+      retriesTried: stats.retriedWithKey,
+      lost,
+      duplicated,
+    });
 
     expect(driveFailures).toEqual([]);
     expect(problems).toEqual([]);

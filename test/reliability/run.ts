@@ -20,7 +20,12 @@ export const RELIABILITY_TESTS = [
   'web/session.test.ts',
   'core/redact.test.ts',
   // Every finding of the security review has its reproduction here.
-  ...(existsSync('test/security') ? readdirSync('test/security').filter((f) => f.endsWith('.test.ts')).sort().map((f) => `test/security/${f}`) : []),
+  ...(existsSync('test/security')
+    ? readdirSync('test/security')
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => `test/security/${f}`)
+    : []),
 ];
 
 /** Timed against a scaled clock: run one at a time, after the others. */
@@ -51,9 +56,14 @@ const ROWS: [keyof ReliabilityCounts, string][] = [
 
 export function readCounts(dir = COUNTS_DIR): { totals: Record<string, number>; sources: string[] } {
   const totals: Record<string, number> = {};
-  const sources = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const sources = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const file of sources) {
-    for (const [key, value] of Object.entries(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, number>)) totals[key] = (totals[key] ?? 0) + value;
+    for (const [key, value] of Object.entries(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, number>))
+      totals[key] = (totals[key] ?? 0) + value;
   }
   return { totals, sources };
 }
@@ -71,7 +81,8 @@ export function table(totals: Record<string, number>): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync(COUNTS_DIR, { recursive: true, force: true });
   const files = RELIABILITY_TESTS.filter((f) => existsSync(f));
-  const vitest = (group: string[]) => spawnSync('npx', ['vitest', 'run', ...group], { stdio: 'inherit', env: { ...process.env, RELIABILITY_TESTS: '1' } });
+  const vitest = (group: string[]) =>
+    spawnSync('npx', ['vitest', 'run', ...group], { stdio: 'inherit', env: { ...process.env, RELIABILITY_TESTS: '1' } });
   // The multi-year test scales "a year" to 60 s of wall time: it runs on its own, after the
   // rest, so the load of the other files cannot push a step past its scaled timeouts.
   const together = vitest(files.filter((f) => !RUN_ALONE.includes(f)));

@@ -26,38 +26,45 @@ const YEAR = PLAN.year; // the cycle year now (Vietnam time)
 const accepted = PLAN.registered - PLAN.rejected;
 
 describe('the Quang Ninh demo (seed 003) at full scale', () => {
-  it('reviews every waiting model with progress, and the dashboard shows exactly the published figures', { timeout: 3_600_000 }, async () => {
-    const deps = runtime.webDeps;
-    const reviewed: number[] = [];
-    await seedAtScale(deps, PLAN, (phase, done, total) => {
-      if (phase.startsWith('Sơ kết')) reviewed.push(done);
-      if (process.env.SCALE_VERBOSE) console.log(new Date().toISOString(), phase, done, total);
-    });
+  it(
+    'reviews every waiting model with progress, and the dashboard shows exactly the published figures',
+    { timeout: 3_600_000 },
+    async () => {
+      const deps = runtime.webDeps;
+      const reviewed: number[] = [];
+      await seedAtScale(deps, PLAN, (phase, done, total) => {
+        if (phase.startsWith('Sơ kết')) reviewed.push(done);
+        if (process.env.SCALE_VERBOSE) console.log(new Date().toISOString(), phase, done, total);
+      });
 
-    // The yearly review released all 2,200 waiting models (>= 2,000), recording progress as it went.
-    const progress = await getReviewProgress(deps, 'ban-tinh-qn', YEAR);
-    expect(progress).toMatchObject({ status: 'COMPLETED', total: accepted, done: accepted, failed: 0 });
-    expect(reviewed.at(-1)).toBe(accepted);
+      // The yearly review released all 2,200 waiting models (>= 2,000), recording progress as it went.
+      const progress = await getReviewProgress(deps, 'ban-tinh-qn', YEAR);
+      expect(progress).toMatchObject({ status: 'COMPLETED', total: accepted, done: accepted, failed: 0 });
+      expect(reviewed.at(-1)).toBe(accepted);
 
-    const stats = await getStatistics(deps, admin, { scope: 'ban-tinh-qn', period: periodOf(YEAR) });
-    const thisYear = stats.years.find((y) => y.year === YEAR)!;
-    expect(thisYear.funnel).toMatchObject({ REGISTERED: 2500, ACCEPTED: 2200, RECOGNIZED: 1400, STOPPED: 400 });
-    expect(thisYear.recognizedByKind).toEqual({ MODEL: 1179, EXEMPLAR: 221 });
-    expect(Object.keys(thisYear.byArea).sort()).toEqual(['CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'ECONOMY', 'POLITICAL_SYSTEM']);
-    expect(Object.values(thisYear.byArea).reduce((a, b) => a + b, 0)).toBe(2500);
-    expect(thisYear.byStatus).toMatchObject({ RECOGNIZED: 1400, REJECTED: 300, STOPPED: 400, CONTINUING: 400 });
-    expect(thisYear.indicators).toEqual([{ unit: 'hộ', name: 'so ho tham gia', total: 220_000 }]);
+      const stats = await getStatistics(deps, admin, { scope: 'ban-tinh-qn', period: periodOf(YEAR) });
+      const thisYear = stats.years.find((y) => y.year === YEAR)!;
+      expect(thisYear.funnel).toMatchObject({ REGISTERED: 2500, ACCEPTED: 2200, RECOGNIZED: 1400, STOPPED: 400 });
+      expect(thisYear.recognizedByKind).toEqual({ MODEL: 1179, EXEMPLAR: 221 });
+      expect(Object.keys(thisYear.byArea).sort()).toEqual(['CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'ECONOMY', 'POLITICAL_SYSTEM']);
+      expect(Object.values(thisYear.byArea).reduce((a, b) => a + b, 0)).toBe(2500);
+      expect(thisYear.byStatus).toMatchObject({ RECOGNIZED: 1400, REJECTED: 300, STOPPED: 400, CONTINUING: 400 });
+      expect(thisYear.indicators).toEqual([{ unit: 'hộ', name: 'so ho tham gia', total: 220_000 }]);
 
-    // Recognized and continuing models move on to the next year as their executions finish (asynchronously).
-    const nextYear = async () => Object.fromEntries(Object.entries(sumBy((await readCounters(deps, 'ban-tinh-qn', [YEAR + 1])).get(YEAR + 1)!, 'n')).filter(([, n]) => n !== 0));
-    await expect.poll(nextYear, { timeout: 600_000, interval: 1000 }).toEqual({ IMPLEMENTING: 1800 });
+      // Recognized and continuing models move on to the next year as their executions finish (asynchronously).
+      const nextYear = async () =>
+        Object.fromEntries(
+          Object.entries(sumBy((await readCounters(deps, 'ban-tinh-qn', [YEAR + 1])).get(YEAR + 1)!, 'n')).filter(([, n]) => n !== 0),
+        );
+      await expect.poll(nextYear, { timeout: 600_000, interval: 1000 }).toEqual({ IMPLEMENTING: 1800 });
 
-    // Starting the same review again changes nothing.
-    const before = await readCounters(deps, 'ban-tinh-qn', [YEAR, YEAR + 1]);
-    const again = await startYearlyReview(deps, admin, { year: YEAR, scope: 'ban-tinh-qn' });
-    expect(again.started).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(await readCounters(deps, 'ban-tinh-qn', [YEAR, YEAR + 1])).toEqual(before);
-    expect(await getReviewProgress(deps, 'ban-tinh-qn', YEAR)).toEqual(progress);
-  });
+      // Starting the same review again changes nothing.
+      const before = await readCounters(deps, 'ban-tinh-qn', [YEAR, YEAR + 1]);
+      const again = await startYearlyReview(deps, admin, { year: YEAR, scope: 'ban-tinh-qn' });
+      expect(again.started).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(await readCounters(deps, 'ban-tinh-qn', [YEAR, YEAR + 1])).toEqual(before);
+      expect(await getReviewProgress(deps, 'ban-tinh-qn', YEAR)).toEqual(progress);
+    },
+  );
 });

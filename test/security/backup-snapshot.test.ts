@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTableInput } from '../../core/table.ts';
 import { BackupInconsistentError, backupTables } from '../../local/backup.ts';
@@ -25,7 +33,11 @@ const attack = (denied: boolean) => {
   counts.attacksTried++;
   if (denied) counts.attacksDenied++;
 };
-const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint: inject('dynamoEndpoint'),
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const dir = mkdtempSync(join(tmpdir(), 'dvk-backup-snapshot-'));
 afterAll(() => client.destroy());
 
@@ -33,7 +45,13 @@ const S = (value: string): AttributeValue => ({ S: value });
 const N = (value: number): AttributeValue => ({ N: String(value) });
 /** A PENDING task item as the app stores it (its fields, not every one). */
 const pendingTask = (modelId: string, stage: string, assignee: string) => ({
-  pk: S(`MODEL#${modelId}`), sk: S(`TASK#2026#${stage}`), stage: S(stage), status: S('PENDING'), assignee: S(assignee), round: N(1), version: N(1),
+  pk: S(`MODEL#${modelId}`),
+  sk: S(`TASK#2026#${stage}`),
+  stage: S(stage),
+  status: S('PENDING'),
+  assignee: S(assignee),
+  round: N(1),
+  version: N(1),
 });
 
 /** The comparison the backup test used: JSON.stringify with the top-level names as the replacer keeps those names at every level. */
@@ -59,7 +77,9 @@ async function freshTables(items: Record<string, AttributeValue>[]) {
   await ensureTable(client, createTableInput(table));
   await ensureTable(client, createTableInput(`${table}-local-sfn`));
   for (const Item of items) await client.send(new PutItemCommand({ TableName: table, Item }));
-  await client.send(new PutItemCommand({ TableName: `${table}-local-sfn`, Item: { pk: S('EXEC#x'), sk: S('META'), status: S('RUNNING') } }));
+  await client.send(
+    new PutItemCommand({ TableName: `${table}-local-sfn`, Item: { pk: S('EXEC#x'), sk: S('META'), status: S('RUNNING') } }),
+  );
   return table;
 }
 
@@ -89,14 +109,33 @@ describe('a backup while something writes', () => {
     const writes: [string, (table: string) => Promise<unknown>][] = [
       // A step opening its task after the app table was read (the finding).
       ['added', (table) => client.send(new PutItemCommand({ TableName: table, Item: pendingTask('m0', 'YEARLY_REVIEW', 'REVIEW#2026') }))],
-      ['changed', (table) => client.send(new UpdateItemCommand({ TableName: table, Key: { pk: keep.pk, sk: keep.sk }, UpdateExpression: 'SET #s = :d', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':d': S('DECIDED') } }))],
+      [
+        'changed',
+        (table) =>
+          client.send(
+            new UpdateItemCommand({
+              TableName: table,
+              Key: { pk: keep.pk, sk: keep.sk },
+              UpdateExpression: 'SET #s = :d',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':d': S('DECIDED') },
+            }),
+          ),
+      ],
       ['removed', (table) => client.send(new DeleteItemCommand({ TableName: table, Key: { pk: keep.pk, sk: keep.sk } }))],
     ];
     for (const [change, write] of writes) {
       const table = await freshTables([keep, { pk: S('USER#a'), sk: S('META') }]);
       const file = join(dir, `${change}.jsonl`);
-      const backup = backupTables(racingClient(scanOf(`${table}-local-sfn`), () => write(table)), table, file);
-      const error = await backup.then(() => undefined, (e: unknown) => e);
+      const backup = backupTables(
+        racingClient(scanOf(`${table}-local-sfn`), () => write(table)),
+        table,
+        file,
+      );
+      const error = await backup.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       attack(error instanceof BackupInconsistentError && !existsSync(file));
       expect(error, change).toBeInstanceOf(BackupInconsistentError);
       expect((error as BackupInconsistentError).changed).toEqual([expect.objectContaining({ table, change })]);
@@ -109,12 +148,22 @@ describe('a backup while something writes', () => {
     const table = await freshTables([pendingTask('m1', 'REGISTRATION_REVIEW', 'BOARD#ban-tinh-qn')]);
     const file = join(dir, 'unverified.jsonl');
     const late = pendingTask('m0', 'YEARLY_REVIEW', 'REVIEW#2026');
-    await backupTables(racingClient(scanOf(`${table}-local-sfn`), () => client.send(new PutItemCommand({ TableName: table, Item: late }))), table, file, { verify: false });
-    expect(diffSnapshots(await scanSnapshot(client, table), backupSnapshot(file).app).missing).toEqual(['MODEL#m0|TASK#2026#YEARLY_REVIEW']);
+    await backupTables(
+      racingClient(scanOf(`${table}-local-sfn`), () => client.send(new PutItemCommand({ TableName: table, Item: late }))),
+      table,
+      file,
+      { verify: false },
+    );
+    expect(diffSnapshots(await scanSnapshot(client, table), backupSnapshot(file).app).missing).toEqual([
+      'MODEL#m0|TASK#2026#YEARLY_REVIEW',
+    ]);
   });
 
   it('with nothing writing, the file holds every item of both tables, key by key, value by value', async () => {
-    const table = await freshTables([pendingTask('m1', 'REGISTRATION_REVIEW', 'BOARD#ban-tinh-qn'), pendingTask('m0', 'YEARLY_REVIEW', 'REVIEW#2026')]);
+    const table = await freshTables([
+      pendingTask('m1', 'REGISTRATION_REVIEW', 'BOARD#ban-tinh-qn'),
+      pendingTask('m0', 'YEARLY_REVIEW', 'REVIEW#2026'),
+    ]);
     const file = join(dir, 'quiet.jsonl');
     expect(await backupTables(client, table, file)).toEqual({ app: 2, engine: 1 });
     const saved = backupSnapshot(file);
@@ -122,46 +171,60 @@ describe('a backup while something writes', () => {
     expect(diffSnapshots(await scanSnapshot(client, `${table}-local-sfn`), saved.engine).same).toBe(true);
   });
 
-  it('on the real runtime: a lifecycle step that writes its PENDING task during the backup makes it refuse', { timeout: 60_000 }, async () => {
-    const runtime = await startTestRuntime();
-    try {
-      // Hold the next open-task invocation: the step is opening, its task not yet written.
-      const openTask = ((await import('../../functions/open-task-handler.ts')) as { handler: LambdaHandler }).handler;
-      let entered!: () => void;
-      const opening = new Promise<void>((resolve) => (entered = resolve));
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      runtime.sfn.registerFunction('open-task', async (event, context) => {
-        entered();
-        await released;
-        return openTask(event, context);
-      });
-      const unit = await ApiClient.signIn(runtime.webUrl, 'donvi.halong');
-      const id = await register(unit);
-      await opening;
-      const table = runtime.webDeps.tableName;
-      const taskKey = { pk: S(`MODEL#${id}`), sk: S('TASK#2026#REGISTRATION_REVIEW') };
-      expect((await client.send(new GetItemCommand({ TableName: table, Key: taskKey, ConsistentRead: true }))).Item).toBeUndefined();
-      // Once the app table is read, let the step write its task, and go on when it has.
-      const writer = async () => {
-        release();
-        for (let i = 0; i < 200 && !(await client.send(new GetItemCommand({ TableName: table, Key: taskKey, ConsistentRead: true }))).Item; i++) await new Promise((r) => setTimeout(r, 25));
-      };
-      const error = await backupTables(racingClient(scanOf(`${table}-local-sfn`), writer), table, join(dir, 'live.jsonl')).then(() => undefined, (e: unknown) => e);
-      attack(error instanceof BackupInconsistentError);
-      expect(error).toBeInstanceOf(BackupInconsistentError);
-      expect((error as BackupInconsistentError).changed).toEqual(expect.arrayContaining([{ table, key: JSON.stringify({ pk: taskKey.pk, sk: taskKey.sk }), change: 'added' }]));
-      // At rest (nothing driven, the runtime stopped), the same backup goes through and holds the task.
-      await runtime.sfn.idle();
-      await runtime.stop();
-      const file = join(dir, 'rest.jsonl');
-      await backupTables(client, table, file);
-      expect(backupSnapshot(file).app.get(`MODEL#${id}|TASK#2026#REGISTRATION_REVIEW`)).toContain('"PENDING"');
-      expect(diffSnapshots(await scanSnapshot(client, table), backupSnapshot(file).app).same).toBe(true);
-    } finally {
-      await runtime.stop();
-    }
-  });
+  it(
+    'on the real runtime: a lifecycle step that writes its PENDING task during the backup makes it refuse',
+    { timeout: 60_000 },
+    async () => {
+      const runtime = await startTestRuntime();
+      try {
+        // Hold the next open-task invocation: the step is opening, its task not yet written.
+        const openTask = ((await import('../../functions/open-task-handler.ts')) as { handler: LambdaHandler }).handler;
+        let entered!: () => void;
+        const opening = new Promise<void>((resolve) => (entered = resolve));
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        runtime.sfn.registerFunction('open-task', async (event, context) => {
+          entered();
+          await released;
+          return openTask(event, context);
+        });
+        const unit = await ApiClient.signIn(runtime.webUrl, 'donvi.halong');
+        const id = await register(unit);
+        await opening;
+        const table = runtime.webDeps.tableName;
+        const taskKey = { pk: S(`MODEL#${id}`), sk: S('TASK#2026#REGISTRATION_REVIEW') };
+        expect((await client.send(new GetItemCommand({ TableName: table, Key: taskKey, ConsistentRead: true }))).Item).toBeUndefined();
+        // Once the app table is read, let the step write its task, and go on when it has.
+        const writer = async () => {
+          release();
+          for (
+            let i = 0;
+            i < 200 && !(await client.send(new GetItemCommand({ TableName: table, Key: taskKey, ConsistentRead: true }))).Item;
+            i++
+          )
+            await new Promise((r) => setTimeout(r, 25));
+        };
+        const error = await backupTables(racingClient(scanOf(`${table}-local-sfn`), writer), table, join(dir, 'live.jsonl')).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        attack(error instanceof BackupInconsistentError);
+        expect(error).toBeInstanceOf(BackupInconsistentError);
+        expect((error as BackupInconsistentError).changed).toEqual(
+          expect.arrayContaining([{ table, key: JSON.stringify({ pk: taskKey.pk, sk: taskKey.sk }), change: 'added' }]),
+        );
+        // At rest (nothing driven, the runtime stopped), the same backup goes through and holds the task.
+        await runtime.sfn.idle();
+        await runtime.stop();
+        const file = join(dir, 'rest.jsonl');
+        await backupTables(client, table, file);
+        expect(backupSnapshot(file).app.get(`MODEL#${id}|TASK#2026#REGISTRATION_REVIEW`)).toContain('"PENDING"');
+        expect(diffSnapshots(await scanSnapshot(client, table), backupSnapshot(file).app).same).toBe(true);
+      } finally {
+        await runtime.stop();
+      }
+    },
+  );
 });
 
 afterAll(() => recordCounts('backup-snapshot', counts));

@@ -74,7 +74,13 @@ function expectPrivate(dir: string): void {
 
 describe('the data folder is private to its owner', () => {
   it('is created 0700 with 0600 secret and database files, and an old wide-open folder is tightened', { timeout: 180_000 }, async () => {
-    const config: Partial<RuntimeConfig> = { dataDir, tableName: 'perms', webPort: await freePort(), sfnPort: await freePort(), dynamoPort: await freePort() };
+    const config: Partial<RuntimeConfig> = {
+      dataDir,
+      tableName: 'perms',
+      webPort: await freePort(),
+      sfnPort: await freePort(),
+      dynamoPort: await freePort(),
+    };
     runtime = await startTestRuntime(config);
     const unit = await ApiClient.signIn(runtime.webUrl, 'donvi.halong');
     await register(unit); // DynamoDB Local writes its files while the app runs

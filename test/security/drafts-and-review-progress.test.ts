@@ -99,7 +99,10 @@ describe('finding 10: drafts are private to their unit until submitted', () => {
   });
 
   it('statistics never count a draft', async () => {
-    const read = async () => [text((await users.board.get('/api/statistics')).body), text((await users.admin.get('/api/statistics?scope=ALL')).body)];
+    const read = async () => [
+      text((await users.board.get('/api/statistics')).body),
+      text((await users.admin.get('/api/statistics?scope=ALL')).body),
+    ];
     const before = await read();
     expect((await users.unit.post('/api/models?submit=false', registration({ name: 'Bản nháp thứ hai', year: YEAR }))).status).toBe(201);
     const after = await read();
@@ -112,7 +115,9 @@ describe('finding 10: drafts are private to their unit until submitted', () => {
     const { otherUnit, otherBoard, admin, board } = users;
     source = await register(otherUnit, { name: 'Mô hình nguồn Đông Hà', year: YEAR });
     await waitForStep(otherBoard, source, 'REGISTRATION_REVIEW');
-    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(200);
+    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBe(
+      200,
+    );
     await waitForStep(admin, source, 'YEARLY_REVIEW');
     await openReview(admin, YEAR);
     await waitForStep(otherUnit, source, 'YEARLY_REPORT');
@@ -123,7 +128,15 @@ describe('finding 10: drafts are private to their unit until submitted', () => {
     // Signals compare reports of the board's year: a draft, were a report stored for it, is never named.
     const peerName = 'Bản nháp Đông Hà trùng báo cáo';
     const peer = (await otherUnit.post('/api/models?submit=false', registration({ name: peerName, year: YEAR }))).body.id as string;
-    const stored = yearlyReportItem(runtime.webDeps.tableName, { modelId: peer, boardId: 'ban-tinh-qt', year: YEAR, report, indicators: [], submittedAt: new Date().toISOString(), submittedBy: 'donvi.dongha' });
+    const stored = yearlyReportItem(runtime.webDeps.tableName, {
+      modelId: peer,
+      boardId: 'ban-tinh-qt',
+      year: YEAR,
+      report,
+      indicators: [],
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'donvi.dongha',
+    });
     await runtime.webDeps.db.send(new PutCommand(stored.Put!));
     for (const reader of [otherBoard, admin]) {
       for (const path of [`/api/models/${source}/signals`, `/models/${source}`]) {
@@ -133,16 +146,23 @@ describe('finding 10: drafts are private to their unit until submitted', () => {
         expect(shown).not.toContain(peerName);
       }
     }
-    expect((await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).body).toMatchObject({ status: 'RECOGNIZED' });
+    expect(
+      (await otherBoard.post(`/api/models/${source}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' })).body,
+    ).toMatchObject({ status: 'RECOGNIZED' });
 
     const replicated = await quangla.post(`/api/models/${source}/replicate`);
     expect(replicated.status).toBe(201);
     copy = replicated.body.id;
     // The source's unit and board (Quảng Trị), the copying unit's board (Quảng Ninh), administrators, the public.
     for (const [reader, path] of [
-      [otherUnit, `/api/models/${source}/lineage`], [otherBoard, `/api/models/${source}/lineage`], [admin, `/api/models/${source}/lineage`],
-      [otherUnit, `/models/${source}`], [otherBoard, `/models/${source}`], [admin, `/models/${source}`],
-      [anonymous, `/api/public/models/${source}`], [anonymous, `/public/models/${source}`],
+      [otherUnit, `/api/models/${source}/lineage`],
+      [otherBoard, `/api/models/${source}/lineage`],
+      [admin, `/api/models/${source}/lineage`],
+      [otherUnit, `/models/${source}`],
+      [otherBoard, `/models/${source}`],
+      [admin, `/models/${source}`],
+      [anonymous, `/api/public/models/${source}`],
+      [anonymous, `/public/models/${source}`],
     ] as const) {
       const { status, body } = await reader.get(path);
       expect(status).toBe(200);
@@ -166,7 +186,9 @@ describe('finding 10: drafts are private to their unit until submitted', () => {
     // Submitted, it is the board's to review and listed in its source's lineage.
     expect((await quangla.post(`/api/models/${copy}/submit`)).status).toBe(202);
     await waitForStep(board, copy, 'REGISTRATION_REVIEW');
-    expect((await otherUnit.get(`/api/models/${source}/lineage`)).body.copies).toEqual([expect.objectContaining({ id: copy, unitId: 'xa-quang-la', status: 'SUBMITTED' })]);
+    expect((await otherUnit.get(`/api/models/${source}/lineage`)).body.copies).toEqual([
+      expect.objectContaining({ id: copy, unitId: 'xa-quang-la', status: 'SUBMITTED' }),
+    ]);
   });
 });
 
@@ -179,7 +201,12 @@ describe('finding 10: a review’s progress is read by its own board and adminis
       await eventually(async () => (await admin.get(`/api/reviews/${scope}/${YEAR}`)).status === 200, `the ${scope} review's progress`);
     }
     for (const [reader, scope, status] of [
-      [otherBoard, 'ban-tinh-qn', 404], [board, 'ban-tinh-qt', 404], [board, 'ALL', 404], [otherBoard, 'ALL', 404], [unit, 'ban-tinh-qn', 403], [unit, 'ALL', 403],
+      [otherBoard, 'ban-tinh-qn', 404],
+      [board, 'ban-tinh-qt', 404],
+      [board, 'ALL', 404],
+      [otherBoard, 'ALL', 404],
+      [unit, 'ban-tinh-qn', 403],
+      [unit, 'ALL', 403],
     ] as const) {
       const response = await reader.get(`/api/reviews/${scope}/${YEAR}`);
       attack(response.status === status);
@@ -189,6 +216,8 @@ describe('finding 10: a review’s progress is read by its own board and adminis
     expect((await board.get(`/api/reviews/ban-tinh-qn/${YEAR}`)).body).toMatchObject({ scope: 'ban-tinh-qn', year: YEAR });
     expect((await otherBoard.get(`/api/reviews/ban-tinh-qt/${YEAR}`)).body).toMatchObject({ scope: 'ban-tinh-qt', year: YEAR });
     // A refused scope looks like one never opened.
-    expect((await board.get(`/api/reviews/ban-tinh-qt/${YEAR}`)).body.error.message).toBe((await board.get(`/api/reviews/ban-tinh-qt/${YEAR + 50}`)).body.error.message.replaceAll(String(YEAR + 50), String(YEAR)));
+    expect((await board.get(`/api/reviews/ban-tinh-qt/${YEAR}`)).body.error.message).toBe(
+      (await board.get(`/api/reviews/ban-tinh-qt/${YEAR + 50}`)).body.error.message.replaceAll(String(YEAR + 50), String(YEAR)),
+    );
   });
 });

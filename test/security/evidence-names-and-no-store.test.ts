@@ -33,11 +33,23 @@ async function upload(name: string, file = pdf()) {
   return unit.call('POST', `/api/models/${modelId}/evidence`, form);
 }
 const raw = (client: ApiClient | undefined, path: string, init: RequestInit = {}, check = true) =>
-  checkedFetch(`${runtime.webUrl}${path}`, { redirect: 'manual', ...init, headers: { ...(client?.cookie ? { cookie: client.cookie } : {}), ...(init.headers as Record<string, string> | undefined) } }, { check });
+  checkedFetch(
+    `${runtime.webUrl}${path}`,
+    {
+      redirect: 'manual',
+      ...init,
+      headers: { ...(client?.cookie ? { cookie: client.cookie } : {}), ...(init.headers as Record<string, string> | undefined) },
+    },
+    { check },
+  );
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  [unit, board, admin] = await Promise.all([ApiClient.signIn(runtime.webUrl, 'donvi.halong'), ApiClient.signIn(runtime.webUrl, 'ban.quangninh'), ApiClient.signIn(runtime.webUrl, 'quantri')]);
+  [unit, board, admin] = await Promise.all([
+    ApiClient.signIn(runtime.webUrl, 'donvi.halong'),
+    ApiClient.signIn(runtime.webUrl, 'ban.quangninh'),
+    ApiClient.signIn(runtime.webUrl, 'quantri'),
+  ]);
   // A draft: the owning unit may add and remove files, and no workflow runs for it.
   modelId = (await unit.call('POST', '/api/models?submit=false', registration({ name: 'Mô hình có minh chứng' }))).body.id as string;
 });
@@ -70,11 +82,18 @@ describe('evidence file names', () => {
   it('cleans a name stored before the fix wherever it leaves the app: list, downloads, model page', async () => {
     const stored = await upload('cu.pdf');
     const fileId = stored.body.fileId as string;
-    await runtime.webDeps.db.send(new UpdateCommand({
-      TableName: runtime.webDeps.tableName, Key: { pk: `MODEL#${modelId}`, sk: `EVIDENCE#${fileId}` },
-      UpdateExpression: 'SET #name = :name', ExpressionAttributeNames: { '#name': 'name' }, ExpressionAttributeValues: { ':name': "Đơn 'cũ'\u202Egnp.pdf\u0007" },
-    }));
-    const listed = ((await unit.get(`/api/models/${modelId}/evidence`)).body.evidence as { fileId: string; name: string }[]).find((e) => e.fileId === fileId)!;
+    await runtime.webDeps.db.send(
+      new UpdateCommand({
+        TableName: runtime.webDeps.tableName,
+        Key: { pk: `MODEL#${modelId}`, sk: `EVIDENCE#${fileId}` },
+        UpdateExpression: 'SET #name = :name',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': "Đơn 'cũ'\u202Egnp.pdf\u0007" },
+      }),
+    );
+    const listed = ((await unit.get(`/api/models/${modelId}/evidence`)).body.evidence as { fileId: string; name: string }[]).find(
+      (e) => e.fileId === fileId,
+    )!;
     attack(listed.name === "Đơn 'cũ'gnp.pdf");
     expect(listed.name).toBe("Đơn 'cũ'gnp.pdf");
 
@@ -107,10 +126,21 @@ describe('Cache-Control of the API', () => {
     const file = await upload('bien-ban.pdf');
     const fileId = file.body.fileId as string;
     const doc = (await (await raw(undefined, '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    const params: Record<string, string> = { id: modelId, fileId, boardId: 'ban-tinh-qn', scope: 'ALL', year: '2026', username: 'donvi.halong' };
-    const paths = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops).map(([p]) => p.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'x'));
+    const params: Record<string, string> = {
+      id: modelId,
+      fileId,
+      boardId: 'ban-tinh-qn',
+      scope: 'ALL',
+      year: '2026',
+      username: 'donvi.halong',
+    };
+    const paths = Object.entries(doc.paths)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([p]) => p.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'x'));
     expect(paths.length).toBeGreaterThan(20);
-    expect(paths).toEqual(expect.arrayContaining([`/api/models/${modelId}/evidence/${fileId}`, '/api/exports/models.csv', '/api/exports/statistics.xlsx']));
+    expect(paths).toEqual(
+      expect.arrayContaining([`/api/models/${modelId}/evidence/${fileId}`, '/api/exports/models.csv', '/api/exports/statistics.xlsx']),
+    );
     const seen = new Map<number, number>();
     for (const client of [unit, board, admin, undefined]) {
       for (const path of [...paths, '/api/no-such-route', `/api/models/no-such-model`]) {
@@ -133,7 +163,11 @@ describe('Cache-Control of the API', () => {
       return body;
     };
     const responses = [
-      await raw(undefined, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.halong', password: 'sai mật khẩu' }) }),
+      await raw(undefined, '/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'donvi.halong', password: 'sai mật khẩu' }),
+      }),
       await raw(unit, `/api/models/${modelId}/evidence`, { method: 'POST', body: form('them.pdf', pdf()) }),
       await raw(unit, `/api/models/${modelId}/evidence`, { method: 'POST', body: form('x.exe', new Blob(['MZ'])) }),
     ];

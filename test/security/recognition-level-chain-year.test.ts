@@ -57,29 +57,47 @@ describe('finding 9: recognition level, approval chain, registration year', () =
   it('a provincial board cannot recognize at the central level, directly or along its chain (422, field level)', async () => {
     // Quảng Trị decides directly (no criteria set): CENTRAL is above its own PROVINCE level.
     const direct = await waitingForAppraisal(users.otherUnit, users.otherBoard);
-    const central = await users.otherBoard.post(`/api/models/${direct}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'CENTRAL' });
+    const central = await users.otherBoard.post(`/api/models/${direct}/decisions`, {
+      stage: 'APPRAISAL',
+      outcome: 'RECOGNIZE',
+      level: 'CENTRAL',
+    });
     attack(central.status === 422);
     expect(central.status).toBe(422);
     expect(central.body.error.code).toBe('RuleViolationError');
-    expect(central.body.error.fields).toEqual([{ field: 'level', reason: expect.stringMatching(/không công nhận cấp Trung ương \/ .*not CENTRAL/) }]);
+    expect(central.body.error.fields).toEqual([
+      { field: 'level', reason: expect.stringMatching(/không công nhận cấp Trung ương \/ .*not CENTRAL/) },
+    ]);
     const untouched = (await users.otherBoard.get(`/api/models/${direct}`)).body;
     expect(untouched.model).toMatchObject({ status: 'REPORTED', recognitions: [] });
     expect(untouched.decisions.filter((d: { stage: string }) => d.stage === 'APPRAISAL')).toEqual([]);
     // Its own level (and below) is fine; the decision number was not used up by the refusal.
-    const province = await users.otherBoard.post(`/api/models/${direct}/decisions`, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' });
+    const province = await users.otherBoard.post(`/api/models/${direct}/decisions`, {
+      stage: 'APPRAISAL',
+      outcome: 'RECOGNIZE',
+      level: 'PROVINCE',
+    });
     expect(province.body).toMatchObject({ status: 'RECOGNIZED' });
-    expect((await users.otherBoard.get(`/api/models/${direct}`)).body.model.recognitions).toEqual([expect.objectContaining({ level: 'PROVINCE', number: '1/QĐ-BDV' })]);
+    expect((await users.otherBoard.get(`/api/models/${direct}`)).body.model.recognitions).toEqual([
+      expect.objectContaining({ level: 'PROVINCE', number: '1/QĐ-BDV' }),
+    ]);
 
     // Quảng Ninh scores along its chain: the specialist's proposal is refused before anything is saved.
     const chained = await waitingForAppraisal(users.unit, users.board);
     const { criteriaSet } = (await specialist.get(`/api/models/${chained}/appraisal`)).body;
     const scores = criteriaSet.criteria.map((c: { id: string; maxScore: number }) => ({ criterionId: c.id, score: c.maxScore }));
-    const proposed = await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'CENTRAL' } });
+    const proposed = await specialist.post(`/api/models/${chained}/appraisal/scores`, {
+      scores,
+      proposal: { outcome: 'RECOGNIZE', level: 'CENTRAL' },
+    });
     attack(proposed.status === 422);
     expect(proposed.status).toBe(422);
     expect(proposed.body.error.fields).toEqual([{ field: 'proposal.level', reason: expect.stringMatching(/not CENTRAL/) }]);
     expect((await specialist.get(`/api/models/${chained}/appraisal`)).body.appraisal).toBeNull();
-    expect((await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'DISTRICT' } })).status).toBe(200);
+    expect(
+      (await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'DISTRICT' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('a board with an approval chain never decides an appraisal directly, even in a period without criteria', async () => {
@@ -87,25 +105,57 @@ describe('finding 9: recognition level, approval chain, registration year', () =
     const period = periodOf(YEAR);
     const start = Number(period.slice(0, 4));
     const admin = users.admin;
-    expect((await admin.call('PUT', '/api/boards', { id: 'ban-thu-chuoi', name: 'Ban Dân vận thử chuỗi', level: 'PROVINCE', unitId: 'tinh-qn' })).status).toBe(200);
-    expect((await admin.call('PUT', '/api/units', { id: 'xa-thu-chuoi', name: 'Xã Thử Chuỗi', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-thu-chuoi' })).status).toBe(200);
+    expect(
+      (await admin.call('PUT', '/api/boards', { id: 'ban-thu-chuoi', name: 'Ban Dân vận thử chuỗi', level: 'PROVINCE', unitId: 'tinh-qn' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await admin.call('PUT', '/api/units', {
+          id: 'xa-thu-chuoi',
+          name: 'Xã Thử Chuỗi',
+          type: 'COMMUNE',
+          level: 'COMMUNE',
+          parentId: 'tinh-qn',
+          boardId: 'ban-thu-chuoi',
+        })
+      ).status,
+    ).toBe(200);
     const password = 'Chuoi@2026-thu';
     for (const account of [
       { username: 'donvi.thuchuoi', displayName: 'Cán bộ Xã Thử Chuỗi', role: 'unit', unitId: 'xa-thu-chuoi', password },
-      { username: 'chuyenvien.thuchuoi', displayName: 'Chuyên viên', role: 'board', boardId: 'ban-thu-chuoi', boardRoles: ['SPECIALIST'], password },
+      {
+        username: 'chuyenvien.thuchuoi',
+        displayName: 'Chuyên viên',
+        role: 'board',
+        boardId: 'ban-thu-chuoi',
+        boardRoles: ['SPECIALIST'],
+        password,
+      },
       { username: 'lanhdao.thuchuoi', displayName: 'Lãnh đạo', role: 'board', boardId: 'ban-thu-chuoi', boardRoles: ['LEADER'], password },
-    ]) expect((await admin.call('PUT', '/api/accounts', account)).status).toBe(200);
+    ])
+      expect((await admin.call('PUT', '/api/accounts', account)).status).toBe(200);
     const criteria = {
-      boardId: 'ban-thu-chuoi', period: `${start - 5}-${start - 1}`, kind: 'MODEL',
-      criteria: [{ id: 'hieu-qua', name: 'Hiệu quả', maxScore: 10 }], approvalChain: ['SPECIALIST', 'LEADER'],
+      boardId: 'ban-thu-chuoi',
+      period: `${start - 5}-${start - 1}`,
+      kind: 'MODEL',
+      criteria: [{ id: 'hieu-qua', name: 'Hiệu quả', maxScore: 10 }],
+      approvalChain: ['SPECIALIST', 'LEADER'],
     };
     expect((await admin.call('PUT', '/api/criteria', criteria)).status).toBe(200);
     const signIn = (name: string) => ApiClient.signIn(runtime.webUrl, name, password);
-    const [unit, chainSpecialist, chainLeader] = await Promise.all([signIn('donvi.thuchuoi'), signIn('chuyenvien.thuchuoi'), signIn('lanhdao.thuchuoi')]);
+    const [unit, chainSpecialist, chainLeader] = await Promise.all([
+      signIn('donvi.thuchuoi'),
+      signIn('chuyenvien.thuchuoi'),
+      signIn('lanhdao.thuchuoi'),
+    ]);
 
     const id = await waitingForAppraisal(unit, chainSpecialist);
     // The attack: the specialist alone decides the appraisal (no criteria set for this period).
-    for (const body of [{ stage: 'APPRAISAL', outcome: 'CONTINUE' }, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' }]) {
+    for (const body of [
+      { stage: 'APPRAISAL', outcome: 'CONTINUE' },
+      { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'PROVINCE' },
+    ]) {
       const alone = await chainSpecialist.post(`/api/models/${id}/decisions`, body);
       attack(alone.status === 409);
       expect(alone.status).toBe(409);
@@ -132,7 +182,10 @@ describe('finding 9: recognition level, approval chain, registration year', () =
     const published = await chainLeader.post(`/api/models/${id}/appraisal/approve`);
     expect(published.body.published).toMatchObject({ status: 'CONTINUING' });
     const decision = (await unit.get(`/api/models/${id}`)).body.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL');
-    expect(decision.details.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual(['SPECIALIST:SCORED', 'LEADER:PUBLISHED']);
+    expect(decision.details.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual([
+      'SPECIALIST:SCORED',
+      'LEADER:PUBLISHED',
+    ]);
   });
 
   it('a unit registers for this cycle year or the next only (422, field year), by the runtime clock', async () => {
@@ -142,7 +195,12 @@ describe('finding 9: recognition level, approval chain, registration year', () =
         const response = await users.unit.post(`/api/models${submit ? '' : '?submit=false'}`, registration({ year }));
         attack(response.status === 422);
         expect(response.status, `${year}`).toBe(422);
-        expect(response.body.error).toMatchObject({ code: 'RuleViolationError', fields: [{ field: 'year', reason: `chỉ đăng ký cho năm ${YEAR} hoặc ${YEAR + 1} / you can register for ${YEAR} or ${YEAR + 1} only` }] });
+        expect(response.body.error).toMatchObject({
+          code: 'RuleViolationError',
+          fields: [
+            { field: 'year', reason: `chỉ đăng ký cho năm ${YEAR} hoặc ${YEAR + 1} / you can register for ${YEAR} or ${YEAR + 1} only` },
+          ],
+        });
       }
     }
     expect((await users.unit.get('/api/models')).body.models.length).toBe(before);
@@ -176,7 +234,9 @@ describe('finding 9: recognition level, approval chain, registration year', () =
   });
 
   it('a replica is registered within the same window', async () => {
-    const recognized = (await users.unit.get('/api/public/models')).body.items.find((i: { unitId: string }) => i.unitId === 'phuong-dong-ha');
+    const recognized = (await users.unit.get('/api/public/models')).body.items.find(
+      (i: { unitId: string }) => i.unitId === 'phuong-dong-ha',
+    );
     expect(recognized).toBeDefined();
     const quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
     const far = await quangla.post(`/api/models/${recognized.id}/replicate`, { year: YEAR + 3 });
@@ -190,8 +250,20 @@ describe('finding 9: recognition level, approval chain, registration year', () =
   it('a model registered before the rule (for 2009) is still readable', async () => {
     const at = '2009-05-01T02:00:00.000Z';
     const old = {
-      ...registration({ year: 2009 }), tags: [], targetLevel: 'COMMUNE' as const, indicators: [], period: '2006-2010', id: `old-2009-${YEAR}`,
-      unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', status: 'IMPLEMENTING' as const, cycleYear: 2009, version: 3, createdAt: at, updatedAt: at, recognitions: [],
+      ...registration({ year: 2009 }),
+      tags: [],
+      targetLevel: 'COMMUNE' as const,
+      indicators: [],
+      period: '2006-2010',
+      id: `old-2009-${YEAR}`,
+      unitId: 'phuong-ha-long',
+      boardId: 'ban-tinh-qn',
+      status: 'IMPLEMENTING' as const,
+      cycleYear: 2009,
+      version: 3,
+      createdAt: at,
+      updatedAt: at,
+      recognitions: [],
     };
     await transact(runtime.webDeps.db, [newModelItem(runtime.webDeps.tableName, old as Parameters<typeof newModelItem>[1])], 'old model');
     for (const reader of [users.unit, users.board, users.admin]) {

@@ -27,15 +27,30 @@ function tally(denied: boolean) {
 
 describe('sign-in lockout under parallel guesses (finding 3)', () => {
   it('of 100 parallel wrong passwords for one account, at most 5 are checked; the rest are 429', async () => {
-    const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      checkedFetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: `doan-${i}` }) })));
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        checkedFetch(url('/api/session'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'donvi.dongha', password: `doan-${i}` }),
+        }),
+      ),
+    );
     const checked = guesses.filter((r) => r.status === 401).length;
     const refused = guesses.filter((r) => r.status === 429).length;
     for (let i = 0; i < 100; i++) tally(i >= checked);
     expect(checked).toBeLessThanOrEqual(5);
     expect(checked + refused).toBe(100);
     // The right password is refused too while the account is locked.
-    expect((await checkedFetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.dongha', password: DEMO_PASSWORD }) })).status).toBe(429);
+    expect(
+      (
+        await checkedFetch(url('/api/session'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'donvi.dongha', password: DEMO_PASSWORD }),
+        })
+      ).status,
+    ).toBe(429);
     // The address was charged only for the checked guesses: other accounts still sign in.
     expect((await ApiClient.signIn(ctx.runtime.webUrl, 'donvi.quangla')).cookie).not.toBe('');
   });
@@ -43,7 +58,15 @@ describe('sign-in lockout under parallel guesses (finding 3)', () => {
 
 describe('redirects stay on this site (finding 4)', () => {
   it('refuses with 400, never 500 or a foreign Location, every next that is not a path here', async () => {
-    for (const next of ['/%09/evil.example', '/%0d%0aSet-Cookie:%20a=1', '/%00x', '//evil.example', '/%5Cevil.example', 'https://evil.example', '/%0A/evil.example']) {
+    for (const next of [
+      '/%09/evil.example',
+      '/%0d%0aSet-Cookie:%20a=1',
+      '/%00x',
+      '//evil.example',
+      '/%5Cevil.example',
+      'https://evil.example',
+      '/%0A/evil.example',
+    ]) {
       const response = await fetch(url(`/lang/en?next=${next}`), { redirect: 'manual' });
       tally(response.status === 400);
       expect(response.status, next).toBe(400);
@@ -60,13 +83,27 @@ describe('a request cut by a crash is answered on retry (finding 6)', () => {
   /** What a SIGKILL leaves: the key still IN_PROGRESS, its lease run out. */
   async function crashedRecord(username: string, idempotencyKey: string, hash: string) {
     const now = Math.floor(Date.now() / 1000);
-    await ctx.runtime.webDeps.db.send(new PutCommand({
-      TableName: ctx.runtime.webDeps.tableName,
-      Item: { pk: `IDEMPOTENCY#${username}#${idempotencyKey}`, sk: 'META', type: 'IDEMPOTENCY', status: 'IN_PROGRESS', requestHash: hash, expiresAt: now + IDEMPOTENCY_SECONDS, leaseUntil: now - 1 },
-    }));
+    await ctx.runtime.webDeps.db.send(
+      new PutCommand({
+        TableName: ctx.runtime.webDeps.tableName,
+        Item: {
+          pk: `IDEMPOTENCY#${username}#${idempotencyKey}`,
+          sk: 'META',
+          type: 'IDEMPOTENCY',
+          status: 'IN_PROGRESS',
+          requestHash: hash,
+          expiresAt: now + IDEMPOTENCY_SECONDS,
+          leaseUntil: now - 1,
+        },
+      }),
+    );
   }
   const post = (client: ApiClient, path: string, idempotencyKey: string, body: string) =>
-    checkedFetch(url(path), { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body });
+    checkedFetch(url(path), {
+      method: 'POST',
+      headers: { cookie: client.cookie, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body,
+    });
 
   it('keeps the in-progress lease within twice the web function timeout', () => {
     expect(IN_PROGRESS_SECONDS).toBe(2 * FUNCTION_TIMEOUT_SECONDS.web);
@@ -77,7 +114,9 @@ describe('a request cut by a crash is answered on retry (finding 6)', () => {
     const body = JSON.stringify(registration({ name: 'Mô hình bị cắt giữa chừng' }));
     // The first attempt wrote the draft and died before starting the lifecycle.
     const actor = { kind: 'user', username: 'donvi.halong', role: 'unit', unitId: 'phuong-ha-long' } as const;
-    const draft = await withRequestKey({ username: 'donvi.halong', key: k }, () => registerModel(ctx.runtime.webDeps, actor, JSON.parse(body), { submit: false }));
+    const draft = await withRequestKey({ username: 'donvi.halong', key: k }, () =>
+      registerModel(ctx.runtime.webDeps, actor, JSON.parse(body), { submit: false }),
+    );
     await crashedRecord('donvi.halong', k, requestHash('POST', url('/api/models'), 'application/json', new TextEncoder().encode(body)));
     const before = (await ctx.users.unit.get('/api/models')).body.models.length;
     const retry = await post(ctx.users.unit, '/api/models', k, body);
@@ -104,7 +143,11 @@ describe('a request cut by a crash is answered on retry (finding 6)', () => {
     const decision = JSON.stringify({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
     const decided = await post(ctx.users.board, `/api/models/${model.id}/decisions`, dk, decision);
     const answer = (await decided.json()) as { decisionId: string };
-    await crashedRecord('ban.quangninh', dk, requestHash('POST', url(`/api/models/${model.id}/decisions`), 'application/json', new TextEncoder().encode(decision)));
+    await crashedRecord(
+      'ban.quangninh',
+      dk,
+      requestHash('POST', url(`/api/models/${model.id}/decisions`), 'application/json', new TextEncoder().encode(decision)),
+    );
     const again = await post(ctx.users.board, `/api/models/${model.id}/decisions`, dk, decision);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ decisionId: answer.decisionId, outcome: 'ACCEPT' });
@@ -117,10 +160,14 @@ describe('a request cut by a crash is answered on retry (finding 6)', () => {
     const k = key('lease');
     const body = JSON.stringify(registration({ name: 'Mô hình đang xử lý' }));
     await crashedRecord('donvi.halong', k, requestHash('POST', url('/api/models'), 'application/json', new TextEncoder().encode(body)));
-    await ctx.runtime.webDeps.db.send(new UpdateCommand({
-      TableName: ctx.runtime.webDeps.tableName, Key: { pk: `IDEMPOTENCY#donvi.halong#${k}`, sk: 'META' },
-      UpdateExpression: 'SET leaseUntil = :later', ExpressionAttributeValues: { ':later': Math.floor(Date.now() / 1000) + 30 },
-    }));
+    await ctx.runtime.webDeps.db.send(
+      new UpdateCommand({
+        TableName: ctx.runtime.webDeps.tableName,
+        Key: { pk: `IDEMPOTENCY#donvi.halong#${k}`, sk: 'META' },
+        UpdateExpression: 'SET leaseUntil = :later',
+        ExpressionAttributeValues: { ':later': Math.floor(Date.now() / 1000) + 30 },
+      }),
+    );
     const busy = await post(ctx.users.unit, '/api/models', k, body);
     expect(busy.status).toBe(409);
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -141,16 +188,31 @@ describe('the JSON API refuses cross-site requests (finding 8)', () => {
       { headers: { origin: 'null', 'content-type': 'application/json' }, body: JSON.stringify(registration()) },
     ];
     for (const attempt of attempts) {
-      const response = await checkedFetch(url('/api/models'), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, ...attempt.headers }, body: attempt.body });
+      const response = await checkedFetch(url('/api/models'), {
+        method: 'POST',
+        headers: { cookie: ctx.users.unit.cookie, ...attempt.headers },
+        body: attempt.body,
+      });
       expect(tally([403, 415].includes(response.status)), JSON.stringify(attempt.headers)).toBe(true);
     }
     // A bodiless POST without application/json (a form can send one) is refused as well.
     const draft = await ctx.users.unit.call('POST', '/api/models?submit=false', registration({ name: 'Bản nháp' }));
-    const bodiless = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie } });
+    const bodiless = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), {
+      method: 'POST',
+      headers: { cookie: ctx.users.unit.cookie },
+    });
     expect(tally(bodiless.status === 415)).toBe(true);
     expect((await ctx.users.unit.get('/api/models')).body.models.length).toBe(before + 1);
     // The app's own pages and scripts (same origin) and integrators (no Origin) still work.
-    const same = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), { method: 'POST', headers: { cookie: ctx.users.unit.cookie, origin: ctx.runtime.webUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' } });
+    const same = await checkedFetch(url(`/api/models/${draft.body.id}/submit`), {
+      method: 'POST',
+      headers: {
+        cookie: ctx.users.unit.cookie,
+        origin: ctx.runtime.webUrl,
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/json',
+      },
+    });
     expect(same.status).toBe(202);
   });
 });
@@ -162,11 +224,15 @@ describe('one body limit before the body is read (finding 5)', () => {
     // Declared 300 MB, nothing sent: refused on the header alone.
     const declared = await new Promise<number>((resolve, reject) => {
       import('node:http').then(({ request }) => {
-        const req = request(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) } }, (res) => {
-          resolve(res.statusCode ?? 0);
-          res.resume();
-          req.destroy();
-        });
+        const req = request(
+          url('/api/session'),
+          { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) } },
+          (res) => {
+            resolve(res.statusCode ?? 0);
+            res.resume();
+            req.destroy();
+          },
+        );
         req.on('error', reject);
         req.write('{');
       }, reject);
@@ -182,11 +248,20 @@ describe('one body limit before the body is read (finding 5)', () => {
         controller.enqueue(chunk);
       },
     });
-    const streamed = await fetch(url('/api/session'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit).catch(() => ({ status: 413 }));
+    const streamed = await fetch(url('/api/session'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit).catch(() => ({ status: 413 }));
     expect(tally(streamed.status === 413)).toBe(true);
     expect(sent).toBeLessThan(64);
     // Pages too, and a signed-in API call past 1 MiB without an Idempotency-Key.
-    const page = await fetch(url('/sign-in'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=${'a'.repeat(MAX_BODY_BYTES + 10)}` });
+    const page = await fetch(url('/sign-in'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `username=${'a'.repeat(MAX_BODY_BYTES + 10)}`,
+    });
     expect(tally(page.status === 413)).toBe(true);
     const api = await ctx.users.unit.call('POST', '/api/models', registration({ name: 'x'.repeat(MAX_BODY_BYTES) }));
     expect(tally(api.status === 413)).toBe(true);

@@ -14,7 +14,12 @@ const ACCOUNT = { displayName: 'Cán bộ thử', role: 'admin' };
 async function expectRevoked(client: ApiClient, what: string) {
   counts.attacksTried += 2;
   const me = await client.get('/api/me');
-  const act = await client.call('PUT', '/api/accounts', { username: `x-${Date.now()}`, displayName: 'x', role: 'admin', password: 'mot-mat-khau-dai' });
+  const act = await client.call('PUT', '/api/accounts', {
+    username: `x-${Date.now()}`,
+    displayName: 'x',
+    role: 'admin',
+    password: 'mot-mat-khau-dai',
+  });
   expect(me.status, what).toBe(401);
   expect(act.status, what).toBe(401);
   counts.attacksDenied += 2;
@@ -31,7 +36,12 @@ describe('sessions end on the server', () => {
   it('a demoted administrator loses the session at once, and cannot create an account with it', async () => {
     const demoted = await newAdmin('qt.bi-ha-quyen');
     expect((await demoted.get('/api/accounts')).status).toBe(200);
-    await ctx.users.admin.call('PUT', '/api/accounts', { username: 'qt.bi-ha-quyen', displayName: 'Cán bộ thử', role: 'unit', unitId: 'phuong-ha-long' });
+    await ctx.users.admin.call('PUT', '/api/accounts', {
+      username: 'qt.bi-ha-quyen',
+      displayName: 'Cán bộ thử',
+      role: 'unit',
+      unitId: 'phuong-ha-long',
+    });
     await expectRevoked(demoted, 'demoted');
   });
 
@@ -41,7 +51,9 @@ describe('sessions end on the server', () => {
     await ctx.users.admin.call('PUT', '/api/accounts', { username: 'qt.doi-mat-khau', password: 'mat-khau-moi-2345', ...ACCOUNT });
     await expectRevoked(changed, 'password changed');
     await expectRevoked(elsewhere, 'password changed, second device');
-    expect((await ApiClient.signIn(ctx.runtime.webUrl, 'qt.doi-mat-khau', 'mat-khau-moi-2345').then((c) => c.get('/api/me'))).status).toBe(200);
+    expect((await ApiClient.signIn(ctx.runtime.webUrl, 'qt.doi-mat-khau', 'mat-khau-moi-2345').then((c) => c.get('/api/me'))).status).toBe(
+      200,
+    );
 
     const removed = await newAdmin('qt.bi-xoa');
     expect((await ctx.users.admin.call('DELETE', '/api/accounts/qt.bi-xoa')).status).toBe(204);
@@ -84,11 +96,24 @@ describe('security events', () => {
     const { status, body } = await ctx.users.admin.get('/api/security-events?limit=500');
     expect(status).toBe(200);
     const types = new Set((body.events as { type: string }[]).map((e) => e.type));
-    for (const type of ['SIGN_IN_FAILED', 'SIGN_IN_LOCKED', 'SIGNED_OUT', 'SESSIONS_ENDED', 'ACCOUNT_CREATED', 'ACCOUNT_CHANGED', 'ACCOUNT_REMOVED']) expect(types, type).toContain(type);
-    const failed = (body.events as { type: string; subject: string; ip?: string }[]).filter((e) => e.type === 'SIGN_IN_FAILED' && e.subject === 'donvi.dongha');
+    for (const type of [
+      'SIGN_IN_FAILED',
+      'SIGN_IN_LOCKED',
+      'SIGNED_OUT',
+      'SESSIONS_ENDED',
+      'ACCOUNT_CREATED',
+      'ACCOUNT_CHANGED',
+      'ACCOUNT_REMOVED',
+    ])
+      expect(types, type).toContain(type);
+    const failed = (body.events as { type: string; subject: string; ip?: string }[]).filter(
+      (e) => e.type === 'SIGN_IN_FAILED' && e.subject === 'donvi.dongha',
+    );
     expect(failed).toHaveLength(5);
     expect(failed[0]!.ip).toBe('127.0.0.1');
-    const demotion = (body.events as { type: string; subject: string; detail?: string; actor: string }[]).find((e) => e.type === 'ACCOUNT_CHANGED' && e.subject === 'qt.bi-ha-quyen');
+    const demotion = (body.events as { type: string; subject: string; detail?: string; actor: string }[]).find(
+      (e) => e.type === 'ACCOUNT_CHANGED' && e.subject === 'qt.bi-ha-quyen',
+    );
     expect(demotion).toMatchObject({ actor: 'quantri', detail: expect.stringMatching(/role admin → unit.*1 session\(s\) ended/) });
     expect(JSON.stringify(body)).not.toMatch(/sai-mat-khau|mat-khau-moi|scrypt/);
 

@@ -1,6 +1,11 @@
 import { request } from 'node:http';
 import {
-  DescribeExecutionCommand, ListExecutionsCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand,
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
@@ -60,9 +65,30 @@ const baseHeaders = (operation: string): Record<string, string> => ({
 });
 
 /** Signs `signedBody` as the SDK would (optionally at another time, with the body hash header), then sends `sentBody`. */
-async function signedPost(operation: string, credentials: LocalCredentials, signedBody: string, options: { sentBody?: string; signingDate?: Date; checksumHeader?: boolean } = {}): Promise<Reply> {
-  const signer = new SignatureV4({ credentials, region: LOCAL_REGION, service: 'states', sha256: Sha256, applyChecksum: options.checksumHeader ?? false });
-  const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', headers: baseHeaders(operation), body: signedBody }), { signingDate: options.signingDate });
+async function signedPost(
+  operation: string,
+  credentials: LocalCredentials,
+  signedBody: string,
+  options: { sentBody?: string; signingDate?: Date; checksumHeader?: boolean } = {},
+): Promise<Reply> {
+  const signer = new SignatureV4({
+    credentials,
+    region: LOCAL_REGION,
+    service: 'states',
+    sha256: Sha256,
+    applyChecksum: options.checksumHeader ?? false,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path: '/',
+      headers: baseHeaders(operation),
+      body: signedBody,
+    }),
+    { signingDate: options.signingDate },
+  );
   return post(signed.headers as Record<string, string>, options.sentBody ?? signedBody);
 }
 
@@ -77,10 +103,17 @@ async function attack(reply: Promise<Reply>, expectedType: string | RegExp): Pro
 
 /** The same attack through the AWS SDK, with a credential that is not the runtime's. */
 async function sdkAttack(send: (client: SFNClient) => Promise<unknown>): Promise<void> {
-  for (const credentials of [{ accessKeyId: 'local', secretAccessKey: 'local' }, { accessKeyId: 'local', secretAccessKey: 'a-guessed-key' }, { accessKeyId: 'AKIAOTHERUSER', secretAccessKey: 'local' }]) {
+  for (const credentials of [
+    { accessKeyId: 'local', secretAccessKey: 'local' },
+    { accessKeyId: 'local', secretAccessKey: 'a-guessed-key' },
+    { accessKeyId: 'AKIAOTHERUSER', secretAccessKey: 'local' },
+  ]) {
     const client = new SFNClient({ endpoint: runtime.sfnEndpoint, region: LOCAL_REGION, credentials, maxAttempts: 1 });
     tried++;
-    await expect(send(client)).rejects.toMatchObject({ name: expect.stringMatching(/^(InvalidSignatureException|UnrecognizedClientException)$/), $metadata: { httpStatusCode: 400 } });
+    await expect(send(client)).rejects.toMatchObject({
+      name: expect.stringMatching(/^(InvalidSignatureException|UnrecognizedClientException)$/),
+      $metadata: { httpStatusCode: 400 },
+    });
     denied++;
     client.destroy();
   }
@@ -90,7 +123,19 @@ async function sdkAttack(send: (client: SFNClient) => Promise<unknown>): Promise
 async function allAttacks(operation: string, body: string, send: (client: SFNClient) => Promise<unknown>): Promise<void> {
   const key = localSfnCredentials();
   await attack(post(baseHeaders(operation), body), 'MissingAuthenticationTokenException');
-  await attack(post({ ...baseHeaders(operation), authorization: 'AWS4-HMAC-SHA256 Credential=local/20261202/ap-southeast-1/states/aws4_request, SignedHeaders=host;x-amz-date, Signature=' + '0'.repeat(64), 'x-amz-date': '20261202T000000Z' }, body), 'InvalidSignatureException');
+  await attack(
+    post(
+      {
+        ...baseHeaders(operation),
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20261202/ap-southeast-1/states/aws4_request, SignedHeaders=host;x-amz-date, Signature=' +
+          '0'.repeat(64),
+        'x-amz-date': '20261202T000000Z',
+      },
+      body,
+    ),
+    'InvalidSignatureException',
+  );
   await attack(signedPost(operation, { ...key, secretAccessKey: 'wrong' }, body), 'InvalidSignatureException');
   await attack(signedPost(operation, { ...key, accessKeyId: 'someone-else' }, body), 'UnrecognizedClientException');
   // A request the app really signed, replayed after 10 minutes or with another body, is refused too.
@@ -106,11 +151,17 @@ describe('the local Step Functions service only answers requests signed with the
     const draft = await users.unit.post('/api/models?submit=false', registration({ name: 'Bản nháp của đơn vị Hạ Long' }));
     expect(draft.status).toBe(201);
     const id = draft.body.id as string;
-    const start = { stateMachineArn: LIFECYCLE_ARN, name: executionNames.registration(id), input: JSON.stringify(executionInputs.registration(id, THIS_YEAR, runtime.webDeps.timeouts)) };
+    const start = {
+      stateMachineArn: LIFECYCLE_ARN,
+      name: executionNames.registration(id),
+      input: JSON.stringify(executionInputs.registration(id, THIS_YEAR, runtime.webDeps.timeouts)),
+    };
 
     await allAttacks('StartExecution', JSON.stringify(start), (client) => client.send(new StartExecutionCommand(start)));
 
-    await expect(runtime.webDeps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id, 'r') }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(runtime.webDeps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id, 'r') }))).rejects.toMatchObject({
+      name: 'ExecutionDoesNotExist',
+    });
     expect((await users.unit.get(`/api/models/${id}`)).body.model.status).toBe('DRAFT');
     // The owner still submits it, through the app's own (signed) client.
     expect((await users.unit.post(`/api/models/${id}/submit`)).status).toBe(202);
@@ -134,7 +185,9 @@ describe('the local Step Functions service only answers requests signed with the
     expect(body.model.status).toBe('SUBMITTED');
     expect(body.tasks).toContainEqual(expect.objectContaining({ stage: 'REGISTRATION_REVIEW', status: 'PENDING' }));
     // The board's real decision still goes through (the app's client sends the token).
-    expect((await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status).toBeLessThan(300);
+    expect(
+      (await users.board.post(`/api/models/${id}/decisions`, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).status,
+    ).toBeLessThan(300);
     await waitForExecution(runtime, id, 'r', 'SUCCEEDED');
   });
 

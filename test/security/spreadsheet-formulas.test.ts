@@ -74,7 +74,10 @@ function parseCsv(text: string): string[][] {
 }
 
 /** Strings rich in what matters here: formula starts, separators, quotes, apostrophes, Vietnamese. */
-const tricky = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', ';', '"', "'", ' ', 'a', 'ệ', 'Đ', '1', '(', ')'), maxLength: 24 });
+const tricky = fc.string({
+  unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', ';', '"', "'", ' ', 'a', 'ệ', 'Đ', '1', '(', ')'),
+  maxLength: 24,
+});
 const anyText = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }));
 
 describe('CSV fields (unit, fast-check)', () => {
@@ -89,8 +92,14 @@ describe('CSV fields (unit, fast-check)', () => {
     attack(!naive.some((f) => FORMULA_START.test(f[0] ?? '')));
     expect(naive[1]).toBe(`'=1+1`);
     for (const [input, expected] of [
-      ['a;b', '"a;b"'], ['a\tb', '"a\tb"'], ['a;;=1', `"a;;'=1"`], ['a\t\t=1', `"a\t'\t'=1"`], ['dòng 1\r\n@SUM(A1)', `"dòng 1\r\n'@SUM(A1)"`],
-      ['Hà Nội; Quảng Ninh', '"Hà Nội; Quảng Ninh"'], ['2026-2030', '2026-2030'], ["=1;-2,+3", `"'=1;'-2,'+3"`],
+      ['a;b', '"a;b"'],
+      ['a\tb', '"a\tb"'],
+      ['a;;=1', `"a;;'=1"`],
+      ['a\t\t=1', `"a\t'\t'=1"`],
+      ['dòng 1\r\n@SUM(A1)', `"dòng 1\r\n'@SUM(A1)"`],
+      ['Hà Nội; Quảng Ninh', '"Hà Nội; Quảng Ninh"'],
+      ['2026-2030', '2026-2030'],
+      ['=1;-2,+3', `"'=1;'-2,'+3"`],
     ] as const) {
       expect(csvField(input), JSON.stringify(input)).toBe(expected);
       attack(!runnable(parseCsv(`${csvField(input)}\r\n`)[0]![0]!));
@@ -98,11 +107,17 @@ describe('CSV fields (unit, fast-check)', () => {
   });
 
   it('no field text can start a formula, at its start or after any separator', () => {
-    fc.assert(fc.property(anyText, (s) => !runnable(csvText(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, (s) => !runnable(csvText(s))),
+      { numRuns: 2000 },
+    );
   });
 
   it('only apostrophes are added, so nothing of the text is lost', () => {
-    fc.assert(fc.property(anyText, (s) => csvText(s).replace(/'/g, '') === s.replace(/'/g, '')), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, (s) => csvText(s).replace(/'/g, '') === s.replace(/'/g, '')),
+      { numRuns: 2000 },
+    );
   });
 
   it('a field is quoted exactly when it holds a separator or a quote, its quotes doubled', () => {
@@ -127,7 +142,13 @@ describe('CSV fields (unit, fast-check)', () => {
   });
 
   it('a whole document parses back (RFC 4180) to the neutralized texts, numbers and dates, padded', () => {
-    const cell: fc.Arbitrary<Cell> = fc.oneof(anyText, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }));
+    const cell: fc.Arbitrary<Cell> = fc.oneof(
+      anyText,
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constant(null),
+      fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { maxLength: 5 }), { minLength: 1, maxLength: 6 }), (rows) => {
         const width = Math.max(0, ...rows.map((r) => r.length));
@@ -151,20 +172,29 @@ describe('xlsx cells (exceljs)', () => {
     const payloads = ['=1+1', '+2', '-3', '@SUM(A1)', '\t=1', '=HYPERLINK("http://x","bấm")', 'x;=1+1', "'=already"];
     const sneaky = [{ formula: 'A1' }, { hyperlink: 'http://x', text: 'x' }, { sharedFormula: 'A1' }] as unknown as Cell[];
     for (const s of sneaky) expect(typeof cellValue(s)).toBe('string');
-    const bytes = await buildWorkbook([{ id: 't', sheet: 'T', headers: ['=h', '+h'], rows: [payloads, sneaky] }], { title: 't', created: new Date() });
+    const bytes = await buildWorkbook([{ id: 't', sheet: 'T', headers: ['=h', '+h'], rows: [payloads, sneaky] }], {
+      title: 't',
+      created: new Date(),
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    sheet.eachRow((row) => row.eachCell((c) => {
-      const safe = c.type === ExcelJS.ValueType.String && c.formula === undefined && !String(c.value).startsWith('=');
-      attack(safe);
-      expect(c.type, `${c.address} ${String(c.value)}`).toBe(ExcelJS.ValueType.String);
-    }));
+    sheet.eachRow((row) =>
+      row.eachCell((c) => {
+        const safe = c.type === ExcelJS.ValueType.String && c.formula === undefined && !String(c.value).startsWith('=');
+        attack(safe);
+        expect(c.type, `${c.address} ${String(c.value)}`).toBe(ExcelJS.ValueType.String);
+      }),
+    );
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(payloads.map(neutralizeFormula));
   });
 
   it('property: any text is one string cell holding the neutralized text', async () => {
-    const xmlSafe = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\n', ',', ';', '"', "'", ' ', 'a', 'ệ', 'Đ', '1', '<', '&'), minLength: 1, maxLength: 16 });
+    const xmlSafe = fc.string({
+      unit: fc.constantFrom('=', '+', '-', '@', '\t', '\n', ',', ';', '"', "'", ' ', 'a', 'ệ', 'Đ', '1', '<', '&'),
+      minLength: 1,
+      maxLength: 16,
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(xmlSafe, { minLength: 1, maxLength: 8 }), async (texts) => {
         const bytes = await buildWorkbook([{ id: 't', sheet: 'T', headers: texts, rows: [] }], { title: 't', created: new Date() });

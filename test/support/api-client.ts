@@ -13,7 +13,11 @@ export type ApiResponse = { status: number; body: any };
  */
 export class ApiClient {
   private readonly jar: { cookie: string };
-  constructor(readonly baseUrl: string, readonly checked = true, jar?: { cookie: string }) {
+  constructor(
+    readonly baseUrl: string,
+    readonly checked = true,
+    jar?: { cookie: string },
+  ) {
     this.jar = jar ?? { cookie: '' };
   }
 
@@ -41,14 +45,25 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       // The API takes JSON (a bodiless POST says so too: web/request-guards.ts); multipart sets its own type.
-      headers: { ...(form || (body === undefined && method !== 'POST') ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: {
+        ...(form || (body === undefined && method !== 'POST') ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : form || typeof body === 'string' ? (body as BodyInit) : JSON.stringify(body),
       redirect: 'manual',
     });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await response.text();
-    if (this.checked) await checkExchange({ method, url: response.url || `${this.baseUrl}${path}`, status: response.status, contentType: response.headers.get('content-type'), text });
+    if (this.checked)
+      await checkExchange({
+        method,
+        url: response.url || `${this.baseUrl}${path}`,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        text,
+      });
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;

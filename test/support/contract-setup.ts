@@ -8,5 +8,6 @@ import { formatViolation, takeViolations } from './contract.ts';
 afterEach((context) => {
   const missed = takeViolations();
   const failedAlready = context.task.result?.errors?.some((e) => e?.name === 'ContractViolation');
-  if (missed.length > 0 && !failedAlready) throw new Error(`${missed.length} API contract violation(s) in this test, caught by it:\n${missed.map(formatViolation).join('\n')}`);
+  if (missed.length > 0 && !failedAlready)
+    throw new Error(`${missed.length} API contract violation(s) in this test, caught by it:\n${missed.map(formatViolation).join('\n')}`);
 });

@@ -30,7 +30,15 @@ export const contractMode = (): ContractMode => {
 
 /** What the checker needs of one exchange. `text` is the body as received. */
 export type Exchange = { method: string; url: string; status: number; contentType: string | null; text: string };
-export type Violation = { operation: string; method: string; path: string; status: number; problem: string; errors?: string[]; body?: string };
+export type Violation = {
+  operation: string;
+  method: string;
+  path: string;
+  status: number;
+  problem: string;
+  errors?: string[];
+  body?: string;
+};
 
 type Schema = Record<string, unknown>;
 type MediaType = { schema?: Schema };
@@ -42,7 +50,9 @@ type Route = { template: string; method: string; operation: Operation; pattern: 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 const DOCUMENT_ID = 'openapi.json';
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 /** RFC 6901: a JSON pointer token. */
 const token = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -67,7 +77,13 @@ export class Contract {
         .map(([method, operation]) => {
           const parts = template.split(/(\{[^}]+\})/);
           const source = parts.map((part) => (/^\{[^}]+\}$/.test(part) ? '([^/]+)' : escapeRegExp(part))).join('');
-          return { template, method: method.toUpperCase(), operation, pattern: new RegExp(`^${source}$`), params: parts.filter((p) => /^\{[^}]+\}$/.test(p)).length };
+          return {
+            template,
+            method: method.toUpperCase(),
+            operation,
+            pattern: new RegExp(`^${source}$`),
+            params: parts.filter((p) => /^\{[^}]+\}$/.test(p)).length,
+          };
         }),
     );
     // Concrete paths before templated ones (OpenAPI's matching rule), then the longer literal.
@@ -96,11 +112,20 @@ export class Contract {
       const problem = this.pathDocumented(pathname) ? `${method} is not documented for this path` : 'no documented path matches';
       return [{ ...base, operation: `${method} ${pathname}`, problem, body: trimmed(exchange.text) }];
     }
-    const operation = route.operation.operationId ? `${route.operation.operationId} (${method} ${route.template})` : `${method} ${route.template}`;
+    const operation = route.operation.operationId
+      ? `${route.operation.operationId} (${method} ${route.template})`
+      : `${method} ${route.template}`;
     const responses = route.operation.responses ?? {};
     const statusKey = [String(exchange.status), `${String(exchange.status)[0]}XX`, 'default'].find((key) => key in responses);
     if (!statusKey) {
-      return [{ ...base, operation, problem: `status ${exchange.status} is not documented (documented: ${Object.keys(responses).join(', ') || 'none'})`, body: trimmed(exchange.text) }];
+      return [
+        {
+          ...base,
+          operation,
+          problem: `status ${exchange.status} is not documented (documented: ${Object.keys(responses).join(', ') || 'none'})`,
+          body: trimmed(exchange.text),
+        },
+      ];
     }
     const documented = responses[statusKey]!;
     const content = documented.content ?? {};
@@ -108,13 +133,30 @@ export class Contract {
     const hasBody = exchange.text.length > 0;
     if (Object.keys(content).length === 0) {
       if (!hasBody || exchange.method.toUpperCase() === 'HEAD') return [];
-      return [{ ...base, operation, problem: `response ${statusKey} documents no body, but one came (${type || 'no content type'})`, body: trimmed(exchange.text) }];
+      return [
+        {
+          ...base,
+          operation,
+          problem: `response ${statusKey} documents no body, but one came (${type || 'no content type'})`,
+          body: trimmed(exchange.text),
+        },
+      ];
     }
-    if (!hasBody) return [{ ...base, operation, problem: `response ${statusKey} documents a body (${Object.keys(content).join(', ')}), but none came` }];
-    const mediaKey = [type, `${type.split('/')[0]}/*`, '*/*'].find((key) => key in content)
-      ?? Object.keys(content).find((key) => essence(key) === type);
+    if (!hasBody)
+      return [
+        { ...base, operation, problem: `response ${statusKey} documents a body (${Object.keys(content).join(', ')}), but none came` },
+      ];
+    const mediaKey =
+      [type, `${type.split('/')[0]}/*`, '*/*'].find((key) => key in content) ?? Object.keys(content).find((key) => essence(key) === type);
     if (!mediaKey) {
-      return [{ ...base, operation, problem: `content type ${type || '(none)'} is not documented for ${statusKey} (documented: ${Object.keys(content).join(', ')})`, body: trimmed(exchange.text, 200) }];
+      return [
+        {
+          ...base,
+          operation,
+          problem: `content type ${type || '(none)'} is not documented for ${statusKey} (documented: ${Object.keys(content).join(', ')})`,
+          body: trimmed(exchange.text, 200),
+        },
+      ];
     }
     if (!isJson(type) || !content[mediaKey]!.schema) return [];
     let value: unknown;
@@ -126,7 +168,15 @@ export class Contract {
     const pointer = `#/paths/${token(route.template)}/${route.method.toLowerCase()}/responses/${token(statusKey)}/content/${token(mediaKey)}/schema`;
     const validate = this.validator(pointer);
     if (validate(value)) return [];
-    return [{ ...base, operation, problem: `the body does not match ${statusKey} ${mediaKey} (${schemaName(content[mediaKey]!.schema) ?? pointer})`, errors: describeErrors(validate.errors ?? []), body: trimmed(exchange.text) }];
+    return [
+      {
+        ...base,
+        operation,
+        problem: `the body does not match ${statusKey} ${mediaKey} (${schemaName(content[mediaKey]!.schema) ?? pointer})`,
+        errors: describeErrors(validate.errors ?? []),
+        body: trimmed(exchange.text),
+      },
+    ];
   }
 
   private validator(pointer: string): ValidateFunction {
@@ -144,9 +194,12 @@ const schemaName = (schema: Schema | undefined) => (typeof schema?.$ref === 'str
 function describeErrors(errors: ErrorObject[]): string[] {
   const lines = errors.map((e) => {
     const where = e.instancePath || '(root)';
-    const extra = e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}`
-      : e.keyword === 'enum' ? `: ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`
-      : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}`
+        : e.keyword === 'enum'
+          ? `: ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`
+          : '';
     return `${where} ${e.message ?? e.keyword}${extra}`;
   });
   const unique = [...new Set(lines)];
@@ -230,6 +283,12 @@ export async function checkedFetch(input: string | URL, init: RequestInit = {}, 
   const response = await fetch(input, init);
   if (!check || contractMode() === 'off') return response;
   const text = await response.clone().text();
-  await checkExchange({ method: init.method ?? 'GET', url: String(input), status: response.status, contentType: response.headers.get('content-type'), text });
+  await checkExchange({
+    method: init.method ?? 'GET',
+    url: String(input),
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text,
+  });
   return response;
 }

@@ -9,8 +9,10 @@ import { THIS_YEAR } from './years.ts';
 
 /** A model's registration execution (`'r'`) or its cycle execution of a year. */
 export type Which = number | 'r';
-const nameOf = (modelId: string, which: Which) => (which === 'r' ? executionNames.registration(modelId) : executionNames.cycle(modelId, which));
-export const executionArn = (modelId: string, which: Which) => `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${nameOf(modelId, which)}`;
+const nameOf = (modelId: string, which: Which) =>
+  which === 'r' ? executionNames.registration(modelId) : executionNames.cycle(modelId, which);
+export const executionArn = (modelId: string, which: Which) =>
+  `${LIFECYCLE_ARN.replace(':stateMachine:', ':execution:')}:${nameOf(modelId, which)}`;
 
 /** The people of the demo province, signed in through the API. */
 export async function demoUsers(runtime: Runtime) {
@@ -34,7 +36,9 @@ export async function register(unit: ApiClient, overrides: Record<string, unknow
 export async function waitForStep(client: ApiClient, modelId: string, stage: string, round = 1) {
   return eventually(async () => {
     const { body } = await client.get(`/api/models/${modelId}`);
-    const task = (body.tasks as { stage: string; status: string; round: number }[] | undefined)?.find((t) => t.stage === stage && t.status === 'PENDING' && t.round >= round);
+    const task = (body.tasks as { stage: string; status: string; round: number }[] | undefined)?.find(
+      (t) => t.stage === stage && t.status === 'PENDING' && t.round >= round,
+    );
     return task ? body : undefined;
   }, `${stage} (round ${round}) of ${modelId}`);
 }
@@ -44,14 +48,19 @@ export async function describe(runtime: Runtime, modelId: string, which: Which) 
 }
 
 export async function waitForExecution(runtime: Runtime, modelId: string, which: Which, status: string) {
-  return eventually(async () => {
-    const out = await describe(runtime, modelId, which).catch(() => undefined);
-    return out?.status === status ? out : undefined;
-  }, `execution ${nameOf(modelId, which)} ${status}`);
+  return eventually(
+    async () => {
+      const out = await describe(runtime, modelId, which).catch(() => undefined);
+      return out?.status === status ? out : undefined;
+    },
+    `execution ${nameOf(modelId, which)} ${status}`,
+  );
 }
 
 export async function history(runtime: Runtime, modelId: string, which: Which): Promise<HistoryEvent[]> {
-  const out = await runtime.webDeps.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(modelId, which), maxResults: 1000 }));
+  const out = await runtime.webDeps.sfn.send(
+    new GetExecutionHistoryCommand({ executionArn: executionArn(modelId, which), maxResults: 1000 }),
+  );
   return out.events ?? [];
 }
 
@@ -60,7 +69,9 @@ export async function runningExecutionsOf(runtime: Runtime, modelId: string): Pr
   const names: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await runtime.webDeps.sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    const page = await runtime.webDeps.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
+    );
     names.push(...(page.executions ?? []).map((e) => e.name!).filter((name) => name.startsWith(`${modelId}-`)));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -83,7 +94,10 @@ export async function transitions(client: ApiClient, modelId: string): Promise<s
 export async function appraise(board: ApiClient, modelId: string, proposal: Record<string, unknown>, scoreOf = (max: number) => max) {
   const { body } = await board.get(`/api/models/${modelId}/appraisal`);
   const criteria = body.criteriaSet.criteria as { id: string; maxScore: number }[];
-  const scored = await board.post(`/api/models/${modelId}/appraisal/scores`, { scores: criteria.map((c) => ({ criterionId: c.id, score: scoreOf(c.maxScore) })), proposal });
+  const scored = await board.post(`/api/models/${modelId}/appraisal/scores`, {
+    scores: criteria.map((c) => ({ criterionId: c.id, score: scoreOf(c.maxScore) })),
+    proposal,
+  });
   if (scored.status !== 200) throw new Error(`scoring failed: ${JSON.stringify(scored.body)}`);
   let last = scored;
   for (let step = 1; step < (body.criteriaSet.approvalChain as string[]).length; step++) {

@@ -12,7 +12,15 @@ export async function recountBoard(deps: Deps, boardId: string): Promise<Map<num
   const models: Model[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.db.send(new QueryCommand({ TableName: deps.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `BOARD#${boardId}` }, ExclusiveStartKey }));
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `BOARD#${boardId}` },
+        ExclusiveStartKey,
+      }),
+    );
     models.push(...((page.Items ?? []) as Model[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -26,7 +34,9 @@ export async function recountBoard(deps: Deps, boardId: string): Promise<Map<num
   for (const model of models) {
     const dims = `${model.area}|${model.kind}|${model.targetLevel ?? 'COMMUNE'}`;
     const { events } = await modelTimeline(deps, model.id);
-    const transitions = events.filter((e): e is AuditEvent & { to: NonNullable<AuditEvent['to']> } => e.type === 'TRANSITION' && !!e.to).sort((a, b) => a.at.localeCompare(b.at));
+    const transitions = events
+      .filter((e): e is AuditEvent & { to: NonNullable<AuditEvent['to']> } => e.type === 'TRANSITION' && !!e.to)
+      .sort((a, b) => a.at.localeCompare(b.at));
     const finalStatus = new Map<number, string>();
     for (const e of transitions) {
       // The move into a new cycle is recorded under the old year but starts the next one.

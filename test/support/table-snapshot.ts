@@ -7,7 +7,12 @@ export type Snapshot = Map<string, string>;
 
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 export const itemKey = (item: Item) => `${item.pk?.S ?? JSON.stringify(item.pk)}|${item.sk?.S ?? JSON.stringify(item.sk)}`;

@@ -16,7 +16,13 @@ export async function startTestRuntime(overrides: Partial<RuntimeConfig> = {}): 
   });
 }
 
-export const LONG_TIMEOUTS: StepTimeouts = { registrationReview: 86400, revision: 86400, yearlyReport: 86400, appraisal: 86400, handOverAfter: 10 * 86400 };
+export const LONG_TIMEOUTS: StepTimeouts = {
+  registrationReview: 86400,
+  revision: 86400,
+  yearlyReport: 86400,
+  appraisal: 86400,
+  handOverAfter: 10 * 86400,
+};
 
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

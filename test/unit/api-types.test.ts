@@ -10,6 +10,8 @@ it('the committed API types are the ones the current /openapi.json gives (else: 
     const a = committed.split('\n');
     const b = fresh.split('\n');
     const line = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => i).find((i) => a[i] !== b[i]) ?? 0;
-    expect.fail(`test/support/openapi-types.ts is stale (first difference at line ${line + 1}: ${JSON.stringify(a[line])} → ${JSON.stringify(b[line])}): run \`npm run gen:api-types\``);
+    expect.fail(
+      `test/support/openapi-types.ts is stale (first difference at line ${line + 1}: ${JSON.stringify(a[line])} → ${JSON.stringify(b[line])}): run \`npm run gen:api-types\``,
+    );
   }
 }, 30_000);

@@ -25,24 +25,55 @@ const deps: Deps = {
   now: () => new Date('2026-03-01T00:00:00Z'),
 };
 const board: Actor = { kind: 'user', username: 'ban', role: 'board', boardId: 'b1' };
-const model = { id: 'm1', unitId: 'u1', boardId: 'b1', status: 'SUBMITTED', cycleYear: 2026, version: 3, kind: 'MODEL', area: 'ECONOMY', targetLevel: 'COMMUNE', name: 'Mô hình', createdAt: '2026-01-01T00:00:00Z' };
-const task: PendingTask = { modelId: 'm1', year: 2026, stage: 'REGISTRATION_REVIEW', round: 1, status: 'PENDING', token: 'token-1', assignee: 'BOARD#b1', openedAt: '2026-01-02T00:00:00Z', dueAt: '2026-02-01T00:00:00Z', overdue: false, version: 1 };
+const model = {
+  id: 'm1',
+  unitId: 'u1',
+  boardId: 'b1',
+  status: 'SUBMITTED',
+  cycleYear: 2026,
+  version: 3,
+  kind: 'MODEL',
+  area: 'ECONOMY',
+  targetLevel: 'COMMUNE',
+  name: 'Mô hình',
+  createdAt: '2026-01-01T00:00:00Z',
+};
+const task: PendingTask = {
+  modelId: 'm1',
+  year: 2026,
+  stage: 'REGISTRATION_REVIEW',
+  round: 1,
+  status: 'PENDING',
+  token: 'token-1',
+  assignee: 'BOARD#b1',
+  openedAt: '2026-01-02T00:00:00Z',
+  dueAt: '2026-02-01T00:00:00Z',
+  overdue: false,
+  version: 1,
+};
 const decided: PendingTask = { ...task, status: 'DECIDED', result: { outcome: 'ACCEPT', decisionId: 'm1:2026:REGISTRATION_REVIEW:1' } };
 const named = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, ...extra });
-const throttledTransaction = () => named('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] });
+const throttledTransaction = () =>
+  named('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] });
 let faults = 0;
 
 beforeEach(() => {
   ddb.reset();
   sfn.reset();
-  ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: { ...input.Key, ...(input.Key.sk === 'META' ? model : task) } }));
+  ddb
+    .on(GetCommand)
+    .callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: { ...input.Key, ...(input.Key.sk === 'META' ? model : task) } }));
   ddb.on(UpdateCommand).resolves({});
 });
 afterAll(() => recordCounts('aws-faults', { faultsInjected: faults }));
 
 describe('DynamoDB faults in a decision', () => {
   it('a throttled transaction is retried with backoff and then succeeds, once', async () => {
-    ddb.on(TransactWriteCommand).rejectsOnce(throttledTransaction()).rejectsOnce(named('ProvisionedThroughputExceededException')).resolves({});
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(throttledTransaction())
+      .rejectsOnce(named('ProvisionedThroughputExceededException'))
+      .resolves({});
     sfn.on(SendTaskSuccessCommand).resolves({});
     faults += 2;
     const result = await completeTask(deps, board, { modelId: 'm1', stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
@@ -53,7 +84,9 @@ describe('DynamoDB faults in a decision', () => {
 
   it('always throttled: a clear TransientError (503) after bounded retries, nothing else written, nothing sent', async () => {
     ddb.on(TransactWriteCommand).rejects(throttledTransaction());
-    const error = await completeTask(deps, board, { modelId: 'm1', stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }).catch((e: unknown) => e);
+    const error = await completeTask(deps, board, { modelId: 'm1', stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' }).catch(
+      (e: unknown) => e,
+    );
     faults += 6;
     expect(error).toBeInstanceOf(TransientError);
     expect((error as TransientError).status).toBe(503);
@@ -64,14 +97,24 @@ describe('DynamoDB faults in a decision', () => {
   });
 
   it('a lost condition is a conflict, not retried', async () => {
-    ddb.on(TransactWriteCommand).rejects(named('TransactionCanceledException', { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(named('TransactionCanceledException', { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
     faults++;
-    await expect(completeTask(deps, board, { modelId: 'm1', stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(completeTask(deps, board, { modelId: 'm1', stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('maps every throttling name to TransientError', () => {
-    for (const name of ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'TransactionConflictException']) {
+    for (const name of [
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestLimitExceeded',
+      'InternalServerError',
+      'TransactionConflictException',
+    ]) {
       expect(mapDynamoError(named(name), 'x'), name).toBeInstanceOf(TransientError);
     }
   });
@@ -84,7 +127,10 @@ describe('Step Functions faults when handing over a decision', () => {
     const started = Date.now();
     expect(await deliverResult(deps, decided)).toBe('delivered');
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(3);
-    expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({ taskToken: 'token-1', output: JSON.stringify(decided.result) });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({
+      taskToken: 'token-1',
+      output: JSON.stringify(decided.result),
+    });
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1); // markDelivered
     expect(Date.now() - started).toBeLessThan(3000);
   });

@@ -5,7 +5,10 @@ import { neutralizeFormula, vietnamDay } from '../../web/exports/safe-text.ts';
 
 describe('the CSV writer', () => {
   it('starts with a BOM and ends every record with CRLF', () => {
-    const csv = toCsv([['Năm', 'Số lượng'], [2026, 3]]);
+    const csv = toCsv([
+      ['Năm', 'Số lượng'],
+      [2026, 3],
+    ]);
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv.slice(1)).toBe('Năm,Số lượng\r\n2026,3\r\n');
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -61,12 +64,12 @@ describe('the download name', () => {
   it('keeps the Vietnamese name in filename* and an ASCII fallback', () => {
     const header = contentDisposition('Thống kê Dân vận khéo (Quảng Ninh) 2026-2030.xlsx');
     expect(header).toBe(
-      "attachment; filename=\"Thong-ke-Dan-van-kheo-Quang-Ninh-2026-2030.xlsx\"; filename*=UTF-8''Th%E1%BB%91ng%20k%C3%AA%20D%C3%A2n%20v%E1%BA%ADn%20kh%C3%A9o%20%28Qu%E1%BA%A3ng%20Ninh%29%202026-2030.xlsx",
+      'attachment; filename="Thong-ke-Dan-van-kheo-Quang-Ninh-2026-2030.xlsx"; filename*=UTF-8\'\'Th%E1%BB%91ng%20k%C3%AA%20D%C3%A2n%20v%E1%BA%ADn%20kh%C3%A9o%20%28Qu%E1%BA%A3ng%20Ninh%29%202026-2030.xlsx',
     );
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe('Thống kê Dân vận khéo (Quảng Ninh) 2026-2030.xlsx');
   });
 
   it('drops quotes, slashes and control characters', () => {
-    expect(contentDisposition('a"/\\\r\nb.csv')).toBe("attachment; filename=\"a-b.csv\"; filename*=UTF-8''a%20b.csv");
+    expect(contentDisposition('a"/\\\r\nb.csv')).toBe('attachment; filename="a-b.csv"; filename*=UTF-8\'\'a%20b.csv');
   });
 });

@@ -23,7 +23,12 @@ describe('dictionary', () => {
 
   it('labels every code the domain uses', () => {
     const families: [string, readonly string[]][] = [
-      ['status', MODEL_STATUSES], ['area', AREAS], ['kind', KINDS], ['level', LEVELS], ['stopReason', STOP_REASONS], ['stage', STAGES],
+      ['status', MODEL_STATUSES],
+      ['area', AREAS],
+      ['kind', KINDS],
+      ['level', LEVELS],
+      ['stopReason', STOP_REASONS],
+      ['stage', STAGES],
     ];
     for (const [family, codes] of families) for (const code of codes) expect(hasKey(`${family}.${code}`), `${family}.${code}`).toBe(true);
   });

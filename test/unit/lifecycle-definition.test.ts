@@ -9,7 +9,14 @@ import { hasKey } from '../../web/i18n/dictionary.ts';
 import { LIFECYCLE_ASL_PATH, LIFECYCLE_FUNCTIONS } from '../../workflows/lifecycle-functions.ts';
 import { awaitState, lifecycleAslText } from '../../workflows/lifecycle-asl.ts';
 
-type State = { Type: string; Next?: string; Default?: string; Choices?: { Next: string }[]; Catch?: { Next: string }[]; Parameters?: { FunctionName?: string; Payload?: { stage?: string } } };
+type State = {
+  Type: string;
+  Next?: string;
+  Default?: string;
+  Choices?: { Next: string }[];
+  Catch?: { Next: string }[];
+  Parameters?: { FunctionName?: string; Payload?: { stage?: string } };
+};
 const committed = readFileSync(LIFECYCLE_ASL_PATH, 'utf8');
 const asl = JSON.parse(committed) as { StartAt: string; States: Record<string, State> };
 
@@ -42,7 +49,13 @@ describe('the lifecycle definition', () => {
       const state = asl.States[name];
       expect(state, `state ${name}`).toBeDefined();
       seen.add(name);
-      for (const next of [state!.Next, state!.Default, ...(state!.Choices ?? []).map((c) => c.Next), ...(state!.Catch ?? []).map((c) => c.Next)]) if (next) visit(next);
+      for (const next of [
+        state!.Next,
+        state!.Default,
+        ...(state!.Choices ?? []).map((c) => c.Next),
+        ...(state!.Catch ?? []).map((c) => c.Next),
+      ])
+        if (next) visit(next);
     };
     visit(asl.StartAt);
     expect([...seen].sort()).toEqual(Object.keys(asl.States).sort());
@@ -77,7 +90,14 @@ describe('the lifecycle definition', () => {
     for (const stage of STAGES) {
       const kind = STAGE_RULES[stage].assignee;
       for (const [who, actor] of Object.entries(people)) {
-        const acts = (() => { try { assertCanAct(actor, assignee[kind]); return true; } catch { return false; } })();
+        const acts = (() => {
+          try {
+            assertCanAct(actor, assignee[kind]);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
         expect(acts, `${who} on ${stage}`).toBe((mayAct[kind] as readonly string[]).includes(who));
       }
     }

@@ -26,7 +26,10 @@ describe('definition substitutions', () => {
   it('load the lifecycle ASL with its real callback timeouts kept aside', () => {
     const machine = loadLifecycleMachine();
     const review = machine.tasks.get('AwaitRegistrationReview');
-    expect(review).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSecondsPath: '$.timeouts.registrationReview' });
+    expect(review).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSecondsPath: '$.timeouts.registrationReview',
+    });
     expect(() => loadMachine('arn', 'm', '{"StartAt":"A","States":{"A":{"Type":"Bogus"}}}', {})).toThrow();
   });
 });
@@ -63,7 +66,13 @@ describe('the lifecycle ASL', () => {
 });
 
 describe('task history events', () => {
-  const base: TaskRecord = { executionArn: 'a', taskKey: 'k', status: 'SCHEDULED', scheduledAt: '2026-01-01T00:00:00.000Z', invocations: 1 };
+  const base: TaskRecord = {
+    executionArn: 'a',
+    taskKey: 'k',
+    status: 'SCHEDULED',
+    scheduledAt: '2026-01-01T00:00:00.000Z',
+    invocations: 1,
+  };
   const types = (task: TaskRecord) => taskEvents('arn:aws:states:::lambda:invoke.waitForTaskToken', task, true, '{}').map((e) => e.type);
 
   it('grow by appending as a callback task progresses, so a replay emits the same sequence', () => {

@@ -9,13 +9,37 @@ import { openApiDocument } from '../../web/api/write-openapi.ts';
  * source (unit types, id patterns, the password rule, the note on ACCEPT, the 409 of a direct
  * appraisal, the replica's year) is in it.
  */
-type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; pattern?: string; minLength?: number; deprecated?: boolean; oneOf?: Schema[]; allOf?: Schema[]; additionalProperties?: unknown; description?: string };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  pattern?: string;
+  minLength?: number;
+  deprecated?: boolean;
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  additionalProperties?: unknown;
+  description?: string;
+};
 type Response = { description: string; content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> };
 type Operation = {
-  operationId?: string; summary?: string; description?: string; security?: unknown[]; parameters?: { $ref?: string }[];
-  requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, Response>;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  parameters?: { $ref?: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, Response>;
 };
-type Document = { security?: unknown[]; servers?: unknown[]; info: { license?: unknown }; components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { type: string; in: string; name: string }> }; paths: Record<string, Record<string, Operation>> };
+type Document = {
+  security?: unknown[];
+  servers?: unknown[];
+  info: { license?: unknown };
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { type: string; in: string; name: string }> };
+  paths: Record<string, Record<string, Operation>>;
+};
 
 let doc: Document;
 let operations: { method: string; path: string; op: Operation }[];
@@ -66,7 +90,8 @@ describe('the OpenAPI document', () => {
       if (!['post', 'put', 'delete'].includes(method) || !path.startsWith('/api/')) continue;
       const expected = method === 'delete' ? ['403'] : ['403', '409', '413', '415', '422'];
       for (const status of expected) if (!o.responses[status]) missing.push(`${method} ${path} ${status}`);
-      if (method !== 'delete' && !o.parameters?.some((p) => p.$ref === '#/components/parameters/IdempotencyKey')) missing.push(`${method} ${path} Idempotency-Key`);
+      if (method !== 'delete' && !o.parameters?.some((p) => p.$ref === '#/components/parameters/IdempotencyKey'))
+        missing.push(`${method} ${path} Idempotency-Key`);
     }
     expect(missing).toEqual([]);
     expect(op('post', '/api/session').responses['429']!.headers).toHaveProperty('Retry-After');

@@ -16,8 +16,12 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 const deps: Deps = {
-  db: createDocumentClient(new DynamoDBClient({ region: 'local', credentials })), tableName: 't', sfn: new SFNClient({ region: 'local', credentials }),
-  stateMachineArn: 'arn:aws:states:local:0:stateMachine:m', timeouts: DEFAULT_TIMEOUTS, now: () => new Date('2026-12-02T00:00:00Z'),
+  db: createDocumentClient(new DynamoDBClient({ region: 'local', credentials })),
+  tableName: 't',
+  sfn: new SFNClient({ region: 'local', credentials }),
+  stateMachineArn: 'arn:aws:states:local:0:stateMachine:m',
+  timeouts: DEFAULT_TIMEOUTS,
+  now: () => new Date('2026-12-02T00:00:00Z'),
 };
 const id = '0b7c2f9e-3f1d-4f39-9a57-6a3c2a9d1e11';
 let model: { id: string; status: ModelStatus; cycleYear: number; unitId: string; boardId: string };
@@ -29,7 +33,10 @@ beforeEach(() => {
   model = { id, status: 'SUBMITTED', cycleYear: 2026, unitId: 'u', boardId: 'b' };
   token = 'dead-token';
   ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({
-    Item: input.Key.sk === 'META' ? model : { modelId: id, year: 2026, stage: 'REGISTRATION_REVIEW', status: 'PENDING', token, round: 1, version: 1 },
+    Item:
+      input.Key.sk === 'META'
+        ? model
+        : { modelId: id, year: 2026, stage: 'REGISTRATION_REVIEW', status: 'PENDING', token, round: 1, version: 1 },
   }));
   ddb.on(UpdateCommand).resolves({});
   sfn.on(SendTaskHeartbeatCommand).callsFake((input: { taskToken: string }) => {
@@ -39,15 +46,25 @@ beforeEach(() => {
 });
 
 const registration = (extra: Partial<EndedExecution> = {}): EndedExecution => ({
-  name: `${id}-r`, status: 'ABORTED', input: JSON.stringify(executionInputs.registration(id, 2026, DEFAULT_TIMEOUTS)), output: null, ...extra,
+  name: `${id}-r`,
+  status: 'ABORTED',
+  input: JSON.stringify(executionInputs.registration(id, 2026, DEFAULT_TIMEOUTS)),
+  output: null,
+  ...extra,
 });
 const written = () => ddb.commandCalls(UpdateCommand).length;
 
 describe('an ended lifecycle execution', () => {
   it('orphans a model that still waits in a step of its phase and year, with no live token', async () => {
-    expect(await checkEndedExecution(deps, registration({ error: 'Operator' }))).toMatchObject({ modelId: id, endedAs: 'ABORTED', phase: 'REGISTRATION', executionName: `${id}-r` });
+    expect(await checkEndedExecution(deps, registration({ error: 'Operator' }))).toMatchObject({
+      modelId: id,
+      endedAs: 'ABORTED',
+      phase: 'REGISTRATION',
+      executionName: `${id}-r`,
+    });
     expect(written()).toBe(1);
-    for (const status of ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] as const) expect(await checkEndedExecution(deps, registration({ status }))).toMatchObject({ endedAs: status });
+    for (const status of ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] as const)
+      expect(await checkEndedExecution(deps, registration({ status }))).toMatchObject({ endedAs: status });
   });
 
   it('leaves alone what ended legitimately or is carried elsewhere', async () => {
@@ -72,9 +89,14 @@ describe('an ended lifecycle execution', () => {
   it('knows what a cycle still needs: its first step, its appraisal, or the next cycle', async () => {
     const cycle = (status: ModelStatus) => {
       model.status = status;
-      return checkEndedExecution(deps, { name: `${id}-y2026`, status: 'ABORTED', input: JSON.stringify(executionInputs.cycle(id, 2026, DEFAULT_TIMEOUTS)) });
+      return checkEndedExecution(deps, {
+        name: `${id}-y2026`,
+        status: 'ABORTED',
+        input: JSON.stringify(executionInputs.cycle(id, 2026, DEFAULT_TIMEOUTS)),
+      });
     };
-    for (const status of ['IMPLEMENTING', 'REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING'] as const) expect(await cycle(status), status).toMatchObject({ phase: 'CYCLE' });
+    for (const status of ['IMPLEMENTING', 'REPORTING', 'REPORTED', 'RECOGNIZED', 'CONTINUING'] as const)
+      expect(await cycle(status), status).toMatchObject({ phase: 'CYCLE' });
     expect(await cycle('STOPPED')).toBeUndefined();
   });
 });
@@ -88,9 +110,14 @@ describe('resuming and naming', () => {
     expect(resumePlan(m('IMPLEMENTING'), 2026, true)).toEqual({ kind: 'execution', phase: 'CYCLE' });
     expect(resumePlan(m('CONTINUING'), 2026)).toEqual({ kind: 'next-cycle' });
     expect(resumePlan(m('REPORTED'), 2025)).toMatchObject({ kind: 'none' });
-    expect(JSON.stringify(resumeInput(id, 2026, DEFAULT_TIMEOUTS, 'REGISTRATION', 'REVISION')))
-      .toBe(JSON.stringify({ ...executionInputs.registration(id, 2026, DEFAULT_TIMEOUTS), resume: 'REVISION' }));
-    expect(resumeInput(id, 2026, DEFAULT_TIMEOUTS, 'CYCLE', 'APPRAISAL', 3)).toMatchObject({ phase: 'CYCLE', part: 3, resume: 'APPRAISAL' });
+    expect(JSON.stringify(resumeInput(id, 2026, DEFAULT_TIMEOUTS, 'REGISTRATION', 'REVISION'))).toBe(
+      JSON.stringify({ ...executionInputs.registration(id, 2026, DEFAULT_TIMEOUTS), resume: 'REVISION' }),
+    );
+    expect(resumeInput(id, 2026, DEFAULT_TIMEOUTS, 'CYCLE', 'APPRAISAL', 3)).toMatchObject({
+      phase: 'CYCLE',
+      part: 3,
+      resume: 'APPRAISAL',
+    });
   });
 
   it('names parts as the ASL hands over, within the 80 characters Step Functions allows', () => {

@@ -14,7 +14,9 @@ function readmeOperations(): string[] {
 
 it('lists in the README every operation of /openapi.json, and nothing else', async () => {
   const doc = (await openApiDocument()) as { paths: Record<string, Record<string, unknown>> };
-  const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+  const documented = Object.entries(doc.paths)
+    .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
   const rows = readmeOperations();
   expect(rows.length).toBeGreaterThan(0);
   expect(new Set(rows).size).toBe(rows.length);

@@ -40,7 +40,10 @@ describe('searchTokens', () => {
   it('matches the stored text with or without diacritics', () => {
     const stored = normalizeSearchText('Dân vận khéo trong xây dựng nông thôn mới');
     for (const query of ['dan van kheo', 'Dân vận khéo', 'DAN VAN KHEO', 'nong thon moi kheo']) {
-      expect(searchTokens(query).every((token) => stored.includes(token)), query).toBe(true);
+      expect(
+        searchTokens(query).every((token) => stored.includes(token)),
+        query,
+      ).toBe(true);
     }
   });
 });

@@ -13,19 +13,34 @@ const stats: Statistics = {
   filter: {},
   years: [
     {
-      ...empty, year: 2026,
+      ...empty,
+      year: 2026,
       byStatus: { RECOGNIZED: 2, STOPPED: 1, IMPLEMENTING: 4 },
       funnel: { REGISTERED: 7, ACCEPTED: 7, RECOGNIZED: 2, STOPPED: 1 },
-      byArea: { ECONOMY: 5, CULTURE_SOCIETY: 2 }, byKind: { MODEL: 6, EXEMPLAR: 1 }, byLevel: { COMMUNE: 4, PROVINCE: 3 },
+      byArea: { ECONOMY: 5, CULTURE_SOCIETY: 2 },
+      byKind: { MODEL: 6, EXEMPLAR: 1 },
+      byLevel: { COMMUNE: 4, PROVINCE: 3 },
       recognizedByKind: { MODEL: 2 },
       indicators: [{ unit: 'hộ', name: 'ho tham gia', total: 120 }],
     },
-    { ...empty, year: 2027, byStatus: { IMPLEMENTING: 2 }, funnel: { REGISTERED: 1 }, byArea: { ECONOMY: 1 }, byKind: { EXEMPLAR: 1 }, byLevel: { COMMUNE: 1 } },
-    { ...empty, year: 2028 }, { ...empty, year: 2029 }, { ...empty, year: 2030 },
+    {
+      ...empty,
+      year: 2027,
+      byStatus: { IMPLEMENTING: 2 },
+      funnel: { REGISTERED: 1 },
+      byArea: { ECONOMY: 1 },
+      byKind: { EXEMPLAR: 1 },
+      byLevel: { COMMUNE: 1 },
+    },
+    { ...empty, year: 2028 },
+    { ...empty, year: 2029 },
+    { ...empty, year: 2030 },
   ],
   rollup: {
     funnel: { REGISTERED: 8, ACCEPTED: 7, RECOGNIZED: 2, STOPPED: 1 },
-    byArea: { ECONOMY: 6, CULTURE_SOCIETY: 2 }, byKind: { MODEL: 6, EXEMPLAR: 2 }, byLevel: { COMMUNE: 5, PROVINCE: 3 },
+    byArea: { ECONOMY: 6, CULTURE_SOCIETY: 2 },
+    byKind: { MODEL: 6, EXEMPLAR: 2 },
+    byLevel: { COMMUNE: 5, PROVINCE: 3 },
     recognizedByKind: { MODEL: 2 },
     indicators: [{ unit: 'hộ', name: 'ho tham gia', total: 120 }],
   },
@@ -43,7 +58,14 @@ describe('the statistics workbook', () => {
     const tables = statisticsTables(stats, 'vi');
     const workbook = await readBack(await buildWorkbook(tables, { title: 'Thống kê', created: new Date('2026-05-01T00:00:00Z') }));
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Theo trạng thái', 'Theo lĩnh vực', 'Theo loại', 'Công nhận theo loại', 'Theo cấp', 'Từ đăng ký đến công nhận', 'Chỉ tiêu kết quả', 'Tổng hợp 5 năm',
+      'Theo trạng thái',
+      'Theo lĩnh vực',
+      'Theo loại',
+      'Công nhận theo loại',
+      'Theo cấp',
+      'Từ đăng ký đến công nhận',
+      'Chỉ tiêu kết quả',
+      'Tổng hợp 5 năm',
     ]);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -79,14 +101,39 @@ describe('the statistics workbook', () => {
   });
 
   it('keeps sheet names within Excel’s rules', () => {
-    expect(sheetNames([{ sheet: 'a/b:c?[d]*' }, { sheet: 'A/B:C?[D]*' }, { sheet: 'x'.repeat(40) }])).toEqual(['a b c  d', 'A B C  D 2', 'x'.repeat(31)]);
+    expect(sheetNames([{ sheet: 'a/b:c?[d]*' }, { sheet: 'A/B:C?[D]*' }, { sheet: 'x'.repeat(40) }])).toEqual([
+      'a b c  d',
+      'A B C  D 2',
+      'x'.repeat(31),
+    ]);
   });
 });
 
 const model = (over: Partial<Model>): Model => ({
-  id: 'm1', unitId: 'phuong-ha-long', boardId: 'ban-tinh-qn', status: 'IMPLEMENTING', cycleYear: 2026, version: 1, year: 2026, kind: 'MODEL', area: 'ECONOMY',
-  name: 'Dân vận khéo', situation: '', objectives: '', content: '', targetGroup: '', forces: '', resources: '', outputs: '', sustainability: '',
-  tags: [], targetLevel: 'COMMUNE', indicators: [], createdAt: '2026-03-01T18:30:00.000Z', updatedAt: '2026-03-01T18:30:00.000Z', recognitions: [],
+  id: 'm1',
+  unitId: 'phuong-ha-long',
+  boardId: 'ban-tinh-qn',
+  status: 'IMPLEMENTING',
+  cycleYear: 2026,
+  version: 1,
+  year: 2026,
+  kind: 'MODEL',
+  area: 'ECONOMY',
+  name: 'Dân vận khéo',
+  situation: '',
+  objectives: '',
+  content: '',
+  targetGroup: '',
+  forces: '',
+  resources: '',
+  outputs: '',
+  sustainability: '',
+  tags: [],
+  targetLevel: 'COMMUNE',
+  indicators: [],
+  createdAt: '2026-03-01T18:30:00.000Z',
+  updatedAt: '2026-03-01T18:30:00.000Z',
+  recognitions: [],
   ...over,
 });
 
@@ -110,8 +157,30 @@ describe('the model list workbook', () => {
     const table = modelTable(filterModels(models, {}, board), new Map([['phuong-ha-long', 'Phường Hạ Long']]), 'vi');
     const sheet = (await readBack(await buildWorkbook([table], { title: 't', created: new Date() }))).worksheets[0]!;
     expect(sheet.name).toBe('Danh sách mô hình');
-    expect(values(sheet, 1)).toEqual(['Tên mô hình, điển hình', 'Đơn vị', 'Lĩnh vực', 'Loại', 'Cấp đăng ký', 'Năm', 'Trạng thái', 'Ngày đăng ký', 'Số lần nhân rộng', 'Cấp công nhận', 'Số quyết định công nhận']);
-    expect(values(sheet, 2)).toEqual([`'=HYPERLINK("http://evil","bấm")`, 'Phường Hạ Long', 'Kinh tế', 'Mô hình (tập thể)', 'Cấp xã', 2026, 'Đang triển khai', new Date(Date.UTC(2026, 2, 2)), 2]);
+    expect(values(sheet, 1)).toEqual([
+      'Tên mô hình, điển hình',
+      'Đơn vị',
+      'Lĩnh vực',
+      'Loại',
+      'Cấp đăng ký',
+      'Năm',
+      'Trạng thái',
+      'Ngày đăng ký',
+      'Số lần nhân rộng',
+      'Cấp công nhận',
+      'Số quyết định công nhận',
+    ]);
+    expect(values(sheet, 2)).toEqual([
+      `'=HYPERLINK("http://evil","bấm")`,
+      'Phường Hạ Long',
+      'Kinh tế',
+      'Mô hình (tập thể)',
+      'Cấp xã',
+      2026,
+      'Đang triển khai',
+      new Date(Date.UTC(2026, 2, 2)),
+      2,
+    ]);
     expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getColumn(8).numFmt).toBe('dd/mm/yyyy');
     expect(sheet.getColumn(6).numFmt).toBe('0');

@@ -6,7 +6,9 @@ describe('the local yearly scheduler', () => {
   it('fires at 07:00 on 15 December Vietnam time, which is 00:00 UTC', () => {
     expect(nextFireTime(YEARLY_REVIEW_SCHEDULE, new Date('2026-11-21T00:00:00Z')).toISOString()).toBe('2026-12-15T00:00:00.000Z');
     expect(nextFireTime(YEARLY_REVIEW_SCHEDULE, new Date('2026-12-15T00:00:00Z')).toISOString()).toBe('2027-12-15T00:00:00.000Z');
-    expect(nextFireTime({ ...YEARLY_REVIEW_SCHEDULE, timezone: 'UTC' }, new Date('2026-12-15T03:00:00Z')).toISOString()).toBe('2026-12-15T07:00:00.000Z');
+    expect(nextFireTime({ ...YEARLY_REVIEW_SCHEDULE, timezone: 'UTC' }, new Date('2026-12-15T03:00:00Z')).toISOString()).toBe(
+      '2026-12-15T07:00:00.000Z',
+    );
   });
 
   it('runs the review with the scheduled time when the day comes, then waits for the next year', async () => {

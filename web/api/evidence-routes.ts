@@ -11,12 +11,22 @@ import type { WebDeps } from '../web-deps.ts';
 import { ModelIdParams, conflict, deleteErrors, json, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
 import { EvidenceSchema } from './schemas.ts';
 
-const FileParams = ModelIdParams.extend({ fileId: z.string().min(1).max(100).openapi({ param: { name: 'fileId', in: 'path' }, description: 'The file’s `id`' }) });
+const FileParams = ModelIdParams.extend({
+  fileId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'fileId', in: 'path' }, description: 'The file’s `id`' }),
+});
 const TOO_LARGE = 'tệp quá lớn (tối đa 10 MB) / the file is too large (at most 10 MB)';
 
 /** Reads the multipart `file` field (Hono caches the parsed body); anything else is a 400 naming the field. */
-export async function uploadedFile(request: { parseBody(): Promise<Record<string, unknown>> }): Promise<{ name: string; bytes: Uint8Array }> {
-  const form = await Promise.resolve().then(() => request.parseBody()).catch(() => undefined);
+export async function uploadedFile(request: {
+  parseBody(): Promise<Record<string, unknown>>;
+}): Promise<{ name: string; bytes: Uint8Array }> {
+  const form = await Promise.resolve()
+    .then(() => request.parseBody())
+    .catch(() => undefined);
   const file = form?.file;
   if (!(file instanceof File)) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -34,22 +44,53 @@ export function evidenceRoutes(deps: WebDeps) {
   app.use('/api/models/:id/evidence', evidenceBodyLimit);
   const upload = {
     body: {
-      content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description: 'At most 10 MB: an image, PDF or office document (its content is checked against its type)' }) }).openapi('EvidenceUpload') } },
+      content: {
+        'multipart/form-data': {
+          schema: z
+            .object({
+              file: z.any().openapi({
+                type: 'string',
+                format: 'binary',
+                description: 'At most 10 MB: an image, PDF or office document (its content is checked against its type)',
+              }),
+            })
+            .openapi('EvidenceUpload'),
+        },
+      },
       required: true,
     },
   };
   return app
     .openapi(
       createRoute({
-        method: 'post', path: '/api/models/{id}/evidence', operationId: 'uploadEvidence', tags: ['evidence'], summary: 'Attach an evidence file (owning unit; at most 10 MB; images, PDF, office documents)',
-        description: 'Multipart, field `file`. Answers the stored file: its `id` (also as `fileId`, deprecated). At most 20 files per model; not once the model is rejected or stopped.',
-        middleware: [requireActor(deps)], request: { params: ModelIdParams, ...upload },
-        responses: { 201: json(EvidenceSchema, 'Stored'), ...writeErrors, 409: conflict('the model is closed, or it has as many files as allowed') },
+        method: 'post',
+        path: '/api/models/{id}/evidence',
+        operationId: 'uploadEvidence',
+        tags: ['evidence'],
+        summary: 'Attach an evidence file (owning unit; at most 10 MB; images, PDF, office documents)',
+        description:
+          'Multipart, field `file`. Answers the stored file: its `id` (also as `fileId`, deprecated). At most 20 files per model; not once the model is rejected or stopped.',
+        middleware: [requireActor(deps)],
+        request: { params: ModelIdParams, ...upload },
+        responses: {
+          201: json(EvidenceSchema, 'Stored'),
+          ...writeErrors,
+          409: conflict('the model is closed, or it has as many files as allowed'),
+        },
       }),
       async (c) => c.json(await addEvidence(deps, c.get('actor'), c.req.valid('param').id, await uploadedFile(c.req)), 201),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/models/{id}/evidence', operationId: 'listEvidence', tags: ['evidence'], summary: 'The evidence files of a model, oldest first', middleware: [requireActor(deps)], request: { params: ModelIdParams }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema) }), 'Files'), ...readErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/api/models/{id}/evidence',
+        operationId: 'listEvidence',
+        tags: ['evidence'],
+        summary: 'The evidence files of a model, oldest first',
+        middleware: [requireActor(deps)],
+        request: { params: ModelIdParams },
+        responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema) }), 'Files'), ...readErrors },
+      }),
       async (c) => {
         const model = await loadVisibleModel(deps, c.get('actor'), c.req.valid('param').id);
         return c.json({ evidence: await listEvidence(deps, model.id) }, 200);
@@ -57,9 +98,20 @@ export function evidenceRoutes(deps: WebDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/api/models/{id}/evidence/{fileId}', operationId: 'downloadEvidence', tags: ['evidence'], summary: 'Download an evidence file (its stored type; named with an RFC 5987 `filename*`)',
-        middleware: [requireActor(deps)], request: { params: FileParams },
-        responses: { 200: { description: 'The file, with the content type it was stored with', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } }, ...readErrors },
+        method: 'get',
+        path: '/api/models/{id}/evidence/{fileId}',
+        operationId: 'downloadEvidence',
+        tags: ['evidence'],
+        summary: 'Download an evidence file (its stored type; named with an RFC 5987 `filename*`)',
+        middleware: [requireActor(deps)],
+        request: { params: FileParams },
+        responses: {
+          200: {
+            description: 'The file, with the content type it was stored with',
+            content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          ...readErrors,
+        },
       }),
       async (c) => {
         const { id, fileId } = c.req.valid('param');
@@ -74,8 +126,14 @@ export function evidenceRoutes(deps: WebDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/api/models/{id}/evidence/{fileId}', operationId: 'removeEvidence', tags: ['evidence'], summary: 'Remove an evidence file (owning unit; a draft or a returned registration)',
-        middleware: [requireActor(deps)], request: { params: FileParams }, responses: { 204: { description: 'Removed' }, ...deleteErrors, 409: deleteErrors[409] },
+        method: 'delete',
+        path: '/api/models/{id}/evidence/{fileId}',
+        operationId: 'removeEvidence',
+        tags: ['evidence'],
+        summary: 'Remove an evidence file (owning unit; a draft or a returned registration)',
+        middleware: [requireActor(deps)],
+        request: { params: FileParams },
+        responses: { 204: { description: 'Removed' }, ...deleteErrors, 409: deleteErrors[409] },
       }),
       async (c) => {
         const { id, fileId } = c.req.valid('param');

@@ -26,16 +26,32 @@ export function named<T extends z.ZodType>(schema: T, name: string, metadata?: O
   return openapi.call(schema, name, metadata);
 }
 
-export const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string().openapi({ description: 'The error class: ValidationError, RuleViolationError, UnauthorizedError, ForbiddenError, NotFoundError (NotFound: no such route), ConflictError, InvalidTransitionError, IdempotencyKeyReusedError, TooManyRequestsError, PayloadTooLarge, BadRequest, TransientError, InternalError' }),
-    message: z.string().openapi({ description: 'Vietnamese / English' }),
-    fields: z.array(z.object({ field: z.string().openapi({ description: 'Dotted path of the field (`(body)` for the body as a whole)' }), reason: z.string() })).optional(),
-  }),
-}).openapi('Error');
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({
+        description:
+          'The error class: ValidationError, RuleViolationError, UnauthorizedError, ForbiddenError, NotFoundError (NotFound: no such route), ConflictError, InvalidTransitionError, IdempotencyKeyReusedError, TooManyRequestsError, PayloadTooLarge, BadRequest, TransientError, InternalError',
+      }),
+      message: z.string().openapi({ description: 'Vietnamese / English' }),
+      fields: z
+        .array(
+          z.object({
+            field: z.string().openapi({ description: 'Dotted path of the field (`(body)` for the body as a whole)' }),
+            reason: z.string(),
+          }),
+        )
+        .optional(),
+    }),
+  })
+  .openapi('Error');
 
 const RETRY_AFTER = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
-const error = (description: string, headers?: typeof RETRY_AFTER) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ErrorSchema } } });
+const error = (description: string, headers?: typeof RETRY_AFTER) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 const RETRY_IN_PROGRESS = 'a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`)';
 const KEY_REUSED = 'the same `Idempotency-Key` sent with another request';
@@ -61,18 +77,28 @@ export const deleteErrors = {
 /** Errors of a POST or PUT: the request guards (web/request-guards.ts) and retries (web/idempotency.ts) included. */
 export const writeErrors = {
   ...deleteErrors,
-  400: error('Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored'),
+  400: error(
+    'Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored',
+  ),
   409: conflict('someone else acted first, or the lifecycle does not allow it now'),
   413: error('The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read'),
   415: error('Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too'),
-  422: error(`Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or ${KEY_REUSED}`),
+  422: error(
+    `Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or ${KEY_REUSED}`,
+  ),
   503: error('A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key`'),
 };
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Ids are UUIDs (a model, a file) or lowercase slugs; the router refuses anything longer than 100 characters. */
-export const ModelIdParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, description: 'The model id (a UUID)' }) });
+export const ModelIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'The model id (a UUID)' }),
+});
 
 /** Administrators only: checked before the body is validated, so others get 403 whatever they send. */
 export const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {

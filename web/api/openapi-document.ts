@@ -28,7 +28,10 @@ export const DOCUMENT_CONFIG = {
   tags: [
     { name: 'session', description: 'Sign in and out' },
     { name: 'models', description: 'Registration, drafts, a model’s page, formalism signals' },
-    { name: 'decisions', description: 'The steps of the lifecycle: the board’s review and direct appraisal, the unit’s revision and yearly report' },
+    {
+      name: 'decisions',
+      description: 'The steps of the lifecycle: the board’s review and direct appraisal, the unit’s revision and yearly report',
+    },
     { name: 'evidence', description: 'Evidence files of a model' },
     { name: 'appraisal', description: 'Appraisal along a board’s approval chain: score, approve, return; the last role publishes' },
     { name: 'recognition', description: 'Proposals to the next level or for commendation' },
@@ -47,16 +50,28 @@ export const DOCUMENT_CONFIG = {
 export function registerSharedComponents(app: OpenAPIHono<never> | { openAPIRegistry: OpenAPIHono['openAPIRegistry'] }): void {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
-    description: 'The signed, HttpOnly session cookie set by POST /api/session; it names a server-side session (30 idle minutes, 8 hours at most)',
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'The signed, HttpOnly session cookie set by POST /api/session; it names a server-side session (30 idle minutes, 8 hours at most)',
   });
   registry.registerComponent('parameters', 'IdempotencyKey', {
-    name: IDEMPOTENCY_HEADER, in: 'header', required: false,
-    description: 'Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session.',
+    name: IDEMPOTENCY_HEADER,
+    in: 'header',
+    required: false,
+    description:
+      'Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
   });
-  registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } });
-  registry.registerComponent('headers', 'IdempotentReplayed', { description: '`true` on an answer replayed for a retry with the same `Idempotency-Key`', schema: { type: 'string', enum: ['true'] } });
+  registry.registerComponent('headers', 'RetryAfter', {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 1 },
+  });
+  registry.registerComponent('headers', 'IdempotentReplayed', {
+    description: '`true` on an answer replayed for a retry with the same `Idempotency-Key`',
+    schema: { type: 'string', enum: ['true'] },
+  });
 }
 
 /**

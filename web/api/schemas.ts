@@ -21,20 +21,34 @@ import { named } from './openapi-app.ts';
 // --- requests ---
 
 export const RegistrationInput = named(RegistrationSchema, 'Registration', {
-  description: 'The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`.',
+  description:
+    'The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`.',
 });
-export const RegistrationEditInput = named(RegistrationEditSchema, 'RegistrationEdit', { description: 'A revision or a draft edit: the registration without its cycle year' });
+export const RegistrationEditInput = named(RegistrationEditSchema, 'RegistrationEdit', {
+  description: 'A revision or a draft edit: the registration without its cycle year',
+});
 export const BoardDecisionInput = named(BoardDecisionSchema, 'BoardDecision', {
-  description: 'REGISTRATION_REVIEW: ACCEPT (optional `comment`), RETURN or REJECT (`reason` required). APPRAISAL, only for a board without an approval chain: RECOGNIZE (`level`, optional `comment`), CONTINUE (optional `comment`), STOP (`stopReason` and `reason`). A note on ACCEPT, RECOGNIZE or CONTINUE is `comment`: `reason` there is refused (400).',
+  description:
+    'REGISTRATION_REVIEW: ACCEPT (optional `comment`), RETURN or REJECT (`reason` required). APPRAISAL, only for a board without an approval chain: RECOGNIZE (`level`, optional `comment`), CONTINUE (optional `comment`), STOP (`stopReason` and `reason`). A note on ACCEPT, RECOGNIZE or CONTINUE is `comment`: `reason` there is refused (400).',
 });
-export const YearlyReportInput = named(YearlyReportSchema, 'YearlyReport', { description: 'What was done this year, and the value reached for registered indicators (matched by name; others are ignored)' });
-export const ScoringInput = named(ScoringSchema, 'AppraisalScoring', { description: 'Every criterion of the set scored (0 to its maximum) and the outcome proposed' });
+export const YearlyReportInput = named(YearlyReportSchema, 'YearlyReport', {
+  description: 'What was done this year, and the value reached for registered indicators (matched by name; others are ignored)',
+});
+export const ScoringInput = named(ScoringSchema, 'AppraisalScoring', {
+  description: 'Every criterion of the set scored (0 to its maximum) and the outcome proposed',
+});
 export const AppraisalReturnInput = named(ReturnSchema, 'AppraisalReturn');
 export const ProposalInput = named(ProposalSchema, 'ProposalInput');
-export const UnitInput = named(UnitInputSchema, 'UnitInput', { description: 'A unit of the tree: communes and wards, agencies, enterprises, associations, party cells' });
+export const UnitInput = named(UnitInputSchema, 'UnitInput', {
+  description: 'A unit of the tree: communes and wards, agencies, enterprises, associations, party cells',
+});
 export const BoardInput = named(BoardInputSchema, 'BoardInput');
-export const AccountInput = named(AccountInputSchema, 'AccountInput', { description: 'An account with its role and scope. A change of password, role, unit, board or chain roles ends its live sessions.' });
-export const CriteriaSetInput = named(CriteriaSetSchema, 'CriteriaSetInput', { description: 'What a board scores in a five-year period for a kind, and its approval chain (the first role scores, the last publishes)' });
+export const AccountInput = named(AccountInputSchema, 'AccountInput', {
+  description: 'An account with its role and scope. A change of password, role, unit, board or chain roles ends its live sessions.',
+});
+export const CriteriaSetInput = named(CriteriaSetSchema, 'CriteriaSetInput', {
+  description: 'What a board scores in a five-year period for a kind, and its approval chain (the first role scores, the last publishes)',
+});
 export const ReviewStartInput = named(StartSchema, 'ReviewStart');
 export const ReplicateInput = named(ReplicateSchema, 'ReplicateInput');
 
@@ -43,154 +57,312 @@ export const ReplicateInput = named(ReplicateSchema, 'ReplicateInput');
 const at = (description?: string) => z.string().openapi({ format: 'date-time', ...(description ? { description } : {}) });
 const year = z.number().int();
 
-export const Indicator = z.object({ name: z.string(), unit: z.string(), target: z.number().nullable().openapi({ description: 'null: not measurable yet' }) }).openapi('Indicator');
-export const Recognition = z.object({
-  year, level: z.enum(LEVELS), decisionId: z.string(),
-  number: z.string().optional().openapi({ description: 'Decision number per board and year, e.g. 12/QĐ-BDV' }),
-  date: at('Decision date').optional(), issuingBody: z.string().optional(),
-}).openapi('Recognition');
+export const Indicator = z
+  .object({ name: z.string(), unit: z.string(), target: z.number().nullable().openapi({ description: 'null: not measurable yet' }) })
+  .openapi('Indicator');
+export const Recognition = z
+  .object({
+    year,
+    level: z.enum(LEVELS),
+    decisionId: z.string(),
+    number: z.string().optional().openapi({ description: 'Decision number per board and year, e.g. 12/QĐ-BDV' }),
+    date: at('Decision date').optional(),
+    issuingBody: z.string().optional(),
+  })
+  .openapi('Recognition');
 
-export const ModelSchema = z.object({
-  id: z.string(), unitId: z.string(), boardId: z.string(), status: z.enum(MODEL_STATUSES),
-  kind: z.enum(KINDS), area: z.enum(AREAS),
-  year: year.openapi({ description: 'The cycle year it was registered for' }),
-  cycleYear: year.openapi({ description: 'Its current cycle year (moves on each year it continues)' }),
-  period: z.string().optional().openapi({ description: 'Five-year period of the registration, e.g. 2026-2030' }),
-  name: z.string(), situation: z.string(), objectives: z.string(), content: z.string(), targetGroup: z.string(), forces: z.string(),
-  resources: z.string(), outputs: z.string(), sustainability: z.string(),
-  // Stored since the first version; guarded as optional by the code for older items.
-  tags: z.array(z.string()).optional(), targetLevel: z.enum(LEVELS).optional().openapi({ description: 'The level the unit aims at (COMMUNE when absent)' }),
-  indicators: z.array(Indicator).optional(),
-  recognitions: z.array(Recognition),
-  stopReason: z.enum(STOP_REASONS).optional(),
-  overdueStage: z.string().nullable().optional().openapi({ description: 'The step that is overdue, if any' }),
-  report: z.string().optional().openapi({ description: 'The latest yearly report' }),
-  evidenceCount: z.number().int().optional(),
-  replicationCount: z.number().int().optional().openapi({ description: 'Replications started from this model, drafts included' }),
-  sourceModelId: z.string().optional().openapi({ description: 'The recognized model this one was replicated from' }),
-  version: z.number().int(), createdAt: at(), updatedAt: at(),
-}).openapi('Model');
+export const ModelSchema = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    boardId: z.string(),
+    status: z.enum(MODEL_STATUSES),
+    kind: z.enum(KINDS),
+    area: z.enum(AREAS),
+    year: year.openapi({ description: 'The cycle year it was registered for' }),
+    cycleYear: year.openapi({ description: 'Its current cycle year (moves on each year it continues)' }),
+    period: z.string().optional().openapi({ description: 'Five-year period of the registration, e.g. 2026-2030' }),
+    name: z.string(),
+    situation: z.string(),
+    objectives: z.string(),
+    content: z.string(),
+    targetGroup: z.string(),
+    forces: z.string(),
+    resources: z.string(),
+    outputs: z.string(),
+    sustainability: z.string(),
+    // Stored since the first version; guarded as optional by the code for older items.
+    tags: z.array(z.string()).optional(),
+    targetLevel: z.enum(LEVELS).optional().openapi({ description: 'The level the unit aims at (COMMUNE when absent)' }),
+    indicators: z.array(Indicator).optional(),
+    recognitions: z.array(Recognition),
+    stopReason: z.enum(STOP_REASONS).optional(),
+    overdueStage: z.string().nullable().optional().openapi({ description: 'The step that is overdue, if any' }),
+    report: z.string().optional().openapi({ description: 'The latest yearly report' }),
+    evidenceCount: z.number().int().optional(),
+    replicationCount: z.number().int().optional().openapi({ description: 'Replications started from this model, drafts included' }),
+    sourceModelId: z.string().optional().openapi({ description: 'The recognized model this one was replicated from' }),
+    version: z.number().int(),
+    createdAt: at(),
+    updatedAt: at(),
+  })
+  .openapi('Model');
 
-export const ModelPage = z.object({
-  models: z.array(ModelSchema),
-  nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
-}).openapi('ModelPage');
+export const ModelPage = z
+  .object({
+    models: z.array(ModelSchema),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
+  })
+  .openapi('ModelPage');
 
-export const AuditEventSchema = z.object({
-  modelId: z.string(), at: at(), type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED']),
-  from: z.enum(MODEL_STATUSES).optional(), to: z.enum(MODEL_STATUSES).optional(),
-  stage: z.string().optional().openapi({ description: 'A lifecycle step, or REGISTER, SUBMIT, REPLICATE, NEXT_CYCLE' }),
-  outcome: z.string().optional(), actor: z.string(), reason: z.string().optional(), year,
-}).openapi('AuditEvent');
+export const AuditEventSchema = z
+  .object({
+    modelId: z.string(),
+    at: at(),
+    type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED']),
+    from: z.enum(MODEL_STATUSES).optional(),
+    to: z.enum(MODEL_STATUSES).optional(),
+    stage: z.string().optional().openapi({ description: 'A lifecycle step, or REGISTER, SUBMIT, REPLICATE, NEXT_CYCLE' }),
+    outcome: z.string().optional(),
+    actor: z.string(),
+    reason: z.string().optional(),
+    year,
+  })
+  .openapi('AuditEvent');
 
-export const DecisionSchema = z.object({
-  modelId: z.string(), year, stage: z.enum(STAGES), round: z.number().int(), outcome: z.string(), actor: z.string(), at: at(),
-  details: z.record(z.string(), z.unknown()).openapi({ description: 'What was decided with it: comment, reason, level, the recognition, the appraisal scores and trail' }),
-}).openapi('Decision');
+export const DecisionSchema = z
+  .object({
+    modelId: z.string(),
+    year,
+    stage: z.enum(STAGES),
+    round: z.number().int(),
+    outcome: z.string(),
+    actor: z.string(),
+    at: at(),
+    details: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'What was decided with it: comment, reason, level, the recognition, the appraisal scores and trail' }),
+  })
+  .openapi('Decision');
 
-export const TaskSchema = z.object({
-  modelId: z.string(), year, stage: z.enum(STAGES), round: z.number().int(), status: z.enum(['PENDING', 'DECIDED']),
-  assignee: z.string().openapi({ description: 'Who acts: BOARD#<boardId>, UNIT#<unitId> or REVIEW#<year> (the yearly review)' }),
-  boardId: z.string().optional(), openedAt: at(), dueAt: at(), overdue: z.boolean(), decidedAt: at().optional(),
-  result: z.object({ outcome: z.string(), decisionId: z.string() }).optional(),
-  delivered: z.boolean().optional().openapi({ description: 'The decision reached the workflow' }), deliveryError: z.string().optional(),
-  joinedReview: z.boolean().optional().openapi({ description: 'A resting model that joined a review already open' }),
-}).openapi('Task');
+export const TaskSchema = z
+  .object({
+    modelId: z.string(),
+    year,
+    stage: z.enum(STAGES),
+    round: z.number().int(),
+    status: z.enum(['PENDING', 'DECIDED']),
+    assignee: z.string().openapi({ description: 'Who acts: BOARD#<boardId>, UNIT#<unitId> or REVIEW#<year> (the yearly review)' }),
+    boardId: z.string().optional(),
+    openedAt: at(),
+    dueAt: at(),
+    overdue: z.boolean(),
+    decidedAt: at().optional(),
+    result: z.object({ outcome: z.string(), decisionId: z.string() }).optional(),
+    delivered: z.boolean().optional().openapi({ description: 'The decision reached the workflow' }),
+    deliveryError: z.string().optional(),
+    joinedReview: z.boolean().optional().openapi({ description: 'A resting model that joined a review already open' }),
+  })
+  .openapi('Task');
 
-export const TaskPage = z.object({
-  tasks: z.array(TaskSchema),
-  nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
-}).openapi('TaskPage');
+export const TaskPage = z
+  .object({
+    tasks: z.array(TaskSchema),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
+  })
+  .openapi('TaskPage');
 
-export const EvidenceSchema = z.object({
-  id: z.string().openapi({ description: 'The file id (use it in /api/models/{id}/evidence/{fileId})' }),
-  fileId: z.string().openapi({ deprecated: true, description: 'The same as `id`, kept for older clients' }),
-  modelId: z.string(), name: z.string().openapi({ description: 'The file name, without bidi or control characters' }),
-  size: z.number().int(), contentType: z.string(), uploadedAt: at(), uploadedBy: z.string(),
-}).openapi('EvidenceFile');
+export const EvidenceSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The file id (use it in /api/models/{id}/evidence/{fileId})' }),
+    fileId: z.string().openapi({ deprecated: true, description: 'The same as `id`, kept for older clients' }),
+    modelId: z.string(),
+    name: z.string().openapi({ description: 'The file name, without bidi or control characters' }),
+    size: z.number().int(),
+    contentType: z.string(),
+    uploadedAt: at(),
+    uploadedBy: z.string(),
+  })
+  .openapi('EvidenceFile');
 
-export const ModelDetail = z.object({
-  model: ModelSchema, events: z.array(AuditEventSchema), decisions: z.array(DecisionSchema),
-  tasks: z.array(TaskSchema).openapi({ description: 'Its steps of every year, waiting (PENDING) or decided' }),
-  evidence: z.array(EvidenceSchema),
-}).openapi('ModelDetail');
+export const ModelDetail = z
+  .object({
+    model: ModelSchema,
+    events: z.array(AuditEventSchema),
+    decisions: z.array(DecisionSchema),
+    tasks: z.array(TaskSchema).openapi({ description: 'Its steps of every year, waiting (PENDING) or decided' }),
+    evidence: z.array(EvidenceSchema),
+  })
+  .openapi('ModelDetail');
 
-export const DecisionResult = z.object({
-  decisionId: z.string(), outcome: z.string(), status: z.enum(MODEL_STATUSES).openapi({ description: 'The model’s status after the decision' }),
-  delivery: z.enum(['delivered', 'pending', 'none', 'gone']).openapi({
-    description: 'delivered: the workflow has it; pending: it waits in the outbox and is retried; none: no execution waited; gone: the execution had ended (the model is listed for an administrator)',
-  }),
-}).openapi('DecisionResult');
+export const DecisionResult = z
+  .object({
+    decisionId: z.string(),
+    outcome: z.string(),
+    status: z.enum(MODEL_STATUSES).openapi({ description: 'The model’s status after the decision' }),
+    delivery: z.enum(['delivered', 'pending', 'none', 'gone']).openapi({
+      description:
+        'delivered: the workflow has it; pending: it waits in the outbox and is retried; none: no execution waited; gone: the execution had ended (the model is listed for an administrator)',
+    }),
+  })
+  .openapi('DecisionResult');
 
-export const ReminderSchema = z.object({ unitId: z.string(), modelId: z.string(), modelName: z.string(), stage: z.string(), year, dueAt: at(), at: at() }).openapi('Reminder');
+export const ReminderSchema = z
+  .object({ unitId: z.string(), modelId: z.string(), modelName: z.string(), stage: z.string(), year, dueAt: at(), at: at() })
+  .openapi('Reminder');
 
 const CriterionSchema = z.object({ id: z.string(), name: z.string(), maxScore: z.number().int() });
-export const CriteriaSetSchemaOut = z.object({
-  boardId: z.string(), period: z.string(), kind: z.enum(KINDS), criteria: z.array(CriterionSchema), approvalChain: z.array(z.enum(BOARD_ROLES)),
-  updatedAt: at().optional(), updatedBy: z.string().optional(),
-}).openapi('CriteriaSet');
+export const CriteriaSetSchemaOut = z
+  .object({
+    boardId: z.string(),
+    period: z.string(),
+    kind: z.enum(KINDS),
+    criteria: z.array(CriterionSchema),
+    approvalChain: z.array(z.enum(BOARD_ROLES)),
+    updatedAt: at().optional(),
+    updatedBy: z.string().optional(),
+  })
+  .openapi('CriteriaSet');
 
 const ProposalOut = z.union([
   z.object({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment: z.string().optional() }),
   z.object({ outcome: z.literal('CONTINUE'), comment: z.string().optional() }),
   z.object({ outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason: z.string() }),
 ]);
-export const AppraisalSchema = z.object({
-  modelId: z.string(), year, round: z.number().int(), criteria: z.array(CriterionSchema), approvalChain: z.array(z.enum(BOARD_ROLES)),
-  scores: z.array(z.object({ criterionId: z.string(), score: z.number().int(), comment: z.string().optional() })),
-  total: z.number().int(), maxTotal: z.number().int(), proposal: ProposalOut,
-  step: z.number().int().openapi({ description: 'Index in approvalChain of the role that acts next' }),
-  status: z.enum(['IN_APPROVAL', 'RETURNED', 'PUBLISHED']),
-  trail: z.array(z.object({ role: z.enum(BOARD_ROLES), action: z.enum(['SCORED', 'APPROVED', 'RETURNED', 'PUBLISHED']), actor: z.string(), at: at(), reason: z.string().optional() })),
-  version: z.number().int(),
-}).openapi('Appraisal');
+export const AppraisalSchema = z
+  .object({
+    modelId: z.string(),
+    year,
+    round: z.number().int(),
+    criteria: z.array(CriterionSchema),
+    approvalChain: z.array(z.enum(BOARD_ROLES)),
+    scores: z.array(z.object({ criterionId: z.string(), score: z.number().int(), comment: z.string().optional() })),
+    total: z.number().int(),
+    maxTotal: z.number().int(),
+    proposal: ProposalOut,
+    step: z.number().int().openapi({ description: 'Index in approvalChain of the role that acts next' }),
+    status: z.enum(['IN_APPROVAL', 'RETURNED', 'PUBLISHED']),
+    trail: z.array(
+      z.object({
+        role: z.enum(BOARD_ROLES),
+        action: z.enum(['SCORED', 'APPROVED', 'RETURNED', 'PUBLISHED']),
+        actor: z.string(),
+        at: at(),
+        reason: z.string().optional(),
+      }),
+    ),
+    version: z.number().int(),
+  })
+  .openapi('Appraisal');
 
-export const AppraisalView = z.object({
-  criteriaSet: CriteriaSetSchemaOut.nullable().openapi({ description: 'null: the board decides directly (POST /api/models/{id}/decisions)' }),
-  appraisal: AppraisalSchema.nullable(),
-}).openapi('AppraisalView');
+export const AppraisalView = z
+  .object({
+    criteriaSet: CriteriaSetSchemaOut.nullable().openapi({
+      description: 'null: the board decides directly (POST /api/models/{id}/decisions)',
+    }),
+    appraisal: AppraisalSchema.nullable(),
+  })
+  .openapi('AppraisalView');
 
-export const AppraisalStep = z.object({
-  appraisal: AppraisalSchema,
-  published: DecisionResult.optional().openapi({ description: 'Present when this step published the decision' }),
-}).openapi('AppraisalStep');
+export const AppraisalStep = z
+  .object({
+    appraisal: AppraisalSchema,
+    published: DecisionResult.optional().openapi({ description: 'Present when this step published the decision' }),
+  })
+  .openapi('AppraisalStep');
 
-export const ProposalSchemaOut = z.object({
-  kind: z.enum(PROPOSAL_KINDS), year, note: z.string().optional(), modelId: z.string(), modelName: z.string(), unitId: z.string(),
-  fromBoardId: z.string(), toBoardId: z.string(), level: z.enum(LEVELS), proposedBy: z.string(), at: at(),
-}).openapi('Proposal');
+export const ProposalSchemaOut = z
+  .object({
+    kind: z.enum(PROPOSAL_KINDS),
+    year,
+    note: z.string().optional(),
+    modelId: z.string(),
+    modelName: z.string(),
+    unitId: z.string(),
+    fromBoardId: z.string(),
+    toBoardId: z.string(),
+    level: z.enum(LEVELS),
+    proposedBy: z.string(),
+    at: at(),
+  })
+  .openapi('Proposal');
 
-export const UnitSchema = z.object({
-  id: z.string(), name: z.string(), type: z.enum(UNIT_TYPES).optional(), level: z.enum(LEVELS), parentId: z.string().optional(), boardId: z.string(), historical: z.boolean().optional(),
-}).openapi('Unit');
+export const UnitSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(UNIT_TYPES).optional(),
+    level: z.enum(LEVELS),
+    parentId: z.string().optional(),
+    boardId: z.string(),
+    historical: z.boolean().optional(),
+  })
+  .openapi('Unit');
 export const BoardSchema = z.object({ id: z.string(), name: z.string(), level: z.enum(LEVELS), unitId: z.string() }).openapi('Board');
-export const AccountSchema = z.object({
-  username: z.string(), displayName: z.string(), role: z.enum(ROLES), unitId: z.string().optional(), boardId: z.string().optional(), boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
-}).openapi('Account');
+export const AccountSchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    unitId: z.string().optional(),
+    boardId: z.string().optional(),
+    boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
+  })
+  .openapi('Account');
 
-export const ReviewProgressSchema = z.object({
-  scope: z.string(), year, status: z.enum(['RUNNING', 'COMPLETED']),
-  total: z.number().int().openapi({ description: 'Models waiting for the review when it opened, and those that joined it since' }),
-  done: z.number().int(), failed: z.number().int().openapi({ description: 'Models that no longer waited when released' }),
-  lastPage: z.number().int(), startedAt: at(), finishedAt: at().optional(), executionArn: z.string().optional(),
-}).openapi('ReviewProgress');
-export const ReviewStarted = z.object({
-  year, scope: z.string(), started: z.boolean().openapi({ description: 'false: the review of this scope and year was open already (nothing started twice)' }),
-  progress: ReviewProgressSchema.nullable().openapi({ description: 'null until the review has counted what waits' }),
-}).openapi('ReviewStarted');
+export const ReviewProgressSchema = z
+  .object({
+    scope: z.string(),
+    year,
+    status: z.enum(['RUNNING', 'COMPLETED']),
+    total: z.number().int().openapi({ description: 'Models waiting for the review when it opened, and those that joined it since' }),
+    done: z.number().int(),
+    failed: z.number().int().openapi({ description: 'Models that no longer waited when released' }),
+    lastPage: z.number().int(),
+    startedAt: at(),
+    finishedAt: at().optional(),
+    executionArn: z.string().optional(),
+  })
+  .openapi('ReviewProgress');
+export const ReviewStarted = z
+  .object({
+    year,
+    scope: z.string(),
+    started: z.boolean().openapi({ description: 'false: the review of this scope and year was open already (nothing started twice)' }),
+    progress: ReviewProgressSchema.nullable().openapi({ description: 'null until the review has counted what waits' }),
+  })
+  .openapi('ReviewStarted');
 
 const Counts = (description: string) => z.record(z.string(), z.number()).openapi({ description });
 const IndicatorTotal = z.object({ unit: z.string(), name: z.string(), total: z.number() });
 const Breakdown = {
   funnel: Counts('Events: REGISTERED (submitted), ACCEPTED, RECOGNIZED, STOPPED, REPLICATED (a replica once submitted)'),
-  byArea: Counts('Registered, by area'), byKind: Counts('Registered, by kind'), byLevel: Counts('Registered, by target level'),
+  byArea: Counts('Registered, by area'),
+  byKind: Counts('Registered, by kind'),
+  byLevel: Counts('Registered, by target level'),
   recognizedByKind: Counts('Recognized, by kind'),
 };
-export const StatisticsSchema = z.object({
-  scope: z.string().openapi({ description: 'A board id, or ALL' }), period: z.string(),
-  filter: z.object({ areas: z.array(z.enum(AREAS)).optional(), kinds: z.array(z.enum(KINDS)).optional(), levels: z.array(z.enum(LEVELS)).optional() }),
-  years: z.array(z.object({ year, byStatus: Counts('Models in each status at the end of that cycle year'), ...Breakdown, indicators: z.array(IndicatorTotal) })),
-  rollup: z.object({ ...Breakdown, indicators: z.array(IndicatorTotal) }).openapi({ description: 'The five years added up (statuses are not: each year has its own)' }),
-}).openapi('Statistics');
+export const StatisticsSchema = z
+  .object({
+    scope: z.string().openapi({ description: 'A board id, or ALL' }),
+    period: z.string(),
+    filter: z.object({
+      areas: z.array(z.enum(AREAS)).optional(),
+      kinds: z.array(z.enum(KINDS)).optional(),
+      levels: z.array(z.enum(LEVELS)).optional(),
+    }),
+    years: z.array(
+      z.object({
+        year,
+        byStatus: Counts('Models in each status at the end of that cycle year'),
+        ...Breakdown,
+        indicators: z.array(IndicatorTotal),
+      }),
+    ),
+    rollup: z
+      .object({ ...Breakdown, indicators: z.array(IndicatorTotal) })
+      .openapi({ description: 'The five years added up (statuses are not: each year has its own)' }),
+  })
+  .openapi('Statistics');
 
 export const MeSchema = z.object({ username: z.string(), role: z.enum([...ROLES, 'system']), displayName: z.string() }).openapi('Me');

@@ -8,20 +8,41 @@ import { MeSchema } from './schemas.ts';
 
 const SignInSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).openapi('SignIn');
 const RETRY_AFTER = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
-const SESSION_COOKIE = { 'Set-Cookie': { description: 'The session cookie `dvk_session` (signed, HttpOnly, SameSite=Lax; Secure on AWS)', schema: { type: 'string' as const } } };
+const SESSION_COOKIE = {
+  'Set-Cookie': {
+    description: 'The session cookie `dvk_session` (signed, HttpOnly, SameSite=Lax; Secure on AWS)',
+    schema: { type: 'string' as const },
+  },
+};
 
 export function sessionRoutes(deps: WebDeps) {
   const { 400: badInput, 403: otherSite, 409: inProgress, 413: tooLarge, 415: notJson, 422: keyReused } = writeErrors;
   return openApiRouter()
     .openapi(
       createRoute({
-        method: 'post', path: '/api/session', operationId: 'signIn', tags: ['session'], summary: 'Sign in (sets the session cookie)', security: [],
-        description: 'Attempts are counted per account and per address before the password is checked: past 5 failures for the account (or 20 for the address) in 15 minutes, 429 with `Retry-After`.',
+        method: 'post',
+        path: '/api/session',
+        operationId: 'signIn',
+        tags: ['session'],
+        summary: 'Sign in (sets the session cookie)',
+        security: [],
+        description:
+          'Attempts are counted per account and per address before the password is checked: past 5 failures for the account (or 20 for the address) in 15 minutes, 429 with `Retry-After`.',
         request: { body: { content: { 'application/json': { schema: SignInSchema } }, required: true } },
         responses: {
           200: { ...json(MeSchema, 'Signed in'), headers: SESSION_COOKIE },
-          400: badInput, 401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorSchema } } }, 403: otherSite, 409: inProgress, 413: tooLarge, 415: notJson, 422: keyReused,
-          429: { description: 'Too many failed sign-ins: locked for a while (`Retry-After` seconds)', headers: RETRY_AFTER, content: { 'application/json': { schema: ErrorSchema } } },
+          400: badInput,
+          401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorSchema } } },
+          403: otherSite,
+          409: inProgress,
+          413: tooLarge,
+          415: notJson,
+          422: keyReused,
+          429: {
+            description: 'Too many failed sign-ins: locked for a while (`Retry-After` seconds)',
+            headers: RETRY_AFTER,
+            content: { 'application/json': { schema: ErrorSchema } },
+          },
         },
       }),
       async (c) => {
@@ -33,7 +54,11 @@ export function sessionRoutes(deps: WebDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/api/session', operationId: 'signOut', tags: ['session'], summary: 'Sign out (ends the session on the server; without one, nothing to do)',
+        method: 'delete',
+        path: '/api/session',
+        operationId: 'signOut',
+        tags: ['session'],
+        summary: 'Sign out (ends the session on the server; without one, nothing to do)',
         security: [{}, { session: [] }],
         responses: { 204: { description: 'Signed out' }, 403: otherSite },
       }),
@@ -44,10 +69,18 @@ export function sessionRoutes(deps: WebDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/me', operationId: 'getMe', tags: ['session'], summary: 'Who is signed in', responses: { 200: json(MeSchema, 'The account'), 401: readErrors[401] } }),
+      createRoute({
+        method: 'get',
+        path: '/api/me',
+        operationId: 'getMe',
+        tags: ['session'],
+        summary: 'Who is signed in',
+        responses: { 200: json(MeSchema, 'The account'), 401: readErrors[401] },
+      }),
       async (c) => {
         const session = await readSession(c, deps);
-        if (!session || session.actor.kind !== 'user') return c.json({ error: { code: 'UnauthorizedError', message: 'Cần đăng nhập / sign-in required' } }, 401);
+        if (!session || session.actor.kind !== 'user')
+          return c.json({ error: { code: 'UnauthorizedError', message: 'Cần đăng nhập / sign-in required' } }, 401);
         return c.json({ username: session.actor.username, role: session.actor.role, displayName: session.displayName }, 200);
       },
     );

@@ -13,11 +13,22 @@ import type { WebDeps } from '../web-deps.ts';
  * with clients that point nowhere (nothing is called while the document is generated).
  */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
-  const nowhere = { region: 'ap-southeast-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'none', secretAccessKey: 'none' } };
+  const nowhere = {
+    region: 'ap-southeast-1',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
+  };
   const deps: WebDeps = {
-    db: DynamoDBDocumentClient.from(new DynamoDBClient(nowhere)), tableName: 'openapi', sfn: new SFNClient(nowhere), stateMachineArn: 'arn:none',
-    timeouts: DEFAULT_TIMEOUTS, now: () => new Date(), sessionSecret: 'openapi-document-only', secureCookies: false,
-    evidence: { put: async () => {}, get: async () => undefined, delete: async () => {} }, reviewStateMachineArn: 'arn:none',
+    db: DynamoDBDocumentClient.from(new DynamoDBClient(nowhere)),
+    tableName: 'openapi',
+    sfn: new SFNClient(nowhere),
+    stateMachineArn: 'arn:none',
+    timeouts: DEFAULT_TIMEOUTS,
+    now: () => new Date(),
+    sessionSecret: 'openapi-document-only',
+    secureCookies: false,
+    evidence: { put: async () => {}, get: async () => undefined, delete: async () => {} },
+    reviewStateMachineArn: 'arn:none',
   };
   const response = await createApp(deps).request('/openapi.json');
   if (response.status !== 200) throw new Error(`/openapi.json answered ${response.status}`);

@@ -43,7 +43,13 @@ function aboutTable(stats: Statistics, scope: string, now: Date): ExportTable {
   };
 }
 
-async function pack(format: ExportFormat, name: string, tables: ExportTable[], csvRows: Parameters<typeof toCsv>[0], now: Date): Promise<Download> {
+async function pack(
+  format: ExportFormat,
+  name: string,
+  tables: ExportTable[],
+  csvRows: Parameters<typeof toCsv>[0],
+  now: Date,
+): Promise<Download> {
   const common = { 'Content-Disposition': contentDisposition(`${name}.${format}`), 'Cache-Control': 'private, no-store' };
   if (format === 'csv') return { body: toCsv(csvRows), headers: { ...common, 'Content-Type': CSV_TYPE } };
   const bytes = await buildWorkbook(tables, { title: name, created: now });
@@ -67,7 +73,8 @@ export async function modelsDownload(deps: Deps, actor: Actor, query: unknown, f
   const names = await unitNameMap(deps, [...new Set(models.map((m) => m.unitId))]);
   const table = modelTable(models, names, LANG, q.year);
   let scope: string;
-  if (actor.kind === 'user' && actor.role === 'unit') scope = names.get(actor.unitId) ?? (await getUnit(deps, actor.unitId))?.name ?? actor.unitId;
+  if (actor.kind === 'user' && actor.role === 'unit')
+    scope = names.get(actor.unitId) ?? (await getUnit(deps, actor.unitId))?.name ?? actor.unitId;
   else if (actor.kind === 'user' && actor.role === 'board') scope = await scopeName(deps, actor.boardId, LANG);
   else scope = q.unitId ? ((await getUnit(deps, q.unitId))?.name ?? q.unitId) : await scopeName(deps, q.boardId ?? ALL_SCOPE, LANG);
   const name = t(LANG, 'export.file.models', { scope });

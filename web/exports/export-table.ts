@@ -20,7 +20,12 @@ export type ExportTable = {
 export function sheetNames(tables: Pick<ExportTable, 'sheet'>[]): string[] {
   const used = new Set<string>();
   return tables.map(({ sheet }) => {
-    const base = sheet.replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+    const base =
+      sheet
+        .replace(/[\\/?*[\]:]/g, ' ')
+        .replace(/^'+|'+$/g, '')
+        .trim()
+        .slice(0, 31) || 'Sheet';
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
     used.add(name.toLowerCase());

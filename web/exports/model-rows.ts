@@ -7,12 +7,31 @@ import { vietnamDay } from './safe-text.ts';
 
 /** `a,b` or a single value; an empty string is no filter. */
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(values)).optional());
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.enum(values)).optional(),
+  );
 
 export const ModelExportQuerySchema = z.object({
   /** Administrators choose a unit or a board, as for /api/models. */
-  unitId: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  boardId: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  unitId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  boardId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
   area: list(AREAS),
   kind: list(KINDS),
   status: list(MODEL_STATUSES),
@@ -62,9 +81,17 @@ export function recognitionFor(model: Pick<Model, 'recognitions'>, year?: number
  */
 export function modelTable(models: Model[], unitNames: Map<string, string>, lang: Lang, year?: number): ExportTable {
   const headers = [
-    t(lang, 'export.model.name'), t(lang, 'export.model.unit'), t(lang, 'stats.col.area'), t(lang, 'stats.col.kind'), t(lang, 'export.model.level'),
-    t(lang, 'export.model.year'), t(lang, 'stats.col.status'), t(lang, 'export.model.createdAt'), t(lang, 'export.model.replications'),
-    t(lang, 'export.model.recognizedLevel'), t(lang, 'export.model.decisionNumber'),
+    t(lang, 'export.model.name'),
+    t(lang, 'export.model.unit'),
+    t(lang, 'stats.col.area'),
+    t(lang, 'stats.col.kind'),
+    t(lang, 'export.model.level'),
+    t(lang, 'export.model.year'),
+    t(lang, 'stats.col.status'),
+    t(lang, 'export.model.createdAt'),
+    t(lang, 'export.model.replications'),
+    t(lang, 'export.model.recognizedLevel'),
+    t(lang, 'export.model.decisionNumber'),
   ];
   const rows = models.map((m) => [
     m.name,
@@ -79,7 +106,19 @@ export function modelTable(models: Model[], unitNames: Map<string, string>, lang
     ...recognitionCells(recognitionFor(m, year), lang),
   ]);
   const replications = models.reduce((n, m) => n + (m.replicationCount ?? 0), 0);
-  const totals = [t(lang, 'export.model.total', { count: models.length }), null, null, null, null, null, null, null, replications, null, null];
+  const totals = [
+    t(lang, 'export.model.total', { count: models.length }),
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    replications,
+    null,
+    null,
+  ];
   return { id: 'models', sheet: t(lang, 'export.model.sheet'), headers, rows, totals, formats: { 5: '0' } };
 }
 

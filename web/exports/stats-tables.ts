@@ -19,13 +19,24 @@ type Dimension = 'byArea' | 'byKind' | 'byLevel' | 'recognizedByKind';
  * A category x year table of events (they add up): one column per year, the period in the
  * last column, a totals row.
  */
-function byYearTable(stats: Statistics, lang: Lang, spec: { id: string; sheet: DictKey; column: DictKey; family: string; codes: readonly string[]; dim: Dimension; note: DictKey }): ExportTable {
+function byYearTable(
+  stats: Statistics,
+  lang: Lang,
+  spec: { id: string; sheet: DictKey; column: DictKey; family: string; codes: readonly string[]; dim: Dimension; note: DictKey },
+): ExportTable {
   const rows = spec.codes.map((code) => {
     const perYear = stats.years.map((y) => countOf(y[spec.dim], code));
     return [label(lang, spec.family, code), ...perYear, countOf(stats.rollup[spec.dim], code)];
   });
   const totals = rows[0]!.map((_, i) => (i === 0 ? t(lang, 'stats.total') : sum(rows.map((r) => r[i] as number))));
-  return { id: spec.id, sheet: t(lang, spec.sheet), note: t(lang, spec.note), headers: [t(lang, spec.column), ...yearHeaders(stats, lang)], rows, totals };
+  return {
+    id: spec.id,
+    sheet: t(lang, spec.sheet),
+    note: t(lang, spec.note),
+    headers: [t(lang, spec.column), ...yearHeaders(stats, lang)],
+    rows,
+    totals,
+  };
 }
 
 function yearHeaders(stats: Statistics, lang: Lang, withPeriod = true): string[] {
@@ -37,7 +48,14 @@ function yearHeaders(stats: Statistics, lang: Lang, withPeriod = true): string[]
 function statusTable(stats: Statistics, lang: Lang): ExportTable {
   const rows = COUNTED_STATUSES.map((status) => [label(lang, 'status', status), ...stats.years.map((y) => countOf(y.byStatus, status))]);
   const totals = [t(lang, 'stats.total'), ...stats.years.map((y) => sum(COUNTED_STATUSES.map((s) => countOf(y.byStatus, s))))];
-  return { id: 'status', sheet: t(lang, 'stats.sheet.status'), note: t(lang, 'stats.note.status'), headers: [t(lang, 'stats.col.status'), ...yearHeaders(stats, lang, false)], rows, totals };
+  return {
+    id: 'status',
+    sheet: t(lang, 'stats.sheet.status'),
+    note: t(lang, 'stats.note.status'),
+    headers: [t(lang, 'stats.col.status'), ...yearHeaders(stats, lang, false)],
+    rows,
+    totals,
+  };
 }
 
 /** The funnel: a row per year, a column per step; the totals row is the period. */
@@ -45,7 +63,15 @@ function funnelTable(stats: Statistics, lang: Lang): ExportTable {
   const headers = [t(lang, 'stats.col.year'), ...FUNNEL_EVENTS.map((e) => t(lang, `stats.funnel.${e}`))];
   const rows = stats.years.map((y) => [y.year, ...FUNNEL_EVENTS.map((e) => countOf(y.funnel, e))]);
   const totals = [t(lang, 'stats.col.period', { period: stats.period }), ...FUNNEL_EVENTS.map((e) => countOf(stats.rollup.funnel, e))];
-  return { id: 'funnel', sheet: t(lang, 'stats.sheet.funnel'), note: t(lang, 'stats.note.funnel'), headers, rows, totals, formats: { 0: '0' } };
+  return {
+    id: 'funnel',
+    sheet: t(lang, 'stats.sheet.funnel'),
+    note: t(lang, 'stats.note.funnel'),
+    headers,
+    rows,
+    totals,
+    formats: { 0: '0' },
+  };
 }
 
 /** Indicator sums by year; indicators in different units are never added up, so no totals row. */
@@ -53,7 +79,8 @@ function indicatorTable(stats: Statistics, lang: Lang): ExportTable {
   const rows = [...stats.rollup.indicators]
     .sort((a, b) => a.unit.localeCompare(b.unit, 'vi') || a.name.localeCompare(b.name, 'vi'))
     .map((i) => [
-      i.name, i.unit,
+      i.name,
+      i.unit,
       ...stats.years.map((y) => y.indicators.find((x) => x.unit === i.unit && x.name === i.name)?.total ?? 0),
       i.total,
     ]);
@@ -70,10 +97,18 @@ function rollupTable(stats: Statistics, lang: Lang): ExportTable {
   const rows: Cell[][] = [];
   for (const event of FUNNEL_EVENTS) {
     rows.push(line(t(lang, `stats.funnel.${event}`), countOf(funnel, event)));
-    if (event === 'RECOGNIZED') for (const kind of KINDS) rows.push(line(t(lang, 'stats.recognizedOf', { kind: label(lang, 'kind', kind) }), countOf(recognizedByKind, kind)));
+    if (event === 'RECOGNIZED')
+      for (const kind of KINDS)
+        rows.push(line(t(lang, 'stats.recognizedOf', { kind: label(lang, 'kind', kind) }), countOf(recognizedByKind, kind)));
   }
   const headers = [t(lang, 'stats.col.item'), t(lang, 'stats.col.count'), t(lang, 'stats.col.share')];
-  return { id: 'rollup', sheet: t(lang, 'stats.sheet.rollup'), note: t(lang, 'stats.note.rollup', { period: stats.period }), headers, rows };
+  return {
+    id: 'rollup',
+    sheet: t(lang, 'stats.sheet.rollup'),
+    note: t(lang, 'stats.note.rollup', { period: stats.period }),
+    headers,
+    rows,
+  };
 }
 
 /** Every table of the statistics, in the reader's language, in the order of the workbook's sheets. */
@@ -81,10 +116,42 @@ export function statisticsTables(stats: Statistics, lang: Lang): ExportTable[] {
   const registered = 'stats.note.registered' as const;
   return [
     statusTable(stats, lang),
-    byYearTable(stats, lang, { id: 'area', sheet: 'stats.sheet.area', column: 'stats.col.area', family: 'area', codes: AREAS, dim: 'byArea', note: registered }),
-    byYearTable(stats, lang, { id: 'kind', sheet: 'stats.sheet.kind', column: 'stats.col.kind', family: 'kind', codes: KINDS, dim: 'byKind', note: registered }),
-    byYearTable(stats, lang, { id: 'recognized-kind', sheet: 'stats.sheet.recognizedKind', column: 'stats.col.kind', family: 'kind', codes: KINDS, dim: 'recognizedByKind', note: 'stats.note.recognized' }),
-    byYearTable(stats, lang, { id: 'level', sheet: 'stats.sheet.level', column: 'stats.col.level', family: 'level', codes: LEVELS, dim: 'byLevel', note: registered }),
+    byYearTable(stats, lang, {
+      id: 'area',
+      sheet: 'stats.sheet.area',
+      column: 'stats.col.area',
+      family: 'area',
+      codes: AREAS,
+      dim: 'byArea',
+      note: registered,
+    }),
+    byYearTable(stats, lang, {
+      id: 'kind',
+      sheet: 'stats.sheet.kind',
+      column: 'stats.col.kind',
+      family: 'kind',
+      codes: KINDS,
+      dim: 'byKind',
+      note: registered,
+    }),
+    byYearTable(stats, lang, {
+      id: 'recognized-kind',
+      sheet: 'stats.sheet.recognizedKind',
+      column: 'stats.col.kind',
+      family: 'kind',
+      codes: KINDS,
+      dim: 'recognizedByKind',
+      note: 'stats.note.recognized',
+    }),
+    byYearTable(stats, lang, {
+      id: 'level',
+      sheet: 'stats.sheet.level',
+      column: 'stats.col.level',
+      family: 'level',
+      codes: LEVELS,
+      dim: 'byLevel',
+      note: registered,
+    }),
     funnelTable(stats, lang),
     indicatorTable(stats, lang),
     rollupTable(stats, lang),
@@ -93,7 +160,8 @@ export function statisticsTables(stats: Statistics, lang: Lang): ExportTable[] {
 
 /** The filters in words, for the workbook's "Thông tin" sheet and the page. */
 export function filterSummary(stats: Statistics, lang: Lang): string {
-  const part = (family: string, codes: string[] | undefined) => (codes?.length ? codes.map((c) => label(lang, family, c)).join(', ') : t(lang, 'stats.info.all'));
+  const part = (family: string, codes: string[] | undefined) =>
+    codes?.length ? codes.map((c) => label(lang, family, c)).join(', ') : t(lang, 'stats.info.all');
   return [
     `${t(lang, 'stats.col.area')}: ${part('area', stats.filter.areas)}`,
     `${t(lang, 'stats.col.kind')}: ${part('kind', stats.filter.kinds)}`,

@@ -25,7 +25,11 @@ function shownLength(cell: Cell): number {
   if (cell === null || cell === undefined) return 0;
   if (cell instanceof Date) return dateText(cell).length;
   if (typeof cell === 'number') return cell.toLocaleString('vi-VN').length;
-  return Math.max(...String(cell).split('\n').map((line) => line.length));
+  return Math.max(
+    ...String(cell)
+      .split('\n')
+      .map((line) => line.length),
+  );
 }
 
 function addTable(workbook: ExcelJS.Workbook, name: string, table: ExportTable): void {

@@ -61,7 +61,8 @@ export const catalogueEn: Record<keyof typeof catalogueVi, string> = {
   'done.replicate': 'A replication draft was created, prefilled from the source model. Review it, edit it if needed, then submit it.',
 
   'public.title': 'Recognized models and exemplars',
-  'public.intro': 'The public catalogue of recognized "Dân vận khéo" models and exemplars. Search works with or without Vietnamese diacritics.',
+  'public.intro':
+    'The public catalogue of recognized "Dân vận khéo" models and exemplars. Search works with or without Vietnamese diacritics.',
   'public.searchTitle': 'Search models',
   'public.q': 'Keywords (model name, with or without diacritics)',
   'public.qHint': 'For example: dan van kheo',

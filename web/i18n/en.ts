@@ -176,7 +176,8 @@ export const en: Record<keyof typeof vi, string> = {
   'admin.reviewYear': 'Review year',
   'admin.reviewResult': 'Yearly review {year} opened: {released} models moved to their report, {skipped} skipped.',
   'admin.attention': 'Models needing attention',
-  'admin.attentionHelp': 'The workflow of these models stopped on an error that does not pass by itself; their data is kept. Check the cause before going on.',
+  'admin.attentionHelp':
+    'The workflow of these models stopped on an error that does not pass by itself; their data is kept. Check the cause before going on.',
   'admin.attentionModel': 'Model (year)',
   'admin.attentionError': 'Error',
   'admin.attentionAt': 'At',

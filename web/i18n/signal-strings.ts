@@ -3,7 +3,8 @@ export const vi = {
   'signals.title': 'Dấu hiệu hình thức',
   'signals.intro': 'Các dấu hiệu dưới đây chỉ giúp ban thẩm định xem xét; chúng không tự quyết định kết quả.',
   'signals.none': 'Không phát hiện dấu hiệu hình thức nào.',
-  'signals.similarityRule': 'Hai báo cáo được coi là gần giống khi trùng từ {threshold}% các cụm 3 từ liên tiếp trở lên (không phân biệt hoa thường, dấu).',
+  'signals.similarityRule':
+    'Hai báo cáo được coi là gần giống khi trùng từ {threshold}% các cụm 3 từ liên tiếp trở lên (không phân biệt hoa thường, dấu).',
   'signals.truncated': 'Chỉ so sánh với {compared} báo cáo khác của ban trong năm (giới hạn {limit} báo cáo).',
   'signal.REPORT_OVERDUE': 'Báo cáo năm nộp muộn {days} ngày (hạn {dueAt}, nộp ngày {submittedAt})',
   'signal.REPORT_OVERDUE.missing': 'Báo cáo năm đã quá hạn {days} ngày mà chưa nộp (hạn {dueAt})',
@@ -19,7 +20,8 @@ export const en: Record<keyof typeof vi, string> = {
   'signals.title': 'Formalism signals',
   'signals.intro': 'These signals only help the board appraise; they decide nothing on their own.',
   'signals.none': 'No formalism signal found.',
-  'signals.similarityRule': 'Two reports count as nearly identical when at least {threshold}% of their 3-word phrases are shared (ignoring case and diacritics).',
+  'signals.similarityRule':
+    'Two reports count as nearly identical when at least {threshold}% of their 3-word phrases are shared (ignoring case and diacritics).',
   'signals.truncated': 'Compared with {compared} other reports of the board this year only (limit {limit} reports).',
   'signal.REPORT_OVERDUE': 'Yearly report submitted {days} day(s) late (due {dueAt}, submitted {submittedAt})',
   'signal.REPORT_OVERDUE.missing': 'Yearly report {days} day(s) overdue and not submitted (due {dueAt})',

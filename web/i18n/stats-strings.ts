@@ -2,7 +2,8 @@
 export const statsVi = {
   'nav.statistics': 'Thống kê',
   'stats.title': 'Thống kê, báo cáo',
-  'stats.intro': 'Số liệu mô hình, điển hình theo năm, trạng thái, lĩnh vực, loại và cấp; từ đăng ký đến công nhận; tổng hợp 5 năm. Tải về Excel hoặc CSV để báo cáo cấp trên.',
+  'stats.intro':
+    'Số liệu mô hình, điển hình theo năm, trạng thái, lĩnh vực, loại và cấp; từ đăng ký đến công nhận; tổng hợp 5 năm. Tải về Excel hoặc CSV để báo cáo cấp trên.',
   'stats.filters': 'Chọn số liệu',
   'stats.scope': 'Phạm vi',
   'stats.scopeAll': 'Tất cả các ban',
@@ -51,7 +52,8 @@ export const statsVi = {
   'stats.sheet.indicators': 'Chỉ tiêu kết quả',
   'stats.sheet.rollup': 'Tổng hợp 5 năm',
   'stats.sheet.info': 'Thông tin',
-  'stats.note.status': 'Số mô hình, điển hình ở mỗi trạng thái trong từng năm chu kỳ; không cộng qua các năm vì một mô hình có mặt ở nhiều năm.',
+  'stats.note.status':
+    'Số mô hình, điển hình ở mỗi trạng thái trong từng năm chu kỳ; không cộng qua các năm vì một mô hình có mặt ở nhiều năm.',
   'stats.note.registered': 'Số hồ sơ đăng ký gửi đến ban trong năm.',
   'stats.note.recognized': 'Số lần công nhận trong năm.',
   'stats.note.funnel': 'Số lượt chuyển bước trong năm; dòng cuối cộng cả giai đoạn.',
@@ -85,7 +87,8 @@ export const statsVi = {
 export const statsEn: Record<keyof typeof statsVi, string> = {
   'nav.statistics': 'Statistics',
   'stats.title': 'Statistics and reports',
-  'stats.intro': 'Models and exemplars by year, status, area, kind and level; from registration to recognition; the five-year roll-up. Download Excel or CSV for reporting upwards.',
+  'stats.intro':
+    'Models and exemplars by year, status, area, kind and level; from registration to recognition; the five-year roll-up. Download Excel or CSV for reporting upwards.',
   'stats.filters': 'Choose the figures',
   'stats.scope': 'Scope',
   'stats.scopeAll': 'All boards',
@@ -134,7 +137,8 @@ export const statsEn: Record<keyof typeof statsVi, string> = {
   'stats.sheet.indicators': 'Outcome indicators',
   'stats.sheet.rollup': 'Five-year roll-up',
   'stats.sheet.info': 'About',
-  'stats.note.status': 'Models and exemplars in each status in each cycle year; not added across years, since a model is present in several years.',
+  'stats.note.status':
+    'Models and exemplars in each status in each cycle year; not added across years, since a model is present in several years.',
   'stats.note.registered': 'Registrations that reached the board in the year.',
   'stats.note.recognized': 'Recognitions in the year.',
   'stats.note.funnel': 'Steps taken in the year; the last row adds up the period.',

@@ -175,7 +175,8 @@ export const vi = {
   'admin.reviewYear': 'Năm sơ kết',
   'admin.reviewResult': 'Đã mở sơ kết năm {year}: {released} mô hình chuyển sang báo cáo năm, {skipped} bỏ qua.',
   'admin.attention': 'Mô hình cần xử lý',
-  'admin.attentionHelp': 'Quy trình của các mô hình này dừng vì một lỗi không tự khắc phục được; dữ liệu của mô hình vẫn còn nguyên. Kiểm tra nguyên nhân trước khi xử lý tiếp.',
+  'admin.attentionHelp':
+    'Quy trình của các mô hình này dừng vì một lỗi không tự khắc phục được; dữ liệu của mô hình vẫn còn nguyên. Kiểm tra nguyên nhân trước khi xử lý tiếp.',
   'admin.attentionModel': 'Mô hình (năm)',
   'admin.attentionError': 'Lỗi',
   'admin.attentionAt': 'Thời điểm',

@@ -145,7 +145,8 @@ export const workflowEn: Record<keyof typeof workflowVi, string> = {
 
   'unit.drafts': 'Drafts not yet submitted',
   'unit.noDrafts': 'No drafts.',
-  'unit.registerHelp': 'Save a draft to complete it and attach evidence before submitting; "Submit registration" sends it to the board at once.',
+  'unit.registerHelp':
+    'Save a draft to complete it and attach evidence before submitting; "Submit registration" sends it to the board at once.',
   'draft.title': 'Complete the draft',
   'draft.help': 'This draft has not been submitted. Edit it, attach evidence (see Evidence below), then submit it.',
   'draft.save': 'Save draft',

@@ -10,7 +10,12 @@ export const CHAIN_STEPS = 3;
 
 export function unitBody(v: Values) {
   return {
-    id: v.id ?? '', name: v.name ?? '', type: v.type ?? '', level: v.level ?? '', ...optional('parentId', v.parentId), boardId: v.boardId ?? '',
+    id: v.id ?? '',
+    name: v.name ?? '',
+    type: v.type ?? '',
+    level: v.level ?? '',
+    ...optional('parentId', v.parentId),
+    boardId: v.boardId ?? '',
     historical: v.historical === 'on',
   };
 }
@@ -23,9 +28,13 @@ export function boardBody(v: Values) {
 export function accountBody(v: Values) {
   const role = v.role ?? '';
   return {
-    username: v.username ?? '', displayName: v.displayName ?? '', role,
+    username: v.username ?? '',
+    displayName: v.displayName ?? '',
+    role,
     ...(role === 'unit' ? optional('unitId', v.unitId) : {}),
-    ...(role === 'board' ? { ...optional('boardId', v.boardId), boardRoles: BOARD_ROLES.filter((r) => v[`boardRoles.${r}`] === 'on') } : {}),
+    ...(role === 'board'
+      ? { ...optional('boardId', v.boardId), boardRoles: BOARD_ROLES.filter((r) => v[`boardRoles.${r}`] === 'on') }
+      : {}),
     ...(v.password ? { password: v.password } : {}),
   };
 }
@@ -33,10 +42,16 @@ export function accountBody(v: Values) {
 /** Criteria rows are compacted first; the chain is the chosen steps in order. */
 export function criteriaBody(v: Values) {
   return {
-    boardId: v.boardId ?? '', period: (v.period ?? '').trim(), kind: v.kind ?? '',
+    boardId: v.boardId ?? '',
+    period: (v.period ?? '').trim(),
+    kind: v.kind ?? '',
     criteria: range(rowCount(v, 'criteria')).map((i) => ({
-      id: v[`criteria.${i}.id`] ?? '', name: v[`criteria.${i}.name`] ?? '', maxScore: parseNumber(v[`criteria.${i}.maxScore`]),
+      id: v[`criteria.${i}.id`] ?? '',
+      name: v[`criteria.${i}.name`] ?? '',
+      maxScore: parseNumber(v[`criteria.${i}.maxScore`]),
     })),
-    approvalChain: range(CHAIN_STEPS).map((i) => v[`chain.${i}`] ?? '').filter(Boolean),
+    approvalChain: range(CHAIN_STEPS)
+      .map((i) => v[`chain.${i}`] ?? '')
+      .filter(Boolean),
   };
 }

@@ -19,7 +19,9 @@ export const criteriaHref = (s: Pick<StoredCriteriaSet, 'boardId' | 'period' | '
 /** A stored set as form values. */
 export function criteriaValues(set: StoredCriteriaSet): FormValues {
   const values: FormValues = { boardId: set.boardId, period: set.period, kind: set.kind };
-  set.criteria.forEach((c, i) => Object.assign(values, { [`criteria.${i}.id`]: c.id, [`criteria.${i}.name`]: c.name, [`criteria.${i}.maxScore`]: String(c.maxScore) }));
+  set.criteria.forEach((c, i) =>
+    Object.assign(values, { [`criteria.${i}.id`]: c.id, [`criteria.${i}.name`]: c.name, [`criteria.${i}.maxScore`]: String(c.maxScore) }),
+  );
   set.approvalChain.forEach((role, i) => (values[`chain.${i}`] = role));
   return values;
 }
@@ -30,14 +32,20 @@ function CriteriaRows(p: { lang: View['lang']; values: FormValues; errors: Recor
   return (
     <fieldset class="rows" aria-describedby="criteria-hint">
       <legend>{t(lang, 'criteria.rows')}</legend>
-      <p class="hint" id="criteria-hint">{t(lang, 'criteria.rowsHint')}</p>
+      <p class="hint" id="criteria-hint">
+        {t(lang, 'criteria.rowsHint')}
+      </p>
       {errors.criteria ? <p class="field-error">{errors.criteria}</p> : null}
       {range(rows).map((i) => (
         <div class="row criteria-row">
           {CRITERIA_FIELDS.map((f) => (
             <TextInput
-              id={`criteria-${i}-${f}`} name={`criteria.${i}.${f}`} label={t(lang, `criteria.${f}`, { n: i + 1 })} value={values[`criteria.${i}.${f}`]}
-              error={errors[`criteria.${i}.${f}`]} inputmode={f === 'maxScore' ? 'numeric' : undefined}
+              id={`criteria-${i}-${f}`}
+              name={`criteria.${i}.${f}`}
+              label={t(lang, `criteria.${f}`, { n: i + 1 })}
+              value={values[`criteria.${i}.${f}`]}
+              error={errors[`criteria.${i}.${f}`]}
+              inputmode={f === 'maxScore' ? 'numeric' : undefined}
             />
           ))}
         </div>
@@ -62,10 +70,22 @@ export function CriteriaPage(props: { view: View; boards: Board[]; sets: StoredC
           <p>{t(lang, 'admin.none')}</p>
         ) : (
           <DataTable
-            headers={[t(lang, 'criteria.board'), t(lang, 'public.period'), t(lang, 'criteria.kind'), t(lang, 'criteria.count'), t(lang, 'appraisal.max'), t(lang, 'criteria.chain'), t(lang, 'admin.edit')]}
+            headers={[
+              t(lang, 'criteria.board'),
+              t(lang, 'public.period'),
+              t(lang, 'criteria.kind'),
+              t(lang, 'criteria.count'),
+              t(lang, 'appraisal.max'),
+              t(lang, 'criteria.chain'),
+              t(lang, 'admin.edit'),
+            ]}
             rows={props.sets.map((s) => ({
               cells: [
-                s.boardId, s.period, label(lang, 'kind', s.kind), s.criteria.length, s.criteria.reduce((sum, c) => sum + c.maxScore, 0),
+                s.boardId,
+                s.period,
+                label(lang, 'kind', s.kind),
+                s.criteria.length,
+                s.criteria.reduce((sum, c) => sum + c.maxScore, 0),
                 s.approvalChain.map((r) => label(lang, 'boardRole', r)).join(' → '),
                 <EditLink lang={lang} href={criteriaHref(s)} name={`${s.boardId} ${s.period} ${s.kind}`} />,
               ],
@@ -79,17 +99,52 @@ export function CriteriaPage(props: { view: View; boards: Board[]; sets: StoredC
         <FormNotice form={form} shown={['boardId', 'period', 'kind', 'criteria', 'approvalChain']} />
         <form method="post" action="/admin/criteria#criteria-form">
           <div class="row">
-            <Select lang={lang} id="criteria-board" name="boardId" label={t(lang, 'criteria.board')} value={values.boardId} error={errors.boardId} options={byName(props.boards).map((b) => ({ value: b.id, label: b.name }))} required />
-            <TextInput id="criteria-period" name="period" label={t(lang, 'criteria.period')} value={values.period} error={errors.period} required />
-            <Select lang={lang} id="criteria-kind" name="kind" label={t(lang, 'criteria.kind')} value={values.kind} error={errors.kind} options={codeOptions(lang, 'kind', KINDS)} required />
+            <Select
+              lang={lang}
+              id="criteria-board"
+              name="boardId"
+              label={t(lang, 'criteria.board')}
+              value={values.boardId}
+              error={errors.boardId}
+              options={byName(props.boards).map((b) => ({ value: b.id, label: b.name }))}
+              required
+            />
+            <TextInput
+              id="criteria-period"
+              name="period"
+              label={t(lang, 'criteria.period')}
+              value={values.period}
+              error={errors.period}
+              required
+            />
+            <Select
+              lang={lang}
+              id="criteria-kind"
+              name="kind"
+              label={t(lang, 'criteria.kind')}
+              value={values.kind}
+              error={errors.kind}
+              options={codeOptions(lang, 'kind', KINDS)}
+              required
+            />
           </div>
           <CriteriaRows lang={lang} values={values} errors={errors} />
           <fieldset aria-describedby="chain-hint">
             <legend>{t(lang, 'criteria.chain')}</legend>
-            <p class="hint" id="chain-hint">{t(lang, 'criteria.chainHint')}</p>
+            <p class="hint" id="chain-hint">
+              {t(lang, 'criteria.chainHint')}
+            </p>
             <div class="row">
               {range(CHAIN_STEPS).map((i) => (
-                <Select lang={lang} id={`chain-${i}`} name={`chain.${i}`} label={t(lang, 'criteria.step', { n: i + 1 })} empty={t(lang, 'criteria.noStep')} value={values[`chain.${i}`]} options={codeOptions(lang, 'boardRole', BOARD_ROLES)} />
+                <Select
+                  lang={lang}
+                  id={`chain-${i}`}
+                  name={`chain.${i}`}
+                  label={t(lang, 'criteria.step', { n: i + 1 })}
+                  empty={t(lang, 'criteria.noStep')}
+                  value={values[`chain.${i}`]}
+                  options={codeOptions(lang, 'boardRole', BOARD_ROLES)}
+                />
               ))}
             </div>
             {chainError ? <p class="field-error">{chainError}</p> : null}

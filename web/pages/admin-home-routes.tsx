@@ -16,7 +16,13 @@ import { vietnamYear } from './format.ts';
 import { failureState } from './forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
 
-async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['review'], status: ContentfulStatusCode = 200, recovery = recoveryNotice(c)) {
+async function adminPage(
+  c: PageContext,
+  deps: WebDeps,
+  review: AdminPageProps['review'],
+  status: ContentfulStatusCode = 200,
+  recovery = recoveryNotice(c),
+) {
   const lang = viewOf(c).lang;
   const unitId = (c.req.query('unitId') ?? '').trim();
   const boardId = (c.req.query('boardId') ?? '').trim();
@@ -32,7 +38,11 @@ async function adminPage(c: PageContext, deps: WebDeps, review: AdminPageProps['
     }
   }
   const [boards, attention] = await Promise.all([listBoards(deps) as Promise<Board[]>, modelsNeedingAttention(deps, c.var.actor)]);
-  return render(c, <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} recovery={recovery} />, status);
+  return render(
+    c,
+    <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} recovery={recovery} />,
+    status,
+  );
 }
 
 /** After a recovery (POST, then redirect): what it did, from the query string. */
@@ -42,7 +52,10 @@ function recoveryNotice(c: PageContext): RecoveryNotice | undefined {
   const lang = viewOf(c).lang;
   const execution = c.req.query('execution');
   if (c.req.query('outcome') === 'none') return { kind: 'ok', message: t(lang, 'attention.notNeeded', { id }) };
-  return { kind: 'ok', message: execution ? t(lang, 'attention.recovered', { id, execution }) : t(lang, 'attention.recoveredNextCycle', { id }) };
+  return {
+    kind: 'ok',
+    message: execution ? t(lang, 'attention.recovered', { id, execution }) : t(lang, 'attention.recoveredNextCycle', { id }),
+  };
 }
 
 /** The review opened last (from the query string) with its progress; none yet while its first step runs. */
@@ -62,7 +75,12 @@ async function shownReview(c: PageContext, deps: WebDeps): Promise<AdminPageProp
 export function addAdminHome(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/admin', requirePage(deps, 'admin'), async (c) => {
     const shown = await shownReview(c, deps);
-    return adminPage(c, deps, { year: String(shown?.year ?? vietnamYear(deps.now())), scope: shown?.scope ?? ALL_BOARDS, errors: {}, shown });
+    return adminPage(c, deps, {
+      year: String(shown?.year ?? vietnamYear(deps.now())),
+      scope: shown?.scope ?? ALL_BOARDS,
+      errors: {},
+      shown,
+    });
   });
 
   // One action resumes an orphaned model; a second click (or a reload) answers what the first did.
@@ -70,12 +88,19 @@ export function addAdminHome(app: Hono<PageEnv>, deps: WebDeps) {
     const { modelId = '' } = await formValues(c);
     try {
       const done = await recoverOrphanedModel(deps, c.var.actor, modelId.trim());
-      const query = new URLSearchParams({ recovered: done.modelId, ...(done.execution ? { execution: done.execution } : {}), ...(done.recovered ? {} : { outcome: 'none' }) });
+      const query = new URLSearchParams({
+        recovered: done.modelId,
+        ...(done.execution ? { execution: done.execution } : {}),
+        ...(done.recovered ? {} : { outcome: 'none' }),
+      });
       return c.redirect(`/admin?${query.toString()}`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const lang = viewOf(c).lang;
-      return adminPage(c, deps, { year: String(vietnamYear(deps.now())), scope: ALL_BOARDS, errors: {} }, error.status, { kind: 'error', message: localize(lang, error.message) });
+      return adminPage(c, deps, { year: String(vietnamYear(deps.now())), scope: ALL_BOARDS, errors: {} }, error.status, {
+        kind: 'error',
+        message: localize(lang, error.message),
+      });
     }
   });
 

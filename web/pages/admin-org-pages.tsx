@@ -14,7 +14,8 @@ export const byName = <T extends { name: string }>(items: T[]) => [...items].sor
 export function EditLink(p: { lang: Lang; href: string; name: string }) {
   return (
     <a href={p.href}>
-      {t(p.lang, 'admin.edit')}<span class="visually-hidden"> {p.name}</span>
+      {t(p.lang, 'admin.edit')}
+      <span class="visually-hidden"> {p.name}</span>
     </a>
   );
 }
@@ -23,7 +24,8 @@ export function EditLink(p: { lang: Lang; href: string; name: string }) {
 function UnitTree(p: { lang: Lang; units: Unit[] }) {
   const { lang } = p;
   const ids = new Set(p.units.map((u) => u.id));
-  const children = (parent: string | undefined) => byName(p.units.filter((u) => (parent ? u.parentId === parent : !u.parentId || !ids.has(u.parentId))));
+  const children = (parent: string | undefined) =>
+    byName(p.units.filter((u) => (parent ? u.parentId === parent : !u.parentId || !ids.has(u.parentId))));
   const seen = new Set<string>();
   const branch = (parent: string | undefined) => {
     const list = children(parent).filter((u) => !seen.has(u.id));
@@ -33,8 +35,8 @@ function UnitTree(p: { lang: Lang; units: Unit[] }) {
       <ul>
         {list.map((u) => (
           <li>
-            <strong>{u.name}</strong> <code>{u.id}</code> · {label(lang, 'unitType', u.type)} · {label(lang, 'level', u.level)} · {u.boardId}{' '}
-            {u.historical ? <Badge class="warn">{t(lang, 'admin.units.historical')}</Badge> : null}{' '}
+            <strong>{u.name}</strong> <code>{u.id}</code> · {label(lang, 'unitType', u.type)} · {label(lang, 'level', u.level)} ·{' '}
+            {u.boardId} {u.historical ? <Badge class="warn">{t(lang, 'admin.units.historical')}</Badge> : null}{' '}
             <EditLink lang={lang} href={`/admin/units?edit=${encodeURIComponent(u.id)}#unit-form`} name={u.name} />
             {branch(u.id)}
           </li>
@@ -74,16 +76,60 @@ export function UnitsPage(props: OrgPageProps) {
         <FormNotice form={form} shown={['id', 'name', 'type', 'level', 'parentId', 'boardId', 'historical']} />
         <form method="post" action="/admin/units#unit-form">
           <div class="row">
-            <TextInput id="unit-id" name="id" label={t(lang, 'org.id')} hint={t(lang, 'org.idHint')} value={values.id} error={errors.id} required />
+            <TextInput
+              id="unit-id"
+              name="id"
+              label={t(lang, 'org.id')}
+              hint={t(lang, 'org.idHint')}
+              value={values.id}
+              error={errors.id}
+              required
+            />
             <TextInput id="unit-name" name="name" label={t(lang, 'org.name')} value={values.name} error={errors.name} required />
           </div>
           <div class="row">
-            <Select lang={lang} id="unit-type" name="type" label={t(lang, 'org.type')} value={values.type} error={errors.type} options={codeOptions(lang, 'unitType', UNIT_TYPES)} required />
-            <Select lang={lang} id="unit-level" name="level" label={t(lang, 'org.level')} value={values.level} error={errors.level} options={codeOptions(lang, 'level', LEVELS)} required />
+            <Select
+              lang={lang}
+              id="unit-type"
+              name="type"
+              label={t(lang, 'org.type')}
+              value={values.type}
+              error={errors.type}
+              options={codeOptions(lang, 'unitType', UNIT_TYPES)}
+              required
+            />
+            <Select
+              lang={lang}
+              id="unit-level"
+              name="level"
+              label={t(lang, 'org.level')}
+              value={values.level}
+              error={errors.level}
+              options={codeOptions(lang, 'level', LEVELS)}
+              required
+            />
           </div>
           <div class="row">
-            <Select lang={lang} id="unit-parent" name="parentId" label={t(lang, 'org.parentId')} empty={t(lang, 'org.noParent')} value={values.parentId} error={errors.parentId} options={unitOptions} />
-            <Select lang={lang} id="unit-board" name="boardId" label={t(lang, 'org.boardId')} value={values.boardId} error={errors.boardId} options={boardOptions} required />
+            <Select
+              lang={lang}
+              id="unit-parent"
+              name="parentId"
+              label={t(lang, 'org.parentId')}
+              empty={t(lang, 'org.noParent')}
+              value={values.parentId}
+              error={errors.parentId}
+              options={unitOptions}
+            />
+            <Select
+              lang={lang}
+              id="unit-board"
+              name="boardId"
+              label={t(lang, 'org.boardId')}
+              value={values.boardId}
+              error={errors.boardId}
+              options={boardOptions}
+              required
+            />
           </div>
           <label class="choice">
             <input type="checkbox" name="historical" checked={values.historical === 'on'} /> {t(lang, 'org.historical')}
@@ -113,7 +159,13 @@ export function BoardsPage(props: OrgPageProps) {
           <DataTable
             headers={[t(lang, 'org.name'), t(lang, 'org.id'), t(lang, 'org.level'), t(lang, 'org.unitId'), t(lang, 'admin.edit')]}
             rows={byName(props.boards).map((b) => ({
-              cells: [b.name, <code>{b.id}</code>, label(lang, 'level', b.level), b.unitId, <EditLink lang={lang} href={`/admin/boards?edit=${encodeURIComponent(b.id)}#board-form`} name={b.name} />],
+              cells: [
+                b.name,
+                <code>{b.id}</code>,
+                label(lang, 'level', b.level),
+                b.unitId,
+                <EditLink lang={lang} href={`/admin/boards?edit=${encodeURIComponent(b.id)}#board-form`} name={b.name} />,
+              ],
             }))}
           />
         )}
@@ -123,12 +175,38 @@ export function BoardsPage(props: OrgPageProps) {
         <FormNotice form={form} shown={['id', 'name', 'level', 'unitId']} />
         <form method="post" action="/admin/boards#board-form">
           <div class="row">
-            <TextInput id="board-id" name="id" label={t(lang, 'org.id')} hint={t(lang, 'org.idHint')} value={values.id} error={errors.id} required />
+            <TextInput
+              id="board-id"
+              name="id"
+              label={t(lang, 'org.id')}
+              hint={t(lang, 'org.idHint')}
+              value={values.id}
+              error={errors.id}
+              required
+            />
             <TextInput id="board-name" name="name" label={t(lang, 'org.name')} value={values.name} error={errors.name} required />
           </div>
           <div class="row">
-            <Select lang={lang} id="board-level" name="level" label={t(lang, 'org.level')} value={values.level} error={errors.level} options={codeOptions(lang, 'level', LEVELS)} required />
-            <Select lang={lang} id="board-unit" name="unitId" label={t(lang, 'org.unitId')} value={values.unitId} error={errors.unitId} options={unitOptions} required />
+            <Select
+              lang={lang}
+              id="board-level"
+              name="level"
+              label={t(lang, 'org.level')}
+              value={values.level}
+              error={errors.level}
+              options={codeOptions(lang, 'level', LEVELS)}
+              required
+            />
+            <Select
+              lang={lang}
+              id="board-unit"
+              name="unitId"
+              label={t(lang, 'org.unitId')}
+              value={values.unitId}
+              error={errors.unitId}
+              options={unitOptions}
+              required
+            />
           </div>
           <button type="submit">{t(lang, 'admin.save')}</button>
         </form>

@@ -39,18 +39,26 @@ async function criteriaSets(deps: WebDeps, actor: Actor, boards: Board[]) {
 const SECTIONS: Section[] = [
   {
     path: 'units',
-    page: async (c, _deps, org, form, saved) => <UnitsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />,
+    page: async (c, _deps, org, form, saved) => (
+      <UnitsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
+    ),
     edit: async (c, _deps, org) => {
       const unit = org.units.find((u) => u.id === c.req.query('edit'));
       return unit ? { ...unit, type: unit.type ?? '', parentId: unit.parentId ?? '', historical: flags(unit.historical) } : {};
     },
-    save: saveUnit, body: unitBody, savedId: (v) => v.id ?? '',
+    save: saveUnit,
+    body: unitBody,
+    savedId: (v) => v.id ?? '',
   },
   {
     path: 'boards',
-    page: async (c, _deps, org, form, saved) => <BoardsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />,
+    page: async (c, _deps, org, form, saved) => (
+      <BoardsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
+    ),
     edit: async (c, _deps, org) => ({ ...org.boards.find((b) => b.id === c.req.query('edit')) }),
-    save: saveBoard, body: boardBody, savedId: (v) => v.id ?? '',
+    save: saveBoard,
+    body: boardBody,
+    savedId: (v) => v.id ?? '',
   },
   {
     path: 'accounts',
@@ -62,15 +70,36 @@ const SECTIONS: Section[] = [
         ended: ended !== undefined && account ? { count: Number(ended) || 0, username: account } : undefined,
         removed: removed || undefined,
       };
-      return <AccountsPage view={viewOf(c)} accounts={accounts} units={org.units} boards={org.boards} form={form} saved={saved} editing={editing} notice={notice} self={c.var.actor.username} />;
+      return (
+        <AccountsPage
+          view={viewOf(c)}
+          accounts={accounts}
+          units={org.units}
+          boards={org.boards}
+          form={form}
+          saved={saved}
+          editing={editing}
+          notice={notice}
+          self={c.var.actor.username}
+        />
+      );
     },
     edit: async (c, deps) => {
       const account = ((await listAccounts(deps, c.var.actor)) as AccountRow[]).find((a) => a.username === c.req.query('edit'));
       if (!account) return {};
       const roles = Object.fromEntries((account.boardRoles ?? []).map((r) => [`boardRoles.${r}`, 'on']));
-      return { username: account.username, displayName: account.displayName, role: account.role, unitId: account.unitId ?? '', boardId: account.boardId ?? '', ...roles };
+      return {
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        unitId: account.unitId ?? '',
+        boardId: account.boardId ?? '',
+        ...roles,
+      };
     },
-    save: saveAccount, body: accountBody, savedId: (v) => (v.username ?? '').trim().toLowerCase(),
+    save: saveAccount,
+    body: accountBody,
+    savedId: (v) => (v.username ?? '').trim().toLowerCase(),
   },
   {
     path: 'criteria',
@@ -80,10 +109,14 @@ const SECTIONS: Section[] = [
     },
     edit: async (c, deps, org) => {
       const [board, period, kind] = [c.req.query('board'), c.req.query('period'), c.req.query('kind')];
-      const set = (await criteriaSets(deps, c.var.actor, org.boards)).find((s) => s.boardId === board && s.period === period && s.kind === kind);
+      const set = (await criteriaSets(deps, c.var.actor, org.boards)).find(
+        (s) => s.boardId === board && s.period === period && s.kind === kind,
+      );
       return set ? criteriaValues(set) : { kind: 'MODEL', 'chain.0': 'SPECIALIST', 'chain.1': 'LEADER', 'chain.2': 'COMMITTEE' };
     },
-    save: saveCriteriaSet, body: criteriaBody, prepare: (v) => compactRows(v, 'criteria', CRITERIA_FIELDS),
+    save: saveCriteriaSet,
+    body: criteriaBody,
+    prepare: (v) => compactRows(v, 'criteria', CRITERIA_FIELDS),
     savedId: (v) => `${v.boardId ?? ''} ${v.period ?? ''} ${v.kind ?? ''}`,
   },
 ];

@@ -14,7 +14,13 @@ export type AdminPageProps = {
   view: View;
   boards: Board[];
   /** The review form; after opening one, the review shown with its progress (none yet while it starts). */
-  review: { year: string; scope: string; errors: FieldErrors; message?: string; shown?: { year: number; scope: string; progress?: ReviewProgress } };
+  review: {
+    year: string;
+    scope: string;
+    errors: FieldErrors;
+    message?: string;
+    shown?: { year: number; scope: string; progress?: ReviewProgress };
+  };
   lookup: { unitId: string; boardId: string; models?: Model[]; errors: FieldErrors; message?: string };
   /** Models whose workflow stopped on an error that is not transient, or whose execution ended behind the app's back, newest first. */
   attention: AttentionRow[];
@@ -26,15 +32,21 @@ export type AdminPageProps = {
 export type AdminForm = { values: FormValues; errors: FieldErrors; message?: string };
 
 const ADMIN_SECTIONS = [
-  ['/admin', 'admin.nav.home'], ['/admin/units', 'admin.nav.units'], ['/admin/boards', 'admin.nav.boards'],
-  ['/admin/accounts', 'admin.nav.accounts'], ['/admin/criteria', 'admin.nav.criteria'], ['/admin/security', 'admin.nav.security'],
+  ['/admin', 'admin.nav.home'],
+  ['/admin/units', 'admin.nav.units'],
+  ['/admin/boards', 'admin.nav.boards'],
+  ['/admin/accounts', 'admin.nav.accounts'],
+  ['/admin/criteria', 'admin.nav.criteria'],
+  ['/admin/security', 'admin.nav.security'],
 ] as const;
 
 export function AdminNav(p: { lang: Lang; current: string }) {
   return (
     <nav class="subnav" aria-label={t(p.lang, 'admin.nav')}>
       {ADMIN_SECTIONS.map(([href, key]) => (
-        <a href={href} aria-current={href === p.current ? 'page' : undefined}>{t(p.lang, key)}</a>
+        <a href={href} aria-current={href === p.current ? 'page' : undefined}>
+          {t(p.lang, key)}
+        </a>
       ))}
     </nav>
   );
@@ -49,8 +61,20 @@ function ReviewStatus(p: { lang: Lang; boards: Board[]; shown: NonNullable<Admin
     <div class="notice ok" role="status">
       {progress ? (
         <>
-          <p>{t(lang, 'admin.reviewProgress', { year: shown.year, scope, done: progress.done, total: progress.total, failed: progress.failed })}</p>
-          <progress max={Math.max(progress.total, 1)} value={progress.total === 0 ? 1 : progress.done} aria-label={t(lang, 'admin.review')} />
+          <p>
+            {t(lang, 'admin.reviewProgress', {
+              year: shown.year,
+              scope,
+              done: progress.done,
+              total: progress.total,
+              failed: progress.failed,
+            })}
+          </p>
+          <progress
+            max={Math.max(progress.total, 1)}
+            value={progress.total === 0 ? 1 : progress.done}
+            aria-label={t(lang, 'admin.review')}
+          />
           <p>{t(lang, progress.status === 'COMPLETED' ? 'admin.reviewCompleted' : 'admin.reviewRunning')}</p>
         </>
       ) : (
@@ -76,8 +100,26 @@ export function AdminPage(props: AdminPageProps) {
         {review.message ? <Notice kind="error">{review.message}</Notice> : null}
         <form method="post" action="/admin/reviews">
           <div class="row">
-            <TextInput id="review-year" name="year" type="number" inputmode="numeric" label={t(lang, 'admin.reviewYear')} value={review.year} error={review.errors.year} required />
-            <Select lang={lang} id="review-scope" name="scope" label={t(lang, 'admin.reviewScope')} value={review.scope} error={review.errors.scope} options={scopes} required />
+            <TextInput
+              id="review-year"
+              name="year"
+              type="number"
+              inputmode="numeric"
+              label={t(lang, 'admin.reviewYear')}
+              value={review.year}
+              error={review.errors.year}
+              required
+            />
+            <Select
+              lang={lang}
+              id="review-scope"
+              name="scope"
+              label={t(lang, 'admin.reviewScope')}
+              value={review.scope}
+              error={review.errors.scope}
+              options={scopes}
+              required
+            />
           </div>
           <button type="submit">{t(lang, 'admin.reviewSubmit')}</button>
         </form>
@@ -90,7 +132,13 @@ export function AdminPage(props: AdminPageProps) {
         <form method="get" action="/admin">
           <div class="row">
             <TextInput id="lookup-unit" name="unitId" label={t(lang, 'field.unitId')} value={lookup.unitId} error={lookup.errors.unitId} />
-            <TextInput id="lookup-board" name="boardId" label={t(lang, 'field.boardId')} value={lookup.boardId} error={lookup.errors.boardId} />
+            <TextInput
+              id="lookup-board"
+              name="boardId"
+              label={t(lang, 'field.boardId')}
+              value={lookup.boardId}
+              error={lookup.errors.boardId}
+            />
           </div>
           <button type="submit">{t(lang, 'admin.lookupSubmit')}</button>
         </form>

@@ -17,13 +17,35 @@ export function SecurityLogPage(props: { view: import('./layout.tsx').View; even
       <section class="card" aria-labelledby="security-title">
         <h2 id="security-title">{t(lang, 'security.title')}</h2>
         <p class="hint">{t(lang, 'security.help')}</p>
-        {events.length === 0 ? <p>{t(lang, 'security.empty')}</p> : (
+        {events.length === 0 ? (
+          <p>{t(lang, 'security.empty')}</p>
+        ) : (
           <DataTable
-            headers={[t(lang, 'security.at'), t(lang, 'security.type'), t(lang, 'security.actor'), t(lang, 'security.subject'), t(lang, 'security.ip'), t(lang, 'security.detail')]}
-            rows={events.map((e) => ({ cells: [formatDateTime(e.at), label(lang, 'securityEvent', e.type), <code>{e.actor}</code>, <code>{e.subject}</code>, e.ip ?? '', e.detail ?? ''] }))}
+            headers={[
+              t(lang, 'security.at'),
+              t(lang, 'security.type'),
+              t(lang, 'security.actor'),
+              t(lang, 'security.subject'),
+              t(lang, 'security.ip'),
+              t(lang, 'security.detail'),
+            ]}
+            rows={events.map((e) => ({
+              cells: [
+                formatDateTime(e.at),
+                label(lang, 'securityEvent', e.type),
+                <code>{e.actor}</code>,
+                <code>{e.subject}</code>,
+                e.ip ?? '',
+                e.detail ?? '',
+              ],
+            }))}
           />
         )}
-        {last && events.length >= props.pageSize ? <p><a href={`/admin/security?before=${encodeURIComponent(last.at)}`}>{t(lang, 'security.older')}</a></p> : null}
+        {last && events.length >= props.pageSize ? (
+          <p>
+            <a href={`/admin/security?before=${encodeURIComponent(last.at)}`}>{t(lang, 'security.older')}</a>
+          </p>
+        ) : null}
       </section>
     </Layout>
   );

@@ -37,9 +37,21 @@ export function AppraisalTrail(p: { lang: Lang; trail: Appraisal['trail'] }) {
   const { lang } = p;
   return (
     <DataTable
-      headers={[t(lang, 'timeline.at'), t(lang, 'appraisal.role'), t(lang, 'appraisal.action'), t(lang, 'timeline.actor'), t(lang, 'timeline.reason')]}
+      headers={[
+        t(lang, 'timeline.at'),
+        t(lang, 'appraisal.role'),
+        t(lang, 'appraisal.action'),
+        t(lang, 'timeline.actor'),
+        t(lang, 'timeline.reason'),
+      ]}
       rows={p.trail.map((step) => ({
-        cells: [formatDateTime(step.at), label(lang, 'boardRole', step.role), label(lang, 'trail', step.action), step.actor, <span class="pre">{step.reason ?? ''}</span>],
+        cells: [
+          formatDateTime(step.at),
+          label(lang, 'boardRole', step.role),
+          label(lang, 'trail', step.action),
+          step.actor,
+          <span class="pre">{step.reason ?? ''}</span>,
+        ],
       }))}
     />
   );
@@ -61,13 +73,17 @@ function ScoresView(p: { lang: Lang; appraisal: Appraisal }) {
               return { cells: [c.name, c.maxScore, score?.score ?? '', <span class="pre">{score?.comment ?? ''}</span>] };
             })}
           />
-          <p><strong>{t(lang, 'appraisal.total', { total: appraisal.total, max: appraisal.maxTotal })}</strong></p>
+          <p>
+            <strong>{t(lang, 'appraisal.total', { total: appraisal.total, max: appraisal.maxTotal })}</strong>
+          </p>
         </>
       ) : null}
       <p>
         {t(lang, 'appraisal.proposal')}: <strong>{label(lang, 'outcome', outcome)}</strong>
       </p>
-      {decisionDetails(lang, details).map((line) => <p class="pre">{line}</p>)}
+      {decisionDetails(lang, details).map((line) => (
+        <p class="pre">{line}</p>
+      ))}
     </>
   );
 }
@@ -108,23 +124,46 @@ function CriteriaInputs(p: { lang: Lang; criteria: Criteria; values: FormValues;
               return (
                 <tr>
                   <td data-label={t(lang, 'appraisal.criterion')}>
-                    <div>{i + 1}. {c.name}<input type="hidden" name={`scores.${i}.criterionId`} value={c.id} /></div>
+                    <div>
+                      {i + 1}. {c.name}
+                      <input type="hidden" name={`scores.${i}.criterionId`} value={c.id} />
+                    </div>
                   </td>
-                  <td data-label={t(lang, 'appraisal.max')}><div>{c.maxScore}</div></td>
+                  <td data-label={t(lang, 'appraisal.max')}>
+                    <div>{c.maxScore}</div>
+                  </td>
                   <td data-label={t(lang, 'appraisal.score')}>
                     <div>
-                      <label class="visually-hidden" for={`score-${i}`}>{t(lang, 'appraisal.scoreLabel', { n: i + 1, max: c.maxScore })}</label>
+                      <label class="visually-hidden" for={`score-${i}`}>
+                        {t(lang, 'appraisal.scoreLabel', { n: i + 1, max: c.maxScore })}
+                      </label>
                       <input
-                        id={`score-${i}`} name={score} type="number" inputmode="numeric" min="0" step="1" value={values[score] ?? ''} required
-                        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `score-${i}-error` : undefined}
+                        id={`score-${i}`}
+                        name={score}
+                        type="number"
+                        inputmode="numeric"
+                        min="0"
+                        step="1"
+                        value={values[score] ?? ''}
+                        required
+                        aria-invalid={error ? 'true' : undefined}
+                        aria-describedby={error ? `score-${i}-error` : undefined}
                       />
-                      {error ? <p class="field-error" id={`score-${i}-error`}>{error}</p> : null}
+                      {error ? (
+                        <p class="field-error" id={`score-${i}-error`}>
+                          {error}
+                        </p>
+                      ) : null}
                     </div>
                   </td>
                   <td data-label={t(lang, 'appraisal.comment')}>
                     <div>
-                      <label class="visually-hidden" for={`comment-${i}`}>{t(lang, 'appraisal.commentLabel', { n: i + 1 })}</label>
-                      <textarea id={`comment-${i}`} name={comment} rows={2}>{values[comment] ?? ''}</textarea>
+                      <label class="visually-hidden" for={`comment-${i}`}>
+                        {t(lang, 'appraisal.commentLabel', { n: i + 1 })}
+                      </label>
+                      <textarea id={`comment-${i}`} name={comment} rows={2}>
+                        {values[comment] ?? ''}
+                      </textarea>
                     </div>
                   </td>
                 </tr>
@@ -148,16 +187,52 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
         <legend>{t(lang, 'appraisal.proposal')}</legend>
         {(['RECOGNIZE', 'CONTINUE', 'STOP'] as const).map((outcome) => (
           <label class="choice">
-            <input type="radio" name="proposal.outcome" value={outcome} checked={values['proposal.outcome'] === outcome} required /> {label(lang, 'outcome', outcome)}
+            <input type="radio" name="proposal.outcome" value={outcome} checked={values['proposal.outcome'] === outcome} required />{' '}
+            {label(lang, 'outcome', outcome)}
           </label>
         ))}
-        {outcomeError ? <p class="field-error" id="proposal-error">{outcomeError}</p> : null}
+        {outcomeError ? (
+          <p class="field-error" id="proposal-error">
+            {outcomeError}
+          </p>
+        ) : null}
         <div class="row">
-          <Select lang={lang} id="proposal-level" name="proposal.level" label={t(lang, 'field.level')} value={values['proposal.level']} error={errors['proposal.level']} options={codeOptions(lang, 'level', LEVELS)} />
-          <Select lang={lang} id="proposal-stopReason" name="proposal.stopReason" label={t(lang, 'field.stopReason')} value={values['proposal.stopReason']} error={errors['proposal.stopReason']} options={codeOptions(lang, 'stopReason', STOP_REASONS)} />
+          <Select
+            lang={lang}
+            id="proposal-level"
+            name="proposal.level"
+            label={t(lang, 'field.level')}
+            value={values['proposal.level']}
+            error={errors['proposal.level']}
+            options={codeOptions(lang, 'level', LEVELS)}
+          />
+          <Select
+            lang={lang}
+            id="proposal-stopReason"
+            name="proposal.stopReason"
+            label={t(lang, 'field.stopReason')}
+            value={values['proposal.stopReason']}
+            error={errors['proposal.stopReason']}
+            options={codeOptions(lang, 'stopReason', STOP_REASONS)}
+          />
         </div>
-        <TextArea id="proposal-reason" name="proposal.reason" label={t(lang, 'field.reason')} hint={t(lang, 'appraisal.stopReasonHint')} value={values['proposal.reason']} error={errors['proposal.reason']} rows={2} />
-        <TextArea id="proposal-comment" name="proposal.comment" label={t(lang, 'field.comment')} value={values['proposal.comment']} error={errors['proposal.comment']} rows={2} />
+        <TextArea
+          id="proposal-reason"
+          name="proposal.reason"
+          label={t(lang, 'field.reason')}
+          hint={t(lang, 'appraisal.stopReasonHint')}
+          value={values['proposal.reason']}
+          error={errors['proposal.reason']}
+          rows={2}
+        />
+        <TextArea
+          id="proposal-comment"
+          name="proposal.comment"
+          label={t(lang, 'field.comment')}
+          value={values['proposal.comment']}
+          error={errors['proposal.comment']}
+          rows={2}
+        />
       </fieldset>
       <button type="submit">{t(lang, 'appraisal.scoreSubmit')}</button>
     </form>
@@ -170,13 +245,25 @@ function ApprovalForms(p: { lang: Lang; modelId: string; role: BoardRole; last: 
   return (
     <div class="actions two">
       <form method="post" action={`${modelHref(p.modelId)}/appraisal/approve#action`}>
-        <h3>{label(lang, 'boardRole', p.role)}: {label(lang, 'trail', p.last ? 'PUBLISHED' : 'APPROVED')}</h3>
+        <h3>
+          {label(lang, 'boardRole', p.role)}: {label(lang, 'trail', p.last ? 'PUBLISHED' : 'APPROVED')}
+        </h3>
         <button type="submit">{t(lang, p.last ? 'appraisal.publish' : 'appraisal.approve')}</button>
       </form>
       <form method="post" action={`${modelHref(p.modelId)}/appraisal/return#action`}>
         <h3>{t(lang, 'appraisal.returnTitle')}</h3>
-        <TextArea id="appraisal-return-reason" name="reason" label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`} value={mine?.values.reason} error={mine?.errors.reason} rows={3} required />
-        <button type="submit" class="danger">{t(lang, 'appraisal.return')}</button>
+        <TextArea
+          id="appraisal-return-reason"
+          name="reason"
+          label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`}
+          value={mine?.values.reason}
+          error={mine?.errors.reason}
+          rows={3}
+          required
+        />
+        <button type="submit" class="danger">
+          {t(lang, 'appraisal.return')}
+        </button>
       </form>
     </div>
   );
@@ -201,12 +288,25 @@ export function AppraisalPanel(p: { lang: Lang; actor: UserActor; model: Model; 
     <>
       <ChainSteps lang={lang} chain={chain} current={step} />
       {returned ? <Notice kind="error">{t(lang, 'appraisal.returned', { reason: returned.reason ?? '' })}</Notice> : null}
-      {mayAct ? null : <p>{t(lang, 'appraisal.waitingFor', { role: label(lang, 'boardRole', role) })} {t(lang, 'appraisal.notYours', { role: label(lang, 'boardRole', role) })}</p>}
+      {mayAct ? null : (
+        <p>
+          {t(lang, 'appraisal.waitingFor', { role: label(lang, 'boardRole', role) })}{' '}
+          {t(lang, 'appraisal.notYours', { role: label(lang, 'boardRole', role) })}
+        </p>
+      )}
       {!inApproval && mayAct ? (
-        <ScoringForm lang={lang} modelId={model.id} criteria={set.criteria} values={scoring?.values ?? previousValues(appraisal, set.criteria)} errors={scoring?.errors ?? {}} />
+        <ScoringForm
+          lang={lang}
+          modelId={model.id}
+          criteria={set.criteria}
+          values={scoring?.values ?? previousValues(appraisal, set.criteria)}
+          errors={scoring?.errors ?? {}}
+        />
       ) : null}
       {inApproval ? <ScoresView lang={lang} appraisal={appraisal} /> : null}
-      {inApproval && mayAct ? <ApprovalForms lang={lang} modelId={model.id} role={role} last={step === chain.length - 1} state={p.state} /> : null}
+      {inApproval && mayAct ? (
+        <ApprovalForms lang={lang} modelId={model.id} role={role} last={step === chain.length - 1} state={p.state} />
+      ) : null}
       {appraisal && appraisal.trail.length > 0 ? (
         <>
           <h3>{t(lang, 'appraisal.trail')}</h3>

@@ -12,13 +12,31 @@ export type RecoveryNotice = { kind: 'ok' | 'error'; message: string };
 
 function Reason(p: { lang: Lang; item: AttentionRow }) {
   const { lang, item } = p;
-  if (!item.orphaned || !item.endedAs) return <><code>{item.error}</code> {item.cause.slice(0, 200)}</>;
+  if (!item.orphaned || !item.endedAs)
+    return (
+      <>
+        <code>{item.error}</code> {item.cause.slice(0, 200)}
+      </>
+    );
   return (
     <>
       <strong>{t(lang, orphanReasonKey(item.endedAs))}</strong>
-      {item.waitingIn ? <><br />{t(lang, 'attention.waitsIn', { status: label(lang, 'status', item.waitingIn) })}</> : null}
-      {item.executionName ? <><br /><small>{t(lang, 'attention.execution', { name: item.executionName })}</small></> : null}
-      <br /><small><code>{item.error}</code> {item.cause.slice(0, 200)}</small>
+      {item.waitingIn ? (
+        <>
+          <br />
+          {t(lang, 'attention.waitsIn', { status: label(lang, 'status', item.waitingIn) })}
+        </>
+      ) : null}
+      {item.executionName ? (
+        <>
+          <br />
+          <small>{t(lang, 'attention.execution', { name: item.executionName })}</small>
+        </>
+      ) : null}
+      <br />
+      <small>
+        <code>{item.error}</code> {item.cause.slice(0, 200)}
+      </small>
     </>
   );
 }
@@ -37,19 +55,30 @@ export function AttentionList(p: { lang: Lang; items: AttentionRow[]; notice?: R
       {p.items.length > 0 ? (
         <table>
           <thead>
-            <tr><th>{t(lang, 'admin.attentionModel')}</th><th>{t(lang, 'admin.attentionError')}</th><th>{t(lang, 'admin.attentionAt')}</th><th>{t(lang, 'attention.action')}</th></tr>
+            <tr>
+              <th>{t(lang, 'admin.attentionModel')}</th>
+              <th>{t(lang, 'admin.attentionError')}</th>
+              <th>{t(lang, 'admin.attentionAt')}</th>
+              <th>{t(lang, 'attention.action')}</th>
+            </tr>
           </thead>
           <tbody>
             {p.items.map((a) => (
               <tr>
-                <td><a href={`/models/${encodeURIComponent(a.modelId)}`}>{a.modelId}</a> ({a.year})</td>
-                <td><Reason lang={lang} item={a} /></td>
+                <td>
+                  <a href={`/models/${encodeURIComponent(a.modelId)}`}>{a.modelId}</a> ({a.year})
+                </td>
+                <td>
+                  <Reason lang={lang} item={a} />
+                </td>
                 <td>{formatDateTime(a.at)}</td>
                 <td>
                   {a.recoverable ? (
                     <form method="post" action={RECOVER_ACTION}>
                       <input type="hidden" name="modelId" value={a.modelId} />
-                      <button type="submit" title={t(lang, 'attention.recoverHint')}>{t(lang, 'attention.recover')}</button>
+                      <button type="submit" title={t(lang, 'attention.recoverHint')}>
+                        {t(lang, 'attention.recover')}
+                      </button>
                     </form>
                   ) : null}
                 </td>

@@ -26,15 +26,31 @@ function Proposals(p: { lang: Lang; boardId: string; proposals: Proposal[] }) {
   if (p.proposals.length === 0) return <p>{t(lang, 'board.noProposals')}</p>;
   return (
     <DataTable
-      headers={[t(lang, 'table.name'), t(lang, 'proposal.kind'), t(lang, 'proposal.year'), t(lang, 'table.level'), t(lang, 'proposal.from'), t(lang, 'proposal.by'), t(lang, 'proposal.at'), t(lang, 'proposal.note')]}
-      rows={[...p.proposals].sort((a, b) => b.at.localeCompare(a.at)).map((x) => ({
-        cells: [
-          // Another board's model is not in this board's scope: its public page is.
-          <a href={x.fromBoardId === p.boardId ? modelHref(x.modelId) : publicModelHref(x.modelId)}>{x.modelName}</a>,
-          label(lang, 'proposalKind', x.kind), x.year, label(lang, 'level', x.level), x.fromBoardId, x.proposedBy, formatDate(x.at),
-          <span class="pre">{x.note ?? ''}</span>,
-        ],
-      }))}
+      headers={[
+        t(lang, 'table.name'),
+        t(lang, 'proposal.kind'),
+        t(lang, 'proposal.year'),
+        t(lang, 'table.level'),
+        t(lang, 'proposal.from'),
+        t(lang, 'proposal.by'),
+        t(lang, 'proposal.at'),
+        t(lang, 'proposal.note'),
+      ]}
+      rows={[...p.proposals]
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .map((x) => ({
+          cells: [
+            // Another board's model is not in this board's scope: its public page is.
+            <a href={x.fromBoardId === p.boardId ? modelHref(x.modelId) : publicModelHref(x.modelId)}>{x.modelName}</a>,
+            label(lang, 'proposalKind', x.kind),
+            x.year,
+            label(lang, 'level', x.level),
+            x.fromBoardId,
+            x.proposedBy,
+            formatDate(x.at),
+            <span class="pre">{x.note ?? ''}</span>,
+          ],
+        }))}
     />
   );
 }
@@ -50,7 +66,9 @@ export function BoardPage(props: BoardPageProps) {
         <h2 id="queue-title">{t(lang, 'board.queue')}</h2>
         {invalid ? <Notice kind="error">{t(lang, 'board.filterInvalid')}</Notice> : null}
         <QueueFilterForm lang={lang} filter={props.filter} errors={errors} />
-        <p class="hint" role="status">{t(lang, 'board.shown', { shown: props.rows.length, total: props.total })}</p>
+        <p class="hint" role="status">
+          {t(lang, 'board.shown', { shown: props.rows.length, total: props.total })}
+        </p>
         <QueueTable lang={lang} rows={props.rows} now={props.now} empty={t(lang, props.total === 0 ? 'board.noTasks' : 'board.noMatch')} />
       </section>
       <section class="card" aria-labelledby="proposals-title">

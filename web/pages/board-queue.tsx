@@ -46,10 +46,46 @@ export function QueueFilterForm(p: { lang: Lang; filter: QueueFilter; errors: Fi
   return (
     <form method="get" action="/board" role="search" aria-label={t(lang, 'board.filters')}>
       <div class="row four">
-        <Select lang={lang} id="f-area" name="area" label={t(lang, 'field.area')} empty={t(lang, 'board.allAreas')} value={filter.area} error={errors.area} options={codeOptions(lang, 'area', AREAS)} />
-        <Select lang={lang} id="f-kind" name="kind" label={t(lang, 'field.kind')} empty={t(lang, 'board.allKinds')} value={filter.kind} error={errors.kind} options={codeOptions(lang, 'kind', KINDS)} />
-        <Select lang={lang} id="f-stage" name="stage" label={t(lang, 'table.stage')} empty={t(lang, 'board.allStages')} value={filter.stage} error={errors.stage} options={codeOptions(lang, 'stage', BOARD_STAGES)} />
-        <Select lang={lang} id="f-due" name="due" label={t(lang, 'board.due')} empty={t(lang, 'board.anyDue')} value={filter.due} error={errors.due} options={codeOptions(lang, 'due', DUE_FILTERS)} />
+        <Select
+          lang={lang}
+          id="f-area"
+          name="area"
+          label={t(lang, 'field.area')}
+          empty={t(lang, 'board.allAreas')}
+          value={filter.area}
+          error={errors.area}
+          options={codeOptions(lang, 'area', AREAS)}
+        />
+        <Select
+          lang={lang}
+          id="f-kind"
+          name="kind"
+          label={t(lang, 'field.kind')}
+          empty={t(lang, 'board.allKinds')}
+          value={filter.kind}
+          error={errors.kind}
+          options={codeOptions(lang, 'kind', KINDS)}
+        />
+        <Select
+          lang={lang}
+          id="f-stage"
+          name="stage"
+          label={t(lang, 'table.stage')}
+          empty={t(lang, 'board.allStages')}
+          value={filter.stage}
+          error={errors.stage}
+          options={codeOptions(lang, 'stage', BOARD_STAGES)}
+        />
+        <Select
+          lang={lang}
+          id="f-due"
+          name="due"
+          label={t(lang, 'board.due')}
+          empty={t(lang, 'board.anyDue')}
+          value={filter.due}
+          error={errors.due}
+          options={codeOptions(lang, 'due', DUE_FILTERS)}
+        />
       </div>
       <div class="buttons">
         <button type="submit">{t(lang, 'board.filterSubmit')}</button>
@@ -64,7 +100,14 @@ export function QueueTable(p: { lang: Lang; rows: QueueRow[]; now: Date; empty: 
   if (p.rows.length === 0) return <p>{p.empty}</p>;
   return (
     <DataTable
-      headers={[t(lang, 'table.name'), t(lang, 'table.kind'), t(lang, 'table.area'), t(lang, 'table.stage'), t(lang, 'table.cycleYear'), t(lang, 'table.dueAt')]}
+      headers={[
+        t(lang, 'table.name'),
+        t(lang, 'table.kind'),
+        t(lang, 'table.area'),
+        t(lang, 'table.stage'),
+        t(lang, 'table.cycleYear'),
+        t(lang, 'table.dueAt'),
+      ]}
       rows={p.rows.map(({ task, model }) => {
         const overdue = isOverdue(task, now);
         return {
@@ -75,7 +118,9 @@ export function QueueTable(p: { lang: Lang; rows: QueueRow[]; now: Date; empty: 
             label(lang, 'area', model?.area),
             label(lang, 'stage', task.stage),
             task.year,
-            <>{formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}</>,
+            <>
+              {formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
+            </>,
           ],
         };
       })}

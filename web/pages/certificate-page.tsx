@@ -52,8 +52,12 @@ export function CertificatePage(props: { view: View; model: Model; recognition: 
         </dl>
         {r.number ? <p class="cert-basis">{t(lang, 'certificate.basis', { number: r.number, date, issuingBody: issuer })}</p> : null}
         <div class="cert-sign">
-          <p><em>{t(lang, 'certificate.dated', { day, month, year })}</em></p>
-          <p><strong>{issuer.toLocaleUpperCase(lang)}</strong></p>
+          <p>
+            <em>{t(lang, 'certificate.dated', { day, month, year })}</em>
+          </p>
+          <p>
+            <strong>{issuer.toLocaleUpperCase(lang)}</strong>
+          </p>
         </div>
       </article>
     </Layout>

@@ -13,7 +13,11 @@ export function DraftSection(p: { lang: Lang; actor: UserActor; model: Model; st
   const mine = p.state?.form === 'draft' ? p.state : undefined;
   if (model.status !== 'DRAFT' || !(actor.role === 'unit' && actor.unitId === model.unitId)) {
     // Submitted meanwhile (or not this unit's): the refused post still says why.
-    return mine ? <section class="card" id="draft"><Notice kind="error">{mine.message}</Notice></section> : null;
+    return mine ? (
+      <section class="card" id="draft">
+        <Notice kind="error">{mine.message}</Notice>
+      </section>
+    ) : null;
   }
   const values = mine?.values ?? modelValues(model);
   return (

@@ -23,7 +23,13 @@ export function addEvidencePages(app: Hono<PageEnv>, deps: WebDeps) {
     onError: (c) => {
       const page = c as unknown as PageContext;
       const message = t(viewOf(page).lang, 'evidence.tooLarge');
-      return modelPage(page, deps, page.req.param('id') ?? '', { state: { form: 'evidence', values: {}, errors: { file: message }, message } }, 413);
+      return modelPage(
+        page,
+        deps,
+        page.req.param('id') ?? '',
+        { state: { form: 'evidence', values: {}, errors: { file: message }, message } },
+        413,
+      );
     },
   });
 

@@ -44,12 +44,18 @@ export function EvidenceSection(p: { lang: Lang; actor: UserActor; model: Model;
             // Cleaned again here: the model page reads evidence items with the model (names stored before the cleaning too).
             const file = { ...stored, name: cleanFileName(stored.name) || stored.fileId };
             const cells = [
-              <a href={evidenceHref(model.id, file.fileId)} download={file.name}>{file.name}</a>,
-              formatSize(lang, file.size), formatDate(file.uploadedAt), file.uploadedBy,
+              <a href={evidenceHref(model.id, file.fileId)} download={file.name}>
+                {file.name}
+              </a>,
+              formatSize(lang, file.size),
+              formatDate(file.uploadedAt),
+              file.uploadedBy,
             ];
             const remove = (
               <form method="post" action={`${evidenceHref(model.id, file.fileId)}/remove#evidence`} class="inline">
-                <button type="submit" class="secondary small" aria-label={t(lang, 'evidence.removeLabel', { name: file.name })}>{t(lang, 'evidence.remove')}</button>
+                <button type="submit" class="secondary small" aria-label={t(lang, 'evidence.removeLabel', { name: file.name })}>
+                  {t(lang, 'evidence.remove')}
+                </button>
               </form>
             );
             return { cells: canRemove ? [...cells, remove] : cells };
@@ -60,11 +66,22 @@ export function EvidenceSection(p: { lang: Lang; actor: UserActor; model: Model;
         <form method="post" action={`${modelHref(model.id)}/evidence#evidence`} enctype="multipart/form-data">
           <label for="evidence-file">{t(lang, 'evidence.file')}</label>
           <input
-            id="evidence-file" name="file" type="file" required accept={ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',')}
-            aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'evidence-hint evidence-error' : 'evidence-hint'}
+            id="evidence-file"
+            name="file"
+            type="file"
+            required
+            accept={ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',')}
+            aria-invalid={fileError ? 'true' : undefined}
+            aria-describedby={fileError ? 'evidence-hint evidence-error' : 'evidence-hint'}
           />
-          <p class="hint" id="evidence-hint">{t(lang, 'evidence.hint', { types: ALLOWED_EXTENSIONS.join(', ') })}</p>
-          {fileError ? <p class="field-error" id="evidence-error">{fileError}</p> : null}
+          <p class="hint" id="evidence-hint">
+            {t(lang, 'evidence.hint', { types: ALLOWED_EXTENSIONS.join(', ') })}
+          </p>
+          {fileError ? (
+            <p class="field-error" id="evidence-error">
+              {fileError}
+            </p>
+          ) : null}
           <button type="submit">{t(lang, 'evidence.upload')}</button>
         </form>
       ) : null}

@@ -15,12 +15,28 @@ describe('form bodies', () => {
 
   it('drops empty indicator rows, renumbers the rest, and sends an empty target as not measurable', () => {
     const values = compactRows(
-      { 'indicators.0.name': '', 'indicators.0.unit': ' ', 'indicators.0.target': '', 'indicators.1.name': 'Số hộ', 'indicators.1.unit': 'hộ', 'indicators.1.target': '', 'indicators.2.name': 'Đường', 'indicators.2.unit': 'km', 'indicators.2.target': '1,5', tags: 'a, , b', year: '2026' },
-      'indicators', INDICATOR_FIELDS,
+      {
+        'indicators.0.name': '',
+        'indicators.0.unit': ' ',
+        'indicators.0.target': '',
+        'indicators.1.name': 'Số hộ',
+        'indicators.1.unit': 'hộ',
+        'indicators.1.target': '',
+        'indicators.2.name': 'Đường',
+        'indicators.2.unit': 'km',
+        'indicators.2.target': '1,5',
+        tags: 'a, , b',
+        year: '2026',
+      },
+      'indicators',
+      INDICATOR_FIELDS,
     );
     expect(values['indicators.0.name']).toBe('Số hộ');
     const body = registrationBody(values);
-    expect(body.indicators).toEqual([{ name: 'Số hộ', unit: 'hộ', target: null }, { name: 'Đường', unit: 'km', target: 1.5 }]);
+    expect(body.indicators).toEqual([
+      { name: 'Số hộ', unit: 'hộ', target: null },
+      { name: 'Đường', unit: 'km', target: 1.5 },
+    ]);
     expect(body.tags).toEqual(['a', 'b']);
     expect(body).not.toHaveProperty('period');
     expect(body.year).toBe(2026);
@@ -34,29 +50,79 @@ describe('form bodies', () => {
 
   it('shapes the scores and the proposal with only the chosen outcome’s keys', () => {
     const body = scoringBody({
-      'scores.0.criterionId': 'a', 'scores.0.score': '18', 'scores.0.comment': ' ', 'scores.1.criterionId': 'b', 'scores.1.score': '',
-      'proposal.outcome': 'RECOGNIZE', 'proposal.level': 'PROVINCE', 'proposal.reason': 'x', 'proposal.stopReason': 'FORMALISTIC',
+      'scores.0.criterionId': 'a',
+      'scores.0.score': '18',
+      'scores.0.comment': ' ',
+      'scores.1.criterionId': 'b',
+      'scores.1.score': '',
+      'proposal.outcome': 'RECOGNIZE',
+      'proposal.level': 'PROVINCE',
+      'proposal.reason': 'x',
+      'proposal.stopReason': 'FORMALISTIC',
     });
-    expect(body).toEqual({ scores: [{ criterionId: 'a', score: 18 }, { criterionId: 'b', score: undefined }], proposal: { outcome: 'RECOGNIZE', level: 'PROVINCE' } });
+    expect(body).toEqual({
+      scores: [
+        { criterionId: 'a', score: 18 },
+        { criterionId: 'b', score: undefined },
+      ],
+      proposal: { outcome: 'RECOGNIZE', level: 'PROVINCE' },
+    });
   });
 
   it('sends an account’s scope for its role only, and a criteria set’s chosen chain in order', () => {
-    expect(accountBody({ username: 'a', displayName: 'A', role: 'board', unitId: 'u', boardId: 'b', 'boardRoles.LEADER': 'on', password: '' })).toEqual({
-      username: 'a', displayName: 'A', role: 'board', boardId: 'b', boardRoles: ['LEADER'],
+    expect(
+      accountBody({ username: 'a', displayName: 'A', role: 'board', unitId: 'u', boardId: 'b', 'boardRoles.LEADER': 'on', password: '' }),
+    ).toEqual({
+      username: 'a',
+      displayName: 'A',
+      role: 'board',
+      boardId: 'b',
+      boardRoles: ['LEADER'],
     });
-    expect(criteriaBody({ boardId: 'b', period: '2026-2030', kind: 'MODEL', 'criteria.0.id': 'x', 'criteria.0.name': 'X', 'criteria.0.maxScore': '20', 'chain.0': 'SPECIALIST', 'chain.1': '', 'chain.2': 'COMMITTEE' })).toEqual({
-      boardId: 'b', period: '2026-2030', kind: 'MODEL', criteria: [{ id: 'x', name: 'X', maxScore: 20 }], approvalChain: ['SPECIALIST', 'COMMITTEE'],
+    expect(
+      criteriaBody({
+        boardId: 'b',
+        period: '2026-2030',
+        kind: 'MODEL',
+        'criteria.0.id': 'x',
+        'criteria.0.name': 'X',
+        'criteria.0.maxScore': '20',
+        'chain.0': 'SPECIALIST',
+        'chain.1': '',
+        'chain.2': 'COMMITTEE',
+      }),
+    ).toEqual({
+      boardId: 'b',
+      period: '2026-2030',
+      kind: 'MODEL',
+      criteria: [{ id: 'x', name: 'X', maxScore: 20 }],
+      approvalChain: ['SPECIALIST', 'COMMITTEE'],
     });
   });
 });
 
 describe('the board queue', () => {
   const now = new Date('2026-11-20T00:00:00Z');
-  const task = (modelId: string, stage: Task['stage'], dueAt: string): Task => ({ modelId, year: 2026, stage, round: 1, status: 'PENDING', assignee: 'BOARD#b', openedAt: '2026-11-01T00:00:00Z', dueAt, overdue: false });
+  const task = (modelId: string, stage: Task['stage'], dueAt: string): Task => ({
+    modelId,
+    year: 2026,
+    stage,
+    round: 1,
+    status: 'PENDING',
+    assignee: 'BOARD#b',
+    openedAt: '2026-11-01T00:00:00Z',
+    dueAt,
+    overdue: false,
+  });
   const model = (id: string, area: string, kind: string) => ({ id, area, kind, name: id }) as never;
-  const tasks = [task('late', 'APPRAISAL', '2026-11-10T00:00:00Z'), task('soon', 'REGISTRATION_REVIEW', '2026-11-25T00:00:00Z'), task('later', 'REGISTRATION_REVIEW', '2026-12-30T00:00:00Z')];
+  const tasks = [
+    task('late', 'APPRAISAL', '2026-11-10T00:00:00Z'),
+    task('soon', 'REGISTRATION_REVIEW', '2026-11-25T00:00:00Z'),
+    task('later', 'REGISTRATION_REVIEW', '2026-12-30T00:00:00Z'),
+  ];
   const models = [model('late', 'ECONOMY', 'MODEL'), model('soon', 'ECONOMY', 'EXEMPLAR'), model('later', 'CULTURE_SOCIETY', 'MODEL')];
-  const ids = (filter: Record<string, string>) => filterQueue(tasks, models, { area: '', kind: '', stage: '', due: '', ...filter }, now).map((r) => r.task.modelId);
+  const ids = (filter: Record<string, string>) =>
+    filterQueue(tasks, models, { area: '', kind: '', stage: '', due: '', ...filter }, now).map((r) => r.task.modelId);
 
   it('filters by area, kind, step and due date, soonest first', () => {
     expect(ids({})).toEqual(['late', 'soon', 'later']);

@@ -61,7 +61,10 @@ function registrationText(values: Values) {
 /** Tags as a comma list, the target level, and indicator rows (an empty target is "not measurable": null). */
 function registrationExtras(values: Values) {
   return {
-    tags: (values.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+    tags: (values.tags ?? '')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
     ...(blank(values.targetLevel) ? {} : { targetLevel: values.targetLevel }),
     indicators: range(rowCount(values, 'indicators')).map((i) => {
       const target = parseNumber(values[`indicators.${i}.target`]);
@@ -72,7 +75,12 @@ function registrationExtras(values: Values) {
 
 /** Indicator rows are compacted first (see compactRows). */
 export function registrationBody(values: Values) {
-  return { ...registrationText(values), ...registrationExtras(values), ...optional('period', values.period?.trim()), year: parseYear(values.year) };
+  return {
+    ...registrationText(values),
+    ...registrationExtras(values),
+    ...optional('period', values.period?.trim()),
+    year: parseYear(values.year),
+  };
 }
 
 export function revisionBody(values: Values) {
@@ -129,8 +137,11 @@ export function scoringBody(values: Values) {
     ...optional('comment', values[`scores.${i}.comment`]),
   }));
   const { stage: _stage, ...proposal } = decisionBody({
-    outcome: values['proposal.outcome'] ?? '', level: values['proposal.level'] ?? '', stopReason: values['proposal.stopReason'] ?? '',
-    reason: values['proposal.reason'] ?? '', comment: values['proposal.comment'] ?? '',
+    outcome: values['proposal.outcome'] ?? '',
+    level: values['proposal.level'] ?? '',
+    stopReason: values['proposal.stopReason'] ?? '',
+    reason: values['proposal.reason'] ?? '',
+    comment: values['proposal.comment'] ?? '',
   });
   return { scores, proposal };
 }

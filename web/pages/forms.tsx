@@ -8,7 +8,15 @@ export type FieldErrors = Record<string, string>;
 
 /** The nine fields of the published registration form, in order; the short ones are inputs. */
 export const REGISTRATION_TEXT_FIELDS = [
-  'name', 'situation', 'objectives', 'content', 'targetGroup', 'forces', 'resources', 'outputs', 'sustainability',
+  'name',
+  'situation',
+  'objectives',
+  'content',
+  'targetGroup',
+  'forces',
+  'resources',
+  'outputs',
+  'sustainability',
 ] as const;
 export const REGISTRATION_FIELDS = [...REGISTRATION_TEXT_FIELDS, 'kind', 'area', 'year'] as const;
 
@@ -45,19 +53,38 @@ function describedBy(p: FieldProps) {
 function FieldFooter(p: FieldProps) {
   return (
     <>
-      {p.hint ? <p class="hint" id={`${p.id}-hint`}>{p.hint}</p> : null}
-      {p.error ? <p class="field-error" id={`${p.id}-error`}>{p.error}</p> : null}
+      {p.hint ? (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="field-error" id={`${p.id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
     </>
   );
 }
 
-export function TextInput(p: FieldProps & { type?: 'text' | 'number' | 'password'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean }) {
+export function TextInput(
+  p: FieldProps & { type?: 'text' | 'number' | 'password'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean },
+) {
   return (
     <div>
-      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>{p.label}</label>
+      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>
+        {p.label}
+      </label>
       <input
-        id={p.id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} autocomplete={p.autocomplete}
-        inputmode={p.inputmode} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}
+        id={p.id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p)}
       />
       <FieldFooter {...p} />
     </div>
@@ -67,8 +94,17 @@ export function TextInput(p: FieldProps & { type?: 'text' | 'number' | 'password
 export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean }) {
   return (
     <div>
-      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>{p.label}</label>
-      <textarea id={p.id} name={p.name} rows={p.rows ?? 4} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
+      <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>
+        {p.label}
+      </label>
+      <textarea
+        id={p.id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p)}
+      >
         {p.value ?? ''}
       </textarea>
       <FieldFooter {...p} />
@@ -83,7 +119,9 @@ export function Select(p: FieldProps & { options: { value: string; label: string
       <select id={p.id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
         <option value="">{p.empty ?? t(p.lang, 'common.select')}</option>
         {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>{o.label}</option>
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       <FieldFooter {...p} />
@@ -111,10 +149,37 @@ export function RegistrationFields(p: { lang: Lang; values: FormValues; errors: 
         ),
       )}
       <div class="row">
-        <Select lang={lang} id={id('kind')} name="kind" label={t(lang, 'field.kind')} value={values.kind} error={errors.kind} options={codeOptions(lang, 'kind', KINDS)} required />
-        <Select lang={lang} id={id('area')} name="area" label={t(lang, 'field.area')} value={values.area} error={errors.area} options={codeOptions(lang, 'area', AREAS)} required />
+        <Select
+          lang={lang}
+          id={id('kind')}
+          name="kind"
+          label={t(lang, 'field.kind')}
+          value={values.kind}
+          error={errors.kind}
+          options={codeOptions(lang, 'kind', KINDS)}
+          required
+        />
+        <Select
+          lang={lang}
+          id={id('area')}
+          name="area"
+          label={t(lang, 'field.area')}
+          value={values.area}
+          error={errors.area}
+          options={codeOptions(lang, 'area', AREAS)}
+          required
+        />
         {p.withYear ? (
-          <TextInput id={id('year')} name="year" type="number" inputmode="numeric" label={t(lang, 'field.year')} value={values.year} error={errors.year} required />
+          <TextInput
+            id={id('year')}
+            name="year"
+            type="number"
+            inputmode="numeric"
+            label={t(lang, 'field.year')}
+            value={values.year}
+            error={errors.year}
+            required
+          />
         ) : null}
       </div>
     </>
@@ -133,7 +198,9 @@ export function OtherErrors(p: { errors: FieldErrors; shown: readonly string[] }
   return (
     <ul class="field-error">
       {rest.map(([field, reason]) => (
-        <li>{field}: {reason}</li>
+        <li>
+          {field}: {reason}
+        </li>
       ))}
     </ul>
   );

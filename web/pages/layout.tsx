@@ -23,7 +23,9 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
         {props.stylesheet ? <link rel="stylesheet" href={props.stylesheet} /> : null}
       </head>
       <body>
-        <a class="skip" href="#main">{t(lang, 'nav.skip')}</a>
+        <a class="skip" href="#main">
+          {t(lang, 'nav.skip')}
+        </a>
         <header class="top">
           <a class="brand" href="/">
             {t(lang, 'app.title')}
@@ -36,7 +38,12 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
               {LANGS.map((code, i) => (
                 <>
                   {i > 0 ? ' | ' : ''}
-                  <a href={`/lang/${code}?next=${encodeURIComponent(view.path)}`} hreflang={code} lang={code} aria-current={code === lang ? 'true' : undefined}>
+                  <a
+                    href={`/lang/${code}?next=${encodeURIComponent(view.path)}`}
+                    hreflang={code}
+                    lang={code}
+                    aria-current={code === lang ? 'true' : undefined}
+                  >
                     {t(code, `lang.${code}`)}
                   </a>
                 </>

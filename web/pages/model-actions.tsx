@@ -21,7 +21,9 @@ export type ActionStage = (typeof ACTION_STAGES)[number];
 
 /** The step the model waits in now (pending, this cycle, matching its status). */
 export function pendingTask(model: Model, tasks: Task[]): Task | undefined {
-  return tasks.find((task) => task.status === 'PENDING' && task.year === model.cycleYear && STAGE_RULES[task.stage].waitsIn === model.status);
+  return tasks.find(
+    (task) => task.status === 'PENDING' && task.year === model.cycleYear && STAGE_RULES[task.stage].waitsIn === model.status,
+  );
 }
 
 /** The form this viewer may use now, by the same rule the use cases enforce (assertCanAct). */
@@ -36,20 +38,43 @@ export function actionFor(actor: UserActor, task: Task | undefined): ActionStage
 }
 
 const ACTION_TITLES: Record<ActionStage, DictKey> = {
-  REGISTRATION_REVIEW: 'action.review', APPRAISAL: 'action.appraise', REVISION: 'action.reviseTitle', YEARLY_REPORT: 'action.reportTitle',
+  REGISTRATION_REVIEW: 'action.review',
+  APPRAISAL: 'action.appraise',
+  REVISION: 'action.reviseTitle',
+  YEARLY_REPORT: 'action.reportTitle',
 };
 
 type FormProps = { lang: Lang; modelId: string; state?: ActionState };
 
 /** One board outcome as its own small form; values and errors show only on the one submitted. */
-function DecideForm(p: FormProps & { stage: 'REGISTRATION_REVIEW' | 'APPRAISAL'; outcome: string; title: DictKey; danger?: boolean; fields: 'comment' | 'reason' | 'level' | 'stop' }) {
+function DecideForm(
+  p: FormProps & {
+    stage: 'REGISTRATION_REVIEW' | 'APPRAISAL';
+    outcome: string;
+    title: DictKey;
+    danger?: boolean;
+    fields: 'comment' | 'reason' | 'level' | 'stop';
+  },
+) {
   const { lang } = p;
   const mine = p.state?.form === 'decide' && p.state.outcome === p.outcome ? p.state : undefined;
   const values = mine?.values ?? {};
   const errors = mine?.errors ?? {};
   const id = (field: string) => `${p.outcome.toLowerCase()}-${field}`;
-  const comment = <TextArea id={id('comment')} name="comment" label={t(lang, 'field.comment')} value={values.comment} error={errors.comment} rows={2} />;
-  const reason = <TextArea id={id('reason')} name="reason" label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`} value={values.reason} error={errors.reason} rows={3} required />;
+  const comment = (
+    <TextArea id={id('comment')} name="comment" label={t(lang, 'field.comment')} value={values.comment} error={errors.comment} rows={2} />
+  );
+  const reason = (
+    <TextArea
+      id={id('reason')}
+      name="reason"
+      label={`${t(lang, 'field.reason')} ${t(lang, 'field.required')}`}
+      value={values.reason}
+      error={errors.reason}
+      rows={3}
+      required
+    />
+  );
   return (
     <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/decide#action`}>
       <h3>{t(lang, p.title)}</h3>
@@ -59,17 +84,37 @@ function DecideForm(p: FormProps & { stage: 'REGISTRATION_REVIEW' | 'APPRAISAL';
       {p.fields === 'reason' ? reason : null}
       {p.fields === 'level' ? (
         <>
-          <Select lang={lang} id={id('level')} name="level" label={t(lang, 'field.level')} value={values.level} error={errors.level} options={codeOptions(lang, 'level', LEVELS)} required />
+          <Select
+            lang={lang}
+            id={id('level')}
+            name="level"
+            label={t(lang, 'field.level')}
+            value={values.level}
+            error={errors.level}
+            options={codeOptions(lang, 'level', LEVELS)}
+            required
+          />
           {comment}
         </>
       ) : null}
       {p.fields === 'stop' ? (
         <>
-          <Select lang={lang} id={id('stopReason')} name="stopReason" label={t(lang, 'field.stopReason')} value={values.stopReason} error={errors.stopReason} options={codeOptions(lang, 'stopReason', STOP_REASONS)} required />
+          <Select
+            lang={lang}
+            id={id('stopReason')}
+            name="stopReason"
+            label={t(lang, 'field.stopReason')}
+            value={values.stopReason}
+            error={errors.stopReason}
+            options={codeOptions(lang, 'stopReason', STOP_REASONS)}
+            required
+          />
           {reason}
         </>
       ) : null}
-      <button type="submit" class={p.danger ? 'danger' : undefined}>{t(lang, p.title)}</button>
+      <button type="submit" class={p.danger ? 'danger' : undefined}>
+        {t(lang, p.title)}
+      </button>
     </form>
   );
 }
@@ -119,7 +164,15 @@ function ReportForm(p: FormProps & { model: Model }) {
   const indicators = p.model.indicators ?? [];
   return (
     <form method="post" action={`/models/${encodeURIComponent(p.modelId)}/report#action`}>
-      <TextArea id="report-text" name="report" label={`${t(lang, 'field.report')} ${t(lang, 'field.required')}`} value={values.report} error={mine?.errors.report} rows={8} required />
+      <TextArea
+        id="report-text"
+        name="report"
+        label={`${t(lang, 'field.report')} ${t(lang, 'field.required')}`}
+        value={values.report}
+        error={mine?.errors.report}
+        rows={8}
+        required
+      />
       {indicators.length > 0 ? (
         <fieldset>
           <legend>{t(lang, 'report.indicators')}</legend>
@@ -128,7 +181,11 @@ function ReportForm(p: FormProps & { model: Model }) {
             <>
               <input type="hidden" name={`actual.${i}.name`} value={ind.name} />
               <TextInput
-                id={`actual-${i}`} name={`actual.${i}.value`} inputmode="decimal" value={values[`actual.${i}.value`]} error={mine?.errors[`actual.${i}.value`]}
+                id={`actual-${i}`}
+                name={`actual.${i}.value`}
+                inputmode="decimal"
+                value={values[`actual.${i}.value`]}
+                error={mine?.errors[`actual.${i}.value`]}
                 label={t(lang, 'report.actualLabel', { name: ind.name, unit: ind.unit, target: targetText(lang, ind.target) })}
               />
             </>
@@ -158,7 +215,15 @@ function shownFields(state: ActionState): string[] {
  * The action section: the failed submission's message, then the forms of the viewer's step.
  * An appraisal by a board with a criteria set goes through the scoring chain instead of a direct decision.
  */
-export function ModelActions(p: { lang: Lang; actor: UserActor; model: Model; action: ActionStage | undefined; appraisal?: AppraisalData; state?: ActionState; returnReason?: string }) {
+export function ModelActions(p: {
+  lang: Lang;
+  actor: UserActor;
+  model: Model;
+  action: ActionStage | undefined;
+  appraisal?: AppraisalData;
+  state?: ActionState;
+  returnReason?: string;
+}) {
   const { lang, model, action } = p;
   const state = p.state && (ACTION_FORMS as readonly string[]).includes(p.state.form) ? p.state : undefined;
   const props = { lang, modelId: model.id, state };

@@ -16,7 +16,16 @@ import { lineageOf } from '../../core/use-cases/replicate-model.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { CertificatePage } from './certificate-page.tsx';
 import {
-  compactRows, decisionBody, INDICATOR_FIELDS, proposalBody, registrationBody, reportBody, reportField, returnBody, revisionBody, scoringBody,
+  compactRows,
+  decisionBody,
+  INDICATOR_FIELDS,
+  proposalBody,
+  registrationBody,
+  reportBody,
+  reportField,
+  returnBody,
+  revisionBody,
+  scoringBody,
 } from './form-bodies.ts';
 import { failureState } from './forms.tsx';
 import { pendingTask, type ActionState, type PageForm } from './model-actions.tsx';
@@ -32,7 +41,13 @@ async function latestReport(deps: Deps, model: Model) {
 }
 
 /** The model page with what its sections need: the appraisal (board, while it waits), signals, lineage, report. */
-export async function modelPage(c: PageContext, deps: WebDeps, id: string, extra: { done?: string; state?: ActionState }, status: ContentfulStatusCode = 200) {
+export async function modelPage(
+  c: PageContext,
+  deps: WebDeps,
+  id: string,
+  extra: { done?: string; state?: ActionState },
+  status: ContentfulStatusCode = 200,
+) {
   const actor = c.var.actor;
   const detail = await getModelDetail(deps, actor, id);
   const appraising = actor.role !== 'unit' && pendingTask(detail.model, detail.tasks)?.stage === 'APPRAISAL';
@@ -42,12 +57,30 @@ export async function modelPage(c: PageContext, deps: WebDeps, id: string, extra
     lineageOf(deps, detail.model, actor),
     latestReport(deps, detail.model),
   ]);
-  const page = <ModelPage view={viewOf(c)} actor={actor} detail={detail} now={deps.now()} appraisal={appraisal} signals={signals} lineage={lineage} report={report} {...extra} />;
+  const page = (
+    <ModelPage
+      view={viewOf(c)}
+      actor={actor}
+      detail={detail}
+      now={deps.now()}
+      appraisal={appraisal}
+      signals={signals}
+      lineage={lineage}
+      report={report}
+      {...extra}
+    />
+  );
   return render(c, page, status);
 }
 
 /** A failed post shown again on the model page, its reasons in the reader's language. */
-export function pageState(c: PageContext, form: PageForm, error: DomainError, values: Record<string, string>, field = (f: string) => f): ActionState {
+export function pageState(
+  c: PageContext,
+  form: PageForm,
+  error: DomainError,
+  values: Record<string, string>,
+  field = (f: string) => f,
+): ActionState {
   const state = failureState(viewOf(c).lang, error, values);
   const errors = Object.fromEntries(Object.entries(state.errors).map(([key, reason]) => [field(key), reason]));
   return { form, outcome: values.outcome, ...state, errors };
@@ -65,7 +98,13 @@ type Action = {
 
 const ACTIONS: Action[] = [
   { form: 'decide', path: 'decide', run: decideAsBoard, body: decisionBody },
-  { form: 'revise', path: 'revise', run: submitRevision, body: revisionBody, prepare: (v) => compactRows(v, 'indicators', INDICATOR_FIELDS) },
+  {
+    form: 'revise',
+    path: 'revise',
+    run: submitRevision,
+    body: revisionBody,
+    prepare: (v) => compactRows(v, 'indicators', INDICATOR_FIELDS),
+  },
   { form: 'report', path: 'report', run: submitYearlyReport, body: reportBody, field: reportField },
   { form: 'score', path: 'appraisal/score', run: scoreAppraisal, body: scoringBody },
   { form: 'approve', path: 'appraisal/approve', run: (deps, actor, id) => approveAppraisal(deps, actor, id), body: () => undefined },

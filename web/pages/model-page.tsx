@@ -46,15 +46,19 @@ function Waiting(props: { lang: Lang; task: Task; now: Date }) {
   const { lang, task } = props;
   return (
     <p>
-      {t(lang, 'model.waiting')}: <strong>{label(lang, 'stage', task.stage)}</strong> · {t(lang, 'model.assignee')}: {assigneeLabel(lang, task.assignee)} ·{' '}
-      {t(lang, 'model.due')}: {formatDate(task.dueAt)} {isOverdue(task, props.now) ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
+      {t(lang, 'model.waiting')}: <strong>{label(lang, 'stage', task.stage)}</strong> · {t(lang, 'model.assignee')}:{' '}
+      {assigneeLabel(lang, task.assignee)} · {t(lang, 'model.due')}: {formatDate(task.dueAt)}{' '}
+      {isOverdue(task, props.now) ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
     </p>
   );
 }
 
 /** Why the board last returned the registration, for the unit revising it. */
 export function lastReturnReason(detail: ModelDetail): string | undefined {
-  return detail.events.filter((e) => e.outcome === 'RETURN' && e.reason).sort((a, b) => a.at.localeCompare(b.at)).at(-1)?.reason;
+  return detail.events
+    .filter((e) => e.outcome === 'RETURN' && e.reason)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .at(-1)?.reason;
 }
 
 export function ModelPage(props: ModelPageProps) {
@@ -73,7 +77,14 @@ export function ModelPage(props: ModelPageProps) {
       <section class="card" aria-labelledby="status-title">
         <h2 id="status-title">
           {t(lang, 'field.status')}: <StatusBadge lang={lang} status={model.status} />
-          {model.overdueStage ? <> <Badge class="warn">{t(lang, 'model.overdue')}: {label(lang, 'stage', model.overdueStage)}</Badge></> : null}
+          {model.overdueStage ? (
+            <>
+              {' '}
+              <Badge class="warn">
+                {t(lang, 'model.overdue')}: {label(lang, 'stage', model.overdueStage)}
+              </Badge>
+            </>
+          ) : null}
         </h2>
         <LifecycleDiagram lang={lang} status={model.status} />
         {task ? <Waiting lang={lang} task={task} now={now} /> : null}
@@ -81,7 +92,15 @@ export function ModelPage(props: ModelPageProps) {
       {/* Just submitted: the workflow moves the draft on in a moment; no edit form meanwhile. */}
       {props.done === 'register' ? null : <DraftSection lang={lang} actor={actor} model={model} state={state} />}
       {props.signals ? <SignalsSection lang={lang} data={props.signals} /> : null}
-      <ModelActions lang={lang} actor={actor} model={model} action={actionFor(actor, task)} appraisal={props.appraisal} state={state} returnReason={lastReturnReason(detail)} />
+      <ModelActions
+        lang={lang}
+        actor={actor}
+        model={model}
+        action={actionFor(actor, task)}
+        appraisal={props.appraisal}
+        state={state}
+        returnReason={lastReturnReason(detail)}
+      />
       <RecognitionSection lang={lang} actor={actor} model={model} state={state} />
       <RegistrationDetails lang={lang} model={model} />
       <EvidenceSection lang={lang} actor={actor} model={model} evidence={detail.evidence} state={state} />

@@ -21,10 +21,18 @@ export function decisionDetails(lang: Lang, details: Record<string, unknown>): s
   if (typeof details.total === 'number') lines.push(`${t(lang, 'decision.total')}: ${details.total}/${String(details.maxTotal ?? '')}`);
   const recognition = details.recognition as Recognition | undefined;
   if (recognition?.number) {
-    lines.push(t(lang, 'decision.number', { number: recognition.number, date: formatDate(recognition.date), issuingBody: recognition.issuingBody ?? '' }));
+    lines.push(
+      t(lang, 'decision.number', {
+        number: recognition.number,
+        date: formatDate(recognition.date),
+        issuingBody: recognition.issuingBody ?? '',
+      }),
+    );
   }
   for (const step of Array.isArray(details.trail) ? (details.trail as TrailStep[]) : []) {
-    lines.push(`${label(lang, 'boardRole', step.role)}: ${label(lang, 'trail', step.action)} (${step.actor}, ${formatDateTime(step.at)})${step.reason ? ` ${step.reason}` : ''}`);
+    lines.push(
+      `${label(lang, 'boardRole', step.role)}: ${label(lang, 'trail', step.action)} (${step.actor}, ${formatDateTime(step.at)})${step.reason ? ` ${step.reason}` : ''}`,
+    );
   }
   return lines;
 }
@@ -34,14 +42,24 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
   if (props.events.length === 0) return <p>{t(lang, 'model.noEvents')}</p>;
   return (
     <DataTable
-      headers={[t(lang, 'timeline.at'), t(lang, 'timeline.change'), t(lang, 'timeline.stage'), t(lang, 'timeline.actor'), t(lang, 'timeline.reason')]}
+      headers={[
+        t(lang, 'timeline.at'),
+        t(lang, 'timeline.change'),
+        t(lang, 'timeline.stage'),
+        t(lang, 'timeline.actor'),
+        t(lang, 'timeline.reason'),
+      ]}
       rows={byTime(props.events).map((e) => ({
         class: e.type === 'OVERDUE' ? 'overdue' : undefined,
         cells: [
           formatDateTime(e.at),
-          e.type === 'OVERDUE' ? <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge>
-            : e.type === 'RECOVERED' ? <Badge>{t(lang, 'timeline.recovered')}</Badge>
-              : `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`,
+          e.type === 'OVERDUE' ? (
+            <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge>
+          ) : e.type === 'RECOVERED' ? (
+            <Badge>{t(lang, 'timeline.recovered')}</Badge>
+          ) : (
+            `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`
+          ),
           `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
           e.actor,
           <span class="pre">{e.reason ?? ''}</span>,
@@ -56,7 +74,14 @@ export function Decisions(props: { lang: Lang; decisions: Decision[] }) {
   if (props.decisions.length === 0) return <p>{t(lang, 'model.noDecisions')}</p>;
   return (
     <DataTable
-      headers={[t(lang, 'timeline.at'), t(lang, 'timeline.stage'), t(lang, 'table.cycleYear'), t(lang, 'decision.outcome'), t(lang, 'timeline.actor'), t(lang, 'timeline.reason')]}
+      headers={[
+        t(lang, 'timeline.at'),
+        t(lang, 'timeline.stage'),
+        t(lang, 'table.cycleYear'),
+        t(lang, 'decision.outcome'),
+        t(lang, 'timeline.actor'),
+        t(lang, 'timeline.reason'),
+      ]}
       rows={byTime(props.decisions).map((d) => ({
         cells: [
           formatDateTime(d.at),
@@ -64,7 +89,11 @@ export function Decisions(props: { lang: Lang; decisions: Decision[] }) {
           d.year,
           label(lang, 'outcome', d.outcome),
           d.actor,
-          <>{decisionDetails(lang, d.details ?? {}).map((line) => <div class="pre">{line}</div>)}</>,
+          <>
+            {decisionDetails(lang, d.details ?? {}).map((line) => (
+              <div class="pre">{line}</div>
+            ))}
+          </>,
         ],
       }))}
     />

@@ -32,7 +32,8 @@ export function pageRoutes(deps: WebDeps) {
   pages.get('/lang/:code', (c) => {
     const code = c.req.param('code');
     const next = safeNext(c.req.query('next'));
-    if (next === undefined) throw new ValidationError([{ field: 'next', reason: 'chỉ nhận đường dẫn trong trang này / only a path of this site' }]);
+    if (next === undefined)
+      throw new ValidationError([{ field: 'next', reason: 'chỉ nhận đường dẫn trong trang này / only a path of this site' }]);
     if (isLang(code)) {
       setCookie(c, LANG_COOKIE, code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: deps.secureCookies });
     }

@@ -101,7 +101,8 @@ export const pageErrorHandler: ErrorHandler<PageEnv> = (error, c) => {
   if (error instanceof UnauthorizedError) return c.redirect('/sign-in', 303);
   const view = viewOf(c);
   if (error instanceof DomainError) return render(c, <ErrorPage view={view} message={localize(view.lang, error.message)} />, error.status);
-  if (error instanceof HTTPException && error.status < 500) return render(c, <ErrorPage view={view} message={error.message || 'Bad request'} />, error.status);
+  if (error instanceof HTTPException && error.status < 500)
+    return render(c, <ErrorPage view={view} message={error.message || 'Bad request'} />, error.status);
   logError('[pages]', error);
   return render(c, <ErrorPage view={view} message={t(view.lang, 'error.internal')} />, 500);
 };

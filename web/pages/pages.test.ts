@@ -19,15 +19,43 @@ const NOW = new Date('2026-03-10T03:00:00Z');
 const XSS = '<script>alert(1)</script>';
 
 const model = (over: Partial<Model> = {}): Model => ({
-  id: 'm1', unitId: 'u1', boardId: 'b1', status: 'SUBMITTED', cycleYear: 2026, version: 1, year: 2026,
-  createdAt: '2026-01-05T02:00:00Z', updatedAt: '2026-01-05T02:00:00Z', recognitions: [],
-  name: 'Dân vận khéo trong xây dựng nông thôn mới', situation: 's', objectives: 'o', content: 'c', targetGroup: 't',
-  forces: 'f', resources: 'r', outputs: 'p', sustainability: 'y', kind: 'MODEL', area: 'ECONOMY',
-  tags: [], targetLevel: 'COMMUNE', indicators: [], ...over,
+  id: 'm1',
+  unitId: 'u1',
+  boardId: 'b1',
+  status: 'SUBMITTED',
+  cycleYear: 2026,
+  version: 1,
+  year: 2026,
+  createdAt: '2026-01-05T02:00:00Z',
+  updatedAt: '2026-01-05T02:00:00Z',
+  recognitions: [],
+  name: 'Dân vận khéo trong xây dựng nông thôn mới',
+  situation: 's',
+  objectives: 'o',
+  content: 'c',
+  targetGroup: 't',
+  forces: 'f',
+  resources: 'r',
+  outputs: 'p',
+  sustainability: 'y',
+  kind: 'MODEL',
+  area: 'ECONOMY',
+  tags: [],
+  targetLevel: 'COMMUNE',
+  indicators: [],
+  ...over,
 });
 const task = (over: Partial<Task> = {}): Task => ({
-  modelId: 'm1', year: 2026, stage: 'REGISTRATION_REVIEW', round: 1, status: 'PENDING', assignee: 'BOARD#b1',
-  openedAt: '2026-01-05T02:00:00Z', dueAt: '2026-02-04T02:00:00Z', overdue: false, ...over,
+  modelId: 'm1',
+  year: 2026,
+  stage: 'REGISTRATION_REVIEW',
+  round: 1,
+  status: 'PENDING',
+  assignee: 'BOARD#b1',
+  openedAt: '2026-01-05T02:00:00Z',
+  dueAt: '2026-02-04T02:00:00Z',
+  overdue: false,
+  ...over,
 });
 const board: UserActor = { kind: 'user', username: 'ban.tinh', role: 'board', boardId: 'b1' };
 const unit: UserActor = { kind: 'user', username: 'donvi', role: 'unit', unitId: 'u1' };
@@ -36,8 +64,16 @@ const detail = (m: Model, tasks: Task[] = []): ModelDetail => ({ model: m, tasks
 describe('lifecycle diagram', () => {
   it('maps each status to its box', () => {
     const expected: Record<ModelStatus, string> = {
-      DRAFT: 'START', SUBMITTED: 'REGISTRATION_REVIEW', RETURNED: 'REVISION', IMPLEMENTING: 'YEARLY_REVIEW', REPORTING: 'YEARLY_REPORT',
-      REPORTED: 'APPRAISAL', RECOGNIZED: 'RESULT', CONTINUING: 'RESULT', STOPPED: 'RESULT', REJECTED: 'RESULT',
+      DRAFT: 'START',
+      SUBMITTED: 'REGISTRATION_REVIEW',
+      RETURNED: 'REVISION',
+      IMPLEMENTING: 'YEARLY_REVIEW',
+      REPORTING: 'YEARLY_REPORT',
+      REPORTED: 'APPRAISAL',
+      RECOGNIZED: 'RESULT',
+      CONTINUING: 'RESULT',
+      STOPPED: 'RESULT',
+      REJECTED: 'RESULT',
     };
     for (const [status, step] of Object.entries(expected)) expect(lifecycleStep(status as ModelStatus)).toBe(step);
   });
@@ -90,9 +126,15 @@ describe('helpers', () => {
   });
 
   it('sends only the keys of the chosen outcome', () => {
-    expect(decisionBody({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: '  ', reason: 'x' })).toEqual({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
+    expect(decisionBody({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: '  ', reason: 'x' })).toEqual({
+      stage: 'REGISTRATION_REVIEW',
+      outcome: 'ACCEPT',
+    });
     expect(decisionBody({ stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'r', level: 'CENTRAL' })).toEqual({
-      stage: 'APPRAISAL', outcome: 'STOP', stopReason: 'FORMALISTIC', reason: 'r',
+      stage: 'APPRAISAL',
+      outcome: 'STOP',
+      stopReason: 'FORMALISTIC',
+      reason: 'r',
     });
     expect(registrationBody({ year: ' 2026 ' }).year).toBe(2026);
   });
@@ -109,7 +151,12 @@ describe('helpers', () => {
 });
 
 describe('routes that need only the session table', async () => {
-  const deps = { ...(await freshTable('pages')), sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false, now: () => NOW } as unknown as WebDeps;
+  const deps = {
+    ...(await freshTable('pages')),
+    sessionSecret: 'test-secret-test-secret-test-secret',
+    secureCookies: false,
+    now: () => NOW,
+  } as unknown as WebDeps;
   const app = pageRoutes(deps);
   const sessionCookie = async (actor: UserActor) => {
     const maker = new Hono().get('/', async (c) => {
@@ -141,7 +188,15 @@ describe('routes that need only the session table', async () => {
     expect(res.headers.get('set-cookie')).toMatch(/^lang=en;/);
     expect(res.headers.get('location')).toBe('/unit');
     // Anything but a path of this site is refused, never followed (browsers drop tabs and newlines).
-    for (const next of ['%2F%2Fevil.example', '/%09/evil.example', '/%0d%0aSet-Cookie:x=1', '/%00', 'https://evil.example', '/\\evil.example', 'evil']) {
+    for (const next of [
+      '%2F%2Fevil.example',
+      '/%09/evil.example',
+      '/%0d%0aSet-Cookie:x=1',
+      '/%00',
+      'https://evil.example',
+      '/\\evil.example',
+      'evil',
+    ]) {
       const refused = await app.request(`/lang/en?next=${next}`);
       expect(refused.status, next).toBe(400);
       expect(refused.headers.get('location'), next).toBeNull();
@@ -174,7 +229,22 @@ describe('routes that need only the session table', async () => {
 describe('unit reminders', () => {
   it('lists overdue reminders with their model, step and dates, escaped', async () => {
     const { RemindersSection } = await import('./reminders-section.tsx');
-    const page = await html(RemindersSection({ lang: 'vi', reminders: [{ unitId: 'u1', modelId: 'm1', modelName: XSS, stage: 'YEARLY_REPORT', year: 2026, dueAt: '2026-12-20T03:00:00Z', at: '2026-12-21T03:00:00Z' }] }));
+    const page = await html(
+      RemindersSection({
+        lang: 'vi',
+        reminders: [
+          {
+            unitId: 'u1',
+            modelId: 'm1',
+            modelName: XSS,
+            stage: 'YEARLY_REPORT',
+            year: 2026,
+            dueAt: '2026-12-20T03:00:00Z',
+            at: '2026-12-21T03:00:00Z',
+          },
+        ],
+      }),
+    );
     expect(page).toContain('Nhắc việc quá hạn');
     expect(page).toContain('20/12/2026');
     expect(page).toContain('&lt;script&gt;');

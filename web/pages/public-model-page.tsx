@@ -21,7 +21,11 @@ function ReplicateCard(p: { lang: Lang; modelId: string; offer: ReplicateOffer; 
     <section class="card" id="replicate" aria-labelledby="replicate-title">
       <h2 id="replicate-title">{t(lang, 'replicate.title')}</h2>
       {p.message ? <Notice kind="error">{p.message}</Notice> : null}
-      {offer.kind === 'anonymous' ? <p><a href="/sign-in">{t(lang, 'replicate.signIn')}</a></p> : null}
+      {offer.kind === 'anonymous' ? (
+        <p>
+          <a href="/sign-in">{t(lang, 'replicate.signIn')}</a>
+        </p>
+      ) : null}
       {offer.kind === 'own' ? <p>{t(lang, 'replicate.own')}</p> : null}
       {offer.kind === 'done' ? (
         <p>
@@ -31,7 +35,16 @@ function ReplicateCard(p: { lang: Lang; modelId: string; offer: ReplicateOffer; 
       {offer.kind === 'form' ? (
         <form method="post" action={`${publicModelHref(p.modelId)}/replicate`}>
           <p>{t(lang, 'replicate.help')}</p>
-          <TextInput id="replicate-year" name="year" label={t(lang, 'replicate.year')} type="number" inputmode="numeric" value={offer.year} error={offer.yearError} required />
+          <TextInput
+            id="replicate-year"
+            name="year"
+            label={t(lang, 'replicate.year')}
+            type="number"
+            inputmode="numeric"
+            value={offer.year}
+            error={offer.yearError}
+            required
+          />
           <button type="submit">{t(lang, 'replicate.submit')}</button>
         </form>
       ) : null}
@@ -56,7 +69,9 @@ function Lineage(p: { lang: Lang; lineage: PublicModel['lineage'] }) {
           <h3>{t(lang, 'lineage.publicCopies')}</h3>
           <DataTable
             headers={[t(lang, 'table.unit'), t(lang, 'table.name'), t(lang, 'lineage.at')]}
-            rows={lineage.copies.map((c) => ({ cells: [c.unitName ?? '', <a href={publicModelHref(c.id)}>{c.name}</a>, formatDate(c.at)] }))}
+            rows={lineage.copies.map((c) => ({
+              cells: [c.unitName ?? '', <a href={publicModelHref(c.id)}>{c.name}</a>, formatDate(c.at)],
+            }))}
           />
         </>
       ) : null}
@@ -75,11 +90,15 @@ export function PublicModelPage(props: { view: View; model: PublicModel; offer: 
       </p>
       <h1>{model.name}</h1>
       <p>
-        <Badge class="status-RECOGNIZED">{label(lang, 'level', model.level)} · {model.year}</Badge> <Badge>{label(lang, 'kind', model.kind)}</Badge>{' '}
-        <Badge>{label(lang, 'area', model.area)}</Badge>
+        <Badge class="status-RECOGNIZED">
+          {label(lang, 'level', model.level)} · {model.year}
+        </Badge>{' '}
+        <Badge>{label(lang, 'kind', model.kind)}</Badge> <Badge>{label(lang, 'area', model.area)}</Badge>
       </p>
       <section class="card" aria-labelledby="summary-title">
-        <h2 id="summary-title" class="visually-hidden">{t(lang, 'public.unit')}</h2>
+        <h2 id="summary-title" class="visually-hidden">
+          {t(lang, 'public.unit')}
+        </h2>
         <dl class="fields">
           <dt>{t(lang, 'public.unit')}</dt>
           <dd>{model.unitName ?? model.unitId}</dd>
@@ -127,7 +146,9 @@ export function PublicModelPage(props: { view: View; model: PublicModel; offer: 
             <h3>{t(lang, 'public.indicators')}</h3>
             <DataTable
               headers={[t(lang, 'public.indicatorName'), t(lang, 'public.indicatorUnit'), t(lang, 'public.indicatorTarget')]}
-              rows={model.indicators.map((i) => ({ cells: [i.name, i.unit, i.target === null ? '—' : i.target.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')] }))}
+              rows={model.indicators.map((i) => ({
+                cells: [i.name, i.unit, i.target === null ? '—' : i.target.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')],
+              }))}
             />
           </>
         ) : null}

@@ -17,14 +17,25 @@ export function publicHref(filter: PublicFilter, cursor?: string): string {
 }
 
 /** A filter select whose empty choice means "all" (not "choose"). */
-function FilterSelect(p: { lang: Lang; id: string; name: string; label: string; all: string; family: string; codes: readonly string[]; value: string }) {
+function FilterSelect(p: {
+  lang: Lang;
+  id: string;
+  name: string;
+  label: string;
+  all: string;
+  family: string;
+  codes: readonly string[];
+  value: string;
+}) {
   return (
     <div>
       <label for={p.id}>{p.label}</label>
       <select id={p.id} name={p.name}>
         <option value="">{p.all}</option>
         {p.codes.map((code) => (
-          <option value={code} selected={code === p.value}>{label(p.lang, p.family, code)}</option>
+          <option value={code} selected={code === p.value}>
+            {label(p.lang, p.family, code)}
+          </option>
         ))}
       </select>
     </div>
@@ -35,13 +46,35 @@ function SearchForm(p: { lang: Lang; filter: PublicFilter }) {
   const { lang, filter } = p;
   return (
     <form method="get" action="/public" role="search" aria-labelledby="search-title">
-      <h2 id="search-title" class="visually-hidden">{t(lang, 'public.searchTitle')}</h2>
+      <h2 id="search-title" class="visually-hidden">
+        {t(lang, 'public.searchTitle')}
+      </h2>
       <label for="q">{t(lang, 'public.q')}</label>
       <input id="q" name="q" type="search" value={filter.q} maxlength={200} autocomplete="off" aria-describedby="q-hint" />
-      <p class="hint" id="q-hint">{t(lang, 'public.qHint')}</p>
+      <p class="hint" id="q-hint">
+        {t(lang, 'public.qHint')}
+      </p>
       <div class="row">
-        <FilterSelect lang={lang} id="area" name="area" label={t(lang, 'field.area')} all={t(lang, 'public.allAreas')} family="area" codes={AREAS} value={filter.area} />
-        <FilterSelect lang={lang} id="kind" name="kind" label={t(lang, 'field.kind')} all={t(lang, 'public.allKinds')} family="kind" codes={KINDS} value={filter.kind} />
+        <FilterSelect
+          lang={lang}
+          id="area"
+          name="area"
+          label={t(lang, 'field.area')}
+          all={t(lang, 'public.allAreas')}
+          family="area"
+          codes={AREAS}
+          value={filter.area}
+        />
+        <FilterSelect
+          lang={lang}
+          id="kind"
+          name="kind"
+          label={t(lang, 'field.kind')}
+          all={t(lang, 'public.allKinds')}
+          family="kind"
+          codes={KINDS}
+          value={filter.kind}
+        />
         <div>
           <button type="submit">{t(lang, 'public.submit')}</button>
         </div>
@@ -83,19 +116,33 @@ export function PublicPage(props: PublicPageProps) {
         {items.length > 0 ? (
           <DataTable
             headers={[
-              t(lang, 'table.name'), t(lang, 'table.unit'), t(lang, 'table.area'), t(lang, 'table.kind'),
-              t(lang, 'table.level'), t(lang, 'table.recognizedYear'), t(lang, 'table.replications'),
+              t(lang, 'table.name'),
+              t(lang, 'table.unit'),
+              t(lang, 'table.area'),
+              t(lang, 'table.kind'),
+              t(lang, 'table.level'),
+              t(lang, 'table.recognizedYear'),
+              t(lang, 'table.replications'),
             ]}
             rows={items.map((m) => ({
               cells: [
-                <a href={publicModelHref(m.id)}>{m.name}</a>, m.unitName ?? m.unitId, label(lang, 'area', m.area), label(lang, 'kind', m.kind),
-                label(lang, 'level', m.level), m.year, m.replicationCount,
+                <a href={publicModelHref(m.id)}>{m.name}</a>,
+                m.unitName ?? m.unitId,
+                label(lang, 'area', m.area),
+                label(lang, 'kind', m.kind),
+                label(lang, 'level', m.level),
+                m.year,
+                m.replicationCount,
               ],
             }))}
           />
         ) : null}
         <p>
-          {props.nextCursor ? <a href={publicHref(filter, props.nextCursor)} rel="next">{t(lang, 'public.next')} →</a> : null}
+          {props.nextCursor ? (
+            <a href={publicHref(filter, props.nextCursor)} rel="next">
+              {t(lang, 'public.next')} →
+            </a>
+          ) : null}
           {props.nextCursor && props.paged ? ' · ' : null}
           {props.paged ? <a href={publicHref(filter)}>{t(lang, 'public.first')}</a> : null}
         </p>

@@ -10,14 +10,33 @@ const XSS = '<script>alert(1)</script>';
 const view = { lang: 'vi' as const, path: '/public' };
 
 const entry = (over: Partial<PublicEntry> = {}): PublicEntry => ({
-  id: 'm1', name: 'Dân vận khéo', kind: 'MODEL', area: 'ECONOMY', tags: [], unitId: 'u1', unitName: 'Phường Hạ Long',
-  level: 'PROVINCE', year: 2026, recognitions: [{ year: 2026, level: 'PROVINCE', number: '12/QĐ-BDV', date: '2026-12-15T03:00:00Z', issuingBody: 'Ban Dân vận' }],
-  replicationCount: 3, ...over,
+  id: 'm1',
+  name: 'Dân vận khéo',
+  kind: 'MODEL',
+  area: 'ECONOMY',
+  tags: [],
+  unitId: 'u1',
+  unitName: 'Phường Hạ Long',
+  level: 'PROVINCE',
+  year: 2026,
+  recognitions: [{ year: 2026, level: 'PROVINCE', number: '12/QĐ-BDV', date: '2026-12-15T03:00:00Z', issuingBody: 'Ban Dân vận' }],
+  replicationCount: 3,
+  ...over,
 });
 const publicModel = (over: Partial<PublicModel> = {}): PublicModel => ({
-  ...entry(), situation: 's', objectives: 'o', content: 'c', targetGroup: 't', forces: 'f', resources: 'r', outputs: 'p', sustainability: 'y',
-  indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 1200 }], period: '2026-2030',
-  lineage: { copies: [{ id: 'c1', name: 'Bản nhân rộng', unitName: 'Xã Quảng La', at: '2027-01-02T20:00:00Z' }], replicationCount: 3 }, ...over,
+  ...entry(),
+  situation: 's',
+  objectives: 'o',
+  content: 'c',
+  targetGroup: 't',
+  forces: 'f',
+  resources: 'r',
+  outputs: 'p',
+  sustainability: 'y',
+  indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 1200 }],
+  period: '2026-2030',
+  lineage: { copies: [{ id: 'c1', name: 'Bản nhân rộng', unitName: 'Xã Quảng La', at: '2027-01-02T20:00:00Z' }], replicationCount: 3 },
+  ...over,
 });
 
 describe('public catalogue page', () => {
@@ -50,7 +69,9 @@ describe('public model page', () => {
   });
 
   it('offers a unit the replicate form with a labelled year, and links an existing copy instead', async () => {
-    const form = await html(PublicModelPage({ view, model: publicModel(), offer: { kind: 'form', year: '2027', yearError: 'sai' }, message: 'Lỗi' }));
+    const form = await html(
+      PublicModelPage({ view, model: publicModel(), offer: { kind: 'form', year: '2027', yearError: 'sai' }, message: 'Lỗi' }),
+    );
     expect(form).toContain('action="/public/models/m1/replicate"');
     expect(form).toContain('<label for="replicate-year">');
     expect(form).toContain('aria-invalid="true"');
@@ -63,7 +84,9 @@ describe('public model page', () => {
 describe('lineage section', () => {
   const lineage: Lineage = {
     source: { id: 's1', name: XSS, unitId: 'u2', unitName: 'Phường Đông Hà' },
-    copies: [{ id: 'c1', name: 'Bản sao', unitId: 'u3', unitName: 'Xã Quảng La', status: 'DRAFT', recognized: false, at: '2026-05-01T00:00:00Z' }],
+    copies: [
+      { id: 'c1', name: 'Bản sao', unitId: 'u3', unitName: 'Xã Quảng La', status: 'DRAFT', recognized: false, at: '2026-05-01T00:00:00Z' },
+    ],
     replicationCount: 1,
   };
 

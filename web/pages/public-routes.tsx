@@ -30,7 +30,11 @@ function optionalUser(deps: WebDeps): MiddlewareHandler<PageEnv> {
 
 const oneOf = (codes: readonly string[], value: string | undefined) => (value && codes.includes(value) ? value : '');
 
-async function offerFor(c: PageContext, deps: WebDeps, model: { id: string; unitId: string; recognitions: PublicEntry['recognitions'] }): Promise<ReplicateOffer> {
+async function offerFor(
+  c: PageContext,
+  deps: WebDeps,
+  model: { id: string; unitId: string; recognitions: PublicEntry['recognitions'] },
+): Promise<ReplicateOffer> {
   const actor = c.get('actor') as PageEnv['Variables']['actor'] | undefined;
   if (!actor) return { kind: 'anonymous' };
   if (actor.role !== 'unit') return { kind: 'not-a-unit' };
@@ -61,13 +65,23 @@ export function publicPages(deps: WebDeps) {
 
   pages.get('/public', optionalUser(deps), async (c) => {
     const filter: PublicFilter = {
-      q: (c.req.query('q') ?? '').trim().slice(0, 200), area: oneOf(AREAS, c.req.query('area')), kind: oneOf(KINDS, c.req.query('kind')),
+      q: (c.req.query('q') ?? '').trim().slice(0, 200),
+      area: oneOf(AREAS, c.req.query('area')),
+      kind: oneOf(KINDS, c.req.query('kind')),
     };
     const cursor = c.req.query('cursor') || undefined;
     const view = viewOf(c);
     try {
-      const page = await searchPublicCatalogue(deps, { q: filter.q, area: filter.area || undefined, kind: filter.kind || undefined, cursor });
-      return render(c, <PublicPage view={view} filter={filter} items={page.items} nextCursor={page.nextCursor} paged={cursor !== undefined} />);
+      const page = await searchPublicCatalogue(deps, {
+        q: filter.q,
+        area: filter.area || undefined,
+        kind: filter.kind || undefined,
+        cursor,
+      });
+      return render(
+        c,
+        <PublicPage view={view} filter={filter} items={page.items} nextCursor={page.nextCursor} paged={cursor !== undefined} />,
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const message = error.issues.map((i) => localize(view.lang, i.reason)).join('; ');

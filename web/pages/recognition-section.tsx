@@ -23,8 +23,26 @@ function ProposalForm(p: { lang: Lang; model: Model; state?: ActionState }) {
       <h3>{t(lang, 'proposal.title')}</h3>
       <p class="hint">{t(lang, 'proposal.help')}</p>
       <div class="row">
-        <Select lang={lang} id="proposal-kind" name="kind" label={t(lang, 'proposal.kind')} value={values.kind} error={errors.kind} options={codeOptions(lang, 'proposalKind', PROPOSAL_KINDS)} required />
-        <Select lang={lang} id="proposal-year" name="year" label={t(lang, 'proposal.year')} value={values.year} error={errors.year} options={years} required />
+        <Select
+          lang={lang}
+          id="proposal-kind"
+          name="kind"
+          label={t(lang, 'proposal.kind')}
+          value={values.kind}
+          error={errors.kind}
+          options={codeOptions(lang, 'proposalKind', PROPOSAL_KINDS)}
+          required
+        />
+        <Select
+          lang={lang}
+          id="proposal-year"
+          name="year"
+          label={t(lang, 'proposal.year')}
+          value={values.year}
+          error={errors.year}
+          options={years}
+          required
+        />
       </div>
       <TextArea id="proposal-note" name="note" label={t(lang, 'proposal.note')} value={values.note} error={errors.note} rows={2} />
       <button type="submit">{t(lang, 'proposal.submit')}</button>
@@ -43,14 +61,18 @@ export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Mod
         {model.recognitions.map((r) => (
           <li>
             {r.year}: <strong>{label(lang, 'level', r.level)}</strong>
-            {r.number ? ` · ${t(lang, 'decision.number', { number: r.number, date: formatDate(r.date), issuingBody: r.issuingBody ?? '' })}` : null}
+            {r.number
+              ? ` · ${t(lang, 'decision.number', { number: r.number, date: formatDate(r.date), issuingBody: r.issuingBody ?? '' })}`
+              : null}
             {' · '}
             <a href={certificateHref(model.id, r.year)}>{t(lang, 'recognition.certificate', { year: r.year })}</a>
           </li>
         ))}
       </ul>
       {p.state?.form === 'propose' ? <Notice kind="error">{p.state.message}</Notice> : null}
-      {model.recognitions.length > 0 && holdsBoardRole(p.actor, model.boardId, 'LEADER') ? <ProposalForm lang={lang} model={model} state={p.state} /> : null}
+      {model.recognitions.length > 0 && holdsBoardRole(p.actor, model.boardId, 'LEADER') ? (
+        <ProposalForm lang={lang} model={model} state={p.state} />
+      ) : null}
     </section>
   );
 }

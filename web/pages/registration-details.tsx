@@ -5,9 +5,11 @@ import { formatDate } from './format.ts';
 import { REGISTRATION_TEXT_FIELDS } from './forms.tsx';
 import { DataTable } from './tables.tsx';
 
-export const formatNumber = (lang: Lang, n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(n);
+export const formatNumber = (lang: Lang, n: number) =>
+  new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(n);
 
-export const targetText = (lang: Lang, target: number | null) => (target === null ? t(lang, 'indicators.notMeasurable') : formatNumber(lang, target));
+export const targetText = (lang: Lang, target: number | null) =>
+  target === null ? t(lang, 'indicators.notMeasurable') : formatNumber(lang, target);
 
 /** Indicators with their targets and, when a report gave them, the values reached. */
 function Indicators(p: { lang: Lang; indicators: Indicator[]; report?: StoredReport }) {
@@ -38,16 +40,24 @@ export function RegistrationDetails(p: { lang: Lang; model: Model }) {
         <dd>{label(lang, 'kind', model.kind)}</dd>
         <dt>{t(lang, 'field.area')}</dt>
         <dd>{label(lang, 'area', model.area)}</dd>
-        <dt>{t(lang, 'field.year')} / {t(lang, 'field.cycleYear')}</dt>
-        <dd>{model.year} / {model.cycleYear}</dd>
+        <dt>
+          {t(lang, 'field.year')} / {t(lang, 'field.cycleYear')}
+        </dt>
+        <dd>
+          {model.year} / {model.cycleYear}
+        </dd>
         <dt>{t(lang, 'public.period')}</dt>
         <dd>{model.period ?? ''}</dd>
         <dt>{t(lang, 'field.targetLevel')}</dt>
         <dd>{label(lang, 'level', model.targetLevel)}</dd>
         <dt>{t(lang, 'field.tags')}</dt>
         <dd>{(model.tags ?? []).join(', ') || t(lang, 'common.none')}</dd>
-        <dt>{t(lang, 'field.unitId')} / {t(lang, 'field.boardId')}</dt>
-        <dd>{model.unitId} / {model.boardId}</dd>
+        <dt>
+          {t(lang, 'field.unitId')} / {t(lang, 'field.boardId')}
+        </dt>
+        <dd>
+          {model.unitId} / {model.boardId}
+        </dd>
         <dt>{t(lang, 'model.createdAt')}</dt>
         <dd>{formatDate(model.createdAt)}</dd>
         {REGISTRATION_TEXT_FIELDS.map((field) => (

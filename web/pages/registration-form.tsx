@@ -1,7 +1,16 @@
 import { LEVELS, type Model } from '../../core/model.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { INDICATOR_FIELDS, rowCount } from './form-bodies.ts';
-import { codeOptions, fieldError, REGISTRATION_FIELDS, RegistrationFields, Select, TextInput, type FieldErrors, type FormValues } from './forms.tsx';
+import {
+  codeOptions,
+  fieldError,
+  REGISTRATION_FIELDS,
+  RegistrationFields,
+  Select,
+  TextInput,
+  type FieldErrors,
+  type FormValues,
+} from './forms.tsx';
 
 const MAX_INDICATORS = 20;
 
@@ -19,9 +28,21 @@ export function registrationShown(values: FormValues): string[] {
 /** A model's registration as form values (the draft and revision forms start from it). */
 export function modelValues(m: Model): FormValues {
   const values: FormValues = {
-    name: m.name, situation: m.situation, objectives: m.objectives, content: m.content, targetGroup: m.targetGroup, forces: m.forces,
-    resources: m.resources, outputs: m.outputs, sustainability: m.sustainability, kind: m.kind, area: m.area, year: String(m.year),
-    tags: (m.tags ?? []).join(', '), targetLevel: m.targetLevel ?? 'COMMUNE', period: m.period ?? '',
+    name: m.name,
+    situation: m.situation,
+    objectives: m.objectives,
+    content: m.content,
+    targetGroup: m.targetGroup,
+    forces: m.forces,
+    resources: m.resources,
+    outputs: m.outputs,
+    sustainability: m.sustainability,
+    kind: m.kind,
+    area: m.area,
+    year: String(m.year),
+    tags: (m.tags ?? []).join(', '),
+    targetLevel: m.targetLevel ?? 'COMMUNE',
+    period: m.period ?? '',
   };
   (m.indicators ?? []).forEach((ind, i) => {
     values[`indicators.${i}.name`] = ind.name;
@@ -36,7 +57,9 @@ function IndicatorRows(p: { lang: Lang; values: FormValues; errors: FieldErrors;
   return (
     <fieldset class="rows" aria-describedby={`${p.idPrefix}-ind-hint`}>
       <legend>{t(lang, 'indicators.title')}</legend>
-      <p class="hint" id={`${p.idPrefix}-ind-hint`}>{t(lang, 'indicators.hint')}</p>
+      <p class="hint" id={`${p.idPrefix}-ind-hint`}>
+        {t(lang, 'indicators.hint')}
+      </p>
       {errors.indicators ? <p class="field-error">{errors.indicators}</p> : null}
       {Array.from({ length: indicatorRows(values) }, (_, i) => {
         const name = (f: string) => `indicators.${i}.${f}`;
@@ -44,9 +67,28 @@ function IndicatorRows(p: { lang: Lang; values: FormValues; errors: FieldErrors;
         const n = i + 1;
         return (
           <div class="row indicator-row">
-            <TextInput id={id('name')} name={name('name')} label={t(lang, 'indicators.name', { n })} value={values[name('name')]} error={errors[name('name')]} />
-            <TextInput id={id('unit')} name={name('unit')} label={t(lang, 'indicators.unit', { n })} value={values[name('unit')]} error={errors[name('unit')]} />
-            <TextInput id={id('target')} name={name('target')} inputmode="decimal" label={t(lang, 'indicators.target', { n })} value={values[name('target')]} error={errors[name('target')]} />
+            <TextInput
+              id={id('name')}
+              name={name('name')}
+              label={t(lang, 'indicators.name', { n })}
+              value={values[name('name')]}
+              error={errors[name('name')]}
+            />
+            <TextInput
+              id={id('unit')}
+              name={name('unit')}
+              label={t(lang, 'indicators.unit', { n })}
+              value={values[name('unit')]}
+              error={errors[name('unit')]}
+            />
+            <TextInput
+              id={id('target')}
+              name={name('target')}
+              inputmode="decimal"
+              label={t(lang, 'indicators.target', { n })}
+              value={values[name('target')]}
+              error={errors[name('target')]}
+            />
           </div>
         );
       })}
@@ -59,11 +101,33 @@ export function RegistrationExtras(p: { lang: Lang; values: FormValues; errors: 
   const { lang, values, errors, idPrefix } = p;
   return (
     <>
-      <TextInput id={`${idPrefix}-tags`} name="tags" label={t(lang, 'field.tags')} hint={t(lang, 'field.tagsHint')} value={values.tags} error={fieldError(errors, 'tags')} />
+      <TextInput
+        id={`${idPrefix}-tags`}
+        name="tags"
+        label={t(lang, 'field.tags')}
+        hint={t(lang, 'field.tagsHint')}
+        value={values.tags}
+        error={fieldError(errors, 'tags')}
+      />
       <div class="row">
-        <Select lang={lang} id={`${idPrefix}-targetLevel`} name="targetLevel" label={t(lang, 'field.targetLevel')} value={values.targetLevel} error={errors.targetLevel} options={codeOptions(lang, 'level', LEVELS)} />
+        <Select
+          lang={lang}
+          id={`${idPrefix}-targetLevel`}
+          name="targetLevel"
+          label={t(lang, 'field.targetLevel')}
+          value={values.targetLevel}
+          error={errors.targetLevel}
+          options={codeOptions(lang, 'level', LEVELS)}
+        />
         {p.withPeriod ? (
-          <TextInput id={`${idPrefix}-period`} name="period" label={t(lang, 'field.period')} hint={t(lang, 'field.periodHint')} value={values.period} error={errors.period} />
+          <TextInput
+            id={`${idPrefix}-period`}
+            name="period"
+            label={t(lang, 'field.period')}
+            hint={t(lang, 'field.periodHint')}
+            value={values.period}
+            error={errors.period}
+          />
         ) : null}
       </div>
       <IndicatorRows lang={lang} values={values} errors={errors} idPrefix={idPrefix} />
@@ -85,8 +149,12 @@ export function FullRegistration(p: { lang: Lang; values: FormValues; errors: Fi
 export function DraftButtons(p: { lang: Lang }) {
   return (
     <div class="buttons">
-      <button type="submit" name="intent" value="draft" class="secondary">{t(p.lang, 'draft.save')}</button>
-      <button type="submit" name="intent" value="submit">{t(p.lang, 'draft.submit')}</button>
+      <button type="submit" name="intent" value="draft" class="secondary">
+        {t(p.lang, 'draft.save')}
+      </button>
+      <button type="submit" name="intent" value="submit">
+        {t(p.lang, 'draft.submit')}
+      </button>
     </div>
   );
 }

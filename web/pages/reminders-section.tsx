@@ -14,7 +14,8 @@ export function RemindersSection(props: { lang: Lang; reminders: Reminder[] }) {
           <li class="overdue">
             <a href={`/models/${encodeURIComponent(r.modelId)}`}>{r.modelName}</a>
             {' — '}
-            {label(lang, 'stage', r.stage)} · {t(lang, 'reminders.due')} {formatDate(r.dueAt)} · {t(lang, 'reminders.sent')} {formatDate(r.at)}
+            {label(lang, 'stage', r.stage)} · {t(lang, 'reminders.due')} {formatDate(r.dueAt)} · {t(lang, 'reminders.sent')}{' '}
+            {formatDate(r.at)}
           </li>
         ))}
       </ul>

@@ -28,7 +28,11 @@ async function queueModels(deps: WebDeps, tasks: { modelId: string }[], models: 
 
 async function unitPage(c: PageContext, deps: WebDeps, form: UnitPageProps['form'], status: ContentfulStatusCode = 200) {
   const actor = c.var.actor;
-  const [models, tasks, reminders] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor), myReminders(deps, actor)]);
+  const [models, tasks, reminders] = await Promise.all([
+    listVisibleModels(deps, actor, {}),
+    myTasks(deps, actor),
+    myReminders(deps, actor),
+  ]);
   return render(c, <UnitPage view={viewOf(c)} models={models} tasks={tasks} reminders={reminders} now={deps.now()} form={form} />, status);
 }
 
@@ -37,7 +41,8 @@ export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/', requirePage(deps), (c) => c.redirect(`/${c.var.actor.role}`, 302));
 
   app.get('/unit', requirePage(deps, 'unit'), (c) =>
-    unitPage(c, deps, { values: { kind: 'MODEL', targetLevel: 'COMMUNE', year: String(vietnamYear(deps.now())) }, errors: {} }));
+    unitPage(c, deps, { values: { kind: 'MODEL', targetLevel: 'COMMUNE', year: String(vietnamYear(deps.now())) }, errors: {} }),
+  );
 
   // One form, two buttons: "Lưu nháp" keeps a draft, "Gửi đăng ký" starts the lifecycle.
   app.post('/unit/models', requirePage(deps, 'unit'), async (c) => {
@@ -56,12 +61,33 @@ export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/board', requirePage(deps, 'board'), async (c) => {
     const actor = c.var.actor;
     const view = viewOf(c);
-    const [models, tasks, proposals] = await Promise.all([listVisibleModels(deps, actor, {}), myTasks(deps, actor), receivedProposals(deps, actor)]);
+    const [models, tasks, proposals] = await Promise.all([
+      listVisibleModels(deps, actor, {}),
+      myTasks(deps, actor),
+      receivedProposals(deps, actor),
+    ]);
     const { filter, errors } = readQueueFilter(view.lang, (name) => c.req.query(name));
     const invalid = Object.keys(errors).length > 0;
-    const rows = filterQueue(tasks, await queueModels(deps, tasks, models), invalid ? { area: '', kind: '', stage: '', due: '' } : filter, deps.now());
+    const rows = filterQueue(
+      tasks,
+      await queueModels(deps, tasks, models),
+      invalid ? { area: '', kind: '', stage: '', due: '' } : filter,
+      deps.now(),
+    );
     const boardId = actor.role === 'board' ? actor.boardId : '';
-    const page = <BoardPage view={view} boardId={boardId} models={models} rows={rows} total={tasks.length} filter={filter} errors={errors} proposals={proposals} now={deps.now()} />;
+    const page = (
+      <BoardPage
+        view={view}
+        boardId={boardId}
+        models={models}
+        rows={rows}
+        total={tasks.length}
+        filter={filter}
+        errors={errors}
+        proposals={proposals}
+        now={deps.now()}
+      />
+    );
     return render(c, page, invalid ? 400 : 200);
   });
 }

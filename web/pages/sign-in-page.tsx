@@ -11,8 +11,22 @@ export function SignInPage(props: { view: View; username?: string; error?: strin
         <p class="hint">{t(lang, 'signIn.intro')}</p>
         {props.error ? <Notice kind="error">{props.error}</Notice> : null}
         <form method="post" action="/sign-in">
-          <TextInput id="username" name="username" label={t(lang, 'signIn.username')} value={props.username} autocomplete="username" required />
-          <TextInput id="password" name="password" type="password" label={t(lang, 'signIn.password')} autocomplete="current-password" required />
+          <TextInput
+            id="username"
+            name="username"
+            label={t(lang, 'signIn.username')}
+            value={props.username}
+            autocomplete="username"
+            required
+          />
+          <TextInput
+            id="password"
+            name="password"
+            type="password"
+            label={t(lang, 'signIn.password')}
+            autocomplete="current-password"
+            required
+          />
           <button type="submit">{t(lang, 'signIn.submit')}</button>
         </form>
       </section>

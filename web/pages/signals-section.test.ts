@@ -31,7 +31,9 @@ describe('signal reasons', () => {
 
   it('say it in English too, including the variants', () => {
     expect(signalText('en', SIGNALS[2]!)).toBe('Outcomes unchanged from 2025: Số hộ: 1,200.5');
-    expect(signalText('en', { code: 'INDICATOR_WITHOUT_TARGET', params: { indicators: [], registered: 0 } })).toBe('No measurable indicator was registered');
+    expect(signalText('en', { code: 'INDICATOR_WITHOUT_TARGET', params: { indicators: [], registered: 0 } })).toBe(
+      'No measurable indicator was registered',
+    );
     expect(signalText('en', { code: 'REPORT_OVERDUE', params: { dueAt: '2026-12-15T03:00:00Z', daysLate: 3 } })).toBe(
       'Yearly report 3 day(s) overdue and not submitted (due 15/12/2026)',
     );
@@ -60,13 +62,25 @@ describe('SignalsSection', () => {
 describe('signalsForModelPage', () => {
   const deps = {} as Deps; // never reached: these cases read nothing
   const model = { id: 'm1', unitId: 'u1', boardId: 'b1', status: 'REPORTED', cycleYear: 2026 } as Model;
-  const appraisal: Task = { modelId: 'm1', year: 2026, stage: 'APPRAISAL', round: 1, status: 'PENDING', assignee: 'BOARD#b1', openedAt: '', dueAt: '', overdue: false };
+  const appraisal: Task = {
+    modelId: 'm1',
+    year: 2026,
+    stage: 'APPRAISAL',
+    round: 1,
+    status: 'PENDING',
+    assignee: 'BOARD#b1',
+    openedAt: '',
+    dueAt: '',
+    overdue: false,
+  };
 
   it('loads nothing for a unit, or when no appraisal waits', async () => {
     const unit = { kind: 'user', username: 'u', role: 'unit', unitId: 'u1' } as const;
     const board = { kind: 'user', username: 'b', role: 'board', boardId: 'b1' } as const;
     expect(await signalsForModelPage(deps, unit, { model, events: [], tasks: [appraisal] })).toBeUndefined();
-    expect(await signalsForModelPage(deps, board, { model: { ...model, status: 'REPORTING' }, events: [], tasks: [appraisal] })).toBeUndefined();
+    expect(
+      await signalsForModelPage(deps, board, { model: { ...model, status: 'REPORTING' }, events: [], tasks: [appraisal] }),
+    ).toBeUndefined();
     expect(await signalsForModelPage(deps, board, { model, events: [], tasks: [] })).toBeUndefined();
   });
 });

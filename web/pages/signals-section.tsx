@@ -43,7 +43,10 @@ export function signalText(lang: Lang, signal: Signal): string {
       return t(lang, 'signal.OUTCOMES_UNCHANGED', { previousYear: signal.params.previousYear, indicators: list });
     }
     case 'REPORT_SIMILAR_TO_LAST_YEAR':
-      return t(lang, 'signal.REPORT_SIMILAR_TO_LAST_YEAR', { similarity: signal.params.similarity, previousYear: signal.params.previousYear });
+      return t(lang, 'signal.REPORT_SIMILAR_TO_LAST_YEAR', {
+        similarity: signal.params.similarity,
+        previousYear: signal.params.previousYear,
+      });
     case 'REPORT_SIMILAR_TO_PEER':
       return t(lang, 'signal.REPORT_SIMILAR_TO_PEER', { similarity: signal.params.similarity });
     case 'NO_EVIDENCE':
@@ -69,14 +72,21 @@ export function SignalsSection(props: { lang: Lang; data: ModelSignals }) {
             <li data-signal={signal.code}>
               {signalText(lang, signal)}
               {signal.code === 'REPORT_SIMILAR_TO_PEER' ? (
-                <> <a href={modelHref(signal.params.peerModelId)}>{signal.params.peerModelName ?? signal.params.peerModelId}</a></>
+                <>
+                  {' '}
+                  <a href={modelHref(signal.params.peerModelId)}>{signal.params.peerModelName ?? signal.params.peerModelId}</a>
+                </>
               ) : null}
             </li>
           ))}
         </ul>
       )}
-      {similar && 'threshold' in similar.params ? <p class="hint">{t(lang, 'signals.similarityRule', { threshold: similar.params.threshold })}</p> : null}
-      {data.peerCheck.truncated ? <p class="hint">{t(lang, 'signals.truncated', { compared: data.peerCheck.compared, limit: data.peerCheck.limit })}</p> : null}
+      {similar && 'threshold' in similar.params ? (
+        <p class="hint">{t(lang, 'signals.similarityRule', { threshold: similar.params.threshold })}</p>
+      ) : null}
+      {data.peerCheck.truncated ? (
+        <p class="hint">{t(lang, 'signals.truncated', { compared: data.peerCheck.compared, limit: data.peerCheck.limit })}</p>
+      ) : null}
     </section>
   );
 }

@@ -26,8 +26,15 @@ function query(values: Record<string, string | undefined>): string {
 
 /** One colour per status, the same in every view (red for the end of the road, green for recognition). */
 const STATUS_COLORS: Record<string, string> = {
-  SUBMITTED: '#b26a00', RETURNED: '#d4a017', REJECTED: '#6d4c41', IMPLEMENTING: '#0b5cad', REPORTING: '#00838f',
-  REPORTED: '#6a1b9a', RECOGNIZED: '#2e7d32', CONTINUING: '#7cb342', STOPPED: '#a3161a',
+  SUBMITTED: '#b26a00',
+  RETURNED: '#d4a017',
+  REJECTED: '#6d4c41',
+  IMPLEMENTING: '#0b5cad',
+  REPORTING: '#00838f',
+  REPORTED: '#6a1b9a',
+  RECOGNIZED: '#2e7d32',
+  CONTINUING: '#7cb342',
+  STOPPED: '#a3161a',
 };
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -37,7 +44,10 @@ function keyFigures(stats: Statistics, lang: Lang): StatsPageProps['keyFigures']
   return FUNNEL_EVENTS.map((event) => ({
     label: t(lang, `stats.funnel.${event}`),
     value: count(funnel, event),
-    details: event === 'RECOGNIZED' ? KINDS.map((k) => `${label(lang, 'kind', k)}: ${count(recognizedByKind, k).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`) : undefined,
+    details:
+      event === 'RECOGNIZED'
+        ? KINDS.map((k) => `${label(lang, 'kind', k)}: ${count(recognizedByKind, k).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`)
+        : undefined,
   }));
 }
 
@@ -46,13 +56,29 @@ function chartData(stats: Statistics, lang: Lang) {
   const { rollup, years } = stats;
   return {
     locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
-    funnel: { title: t(lang, 'stats.chart.funnel'), labels: FUNNEL_EVENTS.map((e) => t(lang, `stats.funnel.${e}`)), values: FUNNEL_EVENTS.map((e) => count(rollup.funnel, e)) },
+    funnel: {
+      title: t(lang, 'stats.chart.funnel'),
+      labels: FUNNEL_EVENTS.map((e) => t(lang, `stats.funnel.${e}`)),
+      values: FUNNEL_EVENTS.map((e) => count(rollup.funnel, e)),
+    },
     statusByYear: {
       years: years.map((y) => String(y.year)),
-      series: COUNTED_STATUSES.filter((s) => years.some((y) => count(y.byStatus, s) !== 0)).map((s) => ({ label: label(lang, 'status', s), color: STATUS_COLORS[s], values: years.map((y) => count(y.byStatus, s)) })),
+      series: COUNTED_STATUSES.filter((s) => years.some((y) => count(y.byStatus, s) !== 0)).map((s) => ({
+        label: label(lang, 'status', s),
+        color: STATUS_COLORS[s],
+        values: years.map((y) => count(y.byStatus, s)),
+      })),
     },
-    byArea: { title: t(lang, 'stats.chart.area'), labels: AREAS.map((a) => label(lang, 'area', a)), values: AREAS.map((a) => count(rollup.byArea, a)) },
-    byKind: { title: t(lang, 'stats.chart.kind'), labels: KINDS.map((k) => label(lang, 'kind', k)), values: KINDS.map((k) => count(rollup.byKind, k)) },
+    byArea: {
+      title: t(lang, 'stats.chart.area'),
+      labels: AREAS.map((a) => label(lang, 'area', a)),
+      values: AREAS.map((a) => count(rollup.byArea, a)),
+    },
+    byKind: {
+      title: t(lang, 'stats.chart.kind'),
+      labels: KINDS.map((k) => label(lang, 'kind', k)),
+      values: KINDS.map((k) => count(rollup.byKind, k)),
+    },
   };
 }
 
@@ -60,7 +86,9 @@ function chartData(stats: Statistics, lang: Lang) {
 export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/static/stats.css', (c) => c.body(STATS_CSS, 200, asset('text/css; charset=utf-8')));
   app.get('/static/stats-charts.js', (c) => c.body(STATS_CHARTS_JS, 200, asset(JS)));
-  app.get('/static/chart.js', (c) => (CHART_JS ? c.body(CHART_JS, 200, asset(JS)) : c.body('/* chart.js is not installed */', 404, { 'Content-Type': JS })));
+  app.get('/static/chart.js', (c) =>
+    CHART_JS ? c.body(CHART_JS, 200, asset(JS)) : c.body('/* chart.js is not installed */', 404, { 'Content-Type': JS }),
+  );
 
   app.get('/statistics', requirePage(deps, 'board', 'admin'), async (c) => {
     const actor = c.var.actor;
@@ -69,8 +97,20 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
     const admin = actor.role === 'admin';
     const current = periodOf(vietnamYear(deps.now()));
     const read = (name: string) => (c.req.query(name) ?? '').trim();
-    const asked: StatsFilterValues = { scope: admin ? read('scope') : '', period: read('period') || current, area: read('area'), kind: read('kind'), level: read('level') };
-    const toQuery = (f: StatsFilterValues) => ({ scope: f.scope || undefined, period: f.period, areas: f.area || undefined, kinds: f.kind || undefined, levels: f.level || undefined });
+    const asked: StatsFilterValues = {
+      scope: admin ? read('scope') : '',
+      period: read('period') || current,
+      area: read('area'),
+      kind: read('kind'),
+      level: read('level'),
+    };
+    const toQuery = (f: StatsFilterValues) => ({
+      scope: f.scope || undefined,
+      period: f.period,
+      areas: f.area || undefined,
+      kinds: f.kind || undefined,
+      levels: f.level || undefined,
+    });
 
     let filter = asked;
     let error: string | undefined;
@@ -87,11 +127,22 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
 
     const boards = admin ? ((await listBoards(deps)) as Board[]).map((b) => ({ id: b.id, name: b.name })) : undefined;
     const periods = [...new Set(['2021-2025', '2026-2030', current, stats.period])].sort();
-    const statsLink = query({ scope: admin ? filter.scope : undefined, period: stats.period, areas: filter.area, kinds: filter.kind, levels: filter.level });
+    const statsLink = query({
+      scope: admin ? filter.scope : undefined,
+      period: stats.period,
+      areas: filter.area,
+      kinds: filter.kind,
+      levels: filter.level,
+    });
     const modelFilters = { area: filter.area, kind: filter.kind, level: filter.level };
     const modelsLink = !admin ? query(modelFilters) : filter.scope ? query({ boardId: filter.scope, ...modelFilters }) : undefined;
     const props: StatsPageProps = {
-      view, filter: { ...filter, period: stats.period }, boards, periods, error, now: deps.now(),
+      view,
+      filter: { ...filter, period: stats.period },
+      boards,
+      periods,
+      error,
+      now: deps.now(),
       scopeName: await scopeName(deps, stats.scope, lang),
       keyFigures: keyFigures(stats, lang),
       tables: statisticsTables(stats, lang),

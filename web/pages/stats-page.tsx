@@ -38,8 +38,11 @@ function shown(cell: Cell, lang: Lang, header = false): string {
 /** JSON inside <script>: no `<` (so no `</script>`), no `>`/`&`, and no line separators that break older parsers. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A statistics table for people and screen readers: caption, row headers, totals in the footer. */
@@ -50,7 +53,9 @@ export function NumbersTable(props: { lang: Lang; table: ExportTable }) {
   const row = (cells: Cell[]) => (
     <>
       <th scope="row">{shown(cells[0], lang, true)}</th>
-      {cells.slice(1).map((c) => <td class={typeof c === 'number' ? 'num' : undefined}>{shown(c, lang)}</td>)}
+      {cells.slice(1).map((c) => (
+        <td class={typeof c === 'number' ? 'num' : undefined}>{shown(c, lang)}</td>
+      ))}
     </>
   );
   return (
@@ -59,12 +64,28 @@ export function NumbersTable(props: { lang: Lang; table: ExportTable }) {
         <table class="numbers" id={id}>
           <caption id={`${id}-caption`}>{table.sheet}</caption>
           <thead>
-            <tr>{table.headers.map((h, i) => <th scope="col" class={numeric(i) ? 'num' : undefined}>{h}</th>)}</tr>
+            <tr>
+              {table.headers.map((h, i) => (
+                <th scope="col" class={numeric(i) ? 'num' : undefined}>
+                  {h}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
-            {table.rows.length === 0 ? <tr><td colspan={table.headers.length}>{t(lang, 'stats.noIndicators')}</td></tr> : table.rows.map((r) => <tr>{row(r)}</tr>)}
+            {table.rows.length === 0 ? (
+              <tr>
+                <td colspan={table.headers.length}>{t(lang, 'stats.noIndicators')}</td>
+              </tr>
+            ) : (
+              table.rows.map((r) => <tr>{row(r)}</tr>)
+            )}
           </tbody>
-          {table.totals ? <tfoot><tr>{row(table.totals)}</tr></tfoot> : null}
+          {table.totals ? (
+            <tfoot>
+              <tr>{row(table.totals)}</tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
       {table.note ? <p class="hint">{table.note}</p> : null}
@@ -79,18 +100,53 @@ function FilterForm(props: StatsPageProps) {
     <form method="get" action="/statistics" class="stats-filters">
       <div class="row">
         {props.boards ? (
-          <Select lang={lang} id="stats-scope" name="scope" label={t(lang, 'stats.scope')} value={f.scope} empty={t(lang, 'stats.scopeAll')}
-            options={props.boards.map((b) => ({ value: b.id, label: b.name }))} />
+          <Select
+            lang={lang}
+            id="stats-scope"
+            name="scope"
+            label={t(lang, 'stats.scope')}
+            value={f.scope}
+            empty={t(lang, 'stats.scopeAll')}
+            options={props.boards.map((b) => ({ value: b.id, label: b.name }))}
+          />
         ) : null}
         <div>
           <label for="stats-period">{t(lang, 'stats.period')}</label>
           <select id="stats-period" name="period">
-            {props.periods.map((p) => <option value={p} selected={p === f.period}>{p}</option>)}
+            {props.periods.map((p) => (
+              <option value={p} selected={p === f.period}>
+                {p}
+              </option>
+            ))}
           </select>
         </div>
-        <Select lang={lang} id="stats-area" name="area" label={t(lang, 'stats.col.area')} value={f.area} empty={t(lang, 'stats.allAreas')} options={codeOptions(lang, 'area', AREAS)} />
-        <Select lang={lang} id="stats-kind" name="kind" label={t(lang, 'stats.col.kind')} value={f.kind} empty={t(lang, 'stats.allKinds')} options={codeOptions(lang, 'kind', KINDS)} />
-        <Select lang={lang} id="stats-level" name="level" label={t(lang, 'stats.col.level')} value={f.level} empty={t(lang, 'stats.allLevels')} options={codeOptions(lang, 'level', LEVELS)} />
+        <Select
+          lang={lang}
+          id="stats-area"
+          name="area"
+          label={t(lang, 'stats.col.area')}
+          value={f.area}
+          empty={t(lang, 'stats.allAreas')}
+          options={codeOptions(lang, 'area', AREAS)}
+        />
+        <Select
+          lang={lang}
+          id="stats-kind"
+          name="kind"
+          label={t(lang, 'stats.col.kind')}
+          value={f.kind}
+          empty={t(lang, 'stats.allKinds')}
+          options={codeOptions(lang, 'kind', KINDS)}
+        />
+        <Select
+          lang={lang}
+          id="stats-level"
+          name="level"
+          label={t(lang, 'stats.col.level')}
+          value={f.level}
+          empty={t(lang, 'stats.allLevels')}
+          options={codeOptions(lang, 'level', LEVELS)}
+        />
       </div>
       <button type="submit">{t(lang, 'stats.apply')}</button>
     </form>
@@ -124,20 +180,36 @@ export function StatsPage(props: StatsPageProps) {
       </section>
       <section class="card" aria-labelledby="key-title">
         <h2 id="key-title">{t(lang, 'stats.keyFigures', { period: props.filter.period })}</h2>
-        <p class="hint">{props.scopeName} · {t(lang, 'stats.asOf', { at: formatDateTime(props.now.toISOString()) })}</p>
+        <p class="hint">
+          {props.scopeName} · {t(lang, 'stats.asOf', { at: formatDateTime(props.now.toISOString()) })}
+        </p>
         <ul class="key-figures">
           {props.keyFigures.map((k) => (
-            <li><span class="n">{k.value.toLocaleString(numberLocale(lang))}</span>{k.label}{k.details?.map((d) => <small>{d}</small>)}</li>
+            <li>
+              <span class="n">{k.value.toLocaleString(numberLocale(lang))}</span>
+              {k.label}
+              {k.details?.map((d) => (
+                <small>{d}</small>
+              ))}
+            </li>
           ))}
         </ul>
         <h3>{t(lang, 'stats.downloads')}</h3>
         <p class="downloads">
-          <a href={`/api/exports/statistics.xlsx${links.statistics}`} download>{t(lang, 'stats.downloadStatsXlsx')}</a>
-          <a href={`/api/exports/statistics.csv${links.statistics}`} download>{t(lang, 'stats.downloadStatsCsv')}</a>
+          <a href={`/api/exports/statistics.xlsx${links.statistics}`} download>
+            {t(lang, 'stats.downloadStatsXlsx')}
+          </a>
+          <a href={`/api/exports/statistics.csv${links.statistics}`} download>
+            {t(lang, 'stats.downloadStatsCsv')}
+          </a>
           {links.models !== undefined ? (
             <>
-              <a href={`/api/exports/models.xlsx${links.models}`} download>{t(lang, 'stats.downloadModelsXlsx')}</a>
-              <a href={`/api/exports/models.csv${links.models}`} download>{t(lang, 'stats.downloadModelsCsv')}</a>
+              <a href={`/api/exports/models.xlsx${links.models}`} download>
+                {t(lang, 'stats.downloadModelsXlsx')}
+              </a>
+              <a href={`/api/exports/models.csv${links.models}`} download>
+                {t(lang, 'stats.downloadModelsCsv')}
+              </a>
             </>
           ) : null}
         </p>
@@ -155,7 +227,9 @@ export function StatsPage(props: StatsPageProps) {
       </section>
       <section class="card" aria-labelledby="tables-title">
         <h2 id="tables-title">{t(lang, 'stats.tables')}</h2>
-        {props.tables.map((table) => <NumbersTable lang={lang} table={table} />)}
+        {props.tables.map((table) => (
+          <NumbersTable lang={lang} table={table} />
+        ))}
       </section>
       <script type="application/json" id="stats-data" dangerouslySetInnerHTML={{ __html: scriptJson(props.charts) }} />
       <script src="/static/chart.js" defer />
@@ -163,4 +237,3 @@ export function StatsPage(props: StatsPageProps) {
     </Layout>
   );
 }
-

@@ -58,7 +58,13 @@ export function ModelTable(props: { lang: Lang; models: Model[]; empty: string }
     <DataTable
       headers={[t(lang, 'table.name'), t(lang, 'table.kind'), t(lang, 'table.area'), t(lang, 'table.status'), t(lang, 'table.cycleYear')]}
       rows={models.map((m) => ({
-        cells: [<a href={modelHref(m.id)}>{m.name}</a>, label(lang, 'kind', m.kind), label(lang, 'area', m.area), <StatusBadge lang={lang} status={m.status} />, m.cycleYear],
+        cells: [
+          <a href={modelHref(m.id)}>{m.name}</a>,
+          label(lang, 'kind', m.kind),
+          label(lang, 'area', m.area),
+          <StatusBadge lang={lang} status={m.status} />,
+          m.cycleYear,
+        ],
       }))}
     />
   );
@@ -80,7 +86,9 @@ export function TaskTable(props: { lang: Lang; tasks: Task[]; models: Model[]; n
             <a href={`${modelHref(task.modelId)}#action`}>{names.get(task.modelId) ?? task.modelId}</a>,
             label(lang, 'stage', task.stage),
             task.year,
-            <>{formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}</>,
+            <>
+              {formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
+            </>,
           ],
         };
       })}

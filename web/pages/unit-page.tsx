@@ -25,7 +25,9 @@ function Drafts(p: { view: View; drafts: Model[] }) {
   return (
     <DataTable
       headers={[t(lang, 'table.name'), t(lang, 'table.cycleYear'), t(lang, 'evidence.title'), t(lang, 'model.createdAt')]}
-      rows={p.drafts.map((m) => ({ cells: [<a href={modelHref(m.id)}>{m.name}</a>, m.cycleYear, m.evidenceCount ?? 0, formatDate(m.createdAt)] }))}
+      rows={p.drafts.map((m) => ({
+        cells: [<a href={modelHref(m.id)}>{m.name}</a>, m.cycleYear, m.evidenceCount ?? 0, formatDate(m.createdAt)],
+      }))}
     />
   );
 }
