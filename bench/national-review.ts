@@ -48,7 +48,7 @@ const DAY = 24 * 3600;
 export type Target = { name: string; met: boolean; detail: string };
 type Asl = Parameters<typeof countedStates>[0];
 
-export const readReviewAsl = (): Asl => JSON.parse(readFileSync(fileURLToPath(REVIEW_ASL_PATH), 'utf8'));
+export const readReviewAsl = () => JSON.parse(readFileSync(fileURLToPath(REVIEW_ASL_PATH), 'utf8')) as Asl;
 
 /** The review's own transitions per model from the ASL alone: a page's loop, one Map iteration per batch, a part's start and end. */
 export function reviewTransitionsFromAsl(asl: Asl, shape = REVIEW_SHAPE): number {

@@ -93,7 +93,7 @@ export async function finishYear(
   await idle();
   const appraisal = await board.get(`/api/models/${ids[0]}/appraisal`);
   calls++;
-  const set = appraisal.body?.criteriaSet ?? appraisal.body?.set ?? appraisal.body?.criteria;
+  const set = appraisal.body?.criteriaSet;
   const criteria: { id: string; maxScore: number }[] = set?.criteria ?? [];
   const chain: string[] = set?.approvalChain ?? [];
   await pool(ids.length, concurrency, async (i) => {

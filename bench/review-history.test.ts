@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_SHAPE } from '../workflows/review-functions.ts';
-import { AWS_HISTORY_LIMIT, countedStates, mapIterationFunctionKeys, reviewPartHistory } from './review-history.ts';
+import { AWS_HISTORY_LIMIT, countedStates, mapIterationFunctionKeys, reviewPartHistory, type Asl } from './review-history.ts';
 
-const asl = JSON.parse(readFileSync(fileURLToPath(REVIEW_ASL_PATH), 'utf8'));
+const asl = JSON.parse(readFileSync(fileURLToPath(REVIEW_ASL_PATH), 'utf8')) as Asl;
+const stateOf = (name: string) => {
+  const state = asl.States[name];
+  if (!state) throw new Error(`the review ASL has no state ${name}`);
+  return state;
+};
 const shape = (pageSize: number, batchSize: number, pagesPerExecution: number) => ({ pageSize, batchSize, pagesPerExecution });
-type States = Record<string, Record<string, unknown>>;
 describe("a review execution's history on AWS", () => {
   it('counts a page as its top-level states plus seven events per Map iteration (one per batch)', () => {
     // FetchPage 5 + Map 4 + 40 batches × (2 + 5) + RecordProgress 5 + NextPage 2 + HasMore 2
@@ -28,14 +32,14 @@ describe("a review execution's history on AWS", () => {
   });
 
   it('follows a Map iteration state renamed consistently, and counts a state added to the page loop', () => {
-    const map = asl.States.ReleasePage;
-    const inner = map.ItemProcessor;
-    const { ReleaseModels, ...rest } = inner.States as States;
+    const map = stateOf('ReleasePage');
+    const inner = map.ItemProcessor!;
+    const { ReleaseModels, ...rest } = inner.States;
     const iterationRenamed = {
       ...asl,
       States: {
         ...asl.States,
-        ReleasePage: { ...map, ItemProcessor: { ...inner, StartAt: 'StartCycles', States: { ...rest, StartCycles: ReleaseModels } } },
+        ReleasePage: { ...map, ItemProcessor: { ...inner, StartAt: 'StartCycles', States: { ...rest, StartCycles: ReleaseModels! } } },
       },
     };
     expect(countedStates(iterationRenamed).iteration).toEqual(['StartCycles']);
@@ -43,7 +47,7 @@ describe("a review execution's history on AWS", () => {
 
     const withPause = {
       ...asl,
-      States: { ...asl.States, NextPage: { ...asl.States.NextPage, Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 1, Next: 'HasMore' } },
+      States: { ...asl.States, NextPage: { ...stateOf('NextPage'), Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 1, Next: 'HasMore' } },
     };
     expect(countedStates(withPause).page).toContain('Pause');
     expect(reviewPartHistory(withPause, shape(200, 5, 1)).perPage - reviewPartHistory(asl, shape(200, 5, 1)).perPage).toBe(2);
@@ -63,10 +67,10 @@ describe("a review execution's history on AWS", () => {
       States: Object.fromEntries(Object.entries(asl.States).map(([name, s]) => [name === 'FetchPage' ? 'GetPage' : name, s])),
     };
     expect(() => reviewPartHistory(renamedKey, shape(200, 5, 1))).toThrow(/no state FetchPage/);
-    const inner = asl.States.ReleasePage.ItemProcessor;
+    const inner = stateOf('ReleasePage').ItemProcessor!;
     const danglingIteration = {
       ...asl,
-      States: { ...asl.States, ReleasePage: { ...asl.States.ReleasePage, ItemProcessor: { ...inner, StartAt: 'StartCycles' } } },
+      States: { ...asl.States, ReleasePage: { ...stateOf('ReleasePage'), ItemProcessor: { ...inner, StartAt: 'StartCycles' } } },
     };
     expect(() => reviewPartHistory(danglingIteration, shape(200, 5, 1))).toThrow(/no state StartCycles/);
     const noMap = { ...asl, States: { ...asl.States, ReleasePage: { Type: 'Pass', Next: 'RecordProgress' } } };

@@ -32,7 +32,7 @@ type State = {
   Parameters?: Record<string, unknown>;
   ItemProcessor?: { StartAt: string; States: Record<string, State> };
 };
-type Asl = { StartAt: string; States: Record<string, State> };
+export type Asl = { StartAt: string; States: Record<string, State> };
 
 /** Events per state on AWS: entered + exited, and for a Task scheduled + started + succeeded. */
 const EVENTS_OF: Record<string, number> = { Task: 5, Pass: 2, Choice: 2, Succeed: 2, Wait: 2, Fail: 1 };

@@ -13,7 +13,7 @@ export async function runReview(admin: ApiClient, scope: string, year: number, i
   if (start.status !== 202) throw new Error(`bench: opening the review answered ${start.status}: ${JSON.stringify(start.body)}`);
   for (;;) {
     const progress = await admin.get(`/api/reviews/${scope}/${year}`);
-    if (progress.status === 200 && progress.body.status === 'COMPLETED') {
+    if (progress.status === 200 && progress.body?.status === 'COMPLETED') {
       const wallMs = performance.now() - started;
       await idle();
       const models = Number(progress.body.total);

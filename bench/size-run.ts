@@ -81,7 +81,7 @@ async function main() {
       tableName: TABLE,
       seed: true,
     });
-    stopRuntime = runtime.stop;
+    stopRuntime = () => runtime.stop();
     // Count each Lambda invocation and its time: the same handler modules, wrapped.
     const invocations: Invocations = {};
     for (const [name, handler] of await loadLifecycleHandlers()) {

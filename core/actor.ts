@@ -60,5 +60,5 @@ export function assertCanAct(actor: Actor, assignee: string): void {
     (kind === 'BOARD' && ((actor.role === 'board' && actor.boardId === id) || actor.role === 'admin')) ||
     (kind === 'UNIT' && actor.role === 'unit' && actor.unitId === id) ||
     (kind === 'REVIEW' && actor.role === 'admin');
-  if (!allowed) throw new ForbiddenError('Bạn không có quyền thực hiện bước này / you may not act on this step');
+  if (!allowed) throw new ForbiddenError('error.mayNotActOnStep');
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { BOARD_ROLES } from './actor.ts';
+import type { FieldIssue } from './errors.ts';
+import { messageKey } from './messages.ts';
 import { KINDS } from './model.ts';
 
 /** A criteria set: what a board scores, per period and per kind (models and exemplars differ). */
 export const CriteriaSetSchema = z.strictObject({
   boardId: z.string().trim().min(1).max(100),
-  period: z.string().regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030'),
+  period: z.string().regex(/^\d{4}-\d{4}$/, messageKey('reason.periodFormat')),
   kind: z.enum(KINDS),
   criteria: z
     .array(
@@ -13,41 +15,42 @@ export const CriteriaSetSchema = z.strictObject({
         id: z
           .string()
           .trim()
-          .regex(/^[a-z0-9-]{1,40}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes'),
+          .regex(/^[a-z0-9-]{1,40}$/, messageKey('reason.lowercaseDigitsDashes')),
         name: z.string().trim().min(1).max(300),
         maxScore: z.number().int().min(1).max(100),
       }),
     )
     .min(1)
     .max(20)
-    .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'mã tiêu chí bị trùng / duplicate criterion ids'),
+    .refine((list) => new Set(list.map((c) => c.id)).size === list.length, messageKey('reason.duplicateCriterionIds')),
   /** Who acts, in order: the first scores and proposes, the last publishes. */
   approvalChain: z
     .array(z.enum(BOARD_ROLES))
     .min(1)
     .max(3)
-    .refine((chain) => new Set(chain).size === chain.length, 'vai trò bị lặp / a role appears twice'),
+    .refine((chain) => new Set(chain).size === chain.length, messageKey('reason.roleTwice')),
 });
 export type CriteriaSet = z.infer<typeof CriteriaSetSchema>;
 
 export type Score = { criterionId: string; score: number; comment?: string };
 
 /** Scores for every criterion of the set, each within its maximum; field paths name the offending row. */
-export function scoreIssues(set: CriteriaSet, scores: Score[]): { field: string; reason: string }[] {
-  const issues: { field: string; reason: string }[] = [];
+export function scoreIssues(set: CriteriaSet, scores: Score[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   set.criteria.forEach((criterion, i) => {
     const score = scores.find((s) => s.criterionId === criterion.id);
-    if (!score) issues.push({ field: `scores.${i}.score`, reason: `chưa chấm "${criterion.name}" / "${criterion.name}" is not scored` });
+    if (!score) issues.push({ field: `scores.${i}.score`, key: 'reason.notScored', params: { name: criterion.name } });
     else if (score.score > criterion.maxScore) {
       issues.push({
         field: `scores.${i}.score`,
-        reason: `vượt điểm tối đa ${criterion.maxScore} / above the maximum of ${criterion.maxScore}`,
+        key: 'reason.aboveMaximum',
+        params: { maxScore: criterion.maxScore },
       });
     }
   });
   for (const score of scores) {
     if (!set.criteria.some((c) => c.id === score.criterionId))
-      issues.push({ field: 'scores', reason: `không có tiêu chí ${score.criterionId} / no criterion ${score.criterionId}` });
+      issues.push({ field: 'scores', key: 'reason.noCriterion', params: { criterionId: score.criterionId } });
   }
   return issues;
 }

@@ -17,5 +17,5 @@ export function decodeCursor(cursor: string, accept: (key: Record<string, unknow
   } catch {
     /* reported below */
   }
-  throw new ValidationError([{ field: 'cursor', reason: 'con trỏ trang không hợp lệ / invalid page cursor' }]);
+  throw new ValidationError([{ field: 'cursor', key: 'reason.invalidCursor' }]);
 }

@@ -1,21 +1,32 @@
-/** Domain errors: every class sets `name`; the HTTP edge maps `status`, Step Functions matches `name`. */
-export type FieldIssue = { field: string; reason: string };
+import type { MessageKey, MessageParams } from './messages.ts';
+
+/**
+ * Domain errors: every class sets `name` (Step Functions matches it) and carries a message
+ * key with its params (core/messages.ts), never text: the edge renders them in the reader's
+ * language (web/i18n) and maps the class to an HTTP status (web/http-errors.ts). `message`
+ * is the key, so a log line still says what happened.
+ */
+
+/** A refused field: the key of the reason and its params. */
+export type FieldIssue = { field: string; key: MessageKey; params?: MessageParams };
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly key: MessageKey;
+  readonly params: MessageParams | undefined;
+  constructor(key: MessageKey, params?: MessageParams, options?: { cause?: unknown }) {
+    super(key, options);
+    this.key = key;
+    this.params = params;
   }
 }
 
 export class ValidationError extends DomainError {
   override readonly name: string = 'ValidationError';
-  readonly status: 400 | 422 = 400;
   constructor(
     readonly issues: FieldIssue[],
-    message = 'Dữ liệu không hợp lệ / invalid input',
+    key: MessageKey = 'error.invalidInput',
   ) {
-    super(message);
+    super(key);
   }
 }
 
@@ -26,55 +37,48 @@ export class ValidationError extends DomainError {
  */
 export class RuleViolationError extends ValidationError {
   override readonly name = 'RuleViolationError';
-  override readonly status = 422;
-  constructor(issues: FieldIssue[], message = 'Không đúng quy định / not allowed by the rules') {
-    super(issues, message);
+  constructor(issues: FieldIssue[], key: MessageKey = 'error.ruleViolation') {
+    super(issues, key);
   }
 }
 
 export class UnauthorizedError extends DomainError {
   override readonly name = 'UnauthorizedError';
-  readonly status = 401;
 }
 
 export class ForbiddenError extends DomainError {
   override readonly name = 'ForbiddenError';
-  readonly status = 403;
 }
 
 export class NotFoundError extends DomainError {
   override readonly name = 'NotFoundError';
-  readonly status = 404;
 }
 
 /** Someone else changed the item first (a concurrent decision, a stale version). */
 export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
-  readonly status = 409;
 }
 
 /** The request is well-formed but the lifecycle does not allow it now. */
 export class InvalidTransitionError extends DomainError {
   override readonly name = 'InvalidTransitionError';
-  readonly status = 409;
 }
 
 /** Too many failed attempts (sign-in lockout): retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends DomainError {
   override readonly name = 'TooManyRequestsError';
-  readonly status = 429;
   constructor(
-    message: string,
+    key: MessageKey,
     readonly retryAfterSeconds: number,
+    params?: MessageParams,
   ) {
-    super(message);
+    super(key, params);
   }
 }
 
 /** Throttling or a transient service fault: safe to retry (the ASL retries it by this name). */
 export class TransientError extends DomainError {
   override readonly name = 'TransientError';
-  readonly status = 503;
 }
 
 /**
@@ -83,5 +87,4 @@ export class TransientError extends DomainError {
  */
 export class HandOverDue extends DomainError {
   override readonly name = 'HandOverDue';
-  readonly status = 409;
 }

@@ -45,10 +45,10 @@ export const ALLOWED_EXTENSIONS = Object.keys(TYPES);
  */
 export function checkEvidenceFile(name: string, bytes: Uint8Array): { contentType: string; name: string } {
   const clean = cleanFileName(name);
-  if (!clean) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
-  if (bytes.byteLength === 0) throw new ValidationError([{ field: 'file', reason: 'tệp rỗng / the file is empty' }]);
+  if (!clean) throw new ValidationError([{ field: 'file', key: 'reason.chooseFile' }]);
+  if (bytes.byteLength === 0) throw new ValidationError([{ field: 'file', key: 'reason.fileEmpty' }]);
   if (bytes.byteLength > MAX_EVIDENCE_BYTES) {
-    throw new ValidationError([{ field: 'file', reason: `tệp quá lớn (tối đa 10 MB) / the file is too large (at most 10 MB)` }]);
+    throw new ValidationError([{ field: 'file', key: 'reason.fileTooLarge', params: { megabytes: MAX_EVIDENCE_BYTES / (1024 * 1024) } }]);
   }
   const extension = clean.split('.').pop()?.toLowerCase() ?? '';
   const type = TYPES[extension];
@@ -56,14 +56,13 @@ export function checkEvidenceFile(name: string, bytes: Uint8Array): { contentTyp
     throw new ValidationError([
       {
         field: 'file',
-        reason: `loại tệp không được phép; cho phép: ${ALLOWED_EXTENSIONS.join(', ')} / file type not allowed; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
+        key: 'reason.fileTypeNotAllowed',
+        params: { allowed: ALLOWED_EXTENSIONS.join(', ') },
       },
     ]);
   }
   if (!type.magic(bytes)) {
-    throw new ValidationError([
-      { field: 'file', reason: `nội dung tệp không phải .${extension} / the content is not a .${extension} file` },
-    ]);
+    throw new ValidationError([{ field: 'file', key: 'reason.contentMismatch', params: { extension } }]);
   }
   return { contentType: type.contentType, name: clean };
 }

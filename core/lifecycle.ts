@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StepTimeouts } from './deps.ts';
+import { messageKey } from './messages.ts';
 import { LEVELS, STOP_REASONS, type ModelStatus } from './model.ts';
 
 /**
@@ -142,7 +143,7 @@ export function assigneeOf(stage: Stage, model: { unitId: string; boardId: strin
 const reason = z
   .string()
   .trim()
-  .min(1, 'cần nêu lý do / a reason is required')
+  .min(1, messageKey('reason.reasonRequired'))
   .max(2000)
   .describe('Why (required): shown to the unit and kept in the audit timeline');
 const comment = z
@@ -157,9 +158,7 @@ const comment = z
  */
 const noReason = {
   error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' && issue.keys?.includes('reason')
-      ? 'ghi chú của kết quả này là `comment`; `reason` chỉ dùng khi trả lại, không chấp nhận hoặc dừng / this outcome takes a note as `comment`: `reason` is for RETURN, REJECT and STOP'
-      : undefined,
+    issue.code === 'unrecognized_keys' && issue.keys?.includes('reason') ? messageKey('reason.reasonIsForReturnRejectStop') : undefined,
 };
 
 /** A board's decision on a review or appraisal step; return, reject and stop need a reason, the others take an optional comment. */
@@ -183,7 +182,7 @@ export type AppraisalProposal = z.infer<typeof AppraisalProposalSchema>;
 
 /** The unit's yearly report: what was done, and the value reached for each outcome indicator. */
 export const YearlyReportSchema = z.strictObject({
-  report: z.string().trim().min(1, 'bắt buộc / required').max(8000, 'tối đa 8000 ký tự / at most 8000 characters'),
+  report: z.string().trim().min(1, messageKey('reason.required')).max(8000),
   indicators: z
     .array(z.strictObject({ name: z.string().trim().min(1).max(200), actual: z.number().finite().nonnegative() }))
     .max(20)

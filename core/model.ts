@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageKey } from './messages.ts';
 
 export const AREAS = ['ECONOMY', 'CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'POLITICAL_SYSTEM'] as const;
 export const KINDS = ['MODEL', 'EXEMPLAR'] as const;
@@ -6,7 +7,7 @@ export const LEVELS = ['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL'] as const;
 export type Level = (typeof LEVELS)[number];
 export const STOP_REASONS = ['FORMALISTIC', 'INEFFECTIVE', 'NOT_SUITABLE'] as const;
 
-const text = (max: number) => z.string().trim().min(1, 'bắt buộc / required').max(max, `tối đa ${max} ký tự / at most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, messageKey('reason.required')).max(max);
 const year = z.number().int().min(2009).max(2100);
 
 /** The five-year period a year belongs to: 2021-2025, 2026-2030, ... */
@@ -43,7 +44,7 @@ const RegistrationFieldsSchema = z.strictObject({
   targetLevel: z.enum(LEVELS).default('COMMUNE'),
   period: z
     .string()
-    .regex(/^\d{4}-\d{4}$/, 'dạng 2026-2030 / like 2026-2030')
+    .regex(/^\d{4}-\d{4}$/, messageKey('reason.periodFormat'))
     .optional(),
   indicators: z.array(IndicatorSchema).max(20).default([]),
 });
@@ -53,7 +54,8 @@ export const RegistrationSchema = RegistrationFieldsSchema.superRefine((value, c
     ctx.addIssue({
       code: 'custom',
       path: ['period'],
-      message: `năm ${value.year} thuộc giai đoạn ${periodOf(value.year)} / year ${value.year} belongs to ${periodOf(value.year)}`,
+      message: messageKey('reason.yearInPeriod'),
+      params: { year: value.year, period: periodOf(value.year) },
     });
   }
 });

@@ -1,4 +1,4 @@
-import { RuleViolationError } from './errors.ts';
+import { RuleViolationError, type FieldIssue } from './errors.ts';
 import { LEVELS, type Level } from './model.ts';
 import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 
@@ -27,10 +27,11 @@ export function assertRegistrationYear(year: number, now: Date, field = 'year'):
     [
       {
         field,
-        reason: `chỉ đăng ký cho năm ${current} hoặc ${next} / you can register for ${current} or ${next} only`,
+        key: 'reason.registrationYear',
+        params: { current, next },
       },
     ],
-    `Năm đăng ký không hợp lệ / the registration year is not allowed`,
+    'error.registrationYear',
   );
 }
 
@@ -41,12 +42,10 @@ export const levelRank = (level: Level): number => LEVELS.indexOf(level);
  * A board recognizes at its own level or below: a provincial board at province, district or
  * commune level, never central. A board whose level is unknown recognizes nothing.
  */
-const LEVEL_VI: Record<Level, string> = { COMMUNE: 'cấp xã', DISTRICT: 'cấp huyện', PROVINCE: 'cấp tỉnh', CENTRAL: 'cấp Trung ương' };
-
 export function assertLevelWithinBoard(board: { name: string; level: Level } | undefined, level: Level, field = 'level'): void {
   if (board && levelRank(level) <= levelRank(board.level)) return;
-  const reason = board
-    ? `${board.name} (${LEVEL_VI[board.level]}) chỉ công nhận từ ${LEVEL_VI[board.level]} trở xuống, không công nhận ${LEVEL_VI[level]} / the board (level ${board.level}) recognizes at its own level or below, not ${level}`
-    : 'không xác định được cấp của ban / the board’s level is unknown';
-  throw new RuleViolationError([{ field, reason }], 'Cấp công nhận không hợp lệ / the recognition level is not allowed');
+  const issue: FieldIssue = board
+    ? { field, key: 'reason.levelAboveBoard', params: { board: board.name, boardLevel: board.level, level } }
+    : { field, key: 'reason.boardLevelUnknown' };
+  throw new RuleViolationError([issue], 'error.recognitionLevel');
 }

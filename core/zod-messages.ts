@@ -1,32 +1,30 @@
 import { z } from 'zod';
+import type { MessageKey } from './messages.ts';
 
 /**
- * Validation messages in both languages, "vi / en", for every issue zod raises; the web
- * layer shows the half in the user's language. Schemas that set their own message keep it.
+ * Every issue zod raises gets a message key (core/messages.ts), never text; the params (the
+ * limit, the allowed values...) are read from the issue itself (core/validation.ts) and the
+ * edge renders both in the reader's language. Schemas that set their own key keep it.
  */
 z.config({
-  customError: (issue) => {
+  customError: (issue): MessageKey => {
     switch (issue.code) {
       case 'invalid_type':
-        return issue.input === undefined ? 'bắt buộc / required' : `sai kiểu dữ liệu, cần ${issue.expected} / expected ${issue.expected}`;
+        return issue.input === undefined ? 'reason.required' : 'reason.wrongType';
       case 'too_small':
-        return issue.origin === 'string'
-          ? `tối thiểu ${issue.minimum} ký tự / at least ${issue.minimum} characters`
-          : `tối thiểu ${issue.minimum} / at least ${issue.minimum}`;
+        return issue.origin === 'string' ? 'reason.tooShort' : 'reason.tooSmall';
       case 'too_big':
-        return issue.origin === 'string'
-          ? `tối đa ${issue.maximum} ký tự / at most ${issue.maximum} characters`
-          : `tối đa ${issue.maximum} / at most ${issue.maximum}`;
+        return issue.origin === 'string' ? 'reason.tooLong' : 'reason.tooBig';
       case 'invalid_value':
-        return `giá trị không có trong danh sách (${issue.values.join(', ')}) / not one of ${issue.values.join(', ')}`;
+        return 'reason.notInList';
       case 'unrecognized_keys':
-        return `trường không được phép: ${issue.keys.join(', ')} / unknown fields: ${issue.keys.join(', ')}`;
+        return 'reason.unknownFields';
       case 'invalid_format':
-        return 'sai định dạng / wrong format';
+        return 'reason.wrongFormat';
       case 'invalid_union':
-        return 'giá trị không hợp lệ / not a valid choice';
+        return 'reason.notAValidChoice';
       default:
-        return 'không hợp lệ / invalid';
+        return 'reason.invalid';
     }
   },
 });

@@ -187,7 +187,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     const seeded = config.seed === false ? false : await seedDemo(webDeps);
     // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
     const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
-    cleanup.unshift(async () => scheduler.stop());
+    cleanup.unshift(() => Promise.resolve(scheduler.stop()));
     // One sweep at a time; a stop waits for the one under way (nothing writes after stop()).
     let sweep: Promise<unknown> | undefined;
     const sweeper = setInterval(() => {

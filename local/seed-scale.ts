@@ -70,7 +70,7 @@ export async function seedAtScale(deps: ReviewDeps, plan: ScalePlan, progress: P
     role: 'unit',
     unitId: plan.unitIds[i % plan.unitIds.length]!,
   });
-  const ids: string[] = new Array(plan.registered);
+  const ids = new Array<string>(plan.registered);
   const exemplar = (i: number) => i < plan.exemplars;
 
   await mapPool([...ids.keys()], 12, async (i) => {

@@ -1,9 +1,7 @@
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { DomainError, ValidationError } from '../core/errors.ts';
-import { logError } from '../core/redact.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { csrfProtection } from './csrf.ts';
+import { apiErrorHandler, noRoute } from './http-errors.ts';
 import { idempotency } from './idempotency.ts';
 import { noStoreForApi } from './no-store.ts';
 import { requestBodyLimit, sameOriginApi } from './request-guards.ts';
@@ -56,33 +54,8 @@ export function createApp(deps: WebDeps) {
   app.route('/', pageRoutes(deps));
   registerSharedComponents(app);
   app.get('/openapi.json', (c) => c.json(withIdempotency(app.getOpenAPI31Document(DOCUMENT_CONFIG))));
-  app.notFound((c) =>
-    c.json({ error: { code: 'NotFound', message: `Không có đường dẫn này / no route ${c.req.method} ${c.req.path}` } }, 404),
-  );
-  // One place maps errors to HTTP: messages are shown only below 500.
-  app.onError((error, c) => {
-    if (error instanceof DomainError) {
-      const fields = error instanceof ValidationError ? error.issues : undefined;
-      return c.json({ error: { code: error.name, message: error.message, fields } }, error.status);
-    }
-    // The JSON validator's parse failure: the same 400 body as any invalid input.
-    if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {
-      return c.json(
-        {
-          error: {
-            code: 'ValidationError',
-            message: 'Dữ liệu không hợp lệ / invalid input',
-            fields: [{ field: '(body)', reason: 'JSON không hợp lệ / malformed JSON' }],
-          },
-        },
-        400,
-      );
-    }
-    if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: { code: 'BadRequest', message: error.message || 'bad request' } }, error.status);
-    }
-    logError('[web]', error);
-    return c.json({ error: { code: 'InternalError', message: 'Lỗi hệ thống / internal error' } }, 500);
-  });
+  app.notFound(noRoute);
+  // One place maps errors to HTTP (web/http-errors.ts), in the request's language: messages are shown only below 500.
+  app.onError(apiErrorHandler);
   return app;
 }

@@ -3,7 +3,6 @@ import { MAX_EVIDENCE_BYTES } from '../core/evidence.ts';
 
 /** The largest request body read before a route: an evidence upload and its multipart framing. */
 export const MAX_REQUEST_BYTES = MAX_EVIDENCE_BYTES + 64 * 1024;
-export const TOO_LARGE_MESSAGE = 'yêu cầu quá lớn / the request is too large';
 
 /**
  * Reads the raw body (at most `max` bytes) and puts it back on the request, so routes and

@@ -3,7 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError } from '../core/errors.ts';
-import { MAX_REQUEST_BYTES, readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { messageKey } from '../core/messages.ts';
+import { MAX_REQUEST_BYTES, readBoundedBody } from './bounded-body.ts';
 import { pageErrorHandler, type PageContext } from './pages/page-support.tsx';
 import { readSession } from './session.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -34,13 +35,11 @@ async function refusal(c: Context, expected: string | undefined): Promise<Error 
   // before anything runs; nothing else may skip the check.
   if (Number(c.req.header('content-length') ?? 0) > MAX_REQUEST_BYTES && EVIDENCE_UPLOAD.test(c.req.path)) return undefined;
   const body = await readBoundedBody(c);
-  if (body === 'too-large') return new HTTPException(413, { message: TOO_LARGE_MESSAGE });
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  if (body === 'too-large') return new HTTPException(413, { message: messageKey('error.requestTooLarge') });
+  const form = await c.req.parseBody().catch((): Record<string, unknown> => ({}));
   const sent = form[CSRF_FIELD];
   if (expected && typeof sent === 'string' && same(sent, expected)) return undefined;
-  return new ForbiddenError(
-    'Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và gửi lại / the form has expired: reload the page and send it again',
-  );
+  return new ForbiddenError('error.formExpired');
 }
 
 /**
@@ -49,7 +48,7 @@ async function refusal(c: Context, expected: string | undefined): Promise<Error 
  * otherwise the double-submit cookie. Pages need no change: the field is added to their forms here.
  */
 export function csrfProtection(deps: WebDeps): MiddlewareHandler {
-  return async (c, next) => {
+  return async (c: PageContext, next) => {
     if (isApi(c.req.path)) return next();
     const session = await readSession(c, deps);
     const cookieToken = getCookie(c, CSRF_COOKIE);
@@ -57,7 +56,7 @@ export function csrfProtection(deps: WebDeps): MiddlewareHandler {
     const token = expected ?? randomBytes(24).toString('base64url');
     const refused = await refusal(c, expected);
     // A refused post gets the error page (itself with fresh form tokens), the route never runs.
-    if (refused) c.res = await pageErrorHandler(refused, c as unknown as PageContext);
+    if (refused) c.res = await pageErrorHandler(refused, c);
     else await next();
     if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
     const html = await c.res.text();

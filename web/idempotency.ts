@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { ConflictError, DomainError, ValidationError } from '../core/errors.ts';
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../core/store/idempotency-store.ts';
-import { readBoundedBody, TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { ConflictError, ValidationError } from '../core/errors.ts';
+import { claimRequest, completeRequest, releaseRequest } from '../core/use-cases/idempotency.ts';
+import { readBoundedBody } from './bounded-body.ts';
+import { errorBody, IdempotencyKeyReusedError, requestLang } from './http-errors.ts';
 import { withRequestKey } from '../core/request-key.ts';
 import { readSession } from './session.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -21,11 +22,8 @@ export function requestHash(method: string, url: string, contentType: string | u
     .digest('base64url');
 }
 
-/** The same key sent with another request (another body or endpoint). */
-export class IdempotencyKeyReusedError extends DomainError {
-  override readonly name = 'IdempotencyKeyReusedError';
-  readonly status = 422;
-}
+/** The same key sent with another request (another body or endpoint): defined with the status map. */
+export { IdempotencyKeyReusedError };
 
 /**
  * POST/PUT under /api with an `Idempotency-Key` header run once per (user, key): a retry with
@@ -41,28 +39,23 @@ export function idempotency(deps: WebDeps): MiddlewareHandler {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (key === undefined || (c.req.method !== 'POST' && c.req.method !== 'PUT')) return next();
     if (!KEY_PATTERN.test(key)) {
-      throw new ValidationError([{ field: IDEMPOTENCY_HEADER, reason: '1–100 ký tự A-Z a-z 0-9 _ - / 1–100 characters A-Z a-z 0-9 _ -' }]);
+      throw new ValidationError([{ field: IDEMPOTENCY_HEADER, key: 'reason.idempotencyKeyFormat' }]);
     }
     const session = await readSession(c, deps);
     if (!session) return next();
     const username = session.actor.username;
     const body = await readBoundedBody(c);
     if (body === 'too-large') {
-      return c.json(
-        { error: { code: 'PayloadTooLarge', message: TOO_LARGE_MESSAGE, fields: [{ field: '(body)', reason: TOO_LARGE_MESSAGE }] } },
-        413,
-      );
+      const tooLarge = { key: 'error.requestTooLarge' } as const;
+      return c.json(errorBody(requestLang(c), 'PayloadTooLarge', tooLarge, [{ field: '(body)', ...tooLarge }]), 413);
     }
     const hash = requestHash(c.req.method, c.req.url, c.req.header('content-type'), body);
-    const held = await claimIdempotencyKey(deps, username, key, hash);
+    const held = await claimRequest(deps, username, key, hash);
     if (held) {
-      if (held.requestHash !== hash)
-        throw new IdempotencyKeyReusedError('Khóa đã dùng cho yêu cầu khác / this Idempotency-Key was used for another request');
+      if (held.requestHash !== hash) throw new IdempotencyKeyReusedError('error.idempotencyKeyReused');
       if (held.status !== 'COMPLETED') {
         c.header('Retry-After', String(Math.max(1, (held.leaseUntil ?? 0) - Math.floor(deps.now().getTime() / 1000))));
-        throw new ConflictError(
-          'Yêu cầu này đang được xử lý, vui lòng thử lại sau ít giây / this request is still in progress: retry in a few seconds',
-        );
+        throw new ConflictError('error.requestInProgress');
       }
       return c.body(held.body ?? '', held.statusCode as 200, {
         'Content-Type': held.contentType ?? 'application/json',
@@ -72,11 +65,11 @@ export function idempotency(deps: WebDeps): MiddlewareHandler {
     await withRequestKey({ username, key }, () => next());
     try {
       if (c.res.status >= 500) {
-        await releaseIdempotencyKey(deps, username, key);
+        await releaseRequest(deps, username, key);
         return;
       }
       const text = await c.res.clone().text();
-      await completeIdempotencyKey(deps, username, key, {
+      await completeRequest(deps, username, key, {
         statusCode: c.res.status,
         contentType: c.res.headers.get('content-type') ?? undefined,
         body: Buffer.byteLength(text) < MAX_STORED_BODY ? text : '',

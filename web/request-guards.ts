@@ -1,8 +1,9 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError } from '../core/errors.ts';
-import { TOO_LARGE_MESSAGE } from './bounded-body.ts';
+import { messageKey } from '../core/messages.ts';
+import { errorBody, requestLang } from './http-errors.ts';
 import { pageErrorHandler, type PageContext } from './pages/page-support.tsx';
 
 /** Every body but an evidence upload's: the longest registration form is about 150 KB of JSON. */
@@ -12,20 +13,17 @@ const OWN_LIMIT = [/^\/api\/models\/[^/]+\/evidence$/, /^\/models\/[^/]+\/eviden
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function tooLarge(c: Context): Response | Promise<Response> {
+/** bodyLimit's `onError`, on the pages' env (the middleware's own is `any`). */
+function tooLarge(c: PageContext): Response | Promise<Response> {
   if (isApi(c.req.path)) {
     return c.json(
-      {
-        error: {
-          code: 'PayloadTooLarge',
-          message: TOO_LARGE_MESSAGE,
-          fields: [{ field: '(body)', reason: `tối đa / at most ${MAX_BODY_BYTES} bytes` }],
-        },
-      },
+      errorBody(requestLang(c), 'PayloadTooLarge', { key: 'error.requestTooLarge' }, [
+        { field: '(body)', key: 'reason.atMostBytes', params: { max: MAX_BODY_BYTES } },
+      ]),
       413,
     );
   }
-  return pageErrorHandler(new HTTPException(413, { message: TOO_LARGE_MESSAGE }), c as unknown as PageContext);
+  return pageErrorHandler(new HTTPException(413, { message: messageKey('error.requestTooLarge') }), c);
 }
 
 /**
@@ -54,13 +52,13 @@ export function sameOriginApi(): MiddlewareHandler {
       (origin !== undefined && origin !== new URL(c.req.url).origin) ||
       (site !== undefined && site !== 'same-origin' && site !== 'none')
     ) {
-      throw new ForbiddenError('Yêu cầu từ trang khác bị từ chối / requests from another site are refused');
+      throw new ForbiddenError('error.crossSiteRefused');
     }
     if (c.req.method === 'POST') {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const upload = OWN_LIMIT[0]!.test(c.req.path) && type === 'multipart/form-data';
       if (type !== 'application/json' && !upload) {
-        throw new HTTPException(415, { message: 'Cần Content-Type: application/json / Content-Type must be application/json' });
+        throw new HTTPException(415, { message: messageKey('error.jsonContentType') });
       }
     }
     await next();

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteSessionsOf } from '../core/store/session-store.ts';
+import { closeSessionsOf } from '../core/use-cases/sessions.ts';
 import { freshTable } from '../test/support/fresh-table.ts';
 import { endSession, readSession, refreshSession, startSession } from './session.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -31,12 +31,12 @@ describe('sessions', () => {
     const secure = await app(true).request('/in', { method: 'POST' });
     expect(secure.headers.get('set-cookie')).toMatch(/HttpOnly.*Secure.*SameSite=Lax|HttpOnly.*SameSite=Lax.*Secure|Secure.*HttpOnly/i);
     const plain = app();
-    const first = await (
-      await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })
-    ).json();
-    const second = await (
-      await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })
-    ).json();
+    const signIn = async () =>
+      (await (await plain.request('/me', { headers: { cookie: cookieOf(await plain.request('/in', { method: 'POST' })) } })).json()) as {
+        sid: string;
+      };
+    const first = await signIn();
+    const second = await signIn();
     expect(first.sid).toEqual(expect.any(String));
     expect(second.sid).not.toBe(first.sid);
   });
@@ -49,7 +49,7 @@ describe('sessions', () => {
     const me = async () => {
       const response = await web.request('/me', { headers: { cookie } });
       if (cookieOf(response)) cookie = cookieOf(response);
-      return response.json();
+      return response.json() as Promise<unknown>;
     };
     at('2026-03-01T08:29:00Z');
     expect(await me()).toMatchObject({ actor }); // and refreshed
@@ -91,7 +91,7 @@ describe('sessions', () => {
     await web.request('/out', { method: 'POST', headers: { cookie: kept } });
     expect(await (await web.request('/me', { headers: { cookie: kept } })).json()).toBeNull();
     expect(await (await web.request('/me', { headers: { cookie: other } })).json()).toMatchObject({ actor });
-    expect(await deleteSessionsOf(table, actor.username)).toBeGreaterThanOrEqual(1);
+    expect(await closeSessionsOf(table, actor.username)).toBeGreaterThanOrEqual(1);
     expect(await (await web.request('/me', { headers: { cookie: other } })).json()).toBeNull();
   });
 

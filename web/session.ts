@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../core/actor.ts';
 import { UnauthorizedError } from '../core/errors.ts';
-import { deleteSession, getSession, putSession, touchSession, type StoredSession } from '../core/store/session-store.ts';
+import { closeSession, findSession, markSessionSeen, openSession, type Session } from '../core/use-cases/sessions.ts';
 import type { AppEnv, WebDeps } from './web-deps.ts';
 
 export const SESSION_COOKIE = 'dvk_session';
@@ -21,7 +21,7 @@ const REFRESH_SECONDS = 60;
  * scope, on its removal, or by an administrator. The cookie only names it (username and a
  * random id, HMAC-signed so forged names cost no read); `sid` also keys the CSRF token.
  */
-export type SessionBody = StoredSession;
+export type SessionBody = Session;
 type CookieValue = { u: string; s: string };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -40,7 +40,7 @@ export async function startSession(c: Context, deps: WebDeps, actor: Actor, disp
     seen: now,
     exp: now + SESSION_SECONDS,
   };
-  await putSession(deps, session);
+  await openSession(deps, session);
   const value: CookieValue = { u: session.username, s: session.sid };
   await setSignedCookie(c, COOKIE, Buffer.from(JSON.stringify(value)).toString('base64url'), deps.sessionSecret, {
     httpOnly: true,
@@ -57,7 +57,7 @@ export async function startSession(c: Context, deps: WebDeps, actor: Actor, disp
 export function refreshSession(deps: WebDeps): MiddlewareHandler {
   return async (c, next) => {
     const session = await readSession(c, deps);
-    if (session && nowSeconds() - session.seen >= REFRESH_SECONDS) await touchSession(deps, session.username, session.sid, nowSeconds());
+    if (session && nowSeconds() - session.seen >= REFRESH_SECONDS) await markSessionSeen(deps, session.username, session.sid, nowSeconds());
     await next();
   };
 }
@@ -65,7 +65,7 @@ export function refreshSession(deps: WebDeps): MiddlewareHandler {
 /** Ends this request's session on the server and drops its cookie; answers the ended session. */
 export async function endSession(c: Context, deps: WebDeps): Promise<SessionBody | undefined> {
   const session = await readSession(c, deps);
-  if (session) await deleteSession(deps, session.username, session.sid);
+  if (session) await closeSession(deps, session.username, session.sid);
   deleteCookie(c, COOKIE, { path: '/' });
   readOnce.set(c, Promise.resolve(undefined));
   return session;
@@ -85,7 +85,7 @@ async function lookUp(c: Context, deps: WebDeps): Promise<SessionBody | undefine
   // Cookies of the version before server-side sessions carry no id: they are simply not accepted.
   const value = raw ? cookieValue(raw) : undefined;
   if (!value) return undefined;
-  const session = await getSession(deps, value.u, value.s);
+  const session = await findSession(deps, value.u, value.s);
   const now = nowSeconds();
   return session && session.exp > now && now - session.seen < IDLE_SECONDS ? session : undefined;
 }
@@ -103,7 +103,7 @@ export function readSession(c: Context, deps: WebDeps): Promise<SessionBody | un
 export function requireActor(deps: WebDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = await readSession(c, deps);
-    if (!session) throw new UnauthorizedError('Cần đăng nhập / sign-in required');
+    if (!session) throw new UnauthorizedError('error.signInRequired');
     c.set('actor', session.actor);
     await next();
   };

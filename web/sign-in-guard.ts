@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { TooManyRequestsError, UnauthorizedError } from '../core/errors.ts';
-import { clearAttempts, releaseAttempt, reserveAttempt, type Subject } from '../core/store/sign-in-limits-store.ts';
+import { clearSignInAttempts, releaseSignInAttempt, reserveSignInAttempt, type SignInSubject } from '../core/use-cases/sign-in-limits.ts';
 import { recordSecurityEvent } from '../core/use-cases/security-events.ts';
 import { signIn } from '../core/use-cases/sign-in.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -22,13 +22,13 @@ export function clientIp(c: Context): string {
 export async function guardedSignIn(c: Context, deps: WebDeps, username: string, password: string) {
   const account = username.trim().toLowerCase();
   const ip = clientIp(c);
-  const [user, address]: Subject[] = [
+  const [user, address]: SignInSubject[] = [
     { kind: 'USER', id: account },
     { kind: 'IP', id: ip },
   ];
   const attemptId = randomUUID();
   try {
-    await reserveAttempt(deps, [user!, address!], attemptId);
+    await reserveSignInAttempt(deps, [user!, address!], attemptId);
   } catch (error) {
     if (error instanceof TooManyRequestsError) {
       c.header('Retry-After', String(error.retryAfterSeconds));
@@ -38,8 +38,8 @@ export async function guardedSignIn(c: Context, deps: WebDeps, username: string,
   }
   try {
     const result = await signIn(deps, account, password);
-    await clearAttempts(deps, user!);
-    await releaseAttempt(deps, address!, attemptId);
+    await clearSignInAttempts(deps, user!);
+    await releaseSignInAttempt(deps, address!, attemptId);
     return result;
   } catch (error) {
     if (error instanceof UnauthorizedError)

@@ -180,7 +180,7 @@ export function lifecycleAsl() {
         Catch: [toAttention],
         Next: awaitState(PHASE_START.CYCLE),
       }),
-      ...Object.assign({}, ...executionStages.map(stepStates)),
+      ...Object.fromEntries(executionStages.flatMap((stage) => Object.entries(stepStates(stage)))),
       JoinOpenReview: lambdaTask(
         'JoinOpenReviewFunctionArn',
         { ...ids, 'timeouts.$': '$.timeouts' },

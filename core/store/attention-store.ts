@@ -1,37 +1,16 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '../lifecycle.ts';
 import type { TransactItems } from './dynamo.ts';
-import { withoutKeys } from './keys.ts';
+import { AttentionRecord, ORPHAN_ENDINGS, type Attention, type OrphanEnding } from '../records.ts';
+import { itemParser } from './items.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
-
-/** How an execution ended behind the app's back while its model still needed it (TOKEN_GONE: a decision found its token dead). */
-export const ORPHAN_ENDINGS = ['ABORTED', 'FAILED', 'TIMED_OUT', 'SUCCEEDED', 'TOKEN_GONE'] as const;
-export type OrphanEnding = (typeof ORPHAN_ENDINGS)[number];
 
 /** The error code of an orphaned model's item (its `endedAs` says how the execution ended). */
 export const ORPHANED_ERROR = 'ExecutionStoppedOutsideApp';
 
-/**
- * A model whose execution failed for a reason that is not transient (one item per execution),
- * or an orphaned model: its status waits in a step but its execution ended behind the app's
- * back (`orphaned`, with how it ended and the phase that needs an execution). Both leave the
- * administrator's list when resolved: `resolvedAt`, and for a recovery the execution that took over.
- */
-export type Attention = {
-  modelId: string;
-  year: number;
-  executionName: string;
-  error: string;
-  cause: string;
-  at: string;
-  orphaned?: boolean;
-  endedAs?: OrphanEnding;
-  phase?: Phase;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  recoveredBy?: string;
-};
+export { ORPHAN_ENDINGS, type Attention, type OrphanEnding };
+const toAttention = itemParser(AttentionRecord);
 
 /** One item per execution; a dead token found by a decision names no execution: one item per ending and year. */
 const attentionKey = (a: { modelId: string; executionName: string; endedAs?: string; year: number }) => ({
@@ -95,7 +74,7 @@ export async function listAttention({ db, tableName }: Db, limit = 100): Promise
       Limit: limit,
     }),
   );
-  return (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Attention);
+  return (page.Items ?? []).map(toAttention);
 }
 
 /** Every attention item of one model, listed or resolved (one Query on its partition). */
@@ -108,7 +87,7 @@ export async function attentionOf({ db, tableName }: Db, modelId: string): Promi
       ConsistentRead: true,
     }),
   );
-  return (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Attention);
+  return (page.Items ?? []).map(toAttention);
 }
 
 /**

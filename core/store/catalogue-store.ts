@@ -1,9 +1,10 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AREAS, KINDS, LEVELS, Model, Recognition } from '../model.ts';
+import type { Model, Recognition } from '../model.ts';
+import { CatalogueEntryRecord, type CatalogueEntry, type PublicRecognition } from '../records.ts';
+import { itemParser } from './items.ts';
 import { normalizeSearchText } from '../search-text.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { TransactItems } from './dynamo.ts';
-import { withoutKeys } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
@@ -20,26 +21,7 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
 export const CATALOGUE_PARTITION = 'CATALOGUE';
 export const catalogueKey = (modelId: string) => ({ pk: `MODEL#${modelId}`, sk: 'CATALOGUE' });
 
-export type PublicRecognition = Omit<Recognition, 'decisionId'>;
-
-export type CatalogueEntry = {
-  modelId: string;
-  name: string;
-  kind: (typeof KINDS)[number];
-  area: (typeof AREAS)[number];
-  tags: string[];
-  unitId: string;
-  boardId: string;
-  /** The latest recognition. */
-  level: (typeof LEVELS)[number];
-  year: number;
-  /** Every recognition, with its public decision data (number, date, issuing body) when known. */
-  recognitions: PublicRecognition[];
-  replicationCount: number;
-  searchText: string;
-  /** Set when the model is stopped: it leaves the listing and cannot be replicated. */
-  delisted?: boolean;
-};
+export type { CatalogueEntry, PublicRecognition };
 
 /**
  * Written in the same transaction as a recognition. An Update (not a Put) so that a
@@ -97,13 +79,13 @@ export function catalogueDelistItems(tableName: string, model: Model): TransactI
 
 export async function getCatalogueEntry({ db, tableName }: Db, modelId: string): Promise<CatalogueEntry | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: catalogueKey(modelId) }));
-  return Item ? (withoutKeys(Item) as unknown as CatalogueEntry) : undefined;
+  return Item ? toEntry(Item) : undefined;
 }
 
 /** The listed (not delisted) entries among `modelIds`, by model id. */
 export async function listedEntries(deps: Db, modelIds: string[]): Promise<Map<string, CatalogueEntry>> {
   const items = await batchGetAll(deps, modelIds.map(catalogueKey));
-  const entries = items.map((i) => withoutKeys(i) as unknown as CatalogueEntry).filter((e) => !e.delisted);
+  const entries = items.map(toEntry).filter((e) => !e.delisted);
   return new Map(entries.map((e) => [e.modelId, e]));
 }
 
@@ -172,5 +154,5 @@ export async function searchCatalogue(
   return { entries: items.map(toEntry), nextKey: startKey };
 }
 
-const toEntry = (item: Record<string, unknown>) => withoutKeys(item) as unknown as CatalogueEntry;
+const toEntry = itemParser(CatalogueEntryRecord);
 const keyOf = (item: Record<string, unknown>) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk });

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CriteriaSet } from '../criteria.ts';
-import { withoutKeys } from './keys.ts';
+import { StoredCriteriaSetRecord, type StoredCriteriaSet } from '../records.ts';
+import { itemParser, parseItem } from './items.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
-export type StoredCriteriaSet = CriteriaSet & { updatedAt: string; updatedBy: string };
+export type { StoredCriteriaSet };
 
 /** One set per board, period and kind: pk CRITERIA#board, sk period#kind. */
 const key = (boardId: string, period: string, kind: string) => ({ pk: `CRITERIA#${boardId}`, sk: `${period}#${kind}` });
@@ -15,7 +15,7 @@ export async function getCriteriaSet(
   kind: string,
 ): Promise<StoredCriteriaSet | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(boardId, period, kind) }));
-  return Item ? (withoutKeys(Item) as unknown as StoredCriteriaSet) : undefined;
+  return Item ? parseItem(StoredCriteriaSetRecord, Item) : undefined;
 }
 
 export async function putCriteriaSet({ db, tableName }: Db, set: StoredCriteriaSet): Promise<void> {
@@ -30,5 +30,5 @@ export async function listCriteriaSets({ db, tableName }: Db, boardId: string): 
       ExpressionAttributeValues: { ':pk': `CRITERIA#${boardId}` },
     }),
   );
-  return Items.map((i) => withoutKeys(i) as unknown as StoredCriteriaSet);
+  return Items.map(itemParser(StoredCriteriaSetRecord));
 }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, TransientError } from '../errors.ts';
+import type { MessageKey, MessageParams } from '../messages.ts';
 
 /** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB locally. */
 export function createDocumentClient(client = new DynamoDBClient({ maxAttempts: 6 })): DynamoDBDocumentClient {
@@ -20,9 +21,9 @@ const TRANSIENT = new Set([
  * Maps DynamoDB failures to domain errors; the only place that knows about
  * ConditionalCheckFailedException. A lost condition means someone else acted first.
  */
-export function mapDynamoError(error: unknown, conflictMessage: string): Error {
+export function mapDynamoError(error: unknown, conflictKey: MessageKey, conflictParams?: MessageParams): Error {
   const name = (error as { name?: string }).name ?? '';
-  if (name === 'ConditionalCheckFailedException') return new ConflictError(conflictMessage, { cause: error });
+  if (name === 'ConditionalCheckFailedException') return new ConflictError(conflictKey, conflictParams, { cause: error });
   if (name === 'TransactionCanceledException') {
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
     const codes = reasons.map((r) => r.Code);
@@ -32,23 +33,27 @@ export function mapDynamoError(error: unknown, conflictMessage: string): Error {
       !conditionFailed &&
       codes.some((c) => c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded' || c === 'TransactionConflict')
     ) {
-      return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
+      return new TransientError('error.storeBusy', undefined, { cause: error });
     }
-    return new ConflictError(conflictMessage, { cause: error });
+    return new ConflictError(conflictKey, conflictParams, { cause: error });
   }
-  if (name === 'TransactionConflictException')
-    return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
-  if (TRANSIENT.has(name)) return new TransientError('Hệ thống đang bận, vui lòng thử lại / the store is busy, retry', { cause: error });
+  if (name === 'TransactionConflictException') return new TransientError('error.storeBusy', undefined, { cause: error });
+  if (TRANSIENT.has(name)) return new TransientError('error.storeBusy', undefined, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
-/** All-or-nothing write; a failed condition surfaces as ConflictError(conflictMessage). */
-export async function transact(db: DynamoDBDocumentClient, items: TransactItems, conflictMessage: string): Promise<void> {
+/** All-or-nothing write; a failed condition surfaces as ConflictError(conflictKey, conflictParams). */
+export async function transact(
+  db: DynamoDBDocumentClient,
+  items: TransactItems,
+  conflictKey: MessageKey,
+  conflictParams?: MessageParams,
+): Promise<void> {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
-    throw mapDynamoError(error, conflictMessage);
+    throw mapDynamoError(error, conflictKey, conflictParams);
   }
 }

@@ -69,7 +69,7 @@ export async function claimIdempotencyKey(
     );
     return undefined;
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw mapDynamoError(error, 'idempotency key');
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw mapDynamoError(error, 'error.changedMeanwhile');
   }
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keyOf(username, key), ConsistentRead: true }));
   // Deleted in between (the first attempt failed with a 5xx): the caller may simply retry.

@@ -3,7 +3,9 @@ import type { ModelStatus } from '../model.ts';
 import { batchGetAll } from './batch-get.ts';
 import { catalogueKey } from './catalogue-store.ts';
 import type { TransactItems } from './dynamo.ts';
-import { modelKey, unitKey, withoutKeys } from './keys.ts';
+import { CopyLinkRecord, type CopyLink } from '../records.ts';
+import { itemParser } from './items.ts';
+import { modelKey, unitKey } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
@@ -16,7 +18,8 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
  */
 export const copyLinkKey = (sourceModelId: string, unitId: string) => ({ pk: `MODEL#${sourceModelId}`, sk: `COPY#${unitId}` });
 
-export type CopyLink = { sourceModelId: string; copyModelId: string; unitId: string; at: string; actor: string };
+export type { CopyLink };
+const toLink = itemParser(CopyLinkRecord);
 
 /**
  * The source's side of a replication, written with the new draft: the link (fails if this
@@ -57,7 +60,7 @@ export function replicationItems(tableName: string, link: CopyLink): TransactIte
 
 export async function getCopyLink({ db, tableName }: Db, sourceModelId: string, unitId: string): Promise<CopyLink | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: copyLinkKey(sourceModelId, unitId), ConsistentRead: true }));
-  return Item ? (withoutKeys(Item) as unknown as CopyLink) : undefined;
+  return Item ? toLink(Item) : undefined;
 }
 
 /** Every copy of a source (one Query on its partition, paged through). */
@@ -73,7 +76,7 @@ export async function listCopyLinks({ db, tableName }: Db, sourceModelId: string
         ExclusiveStartKey,
       }),
     );
-    links.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as CopyLink));
+    links.push(...(page.Items ?? []).map(toLink));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return links.sort((a, b) => a.at.localeCompare(b.at));

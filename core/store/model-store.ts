@@ -1,29 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Stage } from '../lifecycle.ts';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
+import {
+  AuditEventRecord,
+  DecisionRecord,
+  EvidenceRecord,
+  ModelRecord,
+  PendingTaskRecord,
+  type Decision,
+  type Evidence,
+  type PendingTask,
+} from '../records.ts';
 import { transitionDeltas } from '../stats.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
+import { commitWrites, type Conflict } from './writes.ts';
 import { counterItems } from './stats-store.ts';
 import { restingTaskItem } from './task-store.ts';
 import { batchGetAll } from './batch-get.ts';
-import { decisionKey, eventSortKey, modelKey, withoutKeys } from './keys.ts';
+import { itemParser, parseItem } from './items.ts';
+import { decisionKey, eventSortKey, modelKey } from './keys.ts';
+
+export type { Decision };
+const toModel = itemParser(ModelRecord);
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
 export async function getModel({ db, tableName }: Db, id: string): Promise<Model | undefined> {
   try {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: modelKey(id), ConsistentRead: true }));
-    return Item ? (withoutKeys(Item) as unknown as Model) : undefined;
+    return Item ? toModel(Item) : undefined;
   } catch (error) {
-    throw mapDynamoError(error, 'read conflict');
+    throw mapDynamoError(error, 'error.changedMeanwhile');
   }
+}
+
+/** What a list row shows of a model: its id, name, area and kind. */
+export type ModelCard = Pick<Model, 'id' | 'name' | 'area' | 'kind'>;
+const toCard = itemParser(ModelRecord.pick({ id: true, name: true, area: true, kind: true }));
+
+/** The cards of several models (BatchGetItem of only those attributes); missing ones are left out. */
+export async function getModelCards(deps: Db, ids: string[]): Promise<ModelCard[]> {
+  const projection = { expression: '#id, #name, area, kind', names: { '#id': 'id', '#name': 'name' } };
+  return (await batchGetAll(deps, ids.map(modelKey), projection)).map(toCard);
 }
 
 /** Several models at once (BatchGetItem); missing ones are left out. */
 export async function getModels(deps: Db, ids: string[]): Promise<Model[]> {
   const items = await batchGetAll(deps, ids.map(modelKey));
-  return items.map((item) => withoutKeys(item) as unknown as Model);
+  return items.map(toModel);
 }
 
 /** Put of a brand-new model with its index keys; fails if the id exists. */
@@ -42,6 +66,68 @@ export function newModelItem(tableName: string, model: Model): TransactItems[num
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/** A brand-new model (a draft) with the audit event that registers it; ConflictError(conflictMessage) if its id exists. */
+export async function createModel(deps: Db, model: Model, event: AuditEvent, ...conflict: Conflict): Promise<void> {
+  await commitWrites(deps, [newModelItem(deps.tableName, model), auditEventItem(deps.tableName, event)], ...conflict);
+}
+
+/**
+ * Changes fields of a draft, if it is still the draft of `model.version` (the version goes up
+ * by one); ConflictError(conflictMessage) if it changed or left the draft status meanwhile.
+ */
+export async function saveDraft({ db, tableName }: Db, model: Model, fields: Partial<Model>, ...conflict: Conflict): Promise<void> {
+  const names = Object.keys(fields) as (keyof Model)[];
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: modelKey(model.id),
+        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :v${i}`).join(', ')}, version = version + :one`,
+        ConditionExpression: 'version = :version AND #status = :draft',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+          ':one': 1,
+          ':version': model.version,
+          ':draft': 'DRAFT',
+        },
+      }),
+    );
+  } catch (error) {
+    throw mapDynamoError(error, ...conflict);
+  }
+}
+
+/** A step found overdue: the model names the stage (its version goes up), if nobody changed it since it was read. */
+export function overdueModelItem(tableName: string, model: Model, stage: string): TransactItems[number] {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: modelKey(model.id),
+      UpdateExpression: 'SET overdueStage = :stage, version = version + :one',
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':stage': stage, ':one': 1, ':version': model.version },
+    },
+  };
+}
+
+/**
+ * Numbers a board's recognition decisions per year ("12/QĐ-BDV"): the next number of the
+ * board's counter for that year (an atomic ADD).
+ */
+export async function takeDecisionNumber({ db, tableName }: Db, boardId: string, year: number): Promise<number> {
+  const out = await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: `COUNTER#DECISION#${boardId}#${year}`, sk: 'META' },
+      UpdateExpression: 'ADD n :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return out.Attributes?.n as number;
 }
 
 export function auditEventItem(tableName: string, event: AuditEvent): TransactItems[number] {
@@ -115,17 +201,6 @@ export function transitionItems(
   ];
 }
 
-export type Decision = {
-  modelId: string;
-  year: number;
-  stage: Stage;
-  round: number;
-  outcome: string;
-  actor: string;
-  at: string;
-  details: Record<string, unknown>;
-};
-
 /** Decisions are immutable: written once per step and round. */
 export function decisionItem(tableName: string, decision: Decision): TransactItems[number] {
   return {
@@ -145,7 +220,7 @@ async function queryAll({ db, tableName }: Db, input: Omit<ConstructorParameters
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items.map((item) => withoutKeys(item));
+  return items;
 }
 
 export async function modelTimeline(deps: Db, id: string): Promise<{ events: AuditEvent[]; decisions: Decision[] }> {
@@ -155,8 +230,8 @@ export async function modelTimeline(deps: Db, id: string): Promise<{ events: Aud
     ConsistentRead: true,
   });
   return {
-    decisions: items.filter((i) => 'round' in i && 'outcome' in i && !('type' in i)) as unknown as Decision[],
-    events: items.filter((i) => 'type' in i) as unknown as AuditEvent[],
+    decisions: items.filter((i) => String(i.sk).startsWith('DECISION#')).map(itemParser(DecisionRecord)),
+    events: items.filter((i) => String(i.sk).startsWith('EVENT#')).map(itemParser(AuditEventRecord)),
   };
 }
 
@@ -168,10 +243,10 @@ export async function modelTimeline(deps: Db, id: string): Promise<{ events: Aud
 export async function readModelPage({ db, tableName }: Db, id: string) {
   const page = {
     model: undefined as Model | undefined,
-    tasks: [] as Record<string, unknown>[],
+    tasks: [] as PendingTask[],
     decisions: [] as Decision[],
     events: [] as AuditEvent[],
-    evidence: [] as Record<string, unknown>[],
+    evidence: [] as Evidence[],
   };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -186,12 +261,11 @@ export async function readModelPage({ db, tableName }: Db, id: string) {
     );
     for (const item of out.Items ?? []) {
       const sk = String(item.sk);
-      const value = withoutKeys(item);
-      if (sk === 'META') page.model = value as unknown as Model;
-      else if (sk.startsWith('TASK#')) page.tasks.push(value);
-      else if (sk.startsWith('DECISION#')) page.decisions.push(value as unknown as Decision);
-      else if (sk.startsWith('EVENT#')) page.events.push(value as unknown as AuditEvent);
-      else if (sk.startsWith('EVIDENCE#')) page.evidence.push(value);
+      if (sk === 'META') page.model = toModel(item);
+      else if (sk.startsWith('TASK#')) page.tasks.push(parseItem(PendingTaskRecord, item));
+      else if (sk.startsWith('DECISION#')) page.decisions.push(parseItem(DecisionRecord, item));
+      else if (sk.startsWith('EVENT#')) page.events.push(parseItem(AuditEventRecord, item));
+      else if (sk.startsWith('EVIDENCE#')) page.evidence.push(parseItem(EvidenceRecord, item));
     }
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -218,7 +292,7 @@ export async function listModels(deps: Db, scope: { unitId: string } | { boardId
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && items.length < limit);
-  return items.map((item) => withoutKeys(item) as unknown as Model);
+  return items.map(toModel);
 }
 
 /**
@@ -242,7 +316,7 @@ export async function readModelsPage(
       ExclusiveStartKey: options.startKey,
     }),
   );
-  return { models: (page.Items ?? []).map((item) => withoutKeys(item) as unknown as Model), nextKey: page.LastEvaluatedKey };
+  return { models: (page.Items ?? []).map(toModel), nextKey: page.LastEvaluatedKey };
 }
 
 /** The pending-task items of one model (what it waits for, and on whom). */

@@ -1,40 +1,59 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BoardRole, Role } from '../actor.ts';
-import { LEVELS } from '../model.ts';
-import { boardKey, unitKey, userKey, withoutKeys } from './keys.ts';
+import type { z } from 'zod';
+import { AccountRecord, BoardRecord, UNIT_TYPES, UnitRecord, type Account, type Board, type Unit } from '../records.ts';
+import { itemParser, parseItem } from './items.ts';
+import { boardKey, unitKey, userKey } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-/** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
-export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
-export type Unit = {
-  id: string;
-  name: string;
-  type?: (typeof UNIT_TYPES)[number];
-  level: (typeof LEVELS)[number];
-  parentId?: string;
-  boardId: string;
-  historical?: boolean;
-};
-export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
-export type Account = {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId?: string;
-  boardId?: string;
-  boardRoles?: BoardRole[];
-  passwordHash: string;
-};
+export { UNIT_TYPES, type Account, type Board, type Unit };
 
-async function get<T>({ db, tableName }: Db, Key: Record<string, string>): Promise<T | undefined> {
+async function get<S extends z.ZodType>({ db, tableName }: Db, schema: S, Key: Record<string, string>): Promise<z.output<S> | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
-  return Item ? (withoutKeys(Item) as T) : undefined;
+  return Item ? parseItem(schema, Item) : undefined;
 }
 
-export const getUnit = (deps: Db, id: string) => get<Unit>(deps, unitKey(id));
-export const getBoard = (deps: Db, id: string) => get<Board>(deps, boardKey(id));
-export const getAccount = (deps: Db, username: string) => get<Account>(deps, userKey(username));
+export const getUnit = (deps: Db, id: string): Promise<Unit | undefined> => get(deps, UnitRecord, unitKey(id));
+export const getBoard = (deps: Db, id: string): Promise<Board | undefined> => get(deps, BoardRecord, boardKey(id));
+export const getAccount = (deps: Db, username: string): Promise<Account | undefined> => get(deps, AccountRecord, userKey(username));
+
+/** The organisation index: every unit, board and account is listed in its gsi1 partition. */
+export const ORG_INDEX = { unit: 'ORG#UNIT', board: 'ORG#BOARD', account: 'ORG#USER' } as const;
+
+async function listIndex<S extends z.ZodType>({ db, tableName }: Db, schema: S, index: string): Promise<z.output<S>[]> {
+  const parse = itemParser(schema);
+  const items: z.output<S>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': index },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map(parse));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export const listUnits = (deps: Db): Promise<Unit[]> => listIndex(deps, UnitRecord, ORG_INDEX.unit);
+export const listBoards = (deps: Db): Promise<Board[]> => listIndex(deps, BoardRecord, ORG_INDEX.board);
+/** Every account, without its password hash. */
+export const listAccounts = (deps: Db): Promise<Omit<Account, 'passwordHash'>[]> =>
+  listIndex(deps, AccountRecord.omit({ passwordHash: true }), ORG_INDEX.account);
+
+/** Creates or replaces a unit, a board or an account, listed in the organisation index. */
+async function putListed({ db, tableName }: Db, key: Record<string, string>, index: string, sortKey: string, item: object) {
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...key, ...item, gsi1pk: index, gsi1sk: sortKey } }));
+}
+export const putUnit = (deps: Db, unit: Unit) => putListed(deps, unitKey(unit.id), ORG_INDEX.unit, unit.id, unit);
+export const putBoard = (deps: Db, board: Board) => putListed(deps, boardKey(board.id), ORG_INDEX.board, board.id, board);
+export const putAccount = (deps: Db, account: Account) =>
+  putListed(deps, userKey(account.username), ORG_INDEX.account, account.username, account);
 export async function deleteAccount({ db, tableName }: Db, username: string): Promise<void> {
   await db.send(new DeleteCommand({ TableName: tableName, Key: userKey(username) }));
 }

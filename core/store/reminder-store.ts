@@ -1,9 +1,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactItems } from './dynamo.ts';
-import { withoutKeys } from './keys.ts';
+import { ReminderRecord, type Reminder } from '../records.ts';
+import { itemParser } from './items.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
-export type Reminder = { unitId: string; modelId: string; modelName: string; stage: string; year: number; dueAt: string; at: string };
+export type { Reminder };
 
 /** A reminder to a unit whose revision or report is overdue, newest first in its partition. */
 export function reminderItem(tableName: string, reminder: Reminder): TransactItems[number] {
@@ -25,5 +26,5 @@ export async function unitReminders({ db, tableName }: Db, unitId: string, limit
       Limit: limit,
     }),
   );
-  return Items.map((i) => withoutKeys(i) as unknown as Reminder);
+  return Items.map(itemParser(ReminderRecord));
 }

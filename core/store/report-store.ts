@@ -1,12 +1,12 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { YearlyReport } from '../lifecycle.ts';
 import type { TransactItems } from './dynamo.ts';
-import { withoutKeys } from './keys.ts';
+import { StoredReportRecord, type StoredReport } from '../records.ts';
+import { itemParser } from './items.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-/** One yearly report per model and year, kept for comparison with later years. */
-export type StoredReport = YearlyReport & { modelId: string; boardId: string; year: number; submittedAt: string; submittedBy: string };
+export type { StoredReport };
+const toReport = itemParser(StoredReportRecord);
 
 const reportKey = (modelId: string, year: number) => ({ pk: `MODEL#${modelId}`, sk: `REPORT#${year}` });
 
@@ -31,7 +31,7 @@ export function yearlyReportItem(tableName: string, report: StoredReport): Trans
 
 export async function getReport({ db, tableName }: Db, modelId: string, year: number): Promise<StoredReport | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: reportKey(modelId, year) }));
-  return Item ? (withoutKeys(Item) as unknown as StoredReport) : undefined;
+  return Item ? toReport(Item) : undefined;
 }
 
 /** The reports a board received for a year (paged through), by model id; `limit` stops early. */
@@ -55,7 +55,7 @@ export async function boardReports(
         Limit: remaining,
       }),
     );
-    reports.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredReport));
+    reports.push(...(page.Items ?? []).map(toReport));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && (options.limit === undefined || reports.length < options.limit));
   return reports;

@@ -6,31 +6,20 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { withoutKeys } from './keys.ts';
+import { ReviewProgressRecord, type ReviewProgress } from '../records.ts';
+import { parseItem } from './items.ts';
 import { taskKey } from './keys.ts';
 import { awaitReviewPartition, type PendingTask } from './task-store.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-/** Progress of one yearly review (a scope: a board, or ALL), shown as a progress bar. */
-export type ReviewProgress = {
-  scope: string;
-  year: number;
-  status: 'RUNNING' | 'COMPLETED';
-  total: number;
-  done: number;
-  failed: number;
-  lastPage: number;
-  startedAt: string;
-  finishedAt?: string;
-  executionArn?: string;
-};
+export type { ReviewProgress };
 
 const key = (scope: string, year: number) => ({ pk: `REVIEW#${scope}#${year}`, sk: 'META' });
 
 export async function getReviewProgress({ db, tableName }: Db, scope: string, year: number): Promise<ReviewProgress | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(scope, year), ConsistentRead: true }));
-  return Item ? (withoutKeys(Item) as unknown as ReviewProgress) : undefined;
+  return Item ? parseItem(ReviewProgressRecord, Item) : undefined;
 }
 
 /** Creates the progress record once; a retried start keeps what was already counted. */

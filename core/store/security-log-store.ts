@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { SECURITY_EVENT_TYPES, type SecurityEvent, type SecurityEventType } from '../records.ts';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
-export const SECURITY_EVENT_TYPES = [
-  'SIGN_IN_FAILED',
-  'SIGN_IN_LOCKED',
-  'SIGNED_OUT',
-  'SESSIONS_ENDED',
-  'ACCOUNT_CREATED',
-  'ACCOUNT_CHANGED',
-  'ACCOUNT_REMOVED',
-] as const;
-export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
-
-/** Who did what to which account; `detail` says what changed (never a password). */
-export type SecurityEvent = { at: string; type: SecurityEventType; actor: string; subject: string; ip?: string; detail?: string };
+export { SECURITY_EVENT_TYPES, type SecurityEvent, type SecurityEventType };
 
 /** Kept 400 days (TTL), a year of audits and a little more. */
 const KEEP_SECONDS = 400 * 24 * 3600;

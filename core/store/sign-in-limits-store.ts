@@ -21,8 +21,9 @@ const attemptsKey = (s: Subject) => ({ pk: `SIGNIN#ATTEMPTS#${s.kind}#${s.id}`, 
 /** Optimistic writes that lose this often in a row give up: the attempt is refused, never let through. */
 const MAX_WRITE_ROUNDS = 40;
 
-export const LOCKED_MESSAGE =
-  'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút / too many failed sign-ins: try again in 15 minutes';
+/** The lockout's message: its params say how long it lasts. */
+const locked = (retryAfterSeconds: number) =>
+  new TooManyRequestsError('error.tooManySignIns', retryAfterSeconds, { minutes: Math.round(WINDOW_SECONDS / 60) });
 
 async function readAttempts(deps: LimitDeps, subject: Subject): Promise<AttemptsItem> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: attemptsKey(subject), ConsistentRead: true }));
@@ -64,7 +65,7 @@ async function updateAttempts(
     if (changed instanceof TooManyRequestsError) throw changed;
     if (await writeAttempts(deps, subject, changed, version)) return;
   }
-  throw new TooManyRequestsError(LOCKED_MESSAGE, 60);
+  throw locked(60);
 }
 
 /**
@@ -79,7 +80,7 @@ export async function reserveAttempt(deps: LimitDeps, subjects: Subject[], attem
       await updateAttempts(deps, subject, (recent, now) => {
         if (recent.length < LIMITS[subject.kind]) return [...recent, { id: attemptId, at: now }];
         const oldest = Math.min(...recent.map((a) => a.at));
-        return new TooManyRequestsError(LOCKED_MESSAGE, Math.max(1, oldest + WINDOW_SECONDS - now));
+        return locked(Math.max(1, oldest + WINDOW_SECONDS - now));
       });
       reserved.push(subject);
     }

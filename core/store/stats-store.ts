@@ -1,9 +1,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { statsShard } from '../stats.ts';
 import type { TransactItems } from './dynamo.ts';
+import { ALL_SCOPE } from '../records.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
-export const ALL_SCOPE = 'ALL';
+export { ALL_SCOPE };
 /** All years of a scope share a partition, so a five-year roll-up is one Query (years have four digits: sk order is year order). */
 const statsKey = (scope: string, year: number, shard: number) => ({ pk: `STATS#${scope}`, sk: `${year}#${shard}` });
 

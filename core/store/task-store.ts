@@ -1,43 +1,21 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Stage } from '../lifecycle.ts';
-import { mapDynamoError } from './dynamo.ts';
-import { taskKey, withoutKeys } from './keys.ts';
+import { mapDynamoError, type TransactItems } from './dynamo.ts';
+import { commitWrites, type Conflict } from './writes.ts';
+import { PendingTaskRecord, type PendingTask } from '../records.ts';
+import { itemParser } from './items.ts';
+import { taskKey } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
 
-/** The one pending-task item of a waiting step; a newer token overwrites the older one. */
-export type PendingTask = {
-  modelId: string;
-  year: number;
-  stage: Stage;
-  round: number;
-  status: 'PENDING' | 'DECIDED';
-  token: string;
-  assignee: string;
-  /** The model's board: the yearly review is opened per board (or for all boards). */
-  boardId?: string;
-  openedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  overdueToken?: string;
-  version: number;
-  decidedAt?: string;
-  /** The callback output, kept until Step Functions has it. */
-  result?: { outcome: string; decisionId: string };
-  /** The Idempotency-Key (user#key) of the request that decided it, to answer its retry. */
-  decidedByRequest?: string;
-  delivered?: boolean;
-  deliveryError?: string;
-  /** A resting model that joined a review already open (counted in its progress once). */
-  joinedReview?: boolean;
-};
+export type { PendingTask };
+const toTask = itemParser(PendingTaskRecord);
 
 export async function getTask({ db, tableName }: Db, modelId: string, year: number, stage: string): Promise<PendingTask | undefined> {
   try {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: taskKey(modelId, year, stage), ConsistentRead: true }));
-    return Item ? (withoutKeys(Item) as unknown as PendingTask) : undefined;
+    return Item ? toTask(Item) : undefined;
   } catch (error) {
-    throw mapDynamoError(error, 'read conflict');
+    throw mapDynamoError(error, 'error.changedMeanwhile');
   }
 }
 
@@ -74,6 +52,64 @@ export function restingTaskItem(tableName: string, model: { id: string; boardId:
   return { Put: { TableName: tableName, Item: { ...taskKey(model.id, year, 'YEARLY_REVIEW'), ...task, ...taskIndexKeys(task) } } };
 }
 
+/** A resting task written on its own (the v1 upgrade gives a model that had none its place in the review). */
+export async function createRestingTask(
+  deps: Db,
+  model: { id: string; boardId: string },
+  year: number,
+  at: string,
+  ...conflict: Conflict
+): Promise<void> {
+  await commitWrites(deps, [restingTaskItem(deps.tableName, model, year, at)], ...conflict);
+}
+
+/**
+ * Marks a pending task decided (`decided`: the task as it is now), only if it is still PENDING
+ * with the token and version it was read with: the first of concurrent decisions wins. A
+ * decision an execution waits for goes to the outbox until it is delivered.
+ */
+export function decideTaskItem(tableName: string, task: PendingTask, decided: PendingTask): TransactItems[number] {
+  const awaited = decided.delivered === false;
+  const requestKey = decided.decidedByRequest;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: taskKey(task.modelId, task.year, task.stage),
+      UpdateExpression: awaited
+        ? `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk${requestKey ? ', decidedByRequest = :rk' : ''}`
+        : `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next${requestKey ? ', decidedByRequest = :rk' : ''} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
+      ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
+      ExpressionAttributeValues: {
+        ':decided': 'DECIDED',
+        ':pending': 'PENDING',
+        ':at': decided.decidedAt,
+        ':result': decided.result,
+        ':delivered': decided.delivered,
+        ':next': decided.version,
+        ':version': task.version,
+        ':token': task.token,
+        ...(awaited ? { ':outbox': 'OUTBOX', ':outboxSk': `${decided.decidedAt}#${task.modelId}` } : {}),
+        ...(requestKey ? { ':rk': requestKey } : {}),
+      },
+    },
+  };
+}
+
+/** Flags a pending task overdue for its current token, only if it still waits with that token. */
+export function overdueTaskItem(tableName: string, task: PendingTask): TransactItems[number] {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: taskKey(task.modelId, task.year, task.stage),
+      UpdateExpression: 'SET overdue = :true, overdueToken = :token',
+      ConditionExpression: '#token = :token AND #status = :pending',
+      ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+      ExpressionAttributeValues: { ':true': true, ':token': task.token, ':pending': 'PENDING' },
+    },
+  };
+}
+
 /** Writes the task if nobody changed it since it was read (version), or creates it. */
 export async function putTask({ db, tableName }: Db, task: PendingTask, expectedVersion: number | undefined): Promise<void> {
   try {
@@ -86,7 +122,7 @@ export async function putTask({ db, tableName }: Db, task: PendingTask, expected
       }),
     );
   } catch (error) {
-    throw mapDynamoError(error, 'task changed concurrently');
+    throw mapDynamoError(error, 'error.changedMeanwhile');
   }
 }
 
@@ -130,7 +166,7 @@ export async function queryTasks(
       ExclusiveStartKey: options.startKey,
     }),
   );
-  return { tasks: (page.Items ?? []).map((i) => withoutKeys(i) as unknown as PendingTask), nextKey: page.LastEvaluatedKey };
+  return { tasks: (page.Items ?? []).map(toTask), nextKey: page.LastEvaluatedKey };
 }
 
 /** A v1 wait for the yearly review kept the token of an execution that is gone: the resting task drops it. */
@@ -147,6 +183,6 @@ export async function clearRestingToken({ db, tableName }: Db, task: PendingTask
       }),
     )
     .catch((error: unknown) => {
-      throw mapDynamoError(error, 'task changed while upgrading it');
+      throw mapDynamoError(error, 'error.changedMeanwhile');
     });
 }

@@ -1,76 +1,46 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { holdsBoardRole, type Actor, type BoardRole } from '../actor.ts';
-import { scoreIssues, type CriteriaSet, type Score } from '../criteria.ts';
+import { scoreIssues, type CriteriaSet } from '../criteria.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
-import { AppraisalProposalSchema, type AppraisalProposal } from '../lifecycle.ts';
+import { AppraisalProposalSchema } from '../lifecycle.ts';
 import { periodOf, type Model } from '../model.ts';
 import { getCriteriaSet, listCriteriaSets } from '../store/criteria-store.ts';
 import { getBoard } from '../store/org-store.ts';
-import { mapDynamoError } from '../store/dynamo.ts';
-import { withoutKeys } from '../store/keys.ts';
+import type { Appraisal } from '../records.ts';
+import { getAppraisalRecord, publishedAppraisalItems, saveAppraisal } from '../store/appraisal-store.ts';
 import { getTask } from '../store/task-store.ts';
 import { assertLevelWithinBoard } from '../rules.ts';
+import { messageKey } from '../messages.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 import { publishAppraisal } from './publish-appraisal.ts';
 
-/** The appraisal of one model in one cycle, as it moves along the board's approval chain. */
-export type Appraisal = {
-  modelId: string;
-  year: number;
-  round: number;
-  criteria: CriteriaSet['criteria'];
-  approvalChain: BoardRole[];
-  scores: Score[];
-  total: number;
-  maxTotal: number;
-  proposal: AppraisalProposal;
-  /** Index in approvalChain of the role that acts next. */
-  step: number;
-  status: 'IN_APPROVAL' | 'RETURNED' | 'PUBLISHED';
-  trail: { role: BoardRole; action: 'SCORED' | 'APPROVED' | 'RETURNED' | 'PUBLISHED'; actor: string; at: string; reason?: string }[];
-  version: number;
-};
+export type { Appraisal };
 
 export const ScoringSchema = z.strictObject({
   scores: z
     .array(
       z.strictObject({
         criterionId: z.string().min(1).max(40),
-        score: z
-          .number()
-          .int('điểm phải là số nguyên / the score must be a whole number')
-          .min(0, 'điểm không âm / the score cannot be negative'),
+        score: z.number().int(messageKey('reason.wholeScore')).min(0, messageKey('reason.scoreNotNegative')),
         comment: z.string().trim().max(1000).optional(),
       }),
     )
     .max(20),
   proposal: AppraisalProposalSchema,
 });
-export const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, 'cần nêu lý do / a reason is required').max(2000) });
-
-const appraisalKey = (modelId: string, year: number, round: number) => ({
-  pk: `MODEL#${modelId}`,
-  sk: `APPRAISAL#${year}#${String(round).padStart(3, '0')}`,
-});
+export const ReturnSchema = z.strictObject({ reason: z.string().trim().min(1, messageKey('reason.reasonRequired')).max(2000) });
 
 /** The model waiting for appraisal, its pending round, the criteria set that applies and any appraisal in progress. */
 async function appraisalContext(deps: Deps, actor: Actor, modelId: string) {
   const model = await loadVisibleModel(deps, actor, modelId);
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
-  if (!task || task.status !== 'PENDING')
-    throw new ConflictError('Mô hình không ở bước thẩm định, đánh giá / the model is not waiting for appraisal');
+  if (!task || task.status !== 'PENDING') throw new ConflictError('error.notWaitingForAppraisal');
   const set = await appraisalSetFor(deps, model);
-  if (!set)
-    throw new ConflictError(
-      'Ban này quyết định trực tiếp, không theo quy trình chấm điểm / this board decides directly, without an approval chain',
-    );
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round), ConsistentRead: true }),
-  );
-  return { model, round: task.round, set, current: Item ? (withoutKeys(Item) as unknown as Appraisal) : undefined };
+  if (!set) throw new ConflictError('error.boardDecidesDirectly');
+  const current = await getAppraisalRecord(deps, model.id, model.cycleYear, task.round, { consistent: true });
+  return { model, round: task.round, set, current };
 }
 
 export function criteriaFor(deps: Deps, model: Model) {
@@ -109,54 +79,23 @@ export async function appraisalSetFor(deps: Deps, model: Model): Promise<Criteri
 }
 
 function assertRole(actor: Actor, model: Model, role: BoardRole): void {
-  if (!holdsBoardRole(actor, model.boardId, role))
-    throw new ForbiddenError(`Bước này dành cho vai trò ${role} / this step is for the ${role} role`);
+  if (!holdsBoardRole(actor, model.boardId, role)) throw new ForbiddenError('error.stepForRole', { role });
 }
 
 async function save(deps: Deps, appraisal: Appraisal, previousVersion: number | undefined): Promise<void> {
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: { ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round), ...appraisal },
-        ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
-        ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':v': previousVersion },
-      }),
-    );
-  } catch (error) {
-    throw mapDynamoError(error, 'Bản thẩm định vừa thay đổi / the appraisal changed meanwhile: reload');
-  }
-}
-
-/** The published step is written in the decision's own transaction: both happen or neither. */
-function publishedItem(deps: Deps, appraisal: Appraisal) {
-  return [
-    {
-      Put: {
-        TableName: deps.tableName,
-        Item: {
-          ...appraisalKey(appraisal.modelId, appraisal.year, appraisal.round),
-          ...appraisal,
-          status: 'PUBLISHED',
-          version: appraisal.version + 1,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR version = :v',
-        ExpressionAttributeValues: { ':v': appraisal.version },
-      },
-    },
-  ];
+  await saveAppraisal(deps, appraisal, previousVersion, 'error.appraisalChanged');
 }
 
 async function publish(deps: Deps, actor: Actor, model: Model, appraisal: Appraisal) {
   const details = { scores: appraisal.scores, total: appraisal.total, maxTotal: appraisal.maxTotal, trail: appraisal.trail };
-  return publishAppraisal(deps, actor, model, appraisal.proposal, { details, items: publishedItem(deps, appraisal) });
+  return publishAppraisal(deps, actor, model, appraisal.proposal, { details, items: publishedAppraisalItems(deps.tableName, appraisal) });
 }
 
 /** The first role of the chain scores every criterion (each within its maximum) and proposes an outcome. */
 export async function scoreAppraisal(deps: Deps, actor: Actor, modelId: string, body: unknown) {
   const { model, round, set, current } = await appraisalContext(deps, actor, modelId);
   assertRole(actor, model, set.approvalChain[0]!);
-  if (current?.status === 'IN_APPROVAL') throw new ConflictError('Đã chấm điểm, đang chờ phê duyệt / already scored, waiting for approval');
+  if (current?.status === 'IN_APPROVAL') throw new ConflictError('error.alreadyScored');
   const input = parseOrThrow(ScoringSchema, body);
   const issues = scoreIssues(set, input.scores);
   if (issues.length) throw new ValidationError(issues);
@@ -187,7 +126,7 @@ export async function scoreAppraisal(deps: Deps, actor: Actor, modelId: string, 
 /** The next role approves; the last role's approval publishes the decision. */
 export async function approveAppraisal(deps: Deps, actor: Actor, modelId: string) {
   const { model, current } = await appraisalContext(deps, actor, modelId);
-  if (current?.status !== 'IN_APPROVAL') throw new ConflictError('Chưa có bản chấm điểm chờ phê duyệt / nothing is waiting for approval');
+  if (current?.status !== 'IN_APPROVAL') throw new ConflictError('error.nothingWaitingForApproval');
   const role = current.approvalChain[current.step]!;
   assertRole(actor, model, role);
   const last = current.step === current.approvalChain.length - 1;
@@ -206,7 +145,7 @@ export async function approveAppraisal(deps: Deps, actor: Actor, modelId: string
 export async function returnAppraisal(deps: Deps, actor: Actor, modelId: string, body: unknown) {
   const { reason } = parseOrThrow(ReturnSchema, body);
   const { model, current } = await appraisalContext(deps, actor, modelId);
-  if (current?.status !== 'IN_APPROVAL') throw new ConflictError('Chưa có bản chấm điểm chờ phê duyệt / nothing is waiting for approval');
+  if (current?.status !== 'IN_APPROVAL') throw new ConflictError('error.nothingWaitingForApproval');
   const role = current.approvalChain[current.step]!;
   assertRole(actor, model, role);
   const next: Appraisal = {
@@ -226,8 +165,6 @@ export async function getAppraisal(deps: Deps, actor: Actor, modelId: string) {
   const task = await getTask(deps, model.id, model.cycleYear, 'APPRAISAL');
   const set = await appraisalSetFor(deps, model);
   if (!task) return { criteriaSet: set ?? null, appraisal: null };
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: appraisalKey(model.id, model.cycleYear, task.round) }),
-  );
-  return { criteriaSet: set ?? null, appraisal: Item ? (withoutKeys(Item) as unknown as Appraisal) : null };
+  const appraisal = await getAppraisalRecord(deps, model.id, model.cycleYear, task.round);
+  return { criteriaSet: set ?? null, appraisal: appraisal ?? null };
 }

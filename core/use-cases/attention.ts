@@ -2,7 +2,7 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { ModelStatus } from '../model.ts';
-import { transact } from '../store/dynamo.ts';
+import { commitWrites } from '../store/writes.ts';
 import { listAttention, putAttention, resolveAttentionItem, type Attention } from '../store/attention-store.ts';
 import { logError } from '../redact.ts';
 import { stillOrphaned } from './orphan-detection.ts';
@@ -25,7 +25,7 @@ export type AttentionRow = Attention & { recoverable?: boolean; waitingIn?: Mode
  * recovery) or needing nothing any more leaves the list.
  */
 export async function modelsNeedingAttention(deps: Deps, actor: Actor): Promise<AttentionRow[]> {
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
   const items = await listAttention(deps);
   const rows = await Promise.all(
     items.map(async (item): Promise<AttentionRow | undefined> => {
@@ -33,10 +33,10 @@ export async function modelsNeedingAttention(deps: Deps, actor: Actor): Promise<
       try {
         const still = await stillOrphaned(deps, item);
         if (still) return { ...item, recoverable: true, waitingIn: still.model.status };
-        await transact(
-          deps.db,
+        await commitWrites(
+          deps,
           [resolveAttentionItem(deps.tableName, item, { at: deps.now().toISOString(), by: 'system' })],
-          'resolved meanwhile',
+          'error.changedMeanwhile',
         ).catch(() => undefined);
         return undefined;
       } catch (error) {

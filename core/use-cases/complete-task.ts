@@ -3,10 +3,10 @@ import type { Deps } from '../deps.ts';
 import { ConflictError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, nextStatus, type Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
-import { transact, type TransactItems } from '../store/dynamo.ts';
-import { taskKey } from '../store/keys.ts';
+import type { TransactItems } from '../store/dynamo.ts';
+import { commitWrites } from '../store/writes.ts';
 import { decisionItem, getModel, transitionItems } from '../store/model-store.ts';
-import { getTask, type PendingTask } from '../store/task-store.ts';
+import { decideTaskItem, getTask, type PendingTask } from '../store/task-store.ts';
 import { deliverResult } from './deliver-result.ts';
 import { recordDeadToken } from './orphan-detection.ts';
 import { currentRequestKey } from '../request-key.ts';
@@ -15,8 +15,13 @@ export type Completion = {
   modelId: string;
   stage: Stage;
   outcome: string;
-  details?: Record<string, unknown>;
+  details?: Record<string, unknown> | (() => Record<string, unknown>);
   reason?: string;
+  /**
+   * Runs once every check has passed (who asks, the step waiting, the status), just before the
+   * writes: for what a refused request must not take, such as a decision number.
+   */
+  prepare?: (model: Model) => Promise<void>;
   /** Extra model fields changed by this step (a revision's text, a report, a recognition). */
   set?: (model: Model) => Record<string, unknown>;
   /** More items written in the same transaction (a yearly report, a catalogue entry...). */
@@ -31,7 +36,7 @@ export async function loadVisibleModel(deps: Deps, actor: Actor, modelId: string
 }
 
 export function visibleOrMissing(actor: Actor, modelId: string, model: Model | undefined): Model {
-  if (!model || !canSee(actor, model)) throw new NotFoundError(`Không tìm thấy mô hình / model not found: ${modelId}`);
+  if (!model || !canSee(actor, model)) throw new NotFoundError('error.modelNotFound', { modelId });
   return model;
 }
 
@@ -67,14 +72,15 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     };
   }
   if (!task || task.status !== 'PENDING') {
-    throw new ConflictError('Bước này không còn chờ xử lý / this step is not waiting for a decision');
+    throw new ConflictError('error.stepNotWaiting');
   }
   assertCanAct(actor, task.assignee);
   const to = nextStatus(c.stage, c.outcome);
-  if (!to) throw new ValidationError([{ field: 'outcome', reason: `không hợp lệ cho bước ${c.stage} / not valid for ${c.stage}` }]);
+  if (!to) throw new ValidationError([{ field: 'outcome', key: 'reason.outcomeNotValidForStage', params: { stage: c.stage } }]);
   if (model.status !== STAGE_RULES[c.stage].waitsIn) {
-    throw new ConflictError(`Mô hình đang ở trạng thái ${model.status} / the model is ${model.status}`);
+    throw new ConflictError('error.modelIsInStatus', { status: model.status });
   }
+  await c.prepare?.(model);
   const at = deps.now().toISOString();
   const decisionId = `${model.id}:${task.year}:${c.stage}:${task.round}`;
   // A resting step (the yearly review) has no execution waiting: nothing to deliver.
@@ -88,32 +94,10 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     version: task.version + 1,
     decidedByRequest: requestKey,
   };
-  await transact(
-    deps.db,
+  await commitWrites(
+    deps,
     [
-      {
-        Update: {
-          TableName: deps.tableName,
-          Key: taskKey(model.id, task.year, c.stage),
-          UpdateExpression: awaited
-            ? `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next, gsi1pk = :outbox, gsi1sk = :outboxSk${requestKey ? ', decidedByRequest = :rk' : ''}`
-            : `SET #status = :decided, decidedAt = :at, #result = :result, delivered = :delivered, version = :next${requestKey ? ', decidedByRequest = :rk' : ''} REMOVE gsi1pk, gsi1sk`,
-          ConditionExpression: '#status = :pending AND #token = :token AND version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#token': 'token' },
-          ExpressionAttributeValues: {
-            ':decided': 'DECIDED',
-            ':pending': 'PENDING',
-            ':at': at,
-            ':result': decided.result,
-            ':delivered': decided.delivered,
-            ':next': decided.version,
-            ':version': task.version,
-            ':token': task.token,
-            ...(awaited ? { ':outbox': 'OUTBOX', ':outboxSk': `${at}#${model.id}` } : {}),
-            ...(requestKey ? { ':rk': requestKey } : {}),
-          },
-        },
-      },
+      decideTaskItem(deps.tableName, task, decided),
       decisionItem(deps.tableName, {
         modelId: model.id,
         year: task.year,
@@ -122,7 +106,7 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
         outcome: c.outcome,
         actor: actor.username,
         at,
-        details: c.details ?? {},
+        details: (typeof c.details === 'function' ? c.details() : c.details) ?? {},
       }),
       ...transitionItems(deps.tableName, model, {
         to,
@@ -136,7 +120,7 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
       }),
       ...(c.extraItems?.(model, at) ?? []),
     ],
-    'Bước này vừa được xử lý bởi người khác / someone else has just decided this step',
+    'error.stepDecidedMeanwhile',
   );
   const delivery: 'delivered' | 'pending' | 'gone' | 'none' = awaited ? await deliverResult(deps, decided) : 'none';
   // The execution that held the token is gone (stopped or ended outside the app): if the model

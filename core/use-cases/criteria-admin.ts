@@ -8,11 +8,11 @@ import { parseOrThrow } from '../validation.ts';
 
 /** An administrator defines (or replaces) the criteria set of a board, period and kind. */
 export async function saveCriteriaSet(deps: Deps, actor: Actor, body: unknown) {
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
   const set = parseOrThrow(CriteriaSetSchema, body);
   const [start, end] = set.period.split('-').map(Number);
-  if (end! - start! !== 4) throw new ValidationError([{ field: 'period', reason: 'giai đoạn 5 năm / a five-year period' }]);
-  if (!(await getBoard(deps, set.boardId))) throw new ValidationError([{ field: 'boardId', reason: 'ban không tồn tại / no such board' }]);
+  if (end! - start! !== 4) throw new ValidationError([{ field: 'period', key: 'reason.fiveYearPeriod' }]);
+  if (!(await getBoard(deps, set.boardId))) throw new ValidationError([{ field: 'boardId', key: 'reason.noSuchBoard' }]);
   const stored = { ...set, updatedAt: deps.now().toISOString(), updatedBy: actor.username };
   await putCriteriaSet(deps, stored);
   return stored;
@@ -21,6 +21,6 @@ export async function saveCriteriaSet(deps: Deps, actor: Actor, body: unknown) {
 /** A board's criteria sets: its members and administrators may read them. */
 export async function criteriaSetsOf(deps: Deps, actor: Actor, boardId: string) {
   const allowed = actor.kind === 'system' || actor.role === 'admin' || (actor.role === 'board' && actor.boardId === boardId);
-  if (!allowed) throw new ForbiddenError('Không thuộc ban này / not a member of this board');
+  if (!allowed) throw new ForbiddenError('error.notBoardMember');
   return listCriteriaSets(deps, boardId);
 }

@@ -20,9 +20,7 @@ export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, b
     const { stage: _stage, ...proposal } = decision;
     const model = await loadVisibleModel(deps, actor, modelId);
     if (await appraisalSetFor(deps, model)) {
-      throw new ConflictError(
-        'Ban thẩm định theo quy trình phê duyệt (chấm điểm, phê duyệt, ban hành): không quyết định trực tiếp / this board appraises along its approval chain (score, approve, publish): use the appraisal flow',
-      );
+      throw new ConflictError('error.useAppraisalFlow');
     }
     return publishAppraisal(deps, actor, model, proposal);
   }

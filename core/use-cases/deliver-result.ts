@@ -1,5 +1,5 @@
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
+import { sendTaskSuccess } from '../engine/workflow-engine.ts';
 import { markDelivered, queryTasks, type PendingTask } from '../store/task-store.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,7 +21,7 @@ export async function deliverResult(
   if (!task.result) return 'gone';
   for (let attempt = 1; ; attempt++) {
     try {
-      await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(task.result) }));
+      await sendTaskSuccess(deps, task.token, task.result);
       await markDelivered(deps, task);
       return 'delivered';
     } catch (error) {

@@ -23,9 +23,7 @@ export type ModelSignals = {
 /** Signals help the board judge a unit's work: the unit itself does not see them. */
 export function assertMayReadSignals(actor: Actor): void {
   if (actor.kind === 'user' && actor.role === 'unit') {
-    throw new ForbiddenError(
-      'Chỉ ban thẩm định và quản trị viên xem được dấu hiệu hình thức / only boards and administrators see formalism signals',
-    );
+    throw new ForbiddenError('error.signalsForBoardsAndAdmins');
   }
 }
 

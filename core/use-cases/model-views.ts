@@ -4,7 +4,8 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Model } from '../model.ts';
-import { listModels, readModelPage, readModelsPage } from '../store/model-store.ts';
+import { getModelCards, listModels, readModelPage, readModelsPage, type ModelCard } from '../store/model-store.ts';
+import { getReport, type StoredReport } from '../store/report-store.ts';
 import { nextBoard } from '../store/org-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { visibleOrMissing } from './complete-task.ts';
@@ -13,16 +14,33 @@ import { unitReminders } from '../store/reminder-store.ts';
 import { parseOrThrow } from '../validation.ts';
 
 /** What a task looks like outside the store: never its token, nor the key of the request that decided it. */
-export function publicTask(task: Record<string, unknown>) {
+export function publicTask(task: PendingTask): Omit<PendingTask, 'token' | 'overdueToken' | 'version' | 'decidedByRequest'> {
   const { token: _token, overdueToken: _overdue, version: _version, decidedByRequest: _request, ...rest } = task;
-  return rest as Omit<PendingTask, 'token' | 'overdueToken' | 'version' | 'decidedByRequest'>;
+  return rest;
 }
+
+export type { ModelCard };
+
+/**
+ * The models a board's queue shows: its list (`models`, its newest) plus the card of any older
+ * one a task waits on.
+ */
+export async function queueModels(deps: Deps, tasks: { modelId: string }[], models: Model[]): Promise<ModelCard[]> {
+  const known = new Set(models.map((m) => m.id));
+  const missing = [...new Set(tasks.map((t) => t.modelId).filter((id) => !known.has(id)))];
+  if (missing.length === 0) return models;
+  return [...models, ...(await getModelCards(deps, missing))];
+}
+
+/** A model's yearly report of `year`, if it was submitted. */
+export const yearlyReportOf = (deps: Deps, modelId: string, year: number): Promise<StoredReport | undefined> =>
+  getReport(deps, modelId, year);
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   const page = await readModelPage(deps, id);
   const model = visibleOrMissing(actor, id, page.model);
   // Names stored before they were cleaned (bidi, control characters) are cleaned on the way out.
-  const evidence = (page.evidence as Record<string, unknown>[]).map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
+  const evidence = page.evidence.map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
   return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 
@@ -121,8 +139,7 @@ export async function listModelPage(deps: Deps, actor: Actor, query: unknown): P
 }
 
 function queueKey(actor: Actor): string {
-  if (actor.kind !== 'user' || actor.role === 'admin')
-    throw new ForbiddenError('Chỉ đơn vị và ban có hàng chờ / only units and boards have a queue');
+  if (actor.kind !== 'user' || actor.role === 'admin') throw new ForbiddenError('error.queueForUnitsAndBoards');
   return `ASSIGNEE#${actor.role === 'unit' ? `UNIT#${actor.unitId}` : `BOARD#${actor.boardId}`}`;
 }
 
@@ -157,6 +174,6 @@ export async function myTaskPage(deps: Deps, actor: Actor, query: unknown) {
 
 /** Reminders of overdue revisions and reports, for a unit. */
 export async function myReminders(deps: Deps, actor: Actor) {
-  if (!(actor.kind === 'user' && actor.role === 'unit')) throw new ForbiddenError('Nhắc việc dành cho đơn vị / reminders are for units');
+  if (!(actor.kind === 'user' && actor.role === 'unit')) throw new ForbiddenError('error.remindersForUnits');
   return unitReminders(deps, actor.unitId);
 }

@@ -1,13 +1,29 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
 import { LEVELS } from '../model.ts';
 import { hashPassword } from '../passwords.ts';
-import { boardKey, unitKey, userKey, withoutKeys } from '../store/keys.ts';
-import { UNIT_TYPES, deleteAccount, getAccount, getBoard, getUnit, type Account, type Board, type Unit } from '../store/org-store.ts';
+import {
+  ORG_INDEX,
+  UNIT_TYPES,
+  deleteAccount,
+  getAccount,
+  getBoard,
+  getUnit,
+  listAccounts as listStoredAccounts,
+  listBoards as listStoredBoards,
+  listUnits as listStoredUnits,
+  putAccount,
+  putBoard,
+  putUnit,
+  type Account,
+  type Board,
+  type Unit,
+} from '../store/org-store.ts';
 import { deleteSessionsOf } from '../store/session-store.ts';
+import { unitNameMap } from '../store/lineage-store.ts';
+import { messageKey } from '../messages.ts';
 import { parseOrThrow } from '../validation.ts';
 import { recordSecurityEvent } from './security-events.ts';
 
@@ -15,7 +31,7 @@ export { UNIT_TYPES };
 const id = z
   .string()
   .trim()
-  .regex(/^[a-z0-9-]{2,60}$/, 'chữ thường, số, gạch ngang / lowercase letters, digits, dashes')
+  .regex(/^[a-z0-9-]{2,60}$/, messageKey('reason.lowercaseDigitsDashes'))
   .describe('2-60 lowercase letters, digits and dashes');
 const name = z.string().trim().min(1).max(200);
 
@@ -40,7 +56,7 @@ export const AccountInputSchema = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9._-]{3,60}$/, 'chữ thường, số, dấu chấm / lowercase letters, digits, dots')
+    .regex(/^[a-z0-9._-]{3,60}$/, messageKey('reason.lowercaseDigitsDots'))
     .describe('3-60 lowercase letters, digits, dots, dashes, underscores (stored lowercase)'),
   displayName: name,
   role: z.enum(ROLES),
@@ -50,60 +66,33 @@ export const AccountInputSchema = z.strictObject({
   /** Required for a new account; when editing, only if it changes. */
   password: z
     .string()
-    .min(10, 'tối thiểu 10 ký tự / at least 10 characters')
+    .min(10)
     .max(200)
     .optional()
     .describe('10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions)'),
 });
 
-const ORG_INDEX = { unit: 'ORG#UNIT', board: 'ORG#BOARD', account: 'ORG#USER' } as const;
-
 function assertAdmin(actor: Actor): void {
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
 }
 
-async function list(deps: Deps, index: string) {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': index },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((i) => withoutKeys(i)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
-async function put(deps: Deps, key: Record<string, string>, index: string, sortKey: string, item: Record<string, unknown>) {
-  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: { ...key, ...item, gsi1pk: index, gsi1sk: sortKey } }));
-}
-
-export const listUnits = async (deps: Deps) => (await list(deps, ORG_INDEX.unit)) as unknown as Unit[];
-export const listBoards = async (deps: Deps) => (await list(deps, ORG_INDEX.board)) as unknown as Board[];
+export const listUnits = (deps: Deps): Promise<Unit[]> => listStoredUnits(deps);
+export const listBoards = (deps: Deps): Promise<Board[]> => listStoredBoards(deps);
 export async function listAccounts(deps: Deps, actor: Actor): Promise<Omit<Account, 'passwordHash'>[]> {
   assertAdmin(actor);
-  return (await list(deps, ORG_INDEX.account)).map(
-    ({ passwordHash: _hash, ...account }) => account as unknown as Omit<Account, 'passwordHash'>,
-  );
+  return listStoredAccounts(deps);
 }
 
 /** Creates or updates a unit; its parent and its board must exist. */
 export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const unit = parseOrThrow(UnitInputSchema, body);
-  const issues = [];
+  const issues: FieldIssue[] = [];
   if (unit.parentId && (unit.parentId === unit.id || !(await getUnit(deps, unit.parentId))))
-    issues.push({ field: 'parentId', reason: 'đơn vị cấp trên không tồn tại / no such parent unit' });
-  if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', reason: 'ban không tồn tại / no such board' });
+    issues.push({ field: 'parentId', key: 'reason.noSuchParentUnit' });
+  if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', key: 'reason.noSuchBoard' });
   if (issues.length) throw new ValidationError(issues);
-  await put(deps, unitKey(unit.id), ORG_INDEX.unit, unit.id, unit);
+  await putUnit(deps, unit);
   return unit;
 }
 
@@ -111,8 +100,8 @@ export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
 export async function saveBoard(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const board = parseOrThrow(BoardInputSchema, body);
-  if (!(await getUnit(deps, board.unitId))) throw new ValidationError([{ field: 'unitId', reason: 'đơn vị không tồn tại / no such unit' }]);
-  await put(deps, boardKey(board.id), ORG_INDEX.board, board.id, board);
+  if (!(await getUnit(deps, board.unitId))) throw new ValidationError([{ field: 'unitId', key: 'reason.noSuchUnit' }]);
+  await putBoard(deps, board);
   return board;
 }
 
@@ -132,7 +121,7 @@ function securityChanges(before: Account | undefined, after: Account, passwordCh
 /** An administrator ends every session of an account (a lost laptop, a leaver). */
 export async function endSessionsOf(deps: Deps, actor: Actor, username: string): Promise<{ ended: number }> {
   assertAdmin(actor);
-  if (!(await getAccount(deps, username))) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
+  if (!(await getAccount(deps, username))) throw new NotFoundError('error.noAccount', { username });
   const ended = await deleteSessionsOf(deps, username);
   await recordSecurityEvent(deps, {
     type: 'SESSIONS_ENDED',
@@ -147,9 +136,8 @@ export async function endSessionsOf(deps: Deps, actor: Actor, username: string):
 export async function removeAccount(deps: Deps, actor: Actor, username: string): Promise<void> {
   assertAdmin(actor);
   const account = await getAccount(deps, username);
-  if (!account) throw new NotFoundError(`Không có tài khoản ${username} / no account ${username}`);
-  if (account.username === actor.username)
-    throw new ConflictError('Không thể xóa tài khoản của chính mình / you cannot remove your own account');
+  if (!account) throw new NotFoundError('error.noAccount', { username });
+  if (account.username === actor.username) throw new ConflictError('error.cannotRemoveOwnAccount');
   await deleteAccount(deps, account.username);
   const ended = await deleteSessionsOf(deps, account.username);
   await recordSecurityEvent(deps, {
@@ -168,12 +156,12 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const input = parseOrThrow(AccountInputSchema, body);
   const existing = await getAccount(deps, input.username);
-  const issues = [];
-  if (!existing && !input.password) issues.push({ field: 'password', reason: 'bắt buộc với tài khoản mới / required for a new account' });
+  const issues: FieldIssue[] = [];
+  if (!existing && !input.password) issues.push({ field: 'password', key: 'reason.passwordRequiredForNewAccount' });
   if (input.role === 'unit' && !(input.unitId && (await getUnit(deps, input.unitId))))
-    issues.push({ field: 'unitId', reason: 'cần đơn vị hợp lệ / a valid unit is required' });
+    issues.push({ field: 'unitId', key: 'reason.validUnitRequired' });
   if (input.role === 'board' && !(input.boardId && (await getBoard(deps, input.boardId))))
-    issues.push({ field: 'boardId', reason: 'cần ban hợp lệ / a valid board is required' });
+    issues.push({ field: 'boardId', key: 'reason.validBoardRequired' });
   if (issues.length) throw new ValidationError(issues);
   const account: Account = {
     username: input.username,
@@ -184,7 +172,7 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
     boardRoles: input.role === 'board' ? (input.boardRoles?.length ? input.boardRoles : [...BOARD_ROLES]) : undefined,
     passwordHash: input.password ? await hashPassword(input.password) : existing!.passwordHash,
   };
-  await put(deps, userKey(account.username), ORG_INDEX.account, account.username, account);
+  await putAccount(deps, account);
   const changes = securityChanges(existing, account, Boolean(existing && input.password));
   if (!existing)
     await recordSecurityEvent(deps, {
@@ -206,9 +194,14 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
   return visible;
 }
 
+/** A unit, a board, if they exist; the display names of units (one round trip). */
+export const findUnit = (deps: Deps, unitId: string): Promise<Unit | undefined> => getUnit(deps, unitId);
+export const findBoard = (deps: Deps, boardId: string): Promise<Board | undefined> => getBoard(deps, boardId);
+export const unitNamesOf = (deps: Deps, unitIds: string[]): Promise<Map<string, string>> => unitNameMap(deps, unitIds);
+
 export async function requireUnit(deps: Deps, unitId: string) {
   const unit = await getUnit(deps, unitId);
-  if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+  if (!unit) throw new NotFoundError('error.unitNotFound', { unitId });
   return unit;
 }
 

@@ -1,10 +1,10 @@
-import { SendTaskHeartbeatCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { Phase, Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { ORPHAN_ENDINGS, putOrphan, type Attention, type OrphanEnding } from '../store/attention-store.ts';
 import { getModel } from '../store/model-store.ts';
+import { sendTaskHeartbeat } from '../engine/workflow-engine.ts';
 import { getTask } from '../store/task-store.ts';
 import { resumePlan, type ResumePlan } from './resume-plan.ts';
 
@@ -72,7 +72,7 @@ export async function stepIsAwaited(deps: Pick<Deps, 'db' | 'tableName' | 'sfn'>
   const task = await getTask(deps, model.id, model.cycleYear, plan.resume);
   if (!task || task.status !== 'PENDING' || task.token === '') return false;
   try {
-    await deps.sfn.send(new SendTaskHeartbeatCommand({ taskToken: task.token }));
+    await sendTaskHeartbeat(deps, task.token);
     return true;
   } catch (error) {
     if (DEAD_TOKEN.has((error as Error).name)) return false;

@@ -1,16 +1,14 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { holdsBoardRole, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
-import type { Level } from '../model.ts';
-import { mapDynamoError } from '../store/dynamo.ts';
+import { PROPOSAL_KINDS, type Proposal } from '../records.ts';
 import { getBoard, getUnit } from '../store/org-store.ts';
-import { queryTasks } from '../store/task-store.ts';
+import { proposalsTo, putProposal } from '../store/proposal-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
-export const PROPOSAL_KINDS = ['NEXT_LEVEL', 'COMMENDATION'] as const;
+export { PROPOSAL_KINDS };
 export const ProposalSchema = z.strictObject({
   kind: z
     .enum(PROPOSAL_KINDS)
@@ -24,16 +22,7 @@ export const ProposalSchema = z.strictObject({
   note: z.string().trim().max(2000).optional(),
 });
 
-export type Proposal = z.infer<typeof ProposalSchema> & {
-  modelId: string;
-  modelName: string;
-  unitId: string;
-  fromBoardId: string;
-  toBoardId: string;
-  level: Level;
-  proposedBy: string;
-  at: string;
-};
+export type { Proposal };
 
 /** The board one level up: the board of the parent of the unit this board is attached to. */
 async function nextLevelBoard(deps: Deps, boardId: string): Promise<string | undefined> {
@@ -50,12 +39,11 @@ async function nextLevelBoard(deps: Deps, boardId: string): Promise<string | und
 export async function propose(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Proposal> {
   const input = parseOrThrow(ProposalSchema, body);
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (!holdsBoardRole(actor, model.boardId, 'LEADER'))
-    throw new ForbiddenError('Chỉ lãnh đạo ban đề xuất / only the board leader proposes');
+  if (!holdsBoardRole(actor, model.boardId, 'LEADER')) throw new ForbiddenError('error.leaderProposesOnly');
   const recognition = model.recognitions.find((r) => r.year === input.year);
-  if (!recognition) throw new ConflictError(`Mô hình chưa được công nhận năm ${input.year} / not recognized in ${input.year}`);
+  if (!recognition) throw new ConflictError('error.notRecognizedInYear', { year: input.year });
   const toBoardId = input.kind === 'COMMENDATION' ? model.boardId : await nextLevelBoard(deps, model.boardId);
-  if (!toBoardId) throw new ConflictError('Không có ban cấp trên / there is no higher-level board');
+  if (!toBoardId) throw new ConflictError('error.noHigherBoard');
   const proposal: Proposal = {
     ...input,
     modelId: model.id,
@@ -67,29 +55,12 @@ export async function propose(deps: Deps, actor: Actor, modelId: string, body: u
     proposedBy: actor.username,
     at: deps.now().toISOString(),
   };
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: {
-          pk: `MODEL#${model.id}`,
-          sk: `PROPOSAL#${input.kind}#${input.year}`,
-          ...proposal,
-          gsi1pk: `PROPOSALS#${toBoardId}`,
-          gsi1sk: `${proposal.at}#${model.id}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    throw mapDynamoError(error, 'Đã đề xuất rồi / already proposed');
-  }
+  await putProposal(deps, proposal, 'error.alreadyProposed');
   return proposal;
 }
 
 /** Proposals received by the actor's board. */
 export async function receivedProposals(deps: Deps, actor: Actor): Promise<Proposal[]> {
-  if (!(actor.kind === 'user' && actor.role === 'board')) throw new ForbiddenError('Chỉ ban nhận đề xuất / only boards receive proposals');
-  const { tasks } = await queryTasks(deps, `PROPOSALS#${actor.boardId}`, { limit: 200 });
-  return tasks as unknown as Proposal[];
+  if (!(actor.kind === 'user' && actor.role === 'board')) throw new ForbiddenError('error.boardsReceiveProposals');
+  return proposalsTo(deps, actor.boardId, 200);
 }

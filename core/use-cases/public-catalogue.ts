@@ -15,7 +15,7 @@ import { lineageOf } from './replicate-model.ts';
  * what a published registration shows: never drafts, reports, decisions, tasks or tokens.
  */
 export const PublicSearchSchema = z.object({
-  q: z.string().max(200, 'tối đa 200 ký tự / at most 200 characters').optional(),
+  q: z.string().max(200).optional(),
   area: z.enum(AREAS).optional(),
   kind: z.enum(KINDS).optional(),
   cursor: z.string().max(2000).optional(),
@@ -98,9 +98,9 @@ export type PublicModel = PublicEntry &
 
 /** A listed model's published registration and its public lineage (listed relatives only). */
 export async function getPublicModel(deps: Deps, id: string): Promise<PublicModel> {
-  if (id.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
+  if (id.length > 100) throw new NotFoundError('error.noSuchRecognizedModel');
   const [entry, model] = await Promise.all([getCatalogueEntry(deps, id), getModel(deps, id)]);
-  if (!entry || entry.delisted || !model) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${id}`);
+  if (!entry || entry.delisted || !model) throw new NotFoundError('error.noRecognizedModel', { modelId: id });
   // The public: no viewer, so no draft (the draft rule); then only listed relatives.
   const lineage = await lineageOf(deps, model, undefined);
   const listed = await listedEntries(deps, [...lineage.copies.map((c) => c.id), ...(lineage.source ? [lineage.source.id] : [])]);

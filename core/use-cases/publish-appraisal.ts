@@ -1,10 +1,10 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import type { AppraisalProposal } from '../lifecycle.ts';
 import type { Model, Recognition } from '../model.ts';
 import { catalogueDelistItems, catalogueEntryItems } from '../store/catalogue-store.ts';
 import type { TransactItems } from '../store/dynamo.ts';
+import { takeDecisionNumber } from '../store/model-store.ts';
 import { getBoard } from '../store/org-store.ts';
 import { assertLevelWithinBoard } from '../rules.ts';
 import { completeTask } from './complete-task.ts';
@@ -14,16 +14,7 @@ import { completeTask } from './complete-task.ts';
  * the decision's transaction, so a failed publication leaves a gap rather than a duplicate.
  */
 async function nextDecisionNumber(deps: Deps, boardId: string, year: number): Promise<string> {
-  const out = await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tableName,
-      Key: { pk: `COUNTER#DECISION#${boardId}#${year}`, sk: 'META' },
-      UpdateExpression: 'ADD n :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return `${out.Attributes?.n as number}/QĐ-BDV`;
+  return `${await takeDecisionNumber(deps, boardId, year)}/QĐ-BDV`;
 }
 
 /**
@@ -39,10 +30,12 @@ export async function publishAppraisal(
   extra: { details?: Record<string, unknown>; items?: TransactItems } = {},
 ) {
   let recognition: Recognition | undefined;
-  if (proposal.outcome === 'RECOGNIZE') {
-    const board = await getBoard(deps, model.boardId);
-    // At the board's own level or below; checked before a decision number is taken.
-    assertLevelWithinBoard(board, proposal.level);
+  // Level first, then the number, and only once completeTask has checked who asks and that the
+  // step waits: a refused request leaves no gap in the board's numbering.
+  const board = proposal.outcome === 'RECOGNIZE' ? await getBoard(deps, model.boardId) : undefined;
+  if (proposal.outcome === 'RECOGNIZE') assertLevelWithinBoard(board, proposal.level);
+  const prepare = async () => {
+    if (proposal.outcome !== 'RECOGNIZE' || recognition) return;
     recognition = {
       year: model.cycleYear,
       level: proposal.level,
@@ -51,13 +44,14 @@ export async function publishAppraisal(
       date: deps.now().toISOString(),
       issuingBody: board?.name ?? model.boardId,
     };
-  }
+  };
   const { outcome, ...rest } = proposal;
   return completeTask(deps, actor, {
     modelId: model.id,
     stage: 'APPRAISAL',
     outcome,
-    details: { ...rest, ...extra.details, ...(recognition ? { recognition } : {}) },
+    prepare,
+    details: () => ({ ...rest, ...extra.details, ...(recognition ? { recognition } : {}) }),
     reason: 'reason' in proposal ? proposal.reason : undefined,
     set: (current) => {
       if (recognition) return { recognitions: [...current.recognitions, recognition] };

@@ -1,11 +1,11 @@
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { executionNames, partOfExecution, type Stage } from '../lifecycle.ts';
 import type { Model, ModelStatus } from '../model.ts';
 import { attentionOf, resolveAttentionItem, type Attention } from '../store/attention-store.ts';
-import { transact } from '../store/dynamo.ts';
+import { startExecution } from '../engine/workflow-engine.ts';
+import { commitWrites } from '../store/writes.ts';
 import { auditEventItem, getModel } from '../store/model-store.ts';
 import { needsExecution, stepIsAwaited } from './orphan-detection.ts';
 import { resumeInput, resumePlan, type ResumePlan } from './resume-plan.ts';
@@ -26,7 +26,7 @@ export type Recovery = {
 const NAME_TRIES = 20;
 
 export function assertAdmin(actor: Actor): void {
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
 }
 
 /**
@@ -45,7 +45,7 @@ export function assertAdmin(actor: Actor): void {
 export async function recoverOrphanedModel(deps: Deps, actor: Actor, modelId: string): Promise<Recovery> {
   assertAdmin(actor);
   const model = await getModel(deps, modelId);
-  if (!model) throw new NotFoundError(`Không tìm thấy mô hình / model not found: ${modelId}`);
+  if (!model) throw new NotFoundError('error.modelNotFound', { modelId });
   const items = (await attentionOf(deps, modelId)).filter((a) => a.orphaned);
   const open = items.filter((a) => !a.resolvedAt).sort((a, b) => b.at.localeCompare(a.at));
   if (open.length === 0) return answered(deps, model, items);
@@ -73,7 +73,7 @@ function answered(deps: Deps, model: Model, items: Attention[]): Recovery {
   const last = items
     .filter((a) => a.recoveredBy !== undefined && (a.resolvedAt ?? '') >= since)
     .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''))[0];
-  if (!last) throw new ConflictError('Mô hình này không cần khôi phục / this model has no stopped execution to recover');
+  if (!last) throw new ConflictError('error.nothingToRecover');
   return { modelId: model.id, status: model.status, recovered: true, already: true, execution: last.recoveredBy || undefined };
 }
 
@@ -92,17 +92,12 @@ async function startNextPart(
   for (let n = first; n < first + NAME_TRIES; n++) {
     const name = executionNames.part(plan.phase, model.id, model.cycleYear, n);
     const input = resumeInput(model.id, model.cycleYear, deps.timeouts, plan.phase, plan.resume, n);
-    try {
-      // The same name and input while it runs (a second click) answers the running execution.
-      await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name, input: JSON.stringify(input) }));
+    // The same name and input while it runs (a second click) answers the running execution.
+    const started = await startExecution(deps, { stateMachineArn: deps.stateMachineArn, name, input });
+    if (started === 'started')
       return { execution: name, resumedAt: plan.resume ?? (plan.phase === 'REGISTRATION' ? 'REGISTRATION_REVIEW' : 'YEARLY_REPORT') };
-    } catch (error) {
-      if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    }
   }
-  throw new ConflictError(
-    `Không đặt được tên cho quy trình mới / no free execution name after ${executionNames.part(plan.phase, model.id, model.cycleYear, first)}`,
-  );
+  throw new ConflictError('error.noFreeExecutionName', { name: executionNames.part(plan.phase, model.id, model.cycleYear, first) });
 }
 
 /** Recognized or continuing, its cycle execution gone before BeginNextCycle: that step runs here. */
@@ -123,8 +118,8 @@ async function resolve(deps: Deps, model: Model, open: Attention[], actor: Actor
   const at = deps.now().toISOString();
   const recoveredBy = resumed.execution ?? '';
   try {
-    await transact(
-      deps.db,
+    await commitWrites(
+      deps,
       [
         ...open.map((a) => resolveAttentionItem(deps.tableName, a, { at, by: actor.username, recoveredBy })),
         auditEventItem(deps.tableName, {
@@ -137,7 +132,7 @@ async function resolve(deps: Deps, model: Model, open: Attention[], actor: Actor
           reason: `${open.map((a) => a.executionName || a.endedAs).join(', ')} → ${recoveredBy || 'BeginNextCycle'}`,
         }),
       ],
-      'attention resolved meanwhile',
+      'error.changedMeanwhile',
     );
   } catch (error) {
     // A concurrent click resolved them (with its audit event) first.

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
 import { executionInputs, executionNames } from '../lifecycle.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mapDynamoError, transact } from '../store/dynamo.ts';
-import { modelKey } from '../store/keys.ts';
-import { auditEventItem, newModelItem } from '../store/model-store.ts';
+import { startExecution } from '../engine/workflow-engine.ts';
+import { createModel, saveDraft } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
 import { idFromRequestKey } from '../store/idempotency-store.ts';
 import { currentRequestKey } from '../request-key.ts';
@@ -23,11 +20,10 @@ import { loadVisibleModel } from './complete-task.ts';
  */
 export async function registerModel(deps: Deps, actor: Actor, body: unknown, options: { submit?: boolean } = {}): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
-  if (actor.kind !== 'user' || actor.role !== 'unit')
-    throw new ForbiddenError('Chỉ đơn vị mới đăng ký mô hình / only units register models');
+  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('error.unitsRegisterOnly');
   assertRegistrationYear(registration.year, deps.now());
   const unit = await getUnit(deps, actor.unitId);
-  if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
+  if (!unit) throw new NotFoundError('error.unitNotFound', { unitId: actor.unitId });
   const at = deps.now().toISOString();
   const requestKey = currentRequestKey();
   const model: Model = {
@@ -44,21 +40,11 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown, opt
     recognitions: [],
   };
   try {
-    await transact(
-      deps.db,
-      [
-        newModelItem(deps.tableName, model),
-        auditEventItem(deps.tableName, {
-          modelId: model.id,
-          at,
-          type: 'TRANSITION',
-          to: 'DRAFT',
-          actor: actor.username,
-          stage: 'REGISTER',
-          year: model.cycleYear,
-        }),
-      ],
-      'model id collision',
+    await createModel(
+      deps,
+      model,
+      { modelId: model.id, at, type: 'TRANSITION', to: 'DRAFT', actor: actor.username, stage: 'REGISTER', year: model.cycleYear },
+      'error.modelIdCollision',
     );
   } catch (error) {
     // A retried request whose first attempt wrote the model but never answered: answer it now.
@@ -79,9 +65,8 @@ async function finishEarlierAttempt(deps: Deps, actor: Actor, modelId: string, o
 export async function updateDraft(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Model> {
   const registration = parseOrThrow(RegistrationSchema, body);
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId))
-    throw new ForbiddenError('Chỉ đơn vị chủ quản sửa bản nháp / only the owning unit edits its draft');
-  if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Chỉ sửa được bản nháp / only drafts can be edited (${model.status})`);
+  if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('error.ownerEditsDraft');
+  if (model.status !== 'DRAFT') throw new InvalidTransitionError('error.onlyDraftsEditable', { status: model.status });
   assertRegistrationYear(registration.year, deps.now());
   const fields = {
     ...registration,
@@ -89,35 +74,15 @@ export async function updateDraft(deps: Deps, actor: Actor, modelId: string, bod
     cycleYear: registration.year,
     updatedAt: deps.now().toISOString(),
   };
-  const names = Object.keys(fields);
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: modelKey(model.id),
-        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :v${i}`).join(', ')}, version = version + :one`,
-        ConditionExpression: 'version = :version AND #status = :draft',
-        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#status': 'status' },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])),
-          ':one': 1,
-          ':version': model.version,
-          ':draft': 'DRAFT',
-        },
-      }),
-    );
-  } catch (error) {
-    throw mapDynamoError(error, 'Bản nháp vừa được thay đổi ở nơi khác / the draft changed meanwhile: reload');
-  }
+  await saveDraft(deps, model, fields, 'error.draftChanged');
   return { ...model, ...fields, version: model.version + 1 };
 }
 
 /** Starts (or re-starts, for a draft whose start failed) the model's first cycle. */
 export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Promise<Model> {
   const model = await loadVisibleModel(deps, actor, modelId);
-  if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId))
-    throw new ForbiddenError('only the owning unit submits');
-  if (model.status !== 'DRAFT') throw new InvalidTransitionError(`Mô hình đã được gửi / already submitted (${model.status})`);
+  if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('error.ownerSubmits');
+  if (model.status !== 'DRAFT') throw new InvalidTransitionError('error.alreadySubmitted', { status: model.status });
   // A draft kept past its window (saved for a year that has gone by) is edited before it is submitted.
   assertRegistrationYear(model.cycleYear, deps.now());
   await startRegistration(deps, model);
@@ -126,16 +91,13 @@ export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Pr
 
 async function startRegistration(deps: Deps, model: Model): Promise<void> {
   try {
-    await deps.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: deps.stateMachineArn,
-        name: executionNames.registration(model.id),
-        input: JSON.stringify(executionInputs.registration(model.id, model.cycleYear, deps.timeouts)),
-      }),
-    );
+    await startExecution(deps, {
+      stateMachineArn: deps.stateMachineArn,
+      name: executionNames.registration(model.id),
+      input: executionInputs.registration(model.id, model.cycleYear, deps.timeouts),
+    });
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return;
-    throw new TransientError('Đã lưu bản nháp nhưng chưa gửi được, vui lòng gửi lại / saved as draft, submission failed: retry', {
+    throw new TransientError('error.submitFailedDraftSaved', undefined, {
       cause: error,
     });
   }

@@ -5,7 +5,8 @@ import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { RegistrationSchema, periodOf, type Model } from '../model.ts';
 import { getCatalogueEntry } from '../store/catalogue-store.ts';
-import { transact } from '../store/dynamo.ts';
+import { commitWrites } from '../store/writes.ts';
+import type { CopyLink } from '../records.ts';
 import { getCopyLink, listCopyLinks, modelSummaries, replicationItems, unitNameMap } from '../store/lineage-store.ts';
 import { auditEventItem, getModel, newModelItem } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
@@ -47,26 +48,22 @@ export function defaultReplicaYear(source: { recognitions: { year: number }[] },
  */
 export async function replicateModel(deps: Deps, actor: Actor, sourceId: string, body: unknown): Promise<Model> {
   const { year: askedYear } = parseOrThrow(ReplicateSchema, body ?? {});
-  if (actor.kind !== 'user' || actor.role !== 'unit')
-    throw new ForbiddenError('Chỉ đơn vị mới nhân rộng mô hình / only units replicate models');
-  if (sourceId.length > 100) throw new NotFoundError('Không có mô hình được công nhận này / no such recognized model');
+  if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('error.unitsReplicateOnly');
+  if (sourceId.length > 100) throw new NotFoundError('error.noSuchRecognizedModel');
   const [entry, source, existing, unit] = await Promise.all([
     getCatalogueEntry(deps, sourceId),
     getModel(deps, sourceId),
     getCopyLink(deps, sourceId, actor.unitId),
     getUnit(deps, actor.unitId),
   ]);
-  if (!entry || entry.delisted || !source) throw new NotFoundError(`Không có mô hình được công nhận này / no recognized model ${sourceId}`);
-  if (source.unitId === actor.unitId) throw new ConflictError('Đây là mô hình của chính đơn vị bạn / this model belongs to your own unit');
+  if (!entry || entry.delisted || !source) throw new NotFoundError('error.noRecognizedModel', { modelId: sourceId });
+  if (source.unitId === actor.unitId) throw new ConflictError('error.ownUnitModel');
   const requestKey = currentRequestKey();
   const copyId = requestKey ? idFromRequestKey(requestKey, 'replica') : randomUUID();
   // A retried request whose first attempt made the copy but never answered: answer it now.
   if (existing && existing.copyModelId === copyId) return loadVisibleModel(deps, actor, copyId);
-  if (existing)
-    throw new ConflictError(
-      `Đơn vị bạn đã nhân rộng mô hình này (${existing.copyModelId}) / your unit has already replicated this model (${existing.copyModelId})`,
-    );
-  if (!unit) throw new NotFoundError(`unit ${actor.unitId} not found`);
+  if (existing) throw new ConflictError('error.alreadyReplicated', { copyModelId: existing.copyModelId });
+  if (!unit) throw new NotFoundError('error.unitNotFound', { unitId: actor.unitId });
 
   const year = askedYear ?? defaultReplicaYear(source, deps.now());
   assertRegistrationYear(year, deps.now());
@@ -102,8 +99,8 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
     recognitions: [],
     sourceModelId: source.id,
   };
-  await transact(
-    deps.db,
+  await commitWrites(
+    deps,
     [
       newModelItem(deps.tableName, model),
       auditEventItem(deps.tableName, {
@@ -118,7 +115,7 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
       }),
       ...replicationItems(deps.tableName, { sourceModelId: source.id, copyModelId: model.id, unitId: unit.id, at, actor: actor.username }),
     ],
-    'Đơn vị bạn đã nhân rộng mô hình này, hoặc mô hình không còn trong danh mục / already replicated by your unit, or no longer listed',
+    'error.alreadyReplicatedOrUnlisted',
   );
   return model;
 }
@@ -164,3 +161,7 @@ export async function lineageOf(deps: Deps, model: Model, viewer: Actor | undefi
 export async function modelLineage(deps: Deps, actor: Actor, modelId: string): Promise<Lineage> {
   return lineageOf(deps, await loadVisibleModel(deps, actor, modelId), actor);
 }
+
+/** The copy a unit made of a source model, if it replicated it. */
+export const copyOf = (deps: Deps, sourceModelId: string, unitId: string): Promise<CopyLink | undefined> =>
+  getCopyLink(deps, sourceModelId, unitId);

@@ -25,7 +25,7 @@ export async function securityEventsFor(
   actor: Actor,
   options: { limit?: number; before?: string } = {},
 ): Promise<SecurityEvent[]> {
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
   const before = options.before ? new Date(options.before) : new Date(deps.now().getTime() + 1000);
   return listSecurityEvents(deps, {
     before: Number.isNaN(before.getTime()) ? deps.now() : before,

@@ -12,12 +12,12 @@ export function actorOf(account: Pick<Account, 'username' | 'role' | 'unitId' | 
   if (account.role === 'board' && account.boardId)
     return { kind: 'user', username: account.username, role: 'board', boardId: account.boardId, boardRoles: account.boardRoles };
   if (account.role === 'admin') return { kind: 'user', username: account.username, role: 'admin' };
-  throw new UnauthorizedError('account has no scope');
+  throw new UnauthorizedError('error.accountHasNoScope');
 }
 
 export async function signIn(deps: Pick<Deps, 'db' | 'tableName'>, username: string, password: string) {
   const account = await getAccount(deps, username);
   const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !ok) throw new UnauthorizedError('Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
+  if (!account || !ok) throw new UnauthorizedError('error.wrongCredentials');
   return { actor: actorOf(account), displayName: account.displayName };
 }

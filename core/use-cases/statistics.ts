@@ -6,6 +6,7 @@ import { AREAS, KINDS, LEVELS, periodOf } from '../model.ts';
 import { sumBy, type StatsFilter } from '../stats.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
 import { parseOrThrow } from '../validation.ts';
+import { cycleYearAt } from '../rules.ts';
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values)).optional());
@@ -67,12 +68,12 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const q = parseOrThrow(StatsQuerySchema, query);
   let scope = q.scope ?? ALL_SCOPE;
   if (actor.kind === 'user' && actor.role === 'board') {
-    if (q.scope && q.scope !== actor.boardId) throw new ForbiddenError("Chỉ xem được số liệu của ban mình / only your board's figures");
+    if (q.scope && q.scope !== actor.boardId) throw new ForbiddenError('error.ownBoardFiguresOnly');
     scope = actor.boardId;
   } else if (actor.kind === 'user' && actor.role === 'unit') {
-    throw new ForbiddenError('Thống kê dành cho ban và quản trị viên / statistics are for boards and administrators');
+    throw new ForbiddenError('error.statisticsForBoardsAndAdmins');
   }
-  const period = q.period ?? periodOf(deps.now().getUTCFullYear());
+  const period = q.period ?? periodOf(cycleYearAt(deps.now()));
   const [start] = period.split('-').map(Number);
   const years = [0, 1, 2, 3, 4].map((i) => start! + i);
   const counters = await readCounters(deps, scope, years);

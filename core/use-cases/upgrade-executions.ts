@@ -1,15 +1,8 @@
-import {
-  ListExecutionsCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-  ExecutionAlreadyExists,
-  type ExecutionListItem,
-} from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
 import { executionNames } from '../lifecycle.ts';
 import { getModel } from '../store/model-store.ts';
-import { clearRestingToken, getTask, restingTaskItem } from '../store/task-store.ts';
-import { transact } from '../store/dynamo.ts';
+import { clearRestingToken, createRestingTask, getTask } from '../store/task-store.ts';
+import { listRunningExecutions, startExecution, stopExecution, type RunningExecution } from '../engine/workflow-engine.ts';
 import { migrationDone, recordMigration } from '../store/migration-store.ts';
 import { resumeInput, resumePlan } from './resume-plan.ts';
 import { beginNextCycle, joinOpenReview } from './workflow-steps.ts';
@@ -40,10 +33,8 @@ export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
   if (await migrationDone(deps, MIGRATION)) return report;
   let nextToken: string | undefined;
   do {
-    const page = await deps.sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
-    );
-    for (const execution of page.executions ?? []) {
+    const page = await listRunningExecutions(deps, deps.stateMachineArn, nextToken);
+    for (const execution of page.executions) {
       const match = V1_NAME.exec(execution.name ?? '');
       if (!match) continue; // a new-shape execution (-r, -y{year}, -k{n}): nothing to do
       report.examined++;
@@ -55,7 +46,7 @@ export async function upgradeV1Executions(deps: Deps): Promise<UpgradeReport> {
   return report;
 }
 
-async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: string, year: number, report: UpgradeReport): Promise<void> {
+async function upgradeOne(deps: Deps, execution: RunningExecution, modelId: string, year: number, report: UpgradeReport): Promise<void> {
   const model = await getModel(deps, modelId);
   const plan = model ? resumePlan(model, year) : undefined;
   let continuedBy = 'nothing: the model no longer exists';
@@ -80,20 +71,13 @@ async function upgradeOne(deps: Deps, execution: ExecutionListItem, modelId: str
     report.alreadyDone++;
     continuedBy = `nothing: ${plan.reason}`;
   }
-  await deps.sfn.send(
-    new StopExecutionCommand({
-      executionArn: execution.executionArn,
-      error: 'Upgraded',
-      cause: `v1 execution continued by ${continuedBy}`,
-    }),
-  );
+  await stopExecution(deps, execution.executionArn, { error: 'Upgraded', cause: `v1 execution continued by ${continuedBy}` });
 }
 
 /** The v1 wait for the yearly review held a token: the resting task keeps its place without one. */
 async function makeResting(deps: Deps, model: { id: string; boardId: string }, year: number): Promise<void> {
   const task = await getTask(deps, model.id, year, 'YEARLY_REVIEW');
-  if (!task)
-    await transact(deps.db, [restingTaskItem(deps.tableName, model, year, deps.now().toISOString())], 'resting task written meanwhile');
+  if (!task) await createRestingTask(deps, model, year, deps.now().toISOString(), 'error.changedMeanwhile');
   else if (task.status === 'PENDING' && task.token !== '') await clearRestingToken(deps, task);
 }
 
@@ -103,9 +87,6 @@ export async function rest(deps: Deps, resting: { join: boolean; name: string; i
 }
 
 async function startOnce(deps: Deps, name: string, input: Record<string, unknown>): Promise<void> {
-  try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name, input: JSON.stringify(input) }));
-  } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw error; // started by an earlier, interrupted run
-  }
+  // 'exists': started by an earlier, interrupted run.
+  await startExecution(deps, { stateMachineArn: deps.stateMachineArn, name, input });
 }

@@ -12,10 +12,9 @@ import {
   type Stage,
 } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
-import { transact } from '../store/dynamo.ts';
-import { taskKey, modelKey } from '../store/keys.ts';
-import { auditEventItem, getModel, transitionItems } from '../store/model-store.ts';
-import { getTask, putTask, type PendingTask } from '../store/task-store.ts';
+import { commitWrites } from '../store/writes.ts';
+import { auditEventItem, getModel, overdueModelItem, transitionItems } from '../store/model-store.ts';
+import { getTask, overdueTaskItem, putTask, type PendingTask } from '../store/task-store.ts';
 import { reminderItem } from '../store/reminder-store.ts';
 import { countJoinedReview, getReviewProgress } from '../store/review-store.ts';
 import { ALL_SCOPE } from '../store/stats-store.ts';
@@ -27,7 +26,7 @@ export type StepInput = { modelId: string; year: number };
 
 async function requireModel(deps: Deps, modelId: string): Promise<Model> {
   const model = await getModel(deps, modelId);
-  if (!model) throw new NotFoundError(`model ${modelId} not found`);
+  if (!model) throw new NotFoundError('error.modelNotFound', { modelId });
   return model;
 }
 
@@ -35,15 +34,15 @@ async function requireModel(deps: Deps, modelId: string): Promise<Model> {
 export async function submitModel(deps: Deps, input: StepInput): Promise<void> {
   const model = await requireModel(deps, input.modelId);
   if (model.status !== 'DRAFT') return;
-  await transact(
-    deps.db,
+  await commitWrites(
+    deps,
     transitionItems(deps.tableName, model, {
       to: WORKFLOW_TRANSITIONS.SUBMIT.to,
       at: deps.now().toISOString(),
       actor: SYSTEM.username,
       stage: 'SUBMIT',
     }),
-    'model changed while submitting',
+    'error.changedMeanwhile',
   );
 }
 
@@ -88,14 +87,12 @@ async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
   // model stayed. Refused (not transient): the execution ends in NeedsAttention and the model,
   // still waiting where it was, is listed for the administrator to resume it there.
   if (model.status !== STAGE_RULES[input.stage].waitsIn) {
-    throw new InvalidTransitionError(
-      `model ${model.id} is ${model.status}, not waiting in ${input.stage}: the execution's step was answered outside the app`,
-    );
+    throw new InvalidTransitionError('error.stepAnsweredOutside', { modelId: model.id, status: model.status, stage: input.stage });
   }
   const now = deps.now();
   const ageSeconds = (now.getTime() - Date.parse(input.executionStartedAt)) / 1000;
   if (ageSeconds + input.timeoutSeconds > input.handOverAfterSeconds) {
-    throw new HandOverDue(`execution is ${Math.round(ageSeconds)} s old: ${input.stage} continues in a new execution`);
+    throw new HandOverDue('error.handOverDue', { ageSeconds: Math.round(ageSeconds), stage: input.stage });
   }
   const reopening = existing?.status === 'PENDING';
   await putTask(
@@ -125,28 +122,11 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
   if (!task || task.status !== 'PENDING' || task.overdueToken === task.token) return;
   const at = deps.now().toISOString();
   try {
-    await transact(
-      deps.db,
+    await commitWrites(
+      deps,
       [
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: taskKey(model.id, input.year, input.stage),
-            UpdateExpression: 'SET overdue = :true, overdueToken = :token',
-            ConditionExpression: '#token = :token AND #status = :pending',
-            ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
-            ExpressionAttributeValues: { ':true': true, ':token': task.token, ':pending': 'PENDING' },
-          },
-        },
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: modelKey(model.id),
-            UpdateExpression: 'SET overdueStage = :stage, version = version + :one',
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: { ':stage': input.stage, ':one': 1, ':version': model.version },
-          },
-        },
+        overdueTaskItem(deps.tableName, task),
+        overdueModelItem(deps.tableName, model, input.stage),
         auditEventItem(deps.tableName, {
           modelId: model.id,
           at,
@@ -170,7 +150,7 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
             ]
           : []),
       ],
-      'step changed while marking it overdue',
+      'error.changedMeanwhile',
     );
   } catch (error) {
     // Decided (or re-marked) in the meantime: nothing is overdue any more.
@@ -186,9 +166,12 @@ export async function beginCycle(deps: Deps, input: StepInput): Promise<void> {
   const model = await requireModel(deps, input.modelId);
   if (model.cycleYear === input.year && cycleHasBegun(model.status)) return;
   if (model.cycleYear !== input.year || model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn) {
-    throw new InvalidTransitionError(
-      `model ${model.id} is ${model.status} in ${model.cycleYear}, not waiting for the ${input.year} review`,
-    );
+    throw new InvalidTransitionError('error.notWaitingForReview', {
+      modelId: model.id,
+      status: model.status,
+      cycleYear: model.cycleYear,
+      year: input.year,
+    });
   }
   try {
     await completeTask(deps, SYSTEM, { modelId: model.id, stage: 'YEARLY_REVIEW', outcome: 'OPEN' });
@@ -230,10 +213,15 @@ export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: 
   if (model.cycleYear !== nextYear) {
     const allowed: readonly string[] = WORKFLOW_TRANSITIONS.NEXT_CYCLE.from;
     if (!allowed.includes(model.status) || model.cycleYear !== input.year) {
-      throw new InvalidTransitionError(`model ${model.id} is ${model.status} in ${model.cycleYear}, cannot start ${nextYear}`);
+      throw new InvalidTransitionError('error.cannotStartNextCycle', {
+        modelId: model.id,
+        status: model.status,
+        cycleYear: model.cycleYear,
+        nextYear,
+      });
     }
-    await transact(
-      deps.db,
+    await commitWrites(
+      deps,
       transitionItems(deps.tableName, model, {
         to: WORKFLOW_TRANSITIONS.NEXT_CYCLE.to,
         at: deps.now().toISOString(),
@@ -242,7 +230,7 @@ export async function beginNextCycle(deps: Deps, input: StepInput & { timeouts: 
         set: { cycleYear: nextYear },
         nextYear,
       }),
-      'model changed while starting its next cycle',
+      'error.changedMeanwhile',
     );
   }
   return joinOpenReview(deps, { modelId: model.id, year: nextYear, timeouts: input.timeouts });

@@ -1,4 +1,3 @@
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import { canReadReview, type Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
@@ -9,6 +8,7 @@ import { getBoard, nextBoard } from '../store/org-store.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
 import { createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { getModels } from '../store/model-store.ts';
+import { startExecution } from '../engine/workflow-engine.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
@@ -33,23 +33,19 @@ export const reviewExecutionName = (scope: string, year: number) => `annual-revi
 
 /** An administrator (or the yearly schedule) opens the review of a year for a board or for all boards. */
 export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: unknown) {
-  if (actor.kind === 'user' && actor.role !== 'admin')
-    throw new ForbiddenError('Chỉ quản trị viên mở sơ kết năm / only administrators open the yearly review');
+  if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('error.adminsOpenReview');
   const { year, scope } = parseOrThrow(StartSchema, body);
-  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope)))
-    throw new ValidationError([{ field: 'scope', reason: 'ban không tồn tại / no such board' }]);
+  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', key: 'reason.noSuchBoard' }]);
   const existing = await getReviewProgress(deps, scope, year);
   if (existing) return { year, scope, started: false, progress: existing };
-  const input = JSON.stringify({ year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts });
+  const input = { year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts };
   let started = true;
   try {
-    await deps.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input }),
-    );
+    started =
+      (await startExecution(deps, { stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input })) ===
+      'started';
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists))
-      throw new TransientError('Chưa mở được sơ kết, vui lòng thử lại / could not start the review, retry', { cause: error });
-    started = false;
+    throw new TransientError('error.reviewStartFailed', undefined, { cause: error });
   }
   return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
 }
@@ -59,9 +55,8 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
  * board's scope, or ALL, is reported to a board as missing, like any model outside its scope.
  */
 export async function reviewProgress(deps: Deps, actor: Actor, scope: string, year: number) {
-  if (actor.kind === 'user' && actor.role === 'unit')
-    throw new ForbiddenError('Dành cho ban và quản trị viên / for boards and administrators');
-  const missing = () => new NotFoundError(`Chưa mở sơ kết ${year} cho ${scope} / no review of ${year} for ${scope}`);
+  if (actor.kind === 'user' && actor.role === 'unit') throw new ForbiddenError('error.forBoardsAndAdmins');
+  const missing = () => new NotFoundError('error.noReview', { year, scope });
   if (!canReadReview(actor, scope)) throw missing();
   const progress = await getReviewProgress(deps, scope, year);
   if (!progress) throw missing();
@@ -168,7 +163,7 @@ export async function reviewRelease(
     else unexpected.push(outcome.reason);
   }
   if (unexpected.length > 0)
-    throw new TransientError(`${unexpected.length} of ${waiting.length} cycle starts failed: retry`, { cause: unexpected[0] });
+    throw new TransientError('error.cycleStartsFailed', { failed: unexpected.length, total: waiting.length }, { cause: unexpected[0] });
   return counts;
 }
 
@@ -179,19 +174,12 @@ async function startCycle(
   year: number,
   timeouts: StepTimeouts,
 ): Promise<'released' | 'skipped'> {
-  try {
-    await deps.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: executionNames.cycle(modelId, year),
-        input: JSON.stringify(executionInputs.cycle(modelId, year, timeouts)),
-      }),
-    );
-    return 'released';
-  } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return 'skipped';
-    throw error;
-  }
+  const started = await startExecution(deps, {
+    stateMachineArn,
+    name: executionNames.cycle(modelId, year),
+    input: executionInputs.cycle(modelId, year, timeouts),
+  });
+  return started === 'started' ? 'released' : 'skipped';
 }
 
 export async function reviewProgressStep(

@@ -2,7 +2,9 @@ import type middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DomainError } from '../../core/errors.ts';
 import { redactingReplacer } from '../../core/redact.ts';
+import { describeError } from '../../web/i18n/dictionary.ts';
 import { METRICS_NAMESPACE } from './env.ts';
 
 // The service is the function (POWERTOOLS_SERVICE_NAME, set by the AppFunction construct).
@@ -39,7 +41,17 @@ const publishMetrics: middy.MiddlewareObj = {
   },
 };
 
-/** The shared Powertools middlewares: structured logs with the Lambda context, and metrics. */
+/**
+ * A domain error's message is its key (core/messages.ts): what a handler reports (the
+ * execution history, the Lambda error) is that key rendered in English, the name unchanged.
+ */
+export function inEnglish(error: unknown): void {
+  if (error instanceof DomainError && error.message === error.key) error.message = describeError('en', error);
+}
+
+const englishErrors: middy.MiddlewareObj = { onError: (request) => inEnglish(request.error) };
+
+/** The shared Powertools middlewares: structured logs with the Lambda context, metrics, errors in English. */
 export function observability(): middy.MiddlewareObj[] {
-  return onLambda ? [injectLambdaContext(logger), publishMetrics] : [injectLambdaContext(logger)];
+  return onLambda ? [englishErrors, injectLambdaContext(logger), publishMetrics] : [englishErrors, injectLambdaContext(logger)];
 }

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUTS, type Deps } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { StepEnvSchema, readEnv } from './env.ts';
-import { count, logger, observability } from './observability.ts';
+import { count, inEnglish, logger, observability } from './observability.ts';
 
 export { logger };
 
@@ -33,13 +33,15 @@ export function stepDeps(): Deps {
 /**
  * The shared middy bundle of a lifecycle task: Powertools logging and metrics, the event
  * parsed by its zod schema, then the use case. Errors keep their names so the ASL's
- * Retry/Catch can match them.
+ * Retry/Catch can match them; a domain error's message becomes English text (its key rendered).
  */
 export function stepHandler<S extends z.ZodType, R>(schema: S, useCase: (deps: Deps, input: z.infer<S>) => Promise<R>) {
   const deps = stepDeps();
   return middy()
     .use(observability())
-    .onError(async (request) => {
+    .onError((request) => {
+      // Execution history and logs read English: the error's message is its key, rendered here (the name stays).
+      inEnglish(request.error);
       // A hand-over is how a long wait goes on in a new execution: expected, not a failure.
       if (request.error?.name === 'HandOverDue') {
         logger.info('step hands over to a new execution', { reason: request.error.message });

@@ -90,7 +90,9 @@ export class ExecutionRun {
     }
     const handlers = Object.fromEntries([...this.machine.tasks.keys()].map((name) => [name, (input: unknown) => this.onTask(name, input)]));
     const passStart = Date.now();
-    const execution = this.machine.stateMachine.run(JSON.parse(this.exec.input), {
+    // Stored by startExecution only once it parsed as JSON.
+    const input = JSON.parse(this.exec.input) as Parameters<StateMachine['run']>[0];
+    const execution = this.machine.stateMachine.run(input, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       noThrowOnAbort: true,
       context: {
@@ -98,7 +100,7 @@ export class ExecutionRun {
           Id: this.exec.executionArn,
           Name: this.exec.name,
           StartTime: this.exec.startDate,
-          Input: JSON.parse(this.exec.input),
+          Input: input,
           RoleArn: 'arn:aws:iam::000000000000:role/local-step-functions',
         },
         StateMachine: { Id: this.machine.arn, Name: this.machine.name },
@@ -111,7 +113,7 @@ export class ExecutionRun {
     this.abortRun = execution.abort;
     if (this.closed) execution.abort();
     void (async () => {
-      for await (const event of execution.eventLogs) this.onLibraryEvent(event as LibraryEvent);
+      for await (const event of execution.eventLogs) this.onLibraryEvent(event);
     })();
     let output: unknown;
     let failure: unknown;

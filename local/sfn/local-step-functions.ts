@@ -16,6 +16,12 @@ import type { ExecutionRecord, SfnStore } from './sfn-store.ts';
 import { parseToken } from './tokens.ts';
 import { logError } from '../../core/redact.ts';
 
+/** A text field of a request: the API takes strings there, and refuses anything else as AWS does. */
+function textField(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw sfnError.validation(`${field}: a string is expected`);
+  return value;
+}
+
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 /** `ended`: the execution ended while the pass was starting, so it must not run. */
@@ -89,7 +95,7 @@ export class LocalStepFunctions implements RunHost {
       for (const arn of page.arns) this.drive(arn);
       startKey = page.nextKey;
     } while (startKey);
-    this.timer = setInterval(() => this.track(this.fireTimers()), this.options.timerIntervalMs ?? 1000);
+    this.timer = setInterval(() => void this.track(this.fireTimers()), this.options.timerIntervalMs ?? 1000);
   }
 
   /**
@@ -135,9 +141,9 @@ export class LocalStepFunctions implements RunHost {
   async startExecution(input: { stateMachineArn?: unknown; name?: unknown; input?: unknown }) {
     const machine = this.machines.get(String(input.stateMachineArn));
     if (!machine) throw sfnError.stateMachineDoesNotExist(String(input.stateMachineArn));
-    const name = input.name === undefined ? crypto.randomUUID() : String(input.name);
+    const name = input.name === undefined ? crypto.randomUUID() : textField(input.name, 'name');
     if (!NAME_PATTERN.test(name)) throw sfnError.invalidName(name);
-    const text = input.input === undefined ? '{}' : String(input.input);
+    const text = input.input === undefined ? '{}' : textField(input.input, 'input');
     // StartExecution `input`: maximum length 262144 (service quotas: 256 KiB as UTF-8).
     if (overPayloadLimit(text)) throw sfnError.invalidInput('input exceeds the maximum size of 262144 bytes (256 KiB as UTF-8)');
     try {
@@ -194,7 +200,7 @@ export class LocalStepFunctions implements RunHost {
       arn,
       limit,
       decodeKey(input.nextToken),
-      input.statusFilter ? String(input.statusFilter) : undefined,
+      input.statusFilter ? textField(input.statusFilter, 'statusFilter') : undefined,
     );
     return {
       executions: page.executions.map((e) => ({
@@ -226,10 +232,10 @@ export class LocalStepFunctions implements RunHost {
     const exec = await this.store.getExecution(arn);
     if (!exec) throw sfnError.executionDoesNotExist(arn);
     const stopDate = this.now().toISOString();
-    const error = input.error === undefined ? undefined : String(input.error);
-    const cause = input.cause === undefined ? undefined : String(input.cause);
+    const error = input.error === undefined ? undefined : textField(input.error, 'error');
+    const cause = input.cause === undefined ? undefined : textField(input.cause, 'cause');
     if (await this.store.finishExecution(arn, { status: 'ABORTED', error, cause }, stopDate)) {
-      this.closeRun(arn);
+      void this.closeRun(arn); // the pass lets go in its own time (idle() waits for it)
       const id = (await this.store.eventCount(arn)) + 1;
       await this.store.appendEvents(arn, [
         { id, previousEventId: id - 1, type: 'ExecutionAborted', timestamp: stopDate, executionAbortedEventDetails: { error, cause } },
@@ -241,7 +247,7 @@ export class LocalStepFunctions implements RunHost {
   }
 
   async sendTaskSuccess(input: { taskToken?: unknown; output?: unknown }) {
-    const text = String(input.output ?? '');
+    const text = input.output == null ? '' : textField(input.output, 'output');
     // SendTaskSuccess `output`: maximum length 262144 (service quotas: 256 KiB as UTF-8).
     if (overPayloadLimit(text)) throw sfnError.invalidOutput('output exceeds the maximum size of 262144 bytes (256 KiB as UTF-8)');
     try {
@@ -256,8 +262,8 @@ export class LocalStepFunctions implements RunHost {
   async sendTaskFailure(input: { taskToken?: unknown; error?: unknown; cause?: unknown }) {
     await this.answer(input.taskToken, {
       status: 'FAILED',
-      error: input.error === undefined ? 'States.TaskFailed' : String(input.error),
-      cause: input.cause === undefined ? '' : String(input.cause),
+      error: input.error === undefined ? 'States.TaskFailed' : textField(input.error, 'error'),
+      cause: input.cause === undefined ? '' : textField(input.cause, 'cause'),
     });
     return {};
   }
@@ -365,7 +371,7 @@ export class LocalStepFunctions implements RunHost {
    */
   executionEnded(arn: string): void {
     if (this.closing) return;
-    this.track(
+    void this.track(
       (async () => {
         const exec = await this.store.getExecution(arn);
         const targets = exec ? (this.machines.get(exec.stateMachineArn)?.statusChangeTargets ?? []) : [];

@@ -32,7 +32,9 @@ export function createSfnHttpServer(service: LocalStepFunctions, auth: SfnServer
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    // Every failure is answered inside (a 4xx or a logged 500), so nothing is left to reject.
+    req.on('end', () => void respond());
+    const respond = async () => {
       const reply = (status: number, body: unknown, errorType?: string) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
         res.end(JSON.stringify(body));
@@ -58,6 +60,6 @@ export function createSfnHttpServer(service: LocalStepFunctions, auth: SfnServer
         logError('[local-sfn]', error);
         reply(500, { __type: 'InternalFailure', message: 'internal error' }, 'InternalFailure');
       }
-    });
+    };
   });
 }

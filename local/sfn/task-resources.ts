@@ -13,7 +13,9 @@ export async function invokeResource(
 ): Promise<unknown> {
   const params = (input ?? {}) as Record<string, unknown>;
   if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-    const payload = token ? JSON.parse(JSON.stringify(params.Payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token)) : params.Payload;
+    const payload: unknown = token
+      ? JSON.parse(JSON.stringify(params.Payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token))
+      : params.Payload;
     const result = await host.invokeFunction(String(params.FunctionName), payload);
     return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
   }

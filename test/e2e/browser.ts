@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
+import type { ApiClient } from '../support/api-client.ts';
 
 /** Debian's Chromium, never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -91,12 +92,7 @@ export const PDF = Buffer.from(
 );
 
 /** Waits (bounded, generously) until the model has a pending task for `stage`, through the JSON API. */
-export async function waitForTask(
-  client: { get(path: string): Promise<{ body: { tasks?: { stage: string; status: string }[] } }> },
-  modelId: string,
-  stage: string,
-  timeoutMs = 45_000,
-): Promise<void> {
+export async function waitForTask(client: ApiClient, modelId: string, stage: string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await client.get(`/api/models/${modelId}`)).body.tasks?.some((t) => t.stage === stage && t.status === 'PENDING')) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${stage} of ${modelId}`);

@@ -10,6 +10,7 @@ import { verifyPassword } from '../../core/passwords.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { getAccount } from '../../core/store/org-store.ts';
 import { createTableInput } from '../../core/table.ts';
+import { stringContaining, stringMatching } from '../support/matchers.ts';
 
 /** The Custom::FirstAdmin handler against DynamoDB Local, answering a local stand-in for CloudFormation. */
 const tableName = `admin-${randomUUID().slice(0, 8)}`;
@@ -49,7 +50,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   responseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/response`;
-  ({ handler } = (await import('../../functions/bootstrap-admin-handler.ts')) as unknown as { handler: typeof handler });
+  ({ handler } = await import('../../functions/bootstrap-admin-handler.ts'));
 });
 
 afterAll(async () => {
@@ -116,9 +117,9 @@ describe('bootstrap-admin handler (Custom::FirstAdmin)', () => {
 
   it('answers FAILED with the reason instead of leaving CloudFormation waiting', async () => {
     await handler(event('Create', { Username: 'X' }), context);
-    expect(lastResponse()).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^Invalid properties: Username: /) });
+    expect(lastResponse()).toMatchObject({ Status: 'FAILED', Reason: stringMatching(/^Invalid properties: Username: /) });
     secrets.on(GetSecretValueCommand).rejects(new Error('AccessDenied'));
     await handler(event('Create', { Username: 'khac.tinh' }), context);
-    expect(lastResponse()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('AccessDenied') });
+    expect(lastResponse()).toMatchObject({ Status: 'FAILED', Reason: stringContaining('AccessDenied') });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAsl, checkWorkflows, formatDiagnostic, placeholderValue } from '../../infra/check-asl.ts';
+import { stringContaining } from '../support/matchers.ts';
 
 const asl = (states: Record<string, unknown>, startAt = 'Submit') =>
   JSON.stringify({ Comment: 'test', StartAt: startAt, States: states }, null, 2);
@@ -24,7 +25,7 @@ describe('infra/check-asl (amazon-states-language-service)', () => {
     const broken = VALID.replace('"Next": "Done"', '"Next": "Missing"');
     const diagnostics = await checkAsl(broken, 'broken.asl.json');
     const next = diagnostics.find((d) => /Next/.test(d.message));
-    expect(next).toMatchObject({ file: 'broken.asl.json', severity: 'error', message: expect.stringContaining('existing state') });
+    expect(next).toMatchObject({ file: 'broken.asl.json', severity: 'error', message: stringContaining('existing state') });
     expect(broken.split('\n')[next!.line - 1]).toContain('"Next": "Missing"');
     expect(formatDiagnostic(next!)).toMatch(/^broken\.asl\.json:\d+:\d+: error: /);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../core/table.ts';
 import { FirstAdminPropsSchema } from '../../functions/shared/first-admin.ts';
 import { synthApp } from './synth-app.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 const { dataTemplate: template } = synthApp({ adminUsername: 'admin.tinh', adminDisplayName: 'Quản trị tỉnh' });
 
@@ -112,7 +113,7 @@ describe('first administrator', () => {
     expect(props).toEqual({
       Username: 'admin.tinh',
       DisplayName: 'Quản trị tỉnh',
-      PasswordSecretArn: { Ref: expect.stringMatching(/^FirstAdminInitialPassword/) },
+      PasswordSecretArn: { Ref: stringMatching(/^FirstAdminInitialPassword/) },
     });
     // What the handler will accept (its own zod schema), with a placeholder for the ARN.
     expect(FirstAdminPropsSchema.safeParse({ ...props, PasswordSecretArn: 'arn:aws:secretsmanager:x' }).success).toBe(true);

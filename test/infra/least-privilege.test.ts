@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER_ENV, type HandlerName } from '../../functions/shared/env.ts';
 import { handlerCalls, type HandlerCalls } from './handler-calls.ts';
 import { asArray, statementsOfRole, synthApp } from './synth-app.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 const { appTemplate, dataTemplate } = synthApp();
 type Fn = {
@@ -86,8 +87,8 @@ describe('least privilege: each function may do what its handler calls, nothing 
         .filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'))
         .map((s) => s.Resource);
     };
-    expect(secretOf('web')).toEqual([{ Ref: expect.stringMatching(/^SessionSecret/) }]);
-    expect(secretOf('bootstrap-admin')).toEqual([{ Ref: expect.stringMatching(/^FirstAdminInitialPassword/) }]);
+    expect(secretOf('web')).toEqual([{ Ref: stringMatching(/^SessionSecret/) }]);
+    expect(secretOf('bootstrap-admin')).toEqual([{ Ref: stringMatching(/^FirstAdminInitialPassword/) }]);
   });
 
   it('web reaches only the objects of the evidence bucket', () => {

@@ -41,5 +41,5 @@ export function joinToText(value: unknown): string {
   if (typeof value === 'string') return value;
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   if (!join) return `{${JSON.stringify(Object.values(value as Json)[0])}}`.replace(/"/g, '');
-  return join[1].map((part) => (typeof part === 'string' ? part : `{${Object.values(part as Json)[0]}}`)).join(join[0]);
+  return join[1].map((part) => (typeof part === 'string' ? part : `{${String(Object.values(part as Json)[0])}}`)).join(join[0]);
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
-import { ApiClient } from '../support/api-client.ts';
+import { ApiClient, type AppraisalTrail } from '../support/api-client.ts';
 import { demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { LAST_YEAR, THIS_YEAR } from '../support/years.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 let runtime: Runtime;
 let users: Awaited<ReturnType<typeof demoUsers>>;
@@ -39,7 +40,7 @@ const allScores = (criteria: { id: string; maxScore: number }[], score: (max: nu
 describe('appraisal along the approval chain', () => {
   it('checks scores against each maximum, enforces each role, takes returns with a reason, and publishes once', async () => {
     const id = await modelWaitingForAppraisal();
-    const { criteriaSet } = (await chain.specialist.get(`/api/models/${id}/appraisal`)).body;
+    const criteriaSet = (await chain.specialist.get(`/api/models/${id}/appraisal`)).body.criteriaSet!;
     expect(criteriaSet.approvalChain).toEqual(['SPECIALIST', 'LEADER', 'COMMITTEE']);
     const proposal = { outcome: 'RECOGNIZE', level: 'PROVINCE' };
 
@@ -48,7 +49,12 @@ describe('appraisal along the approval chain', () => {
       proposal,
     });
     expect(tooHigh.status).toBe(400);
-    expect(tooHigh.body.error.fields[0]).toEqual({ field: 'scores.0.score', reason: 'vượt điểm tối đa 20 / above the maximum of 20' });
+    expect(tooHigh.error?.fields?.[0]).toEqual({
+      field: 'scores.0.score',
+      reason: 'vượt điểm tối đa 20',
+      key: 'reason.aboveMaximum',
+      params: { maxScore: 20 },
+    });
     const missing = await chain.specialist.post(`/api/models/${id}/appraisal/scores`, {
       scores: allScores(criteriaSet.criteria, () => 10).slice(1),
       proposal,
@@ -71,33 +77,28 @@ describe('appraisal along the approval chain', () => {
     expect(returned.body.appraisal).toMatchObject({ status: 'RETURNED', step: 0 });
 
     await chain.specialist.post(`/api/models/${id}/appraisal/scores`, { scores: allScores(criteriaSet.criteria, () => 18), proposal });
-    expect((await chain.leader.post(`/api/models/${id}/appraisal/approve`)).body.appraisal.step).toBe(2);
+    expect((await chain.leader.post(`/api/models/${id}/appraisal/approve`)).body.appraisal?.step).toBe(2);
     expect((await chain.leader.post(`/api/models/${id}/appraisal/approve`)).status).toBe(403);
     const published = await chain.committee.post(`/api/models/${id}/appraisal/approve`);
     expect(published.body.published).toMatchObject({ status: 'RECOGNIZED' });
     expect((await chain.committee.post(`/api/models/${id}/appraisal/approve`)).status).toBe(409);
 
     const detail = (await users.unit.get(`/api/models/${id}`)).body;
-    const decision = detail.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL');
+    const decision = detail.decisions.find((d) => d.stage === 'APPRAISAL')!;
+    const trail = decision.details.trail as AppraisalTrail;
     expect(decision.details).toMatchObject({
       total: 90,
       level: 'PROVINCE',
-      recognition: { number: expect.stringMatching(/^\d+\/QĐ-BDV$/) },
+      recognition: { number: stringMatching(/^\d+\/QĐ-BDV$/) },
     });
-    expect(decision.details.trail.map((t: { action: string }) => t.action)).toEqual([
-      'SCORED',
-      'RETURNED',
-      'SCORED',
-      'APPROVED',
-      'PUBLISHED',
-    ]);
-    expect(decision.details.trail[1].reason).toBe('Chấm lại tiêu chí huy động lực lượng');
+    expect(trail.map((t) => t.action)).toEqual(['SCORED', 'RETURNED', 'SCORED', 'APPROVED', 'PUBLISHED']);
+    expect(trail[1]?.reason).toBe('Chấm lại tiêu chí huy động lực lượng');
   });
 
   it('numbers recognition decisions in sequence, and proposes a recognized model upward once', async () => {
     const recognize = async () => {
       const id = await modelWaitingForAppraisal('EXEMPLAR');
-      const { criteriaSet } = (await users.board.get(`/api/models/${id}/appraisal`)).body;
+      const criteriaSet = (await users.board.get(`/api/models/${id}/appraisal`)).body.criteriaSet!;
       await users.board.post(`/api/models/${id}/appraisal/scores`, {
         scores: allScores(criteriaSet.criteria, (m) => m),
         proposal: { outcome: 'RECOGNIZE', level: 'PROVINCE' },
@@ -109,7 +110,7 @@ describe('appraisal along the approval chain', () => {
     const first = await recognize();
     const second = await recognize();
     const numberOf = async (id: string) =>
-      Number(((await users.board.get(`/api/models/${id}`)).body.model.recognitions[0].number as string).split('/')[0]);
+      Number((await users.board.get(`/api/models/${id}`)).body.model.recognitions[0]?.number?.split('/')[0]);
     expect(await numberOf(second)).toBe((await numberOf(first)) + 1);
 
     expect((await chain.specialist.post(`/api/models/${first}/proposals`, { kind: 'NEXT_LEVEL', year: THIS_YEAR })).status).toBe(403);
@@ -152,7 +153,7 @@ describe('organisation administration', () => {
       boardId: 'ban-tinh-qn',
     });
     expect(badParent.status).toBe(400);
-    expect(badParent.body.error.fields).toEqual([expect.objectContaining({ field: 'parentId' })]);
+    expect(badParent.error?.fields).toEqual([expect.objectContaining({ field: 'parentId' })]);
     expect(
       (
         await users.admin.call('PUT', '/api/units', {

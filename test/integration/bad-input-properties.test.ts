@@ -53,7 +53,7 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(
     items
       .filter((i) => !/^(IDEMPOTENCY|SIGNIN|SESSIONS|SECURITY)#/.test(String(i.pk)))
-      .map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`)
+      .map((i) => `${String(i.pk)}|${String(i.sk)}|${JSON.stringify(i)}`)
       .sort(),
   );
 }

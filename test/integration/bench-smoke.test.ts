@@ -43,15 +43,21 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
     const targets = markdown.split('\n').filter((line) => line.startsWith('- ') && /\*\*(met|not met)\*\*/.test(line));
     expect(targets).toHaveLength(2 + 2 + 1 + 1 + 2 + 1); // registrations and latency per size, review linearity, cost, national review (time, rate), history
 
-    const json = JSON.parse(readFileSync(join(out, 'bench-results.json'), 'utf8'));
-    expect(json.results.map((r: { models: number }) => r.models)).toEqual([20, 40]);
+    /** What of bench-results.json (bench/run.ts) this test reads. */
+    type BenchResults = {
+      results: { models: number; registrations: unknown; decisions: { errors: number }; review: unknown; finishYear: { errors: number } }[];
+      bundles: { initMs: number | null; bytes: number }[];
+      modelYears: { scans: number }[];
+    };
+    const json = JSON.parse(readFileSync(join(out, 'bench-results.json'), 'utf8')) as BenchResults;
+    expect(json.results.map((r) => r.models)).toEqual([20, 40]);
     for (const r of json.results) {
       expect(r.registrations).toMatchObject({ count: r.models, errors: 0 });
       expect(r.decisions.errors).toBe(0);
       expect(r.review).toMatchObject({ models: r.models, failed: 0 });
       expect(r.finishYear.errors).toBe(0);
     }
-    expect(json.bundles.every((b: { initMs: number | null; bytes: number }) => b.initMs !== null && b.bytes > 0)).toBe(true);
-    expect(json.modelYears.every((y: { scans: number }) => y.scans === 0)).toBe(true);
+    expect(json.bundles.every((b) => b.initMs !== null && b.bytes > 0)).toBe(true);
+    expect(json.modelYears.every((y) => y.scans === 0)).toBe(true);
   });
 });

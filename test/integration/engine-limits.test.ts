@@ -10,6 +10,7 @@ import { loadMachine } from '../../local/sfn/load-machine.ts';
 import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../local/sfn/local-step-functions.ts';
 import { SfnStore } from '../../local/sfn/sfn-store.ts';
 import { eventually } from '../support/test-runtime.ts';
+import { stringContaining } from '../support/matchers.ts';
 
 /**
  * The local engine enforces the hard limits of Step Functions and Lambda (see
@@ -72,23 +73,23 @@ async function engine(table: string, machines: LoadedMachine[], options: LocalSt
     timerIntervalMs: 50,
     ...options,
   });
-  sfn.registerFunction('park', async (event) => {
+  sfn.registerFunction('park', (event) => {
     const { token, execution } = event as { token: string; execution: string };
     count(`park:${execution}`);
     tokens.set(execution, token);
-    return {};
+    return Promise.resolve({});
   });
-  sfn.registerFunction('echo', async (event) => event);
-  sfn.registerFunction('record', async (event) => {
+  sfn.registerFunction('echo', (event) => Promise.resolve(event));
+  sfn.registerFunction('record', (event) => {
     count(`record:${(event as { execution: string }).execution}`);
-    return {};
+    return Promise.resolve({});
   });
-  sfn.registerFunction('big', async (event) => {
+  sfn.registerFunction('big', (event) => {
     const { size, execution } = event as { size: number; execution: string };
     count(`big:${execution}`);
-    return 'x'.repeat(size);
+    return Promise.resolve('x'.repeat(size));
   });
-  sfn.registerFunction('count', async (event) => ({ n: (event as { n: number }).n + 1 }));
+  sfn.registerFunction('count', (event) => Promise.resolve({ n: (event as { n: number }).n + 1 }));
   sfn.registerFunction(
     'slow',
     async (event, context) => {
@@ -127,7 +128,7 @@ const enteredStates = async (sfn: LocalStepFunctions, executionArn: string) =>
     .map((e) => (e as { stateEnteredEventDetails?: { name: string } }).stateEnteredEventDetails!.name);
 
 describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIMED_OUT)', () => {
-  it('defaults to the AWS limits', async () => {
+  it('defaults to the AWS limits', () => {
     const sfn = new LocalStepFunctions(new SfnStore(createDocumentClient(raw), 'unused'), new Map(), new Map());
     expect(sfn.limits).toEqual({ maxExecutionSeconds: 365 * 24 * 3600, maxHistoryEvents: 25_000 });
   });
@@ -142,7 +143,7 @@ describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIM
     const table = await freshTable();
     const first = await engine(table, [waiting], { maxExecutionSeconds: 2 });
     const { executionArn, name } = await start(first, waiting);
-    const token = await eventually(async () => tokens.get(name), 'the callback token');
+    const token = await eventually(() => tokens.get(name), 'the callback token');
     const stored = await first.store.getExecution(executionArn);
     expect(Date.parse(stored!.deadline!) - Date.parse(stored!.startDate)).toBe(2000);
     await first.idle();
@@ -171,7 +172,7 @@ describe('maximum execution duration (AWS: 1 year; States.Timeout, no Catch, TIM
     // Timers effectively never fire here: only the answer to the callback drives the execution on.
     const sfn = await engine(table, [waiting], { maxExecutionSeconds: 1, timerIntervalMs: 3_600_000 });
     const { executionArn, name } = await start(sfn, waiting);
-    const token = await eventually(async () => tokens.get(name), 'the callback token');
+    const token = await eventually(() => tokens.get(name), 'the callback token');
     await sleep(1200);
     await sfn.sendTaskSuccess({ taskToken: token, output: '{}' });
     expect(await ended(sfn, executionArn)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
@@ -254,7 +255,7 @@ describe('256 KiB payloads (262,144 bytes as UTF-8)', () => {
   it('refuses a SendTaskSuccess output over 256 KiB with InvalidOutput; the task still waits', async () => {
     const sfn = await engine(await freshTable(), [waiting]);
     const { executionArn, name } = await start(sfn, waiting);
-    const token = await eventually(async () => tokens.get(name), 'token');
+    const token = await eventually(() => tokens.get(name), 'token');
     await expect(sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify('x'.repeat(LIMIT)) })).rejects.toMatchObject({
       name: 'InvalidOutput',
     });
@@ -359,14 +360,14 @@ describe('Lambda timeouts (Sandbox.Timedout, reported as Lambda.Unknown)', () =>
 
   it('keeps a timeout when a wrapper re-registers the function, and refuses one Lambda cannot have', async () => {
     const sfn = await engine(await freshTable(), []);
-    sfn.registerFunction('slow', async () => sleep(1500)); // no options: keeps its 1 s
+    sfn.registerFunction('slow', () => sleep(1500)); // no options: keeps its 1 s
     await expect(sfn.invokeFunction(fn('slow'), {})).rejects.toMatchObject({
       name: 'Lambda.Unknown',
-      message: expect.stringContaining('Sandbox.Timedout'),
+      message: stringContaining('Sandbox.Timedout'),
     });
-    sfn.registerFunction('slow', async () => 'quick', { timeoutSeconds: 2 });
+    sfn.registerFunction('slow', () => Promise.resolve('quick'), { timeoutSeconds: 2 });
     await expect(sfn.invokeFunction('slow', {})).resolves.toBe('quick');
-    expect(() => sfn.registerFunction('x', async () => null, { timeoutSeconds: 901 })).toThrow(RangeError);
+    expect(() => sfn.registerFunction('x', () => Promise.resolve(null), { timeoutSeconds: 901 })).toThrow(RangeError);
   });
 });
 
@@ -427,7 +428,7 @@ describe('executions keep the definition they started with', () => {
     const table = await freshTable();
     const first = await engine(table, [a]);
     const old = await start(first, a);
-    const oldToken = await eventually(async () => tokens.get(old.name), 'token of the old execution');
+    const oldToken = await eventually(() => tokens.get(old.name), 'token of the old execution');
     await first.idle();
     await first.close();
 
@@ -438,7 +439,7 @@ describe('executions keep the definition they started with', () => {
     expect(await enteredStates(second, old.executionArn)).toEqual(['Await', 'PathA']);
 
     const fresh = await start(second, b);
-    const freshToken = await eventually(async () => tokens.get(fresh.name), 'token of the new execution');
+    const freshToken = await eventually(() => tokens.get(fresh.name), 'token of the new execution');
     await second.sendTaskSuccess({ taskToken: freshToken, output: '{}' });
     expect(await ended(second, fresh.executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"B"' });
     expect((await second.store.getExecution(fresh.executionArn))?.definitionHash).toBe(b.hash);

@@ -153,7 +153,7 @@ describe('statistics and exports', () => {
     const area = book.getWorksheet('Theo lĩnh vực')!;
     expect(rowValues(area, 1)[0]).toBe('Lĩnh vực');
     const thisYear = api.years.find((y: { year: number }) => y.year === THIS_YEAR);
-    expect(rowValues(area, 2)).toEqual(['Kinh tế', ...byYear({ [THIS_YEAR]: thisYear.byArea.ECONOMY }), api.rollup.byArea.ECONOMY]);
+    expect(rowValues(area, 2)).toEqual(['Kinh tế', ...byYear({ [THIS_YEAR]: thisYear!.byArea.ECONOMY! }), api.rollup.byArea.ECONOMY]);
     const areaTotals = rowValues(area, area.rowCount);
     expect(areaTotals[0]).toBe('Tổng cộng');
     expect(areaTotals.at(-1)).toBe(api.rollup.funnel.REGISTERED);
@@ -258,7 +258,7 @@ describe('statistics and exports', () => {
     expect(html).toContain('href="/api/exports/models.csv"');
     const json = /<script type="application\/json" id="stats-data">(.*?)<\/script>/s.exec(html)![1]!;
     expect(json).not.toContain('<');
-    expect(JSON.parse(json).funnel.values).toEqual([4, 3, 2, 1, 0]);
+    expect((JSON.parse(json) as { funnel: { values: number[] } }).funnel.values).toEqual([4, 3, 2, 1, 0]);
 
     expect((await users.admin.get(`/statistics?scope=ban-tinh-qn&period=${THIS_PERIOD}&area=ECONOMY`)).body).toContain(
       'href="/api/exports/models.xlsx?boardId=ban-tinh-qn&amp;area=ECONOMY"',

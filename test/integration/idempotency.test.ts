@@ -113,7 +113,7 @@ describe('Idempotency-Key', () => {
     const encoded = new Response(form);
     const contentType = encoded.headers.get('content-type')!;
     const bytes = new Uint8Array(await encoded.arrayBuffer());
-    const path = `/api/models/${draft.body.id}/evidence`;
+    const path = `/api/models/${draft.body.id}/evidence` as const;
     const first = await send(users.unit, 'POST', path, 'upload-1', bytes, contentType);
     expect(first.status).toBe(201);
     expect(await send(users.unit, 'POST', path, 'upload-1', bytes, contentType)).toMatchObject({

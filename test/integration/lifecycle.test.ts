@@ -12,6 +12,7 @@ import {
   useDemoRuntime,
 } from '../support/lifecycle-driver.ts';
 import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
+import type { AppraisalTrail } from '../support/api-client.ts';
 
 const ctx = useDemoRuntime();
 
@@ -83,9 +84,9 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
         issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh',
       }),
     ]);
-    const appraisal = detail.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL').details;
+    const appraisal = detail.decisions.find((d) => d.stage === 'APPRAISAL')!.details;
     expect(appraisal).toMatchObject({ total: 100, maxTotal: 100, level: 'PROVINCE' });
-    expect(appraisal.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual([
+    expect((appraisal.trail as AppraisalTrail).map((t) => `${t.role}:${t.action}`)).toEqual([
       'SPECIALIST:SCORED',
       'LEADER:APPROVED',
       'COMMITTEE:PUBLISHED',
@@ -98,7 +99,7 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
       'YEARLY_REPORT:REPORT',
       'YEARLY_REVIEW:OPEN',
     ]);
-    expect(detail.decisions.find((d: { outcome: string }) => d.outcome === 'RETURN').details).toEqual({
+    expect(detail.decisions.find((d) => d.outcome === 'RETURN')?.details).toEqual({
       reason: 'Bổ sung chỉ tiêu đo lường',
     });
     expect(await transitions(unit, id)).toEqual([

@@ -22,12 +22,12 @@ function start(env: Record<string, string>) {
   });
   children.push(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready within 30 s:\n${output}`)), 30_000);
-    child.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+    child.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
     void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
   });
   return { child, ready, exited, output: () => output };

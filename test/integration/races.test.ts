@@ -34,7 +34,7 @@ describe('races on the same step', () => {
     );
     let duplicated = 0;
     for (const { id, statuses } of outcomes) {
-      expect(statuses).toEqual([200, ...Array(CONTENDERS - 1).fill(409)]);
+      expect(statuses).toEqual([200, ...Array<number>(CONTENDERS - 1).fill(409)]);
       const detail = (await ctx.users.board.get(`/api/models/${id}`)).body;
       const fromSubmitted = detail.events.filter((e: { type: string; from?: string }) => e.type === 'TRANSITION' && e.from === 'SUBMITTED');
       duplicated += Math.max(0, detail.decisions.length - 1) + Math.max(0, fromSubmitted.length - 1);

@@ -83,13 +83,11 @@ suite('the yearly review in parts', () => {
     const failingWith = (error: Error) => ({
       ...deps,
       db: {
-        send: async () => {
-          throw error;
-        },
+        send: () => Promise.reject(error),
       } as unknown as typeof deps.db,
     });
     await expect(
-      reviewRelease(failingWith(new TransientError('busy')), batch([releasedAlready, 'khong-co-mo-hinh-nay'])),
+      reviewRelease(failingWith(new TransientError('error.storeBusy')), batch([releasedAlready, 'khong-co-mo-hinh-nay'])),
     ).rejects.toBeInstanceOf(TransientError);
     await expect(reviewRelease(failingWith(new TypeError('a bug')), batch([releasedAlready]))).rejects.toBeInstanceOf(TypeError);
   });

@@ -40,10 +40,10 @@ describe('the board queue GET /api/tasks', () => {
       ['limit=abc', 'limit'],
       ['cursor=bm90LWpzb24', 'cursor'],
     ] as const) {
-      const { status, body } = await board.get(`/api/tasks?${query}`);
+      const { status, error } = await board.get(`/api/tasks?${query}`);
       expect(status, query).toBe(400);
       expect(
-        body.error.fields.map((f: { field: string }) => f.field),
+        error?.fields?.map((f) => f.field),
         query,
       ).toContain(field);
     }
@@ -52,9 +52,9 @@ describe('the board queue GET /api/tasks', () => {
     const first = (await board.get('/api/tasks?limit=1')).body;
     expect(first.nextCursor).toBeTypeOf('string');
     for (const other of [otherBoard, unit]) {
-      const { status, body } = await other.get(`/api/tasks?cursor=${first.nextCursor}`);
+      const { status, error } = await other.get(`/api/tasks?cursor=${first.nextCursor}`);
       expect(status).toBe(400);
-      expect(body.error.fields[0].field).toBe('cursor');
+      expect(error?.fields?.[0]?.field).toBe('cursor');
     }
   });
 });

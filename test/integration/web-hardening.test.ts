@@ -5,6 +5,7 @@ import { ApiClient, registration } from '../support/api-client.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { THIS_YEAR } from '../support/years.ts';
 import { checkedFetch } from '../support/contract.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('CSRF on form posts', () => {
   it('an oversized post is refused without running: 413 before the token check, or by the upload page itself', async () => {
     const unit = await ApiClient.signIn(runtime.webUrl, 'donvi.halong');
     const big = `name=${'x'.repeat(11 * 1024 * 1024)}`;
-    const draft = (await unit.call('POST', '/api/models?submit=false', registration())).body.id as string;
+    const draft = (await unit.call('POST', '/api/models?submit=false', registration())).body.id;
     for (const path of ['/unit/models', `/models/${draft}/evidence`]) {
       const response = await fetch(`${runtime.webUrl}${path}`, {
         method: 'POST',
@@ -113,7 +114,11 @@ describe('sign-in lockout', () => {
     const locked = await attempt(DEMO_PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(/15 phút.*15 minutes/);
+    expect(((await locked.json()) as { error: { message: string } }).error).toMatchObject({
+      message: stringMatching(/15 phút/),
+      key: 'error.tooManySignIns',
+      params: { minutes: 15 },
+    });
     expect(locked.headers.getSetCookie()).toEqual([]);
     // Other accounts are not locked.
     expect((await ApiClient.signIn(runtime.webUrl, 'donvi.dongha')).cookie).toMatch(/^dvk_session=/);

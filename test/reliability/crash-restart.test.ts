@@ -12,7 +12,7 @@ import { readCounters } from '../../core/store/stats-store.ts';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { SfnStore } from '../../local/sfn/sfn-store.ts';
 import { readLocalSfnCredentials } from '../../local/sfn/sfn-auth.ts';
-import { ApiClient, registration } from '../support/api-client.ts';
+import { ApiClient, registration, type BodyOf } from '../support/api-client.ts';
 import { freePort } from '../support/free-port.ts';
 import { executionArn } from '../support/lifecycle-driver.ts';
 import { recountBoard, statusAndEvents } from '../support/recount.ts';
@@ -77,11 +77,11 @@ async function startRuntime(ports: Ports): Promise<{ child: ChildProcess; output
   });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  started.stdout!.on('data', keep);
-  started.stderr!.on('data', keep);
+  started.stdout.on('data', keep);
+  started.stderr.on('data', keep);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready within 180 s:\n${output}`)), 180_000);
-    started.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+    started.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
     started.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
   });
   return { child: started, output: () => output };
@@ -95,11 +95,18 @@ const stats = { requests: 0, inFlight: 0, connectionErrors: 0, retriedWithKey: 0
 
 class HttpError extends Error {}
 
-type Reply = { status: number; body: any; replayed: boolean }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** `body` typed as the document's 2xx answer to the request, as ApiClient's (these raw calls are not held against it). */
+type Reply<B = unknown> = { status: number; body: B; replayed: boolean };
 
 let slots = CONCURRENCY;
 const queue: (() => void)[] = [];
-async function call(client: ApiClient, method: string, path: string, body?: unknown, key?: string): Promise<Reply> {
+async function call<M extends string, P extends string>(
+  client: ApiClient,
+  method: M,
+  path: P,
+  body?: unknown,
+  key?: string,
+): Promise<Reply<BodyOf<M, P>>> {
   if (slots > 0) slots--;
   else await new Promise<void>((resolve) => queue.push(resolve));
   try {
@@ -111,7 +118,13 @@ async function call(client: ApiClient, method: string, path: string, body?: unkn
   }
 }
 
-async function callOnce(client: ApiClient, method: string, path: string, body?: unknown, key?: string): Promise<Reply> {
+async function callOnce<M extends string, P extends string>(
+  client: ApiClient,
+  method: M,
+  path: P,
+  body?: unknown,
+  key?: string,
+): Promise<Reply<BodyOf<M, P>>> {
   for (let attempt = 0; ; attempt++) {
     await up;
     stats.requests++;
@@ -133,7 +146,7 @@ async function callOnce(client: ApiClient, method: string, path: string, body?: 
       const text = await response.text();
       const replayed = response.headers.get('idempotent-replayed') === 'true';
       if (replayed) stats.replayed++;
-      if (response.status < 500) return { status: response.status, body: text ? JSON.parse(text) : undefined, replayed };
+      if (response.status < 500) return { status: response.status, body: (text ? JSON.parse(text) : undefined) as BodyOf<M, P>, replayed };
       // A 5xx is not remembered under its key: the retry runs again.
       stats.serverErrors++;
       if (attempt > 20) throw new HttpError(`${method} ${path}: ${response.status} ${text}`);
@@ -270,7 +283,7 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         registration({ name: p.name }),
         `crash-${RUN}-m${p.index}-register-${p.attempt}`,
       );
-      if (reply.status === 202) return void (p.id = reply.body.id as string);
+      if (reply.status === 202) return void (p.id = reply.body.id);
       if (reply.status === 409) return void p.attempt++;
       throw new Error(`register ${p.index}: ${reply.status} ${JSON.stringify(reply.body)}`);
     }
@@ -288,10 +301,10 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         // Read as the owning unit: until its lifecycle submits it the model is a draft, which only the unit sees.
         const detail = await call(unit, 'GET', `/api/models/${p.id}`);
         if (detail.status !== 200) throw new Error(`read ${p.index}: ${detail.status} ${JSON.stringify(detail.body)}`);
-        const { model, tasks } = detail.body as { model: Record<string, any>; tasks: { stage: string; status: string; round: number }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const { model, tasks } = detail.body;
         statusOf.set(p.index, `${model.status}${model.cycleYear}`);
         const pending = (stage: string) => tasks.find((t) => t.stage === stage && t.status === 'PENDING');
-        const path = `/api/models/${p.id}`;
+        const path = `/api/models/${p.id}` as const;
         let acted = true;
         switch (model.status) {
           case 'DRAFT':
@@ -370,9 +383,10 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
               break;
             }
             const view = await call(board!, 'GET', `${path}/appraisal`);
-            const appraisal = view.body.appraisal as { status: string; step: number } | null;
+            const { appraisal, criteriaSet } = view.body;
             if (!appraisal || appraisal.status === 'RETURNED') {
-              const criteria = view.body.criteriaSet.criteria as { id: string; maxScore: number }[];
+              if (!criteriaSet) throw new Error(`model ${p.index}: its board has no criteria set to score`);
+              const { criteria } = criteriaSet;
               const proposal =
                 p.appraisal === 'RECOGNIZE'
                   ? { outcome: 'RECOGNIZE', level: 'PROVINCE' }

@@ -154,7 +154,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
     { timeout: 30 * 60_000 },
     async () => {
       runtime = await start();
-      const ids: string[] = new Array(MODELS);
+      const ids = new Array<string>(MODELS);
       await mapPool([...ids.keys()], 16, async (i) => {
         ids[i] = (await registerModel(deps(), unitOf(i), registration(i))).id;
       });

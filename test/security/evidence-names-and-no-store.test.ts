@@ -51,7 +51,7 @@ beforeAll(async () => {
     ApiClient.signIn(runtime.webUrl, 'quantri'),
   ]);
   // A draft: the owning unit may add and remove files, and no workflow runs for it.
-  modelId = (await unit.call('POST', '/api/models?submit=false', registration({ name: 'Mô hình có minh chứng' }))).body.id as string;
+  modelId = (await unit.call('POST', '/api/models?submit=false', registration({ name: 'Mô hình có minh chứng' }))).body.id;
 });
 afterAll(async () => runtime?.stop());
 
@@ -81,7 +81,7 @@ describe('evidence file names', () => {
 
   it('cleans a name stored before the fix wherever it leaves the app: list, downloads, model page', async () => {
     const stored = await upload('cu.pdf');
-    const fileId = stored.body.fileId as string;
+    const fileId = stored.body.fileId;
     await runtime.webDeps.db.send(
       new UpdateCommand({
         TableName: runtime.webDeps.tableName,
@@ -124,7 +124,7 @@ describe('evidence file names', () => {
 describe('Cache-Control of the API', () => {
   it('every GET of the API (from its OpenAPI document), as every role and signed out, errors too, is private, no-store', async () => {
     const file = await upload('bien-ban.pdf');
-    const fileId = file.body.fileId as string;
+    const fileId = file.body.fileId;
     const doc = (await (await raw(undefined, '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     const params: Record<string, string> = {
       id: modelId,

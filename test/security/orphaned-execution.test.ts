@@ -55,7 +55,7 @@ type Row = {
 const attention = async (): Promise<Row[]> => {
   const { status, body } = await users.admin.get('/api/attention');
   expect(status).toBe(200);
-  return body.items as Row[];
+  return body.items;
 };
 const listedFor = (id: string) =>
   eventually(async () => {

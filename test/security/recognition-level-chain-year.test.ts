@@ -4,10 +4,11 @@ import { periodOf } from '../../core/model.ts';
 import { cycleYearAt } from '../../core/rules.ts';
 import { newModelItem } from '../../core/store/model-store.ts';
 import { transact } from '../../core/store/dynamo.ts';
-import { ApiClient, registration } from '../support/api-client.ts';
+import { ApiClient, registration, type AppraisalTrail } from '../support/api-client.ts';
 import { demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { objectContaining, stringMatching } from '../support/matchers.ts';
 
 /**
  * Security review, finding 9: a board recognized above its own level (a provincial board granted
@@ -64,9 +65,14 @@ describe('finding 9: recognition level, approval chain, registration year', () =
     });
     attack(central.status === 422);
     expect(central.status).toBe(422);
-    expect(central.body.error.code).toBe('RuleViolationError');
-    expect(central.body.error.fields).toEqual([
-      { field: 'level', reason: expect.stringMatching(/không công nhận cấp Trung ương \/ .*not CENTRAL/) },
+    expect(central.error?.code).toBe('RuleViolationError');
+    expect(central.error?.fields).toEqual([
+      {
+        field: 'level',
+        reason: stringMatching(/không công nhận Trung ương$/),
+        key: 'reason.levelAboveBoard',
+        params: objectContaining({ level: 'CENTRAL' }),
+      },
     ]);
     const untouched = (await users.otherBoard.get(`/api/models/${direct}`)).body;
     expect(untouched.model).toMatchObject({ status: 'REPORTED', recognitions: [] });
@@ -84,15 +90,17 @@ describe('finding 9: recognition level, approval chain, registration year', () =
 
     // Quảng Ninh scores along its chain: the specialist's proposal is refused before anything is saved.
     const chained = await waitingForAppraisal(users.unit, users.board);
-    const { criteriaSet } = (await specialist.get(`/api/models/${chained}/appraisal`)).body;
-    const scores = criteriaSet.criteria.map((c: { id: string; maxScore: number }) => ({ criterionId: c.id, score: c.maxScore }));
+    const criteriaSet = (await specialist.get(`/api/models/${chained}/appraisal`)).body.criteriaSet!;
+    const scores = criteriaSet.criteria.map((c) => ({ criterionId: c.id, score: c.maxScore }));
     const proposed = await specialist.post(`/api/models/${chained}/appraisal/scores`, {
       scores,
       proposal: { outcome: 'RECOGNIZE', level: 'CENTRAL' },
     });
     attack(proposed.status === 422);
     expect(proposed.status).toBe(422);
-    expect(proposed.body.error.fields).toEqual([{ field: 'proposal.level', reason: expect.stringMatching(/not CENTRAL/) }]);
+    expect(proposed.error?.fields).toEqual([
+      expect.objectContaining({ field: 'proposal.level', key: 'reason.levelAboveBoard', params: objectContaining({ level: 'CENTRAL' }) }),
+    ]);
     expect((await specialist.get(`/api/models/${chained}/appraisal`)).body.appraisal).toBeNull();
     expect(
       (await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'DISTRICT' } }))
@@ -159,7 +167,7 @@ describe('finding 9: recognition level, approval chain, registration year', () =
       const alone = await chainSpecialist.post(`/api/models/${id}/decisions`, body);
       attack(alone.status === 409);
       expect(alone.status).toBe(409);
-      expect(alone.body.error.message).toMatch(/quy trình phê duyệt .* \/ .*approval chain/);
+      expect(alone.error).toMatchObject({ key: 'error.useAppraisalFlow', message: stringMatching(/quy trình phê duyệt/) });
     }
     // The leader cannot skip the specialist either.
     const leaderAlone = await chainLeader.post(`/api/models/${id}/decisions`, { stage: 'APPRAISAL', outcome: 'CONTINUE' });
@@ -181,24 +189,29 @@ describe('finding 9: recognition level, approval chain, registration year', () =
     expect(selfApproval.status).toBe(403);
     const published = await chainLeader.post(`/api/models/${id}/appraisal/approve`);
     expect(published.body.published).toMatchObject({ status: 'CONTINUING' });
-    const decision = (await unit.get(`/api/models/${id}`)).body.decisions.find((d: { stage: string }) => d.stage === 'APPRAISAL');
-    expect(decision.details.trail.map((t: { role: string; action: string }) => `${t.role}:${t.action}`)).toEqual([
+    const decision = (await unit.get(`/api/models/${id}`)).body.decisions.find((d) => d.stage === 'APPRAISAL')!;
+    expect((decision.details.trail as AppraisalTrail).map((t) => `${t.role}:${t.action}`)).toEqual([
       'SPECIALIST:SCORED',
       'LEADER:PUBLISHED',
     ]);
   });
 
   it('a unit registers for this cycle year or the next only (422, field year), by the runtime clock', async () => {
-    const before = (await users.unit.get('/api/models')).body.models.length as number;
+    const before = (await users.unit.get('/api/models')).body.models.length;
     for (const year of [2009, YEAR - 1, YEAR + 2, 2100]) {
       for (const submit of [true, false]) {
         const response = await users.unit.post(`/api/models${submit ? '' : '?submit=false'}`, registration({ year }));
         attack(response.status === 422);
         expect(response.status, `${year}`).toBe(422);
-        expect(response.body.error).toMatchObject({
+        expect(response.error).toMatchObject({
           code: 'RuleViolationError',
           fields: [
-            { field: 'year', reason: `chỉ đăng ký cho năm ${YEAR} hoặc ${YEAR + 1} / you can register for ${YEAR} or ${YEAR + 1} only` },
+            {
+              field: 'year',
+              reason: `chỉ đăng ký cho năm ${YEAR} hoặc ${YEAR + 1}`,
+              key: 'reason.registrationYear',
+              params: { current: YEAR, next: YEAR + 1 },
+            },
           ],
         });
       }
@@ -212,7 +225,7 @@ describe('finding 9: recognition level, approval chain, registration year', () =
     const moved = await users.unit.call('PUT', `/api/models/${next.body.id}`, registration({ year: YEAR - 1 }));
     attack(moved.status === 422);
     expect(moved.status).toBe(422);
-    const draft = (await users.unit.post('/api/models?submit=false', registration({ year: YEAR }))).body.id as string;
+    const draft = (await users.unit.post('/api/models?submit=false', registration({ year: YEAR }))).body.id;
     const realNow = runtime.webDeps.now;
     try {
       // Two years on, by the runtime's clock: YEAR is past.
@@ -234,15 +247,13 @@ describe('finding 9: recognition level, approval chain, registration year', () =
   });
 
   it('a replica is registered within the same window', async () => {
-    const recognized = (await users.unit.get('/api/public/models')).body.items.find(
-      (i: { unitId: string }) => i.unitId === 'phuong-dong-ha',
-    );
+    const recognized = (await users.unit.get('/api/public/models')).body.items.find((i) => i.unitId === 'phuong-dong-ha')!;
     expect(recognized).toBeDefined();
     const quangla = await ApiClient.signIn(runtime.webUrl, 'donvi.quangla');
     const far = await quangla.post(`/api/models/${recognized.id}/replicate`, { year: YEAR + 3 });
     attack(far.status === 422);
     expect(far.status).toBe(422);
-    expect(far.body.error.fields).toEqual([expect.objectContaining({ field: 'year' })]);
+    expect(far.error?.fields).toEqual([expect.objectContaining({ field: 'year' })]);
     expect((await users.otherUnit.get(`/api/models/${recognized.id}/lineage`)).body.replicationCount).toBe(0);
     expect((await quangla.post(`/api/models/${recognized.id}/replicate`)).status).toBe(201);
   });
@@ -265,7 +276,11 @@ describe('finding 9: recognition level, approval chain, registration year', () =
       updatedAt: at,
       recognitions: [],
     };
-    await transact(runtime.webDeps.db, [newModelItem(runtime.webDeps.tableName, old as Parameters<typeof newModelItem>[1])], 'old model');
+    await transact(
+      runtime.webDeps.db,
+      [newModelItem(runtime.webDeps.tableName, old as Parameters<typeof newModelItem>[1])],
+      'error.modelIdCollision',
+    );
     for (const reader of [users.unit, users.board, users.admin]) {
       const { status, body } = await reader.get(`/api/models/${old.id}`);
       expect(status).toBe(200);

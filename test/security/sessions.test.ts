@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { useDemoRuntime } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 /** Finding 2 (sessions could not be revoked) and 15 (security events), replayed against the runtime. */
 const ctx = useDemoRuntime();
@@ -114,7 +115,7 @@ describe('security events', () => {
     const demotion = (body.events as { type: string; subject: string; detail?: string; actor: string }[]).find(
       (e) => e.type === 'ACCOUNT_CHANGED' && e.subject === 'qt.bi-ha-quyen',
     );
-    expect(demotion).toMatchObject({ actor: 'quantri', detail: expect.stringMatching(/role admin → unit.*1 session\(s\) ended/) });
+    expect(demotion).toMatchObject({ actor: 'quantri', detail: stringMatching(/role admin → unit.*1 session\(s\) ended/) });
     expect(JSON.stringify(body)).not.toMatch(/sai-mat-khau|mat-khau-moi|scrypt/);
 
     counts.attacksTried += 1;

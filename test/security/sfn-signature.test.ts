@@ -21,6 +21,7 @@ import { demoUsers, executionArn, register, waitForExecution, waitForStep } from
 import { recordCounts } from '../support/reliability-counts.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
 import { THIS_YEAR } from '../support/years.ts';
+import { stringMatching } from '../support/matchers.ts';
 
 /**
  * Finding 7 (first half): the local Step Functions port answered anyone on the machine, so
@@ -89,7 +90,7 @@ async function signedPost(
     }),
     { signingDate: options.signingDate },
   );
-  return post(signed.headers as Record<string, string>, options.sentBody ?? signedBody);
+  return post(signed.headers, options.sentBody ?? signedBody);
 }
 
 /** Replays one attack: it must be refused with an AWS authentication error. */
@@ -111,7 +112,7 @@ async function sdkAttack(send: (client: SFNClient) => Promise<unknown>): Promise
     const client = new SFNClient({ endpoint: runtime.sfnEndpoint, region: LOCAL_REGION, credentials, maxAttempts: 1 });
     tried++;
     await expect(send(client)).rejects.toMatchObject({
-      name: expect.stringMatching(/^(InvalidSignatureException|UnrecognizedClientException)$/),
+      name: stringMatching(/^(InvalidSignatureException|UnrecognizedClientException)$/),
       $metadata: { httpStatusCode: 400 },
     });
     denied++;
@@ -150,7 +151,7 @@ describe('the local Step Functions service only answers requests signed with the
     const users = await demoUsers(runtime);
     const draft = await users.unit.post('/api/models?submit=false', registration({ name: 'Bản nháp của đơn vị Hạ Long' }));
     expect(draft.status).toBe(201);
-    const id = draft.body.id as string;
+    const id = draft.body.id;
     const start = {
       stateMachineArn: LIFECYCLE_ARN,
       name: executionNames.registration(id),

@@ -181,9 +181,9 @@ describe('xlsx cells (exceljs)', () => {
     const sheet = book.worksheets[0]!;
     sheet.eachRow((row) =>
       row.eachCell((c) => {
-        const safe = c.type === ExcelJS.ValueType.String && c.formula === undefined && !String(c.value).startsWith('=');
+        const safe = c.type === ExcelJS.ValueType.String && c.formula === undefined && !c.text.startsWith('=');
         attack(safe);
-        expect(c.type, `${c.address} ${String(c.value)}`).toBe(ExcelJS.ValueType.String);
+        expect(c.type, `${c.address} ${c.text}`).toBe(ExcelJS.ValueType.String);
       }),
     );
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(payloads.map(neutralizeFormula));

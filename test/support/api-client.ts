@@ -1,10 +1,43 @@
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 import { THIS_YEAR } from './years.ts';
 import { checkExchange } from './contract.ts';
+import type { components, paths } from './openapi-types.ts';
 
-// Test code reads arbitrary JSON bodies; `any` keeps the assertions short.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ApiResponse = { status: number; body: any };
+/** `/api/models/{id}/submit` → `/api/models/${string}/submit`: the request paths of a documented path. */
+type Concrete<T extends string> = T extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Concrete<Tail>}` : T;
+type WithoutQuery<P extends string> = P extends `${infer Path}?${string}` ? Path : P;
+type Matches<P extends string> = { [T in keyof paths]: WithoutQuery<P> extends Concrete<T> ? T : never }[keyof paths];
+/** Of the documented paths a request path fits, the most specific (`{id}/submit` over `{id}`, which fits `x/submit` too). */
+type MostSpecific<M extends keyof paths> = {
+  [T in M]: [M extends T ? never : Concrete<M> extends Concrete<T> ? M : never] extends [never] ? T : never;
+}[M];
+/** The bodies of an operation's 2xx answers: JSON as documented, text (CSV, HTML) as a string, nothing for a 204. */
+type SuccessBody<Op> = Op extends { responses: infer R }
+  ? {
+      [S in keyof R]: `${S & (string | number)}` extends `2${string}`
+        ? R[S] extends { content: { 'application/json': infer J } }
+          ? J
+          : R[S] extends { content: Record<string, unknown> }
+            ? string
+            : undefined
+        : never;
+    }[keyof R]
+  : unknown;
+/** What the document promises a 2xx answer to `method path` carries; `unknown` for a path it does not have. */
+export type BodyOf<M extends string, P extends string> = [MostSpecific<Matches<P>>] extends [never]
+  ? unknown
+  : SuccessBody<paths[MostSpecific<Matches<P>>][Lowercase<M> & keyof paths[MostSpecific<Matches<P>>]]>;
+
+/** The document's schemas, for what a path's type leaves open (a decision's `details`, say). */
+export type Schemas = components['schemas'];
+export type ApiError = Schemas['Error']['error'];
+/** An appraisal's trail, as a decision's `details` carries it. */
+export type AppraisalTrail = NonNullable<Schemas['Appraisal']>['trail'];
+/**
+ * `body` is typed as the document's 2xx answer for the request (every answer is checked against the
+ * document at run time); a 4xx/5xx answer's `{ error }` is in `error`.
+ */
+export type ApiResponse<B = unknown> = { status: number; body: B; error: ApiError | undefined };
 
 /**
  * A signed-in user of the JSON API, keeping the session cookie like a browser would. Every
@@ -40,7 +73,12 @@ export class ApiClient {
     return client;
   }
 
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  async call<M extends string, P extends string>(
+    method: M,
+    path: P,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<BodyOf<M, P>>> {
     const form = body instanceof FormData; // multipart: fetch sets the boundary itself
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -70,12 +108,17 @@ export class ApiClient {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: response.status, body: parsed };
+    const error = response.status >= 400 && isErrorBody(parsed) ? parsed.error : undefined;
+    // The body is the document's, as checked above (or, unchecked, as the test expects it).
+    return { status: response.status, body: parsed as BodyOf<M, P>, error };
   }
 
-  get = (path: string) => this.call('GET', path);
-  post = (path: string, body?: unknown) => this.call('POST', path, body ?? {});
+  get = <P extends string>(path: P) => this.call('GET', path);
+  post = <P extends string>(path: P, body?: unknown) => this.call('POST', path, body ?? {});
 }
+
+const isErrorBody = (value: unknown): value is { error: ApiError } =>
+  typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'object' && value.error !== null;
 
 export const registration = (overrides: Record<string, unknown> = {}) => ({
   name: 'Dân vận khéo trong xây dựng nông thôn mới',

@@ -70,7 +70,7 @@ export class Contract {
   constructor(readonly document: Document) {
     this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
     addFormats(this.ajv);
-    this.ajv.addSchema(document as Schema, DOCUMENT_ID);
+    this.ajv.addSchema(document, DOCUMENT_ID);
     this.routes = Object.entries(document.paths ?? {}).flatMap(([template, item]) =>
       Object.entries(item)
         .filter(([method]) => METHODS.has(method))

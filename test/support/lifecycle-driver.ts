@@ -29,7 +29,7 @@ export async function demoUsers(runtime: Runtime) {
 export async function register(unit: ApiClient, overrides: Record<string, unknown> = {}): Promise<string> {
   const response = await unit.post('/api/models', registration(overrides));
   if (response.status !== 202) throw new Error(`register failed: ${JSON.stringify(response.body)}`);
-  return response.body.id as string;
+  return response.body.id;
 }
 
 /** Waits until the model has a PENDING task for `stage` (opened by the workflow). */
@@ -92,15 +92,16 @@ export async function transitions(client: ApiClient, modelId: string): Promise<s
  * publishes): `board` holds all three roles in the demo. Scores every criterion at `scoreOf`.
  */
 export async function appraise(board: ApiClient, modelId: string, proposal: Record<string, unknown>, scoreOf = (max: number) => max) {
-  const { body } = await board.get(`/api/models/${modelId}/appraisal`);
-  const criteria = body.criteriaSet.criteria as { id: string; maxScore: number }[];
+  const { criteriaSet } = (await board.get(`/api/models/${modelId}/appraisal`)).body;
+  if (!criteriaSet) throw new Error(`the board of ${modelId} has no criteria set: it decides directly`);
+  const { criteria, approvalChain } = criteriaSet;
   const scored = await board.post(`/api/models/${modelId}/appraisal/scores`, {
     scores: criteria.map((c) => ({ criterionId: c.id, score: scoreOf(c.maxScore) })),
     proposal,
   });
   if (scored.status !== 200) throw new Error(`scoring failed: ${JSON.stringify(scored.body)}`);
   let last = scored;
-  for (let step = 1; step < (body.criteriaSet.approvalChain as string[]).length; step++) {
+  for (let step = 1; step < approvalChain.length; step++) {
     last = await board.post(`/api/models/${modelId}/appraisal/approve`);
     if (last.status !== 200) throw new Error(`approval failed: ${JSON.stringify(last.body)}`);
   }

@@ -741,12 +741,25 @@ export interface components {
             error: {
                 /** @description The error class: ValidationError, RuleViolationError, UnauthorizedError, ForbiddenError, NotFoundError (NotFound: no such route), ConflictError, InvalidTransitionError, IdempotencyKeyReusedError, TooManyRequestsError, PayloadTooLarge, BadRequest, TransientError, InternalError */
                 code: string;
-                /** @description Vietnamese / English */
+                /** @description The message in the request’s language: the `lang` cookie if set, else `Accept-Language` (`en` for English), else Vietnamese */
                 message: string;
+                /** @description The message key, for machines: stable across languages (`error.adminsOnly`) */
+                key: string;
+                /** @description The values the message is built from (a limit, the allowed values, an id), by placeholder name */
+                params?: {
+                    [key: string]: string | number;
+                };
                 fields?: {
                     /** @description Dotted path of the field (`(body)` for the body as a whole) */
                     field: string;
+                    /** @description Why the field was refused, in the language of `message` */
                     reason: string;
+                    /** @description The reason’s key, for machines (`reason.tooLong`) */
+                    key: string;
+                    /** @description The values the message is built from (a limit, the allowed values, an id), by placeholder name */
+                    params?: {
+                        [key: string]: string | number;
+                    };
                 }[];
             };
         };

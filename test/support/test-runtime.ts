@@ -24,7 +24,12 @@ export const LONG_TIMEOUTS: StepTimeouts = {
   handOverAfter: 10 * 86400,
 };
 
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+/** Polls `probe` (which may answer at once or after a while) until it returns something truthy. */
+export async function eventually<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

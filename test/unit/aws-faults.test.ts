@@ -10,6 +10,7 @@ import { createDocumentClient, mapDynamoError } from '../../core/store/dynamo.ts
 import type { PendingTask } from '../../core/store/task-store.ts';
 import { completeTask } from '../../core/use-cases/complete-task.ts';
 import { deliverResult } from '../../core/use-cases/deliver-result.ts';
+import { httpStatus } from '../../web/http-errors.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 
 /** Throttling and transient faults of DynamoDB and Step Functions, injected with aws-sdk-client-mock. */
@@ -37,6 +38,11 @@ const model = {
   targetLevel: 'COMMUNE',
   name: 'Mô hình',
   createdAt: '2026-01-01T00:00:00Z',
+  // A whole model item: the store parses what it reads.
+  ...{ situation: 's', objectives: 'o', content: 'c', targetGroup: 't', forces: 'f', resources: 'r', outputs: 'o', sustainability: 's' },
+  year: 2026,
+  updatedAt: '2026-01-01T00:00:00Z',
+  recognitions: [],
 };
 const task: PendingTask = {
   modelId: 'm1',
@@ -89,7 +95,7 @@ describe('DynamoDB faults in a decision', () => {
     );
     faults += 6;
     expect(error).toBeInstanceOf(TransientError);
-    expect((error as TransientError).status).toBe(503);
+    expect(httpStatus(error as TransientError)).toBe(503);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(6);
     // The transaction is the only write: a failed one leaves no half of the decision behind.
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -115,7 +121,7 @@ describe('DynamoDB faults in a decision', () => {
       'InternalServerError',
       'TransactionConflictException',
     ]) {
-      expect(mapDynamoError(named(name), 'x'), name).toBeInstanceOf(TransientError);
+      expect(mapDynamoError(named(name), 'error.changedMeanwhile'), name).toBeInstanceOf(TransientError);
     }
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../core/lifecycle.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, STOP_REASONS } from '../../core/model.ts';
-import { dictionaryEntries, hasKey, label, localize, t } from '../../web/i18n/dictionary.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { MESSAGE_KEYS } from '../../core/messages.ts';
+import { RegistrationSchema } from '../../core/model.ts';
+import { parseOrThrow } from '../../core/validation.ts';
+import { dictionaryEntries, describeError, hasKey, label, message, t } from '../../web/i18n/dictionary.ts';
 
 describe('dictionary', () => {
   const { vi, en } = dictionaryEntries();
@@ -46,9 +50,44 @@ describe('dictionary', () => {
     );
   });
 
-  it('keeps the reader’s side of a bilingual core message', () => {
-    expect(localize('vi', 'bắt buộc / required')).toBe('bắt buộc');
-    expect(localize('en', 'bắt buộc / required')).toBe('required');
-    expect(localize('en', 'plain')).toBe('plain');
+  it('has non-empty vi and en strings with the same placeholders for every message key of core', () => {
+    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of MESSAGE_KEYS) {
+      expect(vi[key]?.trim(), `vi ${key}`).toBeTruthy();
+      expect(en[key]?.trim(), `en ${key}`).toBeTruthy();
+      expect(names(en[key]!), key).toEqual(names(vi[key]!));
+      // No message is bilingual any more: one language per string.
+      expect(vi[key], key).not.toContain(' / ');
+    }
+  });
+
+  it('renders a message key with its params, codes as their labels', () => {
+    expect(message('en', 'error.adminsOnly')).toBe('administrators only');
+    expect(message('vi', 'error.adminsOnly')).toBe('Chỉ quản trị viên');
+    expect(message('en', 'error.modelIsInStatus', { status: 'RETURNED' })).toBe(`the model is ${label('en', 'status', 'RETURNED')}`);
+    expect(message('vi', 'reason.levelAboveBoard', { board: 'Ban X', boardLevel: 'DISTRICT', level: 'PROVINCE' })).toBe(
+      'Ban X (Cấp huyện) chỉ công nhận từ cấp của ban trở xuống, không công nhận Cấp tỉnh',
+    );
+  });
+
+  it('renders a zod issue with its limit, in each language', () => {
+    const error = (() => {
+      try {
+        parseOrThrow(RegistrationSchema, { name: 'x'.repeat(201) });
+      } catch (e) {
+        return e as ValidationError;
+      }
+      throw new Error('expected a ValidationError');
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    const name = error.issues.find((i) => i.field === 'name')!;
+    expect(name).toEqual({ field: 'name', key: 'reason.tooLong', params: { maximum: 200 } });
+    expect(message('vi', name.key, name.params)).toBe('tối đa 200 ký tự');
+    expect(message('en', name.key, name.params)).toBe('at most 200 characters');
+    const kind = error.issues.find((i) => i.field === 'kind')!;
+    expect(kind.key).toBe('reason.notInList');
+    expect(message('en', kind.key, kind.params)).toBe('not one of MODEL, EXEMPLAR');
+    expect(error.issues.find((i) => i.field === 'situation')).toEqual({ field: 'situation', key: 'reason.required' });
+    expect(describeError('en', error)).toMatch(/^invalid input: .*name: at most 200 characters/);
   });
 });

@@ -81,9 +81,9 @@ describe('the lifecycle definition', () => {
 
   it('lets exactly the assignee of each step act on it', () => {
     const people: Record<string, Actor> = {
-      board: { kind: 'user', username: 'b', role: 'board', boardId: 'b1' } as Actor,
-      unit: { kind: 'user', username: 'u', role: 'unit', unitId: 'u1' } as Actor,
-      admin: { kind: 'user', username: 'a', role: 'admin' } as Actor,
+      board: { kind: 'user', username: 'b', role: 'board', boardId: 'b1' },
+      unit: { kind: 'user', username: 'u', role: 'unit', unitId: 'u1' },
+      admin: { kind: 'user', username: 'a', role: 'admin' },
     };
     const assignee = { BOARD: 'BOARD#b1', UNIT: 'UNIT#u1', REVIEW: 'REVIEW#2026' } as const;
     const mayAct = { BOARD: ['board', 'admin'], UNIT: ['unit'], REVIEW: ['admin'] } as const;

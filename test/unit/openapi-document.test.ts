@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BoardDecisionSchema } from '../../core/lifecycle.ts';
 import { UNIT_TYPES } from '../../core/use-cases/organisation.ts';
 import { openApiDocument } from '../../web/api/write-openapi.ts';
+import { t } from '../../web/i18n/dictionary.ts';
 
 /**
  * The document an integrator scripts against (/openapi.json): every request and response has
@@ -120,7 +121,8 @@ describe('the OpenAPI document', () => {
     // The schema itself: `reason` on ACCEPT is refused, with a message naming `comment`.
     const parsed = BoardDecisionSchema.safeParse({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', reason: 'x' });
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]!.message).toContain('`comment`');
+    expect(parsed.error!.issues[0]!.message).toBe('reason.reasonIsForReturnRejectStop');
+    expect(t('en', 'reason.reasonIsForReturnRejectStop')).toContain('`comment`');
     expect(BoardDecisionSchema.safeParse({ stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT', comment: 'x' }).success).toBe(true);
   });
 

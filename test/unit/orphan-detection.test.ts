@@ -26,6 +26,21 @@ const deps: Deps = {
 const id = '0b7c2f9e-3f1d-4f39-9a57-6a3c2a9d1e11';
 let model: { id: string; status: ModelStatus; cycleYear: number; unitId: string; boardId: string };
 let token = 'live-token';
+const modelFields = {
+  ...{
+    name: 'm',
+    situation: 's',
+    objectives: 'o',
+    content: 'c',
+    targetGroup: 't',
+    forces: 'f',
+    resources: 'r',
+    outputs: 'o',
+    sustainability: 's',
+  },
+  ...{ kind: 'MODEL', area: 'ECONOMY', year: 2026, version: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' },
+};
+const taskFields = { assignee: 'BOARD#b', openedAt: '2026-11-01T00:00:00Z', dueAt: '2026-12-01T00:00:00Z', overdue: false };
 
 beforeEach(() => {
   ddb.reset();
@@ -33,10 +48,11 @@ beforeEach(() => {
   model = { id, status: 'SUBMITTED', cycleYear: 2026, unitId: 'u', boardId: 'b' };
   token = 'dead-token';
   ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({
+    // Whole items: the store parses what it reads.
     Item:
       input.Key.sk === 'META'
-        ? model
-        : { modelId: id, year: 2026, stage: 'REGISTRATION_REVIEW', status: 'PENDING', token, round: 1, version: 1 },
+        ? { ...modelFields, ...model }
+        : { ...taskFields, modelId: id, year: 2026, stage: 'REGISTRATION_REVIEW', status: 'PENDING', token, round: 1, version: 1 },
   }));
   ddb.on(UpdateCommand).resolves({});
   sfn.on(SendTaskHeartbeatCommand).callsFake((input: { taskToken: string }) => {

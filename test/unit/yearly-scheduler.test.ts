@@ -14,7 +14,7 @@ describe('the local yearly scheduler', () => {
   it('runs the review with the scheduled time when the day comes, then waits for the next year', async () => {
     vi.useFakeTimers({ now: new Date('2026-12-14T23:59:00Z') });
     const fired: string[] = [];
-    const scheduler = startYearlyScheduler(async (t) => fired.push(t));
+    const scheduler = startYearlyScheduler((t) => Promise.resolve(fired.push(t)));
     await vi.advanceTimersByTimeAsync(61_000);
     expect(fired).toEqual(['2026-12-15T00:00:00.000Z']);
     expect(scheduler.next().toISOString()).toBe('2027-12-15T00:00:00.000Z');

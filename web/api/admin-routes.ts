@@ -11,8 +11,7 @@ import {
   saveUnit,
 } from '../../core/use-cases/organisation.ts';
 import { securityEventsFor } from '../../core/use-cases/security-events.ts';
-import { SECURITY_EVENT_TYPES } from '../../core/store/security-log-store.ts';
-import { ORPHAN_ENDINGS } from '../../core/store/attention-store.ts';
+import { ORPHAN_ENDINGS, SECURITY_EVENT_TYPES } from '../../core/records.ts';
 import { MODEL_STATUSES } from '../../core/model.ts';
 import { STAGES } from '../../core/lifecycle.ts';
 import { requireActor } from '../session.ts';

@@ -5,6 +5,7 @@ import { MAX_EVIDENCE_BYTES } from '../../core/evidence.ts';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../core/use-cases/evidence-files.ts';
 import { loadVisibleModel } from '../../core/use-cases/complete-task.ts';
 import { contentDisposition } from '../exports/download.ts';
+import { errorBody, requestLang } from '../http-errors.ts';
 import { NO_STORE } from '../no-store.ts';
 import { requireActor } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -18,7 +19,7 @@ const FileParams = ModelIdParams.extend({
     .max(100)
     .openapi({ param: { name: 'fileId', in: 'path' }, description: 'The file’s `id`' }),
 });
-const TOO_LARGE = 'tệp quá lớn (tối đa 10 MB) / the file is too large (at most 10 MB)';
+const TOO_LARGE = { key: 'reason.fileTooLarge', params: { megabytes: MAX_EVIDENCE_BYTES / (1024 * 1024) } } as const;
 
 /** Reads the multipart `file` field (Hono caches the parsed body); anything else is a 400 naming the field. */
 export async function uploadedFile(request: {
@@ -28,14 +29,14 @@ export async function uploadedFile(request: {
     .then(() => request.parseBody())
     .catch(() => undefined);
   const file = form?.file;
-  if (!(file instanceof File)) throw new ValidationError([{ field: 'file', reason: 'cần chọn tệp / choose a file' }]);
+  if (!(file instanceof File)) throw new ValidationError([{ field: 'file', key: 'reason.chooseFile' }]);
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** The body limit answers before the upload is read whole: 413 with the usual error body. */
 export const evidenceBodyLimit = bodyLimit({
   maxSize: MAX_EVIDENCE_BYTES + 64 * 1024,
-  onError: (c) => c.json({ error: { code: 'PayloadTooLarge', message: TOO_LARGE, fields: [{ field: 'file', reason: TOO_LARGE }] } }, 413),
+  onError: (c) => c.json(errorBody(requestLang(c), 'PayloadTooLarge', TOO_LARGE, [{ field: 'file', ...TOO_LARGE }]), 413),
 });
 
 /** Evidence files of a model: images, PDF, office documents (limits in core/evidence.ts). */

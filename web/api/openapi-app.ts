@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, ValidationError } from '../../core/errors.ts';
+import { fieldIssues } from '../../core/validation.ts';
 import type { AppEnv } from '../web-deps.ts';
 
 /** An OpenAPI router whose request validation fails with the same 400 body as the use cases. */
@@ -8,7 +9,7 @@ export function openApiRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ValidationError(result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })));
+        throw new ValidationError(fieldIssues(result.error.issues));
       }
     },
   });
@@ -26,6 +27,10 @@ export function named<T extends z.ZodType>(schema: T, name: string, metadata?: O
   return openapi.call(schema, name, metadata);
 }
 
+const MessageParamsSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .openapi({ description: 'The values the message is built from (a limit, the allowed values, an id), by placeholder name' });
+
 export const ErrorSchema = z
   .object({
     error: z.object({
@@ -33,12 +38,19 @@ export const ErrorSchema = z
         description:
           'The error class: ValidationError, RuleViolationError, UnauthorizedError, ForbiddenError, NotFoundError (NotFound: no such route), ConflictError, InvalidTransitionError, IdempotencyKeyReusedError, TooManyRequestsError, PayloadTooLarge, BadRequest, TransientError, InternalError',
       }),
-      message: z.string().openapi({ description: 'Vietnamese / English' }),
+      message: z.string().openapi({
+        description:
+          'The message in the request’s language: the `lang` cookie if set, else `Accept-Language` (`en` for English), else Vietnamese',
+      }),
+      key: z.string().openapi({ description: 'The message key, for machines: stable across languages (`error.adminsOnly`)' }),
+      params: MessageParamsSchema.optional(),
       fields: z
         .array(
           z.object({
             field: z.string().openapi({ description: 'Dotted path of the field (`(body)` for the body as a whole)' }),
-            reason: z.string(),
+            reason: z.string().openapi({ description: 'Why the field was refused, in the language of `message`' }),
+            key: z.string().openapi({ description: 'The reason’s key, for machines (`reason.tooLong`)' }),
+            params: MessageParamsSchema.optional(),
           }),
         )
         .optional(),
@@ -103,6 +115,6 @@ export const ModelIdParams = z.object({
 /** Administrators only: checked before the body is validated, so others get 403 whatever they send. */
 export const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.get('actor');
-  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('Chỉ quản trị viên / administrators only');
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
   await next();
 };

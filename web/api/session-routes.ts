@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { endSession, readSession, startSession } from '../session.ts';
 import { clientIp, guardedSignIn } from '../sign-in-guard.ts';
 import { recordSecurityEvent } from '../../core/use-cases/security-events.ts';
+import { errorBody, requestLang } from '../http-errors.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { ErrorSchema, json, openApiRouter, readErrors, writeErrors } from './openapi-app.ts';
 import { MeSchema } from './schemas.ts';
@@ -80,7 +81,7 @@ export function sessionRoutes(deps: WebDeps) {
       async (c) => {
         const session = await readSession(c, deps);
         if (!session || session.actor.kind !== 'user')
-          return c.json({ error: { code: 'UnauthorizedError', message: 'Cần đăng nhập / sign-in required' } }, 401);
+          return c.json(errorBody(requestLang(c), 'UnauthorizedError', { key: 'error.signInRequired' }), 401);
         return c.json({ username: session.actor.username, role: session.actor.role, displayName: session.displayName }, 200);
       },
     );

@@ -27,7 +27,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     now: () => new Date(),
     sessionSecret: 'openapi-document-only',
     secureCookies: false,
-    evidence: { put: async () => {}, get: async () => undefined, delete: async () => {} },
+    evidence: { put: async () => {}, get: () => Promise.resolve(undefined), delete: async () => {} },
     reviewStateMachineArn: 'arn:none',
   };
   const response = await createApp(deps).request('/openapi.json');

@@ -1,8 +1,7 @@
 import type { Actor } from '../../core/actor.ts';
 import type { Deps } from '../../core/deps.ts';
-import { unitNameMap } from '../../core/store/lineage-store.ts';
-import { getBoard, getUnit } from '../../core/store/org-store.ts';
-import { ALL_SCOPE } from '../../core/store/stats-store.ts';
+import { ALL_SCOPE } from '../../core/records.ts';
+import { findBoard, findUnit, unitNamesOf } from '../../core/use-cases/organisation.ts';
 import { listVisibleModels } from '../../core/use-cases/model-views.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { parseOrThrow } from '../../core/validation.ts';
@@ -25,7 +24,7 @@ const LANG: Lang = 'vi';
 /** The display name of a statistics scope: a board's name, or "all boards". */
 export async function scopeName(deps: Deps, scope: string, lang: Lang): Promise<string> {
   if (scope === ALL_SCOPE) return t(lang, 'stats.scopeAll');
-  return (await getBoard(deps, scope))?.name ?? scope;
+  return (await findBoard(deps, scope))?.name ?? scope;
 }
 
 /** The "Thông tin" sheet: what these figures are (scope, period, filters, when). */
@@ -70,13 +69,13 @@ export async function statisticsDownload(deps: Deps, actor: Actor, query: unknow
 export async function modelsDownload(deps: Deps, actor: Actor, query: unknown, format: ExportFormat): Promise<Download> {
   const q = parseOrThrow(ModelExportQuerySchema, query);
   const models = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }, 20_000), q, actor);
-  const names = await unitNameMap(deps, [...new Set(models.map((m) => m.unitId))]);
+  const names = await unitNamesOf(deps, [...new Set(models.map((m) => m.unitId))]);
   const table = modelTable(models, names, LANG, q.year);
   let scope: string;
   if (actor.kind === 'user' && actor.role === 'unit')
-    scope = names.get(actor.unitId) ?? (await getUnit(deps, actor.unitId))?.name ?? actor.unitId;
+    scope = names.get(actor.unitId) ?? (await findUnit(deps, actor.unitId))?.name ?? actor.unitId;
   else if (actor.kind === 'user' && actor.role === 'board') scope = await scopeName(deps, actor.boardId, LANG);
-  else scope = q.unitId ? ((await getUnit(deps, q.unitId))?.name ?? q.unitId) : await scopeName(deps, q.boardId ?? ALL_SCOPE, LANG);
+  else scope = q.unitId ? ((await findUnit(deps, q.unitId))?.name ?? q.unitId) : await scopeName(deps, q.boardId ?? ALL_SCOPE, LANG);
   const name = t(LANG, 'export.file.models', { scope });
   return pack(format, name, [table], [table.headers, ...table.rows, ...(table.totals ? [table.totals] : [])], deps.now());
 }

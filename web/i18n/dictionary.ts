@@ -1,3 +1,5 @@
+import type { FieldIssue } from '../../core/errors.ts';
+import type { MessageKey, MessageParams } from '../../core/messages.ts';
 import { en } from './en.ts';
 import { vi } from './vi.ts';
 
@@ -28,11 +30,28 @@ export function label(lang: Lang, family: string, code: string | undefined): str
   return hasKey(key) ? t(lang, key) : code;
 }
 
-/** Core messages are "vi / en": keep the side of the reader's language. */
-export function localize(lang: Lang, message: string): string {
-  const at = message.indexOf(' / ');
-  if (at < 0) return message;
-  return lang === 'vi' ? message.slice(0, at) : message.slice(at + 3);
+/** Params that are codes, shown as their labels: `{status}` "RETURNED" -> "Trả lại để bổ sung". */
+const CODE_PARAMS: Record<string, string> = { status: 'status', stage: 'stage', level: 'level', boardLevel: 'level', role: 'boardRole' };
+
+/**
+ * A message of core (core/messages.ts: a domain error's key, a field issue's key) in `lang`,
+ * placeholders filled from `params`. `codes: 'raw'` keeps codes as they are (logs, execution history).
+ */
+export function message(lang: Lang, key: MessageKey, params?: MessageParams, options: { codes?: 'label' | 'raw' } = {}): string {
+  if (!params) return t(lang, key);
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const family = options.codes === 'raw' ? undefined : CODE_PARAMS[name];
+    shown[name] = family && typeof value === 'string' ? label(lang, family, value) : value;
+  }
+  return t(lang, key, shown);
+}
+
+/** A domain error as one line of text, its field reasons after the message: for logs and execution history. */
+export function describeError(lang: Lang, error: { key: MessageKey; params?: MessageParams; issues?: readonly FieldIssue[] }): string {
+  const text = message(lang, error.key, error.params, { codes: 'raw' });
+  if (!error.issues?.length) return text;
+  return `${text}: ${error.issues.map((i) => `${i.field}: ${message(lang, i.key, i.params, { codes: 'raw' })}`).join('; ')}`;
 }
 
 /** For tests: the keys and raw strings of both languages. */

@@ -1,4 +1,5 @@
 import { catalogueEn } from './catalogue-strings.ts';
+import { messagesEn } from './message-strings.ts';
 import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
 import { workflowEn } from './workflow-strings.ts';
@@ -189,7 +190,6 @@ export const en: Record<keyof typeof vi, string> = {
   'error.title': 'Something went wrong',
   'error.fixBelow': 'Please correct the marked fields.',
   'error.invalidValue': 'Invalid value',
-  'error.internal': 'Internal error, please try again later.',
   'error.backHome': 'Back to home',
   'common.select': '-- Choose --',
   'common.none': 'None',
@@ -201,4 +201,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...attentionEn,
   ...statsEn,
   ...reminderEn,
+  ...messagesEn,
 };

@@ -1,4 +1,5 @@
 import { catalogueVi } from './catalogue-strings.ts';
+import { messagesVi } from './message-strings.ts';
 import { vi as signalVi } from './signal-strings.ts';
 import { adminVi } from './admin-strings.ts';
 import { workflowVi } from './workflow-strings.ts';
@@ -188,7 +189,6 @@ export const vi = {
   'error.title': 'Có lỗi xảy ra',
   'error.fixBelow': 'Vui lòng sửa các mục được đánh dấu.',
   'error.invalidValue': 'Giá trị không hợp lệ',
-  'error.internal': 'Lỗi hệ thống, vui lòng thử lại sau.',
   'error.backHome': 'Về trang chính',
   'common.select': '-- Chọn --',
   'common.none': 'Không có',
@@ -200,4 +200,5 @@ export const vi = {
   ...attentionVi,
   ...statsVi,
   ...reminderVi,
+  ...messagesVi,
 };

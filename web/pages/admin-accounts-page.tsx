@@ -1,5 +1,5 @@
 import { BOARD_ROLES, ROLES } from '../../core/actor.ts';
-import type { Board, Unit } from '../../core/store/org-store.ts';
+import type { Board, Unit } from '../../core/records.ts';
 import { label, t } from '../i18n/dictionary.ts';
 import { byName, EditLink, FormNotice } from './admin-org-pages.tsx';
 import { AdminNav, type AdminForm } from './admin-page.tsx';

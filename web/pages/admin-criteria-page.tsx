@@ -1,7 +1,6 @@
 import { BOARD_ROLES } from '../../core/actor.ts';
 import { KINDS } from '../../core/model.ts';
-import type { Board } from '../../core/store/org-store.ts';
-import type { StoredCriteriaSet } from '../../core/store/criteria-store.ts';
+import type { Board, StoredCriteriaSet } from '../../core/records.ts';
 import { label, t } from '../i18n/dictionary.ts';
 import { CHAIN_STEPS, CRITERIA_FIELDS } from './admin-bodies.ts';
 import { byName, EditLink, FormNotice } from './admin-org-pages.tsx';

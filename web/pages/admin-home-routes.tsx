@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, NotFoundError } from '../../core/errors.ts';
-import type { Board } from '../../core/store/org-store.ts';
 import { listVisibleModels } from '../../core/use-cases/model-views.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
 import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
 import { reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { recoverOrphanedModel } from '../../core/use-cases/recover-model.ts';
-import { localize, t } from '../i18n/dictionary.ts';
+import { errorMessage, httpStatus } from '../http-errors.ts';
+import { t } from '../i18n/dictionary.ts';
 import { RECOVER_ACTION, type RecoveryNotice } from './attention-section.tsx';
 import type { WebDeps } from '../web-deps.ts';
 import { ALL_BOARDS, AdminPage, type AdminPageProps } from './admin-page.tsx';
@@ -37,7 +37,7 @@ async function adminPage(
       lookup.message = state.message;
     }
   }
-  const [boards, attention] = await Promise.all([listBoards(deps) as Promise<Board[]>, modelsNeedingAttention(deps, c.var.actor)]);
+  const [boards, attention] = await Promise.all([listBoards(deps), modelsNeedingAttention(deps, c.var.actor)]);
   return render(
     c,
     <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} recovery={recovery} />,
@@ -97,9 +97,9 @@ export function addAdminHome(app: Hono<PageEnv>, deps: WebDeps) {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const lang = viewOf(c).lang;
-      return adminPage(c, deps, { year: String(vietnamYear(deps.now())), scope: ALL_BOARDS, errors: {} }, error.status, {
+      return adminPage(c, deps, { year: String(vietnamYear(deps.now())), scope: ALL_BOARDS, errors: {} }, httpStatus(error), {
         kind: 'error',
-        message: localize(lang, error.message),
+        message: errorMessage(lang, error),
       });
     }
   });
@@ -113,7 +113,7 @@ export function addAdminHome(app: Hono<PageEnv>, deps: WebDeps) {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const state = failureState(viewOf(c).lang, error, values);
-      return adminPage(c, deps, { year: values.year ?? '', scope, errors: state.errors, message: state.message }, error.status);
+      return adminPage(c, deps, { year: values.year ?? '', scope, errors: state.errors, message: state.message }, httpStatus(error));
     }
   });
 }

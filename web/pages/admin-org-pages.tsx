@@ -1,5 +1,5 @@
 import { LEVELS } from '../../core/model.ts';
-import type { Board, Unit } from '../../core/store/org-store.ts';
+import type { Board, Unit } from '../../core/records.ts';
 import { UNIT_TYPES } from '../../core/use-cases/organisation.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { AdminNav, type AdminForm } from './admin-page.tsx';

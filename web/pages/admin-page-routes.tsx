@@ -4,10 +4,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../core/actor.ts';
 import type { Deps } from '../../core/deps.ts';
 import { DomainError } from '../../core/errors.ts';
-import type { Board, Unit } from '../../core/store/org-store.ts';
+import type { Board, Unit } from '../../core/records.ts';
 import { criteriaSetsOf, saveCriteriaSet } from '../../core/use-cases/criteria-admin.ts';
 import { listAccounts, listBoards, listUnits, saveAccount, saveBoard, saveUnit } from '../../core/use-cases/organisation.ts';
 import type { WebDeps } from '../web-deps.ts';
+import { httpStatus } from '../http-errors.ts';
 import { accountBody, boardBody, criteriaBody, CRITERIA_FIELDS, unitBody } from './admin-bodies.ts';
 import { AccountsPage, type AccountNotice, type AccountRow } from './admin-accounts-page.tsx';
 import { criteriaValues, CriteriaPage } from './admin-criteria-page.tsx';
@@ -23,7 +24,7 @@ type Section = {
   /** The page, given the organisation, a form and the id just saved. */
   page: (c: PageContext, deps: WebDeps, org: Loaded, form: AdminForm, saved?: string) => Promise<Child>;
   /** The form prefilled from `?edit=` (or the criteria set's keys), else blank. */
-  edit: (c: PageContext, deps: WebDeps, org: Loaded) => Promise<FormValues>;
+  edit: (c: PageContext, deps: WebDeps, org: Loaded) => FormValues | Promise<FormValues>;
   save: (deps: Deps, actor: Actor, body: unknown) => Promise<unknown>;
   body: (values: FormValues) => unknown;
   prepare?: (values: FormValues) => FormValues;
@@ -42,7 +43,7 @@ const SECTIONS: Section[] = [
     page: async (c, _deps, org, form, saved) => (
       <UnitsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
     ),
-    edit: async (c, _deps, org) => {
+    edit: (c, _deps, org) => {
       const unit = org.units.find((u) => u.id === c.req.query('edit'));
       return unit ? { ...unit, type: unit.type ?? '', parentId: unit.parentId ?? '', historical: flags(unit.historical) } : {};
     },
@@ -55,7 +56,7 @@ const SECTIONS: Section[] = [
     page: async (c, _deps, org, form, saved) => (
       <BoardsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
     ),
-    edit: async (c, _deps, org) => ({ ...org.boards.find((b) => b.id === c.req.query('edit')) }),
+    edit: (c, _deps, org) => ({ ...org.boards.find((b) => b.id === c.req.query('edit')) }),
     save: saveBoard,
     body: boardBody,
     savedId: (v) => v.id ?? '',
@@ -123,7 +124,7 @@ const SECTIONS: Section[] = [
 
 async function organisation(deps: WebDeps): Promise<Loaded> {
   const [units, boards] = await Promise.all([listUnits(deps), listBoards(deps)]);
-  return { units: units as Unit[], boards: boards as Board[] };
+  return { units: units, boards: boards };
 }
 
 /**
@@ -148,7 +149,7 @@ export function addAdminPages(app: Hono<PageEnv>, deps: WebDeps) {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const { password: _password, ...kept } = values;
-        return show(c, failureState(viewOf(c).lang, error, kept), undefined, error.status);
+        return show(c, failureState(viewOf(c).lang, error, kept), undefined, httpStatus(error));
       }
     });
   }

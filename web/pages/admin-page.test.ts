@@ -3,7 +3,7 @@ import { AdminPage, type AdminPageProps } from './admin-page.tsx';
 
 const html = async (element: unknown) => String(await element);
 const props = (attention: AdminPageProps['attention'], lang: 'vi' | 'en' = 'vi'): AdminPageProps => ({
-  view: { lang, path: '/admin' } as AdminPageProps['view'],
+  view: { lang, path: '/admin' },
   boards: [],
   review: { year: '2026', scope: 'ALL', errors: {} },
   lookup: { unitId: '', boardId: '', errors: {} },

@@ -1,6 +1,5 @@
 import type { Model } from '../../core/model.ts';
-import type { Board } from '../../core/store/org-store.ts';
-import type { ReviewProgress } from '../../core/store/review-store.ts';
+import type { Board, ReviewProgress } from '../../core/records.ts';
 import type { AttentionRow } from '../../core/use-cases/attention.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { Select, TextInput, type FieldErrors, type FormValues } from './forms.tsx';

@@ -1,4 +1,4 @@
-import type { SecurityEvent } from '../../core/store/security-log-store.ts';
+import type { SecurityEvent } from '../../core/records.ts';
 import { label, t } from '../i18n/dictionary.ts';
 import { AdminNav } from './admin-page.tsx';
 import { formatDateTime } from './format.ts';

@@ -11,7 +11,9 @@ export const DUE_FILTERS = ['overdue', '7', '30'] as const;
 const FILTERS = { area: AREAS, kind: KINDS, stage: BOARD_STAGES, due: DUE_FILTERS } as const;
 
 export type QueueFilter = Record<keyof typeof FILTERS, string>;
-export type QueueRow = { task: Task; model?: Model };
+/** What a row shows of its model. */
+export type QueueModel = Pick<Model, 'id' | 'name' | 'area' | 'kind'>;
+export type QueueRow = { task: Task; model?: QueueModel };
 
 /** The filters from the query string; a value outside its list is an error (and the filter is not applied). */
 export function readQueueFilter(lang: Lang, query: (name: string) => string | undefined): { filter: QueueFilter; errors: FieldErrors } {
@@ -28,7 +30,7 @@ export function readQueueFilter(lang: Lang, query: (name: string) => string | un
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The board's tasks joined with their models, filtered; soonest due first. */
-export function filterQueue(tasks: Task[], models: Model[], filter: QueueFilter, now: Date): QueueRow[] {
+export function filterQueue(tasks: Task[], models: QueueModel[], filter: QueueFilter, now: Date): QueueRow[] {
   const byId = new Map(models.map((m) => [m.id, m]));
   const rows = sortTasks(tasks).map((task) => ({ task, model: byId.get(task.modelId) }));
   return rows.filter(({ task, model }) => {

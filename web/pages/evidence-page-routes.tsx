@@ -8,6 +8,7 @@ import { contentDisposition } from '../exports/download.ts';
 import { t } from '../i18n/dictionary.ts';
 import { NO_STORE } from '../no-store.ts';
 import type { WebDeps } from '../web-deps.ts';
+import { httpStatus } from '../http-errors.ts';
 import { modelPage, pageState } from './model-page-routes.tsx';
 import { requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
 import { modelHref } from './tables.tsx';
@@ -40,7 +41,7 @@ export function addEvidencePages(app: Hono<PageEnv>, deps: WebDeps) {
       return c.redirect(`${modelHref(id)}?done=evidence#evidence`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return modelPage(c, deps, id, { state: pageState(c, 'evidence', error, {}) }, error.status);
+      return modelPage(c, deps, id, { state: pageState(c, 'evidence', error, {}) }, httpStatus(error));
     }
   });
 
@@ -61,7 +62,7 @@ export function addEvidencePages(app: Hono<PageEnv>, deps: WebDeps) {
       return c.redirect(`${modelHref(id)}?done=evidenceRemoved#evidence`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return modelPage(c, deps, id, { state: pageState(c, 'evidence', error, {}) }, error.status);
+      return modelPage(c, deps, id, { state: pageState(c, 'evidence', error, {}) }, httpStatus(error));
     }
   });
 }

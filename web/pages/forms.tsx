@@ -1,6 +1,7 @@
 import { ValidationError, type DomainError, type FieldIssue } from '../../core/errors.ts';
 import { AREAS, KINDS } from '../../core/model.ts';
-import { label, localize, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
+import { errorMessage } from '../http-errors.ts';
+import { label, message, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 
 export type FormValues = Record<string, string>;
 /** Field name -> reason shown next to it. */
@@ -25,8 +26,8 @@ export function issuesByField(lang: Lang, issues: FieldIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     if (errors[issue.field]) continue;
-    // Core reasons are "vi / en"; the schema's own defaults (English, technical) get a plain word.
-    errors[issue.field] = issue.reason.includes(' / ') ? localize(lang, issue.reason) : t(lang, 'error.invalidValue');
+    // A library's own message (not a key of ours) comes as reason.invalid: a plain word then.
+    errors[issue.field] = issue.key === 'reason.invalid' ? t(lang, 'error.invalidValue') : message(lang, issue.key, issue.params);
   }
   return errors;
 }
@@ -40,7 +41,7 @@ export function failureState(lang: Lang, error: DomainError, values: FormValues)
   return {
     values,
     errors: validation ? issuesByField(lang, error.issues) : {},
-    message: sentence(validation ? `${localize(lang, error.message)}. ${t(lang, 'error.fixBelow')}` : localize(lang, error.message)),
+    message: sentence(validation ? `${errorMessage(lang, error)}. ${t(lang, 'error.fixBelow')}` : errorMessage(lang, error)),
   };
 }
 

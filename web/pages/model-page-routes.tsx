@@ -4,16 +4,16 @@ import type { Actor } from '../../core/actor.ts';
 import type { Deps } from '../../core/deps.ts';
 import { DomainError, NotFoundError } from '../../core/errors.ts';
 import type { Model } from '../../core/model.ts';
-import { getUnit } from '../../core/store/org-store.ts';
-import { getReport } from '../../core/store/report-store.ts';
 import { approveAppraisal, getAppraisal, returnAppraisal, scoreAppraisal } from '../../core/use-cases/appraisal.ts';
 import { loadVisibleModel } from '../../core/use-cases/complete-task.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
-import { getModelDetail } from '../../core/use-cases/model-views.ts';
+import { getModelDetail, yearlyReportOf } from '../../core/use-cases/model-views.ts';
+import { findUnit } from '../../core/use-cases/organisation.ts';
 import { propose } from '../../core/use-cases/proposals.ts';
 import { submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { lineageOf } from '../../core/use-cases/replicate-model.ts';
 import type { WebDeps } from '../web-deps.ts';
+import { httpStatus } from '../http-errors.ts';
 import { CertificatePage } from './certificate-page.tsx';
 import {
   compactRows,
@@ -37,7 +37,7 @@ import { modelHref } from './tables.tsx';
 /** The latest yearly report: this cycle's, else the one before (a recognized model has moved on a year). */
 async function latestReport(deps: Deps, model: Model) {
   if (!model.report) return undefined;
-  return (await getReport(deps, model.id, model.cycleYear)) ?? (await getReport(deps, model.id, model.cycleYear - 1));
+  return (await yearlyReportOf(deps, model.id, model.cycleYear)) ?? (await yearlyReportOf(deps, model.id, model.cycleYear - 1));
 }
 
 /** The model page with what its sections need: the appraisal (board, while it waits), signals, lineage, report. */
@@ -126,7 +126,7 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
         return c.redirect(`${modelHref(id)}?done=${result?.published ? 'publish' : action.form}#main`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        return modelPage(c, deps, id, { state: pageState(c, action.form, error, values, action.field?.(values)) }, error.status);
+        return modelPage(c, deps, id, { state: pageState(c, action.form, error, values, action.field?.(values)) }, httpStatus(error));
       }
     });
   }
@@ -142,15 +142,15 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
       return c.redirect(`${modelHref(id)}?done=register#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return modelPage(c, deps, id, { state: pageState(c, 'draft', error, values) }, error.status);
+      return modelPage(c, deps, id, { state: pageState(c, 'draft', error, values) }, httpStatus(error));
     }
   });
 
   app.get('/models/:id/certificate/:year', requirePage(deps), async (c) => {
     const model = await loadVisibleModel(deps, c.var.actor, c.req.param('id'));
     const recognition = model.recognitions.find((r) => String(r.year) === c.req.param('year'));
-    if (!recognition) throw new NotFoundError('Mô hình không được công nhận năm này / the model was not recognized that year');
-    const unit = await getUnit(deps, model.unitId);
+    if (!recognition) throw new NotFoundError('error.notRecognizedThatYear');
+    const unit = await findUnit(deps, model.unitId);
     return render(c, <CertificatePage view={viewOf(c)} model={model} recognition={recognition} unitName={unit?.name ?? model.unitId} />);
   });
 }

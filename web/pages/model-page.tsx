@@ -1,4 +1,4 @@
-import type { StoredReport } from '../../core/store/report-store.ts';
+import type { StoredReport } from '../../core/records.ts';
 import type { ModelSignals } from '../../core/use-cases/model-signals.ts';
 import type { getModelDetail } from '../../core/use-cases/model-views.ts';
 import type { Lineage } from '../../core/use-cases/replicate-model.ts';

@@ -1,5 +1,5 @@
 import type { AuditEvent, Recognition } from '../../core/model.ts';
-import type { Decision } from '../../core/store/model-store.ts';
+import type { Decision } from '../../core/records.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { Badge } from './layout.tsx';
@@ -11,14 +11,15 @@ const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) 
 
 /** A decision's details (reason, comment, level, stop reason) as readable lines. */
 export function decisionDetails(lang: Lang, details: Record<string, unknown>): string[] {
-  const text = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : undefined);
+  const text = (key: string) => (typeof details[key] === 'string' ? details[key] : undefined);
   const lines: string[] = [];
   if (text('level')) lines.push(`${t(lang, 'field.level')}: ${label(lang, 'level', text('level'))}`);
   if (text('stopReason')) lines.push(`${t(lang, 'field.stopReason')}: ${label(lang, 'stopReason', text('stopReason'))}`);
   if (text('reason')) lines.push(`${t(lang, 'field.reason')}: ${text('reason')}`);
   if (text('comment')) lines.push(`${t(lang, 'decision.comment')}: ${text('comment')}`);
   // A published appraisal: its total, the recognition decision, and who acted along the chain.
-  if (typeof details.total === 'number') lines.push(`${t(lang, 'decision.total')}: ${details.total}/${String(details.maxTotal ?? '')}`);
+  if (typeof details.total === 'number')
+    lines.push(`${t(lang, 'decision.total')}: ${details.total}/${typeof details.maxTotal === 'number' ? details.maxTotal : ''}`);
   const recognition = details.recognition as Recognition | undefined;
   if (recognition?.number) {
     lines.push(

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { DomainError, ValidationError } from '../../core/errors.ts';
-import { isLang, localize, t } from '../i18n/dictionary.ts';
+import { errorMessage, httpStatus } from '../http-errors.ts';
+import { isLang, t } from '../i18n/dictionary.ts';
 import { endSession, readSession, startSession } from '../session.ts';
 import { clientIp, guardedSignIn } from '../sign-in-guard.ts';
 import { recordSecurityEvent } from '../../core/use-cases/security-events.ts';
@@ -32,8 +33,7 @@ export function pageRoutes(deps: WebDeps) {
   pages.get('/lang/:code', (c) => {
     const code = c.req.param('code');
     const next = safeNext(c.req.query('next'));
-    if (next === undefined)
-      throw new ValidationError([{ field: 'next', reason: 'chỉ nhận đường dẫn trong trang này / only a path of this site' }]);
+    if (next === undefined) throw new ValidationError([{ field: 'next', key: 'reason.sameSitePathOnly' }]);
     if (isLang(code)) {
       setCookie(c, LANG_COOKIE, code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: deps.secureCookies });
     }
@@ -57,7 +57,7 @@ export function pageRoutes(deps: WebDeps) {
       return c.redirect('/', 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return render(c, <SignInPage view={view} username={username} error={localize(view.lang, error.message)} />, error.status);
+      return render(c, <SignInPage view={view} username={username} error={errorMessage(view.lang, error)} />, httpStatus(error));
     }
   });
 

@@ -7,7 +7,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../core/actor.ts';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../../core/errors.ts';
 import { logError } from '../../core/redact.ts';
-import { isLang, localize, t, type Lang } from '../i18n/dictionary.ts';
+import { isMessageKey } from '../../core/messages.ts';
+import { errorMessage, httpStatus, LANG_COOKIE } from '../http-errors.ts';
+import { isLang, t, type Lang } from '../i18n/dictionary.ts';
 import { readSession } from '../session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { Layout, Notice, type View } from './layout.tsx';
@@ -16,7 +18,7 @@ export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type PageEnv = { Variables: { actor: UserActor; displayName: string } };
 export type PageContext = Context<PageEnv>;
 
-export const LANG_COOKIE = 'lang';
+export { LANG_COOKIE };
 
 export function langOf(c: Context): Lang {
   const value = getCookie(c, LANG_COOKIE);
@@ -69,7 +71,7 @@ export function requirePage(deps: WebDeps, ...roles: UserActor['role'][]): Middl
     c.set('actor', session.actor);
     c.set('displayName', session.displayName);
     if (roles.length > 0 && !roles.includes(session.actor.role)) {
-      throw new ForbiddenError('Trang này không dành cho tài khoản của bạn / this page is not for your account');
+      throw new ForbiddenError('error.pageNotForAccount');
     }
     await next();
   };
@@ -100,9 +102,13 @@ export function ErrorPage(props: { view: View; message: string }) {
 export const pageErrorHandler: ErrorHandler<PageEnv> = (error, c) => {
   if (error instanceof UnauthorizedError) return c.redirect('/sign-in', 303);
   const view = viewOf(c);
-  if (error instanceof DomainError) return render(c, <ErrorPage view={view} message={localize(view.lang, error.message)} />, error.status);
+  if (error instanceof DomainError) return render(c, <ErrorPage view={view} message={errorMessage(view.lang, error)} />, httpStatus(error));
   if (error instanceof HTTPException && error.status < 500)
-    return render(c, <ErrorPage view={view} message={error.message || 'Bad request'} />, error.status);
+    return render(
+      c,
+      <ErrorPage view={view} message={t(view.lang, isMessageKey(error.message) ? error.message : 'error.badRequest')} />,
+      error.status,
+    );
   logError('[pages]', error);
   return render(c, <ErrorPage view={view} message={t(view.lang, 'error.internal')} />, 500);
 };

@@ -105,7 +105,7 @@ describe('lineage section', () => {
     expect(await html(LineageSection({ lang: 'vi', lineage, status: 'SUBMITTED', submitModelId: 'c1' }))).not.toContain('/replica/submit');
   });
 
-  it('renders nothing for a model without lineage', async () => {
+  it('renders nothing for a model without lineage', () => {
     expect(LineageSection({ lang: 'en', lineage: { copies: [], replicationCount: 0 } })).toBeNull();
   });
 });

@@ -2,11 +2,11 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ValidationError } from '../../core/errors.ts';
 import { AREAS, KINDS } from '../../core/model.ts';
-import { getCopyLink } from '../../core/store/lineage-store.ts';
 import { getPublicModel, searchPublicCatalogue, type PublicEntry } from '../../core/use-cases/public-catalogue.ts';
 import { submitDraft } from '../../core/use-cases/register-model.ts';
-import { defaultReplicaYear, replicateModel } from '../../core/use-cases/replicate-model.ts';
-import { localize } from '../i18n/dictionary.ts';
+import { copyOf, defaultReplicaYear, replicateModel } from '../../core/use-cases/replicate-model.ts';
+import { httpStatus } from '../http-errors.ts';
+import { message } from '../i18n/dictionary.ts';
 import { readSession } from '../session.ts';
 import type { AppEnv, WebDeps } from '../web-deps.ts';
 import { parseYear } from './form-bodies.ts';
@@ -39,7 +39,7 @@ async function offerFor(
   if (!actor) return { kind: 'anonymous' };
   if (actor.role !== 'unit') return { kind: 'not-a-unit' };
   if (actor.unitId === model.unitId) return { kind: 'own' };
-  const link = await getCopyLink(deps, model.id, actor.unitId);
+  const link = await copyOf(deps, model.id, actor.unitId);
   if (link) return { kind: 'done', copyId: link.copyModelId };
   return { kind: 'form', year: String(defaultReplicaYear(model, deps.now())) };
 }
@@ -84,8 +84,8 @@ export function publicPages(deps: WebDeps) {
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const message = error.issues.map((i) => localize(view.lang, i.reason)).join('; ');
-      return render(c, <PublicPage view={view} filter={filter} items={[]} paged={false} error={message} />, 400);
+      const reasons = error.issues.map((i) => message(view.lang, i.key, i.params)).join('; ');
+      return render(c, <PublicPage view={view} filter={filter} items={[]} paged={false} error={reasons} />, 400);
     }
   });
 
@@ -101,7 +101,7 @@ export function publicPages(deps: WebDeps) {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const state = failureState(viewOf(c).lang, error, values);
-      return detailPage(c, deps, id, { year, message: state.message, yearError: state.errors.year }, error.status);
+      return detailPage(c, deps, id, { year, message: state.message, yearError: state.errors.year }, httpStatus(error));
     }
   });
 

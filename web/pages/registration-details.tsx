@@ -1,5 +1,5 @@
 import type { Indicator, Model } from '../../core/model.ts';
-import type { StoredReport } from '../../core/store/report-store.ts';
+import type { StoredReport } from '../../core/records.ts';
 import { label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';
 import { REGISTRATION_TEXT_FIELDS } from './forms.tsx';

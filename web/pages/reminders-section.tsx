@@ -1,4 +1,4 @@
-import type { Reminder } from '../../core/store/reminder-store.ts';
+import type { Reminder } from '../../core/records.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';
 

@@ -1,13 +1,11 @@
 import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../core/errors.ts';
-import type { Model } from '../../core/model.ts';
-import { batchGetAll } from '../../core/store/batch-get.ts';
-import { modelKey } from '../../core/store/keys.ts';
-import { listVisibleModels, myReminders, myTasks } from '../../core/use-cases/model-views.ts';
+import { listVisibleModels, myReminders, myTasks, queueModels } from '../../core/use-cases/model-views.ts';
 import { receivedProposals } from '../../core/use-cases/proposals.ts';
 import { registerModel } from '../../core/use-cases/register-model.ts';
 import type { WebDeps } from '../web-deps.ts';
+import { httpStatus } from '../http-errors.ts';
 import { BoardPage } from './board-page.tsx';
 import { filterQueue, readQueueFilter } from './board-queue.tsx';
 import { compactRows, INDICATOR_FIELDS, registrationBody } from './form-bodies.ts';
@@ -16,15 +14,6 @@ import { failureState } from './forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from './page-support.tsx';
 import { modelHref } from './tables.tsx';
 import { UnitPage, type UnitPageProps } from './unit-page.tsx';
-
-/** The queue's models: the board's list (its newest 100) plus any older one a task waits on. */
-async function queueModels(deps: WebDeps, tasks: { modelId: string }[], models: Model[]): Promise<Model[]> {
-  const known = new Set(models.map((m) => m.id));
-  const missing = [...new Set(tasks.map((t) => t.modelId).filter((id) => !known.has(id)))];
-  if (missing.length === 0) return models;
-  const projection = { expression: '#id, #name, area, kind', names: { '#id': 'id', '#name': 'name' } };
-  return [...models, ...((await batchGetAll(deps, missing.map(modelKey), projection)) as unknown as Model[])];
-}
 
 async function unitPage(c: PageContext, deps: WebDeps, form: UnitPageProps['form'], status: ContentfulStatusCode = 200) {
   const actor = c.var.actor;
@@ -53,7 +42,7 @@ export function addRolePages(app: Hono<PageEnv>, deps: WebDeps) {
       return c.redirect(`${modelHref(model.id)}?done=${submit ? 'register' : 'draft'}#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return unitPage(c, deps, failureState(viewOf(c).lang, error, values), error.status);
+      return unitPage(c, deps, failureState(viewOf(c).lang, error, values), httpStatus(error));
     }
   });
 

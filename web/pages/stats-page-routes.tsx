@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import { ValidationError } from '../../core/errors.ts';
 import { AREAS, KINDS, periodOf } from '../../core/model.ts';
 import { FUNNEL_EVENTS } from '../../core/stats.ts';
-import type { Board } from '../../core/store/org-store.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { scopeName } from '../exports/export-service.ts';
 import { COUNTED_STATUSES, statisticsTables, type Statistics } from '../exports/stats-tables.ts';
-import { label, localize, t, type Lang } from '../i18n/dictionary.ts';
+import { errorMessage } from '../http-errors.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { vietnamYear } from './format.ts';
 import { render, requirePage, viewOf, type PageEnv } from './page-support.tsx';
@@ -120,12 +120,12 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       // A hand-edited address: say so, and show the default figures instead of a blank page.
-      error = `${localize(lang, e.message)}: ${e.issues.map((i) => i.field).join(', ')}`;
+      error = `${errorMessage(lang, e)}: ${e.issues.map((i) => i.field).join(', ')}`;
       filter = { scope: '', period: current, area: '', kind: '', level: '' };
       stats = await getStatistics(deps, actor, toQuery(filter));
     }
 
-    const boards = admin ? ((await listBoards(deps)) as Board[]).map((b) => ({ id: b.id, name: b.name })) : undefined;
+    const boards = admin ? (await listBoards(deps)).map((b) => ({ id: b.id, name: b.name })) : undefined;
     const periods = [...new Set(['2021-2025', '2026-2030', current, stats.period])].sort();
     const statsLink = query({
       scope: admin ? filter.scope : undefined,

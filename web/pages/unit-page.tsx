@@ -1,5 +1,5 @@
 import type { Model } from '../../core/model.ts';
-import type { Reminder } from '../../core/store/reminder-store.ts';
+import type { Reminder } from '../../core/records.ts';
 import { RemindersSection } from './reminders-section.tsx';
 import { t } from '../i18n/dictionary.ts';
 import { formatDate } from './format.ts';

@@ -1,0 +1,455 @@
+import { z } from 'zod';
+import { BOARD_ROLES, ROLES, type BoardRole, type Role } from './actor.ts';
+import type { CriteriaSet, Score } from './criteria.ts';
+import { STAGES, type AppraisalProposal, type Phase, type Stage, type YearlyReport } from './lifecycle.ts';
+import { AREAS, KINDS, LEVELS, MODEL_STATUSES, STOP_REASONS, type AuditEvent, type Model, type Recognition } from './model.ts';
+
+/**
+ * What the app keeps, as it is read back: one schema per kind of stored record, derived from
+ * the domain's enums. The store parses every item it reads with these (core/store/items.ts), so
+ * a malformed item fails loudly, naming its key and field, instead of becoming a wrong page.
+ * Schemas accept what older versions wrote: fields added later are optional or have defaults.
+ * They are looser than the input schemas (no length limits, no strictness): an item that was
+ * valid when written stays readable.
+ */
+
+const str = z.string();
+const num = z.number();
+const record = z.record(z.string(), z.unknown());
+
+// --- models ---
+
+const RecognitionRecord = z.object({
+  year: num,
+  level: z.enum(LEVELS),
+  decisionId: str,
+  number: str.optional(),
+  date: str.optional(),
+  issuingBody: str.optional(),
+}) satisfies z.ZodType<Recognition>;
+
+export const ModelRecord = z.object({
+  name: str,
+  situation: str,
+  objectives: str,
+  content: str,
+  targetGroup: str,
+  forces: str,
+  resources: str,
+  outputs: str,
+  sustainability: str,
+  kind: z.enum(KINDS),
+  area: z.enum(AREAS),
+  year: num,
+  tags: z.array(str).default([]),
+  targetLevel: z.enum(LEVELS).default('COMMUNE'),
+  period: str.optional(),
+  indicators: z.array(z.object({ name: str, unit: str, target: num.nullable() })).default([]),
+  id: str,
+  unitId: str,
+  boardId: str,
+  status: z.enum(MODEL_STATUSES),
+  cycleYear: num,
+  version: num,
+  createdAt: str,
+  updatedAt: str,
+  recognitions: z.array(RecognitionRecord).default([]),
+  stopReason: z.enum(STOP_REASONS).optional(),
+  overdueStage: str.nullable().optional(),
+  report: str.optional(),
+  evidenceCount: num.optional(),
+  replicationCount: num.optional(),
+  sourceModelId: str.optional(),
+}) satisfies z.ZodType<Model>;
+
+export const AuditEventRecord = z.object({
+  modelId: str,
+  at: str,
+  type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED']),
+  from: z.enum(MODEL_STATUSES).optional(),
+  to: z.enum(MODEL_STATUSES).optional(),
+  stage: str.optional(),
+  outcome: str.optional(),
+  actor: str,
+  reason: str.optional(),
+  year: num,
+}) satisfies z.ZodType<AuditEvent>;
+
+/** An immutable decision of one step and round. */
+export type Decision = {
+  modelId: string;
+  year: number;
+  stage: Stage;
+  round: number;
+  outcome: string;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+};
+export const DecisionRecord = z.object({
+  modelId: str,
+  year: num,
+  stage: z.enum(STAGES),
+  round: num,
+  outcome: str,
+  actor: str,
+  at: str,
+  details: record.default({}),
+}) satisfies z.ZodType<Decision>;
+
+/** The one pending-task item of a waiting step; a newer token overwrites the older one. */
+export type PendingTask = {
+  modelId: string;
+  year: number;
+  stage: Stage;
+  round: number;
+  status: 'PENDING' | 'DECIDED';
+  token: string;
+  assignee: string;
+  /** The model's board: the yearly review is opened per board (or for all boards). */
+  boardId?: string;
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  overdueToken?: string;
+  version: number;
+  decidedAt?: string;
+  /** The callback output, kept until Step Functions has it. */
+  result?: { outcome: string; decisionId: string };
+  /** The Idempotency-Key (user#key) of the request that decided it, to answer its retry. */
+  decidedByRequest?: string;
+  delivered?: boolean;
+  deliveryError?: string;
+  /** A resting model that joined a review already open (counted in its progress once). */
+  joinedReview?: boolean;
+};
+export const PendingTaskRecord = z.object({
+  modelId: str,
+  year: num,
+  stage: z.enum(STAGES),
+  round: num,
+  status: z.enum(['PENDING', 'DECIDED']),
+  token: str,
+  assignee: str,
+  boardId: str.optional(),
+  openedAt: str,
+  dueAt: str,
+  overdue: z.boolean().default(false),
+  overdueToken: str.optional(),
+  version: num,
+  decidedAt: str.optional(),
+  result: z.object({ outcome: str, decisionId: str }).optional(),
+  decidedByRequest: str.optional(),
+  delivered: z.boolean().optional(),
+  deliveryError: str.optional(),
+  joinedReview: z.boolean().optional(),
+}) satisfies z.ZodType<PendingTask>;
+
+// --- organisation ---
+
+/** Units below a level: communes and wards, and agencies, enterprises, associations, party cells. */
+export const UNIT_TYPES = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'AGENCY', 'ENTERPRISE', 'ASSOCIATION', 'PARTY_CELL'] as const;
+export type Unit = {
+  id: string;
+  name: string;
+  type?: (typeof UNIT_TYPES)[number];
+  level: (typeof LEVELS)[number];
+  parentId?: string;
+  boardId: string;
+  historical?: boolean;
+};
+export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
+export type Account = {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId?: string;
+  boardId?: string;
+  boardRoles?: BoardRole[];
+  passwordHash: string;
+};
+export const UnitRecord = z.object({
+  id: str,
+  name: str,
+  type: z.enum(UNIT_TYPES).optional(),
+  level: z.enum(LEVELS),
+  parentId: str.optional(),
+  boardId: str,
+  historical: z.boolean().optional(),
+}) satisfies z.ZodType<Unit>;
+export const BoardRecord = z.object({ id: str, name: str, level: z.enum(LEVELS), unitId: str }) satisfies z.ZodType<Board>;
+export const AccountRecord = z.object({
+  username: str,
+  displayName: str,
+  role: z.enum(ROLES),
+  unitId: str.optional(),
+  boardId: str.optional(),
+  boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
+  passwordHash: str,
+}) satisfies z.ZodType<Account>;
+
+// --- catalogue and replication ---
+
+export type PublicRecognition = Omit<Recognition, 'decisionId'>;
+export type CatalogueEntry = {
+  modelId: string;
+  name: string;
+  kind: (typeof KINDS)[number];
+  area: (typeof AREAS)[number];
+  tags: string[];
+  unitId: string;
+  boardId: string;
+  /** The latest recognition. */
+  level: (typeof LEVELS)[number];
+  year: number;
+  /** Every recognition, with its public decision data (number, date, issuing body) when known. */
+  recognitions: PublicRecognition[];
+  replicationCount: number;
+  searchText: string;
+  /** Set when the model is stopped: it leaves the listing and cannot be replicated. */
+  delisted?: boolean;
+};
+export const CatalogueEntryRecord = z.object({
+  modelId: str,
+  name: str,
+  kind: z.enum(KINDS),
+  area: z.enum(AREAS),
+  tags: z.array(str).default([]),
+  unitId: str,
+  boardId: str,
+  level: z.enum(LEVELS),
+  year: num,
+  recognitions: z.array(RecognitionRecord.omit({ decisionId: true })).default([]),
+  replicationCount: num.default(0),
+  searchText: str.default(''),
+  delisted: z.boolean().optional(),
+}) satisfies z.ZodType<CatalogueEntry>;
+
+export type CopyLink = { sourceModelId: string; copyModelId: string; unitId: string; at: string; actor: string };
+export const CopyLinkRecord = z.object({
+  sourceModelId: str,
+  copyModelId: str,
+  unitId: str,
+  at: str,
+  actor: str,
+}) satisfies z.ZodType<CopyLink>;
+
+// --- reviews, reports, reminders, criteria ---
+
+/** The scope of every board at once (statistics, the yearly review); otherwise a scope is a board id. */
+export const ALL_SCOPE = 'ALL';
+
+/** Progress of one yearly review (a scope: a board, or ALL), shown as a progress bar. */
+export type ReviewProgress = {
+  scope: string;
+  year: number;
+  status: 'RUNNING' | 'COMPLETED';
+  total: number;
+  done: number;
+  failed: number;
+  lastPage: number;
+  startedAt: string;
+  finishedAt?: string;
+  executionArn?: string;
+};
+export const ReviewProgressRecord = z.object({
+  scope: str,
+  year: num,
+  status: z.enum(['RUNNING', 'COMPLETED']),
+  total: num,
+  done: num,
+  failed: num,
+  lastPage: num,
+  startedAt: str,
+  finishedAt: str.optional(),
+  executionArn: str.optional(),
+}) satisfies z.ZodType<ReviewProgress>;
+
+/** One yearly report per model and year, kept for comparison with later years. */
+export type StoredReport = YearlyReport & { modelId: string; boardId: string; year: number; submittedAt: string; submittedBy: string };
+export const StoredReportRecord = z.object({
+  report: str,
+  indicators: z.array(z.object({ name: str, actual: num })).default([]),
+  modelId: str,
+  boardId: str,
+  year: num,
+  submittedAt: str,
+  submittedBy: str,
+}) satisfies z.ZodType<StoredReport>;
+
+/** A reminder to a unit whose revision or report is overdue. */
+export type Reminder = { unitId: string; modelId: string; modelName: string; stage: string; year: number; dueAt: string; at: string };
+export const ReminderRecord = z.object({
+  unitId: str,
+  modelId: str,
+  modelName: str,
+  stage: str,
+  year: num,
+  dueAt: str,
+  at: str,
+}) satisfies z.ZodType<Reminder>;
+
+export type StoredCriteriaSet = CriteriaSet & { updatedAt: string; updatedBy: string };
+export const StoredCriteriaSetRecord = z.object({
+  boardId: str,
+  period: str,
+  kind: z.enum(KINDS),
+  criteria: z.array(z.object({ id: str, name: str, maxScore: num })),
+  approvalChain: z.array(z.enum(BOARD_ROLES)),
+  updatedAt: str,
+  updatedBy: str,
+}) satisfies z.ZodType<StoredCriteriaSet>;
+
+// --- attention (failed or orphaned executions) ---
+
+/** How an execution ended behind the app's back while its model still needed it (TOKEN_GONE: a decision found its token dead). */
+export const ORPHAN_ENDINGS = ['ABORTED', 'FAILED', 'TIMED_OUT', 'SUCCEEDED', 'TOKEN_GONE'] as const;
+export type OrphanEnding = (typeof ORPHAN_ENDINGS)[number];
+
+/**
+ * A model whose execution failed for a reason that is not transient (one item per execution),
+ * or an orphaned model: its status waits in a step but its execution ended behind the app's
+ * back (`orphaned`, with how it ended and the phase that needs an execution). Both leave the
+ * administrator's list when resolved: `resolvedAt`, and for a recovery the execution that took over.
+ */
+export type Attention = {
+  modelId: string;
+  year: number;
+  executionName: string;
+  error: string;
+  cause: string;
+  at: string;
+  orphaned?: boolean;
+  endedAs?: OrphanEnding;
+  phase?: Phase;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  recoveredBy?: string;
+};
+export const AttentionRecord = z.object({
+  modelId: str,
+  year: num,
+  executionName: str,
+  error: str,
+  cause: str,
+  at: str,
+  orphaned: z.boolean().optional(),
+  endedAs: z.enum(ORPHAN_ENDINGS).optional(),
+  phase: z.enum(['REGISTRATION', 'CYCLE']).optional(),
+  resolvedAt: str.optional(),
+  resolvedBy: str.optional(),
+  recoveredBy: str.optional(),
+}) satisfies z.ZodType<Attention>;
+
+// --- security log ---
+
+export const SECURITY_EVENT_TYPES = [
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED',
+  'SIGNED_OUT',
+  'SESSIONS_ENDED',
+  'ACCOUNT_CREATED',
+  'ACCOUNT_CHANGED',
+  'ACCOUNT_REMOVED',
+] as const;
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+/** Who did what to which account; `detail` says what changed (never a password). */
+export type SecurityEvent = { at: string; type: SecurityEventType; actor: string; subject: string; ip?: string; detail?: string };
+
+// --- evidence, appraisals, proposals ---
+
+export type Evidence = {
+  fileId: string;
+  modelId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  uploadedAt: string;
+  uploadedBy: string;
+};
+export const EvidenceRecord = z.object({
+  fileId: str,
+  modelId: str,
+  // Cleaned when read (names stored before uploads were cleaned may hold bidi or control characters).
+  name: str.default(''),
+  size: num,
+  contentType: str,
+  uploadedAt: str,
+  uploadedBy: str,
+}) satisfies z.ZodType<Evidence>;
+
+/** The appraisal of one model in one cycle, as it moves along the board's approval chain. */
+export type Appraisal = {
+  modelId: string;
+  year: number;
+  round: number;
+  criteria: CriteriaSet['criteria'];
+  approvalChain: BoardRole[];
+  scores: Score[];
+  total: number;
+  maxTotal: number;
+  proposal: AppraisalProposal;
+  /** Index in approvalChain of the role that acts next. */
+  step: number;
+  status: 'IN_APPROVAL' | 'RETURNED' | 'PUBLISHED';
+  trail: { role: BoardRole; action: 'SCORED' | 'APPROVED' | 'RETURNED' | 'PUBLISHED'; actor: string; at: string; reason?: string }[];
+  version: number;
+};
+const ProposalOutcomeRecord = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment: str.optional() }),
+  z.object({ outcome: z.literal('CONTINUE'), comment: str.optional() }),
+  z.object({ outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason: str }),
+]) satisfies z.ZodType<AppraisalProposal>;
+export const AppraisalRecord = z.object({
+  modelId: str,
+  year: num,
+  round: num,
+  criteria: z.array(z.object({ id: str, name: str, maxScore: num })),
+  approvalChain: z.array(z.enum(BOARD_ROLES)),
+  scores: z.array(z.object({ criterionId: str, score: num, comment: str.optional() })),
+  total: num,
+  maxTotal: num,
+  proposal: ProposalOutcomeRecord,
+  step: num,
+  status: z.enum(['IN_APPROVAL', 'RETURNED', 'PUBLISHED']),
+  trail: z.array(
+    z.object({
+      role: z.enum(BOARD_ROLES),
+      action: z.enum(['SCORED', 'APPROVED', 'RETURNED', 'PUBLISHED']),
+      actor: str,
+      at: str,
+      reason: str.optional(),
+    }),
+  ),
+  version: num,
+}) satisfies z.ZodType<Appraisal>;
+
+export const PROPOSAL_KINDS = ['NEXT_LEVEL', 'COMMENDATION'] as const;
+/** A board's proposal of a model it recognized, to the next level's board or for a commendation. */
+export type Proposal = {
+  kind: (typeof PROPOSAL_KINDS)[number];
+  year: number;
+  note?: string;
+  modelId: string;
+  modelName: string;
+  unitId: string;
+  fromBoardId: string;
+  toBoardId: string;
+  level: (typeof LEVELS)[number];
+  proposedBy: string;
+  at: string;
+};
+export const ProposalRecord = z.object({
+  kind: z.enum(PROPOSAL_KINDS),
+  year: num,
+  note: str.optional(),
+  modelId: str,
+  modelName: str,
+  unitId: str,
+  fromBoardId: str,
+  toBoardId: str,
+  level: z.enum(LEVELS),
+  proposedBy: str,
+  at: str,
+}) satisfies z.ZodType<Proposal>;

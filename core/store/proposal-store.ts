@@ -1,0 +1,46 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ProposalRecord, type Proposal } from '../records.ts';
+import { mapDynamoError } from './dynamo.ts';
+import { itemParser } from './items.ts';
+import type { Conflict } from './writes.ts';
+
+type Db = { db: DynamoDBDocumentClient; tableName: string };
+
+/**
+ * One proposal of each kind per model and year (pk `MODEL#id`, sk `PROPOSAL#kind#year`), listed
+ * for the receiving board (gsi1 `PROPOSALS#board`, oldest first); ConflictError(conflictMessage)
+ * if it was proposed already.
+ */
+export async function putProposal({ db, tableName }: Db, proposal: Proposal, ...conflict: Conflict): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: `MODEL#${proposal.modelId}`,
+          sk: `PROPOSAL#${proposal.kind}#${proposal.year}`,
+          ...proposal,
+          gsi1pk: `PROPOSALS#${proposal.toBoardId}`,
+          gsi1sk: `${proposal.at}#${proposal.modelId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    throw mapDynamoError(error, ...conflict);
+  }
+}
+
+/** The first `limit` proposals a board received. */
+export async function proposalsTo({ db, tableName }: Db, boardId: string, limit: number): Promise<Proposal[]> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `PROPOSALS#${boardId}` },
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? []).map(itemParser(ProposalRecord));
+}
