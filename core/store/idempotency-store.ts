@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { z } from 'zod';
 import { mapDynamoError } from './dynamo.ts';
+import { parseItem } from './items.ts';
 
 /** How long a key is remembered: a client retrying later than this gets a new request. */
 export const IDEMPOTENCY_SECONDS = 24 * 3600;
@@ -27,6 +29,16 @@ export type IdempotencyRecord = {
   contentType?: string;
   body?: string;
 };
+
+const IdempotencyItem = z.object({
+  status: z.enum(['IN_PROGRESS', 'COMPLETED']),
+  requestHash: z.string(),
+  expiresAt: z.number(),
+  leaseUntil: z.number().optional(),
+  statusCode: z.number().optional(),
+  contentType: z.string().optional(),
+  body: z.string().optional(),
+}) satisfies z.ZodType<IdempotencyRecord>;
 
 /** The id of what a request creates, derived from its key: a retry finds what the first attempt wrote. */
 export function idFromRequestKey(requestKey: string, purpose: string): string {
@@ -73,7 +85,7 @@ export async function claimIdempotencyKey(
   }
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keyOf(username, key), ConsistentRead: true }));
   // Deleted in between (the first attempt failed with a 5xx): the caller may simply retry.
-  return (Item as IdempotencyRecord | undefined) ?? { status: 'IN_PROGRESS', requestHash, expiresAt: now, leaseUntil: now };
+  return Item ? parseItem(IdempotencyItem, Item) : { status: 'IN_PROGRESS', requestHash, expiresAt: now, leaseUntil: now };
 }
 
 /** Stores the response of a completed request so a retry gets the same answer. */

@@ -1,10 +1,11 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ModelStatus } from '../model.ts';
+import { z } from 'zod';
+import { MODEL_STATUSES, type ModelStatus } from '../model.ts';
 import { batchGetAll } from './batch-get.ts';
 import { catalogueKey } from './catalogue-store.ts';
 import type { TransactItems } from './dynamo.ts';
 import { CopyLinkRecord, type CopyLink } from '../records.ts';
-import { itemParser } from './items.ts';
+import { itemParser, parseItem } from './items.ts';
 import { modelKey, unitKey } from './keys.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -83,6 +84,13 @@ export async function listCopyLinks({ db, tableName }: Db, sourceModelId: string
 }
 
 export type ModelSummary = { id: string; name: string; unitId: string; status: ModelStatus; recognized: boolean };
+const SummaryItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  status: z.enum(MODEL_STATUSES),
+  recognitions: z.array(z.unknown()).default([]),
+});
 
 /** Name, unit and status of several models, for lineage lists (only the attributes needed). */
 export async function modelSummaries(deps: Db, ids: string[]): Promise<Map<string, ModelSummary>> {
@@ -92,17 +100,8 @@ export async function modelSummaries(deps: Db, ids: string[]): Promise<Map<strin
   });
   return new Map(
     items.map((i) => {
-      const recognitions = (i.recognitions as unknown[] | undefined) ?? [];
-      return [
-        i.id as string,
-        {
-          id: i.id as string,
-          name: i.name as string,
-          unitId: i.unitId as string,
-          status: i.status as ModelStatus,
-          recognized: recognitions.length > 0,
-        },
-      ];
+      const { recognitions, ...summary } = parseItem(SummaryItem, i);
+      return [summary.id, { ...summary, recognized: recognitions.length > 0 }];
     }),
   );
 }

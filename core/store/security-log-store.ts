@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { parseItem } from './items.ts';
 import { SECURITY_EVENT_TYPES, type SecurityEvent, type SecurityEventType } from '../records.ts';
+
+const SecurityLogItem = z.object({
+  at: z.string(),
+  eventType: z.enum(SECURITY_EVENT_TYPES),
+  actor: z.string(),
+  subject: z.string(),
+  ip: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -47,14 +58,8 @@ export async function listSecurityEvents({ db, tableName }: Db, options: { befor
         }),
       );
       for (const item of page.Items ?? []) {
-        events.push({
-          at: item.at as string,
-          type: item.eventType as SecurityEventType,
-          actor: item.actor as string,
-          subject: item.subject as string,
-          ip: item.ip as string | undefined,
-          detail: item.detail as string | undefined,
-        });
+        const { eventType, ...event } = parseItem(SecurityLogItem, item);
+        events.push({ ...event, type: eventType });
       }
       ExclusiveStartKey = events.length < options.limit ? page.LastEvaluatedKey : undefined;
     } while (ExclusiveStartKey);

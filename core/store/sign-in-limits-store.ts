@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { z } from 'zod';
 import { TooManyRequestsError } from '../errors.ts';
+import { parseItem } from './items.ts';
 
 /**
  * At most LIMITS failed sign-ins in any 15 minutes (a sliding window: every failure counts
@@ -15,6 +17,10 @@ type LimitDeps = Pick<Deps, 'db' | 'tableName' | 'now'>;
 /** One sign-in attempt, counted before its password is checked; `at` in seconds. */
 type Attempt = { id: string; at: number };
 type AttemptsItem = { attempts: Attempt[]; version: number };
+const AttemptsRecord = z.object({
+  attempts: z.array(z.object({ id: z.string(), at: z.number() })).default([]),
+  version: z.number().default(0),
+}) satisfies z.ZodType<AttemptsItem, unknown>;
 
 const seconds = (deps: LimitDeps) => Math.floor(deps.now().getTime() / 1000);
 const attemptsKey = (s: Subject) => ({ pk: `SIGNIN#ATTEMPTS#${s.kind}#${s.id}`, sk: 'META' });
@@ -27,7 +33,7 @@ const locked = (retryAfterSeconds: number) =>
 
 async function readAttempts(deps: LimitDeps, subject: Subject): Promise<AttemptsItem> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: attemptsKey(subject), ConsistentRead: true }));
-  return { attempts: (Item?.attempts as Attempt[] | undefined) ?? [], version: (Item?.version as number | undefined) ?? 0 };
+  return Item ? parseItem(AttemptsRecord, Item) : { attempts: [], version: 0 };
 }
 
 /** Writes the list if nobody wrote since `version` was read; false when someone did. */
