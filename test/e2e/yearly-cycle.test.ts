@@ -141,6 +141,12 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
 
     await reloadUntil(unit, async () => (await unit.locator('#report-text').count()) > 0, 'the report form');
     await unit.fill('#report-text', `Năm ${YEAR}: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.`);
+    // "1,350" reads two ways (1.35 here, 1350 to an English spreadsheet): refused for its field, nothing stored.
+    await unit.fill('#actual-0', '1,350');
+    await unit.fill('#actual-1', '92,5');
+    await submit(unit, 'form[action*="/report"] button[type=submit]');
+    expect(unit.url()).not.toContain('done=report');
+    expect(await unit.locator('body').innerText()).toContain('số này đọc được hai cách');
     await unit.fill('#actual-0', '135');
     await unit.fill('#actual-1', '92,5');
     await submit(unit, 'form[action*="/report"] button[type=submit]');

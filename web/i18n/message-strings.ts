@@ -88,6 +88,9 @@ export const messagesVi: Record<MessageKey, string> = {
 
   'reason.required': 'bắt buộc',
   'reason.wrongType': 'sai kiểu dữ liệu, cần {expected}',
+  'reason.numberAmbiguous': 'số này đọc được hai cách: viết 1.250 (một nghìn hai trăm năm mươi) hoặc 1,25 (một phẩy hai mươi lăm)',
+  'reason.numberDecimalComma': 'phần thập phân viết sau dấu phẩy (12,5); dấu chấm dùng để tách hàng nghìn (1.250)',
+  'reason.notANumber': 'không phải là số (ví dụ: 1.250 hoặc 12,5)',
   'reason.tooShort': 'tối thiểu {minimum} ký tự',
   'reason.tooSmall': 'tối thiểu {minimum}',
   'reason.tooLong': 'tối đa {maximum} ký tự',
@@ -216,6 +219,9 @@ export const messagesEn: Record<MessageKey, string> = {
 
   'reason.required': 'required',
   'reason.wrongType': 'expected {expected}',
+  'reason.numberAmbiguous': 'this number reads two ways: write 1.250 (one thousand two hundred fifty) or 1,25 (one and a quarter)',
+  'reason.numberDecimalComma': 'decimals follow a comma (12,5); a dot separates thousands (1.250)',
+  'reason.notANumber': 'not a number (for example 1.250 or 12,5)',
   'reason.tooShort': 'at least {minimum} characters',
   'reason.tooSmall': 'at least {minimum}',
   'reason.tooLong': 'at most {maximum} characters',

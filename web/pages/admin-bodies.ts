@@ -48,7 +48,7 @@ export function criteriaBody(v: Values) {
     criteria: range(rowCount(v, 'criteria')).map((i) => ({
       id: v[`criteria.${i}.id`] ?? '',
       name: v[`criteria.${i}.name`] ?? '',
-      maxScore: parseNumber(v[`criteria.${i}.maxScore`]),
+      maxScore: parseNumber(v[`criteria.${i}.maxScore`], `criteria.${i}.maxScore`),
     })),
     approvalChain: range(CHAIN_STEPS)
       .map((i) => v[`chain.${i}`] ?? '')

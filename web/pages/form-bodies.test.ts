@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { ValidationError } from '../../core/errors.ts';
 import { accountBody, criteriaBody } from './admin-bodies.ts';
 import { filterQueue, readQueueFilter } from './board-queue.tsx';
 import { compactRows, INDICATOR_FIELDS, parseNumber, registrationBody, reportBody, reportField, scoringBody } from './form-bodies.ts';
 import type { Task } from './tables.tsx';
 
 describe('form bodies', () => {
-  it('reads numbers as typed in Vietnam or elsewhere, and leaves the rest for core to reject', () => {
-    expect(parseNumber(' 1200 ')).toBe(1200);
-    expect(parseNumber('12,5')).toBe(12.5);
-    expect(parseNumber('-3')).toBe(-3);
-    expect(parseNumber('')).toBeUndefined();
-    expect(parseNumber('mười')).toBe('mười');
+  it('reads numbers the Vietnamese way, and refuses for its field one that reads two ways or is none', () => {
+    expect(parseNumber(' 1200 ', 'x')).toBe(1200);
+    expect(parseNumber('1.250', 'x')).toBe(1250);
+    expect(parseNumber('12,5', 'x')).toBe(12.5);
+    expect(parseNumber('-3', 'x')).toBe(-3);
+    expect(parseNumber('', 'x')).toBeUndefined();
+    const refusal = (text: string) => {
+      try {
+        parseNumber(text, 'actual.0.value');
+      } catch (error) {
+        return (error as ValidationError).issues;
+      }
+    };
+    expect(refusal('1,250')).toEqual([{ field: 'actual.0.value', key: 'reason.numberAmbiguous' }]);
+    expect(refusal('1.25')).toEqual([{ field: 'actual.0.value', key: 'reason.numberDecimalComma' }]);
+    expect(refusal('mười')).toEqual([{ field: 'actual.0.value', key: 'reason.notANumber' }]);
   });
 
   it('drops empty indicator rows, renumbers the rest, and sends an empty target as not measurable', () => {
@@ -43,8 +54,8 @@ describe('form bodies', () => {
   });
 
   it('sends only the filled indicator values of a report and maps core’s paths back to the inputs', () => {
-    const values = { report: 'r', 'actual.0.name': 'A', 'actual.0.value': '', 'actual.1.name': 'B', 'actual.1.value': 'x' };
-    expect(reportBody(values)).toEqual({ report: 'r', indicators: [{ name: 'B', actual: 'x' }] });
+    const values = { report: 'r', 'actual.0.name': 'A', 'actual.0.value': '', 'actual.1.name': 'B', 'actual.1.value': '1.250' };
+    expect(reportBody(values)).toEqual({ report: 'r', indicators: [{ name: 'B', actual: 1250 }] });
     expect(reportField(values)('indicators.0.actual')).toBe('actual.1.value');
   });
 

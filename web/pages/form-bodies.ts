@@ -1,3 +1,5 @@
+import { ValidationError } from '../../core/errors.ts';
+import { readVietnameseNumber } from '../../core/numbers.ts';
 import { REGISTRATION_TEXT_FIELDS } from './forms.tsx';
 
 type Values = Record<string, string>;
@@ -12,11 +14,15 @@ export function parseYear(value: string | undefined): number | string {
   return /^\d{1,6}$/.test(text) ? Number(text) : text;
 }
 
-/** A number as typed (1200, -3, 12,5 or 12.5); empty is undefined; anything else stays text for core to reject. */
-export function parseNumber(value: string | undefined): number | string | undefined {
-  const text = (value ?? '').replace(/\s/g, '');
-  if (!text) return undefined;
-  return /^-?\d{1,15}([.,]\d{1,6})?$/.test(text) ? Number(text.replace(',', '.')) : text;
+/**
+ * A number typed the Vietnamese way ("1.250", "12,5": core/numbers.ts); empty is undefined. One
+ * that reads two ways or is no number is refused for its `field`, never guessed.
+ */
+export function parseNumber(value: string | undefined, field: string): number | undefined {
+  if (blank(value)) return undefined;
+  const reading = readVietnameseNumber(value ?? '');
+  if (reading.ok) return reading.value;
+  throw new ValidationError([{ field, key: reading.reason }]);
 }
 
 /** How many `prefix.i.*` rows the form sent (highest index + 1). */
@@ -67,7 +73,7 @@ function registrationExtras(values: Values) {
       .filter(Boolean),
     ...(blank(values.targetLevel) ? {} : { targetLevel: values.targetLevel }),
     indicators: range(rowCount(values, 'indicators')).map((i) => {
-      const target = parseNumber(values[`indicators.${i}.target`]);
+      const target = parseNumber(values[`indicators.${i}.target`], `indicators.${i}.target`);
       return { name: values[`indicators.${i}.name`] ?? '', unit: values[`indicators.${i}.unit`] ?? '', target: target ?? null };
     }),
   };
@@ -94,14 +100,14 @@ export function revisionBody(values: Values) {
  */
 export function reportBody(values: Values) {
   const filled = range(rowCount(values, 'actual')).flatMap((i) => {
-    const actual = parseNumber(values[`actual.${i}.value`]);
+    const actual = parseNumber(values[`actual.${i}.value`], `actual.${i}.value`);
     return actual === undefined ? [] : [{ i, name: values[`actual.${i}.name`] ?? '', actual }];
   });
   return { report: values.report ?? '', indicators: filled.map(({ name, actual }) => ({ name, actual })) };
 }
 
 export function reportField(values: Values): (field: string) => string {
-  const filled = range(rowCount(values, 'actual')).filter((i) => parseNumber(values[`actual.${i}.value`]) !== undefined);
+  const filled = range(rowCount(values, 'actual')).filter((i) => !blank(values[`actual.${i}.value`]));
   return (field) => field.replace(/^indicators\.(\d+)\.\w+$/, (_, k: string) => `actual.${filled[Number(k)] ?? k}.value`);
 }
 
@@ -133,7 +139,7 @@ export function decisionBody(values: Values): Record<string, unknown> {
 export function scoringBody(values: Values) {
   const scores = range(rowCount(values, 'scores')).map((i) => ({
     criterionId: values[`scores.${i}.criterionId`] ?? '',
-    score: parseNumber(values[`scores.${i}.score`]),
+    score: parseNumber(values[`scores.${i}.score`], `scores.${i}.score`),
     ...optional('comment', values[`scores.${i}.comment`]),
   }));
   const { stage: _stage, ...proposal } = decisionBody({
