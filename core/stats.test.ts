@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeIndicatorName, sumBy, transitionDeltas } from './stats.ts';
+import { aggregationOf, indicatorLabels, normalizeIndicatorName, sumBy, transitionDeltas } from './stats.ts';
 
 const model = { area: 'ECONOMY', kind: 'MODEL', targetLevel: 'COMMUNE', cycleYear: 2026 } as const;
 
@@ -33,7 +33,14 @@ describe('statistics counters', () => {
       indicators: [{ name: 'Số hộ tham gia', unit: 'hộ', actual: 120 }],
     }).get(2026)!;
     expect(report['i|hộ|so ho tham gia']).toBe(120);
+    expect(report['r|hộ|so ho tham gia']).toBe(1);
     expect(normalizeIndicatorName('  Đường  BÊ TÔNG ')).toBe('duong be tong');
+  });
+
+  it('keeps each indicator’s name as typed, and averages rates while summing counts and money', () => {
+    expect(indicatorLabels([{ name: ' Số hộ ký cam kết ', unit: 'hộ' }])).toEqual({ 't|hộ|so ho ky cam ket': 'Số hộ ký cam kết' });
+    for (const rate of ['%', 'tỷ lệ %', 'Tỷ lệ', 'phần trăm']) expect(aggregationOf(rate), rate).toBe('AVERAGE');
+    for (const sum of ['hộ', 'km', 'triệu đồng', 'người', 'ngày công']) expect(aggregationOf(sum), sum).toBe('SUM');
   });
 
   it('sums by status, area, kind or level under a filter', () => {

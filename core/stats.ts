@@ -9,6 +9,8 @@ import { normalizeSearchText } from './search-text.ts';
  *   n|STATUS|AREA|KIND|LEVEL   models currently in STATUS in that cycle year
  *   e|EVENT|AREA|KIND|LEVEL    cumulative events: REGISTERED, ACCEPTED, RECOGNIZED, STOPPED, REPLICATED
  *   i|UNIT|INDICATOR           sum of reported indicator values
+ *   r|UNIT|INDICATOR           how many reports gave a value (to average rates)
+ * and one string attribute per indicator, written once: t|UNIT|INDICATOR, the name as first typed.
  */
 export const STATS_SHARDS = 8;
 export const FUNNEL_EVENTS = ['REGISTERED', 'ACCEPTED', 'RECOGNIZED', 'STOPPED', 'REPLICATED'] as const;
@@ -19,6 +21,23 @@ const dims = (model: Pick<Model, 'area' | 'kind' | 'targetLevel'>) => `${model.a
 
 /** Indicator names are totalled across models by their search text: case, marks and punctuation ignored. */
 export const normalizeIndicatorName = normalizeSearchText;
+
+/** The counter key of an indicator: its unit as typed and its name's search text. */
+export const indicatorKey = (indicator: { unit: string; name: string }) =>
+  `${indicator.unit.trim().replaceAll('|', '/')}|${normalizeIndicatorName(indicator.name)}`;
+
+/** The names as typed, by counter key (`t|UNIT|INDICATOR`), shown instead of the search text. */
+export const indicatorLabels = (indicators: { unit: string; name: string }[] = []): Record<string, string> =>
+  Object.fromEntries(indicators.map((i) => [`t|${indicatorKey(i)}`, i.name.trim()]));
+
+/**
+ * How values of a unit add up across models: a rate ("%", "tỷ lệ") is averaged over the reports,
+ * anything else (households, km, million đồng) is summed.
+ */
+export const aggregationOf = (unit: string): 'SUM' | 'AVERAGE' => {
+  const u = normalizeSearchText(unit);
+  return unit.includes('%') || /\b(ty le|phan tram|percent|rate)\b/.test(u) ? 'AVERAGE' : 'SUM';
+};
 
 /** The counter deltas of one transition, per cycle year. */
 export function transitionDeltas(
@@ -54,8 +73,10 @@ export function transitionDeltas(
             : undefined;
   if (event) add(year, `e|${event}|${d}`, 1);
   if (event === 'REGISTERED' && model.sourceModelId) add(year, `e|REPLICATED|${d}`, 1);
-  for (const indicator of options.indicators ?? [])
-    add(year, `i|${indicator.unit.trim().replaceAll('|', '/')}|${normalizeIndicatorName(indicator.name)}`, indicator.actual);
+  for (const indicator of options.indicators ?? []) {
+    add(year, `i|${indicatorKey(indicator)}`, indicator.actual);
+    add(year, `r|${indicatorKey(indicator)}`, 1);
+  }
   return byYear;
 }
 

@@ -11,7 +11,7 @@ import {
   type Evidence,
   type PendingTask,
 } from '../records.ts';
-import { transitionDeltas } from '../stats.ts';
+import { indicatorLabels, transitionDeltas } from '../stats.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
 import { commitWrites, type Conflict } from './writes.ts';
 import { counterItems } from './stats-store.ts';
@@ -195,6 +195,7 @@ export function transitionItems(
       model.id,
       model.boardId,
       transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators }),
+      indicatorLabels(change.indicators),
     ),
     // Implementing: the model rests until its year's review, listed where the review finds it.
     ...(change.to === 'IMPLEMENTING' ? [restingTaskItem(tableName, model, change.nextYear ?? model.cycleYear, change.at)] : []),

@@ -14,15 +14,25 @@ export function counterItems(
   modelId: string,
   boardId: string,
   deltas: Map<number, Record<string, number>>,
+  /** Indicator names as typed (`t|UNIT|INDICATOR`), set where the year's counters first meet them. */
+  labels: Record<string, string> = {},
 ): TransactItems {
   const items: TransactItems = [];
   const shard = statsShard(modelId);
   for (const [year, counts] of deltas) {
     const entries = Object.entries(counts).filter(([, n]) => n !== 0);
     if (entries.length === 0) continue;
-    const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
-    const values = Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n]));
-    const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
+    const named = Object.entries(labels).filter(([label]) => `i|${label.slice(2)}` in counts);
+    const names = {
+      ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ...Object.fromEntries(named.map(([label], i) => [`#t${i}`, label])),
+    };
+    const values = {
+      ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+      ...Object.fromEntries(named.map(([, text], i) => [`:t${i}`, text])),
+    };
+    const setLabels = named.length ? ` SET ${named.map((_, i) => `#t${i} = if_not_exists(#t${i}, :t${i})`).join(', ')}` : '';
+    const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}${setLabels}`;
     for (const scope of [boardId, ALL_SCOPE]) {
       items.push({
         Update: {
@@ -39,9 +49,19 @@ export function counterItems(
 }
 
 /** The summed counters of a scope for some years: one Query from the first year to the last, never a scan. */
-export async function readCounters({ db, tableName }: Db, scope: string, years: number[]): Promise<Map<number, Record<string, number>>> {
+export async function readCounters(deps: Db, scope: string, years: number[]): Promise<Map<number, Record<string, number>>> {
+  return (await readStats(deps, scope, years)).counters;
+}
+
+/** The counters, and the indicator names as typed (`t|UNIT|INDICATOR`; the first one read wins). */
+export async function readStats(
+  { db, tableName }: Db,
+  scope: string,
+  years: number[],
+): Promise<{ counters: Map<number, Record<string, number>>; labels: Record<string, string> }> {
   const out = new Map<number, Record<string, number>>(years.map((year) => [year, {}]));
-  if (years.length === 0) return out;
+  const labels: Record<string, string> = {};
+  if (years.length === 0) return { counters: out, labels };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
@@ -55,9 +75,12 @@ export async function readCounters({ db, tableName }: Db, scope: string, years: 
     for (const item of page.Items ?? []) {
       const sums = out.get(Number(String(item.sk).split('#')[0]));
       if (!sums) continue; // a year between the asked ones
-      for (const [name, value] of Object.entries(item)) if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
+      for (const [name, value] of Object.entries(item)) {
+        if (typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
+        else if (name.startsWith('t|') && typeof value === 'string') labels[name] ??= value;
+      }
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return out;
+  return { counters: out, labels };
 }

@@ -53,7 +53,9 @@ describe('the counts of a board', () => {
     expect(year.byKind).toEqual({ MODEL: 2, EXEMPLAR: 1 });
     expect(year.byLevel).toEqual({ COMMUNE: 2, DISTRICT: 1 });
     expect(year.recognizedByKind).toEqual({ MODEL: 1 });
-    expect(year.indicators).toEqual([{ unit: 'hộ', name: 'ho tham gia', total: 40 }]);
+    expect(year.indicators).toEqual([
+      { key: 'hộ|ho tham gia', unit: 'hộ', name: 'Hộ tham gia', total: 40, reports: 1, aggregation: 'SUM', value: 40 },
+    ]);
   });
 
   it('count next year’s registration in next year, and a recognized model again in its next cycle without changing this year', async () => {
@@ -82,7 +84,9 @@ describe('the counts of a board', () => {
     const inPeriod = stats.years.map((y) => y.funnel.REGISTERED ?? 0).reduce((a, b) => a + b, 0);
     expect(stats.rollup.funnel.REGISTERED).toBe(inPeriod);
     expect(stats.rollup.recognizedByKind).toEqual({ MODEL: 1 });
-    expect(stats.rollup.indicators).toEqual([{ unit: 'hộ', name: 'ho tham gia', total: 40 }]);
+    expect(stats.rollup.indicators).toEqual([
+      { key: 'hộ|ho tham gia', unit: 'hộ', name: 'Hộ tham gia', total: 40, reports: 1, aggregation: 'SUM', value: 40 },
+    ]);
     expect(stats.rollup).not.toHaveProperty('byStatus');
   });
 });

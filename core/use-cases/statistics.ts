@@ -3,8 +3,8 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';
 import { AREAS, KINDS, LEVELS, periodOf } from '../model.ts';
-import { sumBy, type StatsFilter } from '../stats.ts';
-import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
+import { aggregationOf, sumBy, type StatsFilter } from '../stats.ts';
+import { ALL_SCOPE, readStats } from '../store/stats-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { cycleYearAt } from '../rules.ts';
 
@@ -32,13 +32,35 @@ export type YearStats = {
   byKind: Record<string, number>;
   byLevel: Record<string, number>;
   recognizedByKind: Record<string, number>;
-  indicators: { unit: string; name: string; total: number }[];
+  indicators: IndicatorFigure[];
 };
 
-function yearStats(year: number, counters: Record<string, number>, filter: StatsFilter): YearStats {
+/**
+ * One indicator's figure: `total` is the sum of the reported values and `reports` how many
+ * reports gave one; `value` is what the unit means across models, the total of counts and money,
+ * the average of a rate (null where data from before the report count cannot give it).
+ */
+export type IndicatorFigure = {
+  key: string;
+  unit: string;
+  name: string;
+  total: number;
+  reports: number | null;
+  aggregation: 'SUM' | 'AVERAGE';
+  value: number | null;
+};
+
+function indicatorFigure(key: string, total: number, reports: number | undefined, labels: Record<string, string>): IndicatorFigure {
+  const [unit = '', search = ''] = key.split('|');
+  const aggregation = aggregationOf(unit);
+  const value = aggregation === 'SUM' ? total : reports ? Math.round((total / reports) * 100) / 100 : null;
+  return { key, unit, name: labels[`t|${key}`] ?? search, total, reports: reports ?? null, aggregation, value };
+}
+
+function yearStats(year: number, counters: Record<string, number>, filter: StatsFilter, labels: Record<string, string>): YearStats {
   const indicators = Object.entries(counters)
     .filter(([name]) => name.startsWith('i|'))
-    .map(([name, total]) => ({ unit: name.split('|')[1]!, name: name.split('|')[2]!, total }));
+    .map(([name, total]) => indicatorFigure(name.slice(2), total, counters[`r|${name.slice(2)}`], labels));
   // "Registered" counts every model that reached the board this year: the funnel's first step.
   const registeredBy = (by: 1 | 2 | 3) =>
     sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|REGISTERED|'))), 'e', filter, by);
@@ -76,18 +98,21 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const period = q.period ?? periodOf(cycleYearAt(deps.now()));
   const [start] = period.split('-').map(Number);
   const years = [0, 1, 2, 3, 4].map((i) => start! + i);
-  const counters = await readCounters(deps, scope, years);
+  const { counters, labels } = await readStats(deps, scope, years);
   const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = {
     areas: q.areas,
     kinds: q.kinds,
     levels: q.levels,
   };
-  const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter));
-  const indicatorTotals = new Map<string, { unit: string; name: string; total: number }>();
+  const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter, labels));
+  const sums = new Map<string, { total: number; reports: number | undefined }>();
   for (const i of perYear.flatMap((y) => y.indicators)) {
-    const key = `${i.unit}|${i.name}`;
-    indicatorTotals.set(key, { ...i, total: (indicatorTotals.get(key)?.total ?? 0) + i.total });
+    const sum = sums.get(i.key);
+    // A year from before the report count leaves the period's count unknown.
+    const reports = sum && sum.reports === undefined ? undefined : i.reports === null ? undefined : (sum?.reports ?? 0) + i.reports;
+    sums.set(i.key, { total: (sum?.total ?? 0) + i.total, reports });
   }
+  const indicatorTotals = [...sums].map(([key, s]) => indicatorFigure(key, s.total, s.reports, labels));
   return {
     scope,
     period,
@@ -100,7 +125,7 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
       byKind: addUp(perYear.map((y) => y.byKind)),
       byLevel: addUp(perYear.map((y) => y.byLevel)),
       recognizedByKind: addUp(perYear.map((y) => y.recognizedByKind)),
-      indicators: [...indicatorTotals.values()],
+      indicators: indicatorTotals,
     },
   };
 }

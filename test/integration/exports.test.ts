@@ -164,8 +164,14 @@ describe('statistics and exports', () => {
     const status = book.getWorksheet('Theo trạng thái')!;
     // This year's four models; next year's two, recognized and going on (if next year is in the period).
     expect(rowValues(status, status.rowCount)).toEqual(['Tổng cộng', ...byYear({ [THIS_YEAR]: 4, [NEXT_YEAR]: 2 })]);
-    // Only the indicator the model registered is totalled (the others reported one it did not register).
-    expect(rowValues(book.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual(['ho tham gia', 'hộ', ...byYear({ [THIS_YEAR]: 120 }), 120]);
+    // Only the indicator the model registered is totalled (the others reported one it did not register), under its name as typed.
+    expect(rowValues(book.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual([
+      'Hộ tham gia',
+      'hộ',
+      'Tổng',
+      ...byYear({ [THIS_YEAR]: 120 }),
+      120,
+    ]);
     expect(rowValues(book.getWorksheet('Thông tin')!, 2)).toEqual(['Phạm vi', 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh']);
   });
 

@@ -49,7 +49,9 @@ describe('the Quang Ninh demo (seed 003) at full scale', () => {
       expect(Object.keys(thisYear.byArea).sort()).toEqual(['CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'ECONOMY', 'POLITICAL_SYSTEM']);
       expect(Object.values(thisYear.byArea).reduce((a, b) => a + b, 0)).toBe(2500);
       expect(thisYear.byStatus).toMatchObject({ RECOGNIZED: 1400, REJECTED: 300, STOPPED: 400, CONTINUING: 400 });
-      expect(thisYear.indicators).toEqual([{ unit: 'hộ', name: 'so ho tham gia', total: 220_000 }]);
+      expect(thisYear.indicators).toEqual([
+        { key: 'hộ|so ho tham gia', unit: 'hộ', name: 'Số hộ tham gia', total: 220_000, reports: 2200, aggregation: 'SUM', value: 220_000 },
+      ]);
 
       // Recognized and continuing models move on to the next year as their executions finish (asynchronously).
       const nextYear = async () =>

@@ -1564,9 +1564,22 @@ export interface components {
                     [key: string]: number;
                 };
                 indicators: {
+                    /** @description The unit and the name’s search text (case and marks ignored): how reports are matched */
+                    key: string;
                     unit: string;
+                    /** @description The name as first typed, with its marks */
                     name: string;
+                    /** @description Sum of the reported values */
                     total: number;
+                    /** @description How many reports gave a value (null: counted before versions that kept it) */
+                    reports: number | null;
+                    /**
+                     * @description A rate ("%", "tỷ lệ") is averaged over the reports; anything else is summed
+                     * @enum {string}
+                     */
+                    aggregation: "SUM" | "AVERAGE";
+                    /** @description The figure to show: the total, or the average of a rate (null when the report count is unknown) */
+                    value: number | null;
                 }[];
             }[];
             /** @description The five years added up (statuses are not: each year has its own) */
@@ -1592,9 +1605,22 @@ export interface components {
                     [key: string]: number;
                 };
                 indicators: {
+                    /** @description The unit and the name’s search text (case and marks ignored): how reports are matched */
+                    key: string;
                     unit: string;
+                    /** @description The name as first typed, with its marks */
                     name: string;
+                    /** @description Sum of the reported values */
                     total: number;
+                    /** @description How many reports gave a value (null: counted before versions that kept it) */
+                    reports: number | null;
+                    /**
+                     * @description A rate ("%", "tỷ lệ") is averaged over the reports; anything else is summed
+                     * @enum {string}
+                     */
+                    aggregation: "SUM" | "AVERAGE";
+                    /** @description The figure to show: the total, or the average of a rate (null when the report count is unknown) */
+                    value: number | null;
                 }[];
             };
         };

@@ -57,5 +57,5 @@ export async function recountBoard(deps: Deps, boardId: string): Promise<Map<num
 
 /** Counters without zero entries or indicator sums, for comparing with a recount. */
 export function statusAndEvents(counters: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counters).filter(([k, v]) => v !== 0 && !k.startsWith('i|')));
+  return Object.fromEntries(Object.entries(counters).filter(([k, v]) => v !== 0 && !k.startsWith('i|') && !k.startsWith('r|')));
 }

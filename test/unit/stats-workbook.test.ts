@@ -21,7 +21,18 @@ const stats: Statistics = {
       byKind: { MODEL: 6, EXEMPLAR: 1 },
       byLevel: { COMMUNE: 4, PROVINCE: 3 },
       recognizedByKind: { MODEL: 2 },
-      indicators: [{ unit: 'hộ', name: 'ho tham gia', total: 120 }],
+      indicators: [
+        { key: 'hộ|ho tham gia', unit: 'hộ', name: 'Hộ tham gia', total: 120, reports: 3, aggregation: 'SUM' as const, value: 120 },
+        {
+          key: '%|ty le ho hai long',
+          unit: '%',
+          name: 'Tỷ lệ hộ hài lòng',
+          total: 270,
+          reports: 3,
+          aggregation: 'AVERAGE' as const,
+          value: 90,
+        },
+      ],
     },
     {
       ...empty,
@@ -42,7 +53,18 @@ const stats: Statistics = {
     byKind: { MODEL: 6, EXEMPLAR: 2 },
     byLevel: { COMMUNE: 5, PROVINCE: 3 },
     recognizedByKind: { MODEL: 2 },
-    indicators: [{ unit: 'hộ', name: 'ho tham gia', total: 120 }],
+    indicators: [
+      { key: 'hộ|ho tham gia', unit: 'hộ', name: 'Hộ tham gia', total: 120, reports: 3, aggregation: 'SUM' as const, value: 120 },
+      {
+        key: '%|ty le ho hai long',
+        unit: '%',
+        name: 'Tỷ lệ hộ hài lòng',
+        total: 270,
+        reports: 3,
+        aggregation: 'AVERAGE' as const,
+        value: 90,
+      },
+    ],
   },
 };
 
@@ -93,7 +115,9 @@ describe('the statistics workbook', () => {
     expect(values(rollup, 4)).toEqual(['Được công nhận', 2, 25]);
     expect(values(rollup, 5)).toEqual(['– trong đó: Mô hình (tập thể)', 2, 25]);
 
-    expect(values(workbook.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual(['ho tham gia', 'hộ', 120, 0, 0, 0, 0, 120]);
+    // Names as typed; a count summed, a rate averaged (no year without reports counts as 0 for it).
+    expect(values(workbook.getWorksheet('Chỉ tiêu kết quả')!, 2)).toEqual(['Tỷ lệ hộ hài lòng', '%', 'Trung bình', 90, '', '', '', '', 90]);
+    expect(values(workbook.getWorksheet('Chỉ tiêu kết quả')!, 3)).toEqual(['Hộ tham gia', 'hộ', 'Tổng', 120, 0, 0, 0, 0, 120]);
   });
 
   it('labels in English for the dashboard', () => {

@@ -334,7 +334,24 @@ export const ReviewStarted = z
   .openapi('ReviewStarted');
 
 const Counts = (description: string) => z.record(z.string(), z.number()).openapi({ description });
-const IndicatorTotal = z.object({ unit: z.string(), name: z.string(), total: z.number() });
+const IndicatorTotal = z.object({
+  key: z.string().openapi({ description: 'The unit and the name’s search text (case and marks ignored): how reports are matched' }),
+  unit: z.string(),
+  name: z.string().openapi({ description: 'The name as first typed, with its marks' }),
+  total: z.number().openapi({ description: 'Sum of the reported values' }),
+  reports: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'How many reports gave a value (null: counted before versions that kept it)' }),
+  aggregation: z
+    .enum(['SUM', 'AVERAGE'])
+    .openapi({ description: 'A rate ("%", "tỷ lệ") is averaged over the reports; anything else is summed' }),
+  value: z
+    .number()
+    .nullable()
+    .openapi({ description: 'The figure to show: the total, or the average of a rate (null when the report count is unknown)' }),
+});
 const Breakdown = {
   funnel: Counts('Events: REGISTERED (submitted), ACCEPTED, RECOGNIZED, STOPPED, REPLICATED (a replica once submitted)'),
   byArea: Counts('Registered, by area'),

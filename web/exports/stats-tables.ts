@@ -74,17 +74,26 @@ function funnelTable(stats: Statistics, lang: Lang): ExportTable {
   };
 }
 
-/** Indicator sums by year; indicators in different units are never added up, so no totals row. */
+/**
+ * Indicators by year, each as its unit means: counts and money summed, rates averaged over the
+ * reports; different units are never added up, so no totals row. Names as typed.
+ */
 function indicatorTable(stats: Statistics, lang: Lang): ExportTable {
   const rows = [...stats.rollup.indicators]
     .sort((a, b) => a.unit.localeCompare(b.unit, 'vi') || a.name.localeCompare(b.name, 'vi'))
     .map((i) => [
       i.name,
       i.unit,
-      ...stats.years.map((y) => y.indicators.find((x) => x.unit === i.unit && x.name === i.name)?.total ?? 0),
-      i.total,
+      t(lang, i.aggregation === 'AVERAGE' ? 'stats.aggregation.average' : 'stats.aggregation.sum'),
+      ...stats.years.map((y) => y.indicators.find((x) => x.key === i.key)?.value ?? (i.aggregation === 'SUM' ? 0 : '')),
+      i.value ?? '',
     ]);
-  const headers = [t(lang, 'stats.col.indicator'), t(lang, 'stats.col.unit'), ...yearHeaders(stats, lang)];
+  const headers = [
+    t(lang, 'stats.col.indicator'),
+    t(lang, 'stats.col.unit'),
+    t(lang, 'stats.col.aggregation'),
+    ...yearHeaders(stats, lang),
+  ];
   return { id: 'indicators', sheet: t(lang, 'stats.sheet.indicators'), note: t(lang, 'stats.note.indicators'), headers, rows };
 }
 
