@@ -238,4 +238,16 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     for (const page of [unit, board, other]) expect(page.dialogs).toEqual([]);
     await other.context().close();
   });
+
+  it('the board’s dashboard shows each indicator under its name as typed, a rate averaged and a count summed', async () => {
+    await board.goto('/statistics');
+    const text = await board.locator('main').innerText();
+    expect(text).toContain('Số hộ hiến đất');
+    expect(text).toContain('Mức độ hài lòng của người dân');
+    expect(text).not.toContain('so ho hien dat');
+    const row = (name: string) => board.locator('tr', { hasText: name }).first().innerText();
+    expect(await row('Mức độ hài lòng của người dân')).toMatch(/Trung bình\s+92,5/);
+    expect(await row('Số hộ hiến đất')).toMatch(/Tổng\s+135/);
+    await shot(board, '11-board-dashboard-indicators');
+  });
 });
