@@ -86,8 +86,28 @@ describe('dictionary', () => {
     expect(message('en', name.key, name.params)).toBe('at most 200 characters');
     const kind = error.issues.find((i) => i.field === 'kind')!;
     expect(kind.key).toBe('reason.notInList');
-    expect(message('en', kind.key, kind.params)).toBe('not one of MODEL, EXEMPLAR');
+    expect(message('en', kind.key, kind.params)).toBe('not one of Model (collective), Exemplar (individual)');
     expect(error.issues.find((i) => i.field === 'situation')).toEqual({ field: 'situation', key: 'reason.required' });
     expect(describeError('en', error)).toMatch(/^invalid input: .*name: at most 200 characters/);
+  });
+});
+
+describe('closed values and types in a reason', () => {
+  it('are named in the reader’s language, never as codes or English words in Vietnamese', () => {
+    const issue = (data: unknown) => {
+      try {
+        parseOrThrow(RegistrationSchema, data);
+      } catch (error) {
+        return (error as ValidationError).issues;
+      }
+      return [];
+    };
+    const [level] = issue({ targetLevel: 'VILLAGE' }).filter((i) => i.field === 'targetLevel');
+    expect(message('vi', level!.key, level!.params)).toContain('Cấp xã');
+    expect(message('vi', level!.key, level!.params)).not.toMatch(/COMMUNE|PROVINCE/);
+    expect(message('en', 'reason.wrongType', { expected: 'number' })).toBe('expected a number');
+    expect(message('vi', 'reason.wrongType', { expected: 'number' })).not.toContain('number');
+    // Logs keep the codes.
+    expect(describeError('en', { key: 'error.invalidInput', issues: [level!] })).toContain('COMMUNE');
   });
 });

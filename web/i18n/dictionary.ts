@@ -31,7 +31,21 @@ export function label(lang: Lang, family: string, code: string | undefined): str
 }
 
 /** Params that are codes, shown as their labels: `{status}` "RETURNED" -> "Trả lại để bổ sung". */
-const CODE_PARAMS: Record<string, string> = { status: 'status', stage: 'stage', level: 'level', boardLevel: 'level', role: 'boardRole' };
+const CODE_PARAMS: Record<string, string> = {
+  status: 'status',
+  stage: 'stage',
+  level: 'level',
+  boardLevel: 'level',
+  role: 'boardRole',
+  expected: 'valueType',
+};
+/** Families a list of allowed values (`{values}` of a closed field) is looked up in, for their labels. */
+const VALUE_FAMILIES = ['level', 'area', 'kind', 'status', 'stopReason', 'outcome', 'boardRole', 'unitType', 'stage'];
+
+const valueLabel = (lang: Lang, code: string) => {
+  const family = VALUE_FAMILIES.find((f) => hasKey(`${f}.${code}`));
+  return family ? label(lang, family, code) : code;
+};
 
 /**
  * A message of core (core/messages.ts: a domain error's key, a field issue's key) in `lang`,
@@ -42,7 +56,12 @@ export function message(lang: Lang, key: MessageKey, params?: MessageParams, opt
   const shown: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     const family = options.codes === 'raw' ? undefined : CODE_PARAMS[name];
-    shown[name] = family && typeof value === 'string' ? label(lang, family, value) : value;
+    if (name === 'values' && typeof value === 'string' && options.codes !== 'raw') {
+      shown[name] = value
+        .split(', ')
+        .map((code) => valueLabel(lang, code))
+        .join(', ');
+    } else shown[name] = family && typeof value === 'string' ? label(lang, family, value) : value;
   }
   return t(lang, key, shown);
 }

@@ -55,6 +55,11 @@ export const en: Record<keyof typeof vi, string> = {
   'field.boardId': 'Board id',
   'field.required': '(required)',
 
+  'valueType.number': 'a number',
+  'valueType.string': 'text',
+  'valueType.array': 'a list',
+  'valueType.object': 'an object',
+  'valueType.boolean': 'true or false',
   'kind.MODEL': 'Model (collective)',
   'kind.EXEMPLAR': 'Exemplar (individual)',
   'area.ECONOMY': 'Economy',

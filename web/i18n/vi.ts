@@ -54,6 +54,11 @@ export const vi = {
   'field.boardId': 'Mã ban',
   'field.required': '(bắt buộc)',
 
+  'valueType.number': 'một số',
+  'valueType.string': 'văn bản',
+  'valueType.array': 'một danh sách',
+  'valueType.object': 'một đối tượng',
+  'valueType.boolean': 'đúng hoặc sai',
   'kind.MODEL': 'Mô hình (tập thể)',
   'kind.EXEMPLAR': 'Điển hình (cá nhân)',
   'area.ECONOMY': 'Kinh tế',
