@@ -3,7 +3,7 @@ import type { MessageKey, MessageParams } from './messages.ts';
 /**
  * Domain errors: every class sets `name` (Step Functions matches it) and carries a message
  * key with its params (core/messages.ts), never text: the edge renders them in the reader's
- * language (web/i18n) and maps the class to an HTTP status (web/http-errors.ts). `message`
+ * language (web/i18n) and maps the class to an HTTP status (web/platform/http-errors.ts). `message`
  * is the key, so a log line still says what happened.
  */
 

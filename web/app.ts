@@ -1,22 +1,14 @@
 import { secureHeaders } from 'hono/secure-headers';
-import { catalogueRoutes } from './catalogue-routes.ts';
-import { csrfProtection } from './csrf.ts';
-import { apiErrorHandler, noRoute } from './http-errors.ts';
-import { idempotency } from './idempotency.ts';
-import { noStoreForApi } from './no-store.ts';
-import { requestBodyLimit, sameOriginApi } from './request-guards.ts';
-import { refreshSession } from './session.ts';
-import { adminRoutes } from './api/admin-routes.ts';
-import { reviewRoutes } from './api/review-routes.ts';
-import { appraisalRoutes } from './api/appraisal-routes.ts';
-import { evidenceRoutes } from './api/evidence-routes.ts';
-import { modelRoutes } from './api/model-routes.ts';
 import { openApiRouter } from './api/openapi-app.ts';
 import { DOCUMENT_CONFIG, registerSharedComponents, withIdempotency } from './api/openapi-document.ts';
-import { sessionRoutes } from './api/session-routes.ts';
-import { signalRoutes } from './api/signal-routes.ts';
-import { statsRoutes } from './api/stats-routes.ts';
-import { pageRoutes } from './pages/page-routes.tsx';
+import { csrfProtection } from './platform/csrf.ts';
+import { apiErrorHandler, noRoute } from './platform/http-errors.ts';
+import { idempotency } from './platform/idempotency.ts';
+import { noStoreForApi } from './platform/no-store.ts';
+import { requestBodyLimit, sameOriginApi } from './platform/request-guards.ts';
+import { refreshSession } from './platform/session.ts';
+import { featureRoutes } from './routes.ts';
+import { pageErrorHandler } from './ui/page-support.tsx';
 import type { WebDeps } from './web-deps.ts';
 
 /** Pages load scripts and styles only from /static; the stats data block is JSON, which CSP does not run. */
@@ -36,26 +28,19 @@ export function createApp(deps: WebDeps) {
   const app = openApiRouter();
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use('/api/*', noStoreForApi());
-  app.use('*', requestBodyLimit());
+  // The guards answer a refused page request with the pages' error page, an /api one with JSON.
+  app.use('*', requestBodyLimit(pageErrorHandler));
   app.use('*', sameOriginApi());
   app.use('*', refreshSession(deps));
-  app.use('*', csrfProtection(deps));
+  app.use('*', csrfProtection(deps, pageErrorHandler));
   // Before the routes, so a retried POST/PUT is answered from the stored response.
   app.use('/api/*', idempotency(deps));
-  app.route('/', sessionRoutes(deps));
-  app.route('/', modelRoutes(deps));
-  app.route('/', signalRoutes(deps));
-  app.route('/', evidenceRoutes(deps));
-  app.route('/', appraisalRoutes(deps));
-  app.route('/', adminRoutes(deps));
-  app.route('/', reviewRoutes(deps));
-  app.route('/', catalogueRoutes(deps));
-  app.route('/', statsRoutes(deps));
-  app.route('/', pageRoutes(deps));
+  // Every feature's API and pages (web/routes.ts).
+  app.route('/', featureRoutes(deps));
   registerSharedComponents(app);
   app.get('/openapi.json', (c) => c.json(withIdempotency(app.getOpenAPI31Document(DOCUMENT_CONFIG))));
   app.notFound(noRoute);
-  // One place maps errors to HTTP (web/http-errors.ts), in the request's language: messages are shown only below 500.
+  // One place maps errors to HTTP (web/platform/http-errors.ts), in the request's language: messages are shown only below 500.
   app.onError(apiErrorHandler);
   return app;
 }

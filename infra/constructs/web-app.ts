@@ -5,7 +5,7 @@ import { FunctionUrlAuthType, InvokeMode, type FunctionUrl } from 'aws-cdk-lib/a
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../core/table.ts';
-import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/pages/chart-file.ts';
+import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
 import { acknowledgeNag, grantSecretValue, grantTable, nagText } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
 import type { Workflow } from './workflow.ts';
@@ -37,7 +37,7 @@ export class WebApp extends Construct {
       description: 'Web app: JSON API and server-rendered pages',
       memorySize: 1024,
       // The dashboard serves Chart.js's browser build: copied from the project's node_modules
-      // next to the bundle (no npm install at synth), where web/pages/stats-assets.ts reads it.
+      // next to the bundle (no npm install at synth), where web/statistics/stats-assets.ts reads it.
       bundledFiles: { [CHART_JS_FILE]: CHART_JS_SOURCE },
       environment: {
         TABLE_NAME: props.table.tableName,

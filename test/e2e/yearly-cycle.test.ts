@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
-import { formatDate } from '../../web/pages/format.ts';
+import { formatDate } from '../../web/ui/format.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { THIS_PERIOD, THIS_YEAR } from '../support/years.ts';
 import { launchBrowser, modelIdOf, PDF, PNG, reloadUntil, reloadUntilText, shot, signIn, submit, type E2EPage } from './browser.ts';

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.ts';
 import { repoPath } from '../../infra/paths.ts';
-import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/pages/chart-file.ts';
+import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
 import { CDK_JSON_CONTEXT } from './synth-app.ts';
 
 /**
@@ -82,7 +82,7 @@ describe('synth without npm install (offline, empty npm cache)', () => {
     const dir = join(work, 'stats-bundle');
     const load = async (name: string) => {
       await build({
-        entryPoints: [repoPath('web/pages/stats-assets.ts')],
+        entryPoints: [repoPath('web/statistics/stats-assets.ts')],
         bundle: true,
         platform: 'node',
         format: 'esm',

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import type { Runtime } from '../../local/runtime.ts';
-import { idempotency } from '../../web/idempotency.ts';
+import { idempotency } from '../../web/platform/idempotency.ts';
 import { registration, type ApiClient } from '../support/api-client.ts';
 import { demoUsers } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';

@@ -17,7 +17,7 @@ export const RELIABILITY_TESTS = [
   'test/reliability/crash-restart.test.ts',
   'test/reliability/multi-year.test.ts',
   'test/unit/aws-faults.test.ts',
-  'web/session.test.ts',
+  'web/platform/session.test.ts',
   'core/redact.test.ts',
   // Every finding of the security review has its reproduction here.
   ...(existsSync('test/security')

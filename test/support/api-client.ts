@@ -82,7 +82,7 @@ export class ApiClient {
     const form = body instanceof FormData; // multipart: fetch sets the boundary itself
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      // The API takes JSON (a bodiless POST says so too: web/request-guards.ts); multipart sets its own type.
+      // The API takes JSON (a bodiless POST says so too: web/platform/request-guards.ts); multipart sets its own type.
       headers: {
         ...(form || (body === undefined && method !== 'POST') ? {} : { 'content-type': 'application/json' }),
         ...(this.cookie ? { cookie: this.cookie } : {}),

@@ -10,7 +10,7 @@ import { createDocumentClient, mapDynamoError } from '../../core/store/dynamo.ts
 import type { PendingTask } from '../../core/store/task-store.ts';
 import { completeTask } from '../../core/use-cases/complete-task.ts';
 import { deliverResult } from '../../core/use-cases/deliver-result.ts';
-import { httpStatus } from '../../web/http-errors.ts';
+import { httpStatus } from '../../web/platform/http-errors.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 
 /** Throttling and transient faults of DynamoDB and Step Functions, injected with aws-sdk-client-mock. */

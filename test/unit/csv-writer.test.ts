@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, csvField, toCsv } from '../../web/exports/csv.ts';
-import { contentDisposition } from '../../web/exports/download.ts';
-import { neutralizeFormula, vietnamDay } from '../../web/exports/safe-text.ts';
+import { BOM, csvField, toCsv } from '../../web/statistics/exports/csv.ts';
+import { contentDisposition } from '../../web/statistics/exports/download.ts';
+import { neutralizeFormula, vietnamDay } from '../../web/statistics/exports/safe-text.ts';
 
 describe('the CSV writer', () => {
   it('starts with a BOM and ends every record with CRLF', () => {

@@ -4,8 +4,8 @@ import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationErr
 import { RegistrationSchema } from '../../core/model.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { inEnglish } from '../../functions/shared/observability.ts';
-import { acceptedLang, apiErrorHandler, httpStatus, noRoute } from '../../web/http-errors.ts';
-import { pageErrorHandler, type PageEnv } from '../../web/pages/page-support.tsx';
+import { acceptedLang, apiErrorHandler, httpStatus, noRoute } from '../../web/platform/http-errors.ts';
+import { pageErrorHandler, type PageEnv } from '../../web/ui/page-support.tsx';
 
 /** Issue 14, "one i18n mechanism": core raises keys, the edge renders them in the reader's language. */
 function api() {

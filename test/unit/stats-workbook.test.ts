@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../core/model.ts';
-import { sheetNames } from '../../web/exports/export-table.ts';
-import { filterModels, modelTable } from '../../web/exports/model-rows.ts';
-import { statisticsTables, type Statistics } from '../../web/exports/stats-tables.ts';
-import { buildWorkbook } from '../../web/exports/workbook.ts';
+import { sheetNames } from '../../web/statistics/exports/export-table.ts';
+import { filterModels, modelTable } from '../../web/statistics/exports/model-rows.ts';
+import { statisticsTables, type Statistics } from '../../web/statistics/exports/stats-tables.ts';
+import { buildWorkbook } from '../../web/statistics/exports/workbook.ts';
 
 const empty = { byStatus: {}, funnel: {}, byArea: {}, byKind: {}, byLevel: {}, recognizedByKind: {}, indicators: [] };
 const stats: Statistics = {

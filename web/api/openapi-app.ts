@@ -86,7 +86,7 @@ export const deleteErrors = {
   409: error('Conflict: the lifecycle does not allow it now'),
 };
 
-/** Errors of a POST or PUT: the request guards (web/request-guards.ts) and retries (web/idempotency.ts) included. */
+/** Errors of a POST or PUT: the request guards (web/platform/request-guards.ts) and retries (web/platform/idempotency.ts) included. */
 export const writeErrors = {
   ...deleteErrors,
   400: error(

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { IDEMPOTENCY_HEADER } from '../idempotency.ts';
-import { SESSION_COOKIE } from '../session.ts';
+import { IDEMPOTENCY_HEADER } from '../platform/idempotency.ts';
+import { SESSION_COOKIE } from '../platform/session.ts';
 
 type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
 type Operation = { responses?: Record<string, { headers?: Record<string, unknown> } | { $ref: string }>; parameters?: unknown[] };
@@ -75,7 +75,7 @@ export function registerSharedComponents(app: OpenAPIHono<never> | { openAPIRegi
 }
 
 /**
- * What the app's middleware adds to every POST and PUT under /api (web/idempotency.ts): the
+ * What the app's middleware adds to every POST and PUT under /api (web/platform/idempotency.ts): the
  * `Idempotency-Key` parameter, and `Idempotent-Replayed` on the answers a retry can replay.
  */
 export function withIdempotency(document: Document): Document {

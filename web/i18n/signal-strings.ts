@@ -1,4 +1,4 @@
-/** Strings of the formalism signals (web/pages/signals-section.tsx), merged into vi.ts and en.ts. */
+/** Strings of the formalism signals (web/models/signals-section.tsx), merged into vi.ts and en.ts. */
 export const vi = {
   'signals.title': 'Dấu hiệu hình thức',
   'signals.intro': 'Các dấu hiệu dưới đây chỉ giúp ban thẩm định xem xét; chúng không tự quyết định kết quả.',
