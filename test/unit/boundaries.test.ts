@@ -31,6 +31,18 @@ const storeValueImports = (text: string): string[] =>
   (text.match(/^import\s+(?!type\s)[^;]*?from\s+'[^']*core\/store\/[^']*';/gms) ?? []).map((s) => s.replace(/\s+/g, ' '));
 
 describe('boundaries', () => {
+  it('web/platform (sessions, CSRF, guards, errors) imports no page, form or feature of web/', () => {
+    const features =
+      /from '\.\.\/(ui|administration|appraisal|catalogue|models|registration|review|session|statistics)\/|from '\.\.\/routes\.ts'/;
+    expect(offending(sources('web/platform'), features)).toEqual([]);
+  });
+
+  it('web/ is grouped by feature: no flat pages folder, one catalogue-routes.ts', () => {
+    const web = sources('web');
+    expect(web.filter((f) => f.startsWith('web/pages/'))).toEqual([]);
+    expect(web.filter((f) => f.endsWith('catalogue-routes.ts'))).toEqual(['web/catalogue/catalogue-routes.ts']);
+  });
+
   it('use cases never import the AWS SDK', () => {
     expect(offending(sources('core/use-cases'), /from '@aws-sdk\//)).toEqual([]);
   });
