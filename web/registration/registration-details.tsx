@@ -1,12 +1,14 @@
 import type { Indicator, Model } from '../../core/model.ts';
+import { formatVietnameseNumber } from '../../core/numbers.ts';
 import type { StoredReport } from '../../core/records.ts';
 import { label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
 import { REGISTRATION_TEXT_FIELDS } from '../ui/forms.tsx';
 import { DataTable } from '../ui/tables.tsx';
 
+/** Shown as forms read it back in Vietnamese (core/numbers.ts); in English the English form. */
 export const formatNumber = (lang: Lang, n: number) =>
-  new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(n);
+  lang === 'vi' ? formatVietnameseNumber(n) : new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(n);
 
 export const targetText = (lang: Lang, target: number | null) =>
   target === null ? t(lang, 'indicators.notMeasurable') : formatNumber(lang, target);
