@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
 import {
   AuditEventRecord,
@@ -18,7 +18,7 @@ import { counterItems } from './stats-store.ts';
 import { restingTaskItem } from './task-store.ts';
 import { batchGetAll } from './batch-get.ts';
 import { itemParser, parseItem } from './items.ts';
-import { decisionKey, eventSortKey, modelKey } from './keys.ts';
+import { decisionKey, eventSortKey, modelKey, taskKey } from './keys.ts';
 
 export type { Decision };
 const toModel = itemParser(ModelRecord);
@@ -29,6 +29,35 @@ export async function getModel({ db, tableName }: Db, id: string): Promise<Model
   try {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: modelKey(id), ConsistentRead: true }));
     return Item ? toModel(Item) : undefined;
+  } catch (error) {
+    throw mapDynamoError(error, 'error.changedMeanwhile');
+  }
+}
+
+/**
+ * A model and one of its tasks as of one instant. A decision writes both in one transaction,
+ * and two GetItems can straddle it (the new model beside the old task); "To ensure an atomic
+ * snapshot of the items modified in a transaction, use the TransactGetItems operation to read
+ * all the relevant items together" (DynamoDB developer guide, "Transactions: how it works").
+ * A read that meets a transaction in progress is refused (TransactionCanceled): TransientError.
+ */
+export async function getModelWithTask(
+  { db, tableName }: Db,
+  modelId: string,
+  year: number,
+  stage: string,
+): Promise<{ model?: Model; task?: PendingTask }> {
+  try {
+    const { Responses = [] } = await db.send(
+      new TransactGetCommand({
+        TransactItems: [
+          { Get: { TableName: tableName, Key: modelKey(modelId) } },
+          { Get: { TableName: tableName, Key: taskKey(modelId, year, stage) } },
+        ],
+      }),
+    );
+    const [model, task] = [Responses[0]?.Item, Responses[1]?.Item];
+    return { model: model ? toModel(model) : undefined, task: task ? parseItem(PendingTaskRecord, task) : undefined };
   } catch (error) {
     throw mapDynamoError(error, 'error.changedMeanwhile');
   }

@@ -13,8 +13,8 @@ import {
 } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
 import { commitWrites } from '../store/writes.ts';
-import { auditEventItem, getModel, overdueModelItem, transitionItems } from '../store/model-store.ts';
-import { getTask, overdueTaskItem, putTask, type PendingTask } from '../store/task-store.ts';
+import { auditEventItem, getModel, getModelWithTask, overdueModelItem, transitionItems } from '../store/model-store.ts';
+import { overdueTaskItem, putTask, type PendingTask } from '../store/task-store.ts';
 import { reminderItem } from '../store/reminder-store.ts';
 import { countJoinedReview, getReviewProgress } from '../store/review-store.ts';
 import { ALL_SCOPE } from '../store/stats-store.ts';
@@ -28,6 +28,16 @@ async function requireModel(deps: Deps, modelId: string): Promise<Model> {
   const model = await getModel(deps, modelId);
   if (!model) throw new NotFoundError('error.modelNotFound', { modelId });
   return model;
+}
+
+/**
+ * The model and one of its tasks as of one instant (TransactGetItems): a decision commits both
+ * at once, and reads on either side of it would take the moved model for a step answered outside.
+ */
+async function requireModelWithTask(deps: Deps, modelId: string, year: number, stage: Stage) {
+  const { model, task } = await getModelWithTask(deps, modelId, year, stage);
+  if (!model) throw new NotFoundError('error.modelNotFound', { modelId });
+  return { model, task };
 }
 
 /** First task of a new model's execution: DRAFT -> SUBMITTED. A retry finds it done. */
@@ -73,7 +83,7 @@ type OpenTaskInput = StepInput & {
 };
 
 async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
-  const [model, existing] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, input.stage)]);
+  const { model, task: existing } = await requireModelWithTask(deps, input.modelId, input.year, input.stage);
   // Only the same wait re-opened after a timeout: its recorded decision already moved the model.
   // A new wait (the model is back in the status this step waits in) opens the next round instead.
   if (existing?.status === 'DECIDED' && existing.delivered === false && model.status !== STAGE_RULES[input.stage].waitsIn) {
@@ -118,7 +128,7 @@ async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
 
 /** The step's due date passed: flag task and model overdue once per token, with an audit event. */
 export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage }): Promise<void> {
-  const [task, model] = await Promise.all([getTask(deps, input.modelId, input.year, input.stage), requireModel(deps, input.modelId)]);
+  const { model, task } = await requireModelWithTask(deps, input.modelId, input.year, input.stage);
   if (!task || task.status !== 'PENDING' || task.overdueToken === task.token) return;
   const at = deps.now().toISOString();
   try {
@@ -190,7 +200,8 @@ export type Resting = { join: boolean; name: string; input: Record<string, unkno
  */
 export async function joinOpenReview(deps: Deps, input: StepInput & { timeouts: StepTimeouts }): Promise<Resting> {
   const rest: Resting = { join: false, name: '', input: {} };
-  const [model, task] = await Promise.all([requireModel(deps, input.modelId), getTask(deps, input.modelId, input.year, RESTING_STAGE)]);
+  // One snapshot: the move to rest writes the model and its resting task together.
+  const { model, task } = await requireModelWithTask(deps, input.modelId, input.year, RESTING_STAGE);
   if (model.status !== STAGE_RULES.YEARLY_REVIEW.waitsIn || model.cycleYear !== input.year || task?.status !== 'PENDING') return rest;
   const [all, board] = await Promise.all([
     getReviewProgress(deps, ALL_SCOPE, input.year),

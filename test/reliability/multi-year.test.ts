@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/actor.ts';
 import type { StepTimeouts } from '../../core/deps.ts';
@@ -113,8 +113,19 @@ async function waitAll(ids: string[], check: (id: string) => Promise<boolean>, w
 
 async function describeModel(id: string): Promise<string> {
   const model = await getModel(deps(), id);
-  const executions = (await allExecutions()).filter((e) => e.name!.startsWith(id)).map((e) => `${e.name} ${e.status}`);
+  const mine = (await allExecutions()).filter((e) => e.name!.startsWith(id));
+  const executions = await Promise.all(mine.map(async (e) => `${e.name} ${e.status}${e.status === 'FAILED' ? await whyFailed(e) : ''}`));
   return `${id} ${model?.status} cycle ${model?.cycleYear} executions [${executions.join(', ')}]`;
+}
+
+/** A failed execution's error and cause, and the last events before it: what a red CI run needs to be fixed. */
+async function whyFailed(execution: ExecutionListItem): Promise<string> {
+  const { error, cause } = await deps().sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+  const { events = [] } = await deps().sfn.send(
+    new GetExecutionHistoryCommand({ executionArn: execution.executionArn, reverseOrder: true, maxResults: 8 }),
+  );
+  const last = events.map((e) => `${e.type}${e.stateEnteredEventDetails?.name ? ` ${e.stateEnteredEventDetails.name}` : ''}`);
+  return ` (${error}: ${cause}; last events ${last.join(' < ')})`;
 }
 
 async function allExecutions(): Promise<ExecutionListItem[]> {
