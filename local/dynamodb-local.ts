@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import {
@@ -10,7 +10,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { RuntimeStartError } from './runtime-errors.ts';
-import { ensurePrivateDir, tightenFiles } from './private-files.ts';
+import { ensurePrivateDir, tightenFiles, writePrivateFile } from './private-files.ts';
 
 /** DynamoDB Local only ever listens here: it takes any credentials, so nobody else may reach it. */
 export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
@@ -50,6 +50,7 @@ export function assertJava(): void {
 export async function startDynamoDbLocal(
   port: number,
   dataDir?: string,
+  options: { pidFile?: string; exitWithParent?: boolean } = {},
 ): Promise<{ process: ChildProcess; endpoint: string; stop(): Promise<void> }> {
   assertJava();
   const folder = jarFolder();
@@ -57,6 +58,8 @@ export async function startDynamoDbLocal(
     throw new RuntimeStartError(`${LAUNCHER_DIR}/${LAUNCHER_CLASS}.class is missing: see the rebuild command in its .java file`, 2);
   const args = [
     '-Xmx1g',
+    // It ends when its stdin (a pipe held by this process) closes: it never outlives the app.
+    `-Ddvk.exitWithParent=${options.exitWithParent ?? true}`,
     '-Djava.net.preferIPv4Stack=true',
     `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
     '-cp',
@@ -77,8 +80,10 @@ export async function startDynamoDbLocal(
   // umask 077: the database files DynamoDB Local creates are 0600 (Java has no umask setting).
   const child =
     process.platform === 'win32'
-      ? spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn('/bin/sh', ['-c', 'umask 077 && exec java "$@"', 'java', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      ? spawn('java', args, { stdio: ['pipe', 'ignore', 'pipe'] })
+      : spawn('/bin/sh', ['-c', 'umask 077 && exec java "$@"', 'java', ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
+  if (options.pidFile && child.pid)
+    writePrivateFile(options.pidFile, JSON.stringify({ pid: child.pid, owner: process.pid } satisfies PidRecord));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
@@ -100,11 +105,56 @@ export async function startDynamoDbLocal(
   client.destroy();
   const stop = () =>
     new Promise<void>((resolve) => {
+      if (options.pidFile) rmSync(options.pidFile, { force: true });
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
   return { process: child, endpoint, stop };
+}
+
+/** Written beside the data: the DynamoDB Local serving the folder (`exec java` keeps the shell's pid) and the app that started it. */
+type PidRecord = { pid: number; owner: number };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Only our launcher is ever stopped: a reused pid belongs to someone else (Linux's /proc tells; elsewhere nothing is stopped). */
+function isOurLauncher(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(LAUNCHER_CLASS);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A DynamoDB Local left on the data folder by an app that died (one started before the launcher
+ * exited with its parent, or whose pipe outlived it): stopped, so the next start goes on. One whose
+ * app still runs is left alone, and the start then refuses its busy port.
+ */
+export async function stopOrphanedDynamoDbLocal(pidFile: string): Promise<boolean> {
+  let record: PidRecord;
+  try {
+    record = JSON.parse(readFileSync(pidFile, 'utf8')) as PidRecord;
+  } catch {
+    return false;
+  }
+  if (isAlive(record.owner)) return false;
+  rmSync(pidFile, { force: true });
+  if (!isAlive(record.pid) || !isOurLauncher(record.pid)) return false;
+  process.kill(record.pid, 'SIGTERM');
+  for (let waited = 0; isAlive(record.pid); waited += 100) {
+    if (waited === 10_000) process.kill(record.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 /** Creates the table if it is missing and waits until it is active. */

@@ -14,7 +14,7 @@ import { createTableInput } from '../core/table.ts';
 import { deliverOutbox } from '../core/use-cases/deliver-result.ts';
 import { createApp } from '../web/app.ts';
 import type { WebDeps } from '../web/web-deps.ts';
-import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { ensureTable, startDynamoDbLocal, stopOrphanedDynamoDbLocal } from './dynamodb-local.ts';
 import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts';
 import { LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
@@ -106,10 +106,13 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
   const host = config.host ?? LOOPBACK;
   await assertPortFree(config.webPort, 'web', host);
   await assertPortFree(config.sfnPort, 'Step Functions');
+  const pidFile = config.dataDir ? join(config.dataDir, 'dynamodb-local.pid') : undefined;
+  if (!config.dynamoEndpoint && pidFile && (await stopOrphanedDynamoDbLocal(pidFile)))
+    console.log('Đã dừng DynamoDB Local do lần chạy trước bỏ lại / stopped the DynamoDB Local an earlier run left behind');
   if (!config.dynamoEndpoint) await assertPortFree(config.dynamoPort, 'DynamoDB Local');
   // DATA_DIR and its folders 0700, secret and database files 0600 (tightened if they were wider).
   const layout = config.dataDir ? preparePrivateDataDir(config.dataDir) : undefined;
-  const dynamo = config.dynamoEndpoint ? undefined : await startDynamoDbLocal(config.dynamoPort, layout?.dynamodb);
+  const dynamo = config.dynamoEndpoint ? undefined : await startDynamoDbLocal(config.dynamoPort, layout?.dynamodb, { pidFile });
   const dynamoEndpoint = config.dynamoEndpoint ?? dynamo!.endpoint;
   const cleanup: (() => Promise<unknown>)[] = [async () => dynamo?.stop()];
   try {

@@ -35,6 +35,18 @@ async function main() {
     dataDir: resolve(config.DATA_DIR),
     tableName: config.TABLE_NAME,
   });
+  // Handlers before the banner: whoever reads "Ctrl-C" may send a signal at once, and a signal
+  // that comes before its handler takes the default action (the process dies without stopping Java).
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: đang dừng / stopping...`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   console.log(`
 Dân vận khéo đang chạy / is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   Web:            ${runtime.webUrl}/sign-in${isLoopback(config.HOST) ? '' : `  (HOST=${config.HOST}: reachable from other machines, over plain HTTP, with the demo accounts below)`}
@@ -46,17 +58,6 @@ ${runtime.seeded ? '  Demo data created.' : '  Existing data kept.'}
 Tài khoản demo / demo accounts (local only), password "${DEMO_PASSWORD}":
 ${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(16)} ${a.role.padEnd(6)} ${a.displayName}`).join('\n')}
 Ctrl-C để dừng / to stop.`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: đang dừng / stopping...`);
-    await runtime.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

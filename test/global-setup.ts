@@ -1,16 +1,32 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { assertJava, startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { RuntimeStartError } from '../local/runtime-errors.ts';
+import { resolveChromium } from './support/chromium-path.ts';
 import { freePort } from './support/free-port.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** The Chromium the browser tests launch (test/support/chromium-path.ts). */
+    chromiumPath: string;
   }
 }
 
-/** One in-memory DynamoDB Local for the whole run; each test file uses its own tables. */
+/**
+ * One in-memory DynamoDB Local for the whole run (each test file uses its own tables), and the
+ * browser resolved once. Without Java the run stops at once with `npm start`'s message.
+ */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal(await freePort());
+  try {
+    assertJava();
+  } catch (error) {
+    if (!(error instanceof RuntimeStartError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  const [dynamo, chromium] = await Promise.all([startDynamoDbLocal(await freePort()), resolveChromium()]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('chromiumPath', chromium.path);
+  if (chromium.source !== 'system') console.log(`Browser tests use ${chromium.path} (${chromium.source})`);
   return async () => dynamo.stop();
 }

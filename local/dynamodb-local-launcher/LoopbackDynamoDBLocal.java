@@ -1,3 +1,4 @@
+import java.io.IOException;
 import java.lang.reflect.Field;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -14,6 +15,10 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * command line as {@code java -jar DynamoDBLocal.jar} (ServerRunner.createServerFromCommandLineArgs),
  * sets the connector's host to 127.0.0.1 before it opens, then starts it. It refuses to start
  * (exit 1) when it cannot do that, rather than listen on every interface.
+ *
+ * With -Ddvk.exitWithParent=true it exits when its standard input ends: the app keeps a pipe to it
+ * open, so when the app dies in any way (kill -9, the OOM killer, a closed terminal) the pipe
+ * closes and DynamoDB Local goes with it instead of holding the port and the data folder.
  *
  * Telemetry is never configured here (the app passes -disableTelemetry anyway).
  *
@@ -32,6 +37,7 @@ public final class LoopbackDynamoDBLocal {
   private LoopbackDynamoDBLocal() {}
 
   public static void main(String[] args) throws Exception {
+    if (Boolean.getBoolean("dvk.exitWithParent")) exitWhenInputEnds();
     CommandLineInput input = new CommandLineInput(args);
     if (!input.init()) return; // -help: the usage was printed
 
@@ -56,6 +62,22 @@ public final class LoopbackDynamoDBLocal {
     }
     System.out.println("DynamoDB Local listening on " + HOST + ":" + input.getPort());
     // Jetty's threads keep the JVM running, as with java -jar DynamoDBLocal.jar.
+  }
+
+  private static void exitWhenInputEnds() {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() != -1) {}
+              } catch (IOException e) {
+                // a broken pipe is the parent gone too
+              }
+              System.exit(0);
+            },
+            "exit-with-parent");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   private static void fail(String message) {

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
 import type { ApiClient } from '../support/api-client.ts';
 
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -18,9 +17,10 @@ const ARGS = [
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'e2e');
 
+/** Debian's Chromium or the one `npm install` brought, as the global setup resolved it; never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: inject('chromiumPath'), args: ARGS });
 }
 
 /** A page that records every dialog (alert, confirm): an escaped payload must never open one. */

@@ -1,11 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { freePort } from '../support/free-port.ts';
 import { register } from '../support/lifecycle-driver.ts';
+import { eventually } from '../support/test-runtime.ts';
+import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dvk-start-'));
 const children: ChildProcess[] = [];
@@ -54,7 +65,7 @@ describe('npm start', () => {
     expect(clash.output()).toMatch(/already in use/);
 
     first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
+    expect(await first.exited, first.output()).toBe(0);
 
     const second = start(env);
     await second.ready;
@@ -63,7 +74,53 @@ describe('npm start', () => {
     const { body } = await again.get(`/api/models/${id}`);
     expect(body.model.id).toBe(id);
     second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.exited, second.output()).toBe(0);
+  });
+
+  it('leaves no DynamoDB Local behind when killed with SIGKILL, and starts again at once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dvk-kill-'));
+    const env = {
+      PORT: String(await freePort()),
+      SFN_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await freePort()),
+      DATA_DIR: folder,
+    };
+    const first = start(env);
+    await first.ready;
+    const { pid } = JSON.parse(readFileSync(join(folder, 'dynamodb-local.pid'), 'utf8')) as { pid: number };
+    expect(isAlive(pid)).toBe(true);
+    first.child.kill('SIGKILL'); // as the OOM killer or a closed terminal would
+    await first.exited;
+    await eventually(() => Promise.resolve(!isAlive(pid)), 'DynamoDB Local to go with its app', 15_000);
+    const second = start(env);
+    await second.ready;
+    expect(await (await fetch(`http://127.0.0.1:${env.PORT}/sign-in`)).text()).toContain('Đăng nhập');
+    second.child.kill('SIGTERM');
+    expect(await second.exited, second.output()).toBe(0);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('stops a DynamoDB Local an earlier run left on its data folder, and goes on', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dvk-orphan-'));
+    const env = {
+      PORT: String(await freePort()),
+      SFN_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await freePort()),
+      DATA_DIR: folder,
+    };
+    // What a version before the launcher watched its parent left: a server owned by an app long gone.
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    const pidFile = join(folder, 'dynamodb-local.pid');
+    const orphan = await startDynamoDbLocal(Number(env.DYNAMODB_PORT), join(folder, 'dynamodb'), { pidFile, exitWithParent: false });
+    writeFileSync(pidFile, JSON.stringify({ pid: orphan.process.pid, owner: gone.pid }));
+    const next = start(env);
+    await next.ready;
+    expect(next.output()).toContain('stopped the DynamoDB Local an earlier run left behind');
+    expect(isAlive(orphan.process.pid!)).toBe(false);
+    next.child.kill('SIGTERM');
+    expect(await next.exited, next.output()).toBe(0);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('says how to install Java when it is missing, and exits with code 3', async () => {
