@@ -31,7 +31,8 @@ const RegistrationFieldsSchema = z.strictObject({
   objectives: text(4000),
   content: text(4000),
   targetGroup: text(2000),
-  forces: text(2000),
+  /** A collective's field 6 (a model); an exemplar answers the person's questions below instead. */
+  forces: z.string().trim().max(2000).default(''),
   resources: text(2000),
   outputs: text(2000),
   sustainability: text(2000),
@@ -47,9 +48,29 @@ const RegistrationFieldsSchema = z.strictObject({
     .regex(/^\d{4}-\d{4}$/, messageKey('reason.periodFormat'))
     .optional(),
   indicators: z.array(IndicatorSchema).max(20).default([]),
+  /** An exemplar is a person: their position and role, achievements, and how they mobilized people. */
+  position: z.string().trim().max(300).optional(),
+  achievements: z.string().trim().max(4000).optional(),
+  mobilization: z.string().trim().max(4000).optional(),
 });
 
-export const RegistrationSchema = RegistrationFieldsSchema.superRefine((value, ctx) => {
+/** The person's questions of an exemplar, in the form's order. */
+export const PERSON_FIELDS = ['position', 'achievements', 'mobilization'] as const;
+
+/**
+ * Field 6 by kind: a model names its implementing forces; an exemplar answers the person's
+ * questions (an exemplar registered before, with `forces` instead, stays valid).
+ */
+function checkKindFields(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const filled = (field: string) => typeof value[field] === 'string' && value[field].trim() !== '';
+  const missing = (field: string) => ctx.addIssue({ code: 'custom', path: [field], message: messageKey('reason.required') });
+  if (value.kind === 'MODEL' && !filled('forces')) missing('forces');
+  if (value.kind === 'EXEMPLAR' && !filled('forces')) for (const field of PERSON_FIELDS) if (!filled(field)) missing(field);
+}
+/** Run even when other fields failed, so one answer lists every field in error. */
+const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
+export const RegistrationSchema = RegistrationFieldsSchema.superRefine(checkKindFields, always).superRefine((value, ctx) => {
   if (value.period && value.period !== periodOf(value.year)) {
     ctx.addIssue({
       code: 'custom',
@@ -61,8 +82,49 @@ export const RegistrationSchema = RegistrationFieldsSchema.superRefine((value, c
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 
+/**
+ * A draft keeps whatever was typed: only the name is needed (so the draft can be listed), the
+ * texts may be empty, kind defaults to the form's MODEL, area and year may be missing (the year
+ * is then this cycle year). Submitting it later checks it against RegistrationSchema.
+ */
+const draftText = (max: number) => z.string().trim().max(max).default('');
+export const DraftSchema = RegistrationFieldsSchema.extend({
+  situation: draftText(4000),
+  objectives: draftText(4000),
+  content: draftText(4000),
+  targetGroup: draftText(2000),
+  forces: draftText(2000),
+  resources: draftText(2000),
+  outputs: draftText(2000),
+  sustainability: draftText(2000),
+  kind: z.enum(KINDS).default('MODEL'),
+  area: z.enum(AREAS).optional(),
+  year: year.optional(),
+  indicators: z
+    .array(z.strictObject({ name: draftText(200), unit: draftText(50), target: IndicatorSchema.shape.target }))
+    .max(20)
+    .default([]),
+}).superRefine((value, ctx) => {
+  if (value.period && value.year !== undefined && value.period !== periodOf(value.year)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period'],
+      message: messageKey('reason.yearInPeriod'),
+      params: { year: value.year, period: periodOf(value.year) },
+    });
+  }
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** The registration a stored model holds (its current cycle year as `year`), to check it in full. */
+export function registrationOf(model: Model): Record<string, unknown> {
+  const keys = Object.keys(RegistrationFieldsSchema.shape).filter((key) => key in model);
+  const fields = Object.fromEntries(keys.map((key) => [key, model[key as keyof Model]]));
+  return { ...fields, year: model.cycleYear };
+}
+
 /** What a revision or a draft edit may change: everything but the cycle year. */
-export const RegistrationEditSchema = RegistrationFieldsSchema.omit({ year: true, period: true });
+export const RegistrationEditSchema = RegistrationFieldsSchema.omit({ year: true, period: true }).superRefine(checkKindFields, always);
 
 export const MODEL_STATUSES = [
   'DRAFT',
@@ -88,7 +150,9 @@ export type Recognition = {
   issuingBody?: string;
 };
 
-export type Model = Registration & {
+/** A stored model; only a draft may lack its area (DraftSchema). */
+export type Model = Omit<Registration, 'area'> & {
+  area?: Registration['area'];
   id: string;
   unitId: string;
   boardId: string;

@@ -39,12 +39,17 @@ export const ModelRecord = z.object({
   outputs: str,
   sustainability: str,
   kind: z.enum(KINDS),
-  area: z.enum(AREAS),
+  // Optional since drafts keep whatever was typed (DraftSchema); every submitted model has one.
+  area: z.enum(AREAS).optional(),
   year: num,
   tags: z.array(str).default([]),
   targetLevel: z.enum(LEVELS).default('COMMUNE'),
   period: str.optional(),
   indicators: z.array(z.object({ name: str, unit: str, target: num.nullable() })).default([]),
+  // An exemplar's person questions (added later: absent on older items and on models).
+  position: str.optional(),
+  achievements: str.optional(),
+  mobilization: str.optional(),
   id: str,
   unitId: str,
   boardId: str,
@@ -167,6 +172,8 @@ export type Account = {
   boardId?: string;
   boardRoles?: BoardRole[];
   passwordHash: string;
+  /** Set while an administrator has deactivated the account: it cannot sign in (absent on older items: active). */
+  deactivatedAt?: string;
 };
 export const UnitRecord = z.object({
   id: str,
@@ -186,6 +193,7 @@ export const AccountRecord = z.object({
   boardId: str.optional(),
   boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
   passwordHash: str,
+  deactivatedAt: str.optional(),
 }) satisfies z.ZodType<Account>;
 
 // --- catalogue and replication ---

@@ -5,6 +5,7 @@ import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { modelRoutes } from './models/model-routes.ts';
 import { registrationRoutes } from './registration/registration-routes.ts';
 import { reviewRoutes } from './review/review-routes.ts';
+import { searchRoutes } from './search/search-routes.ts';
 import { sessionRoutes } from './session/session-routes.ts';
 import { statsRoutes } from './statistics/stats-routes.ts';
 import { pageRouter } from './ui/page-support.tsx';
@@ -26,5 +27,6 @@ export function featureRoutes(deps: WebDeps) {
     .route('/', reviewRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/', statsRoutes(deps))
+    .route('/', searchRoutes(deps))
     .route('/', pageRouter(deps, addStylesheets));
 }

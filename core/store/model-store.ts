@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
+import type { ModelListItem } from '../model-list.ts';
 import {
   AuditEventRecord,
   DecisionRecord,
@@ -347,6 +348,40 @@ export async function readModelsPage(
     }),
   );
   return { models: (page.Items ?? []).map(toModel), nextKey: page.LastEvaluatedKey };
+}
+
+const LIST_ATTRIBUTES = ['id', 'name', 'kind', 'area', 'status', 'cycleYear', 'unitId', 'boardId', 'createdAt', 'recognitions'] as const;
+const toListItem = itemParser(
+  ModelRecord.pick({
+    id: true,
+    name: true,
+    kind: true,
+    area: true,
+    status: true,
+    cycleYear: true,
+    unitId: true,
+    boardId: true,
+    createdAt: true,
+    recognitions: true,
+  }),
+);
+
+/**
+ * Every model of a unit (gsi1) or a board (gsi2), newest first, with only the list's attributes
+ * (ProjectionExpression): all pages of the index Query. The answer is small; the read capacity
+ * is still that of the whole items (DynamoDB counts what it reads, before the projection).
+ */
+export async function listModelItems(deps: Db, scope: { unitId: string } | { boardId: string }): Promise<ModelListItem[]> {
+  const [index, pk] = 'unitId' in scope ? ['gsi1', `UNIT#${scope.unitId}`] : ['gsi2', `BOARD#${scope.boardId}`];
+  const items = await queryAll(deps, {
+    IndexName: index,
+    KeyConditionExpression: `${index}pk = :pk`,
+    ExpressionAttributeValues: { ':pk': pk },
+    ProjectionExpression: LIST_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(LIST_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
+    ScanIndexForward: false,
+  });
+  return items.map(toListItem);
 }
 
 /** The pending-task items of one model (what it waits for, and on whom). */

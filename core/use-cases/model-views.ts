@@ -4,9 +4,11 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Model } from '../model.ts';
-import { getModelCards, listModels, readModelPage, readModelsPage, type ModelCard } from '../store/model-store.ts';
+import { getModelCards, listModelItems, listModels, readModelPage, readModelsPage, type ModelCard } from '../store/model-store.ts';
+import { ModelListFilterSchema, pageModelRows, type ModelListPage, type ModelRow } from '../model-list.ts';
+import { unitNameMap } from '../store/lineage-store.ts';
 import { getReport, type StoredReport } from '../store/report-store.ts';
-import { nextBoard } from '../store/org-store.ts';
+import { listBoards, nextBoard } from '../store/org-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { visibleOrMissing } from './complete-task.ts';
 import { evidenceOf } from './evidence-files.ts';
@@ -136,6 +138,26 @@ export async function listModelPage(deps: Deps, actor: Actor, query: unknown): P
     models: page.models.filter((model) => draftRuleAllows(actor, model)),
     nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined,
   };
+}
+
+/**
+ * Every model in the reader's scope with its unit's name (a unit: its own, drafts too; a board:
+ * its jurisdiction; an administrator: every board's), read through the unit's or board's index
+ * with only the list's attributes, all pages. Held in memory to search and page: fine for a
+ * province's thousands (2,500 rows are about 1 MB); beyond tens of thousands it needs a search index.
+ */
+export async function modelRowsInScope(deps: Deps, actor: Actor): Promise<ModelRow[]> {
+  const scope = scopeOfList(actor, {});
+  const scopes = scope === 'ALL' ? (await listBoards(deps)).map((b) => ({ boardId: b.id })) : [scope];
+  const items = (await Promise.all(scopes.map((s) => listModelItems(deps, s)))).flat().filter((m) => draftRuleAllows(actor, m));
+  const names = await unitNameMap(deps, [...new Set(items.map((m) => m.unitId))]);
+  return items.map((m) => ({ ...m, unitName: names.get(m.unitId) ?? m.unitId }));
+}
+
+/** One page of the reader's model list, searched (name or unit, with or without diacritics) and filtered. */
+export async function searchModelList(deps: Deps, actor: Actor, query: unknown): Promise<ModelListPage> {
+  const filter = parseOrThrow(ModelListFilterSchema, query);
+  return pageModelRows(await modelRowsInScope(deps, actor), filter);
 }
 
 function queueKey(actor: Actor): string {

@@ -72,7 +72,7 @@ export const AccountInputSchema = z.strictObject({
     .describe('10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions)'),
 });
 
-function assertAdmin(actor: Actor): void {
+export function assertAdmin(actor: Actor): void {
   if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
 }
 
@@ -171,6 +171,8 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
     boardId: input.role === 'board' ? input.boardId : undefined,
     boardRoles: input.role === 'board' ? (input.boardRoles?.length ? input.boardRoles : [...BOARD_ROLES]) : undefined,
     passwordHash: input.password ? await hashPassword(input.password) : existing!.passwordHash,
+    // An edit keeps a deactivation: only reactivating the account lifts it (account-admin.ts).
+    ...(existing?.deactivatedAt ? { deactivatedAt: existing.deactivatedAt } : {}),
   };
   await putAccount(deps, account);
   const changes = securityChanges(existing, account, Boolean(existing && input.password));

@@ -3,13 +3,13 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, TransientError } from '../errors.ts';
 import { executionInputs, executionNames } from '../lifecycle.ts';
-import { RegistrationSchema, periodOf, type Model } from '../model.ts';
+import { DraftSchema, RegistrationSchema, periodOf, registrationOf, type Model } from '../model.ts';
 import { startExecution } from '../engine/workflow-engine.ts';
 import { createModel, saveDraft } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
 import { idFromRequestKey } from '../store/idempotency-store.ts';
 import { currentRequestKey } from '../request-key.ts';
-import { assertRegistrationYear } from '../rules.ts';
+import { assertRegistrationYear, cycleYearAt } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
@@ -19,7 +19,7 @@ import { loadVisibleModel } from './complete-task.ts';
  * starts, which submits it.
  */
 export async function registerModel(deps: Deps, actor: Actor, body: unknown, options: { submit?: boolean } = {}): Promise<Model> {
-  const registration = parseOrThrow(RegistrationSchema, body);
+  const registration = options.submit === false ? parseDraft(deps, body) : parseOrThrow(RegistrationSchema, body);
   if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('error.unitsRegisterOnly');
   assertRegistrationYear(registration.year, deps.now());
   const unit = await getUnit(deps, actor.unitId);
@@ -61,9 +61,15 @@ async function finishEarlierAttempt(deps: Deps, actor: Actor, modelId: string, o
   return earlier;
 }
 
-/** The owning unit edits its draft (the whole form again); stale edits get 409. */
+/** A draft as typed (DraftSchema): without a year it is for this cycle year. */
+function parseDraft(deps: Deps, body: unknown) {
+  const draft = parseOrThrow(DraftSchema, body);
+  return { ...draft, year: draft.year ?? cycleYearAt(deps.now()) };
+}
+
+/** The owning unit edits its draft (the whole form again, as far as it is filled); stale edits get 409. */
 export async function updateDraft(deps: Deps, actor: Actor, modelId: string, body: unknown): Promise<Model> {
-  const registration = parseOrThrow(RegistrationSchema, body);
+  const registration = parseDraft(deps, body);
   const model = await loadVisibleModel(deps, actor, modelId);
   if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('error.ownerEditsDraft');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError('error.onlyDraftsEditable', { status: model.status });
@@ -83,6 +89,8 @@ export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Pr
   const model = await loadVisibleModel(deps, actor, modelId);
   if (actor.kind === 'user' && !(actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('error.ownerSubmits');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError('error.alreadySubmitted', { status: model.status });
+  // A draft saves whatever was typed: what is submitted is the whole registration.
+  parseOrThrow(RegistrationSchema, registrationOf(model));
   // A draft kept past its window (saved for a year that has gone by) is edited before it is submitted.
   assertRegistrationYear(model.cycleYear, deps.now());
   await startRegistration(deps, model);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { draftRuleAllows, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
-import { RegistrationSchema, periodOf, type Model } from '../model.ts';
+import { PERSON_FIELDS, RegistrationSchema, periodOf, type Model } from '../model.ts';
 import { getCatalogueEntry } from '../store/catalogue-store.ts';
 import { commitWrites } from '../store/writes.ts';
 import type { CopyLink } from '../records.ts';
@@ -82,6 +82,8 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
     tags: source.tags ?? [],
     indicators: source.indicators ?? [],
     targetLevel: source.targetLevel ?? 'COMMUNE',
+    // An exemplar's person questions, when it answered them.
+    ...Object.fromEntries(PERSON_FIELDS.flatMap((field) => (source[field] ? [[field, source[field]]] : []))),
     year,
   });
   const at = deps.now().toISOString();

@@ -19,5 +19,7 @@ export async function signIn(deps: Pick<Deps, 'db' | 'tableName'>, username: str
   const account = await getAccount(deps, username);
   const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
   if (!account || !ok) throw new UnauthorizedError('error.wrongCredentials');
+  // Said only to whoever knows the password, so it reveals nothing to a guesser.
+  if (account.deactivatedAt) throw new UnauthorizedError('error.accountInactive');
   return { actor: actorOf(account), displayName: account.displayName };
 }

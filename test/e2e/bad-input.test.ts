@@ -187,9 +187,11 @@ describe('escaping', { timeout: 180_000 }, () => {
   it('shows script and markup payloads typed into every text field as text, and no dialog fires', async () => {
     const unit = await signIn(browser, runtime.webUrl, 'donvi.quangla');
     await unit.goto('/unit');
-    const fields = ['name', 'situation', 'objectives', 'content', 'targetGroup', 'forces', 'resources', 'outputs', 'sustainability'];
-    for (const [i, field] of fields.entries()) await unit.fill(`#reg-${field}`, `${i % 2 ? IMG : SCRIPT} ${field}`);
+    // An exemplar (a person): field 6 is the person's three questions, shown once the kind is chosen.
     await unit.selectOption('#reg-kind', 'EXEMPLAR');
+    const person = ['position', 'achievements', 'mobilization'];
+    const fields = ['name', 'situation', 'objectives', 'content', 'targetGroup', ...person, 'resources', 'outputs', 'sustainability'];
+    for (const [i, field] of fields.entries()) await unit.fill(`#reg-${field}`, `${i % 2 ? IMG : SCRIPT} ${field}`);
     await unit.selectOption('#reg-area', 'POLITICAL_SYSTEM');
     await unit.fill('#reg-tags', `${SCRIPT}, ${IMG}`);
     await unit.fill('#reg-ind-0-name', SCRIPT);

@@ -446,6 +446,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{username}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account (administrator; not your own): it can no longer sign in and its sessions end */
+        post: operations["deactivateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{username}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated account (administrator): it may sign in again */
+        post: operations["reactivateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{username}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reset an account’s password (administrator): its sessions end */
+        put: operations["resetPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/security-events": {
         parameters: {
             query?: never;
@@ -775,8 +826,11 @@ export interface components {
             status: "DRAFT" | "SUBMITTED" | "RETURNED" | "REJECTED" | "IMPLEMENTING" | "REPORTING" | "REPORTED" | "RECOGNIZED" | "CONTINUING" | "STOPPED";
             /** @enum {string} */
             kind: "MODEL" | "EXEMPLAR";
-            /** @enum {string} */
-            area: "ECONOMY" | "CULTURE_SOCIETY" | "DEFENSE_SECURITY" | "POLITICAL_SYSTEM";
+            /**
+             * @description Absent only on a draft saved before its area was chosen
+             * @enum {string}
+             */
+            area?: "ECONOMY" | "CULTURE_SOCIETY" | "DEFENSE_SECURITY" | "POLITICAL_SYSTEM";
             /** @description The cycle year it was registered for */
             year: number;
             /** @description Its current cycle year (moves on each year it continues) */
@@ -788,7 +842,14 @@ export interface components {
             objectives: string;
             content: string;
             targetGroup: string;
+            /** @description A model’s implementing forces (empty for an exemplar that answers the person’s questions) */
             forces: string;
+            /** @description An exemplar: the person’s position and role */
+            position?: string;
+            /** @description An exemplar: the person’s achievements */
+            achievements?: string;
+            /** @description An exemplar: how the person mobilized people */
+            mobilization?: string;
             resources: string;
             outputs: string;
             sustainability: string;
@@ -837,14 +898,15 @@ export interface components {
             date?: string;
             issuingBody?: string;
         };
-        /** @description The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`. */
+        /** @description The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`. Field 6: a MODEL (a collective) needs `forces`; an EXEMPLAR (a person) answers `position`, `achievements` and `mobilization` instead (or, as before, `forces`). */
         Registration: {
             name: string;
             situation: string;
             objectives: string;
             content: string;
             targetGroup: string;
-            forces: string;
+            /** @default  */
+            forces?: string;
             resources: string;
             outputs: string;
             sustainability: string;
@@ -867,6 +929,9 @@ export interface components {
                 unit: string;
                 target: number | null;
             }[];
+            position?: string;
+            achievements?: string;
+            mobilization?: string;
         };
         ModelPage: {
             models: components["schemas"]["Model"][];
@@ -1027,7 +1092,8 @@ export interface components {
             objectives: string;
             content: string;
             targetGroup: string;
-            forces: string;
+            /** @default  */
+            forces?: string;
             resources: string;
             outputs: string;
             sustainability: string;
@@ -1048,6 +1114,9 @@ export interface components {
                 unit: string;
                 target: number | null;
             }[];
+            position?: string;
+            achievements?: string;
+            mobilization?: string;
         };
         /** @description What was done this year, and the value reached for registered indicators (matched by name; others are ignored) */
         YearlyReport: {
@@ -1328,6 +1397,11 @@ export interface components {
             unitId?: string;
             boardId?: string;
             boardRoles?: ("SPECIALIST" | "LEADER" | "COMMITTEE")[];
+            /**
+             * Format: date-time
+             * @description Present while deactivated: the account cannot sign in
+             */
+            deactivatedAt?: string;
         };
         /** @description An account with its role and scope. A change of password, role, unit, board or chain roles ends its live sessions. */
         AccountInput: {
@@ -1344,6 +1418,15 @@ export interface components {
             boardRoles?: ("SPECIALIST" | "LEADER" | "COMMITTEE")[];
             /** @description 10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions) */
             password?: string;
+        };
+        AccountSessionsEnded: components["schemas"]["Account"] & {
+            /** @description Sessions ended */
+            ended: number;
+        };
+        /** @description A new password set by an administrator; the account’s live sessions end */
+        PasswordReset: {
+            /** @description 10-200 characters: the new password, to hand over to the person */
+            password: string;
         };
         SecurityEvent: {
             /** Format: date-time */
@@ -4404,6 +4487,358 @@ export interface operations {
             };
             /** @description Conflict: the lifecycle does not allow it now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deactivateAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deactivated */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSessionsEnded"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: your own account; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reactivateAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Password reset */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSessionsEnded"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

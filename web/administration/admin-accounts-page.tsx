@@ -1,21 +1,59 @@
 import { BOARD_ROLES, ROLES } from '../../core/actor.ts';
 import type { Board, Unit } from '../../core/records.ts';
 import { label, t } from '../i18n/dictionary.ts';
-import { byName, EditLink, FormNotice } from './admin-org-pages.tsx';
+import { byName, EditLink } from './admin-org-pages.tsx';
 import { AdminNav, type AdminForm } from './admin-page.tsx';
-import { codeOptions, fieldError, Select, TextInput } from '../ui/forms.tsx';
+import { formatDate } from '../ui/format.ts';
+import { codeOptions, ErrorSummary, fieldError, plainTargets, Select, TextInput, type FieldTarget } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
 
-export type AccountRow = { username: string; displayName: string; role: string; unitId?: string; boardId?: string; boardRoles?: string[] };
+export type AccountRow = {
+  username: string;
+  displayName: string;
+  role: string;
+  unitId?: string;
+  boardId?: string;
+  boardRoles?: string[];
+  deactivatedAt?: string;
+};
 
+type Counted = { count: number; username: string };
 /** What an account action just did, from the redirect's query. */
-export type AccountNotice = { ended?: { count: number; username: string }; removed?: string };
+export type AccountNotice = { ended?: Counted; removed?: string; deactivated?: Counted; reactivated?: string; reset?: Counted };
 
-function AccountActions(props: { lang: View['lang']; username: string; self: boolean }) {
+/** Where the account form's fields are, for its error summary. */
+function accountTargets(lang: View['lang']): FieldTarget {
+  const plain = plainTargets(lang, 'account', {
+    username: 'account.username',
+    displayName: 'account.displayName',
+    role: 'account.role',
+    password: 'account.password',
+  });
+  return (field) => {
+    if (field === 'unitId') return { id: 'account-unit', label: t(lang, 'account.unitId') };
+    if (field === 'boardId') return { id: 'account-board', label: t(lang, 'account.boardId') };
+    if (field.startsWith('boardRoles')) return { id: `account-role-${BOARD_ROLES[0]}`, label: t(lang, 'account.boardRoles') };
+    return plain(field);
+  };
+}
+
+function AccountActions(props: { lang: View['lang']; username: string; self: boolean; inactive: boolean }) {
   const base = `/admin/accounts/${encodeURIComponent(props.username)}`;
+  const toggle = props.inactive ? 'reactivate' : 'deactivate';
   return (
     <div class="actions">
+      {props.self ? null : (
+        <form method="post" action={`${base}/${toggle}`}>
+          <button
+            type="submit"
+            class={props.inactive ? 'secondary' : 'danger'}
+            aria-label={`${t(props.lang, `account.${toggle}`)}: ${props.username}`}
+          >
+            {t(props.lang, `account.${toggle}`)}
+          </button>
+        </form>
+      )}
       <form method="post" action={`${base}/end-sessions`}>
         <button type="submit" class="secondary" aria-label={`${t(props.lang, 'account.endSessions')}: ${props.username}`}>
           {t(props.lang, 'account.endSessions')}
@@ -42,6 +80,8 @@ export function AccountsPage(props: {
   editing?: string;
   notice?: AccountNotice;
   self?: string;
+  /** The password reset form: blank, or as posted with its reasons. */
+  resetForm?: AdminForm;
 }) {
   const { view, form } = props;
   const { lang } = view;
@@ -64,6 +104,11 @@ export function AccountsPage(props: {
         </Notice>
       ) : null}
       {props.notice?.removed ? <Notice kind="ok">{t(lang, 'account.removed', { username: props.notice.removed })}</Notice> : null}
+      {props.notice?.deactivated ? <Notice kind="ok">{t(lang, 'account.deactivated', { ...props.notice.deactivated })}</Notice> : null}
+      {props.notice?.reactivated ? (
+        <Notice kind="ok">{t(lang, 'account.reactivated', { username: props.notice.reactivated })}</Notice>
+      ) : null}
+      {props.notice?.reset ? <Notice kind="ok">{t(lang, 'account.passwordReset', { ...props.notice.reset })}</Notice> : null}
       <section class="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t(lang, 'admin.accounts.list')}</h2>
         <DataTable
@@ -72,6 +117,7 @@ export function AccountsPage(props: {
             t(lang, 'account.displayName'),
             t(lang, 'account.role'),
             t(lang, 'account.scope'),
+            t(lang, 'account.status'),
             t(lang, 'admin.edit'),
             t(lang, 'account.actions'),
           ]}
@@ -83,8 +129,13 @@ export function AccountsPage(props: {
                 a.displayName,
                 label(lang, 'role', a.role),
                 scope(a) ?? '',
+                a.deactivatedAt ? (
+                  <strong class="inactive">{t(lang, 'account.inactive', { date: formatDate(a.deactivatedAt) })}</strong>
+                ) : (
+                  t(lang, 'account.active')
+                ),
                 <EditLink lang={lang} href={`/admin/accounts?edit=${encodeURIComponent(a.username)}#account-form`} name={a.username} />,
-                <AccountActions lang={lang} username={a.username} self={a.username === props.self} />,
+                <AccountActions lang={lang} username={a.username} self={a.username === props.self} inactive={Boolean(a.deactivatedAt)} />,
               ],
             }))}
         />
@@ -96,8 +147,11 @@ export function AccountsPage(props: {
             {t(lang, 'admin.editing', { id: props.editing })} · <a href="/admin/accounts#account-form">{t(lang, 'admin.new')}</a>
           </p>
         ) : null}
-        <FormNotice form={form} shown={['username', 'displayName', 'role', 'unitId', 'boardId', 'boardRoles', 'password']} />
-        <form method="post" action="/admin/accounts#account-form">
+        {/* Ticked chain roles are kept by forms.js too (data-keep-choices): they are part of what was typed. */}
+        <form method="post" action="/admin/accounts#account-form" data-keep-choices>
+          {form.message ? (
+            <ErrorSummary lang={lang} id="account-errors" message={form.message} errors={errors} target={accountTargets(lang)} />
+          ) : null}
           <div class="row">
             <TextInput
               id="account-username"
@@ -135,7 +189,10 @@ export function AccountsPage(props: {
               label={t(lang, 'account.unitId')}
               value={values.unitId}
               error={errors.unitId}
-              options={byName(props.units).map((u) => ({ value: u.id, label: u.name }))}
+              options={byName(props.units).map((u) => ({
+                value: u.id,
+                label: t(lang, 'account.unitOption', { name: u.name, code: u.id }),
+              }))}
             />
             <Select
               lang={lang}
@@ -144,7 +201,10 @@ export function AccountsPage(props: {
               label={t(lang, 'account.boardId')}
               value={values.boardId}
               error={errors.boardId}
-              options={byName(props.boards).map((b) => ({ value: b.id, label: b.name }))}
+              options={byName(props.boards).map((b) => ({
+                value: b.id,
+                label: t(lang, 'account.unitOption', { name: b.name, code: b.id }),
+              }))}
             />
           </div>
           <fieldset aria-describedby="account-roles-hint">
@@ -154,7 +214,12 @@ export function AccountsPage(props: {
             </p>
             {BOARD_ROLES.map((role) => (
               <label class="choice">
-                <input type="checkbox" name={`boardRoles.${role}`} checked={values[`boardRoles.${role}`] === 'on'} />{' '}
+                <input
+                  type="checkbox"
+                  id={`account-role-${role}`}
+                  name={`boardRoles.${role}`}
+                  checked={values[`boardRoles.${role}`] === 'on'}
+                />{' '}
                 {label(lang, 'boardRole', role)}
               </label>
             ))}
@@ -167,11 +232,59 @@ export function AccountsPage(props: {
             autocomplete="new-password"
             label={t(lang, 'account.password')}
             hint={t(lang, 'account.passwordHint')}
+            value={values.password}
             error={errors.password}
           />
           <button type="submit">{t(lang, 'admin.save')}</button>
         </form>
       </section>
+      <ResetPassword lang={lang} accounts={props.accounts} form={props.resetForm ?? { values: {}, errors: {} }} />
     </Layout>
+  );
+}
+
+/** An administrator sets a new password for an account; its sessions end. */
+function ResetPassword(p: { lang: View['lang']; accounts: AccountRow[]; form: AdminForm }) {
+  const { lang, form } = p;
+  const target: FieldTarget = (field) =>
+    field === 'password'
+      ? { id: 'reset-password', label: t(lang, 'account.password') }
+      : field === 'username'
+        ? { id: 'reset-username', label: t(lang, 'account.resetAccount') }
+        : undefined;
+  return (
+    <section class="card" id="reset-form" aria-labelledby="reset-title">
+      <h2 id="reset-title">{t(lang, 'account.resetTitle')}</h2>
+      <p class="hint">{t(lang, 'account.resetHelp')}</p>
+      <form method="post" action="/admin/accounts/reset-password#reset-form">
+        {form.message ? <ErrorSummary lang={lang} id="reset-errors" message={form.message} errors={form.errors} target={target} /> : null}
+        <div class="row">
+          <Select
+            lang={lang}
+            id="reset-username"
+            name="username"
+            label={t(lang, 'account.resetAccount')}
+            value={form.values.username}
+            error={form.errors.username}
+            options={byName(p.accounts.map((a) => ({ ...a, name: a.displayName }))).map((a) => ({
+              value: a.username,
+              label: `${a.displayName} (${a.username})`,
+            }))}
+            required
+          />
+          <TextInput
+            id="reset-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            label={t(lang, 'account.password')}
+            value={form.values.password}
+            error={form.errors.password}
+            required
+          />
+        </div>
+        <button type="submit">{t(lang, 'account.resetSubmit')}</button>
+      </form>
+    </section>
   );
 }

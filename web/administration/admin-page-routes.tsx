@@ -63,28 +63,7 @@ const SECTIONS: Section[] = [
   },
   {
     path: 'accounts',
-    page: async (c, deps, org, form, saved) => {
-      const accounts = (await listAccounts(deps, c.var.actor)) as AccountRow[];
-      const editing = accounts.some((a) => a.username === form.values.username) ? form.values.username : undefined;
-      const [ended, account, removed] = [c.req.query('ended'), c.req.query('account'), c.req.query('removed')];
-      const notice: AccountNotice = {
-        ended: ended !== undefined && account ? { count: Number(ended) || 0, username: account } : undefined,
-        removed: removed || undefined,
-      };
-      return (
-        <AccountsPage
-          view={viewOf(c)}
-          accounts={accounts}
-          units={org.units}
-          boards={org.boards}
-          form={form}
-          saved={saved}
-          editing={editing}
-          notice={notice}
-          self={c.var.actor.username}
-        />
-      );
-    },
+    page: (c, deps, org, form, saved) => accountsPage(c, deps, org, { form, saved }),
     edit: async (c, deps) => {
       const account = ((await listAccounts(deps, c.var.actor)) as AccountRow[]).find((a) => a.username === c.req.query('edit'));
       if (!account) return {};
@@ -122,7 +101,46 @@ const SECTIONS: Section[] = [
   },
 ];
 
-async function organisation(deps: WebDeps): Promise<Loaded> {
+/** What an account action did, from the redirect's query (`done=` and `account=`, `ended=`). */
+function accountNotice(c: PageContext): AccountNotice {
+  const [done, account, ended] = [c.req.query('done'), c.req.query('account') ?? '', c.req.query('ended')];
+  const counted = { count: Number(ended) || 0, username: account };
+  return {
+    ended: !done && ended !== undefined && account ? counted : undefined,
+    removed: c.req.query('removed') || undefined,
+    deactivated: done === 'deactivated' && account ? counted : undefined,
+    reactivated: done === 'reactivated' && account ? account : undefined,
+    reset: done === 'reset' && account ? counted : undefined,
+  };
+}
+
+/** The accounts page with its two forms (the account form, the password reset). */
+export async function accountsPage(
+  c: PageContext,
+  deps: WebDeps,
+  org: Loaded,
+  forms: { form?: AdminForm; resetForm?: AdminForm; saved?: string },
+) {
+  const accounts = (await listAccounts(deps, c.var.actor)) as AccountRow[];
+  const form = forms.form ?? { values: {}, errors: {} };
+  const editing = accounts.some((a) => a.username === form.values.username) ? form.values.username : undefined;
+  return (
+    <AccountsPage
+      view={viewOf(c)}
+      accounts={accounts}
+      units={org.units}
+      boards={org.boards}
+      form={form}
+      resetForm={forms.resetForm}
+      saved={forms.saved}
+      editing={editing}
+      notice={accountNotice(c)}
+      self={c.var.actor.username}
+    />
+  );
+}
+
+export async function organisation(deps: WebDeps): Promise<Loaded> {
   const [units, boards] = await Promise.all([listUnits(deps), listBoards(deps)]);
   return { units: units, boards: boards };
 }
@@ -148,8 +166,9 @@ export function addAdminPages(app: Hono<PageEnv>, deps: WebDeps) {
         return c.redirect(`/admin/${section.path}?saved=${encodeURIComponent(section.savedId(values))}#main`, 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        const { password: _password, ...kept } = values;
-        return show(c, failureState(viewOf(c).lang, error, kept), undefined, httpStatus(error));
+        // Everything typed comes back (the password too, to this administrator only, never stored by the browser's cache).
+        c.header('Cache-Control', 'no-store');
+        return show(c, failureState(viewOf(c).lang, error, values), undefined, httpStatus(error));
       }
     });
   }

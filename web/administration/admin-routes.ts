@@ -11,6 +11,7 @@ import {
   saveUnit,
 } from '../../core/use-cases/organisation.ts';
 import { securityEventsFor } from '../../core/use-cases/security-events.ts';
+import { deactivateAccount, reactivateAccount, resetPassword } from '../../core/use-cases/account-admin.ts';
 import { ORPHAN_ENDINGS, SECURITY_EVENT_TYPES } from '../../core/records.ts';
 import { MODEL_STATUSES } from '../../core/model.ts';
 import { STAGES } from '../../core/lifecycle.ts';
@@ -26,6 +27,7 @@ import {
   BoardSchema,
   CriteriaSetInput,
   CriteriaSetSchemaOut,
+  PasswordResetInput,
   UnitInput,
   UnitSchema,
 } from '../api/schemas.ts';
@@ -33,6 +35,7 @@ import { pageRouter } from '../ui/page-support.tsx';
 import { addAdminHome } from './admin-home-routes.tsx';
 import { addAdminPages } from './admin-page-routes.tsx';
 import { addSecurityPages } from './admin-security-routes.tsx';
+import { addAccountActions } from './account-action-routes.tsx';
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const UsernameParams = z.object({
@@ -88,6 +91,10 @@ const RecoverySchema = z
   })
   .openapi('Recovery');
 const saved = (schema: z.ZodType) => ({ 200: json(schema, 'Saved'), ...writeErrors });
+/** An account answered with the number of its sessions just ended. */
+const AccountEnded = AccountSchema.extend({ ended: z.number().int().openapi({ description: 'Sessions ended' }) }).openapi(
+  'AccountSessionsEnded',
+);
 
 /** The organisation (units, boards, accounts) and criteria sets; changes are for administrators. */
 function adminApi(deps: WebDeps) {
@@ -207,6 +214,49 @@ function adminApi(deps: WebDeps) {
       )
       .openapi(
         createRoute({
+          method: 'post',
+          path: '/api/accounts/{username}/deactivate',
+          operationId: 'deactivateAccount',
+          tags: ['organisation'],
+          summary: 'Deactivate an account (administrator; not your own): it can no longer sign in and its sessions end',
+          middleware: admin,
+          request: { params: UsernameParams },
+          responses: {
+            200: json(AccountEnded, 'Deactivated'),
+            ...writeErrors,
+            409: conflict('your own account'),
+          },
+        }),
+        async (c) => c.json(await deactivateAccount(deps, c.get('actor'), c.req.valid('param').username), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/api/accounts/{username}/reactivate',
+          operationId: 'reactivateAccount',
+          tags: ['organisation'],
+          summary: 'Reactivate a deactivated account (administrator): it may sign in again',
+          middleware: admin,
+          request: { params: UsernameParams },
+          responses: { 200: json(AccountSchema, 'Active'), ...writeErrors },
+        }),
+        async (c) => c.json(await reactivateAccount(deps, c.get('actor'), c.req.valid('param').username), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'put',
+          path: '/api/accounts/{username}/password',
+          operationId: 'resetPassword',
+          tags: ['organisation'],
+          summary: 'Reset an account’s password (administrator): its sessions end',
+          middleware: admin,
+          request: { params: UsernameParams, ...body(PasswordResetInput) },
+          responses: { 200: json(AccountEnded, 'Password reset'), ...writeErrors },
+        }),
+        async (c) => c.json(await resetPassword(deps, c.get('actor'), c.req.valid('param').username, c.req.valid('json')), 200),
+      )
+      .openapi(
+        createRoute({
           method: 'get',
           path: '/api/security-events',
           operationId: 'listSecurityEvents',
@@ -290,5 +340,5 @@ function adminApi(deps: WebDeps) {
 
 /** Administration: the JSON API and the admin pages (home with attention and the yearly review, organisation, criteria, security). */
 export function adminRoutes(deps: WebDeps) {
-  return adminApi(deps).route('/', pageRouter(deps, addAdminHome, addAdminPages, addSecurityPages));
+  return adminApi(deps).route('/', pageRouter(deps, addAdminHome, addAdminPages, addSecurityPages, addAccountActions));
 }

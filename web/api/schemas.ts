@@ -4,6 +4,7 @@ import { CriteriaSetSchema } from '../../core/criteria.ts';
 import { BoardDecisionSchema, STAGES, YearlyReportSchema } from '../../core/lifecycle.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, RegistrationEditSchema, RegistrationSchema, STOP_REASONS } from '../../core/model.ts';
 import { ReturnSchema, ScoringSchema } from '../../core/use-cases/appraisal.ts';
+import { PasswordResetSchema } from '../../core/use-cases/account-admin.ts';
 import { AccountInputSchema, BoardInputSchema, UNIT_TYPES, UnitInputSchema } from '../../core/use-cases/organisation.ts';
 import { PROPOSAL_KINDS, ProposalSchema } from '../../core/use-cases/proposals.ts';
 import { ReplicateSchema } from '../../core/use-cases/replicate-model.ts';
@@ -22,7 +23,7 @@ import { named } from './openapi-app.ts';
 
 export const RegistrationInput = named(RegistrationSchema, 'Registration', {
   description:
-    'The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`.',
+    'The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`. Field 6: a MODEL (a collective) needs `forces`; an EXEMPLAR (a person) answers `position`, `achievements` and `mobilization` instead (or, as before, `forces`).',
 });
 export const RegistrationEditInput = named(RegistrationEditSchema, 'RegistrationEdit', {
   description: 'A revision or a draft edit: the registration without its cycle year',
@@ -50,6 +51,9 @@ export const CriteriaSetInput = named(CriteriaSetSchema, 'CriteriaSetInput', {
   description: 'What a board scores in a five-year period for a kind, and its approval chain (the first role scores, the last publishes)',
 });
 export const ReviewStartInput = named(StartSchema, 'ReviewStart');
+export const PasswordResetInput = named(PasswordResetSchema, 'PasswordReset', {
+  description: 'A new password set by an administrator; the account’s live sessions end',
+});
 export const ReplicateInput = named(ReplicateSchema, 'ReplicateInput');
 
 // --- responses ---
@@ -78,7 +82,7 @@ export const ModelSchema = z
     boardId: z.string(),
     status: z.enum(MODEL_STATUSES),
     kind: z.enum(KINDS),
-    area: z.enum(AREAS),
+    area: z.enum(AREAS).optional().openapi({ description: 'Absent only on a draft saved before its area was chosen' }),
     year: year.openapi({ description: 'The cycle year it was registered for' }),
     cycleYear: year.openapi({ description: 'Its current cycle year (moves on each year it continues)' }),
     period: z.string().optional().openapi({ description: 'Five-year period of the registration, e.g. 2026-2030' }),
@@ -87,7 +91,12 @@ export const ModelSchema = z
     objectives: z.string(),
     content: z.string(),
     targetGroup: z.string(),
-    forces: z.string(),
+    forces: z
+      .string()
+      .openapi({ description: 'A model’s implementing forces (empty for an exemplar that answers the person’s questions)' }),
+    position: z.string().optional().openapi({ description: 'An exemplar: the person’s position and role' }),
+    achievements: z.string().optional().openapi({ description: 'An exemplar: the person’s achievements' }),
+    mobilization: z.string().optional().openapi({ description: 'An exemplar: how the person mobilized people' }),
     resources: z.string(),
     outputs: z.string(),
     sustainability: z.string(),
@@ -307,6 +316,10 @@ export const AccountSchema = z
     unitId: z.string().optional(),
     boardId: z.string().optional(),
     boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
+    deactivatedAt: z
+      .string()
+      .optional()
+      .openapi({ format: 'date-time', description: 'Present while deactivated: the account cannot sign in' }),
   })
   .openapi('Account');
 

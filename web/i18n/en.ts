@@ -1,4 +1,5 @@
 import { catalogueEn } from './catalogue-strings.ts';
+import { searchEn } from './search-strings.ts';
 import { messagesEn } from './message-strings.ts';
 import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
@@ -8,6 +9,7 @@ import { en as reminderEn } from './reminder-strings.ts';
 import type { vi } from './vi.ts';
 import { securityEn } from './security-strings.ts';
 import { attentionEn } from './attention-strings.ts';
+import { en as formEn } from './form-strings.ts';
 
 /** English strings: the type forces exactly the Vietnamese key set. */
 export const en: Record<keyof typeof vi, string> = {
@@ -200,11 +202,13 @@ export const en: Record<keyof typeof vi, string> = {
   'common.none': 'None',
   ...signalEn,
   ...catalogueEn,
+  ...searchEn,
   ...workflowEn,
   ...adminEn,
   ...securityEn,
   ...attentionEn,
   ...statsEn,
   ...reminderEn,
+  ...formEn,
   ...messagesEn,
 };

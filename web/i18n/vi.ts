@@ -1,4 +1,5 @@
 import { catalogueVi } from './catalogue-strings.ts';
+import { searchVi } from './search-strings.ts';
 import { messagesVi } from './message-strings.ts';
 import { vi as signalVi } from './signal-strings.ts';
 import { adminVi } from './admin-strings.ts';
@@ -7,6 +8,7 @@ import { statsVi } from './stats-strings.ts';
 import { vi as reminderVi } from './reminder-strings.ts';
 import { securityVi } from './security-strings.ts';
 import { attentionVi } from './attention-strings.ts';
+import { vi as formVi } from './form-strings.ts';
 
 /** Vietnamese strings: the default language and the source of the key set. */
 export const vi = {
@@ -199,11 +201,13 @@ export const vi = {
   'common.none': 'Không có',
   ...signalVi,
   ...catalogueVi,
+  ...searchVi,
   ...workflowVi,
   ...adminVi,
   ...securityVi,
   ...attentionVi,
   ...statsVi,
   ...reminderVi,
+  ...formVi,
   ...messagesVi,
 };

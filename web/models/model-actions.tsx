@@ -1,12 +1,21 @@
 import { assertCanAct } from '../../core/actor.ts';
 import { STAGE_RULES, type Stage } from '../../core/lifecycle.ts';
 import { LEVELS, STOP_REASONS, type Model } from '../../core/model.ts';
-import { t, type DictKey, type Lang } from '../i18n/dictionary.ts';
+import { hasKey, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { AppraisalPanel, type AppraisalData } from '../appraisal/appraisal-panel.tsx';
-import { codeOptions, OtherErrors, Select, TextArea, TextInput, type FieldErrors, type FormValues } from '../ui/forms.tsx';
-import { Notice } from '../ui/layout.tsx';
+import {
+  codeOptions,
+  ErrorSummary,
+  KeptTyped,
+  Select,
+  TextArea,
+  TextInput,
+  type FieldErrors,
+  type FieldTarget,
+  type FormValues,
+} from '../ui/forms.tsx';
 import type { UserActor } from '../ui/page-support.tsx';
-import { FullRegistration, modelValues, registrationShown } from '../registration/registration-form.tsx';
+import { FullRegistration, modelValues, registrationTargets } from '../registration/registration-form.tsx';
 import { targetText } from '../registration/registration-details.tsx';
 import type { Task } from '../ui/tables.tsx';
 
@@ -197,18 +206,34 @@ function ReportForm(p: FormProps & { model: Model }) {
   );
 }
 
-/** Field names shown next to inputs, per form (the rest are listed in the message). */
-function shownFields(state: ActionState): string[] {
+/** Where each field in error is, per form, for the error summary's links. */
+function summaryTargets(lang: Lang, state: ActionState): FieldTarget {
+  const label = (key: DictKey) => t(lang, key).replace(/\s*\(.*\)$/, '');
   switch (state.form) {
     case 'revise':
-      return registrationShown(state.values);
+      return registrationTargets(lang, 'rev');
     case 'report':
-      return ['report', 'actual'];
-    case 'score':
-      return ['proposal', ...Array.from({ length: 20 }, (_, i) => `scores.${i}.score`)];
+      return (field) => {
+        const actual = /^actual\.(\d+)\./.exec(field);
+        if (actual) return { id: `actual-${actual[1]}`, label: t(lang, 'report.indicators') };
+        return field === 'report' ? { id: 'report-text', label: label('field.report') } : undefined;
+      };
+    case 'decide':
+      return (field) => {
+        const key = `field.${field}`;
+        return hasKey(key) && state.outcome ? { id: `${state.outcome.toLowerCase()}-${field}`, label: label(key) } : undefined;
+      };
     default:
-      return ['reason', 'comment', 'level', 'stopReason'];
+      return () => undefined;
   }
+}
+
+/** Whether the refused post's form is still on the page (else what it typed is shown read-only). */
+function formShown(state: ActionState, action: ActionStage | undefined, scoring: boolean): boolean {
+  if (state.form === 'decide') return action === 'REGISTRATION_REVIEW' || (action === 'APPRAISAL' && !scoring);
+  if (state.form === 'revise') return action === 'REVISION';
+  if (state.form === 'report') return action === 'YEARLY_REPORT';
+  return scoring;
 }
 
 /**
@@ -233,11 +258,9 @@ export function ModelActions(p: {
     <section class="card" id="action" aria-labelledby="action-title">
       <h2 id="action-title">{t(lang, action ? ACTION_TITLES[action] : 'model.actions')}</h2>
       {state ? (
-        <Notice kind="error">
-          {state.message}
-          <OtherErrors errors={state.errors} shown={shownFields(state)} />
-        </Notice>
+        <ErrorSummary lang={lang} id="action-errors" message={state.message} errors={state.errors} target={summaryTargets(lang, state)} />
       ) : null}
+      {state && !formShown(state, action, Boolean(scoring)) ? <KeptTyped lang={lang} id="kept" values={state.values} /> : null}
       {action === 'REGISTRATION_REVIEW' ? <ReviewForms {...props} /> : null}
       {action === 'APPRAISAL' && !scoring ? <AppraisalForms {...props} /> : null}
       {scoring && p.appraisal ? <AppraisalPanel lang={lang} actor={p.actor} model={model} data={p.appraisal} state={state} /> : null}

@@ -15,9 +15,9 @@ import { httpStatus } from '../platform/http-errors.ts';
 import {
   compactRows,
   decisionBody,
+  draftBody,
   INDICATOR_FIELDS,
   proposalBody,
-  registrationBody,
   reportBody,
   reportField,
   returnBody,
@@ -25,6 +25,7 @@ import {
   scoringBody,
 } from '../ui/form-bodies.ts';
 import { failureState } from '../ui/forms.tsx';
+import { t } from '../i18n/dictionary.ts';
 import { pendingTask, type ActionState, type PageForm } from './model-actions.tsx';
 import { ModelPage } from './model-page.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
@@ -132,14 +133,19 @@ export function addModelPages(app: Hono<PageEnv>, deps: WebDeps) {
   app.post('/models/:id/draft', requirePage(deps, 'unit'), async (c) => {
     const id = c.req.param('id');
     const values = compactRows(await formValues(c), 'indicators', INDICATOR_FIELDS);
+    let saved = false;
     try {
-      await updateDraft(deps, c.var.actor, id, registrationBody(values));
+      await updateDraft(deps, c.var.actor, id, draftBody(values));
+      saved = true;
       if (values.intent !== 'submit') return c.redirect(`${modelHref(id)}?done=draft#main`, 303);
       await submitDraft(deps, c.var.actor, id);
       return c.redirect(`${modelHref(id)}?done=register#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return modelPage(c, deps, id, { state: pageState(c, 'draft', error, values) }, httpStatus(error));
+      const state = pageState(c, 'draft', error, values);
+      // Saved, then refused as incomplete: say that the edits are kept.
+      if (saved) state.message = `${t(viewOf(c).lang, 'draft.savedNotSubmitted')} ${state.message}`;
+      return modelPage(c, deps, id, { state }, httpStatus(error));
     }
   });
 }

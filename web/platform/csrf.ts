@@ -28,7 +28,7 @@ export function injectCsrfField(html: string, token: string): string {
 }
 
 /** Why a form post is refused, or undefined when its token is right. */
-async function refusal(c: Context, expected: string | undefined): Promise<Error | undefined> {
+async function refusal(c: Context, expected: string | undefined, signedIn: boolean): Promise<Error | undefined> {
   if (c.req.method !== 'POST') return undefined;
   // An oversized evidence upload is answered by the route's own body limit (its page says why)
   // before anything runs; nothing else may skip the check.
@@ -38,6 +38,9 @@ async function refusal(c: Context, expected: string | undefined): Promise<Error 
   const form = await c.req.parseBody().catch((): Record<string, unknown> => ({}));
   const sent = form[CSRF_FIELD];
   if (expected && typeof sent === 'string' && same(sent, expected)) return undefined;
+  // No session behind a signed-in page's form: it ended (idle, signed out, ended by an
+  // administrator). Still refused, but the page says so; forms.js kept what was typed.
+  if (!signedIn && c.req.path !== '/sign-in') return new ForbiddenError('error.sessionEnded');
   return new ForbiddenError('error.formExpired');
 }
 
@@ -54,7 +57,7 @@ export function csrfProtection<E extends Env>(deps: WebDeps, refusedPage: ErrorH
     const cookieToken = getCookie(c, CSRF_COOKIE);
     const expected = session ? sessionCsrfToken(deps.sessionSecret, session.sid) : cookieToken;
     const token = expected ?? randomBytes(24).toString('base64url');
-    const refused = await refusal(c, expected);
+    const refused = await refusal(c, expected, Boolean(session));
     // A refused post gets the error page (itself with fresh form tokens), the route never runs.
     if (refused) c.res = await refusedPage(refused, c);
     else await next();

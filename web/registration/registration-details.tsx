@@ -1,4 +1,4 @@
-import type { Indicator, Model } from '../../core/model.ts';
+import { PERSON_FIELDS, type Indicator, type Model } from '../../core/model.ts';
 import { formatVietnameseNumber } from '../../core/numbers.ts';
 import type { StoredReport } from '../../core/records.ts';
 import { label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
@@ -28,6 +28,27 @@ function Indicators(p: { lang: Lang; indicators: Indicator[]; report?: StoredRep
         return { cells: report ? [...cells, value === undefined ? '—' : formatNumber(lang, value)] : cells };
       })}
     />
+  );
+}
+
+/** An exemplar's field 6: the person's answers (and the forces an older registration gave). */
+function PersonDetails(p: { lang: Lang; model: Model }) {
+  const { lang, model } = p;
+  return (
+    <>
+      {model.forces ? (
+        <>
+          <dt>{t(lang, 'field.forces')}</dt>
+          <dd>{model.forces}</dd>
+        </>
+      ) : null}
+      {PERSON_FIELDS.filter((field) => model[field] || !model.forces).map((field) => (
+        <>
+          <dt>{t(lang, `field.${field}`)}</dt>
+          <dd>{model[field] ?? ''}</dd>
+        </>
+      ))}
+    </>
   );
 }
 
@@ -62,12 +83,16 @@ export function RegistrationDetails(p: { lang: Lang; model: Model }) {
         </dd>
         <dt>{t(lang, 'model.createdAt')}</dt>
         <dd>{formatDate(model.createdAt)}</dd>
-        {REGISTRATION_TEXT_FIELDS.map((field) => (
-          <>
-            <dt>{t(lang, `field.${field}` as DictKey)}</dt>
-            <dd>{model[field]}</dd>
-          </>
-        ))}
+        {REGISTRATION_TEXT_FIELDS.map((field) =>
+          field === 'forces' && model.kind === 'EXEMPLAR' ? (
+            <PersonDetails lang={lang} model={model} />
+          ) : (
+            <>
+              <dt>{t(lang, `field.${field}` as DictKey)}</dt>
+              <dd>{model[field]}</dd>
+            </>
+          ),
+        )}
       </dl>
       <h3>{t(lang, 'indicators.title')}</h3>
       <Indicators lang={lang} indicators={model.indicators ?? []} />

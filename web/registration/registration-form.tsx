@@ -1,9 +1,12 @@
-import { LEVELS, type Model } from '../../core/model.ts';
+import { LEVELS, PERSON_FIELDS, type Model } from '../../core/model.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { INDICATOR_FIELDS, rowCount } from '../ui/form-bodies.ts';
+import type { DictKey } from '../i18n/dictionary.ts';
 import {
   codeOptions,
   fieldError,
+  plainTargets,
+  type FieldTarget,
   REGISTRATION_FIELDS,
   RegistrationFields,
   Select,
@@ -22,7 +25,24 @@ export function indicatorRows(values: FormValues): number {
 /** Field names the registration form shows next to an input (the rest go to the message list). */
 export function registrationShown(values: FormValues): string[] {
   const rows = Array.from({ length: indicatorRows(values) }, (_, i) => INDICATOR_FIELDS.map((f) => `indicators.${i}.${f}`)).flat();
-  return [...REGISTRATION_FIELDS, 'tags', 'targetLevel', 'period', 'indicators', ...rows];
+  return [...REGISTRATION_FIELDS, ...PERSON_FIELDS, 'tags', 'targetLevel', 'period', 'indicators', ...rows];
+}
+
+/** Where each registration field in error is (`indicators.2.unit` -> its row's input), for the error summary. */
+export function registrationTargets(lang: Lang, idPrefix: string): FieldTarget {
+  const labels: Record<string, DictKey> = { tags: 'field.tags', targetLevel: 'field.targetLevel', period: 'field.period' };
+  for (const field of [...REGISTRATION_FIELDS, ...PERSON_FIELDS]) labels[field] = `field.${field}` as DictKey;
+  const plain = plainTargets(lang, idPrefix, labels);
+  return (field) => {
+    const row = /^indicators\.(\d+)\.(name|unit|target)$/.exec(field);
+    if (row) {
+      const key = `indicators.${row[2]}` as 'indicators.name';
+      return { id: `${idPrefix}-ind-${row[1]}-${row[2]}`, label: t(lang, key, { n: Number(row[1]) + 1 }) };
+    }
+    if (field === 'indicators' || field.startsWith('indicators.'))
+      return { id: `${idPrefix}-ind-0-name`, label: t(lang, 'indicators.title') };
+    return plain(field);
+  };
 }
 
 /** A model's registration as form values (the draft and revision forms start from it). */
@@ -38,11 +58,14 @@ export function modelValues(m: Model): FormValues {
     outputs: m.outputs,
     sustainability: m.sustainability,
     kind: m.kind,
-    area: m.area,
+    area: m.area ?? '',
     year: String(m.year),
     tags: (m.tags ?? []).join(', '),
     targetLevel: m.targetLevel ?? 'COMMUNE',
     period: m.period ?? '',
+    position: m.position ?? '',
+    achievements: m.achievements ?? '',
+    mobilization: m.mobilization ?? '',
   };
   (m.indicators ?? []).forEach((ind, i) => {
     values[`indicators.${i}.name`] = ind.name;
@@ -145,11 +168,14 @@ export function FullRegistration(p: { lang: Lang; values: FormValues; errors: Fi
   );
 }
 
-/** "Lưu nháp" and "Gửi đăng ký": one form, the button sets `intent`. */
+/**
+ * "Lưu nháp" and "Gửi đăng ký": one form, the button sets `intent`. The draft skips the
+ * browser's required checks (formnovalidate): a draft saves whatever is filled.
+ */
 export function DraftButtons(p: { lang: Lang }) {
   return (
     <div class="buttons">
-      <button type="submit" name="intent" value="draft" class="secondary">
+      <button type="submit" name="intent" value="draft" class="secondary" formnovalidate>
         {t(p.lang, 'draft.save')}
       </button>
       <button type="submit" name="intent" value="submit">

@@ -5,7 +5,7 @@ import { listVisibleModels, myReminders, myTasks } from '../../core/use-cases/mo
 import { registerModel } from '../../core/use-cases/register-model.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { httpStatus } from '../platform/http-errors.ts';
-import { compactRows, INDICATOR_FIELDS, registrationBody } from '../ui/form-bodies.ts';
+import { compactRows, draftBody, INDICATOR_FIELDS, registrationBody } from '../ui/form-bodies.ts';
 import { vietnamYear } from '../ui/format.ts';
 import { failureState } from '../ui/forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
@@ -33,7 +33,7 @@ export function addUnitPages(app: Hono<PageEnv>, deps: WebDeps) {
     const values = compactRows(await formValues(c), 'indicators', INDICATOR_FIELDS);
     const submit = values.intent !== 'draft';
     try {
-      const model = await registerModel(deps, c.var.actor, registrationBody(values), { submit });
+      const model = await registerModel(deps, c.var.actor, submit ? registrationBody(values) : draftBody(values), { submit });
       return c.redirect(`${modelHref(model.id)}?done=${submit ? 'register' : 'draft'}#main`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

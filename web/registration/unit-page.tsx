@@ -3,9 +3,9 @@ import type { Reminder } from '../../core/records.ts';
 import { RemindersSection } from './reminders-section.tsx';
 import { t } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
-import { OtherErrors, type FieldErrors, type FormValues } from '../ui/forms.tsx';
-import { Layout, Notice, type View } from '../ui/layout.tsx';
-import { DraftButtons, FullRegistration, registrationShown } from './registration-form.tsx';
+import { ErrorSummary, type FieldErrors, type FormValues } from '../ui/forms.tsx';
+import { Layout, type View } from '../ui/layout.tsx';
+import { DraftButtons, FullRegistration, registrationTargets } from './registration-form.tsx';
 import { DataTable, ModelTable, modelHref, TaskTable, type Task } from '../ui/tables.tsx';
 
 export type UnitPageProps = {
@@ -56,13 +56,16 @@ export function UnitPage(props: UnitPageProps) {
       <section class="card" aria-labelledby="register-title">
         <h2 id="register-title">{t(lang, 'unit.register')}</h2>
         <p class="hint">{t(lang, 'unit.registerHelp')}</p>
-        {form.message ? (
-          <Notice kind="error">
-            {form.message}
-            <OtherErrors errors={form.errors} shown={registrationShown(form.values)} />
-          </Notice>
-        ) : null}
         <form method="post" action="/unit/models#register-title" id="register">
+          {form.message ? (
+            <ErrorSummary
+              lang={lang}
+              id="reg-errors"
+              message={form.message}
+              errors={form.errors}
+              target={registrationTargets(lang, 'reg')}
+            />
+          ) : null}
           <FullRegistration lang={lang} values={form.values} errors={form.errors} idPrefix="reg" withYear />
           <DraftButtons lang={lang} />
         </form>

@@ -6,7 +6,11 @@ import { formatDate } from '../ui/format.ts';
 import type { FieldErrors } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { publicModelHref } from '../models/lineage-section.tsx';
+import { MODEL_LIST_PATH } from '../search/model-list-page.tsx';
 import { DataTable, ModelTable, modelHref } from '../ui/tables.tsx';
+
+/** Models shown on the board's page, newest first (the list page has them all). */
+const NEWEST = 10;
 
 export type BoardPageProps = {
   view: View;
@@ -77,7 +81,14 @@ export function BoardPage(props: BoardPageProps) {
       </section>
       <section class="card" aria-labelledby="models-title">
         <h2 id="models-title">{t(lang, 'board.models')}</h2>
-        <ModelTable lang={lang} models={props.models} empty={t(lang, 'board.noModels')} />
+        {/* The newest few; the whole list (paged, searched, filtered) is its own page. */}
+        <p class="hint">{t(lang, 'models.newest', { shown: Math.min(NEWEST, props.models.length) })}</p>
+        <ModelTable lang={lang} models={props.models.slice(0, NEWEST)} empty={t(lang, 'board.noModels')} />
+        <p>
+          <a class="button" href={MODEL_LIST_PATH}>
+            {t(lang, 'models.open')}
+          </a>
+        </p>
       </section>
     </Layout>
   );

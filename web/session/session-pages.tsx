@@ -24,24 +24,28 @@ export function addSessionPages(pages: Hono<PageEnv>, deps: WebDeps) {
     return c.redirect(next, 303);
   });
 
+  // `next` (same-site only, else home) brings a person whose session ended back to their form.
   pages.get('/sign-in', async (c) => {
-    if (await readSession(c, deps)) return c.redirect('/', 303);
-    return render(c, <SignInPage view={viewOf(c)} />);
+    const next = safeNext(c.req.query('next')) ?? '/';
+    if (await readSession(c, deps)) return c.redirect(next, 303);
+    return render(c, <SignInPage view={viewOf(c)} next={next} />);
   });
 
   pages.post('/sign-in', async (c) => {
     const view = viewOf(c);
-    const { username = '', password = '' } = await formValues(c);
+    const { username = '', password = '', next: asked } = await formValues(c);
+    const next = safeNext(asked) ?? '/';
     if (!username.trim() || !password) {
-      return render(c, <SignInPage view={view} username={username} error={t(view.lang, 'signIn.missing')} />, 400);
+      return render(c, <SignInPage view={view} username={username} next={next} error={t(view.lang, 'signIn.missing')} />, 400);
     }
     try {
       const { actor, displayName } = await guardedSignIn(c, deps, username.trim(), password);
       await startSession(c, deps, actor, displayName);
-      return c.redirect('/', 303);
+      return c.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return render(c, <SignInPage view={view} username={username} error={errorMessage(view.lang, error)} />, httpStatus(error));
+      const page = <SignInPage view={view} username={username} next={next} error={errorMessage(view.lang, error)} />;
+      return render(c, page, httpStatus(error));
     }
   });
 

@@ -2,7 +2,8 @@ import { t } from '../i18n/dictionary.ts';
 import { TextInput } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 
-export function SignInPage(props: { view: View; username?: string; error?: string }) {
+/** `next`: the same-site page to come back to after signing in (the form whose session ended). */
+export function SignInPage(props: { view: View; username?: string; error?: string; next?: string }) {
   const { lang } = props.view;
   return (
     <Layout view={props.view} title={t(lang, 'signIn.title')}>
@@ -10,7 +11,8 @@ export function SignInPage(props: { view: View; username?: string; error?: strin
         <h1>{t(lang, 'signIn.title')}</h1>
         <p class="hint">{t(lang, 'signIn.intro')}</p>
         {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-        <form method="post" action="/sign-in">
+        <form method="post" action="/sign-in" data-keep-off>
+          {props.next && props.next !== '/' ? <input type="hidden" name="next" value={props.next} /> : null}
           <TextInput
             id="username"
             name="username"

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../core/errors.ts';
 import { readVietnameseNumber } from '../../core/numbers.ts';
+import { PERSON_FIELDS } from '../../core/model.ts';
 import { REGISTRATION_TEXT_FIELDS } from './forms.tsx';
 
 type Values = Record<string, string>;
@@ -57,10 +58,19 @@ export const optional = (key: string, value: string | undefined) => (blank(value
 
 export const INDICATOR_FIELDS = ['name', 'unit', 'target'] as const;
 
+/**
+ * Field 6 goes by kind: a model sends its forces, an exemplar the person's questions (and its
+ * forces only if it has some, as exemplars registered before did).
+ */
 function registrationText(values: Values) {
   const body: Record<string, unknown> = {};
+  const exemplar = values.kind === 'EXEMPLAR';
   // A missing field is sent empty, so core answers "required" rather than "expected string".
   for (const field of [...REGISTRATION_TEXT_FIELDS, 'kind', 'area'] as const) body[field] = values[field] ?? '';
+  if (exemplar) {
+    if (blank(values.forces)) delete body.forces;
+    for (const field of PERSON_FIELDS) body[field] = values[field] ?? '';
+  }
   return body;
 }
 
@@ -87,6 +97,15 @@ export function registrationBody(values: Values) {
     ...optional('period', values.period?.trim()),
     year: parseYear(values.year),
   };
+}
+
+/**
+ * A draft keeps what was typed: kind, area and year are left out when blank (core then takes
+ * the form's MODEL and this cycle year, and stores no area), the texts go as typed.
+ */
+export function draftBody(values: Values) {
+  const { kind: _kind, area: _area, year, ...body } = registrationBody(values) as Record<string, unknown>;
+  return { ...body, ...optional('kind', values.kind), ...optional('area', values.area), ...(year === '' ? {} : { year }) };
 }
 
 export function revisionBody(values: Values) {

@@ -1,7 +1,7 @@
 import { ValidationError, type DomainError, type FieldIssue } from '../../core/errors.ts';
-import { AREAS, KINDS } from '../../core/model.ts';
+import { AREAS, KINDS, PERSON_FIELDS } from '../../core/model.ts';
 import { errorMessage } from '../platform/http-errors.ts';
-import { label, message, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
+import { hasKey, label, message, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 
 export type FormValues = Record<string, string>;
 /** Field name -> reason shown next to it. */
@@ -92,7 +92,7 @@ export function TextInput(
   );
 }
 
-export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean }) {
+export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean; readonly?: boolean }) {
   return (
     <div>
       <label for={p.id} class={p.hideLabel ? 'visually-hidden' : undefined}>
@@ -103,6 +103,7 @@ export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean })
         name={p.name}
         rows={p.rows ?? 4}
         required={p.required}
+        readonly={p.readonly}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy(p)}
       >
@@ -113,11 +114,20 @@ export function TextArea(p: FieldProps & { rows?: number; hideLabel?: boolean })
   );
 }
 
-export function Select(p: FieldProps & { options: { value: string; label: string }[]; lang: Lang; empty?: string }) {
+export function Select(
+  p: FieldProps & { options: { value: string; label: string }[]; lang: Lang; empty?: string; switchesKind?: boolean },
+) {
   return (
     <div>
       <label for={p.id}>{p.label}</label>
-      <select id={p.id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
+      <select
+        id={p.id}
+        name={p.name}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p)}
+        data-kind-switch={p.switchesKind ? '' : undefined}
+      >
         <option value="">{p.empty ?? t(p.lang, 'common.select')}</option>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>
@@ -135,20 +145,65 @@ export function codeOptions(lang: Lang, family: string, codes: readonly string[]
   return codes.map((code) => ({ value: code, label: label(lang, family, code) }));
 }
 
-/** The registration form's fields (also the revision form, which has no year). */
-export function RegistrationFields(p: { lang: Lang; values: FormValues; errors: FieldErrors; idPrefix: string; withYear: boolean }) {
+type RegistrationProps = { lang: Lang; values: FormValues; errors: FieldErrors; idPrefix: string; withYear: boolean };
+
+/**
+ * Field 6 by kind: a collective's implementing forces, or a person's questions (an exemplar).
+ * Both are in the page; forms.js shows the chosen kind's (data-for-kind), without it both show
+ * and the body sends the chosen kind's. An exemplar registered before with `forces` keeps it shown.
+ */
+function KindFields(p: RegistrationProps & { textLabel: (field: string) => string }) {
+  const { lang, values, errors } = p;
+  const id = (field: string) => `${p.idPrefix}-${field}`;
+  const legacyForces = values.kind === 'EXEMPLAR' && Boolean(values.forces?.trim());
+  return (
+    <>
+      <div data-for-kind={legacyForces ? undefined : 'MODEL'}>
+        <TextArea id={id('forces')} name="forces" label={p.textLabel('forces')} value={values.forces} error={errors.forces} />
+      </div>
+      <fieldset data-for-kind="EXEMPLAR" aria-describedby={id('person-hint')}>
+        <legend>{t(lang, 'field.personGroup')}</legend>
+        <p class="hint" id={id('person-hint')}>
+          {t(lang, 'field.personHint')}
+        </p>
+        {PERSON_FIELDS.map((field) =>
+          field === 'position' ? (
+            <TextInput id={id(field)} name={field} label={p.textLabel(field)} value={values[field]} error={errors[field]} />
+          ) : (
+            <TextArea id={id(field)} name={field} label={p.textLabel(field)} value={values[field]} error={errors[field]} />
+          ),
+        )}
+      </fieldset>
+    </>
+  );
+}
+
+/** The registration form's fields (also the revision form, which has no year): kind first, it decides field 6. */
+export function RegistrationFields(p: RegistrationProps) {
   const { lang, values, errors, idPrefix } = p;
   const id = (field: string) => `${idPrefix}-${field}`;
   const textLabel = (field: string) => `${t(lang, `field.${field}` as DictKey)} ${t(lang, 'field.required')}`;
   return (
     <>
+      <KindRow {...p} />
       {REGISTRATION_TEXT_FIELDS.map((field) =>
         field === 'name' ? (
           <TextInput id={id(field)} name={field} label={textLabel(field)} value={values[field]} error={errors[field]} required />
+        ) : field === 'forces' ? (
+          <KindFields {...p} textLabel={textLabel} />
         ) : (
           <TextArea id={id(field)} name={field} label={textLabel(field)} value={values[field]} error={errors[field]} required />
         ),
       )}
+    </>
+  );
+}
+
+function KindRow(p: RegistrationProps) {
+  const { lang, values, errors, idPrefix } = p;
+  const id = (field: string) => `${idPrefix}-${field}`;
+  return (
+    <>
       <div class="row">
         <Select
           lang={lang}
@@ -159,6 +214,7 @@ export function RegistrationFields(p: { lang: Lang; values: FormValues; errors: 
           error={errors.kind}
           options={codeOptions(lang, 'kind', KINDS)}
           required
+          switchesKind
         />
         <Select
           lang={lang}
@@ -204,5 +260,73 @@ export function OtherErrors(p: { errors: FieldErrors; shown: readonly string[] }
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Where a field in error is on the page: the input's id and its label. */
+export type FieldTarget = (field: string) => { id: string; label: string } | undefined;
+
+/**
+ * The summary at the top of a form after a failed post: the message, then every field in error
+ * as a link to its input. It takes the focus (web/ui/forms-script.ts), so a screen reader reads
+ * it first and a keyboard user goes from it to the field.
+ */
+export function ErrorSummary(p: { lang: Lang; id: string; message: string; errors: FieldErrors; target: FieldTarget }) {
+  const entries = Object.entries(p.errors);
+  return (
+    <div class="notice error error-summary" id={p.id} role="alert" tabindex={-1} data-error-summary aria-labelledby={`${p.id}-title`}>
+      <p id={`${p.id}-title`}>
+        <strong>{entries.length > 0 ? t(p.lang, 'form.summaryTitle', { count: entries.length }) : p.message}</strong>
+      </p>
+      {entries.length > 0 ? <p>{p.message}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, reason]) => {
+            const target = p.target(field);
+            return <li>{target ? <a href={`#${target.id}`}>{`${target.label}: ${reason}`}</a> : `${field}: ${reason}`}</li>;
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Targets of fields named like their inputs (`${prefix}-${field}`), labelled from the dictionary. */
+export function plainTargets(lang: Lang, prefix: string, labels: Record<string, DictKey>): FieldTarget {
+  return (field) => {
+    const base = field.split('.')[0] ?? field;
+    const key = labels[base];
+    return key ? { id: `${prefix}-${base}`, label: t(lang, key).replace(/\s*\(.*\)$/, '') } : undefined;
+  };
+}
+
+/** Posted fields that are not typed text (the form's own keys, choices, tokens). */
+const NOT_TYPED = new Set(['stage', 'outcome', 'intent', 'level', 'stopReason', 'kind', 'area', 'targetLevel', 'year', '_csrf']);
+
+/**
+ * What a refused post had typed when its form is no longer shown (a second board member whose
+ * step was decided meanwhile: 409): each text read-only, to copy, so nothing typed is lost.
+ */
+export function KeptTyped(p: { lang: Lang; id: string; values: FormValues }) {
+  const typed = Object.entries(p.values).filter(([key, value]) => !NOT_TYPED.has(key) && value.trim() !== '' && !/\.name$/.test(key));
+  if (typed.length === 0) return null;
+  return (
+    <div class="kept-typed" id={p.id}>
+      <p>{t(p.lang, 'form.keptTyped')}</p>
+      {typed.map(([key, value], i) => {
+        const field = key.split('.').pop() ?? key;
+        const labelKey = `field.${field}`;
+        return (
+          <TextArea
+            id={`${p.id}-${i}`}
+            name={`kept-${key}`}
+            label={hasKey(labelKey) ? t(p.lang, labelKey).replace(/\s*\(.*\)$/, '') : key}
+            value={value}
+            rows={3}
+            readonly
+          />
+        );
+      })}
+    </div>
   );
 }

@@ -21,8 +21,9 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/app.css" />
         {props.stylesheet ? <link rel="stylesheet" href={props.stylesheet} /> : null}
+        <script src="/static/forms.js" defer />
       </head>
-      <body>
+      <body data-restored-text={t(lang, 'form.restored')}>
         <a class="skip" href="#main">
           {t(lang, 'nav.skip')}
         </a>
@@ -34,6 +35,7 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
           <div class="top-tools">
             <a href="/public">{t(lang, 'nav.public')}</a>
             {user && user.role !== 'unit' ? <a href="/statistics">{t(lang, 'nav.statistics')}</a> : null}
+            {user ? <a href="/search">{t(lang, 'nav.search')}</a> : null}
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

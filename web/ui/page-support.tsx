@@ -85,12 +85,20 @@ export async function formValues(c: Context): Promise<Record<string, string>> {
   return values;
 }
 
-export function ErrorPage(props: { view: View; message: string }) {
+export function ErrorPage(props: { view: View; message: string; signInAgain?: boolean }) {
   const { lang } = props.view;
   return (
     <Layout view={props.view} title={t(lang, 'error.title')}>
       <h1>{t(lang, 'error.title')}</h1>
       <Notice kind="error">{props.message}</Notice>
+      {/* forms.js points the link back at the page of the form that was sent. */}
+      {props.signInAgain ? (
+        <p>
+          <a class="button" href="/sign-in" data-sign-in-again>
+            {t(lang, 'signIn.again')}
+          </a>
+        </p>
+      ) : null}
       <p>
         <a href="/">{t(lang, 'error.backHome')}</a>
       </p>
@@ -102,7 +110,10 @@ export function ErrorPage(props: { view: View; message: string }) {
 export const pageErrorHandler: ErrorHandler<PageEnv> = (error, c) => {
   if (error instanceof UnauthorizedError) return c.redirect('/sign-in', 303);
   const view = viewOf(c);
-  if (error instanceof DomainError) return render(c, <ErrorPage view={view} message={errorMessage(view.lang, error)} />, httpStatus(error));
+  if (error instanceof DomainError) {
+    const signInAgain = error.key === 'error.sessionEnded';
+    return render(c, <ErrorPage view={view} message={errorMessage(view.lang, error)} signInAgain={signInAgain} />, httpStatus(error));
+  }
   if (error instanceof HTTPException && error.status < 500)
     return render(
       c,

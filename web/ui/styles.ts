@@ -82,6 +82,11 @@ button.small{padding:.2rem .7rem;margin-top:0}
 table.scores input[type=number]{max-width:7rem}
 progress{width:100%;height:1rem}
 .notice p{margin:.2rem 0}
+.pager{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:center;margin-top:1rem}
+.pager a,.pager strong{padding:.2rem .5rem;min-width:2rem;text-align:center}
+.top-search{display:flex;gap:.3rem;align-items:center;margin:0}
+.top-search input{width:12rem;padding:.2rem .4rem}
+.top-search button{margin-top:0}
 `;
 
 /** The certificate page only: A4 landscape when printed, without the site's header. */

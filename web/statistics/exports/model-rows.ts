@@ -49,7 +49,8 @@ export type ModelExportQuery = z.infer<typeof ModelExportQuerySchema>;
  * only the unit itself exports its own.
  */
 export function filterModels(models: Model[], q: Partial<ModelExportQuery>, actor: Actor): Model[] {
-  const keeps = <T extends string>(allowed: T[] | undefined, value: T) => !allowed?.length || allowed.includes(value);
+  const keeps = <T extends string>(allowed: T[] | undefined, value: T | undefined) =>
+    !allowed?.length || (value !== undefined && allowed.includes(value));
   return models.filter(
     (m) =>
       draftRuleAllows(actor, m) &&
