@@ -89,6 +89,8 @@ export const MESSAGE_KEYS = [
   'error.boardsReceiveProposals',
   'error.registrationYear',
   'error.recognitionLevel',
+  'error.reviewYearFuture',
+  'error.levelAbolished',
   // Reasons: why a field was refused. The first ones are zod's issues (core/zod-messages.ts).
   'reason.required',
   'reason.wrongType',
@@ -138,6 +140,8 @@ export const MESSAGE_KEYS = [
   'reason.registrationYear',
   'reason.levelAboveBoard',
   'reason.boardLevelUnknown',
+  'reason.reviewYearFuture',
+  'reason.levelAbolished',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

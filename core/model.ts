@@ -5,6 +5,11 @@ export const AREAS = ['ECONOMY', 'CULTURE_SOCIETY', 'DEFENSE_SECURITY', 'POLITIC
 export const KINDS = ['MODEL', 'EXEMPLAR'] as const;
 export const LEVELS = ['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL'] as const;
 export type Level = (typeof LEVELS)[number];
+/**
+ * The levels a new step may choose: the district level (cấp huyện) is gone since 1 July 2025 (the
+ * 2025 reorganisation), kept in LEVELS only so data written before still parses and displays.
+ */
+export const CURRENT_LEVELS = ['COMMUNE', 'PROVINCE', 'CENTRAL'] as const satisfies readonly Level[];
 export const STOP_REASONS = ['FORMALISTIC', 'INEFFECTIVE', 'NOT_SUITABLE'] as const;
 
 const text = (max: number) => z.string().trim().min(1, messageKey('reason.required')).max(max);

@@ -49,3 +49,27 @@ export function assertLevelWithinBoard(board: { name: string; level: Level } | u
     : { field, key: 'reason.boardLevelUnknown' };
   throw new RuleViolationError([issue], 'error.recognitionLevel');
 }
+
+/** The district level ended on 1 July 2025, 00:00 in Vietnam (the 2025 reorganisation). */
+export const DISTRICT_LEVEL_ENDED = new Date('2025-07-01T00:00:00+07:00');
+
+/**
+ * The reason a level cannot be chosen by a step taken at `now`: DISTRICT from 1 July 2025. Only
+ * new steps are checked; stored data with DISTRICT stays valid and is shown as it is.
+ */
+export function levelIssue(level: Level | undefined, now: Date, field = 'level'): FieldIssue | undefined {
+  if (level !== 'DISTRICT' || now < DISTRICT_LEVEL_ENDED) return undefined;
+  return { field, key: 'reason.levelAbolished', params: { level } };
+}
+
+export function assertLevelExists(level: Level | undefined, now: Date, field = 'level'): void {
+  const issue = levelIssue(level, now, field);
+  if (issue) throw new RuleViolationError([issue], 'error.levelAbolished');
+}
+
+/** A yearly review opens for this cycle year or an earlier one, never a year still to come. */
+export function assertReviewYear(year: number, now: Date, field = 'year'): void {
+  const current = cycleYearAt(now);
+  if (year <= current) return;
+  throw new RuleViolationError([{ field, key: 'reason.reviewYearFuture', params: { year, current } }], 'error.reviewYearFuture');
+}

@@ -98,6 +98,42 @@ describe('escaping', () => {
   });
 });
 
+describe('names in place of ids', () => {
+  it('shows the unit, the board and the people by name, and the workflow as the system', async () => {
+    const events = [
+      {
+        at: '2026-01-05T02:00:00Z',
+        type: 'TRANSITION',
+        from: 'DRAFT',
+        to: 'SUBMITTED',
+        stage: 'REGISTRATION',
+        actor: 'donvi',
+        modelId: 'm1',
+      },
+      {
+        at: '2026-01-05T02:01:00Z',
+        type: 'TRANSITION',
+        from: 'SUBMITTED',
+        to: 'SUBMITTED',
+        stage: 'REGISTRATION',
+        actor: 'system',
+        modelId: 'm1',
+      },
+    ] as unknown as ModelDetail['events'];
+    const names = {
+      unit: 'Phường Hạ Long',
+      board: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh',
+      people: new Map([['donvi', 'Cán bộ Phường Hạ Long']]),
+    };
+    const out = await html(ModelPage({ view, actor: board, detail: { ...detail(model(), [task()]), events }, now: NOW, names }));
+    expect(out).toContain('Phường Hạ Long / Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh');
+    expect(out).toContain('Ban thẩm định: Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh');
+    expect(out).toContain('Cán bộ Phường Hạ Long (donvi)');
+    expect(out).toContain('Hệ thống (quy trình tự động)');
+    expect(out).not.toContain('u1 / b1');
+  });
+});
+
 describe('model page actions', () => {
   it('gives the board the three review forms on its pending registration review', async () => {
     const t = task();

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppraisalRecord, type Appraisal } from '../records.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
-import { parseItem } from './items.ts';
+import { itemParser, parseItem } from './items.ts';
+import { batchGetAll } from './batch-get.ts';
 import type { Conflict } from './writes.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -70,4 +71,22 @@ export function publishedAppraisalItems(tableName: string, appraisal: Appraisal)
       },
     },
   ];
+}
+
+/** Where an appraisal stands in its chain: enough to say whose role it waits on. */
+export type AppraisalStep = Pick<Appraisal, 'modelId' | 'year' | 'round' | 'approvalChain' | 'step' | 'status'>;
+const toStep = itemParser(AppraisalRecord.pick({ modelId: true, year: true, round: true, approvalChain: true, step: true, status: true }));
+
+/** The chain positions of several appraisals at once (BatchGetItem, only those attributes); missing ones are left out. */
+export async function getAppraisalSteps(deps: Db, keys: { modelId: string; year: number; round: number }[]): Promise<AppraisalStep[]> {
+  const projection = {
+    expression: 'modelId, #year, #round, approvalChain, #step, #status',
+    names: { '#year': 'year', '#round': 'round', '#step': 'step', '#status': 'status' },
+  };
+  const items = await batchGetAll(
+    deps,
+    keys.map((k) => appraisalKey(k.modelId, k.year, k.round)),
+    projection,
+  );
+  return items.map(toStep);
 }

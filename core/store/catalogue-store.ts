@@ -95,6 +95,12 @@ export type CatalogueQuery = {
   kind?: string;
   limit: number;
   startKey?: Record<string, unknown>;
+  /**
+   * More text the tokens may match, by unit id (its name and places, normalized), asked a page at
+   * a time: each token must then be in the entry's `searchText` or its unit's text, checked here
+   * after the read rather than in the filter (a filter reads the same items anyway).
+   */
+  unitText?: (unitIds: string[]) => Promise<Map<string, string>>;
 };
 
 /** DynamoDB pages read per request at most: bounds the cost of a rare search. */
@@ -112,10 +118,13 @@ export async function searchCatalogue(
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':pk': CATALOGUE_PARTITION };
-  q.tokens.forEach((token, i) => {
-    filters.push(`contains(searchText, :t${i})`);
-    values[`:t${i}`] = token;
-  });
+  const unitText = q.tokens.length > 0 ? q.unitText : undefined;
+  if (!unitText) {
+    q.tokens.forEach((token, i) => {
+      filters.push(`contains(searchText, :t${i})`);
+      values[`:t${i}`] = token;
+    });
+  }
   for (const field of ['area', 'kind'] as const) {
     if (!q[field]) continue;
     filters.push(`#${field} = :${field}`);
@@ -138,7 +147,7 @@ export async function searchCatalogue(
         ExclusiveStartKey: startKey,
       }),
     );
-    const found = page.Items ?? [];
+    const found = unitText ? await matching(page.Items ?? [], q.tokens, unitText) : (page.Items ?? []);
     const room = q.limit - items.length;
     if (found.length >= room) {
       const kept = found.slice(0, room);
@@ -152,6 +161,18 @@ export async function searchCatalogue(
     if (!startKey) break;
   }
   return { entries: items.map(toEntry), nextKey: startKey };
+}
+
+/** The items whose `searchText`, with their unit's text, holds every token. */
+async function matching(items: Record<string, unknown>[], tokens: string[], unitText: NonNullable<CatalogueQuery['unitText']>) {
+  const entries = items.map((item) => ({ item, entry: toEntry(item) }));
+  const texts = await unitText([...new Set(entries.map(({ entry }) => entry.unitId))]);
+  return entries
+    .filter(({ entry }) => {
+      const text = `${entry.searchText} ${texts.get(entry.unitId) ?? ''}`;
+      return tokens.every((token) => text.includes(token));
+    })
+    .map(({ item }) => item);
 }
 
 const toEntry = itemParser(CatalogueEntryRecord);

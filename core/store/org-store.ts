@@ -1,6 +1,7 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { AccountRecord, BoardRecord, UNIT_TYPES, UnitRecord, type Account, type Board, type Unit } from '../records.ts';
+import { batchGetAll } from './batch-get.ts';
 import { itemParser, parseItem } from './items.ts';
 import { boardKey, unitKey, userKey } from './keys.ts';
 
@@ -98,4 +99,33 @@ export async function nextBoard(
   );
   const item = page.Items?.[0];
   return item ? { id: String(item.id), key: { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk } } : undefined;
+}
+
+/**
+ * Units by id, each with the units above it (its parent, the parent's parent, ...), read in one
+ * batch per level into `known` (pass the same map again to read only what it lacks).
+ */
+export async function unitsWithAncestors(deps: Db, ids: string[], known = new Map<string, Unit>()): Promise<Map<string, Unit>> {
+  let missing = [...new Set(ids)].filter((id) => !known.has(id));
+  // A deeper tree than this is not an organisation (and a cycle in stored parents ends here).
+  for (let depth = 0; missing.length > 0 && depth < 10; depth++) {
+    const units = (await batchGetAll(deps, missing.map(unitKey))).map(itemParser(UnitRecord));
+    for (const unit of units) known.set(unit.id, unit);
+    missing = [...new Set(units.flatMap((u) => (u.parentId && !known.has(u.parentId) ? [u.parentId] : [])))];
+  }
+  return known;
+}
+
+/** Display names of accounts and names of boards, for pages that would otherwise show ids (BatchGetItem, names only). */
+export async function displayNames(deps: Db, usernames: string[]): Promise<Map<string, string>> {
+  const projection = { expression: '#u, #d', names: { '#u': 'username', '#d': 'displayName' } };
+  const items = await batchGetAll(deps, [...new Set(usernames)].map(userKey), projection);
+  return new Map(items.map((a) => [a.username as string, a.displayName as string]));
+}
+export async function boardNames(deps: Db, ids: string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll(deps, [...new Set(ids)].map(boardKey), {
+    expression: '#id, #name',
+    names: { '#id': 'id', '#name': 'name' },
+  });
+  return new Map(items.map((b) => [b.id as string, b.name as string]));
 }

@@ -1,7 +1,9 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProposalRecord, type Proposal } from '../records.ts';
+import { batchGetAll } from './batch-get.ts';
 import { mapDynamoError } from './dynamo.ts';
 import { itemParser } from './items.ts';
+import { boardKey } from './keys.ts';
 import type { Conflict } from './writes.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -43,4 +45,29 @@ export async function proposalsTo({ db, tableName }: Db, boardId: string, limit:
     }),
   );
   return (page.Items ?? []).map(itemParser(ProposalRecord));
+}
+
+/** The proposals sent about one model (every kind and year), oldest year first. */
+export async function proposalsAbout({ db, tableName }: Db, modelId: string): Promise<Proposal[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': `MODEL#${modelId}`, ':sk': 'PROPOSAL#' },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.map(itemParser(ProposalRecord));
+}
+
+/** Names of boards for display (a board that no longer exists is left out). */
+export async function boardNameMap(deps: Db, ids: string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll(deps, ids.map(boardKey), { expression: '#id, #name', names: { '#id': 'id', '#name': 'name' } });
+  return new Map(items.map((b) => [b.id as string, b.name as string]));
 }

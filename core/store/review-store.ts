@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ReviewProgressRecord, type ReviewProgress } from '../records.ts';
 import { parseItem } from './items.ts';
+import { batchGetAll } from './batch-get.ts';
 import { taskKey } from './keys.ts';
 import { awaitReviewPartition, type PendingTask } from './task-store.ts';
 
@@ -16,10 +17,47 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
 export type { ReviewProgress };
 
 const key = (scope: string, year: number) => ({ pk: `REVIEW#${scope}#${year}`, sk: 'META' });
+/** Every review in one index partition, newest year first (gsi1 `REVIEWS` / `year#scope`). */
+const REVIEWS_INDEX = 'REVIEWS';
+const indexKeys = (scope: string, year: number) => ({ gsi1pk: REVIEWS_INDEX, gsi1sk: `${year}#${scope}` });
 
 export async function getReviewProgress({ db, tableName }: Db, scope: string, year: number): Promise<ReviewProgress | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(scope, year), ConsistentRead: true }));
   return Item ? parseItem(ReviewProgressRecord, Item) : undefined;
+}
+
+const indexValues = (scope: string, year: number) => {
+  const keys = indexKeys(scope, year);
+  return { ':index': keys.gsi1pk, ':indexKey': keys.gsi1sk };
+};
+
+/**
+ * The reviews held, newest year first (at most `limit`): one Query of the `REVIEWS` index
+ * partition, plus one BatchGet of the all-boards reviews of `earlierYears` that a version
+ * before the index wrote without its keys (they join the index when their review moves on).
+ */
+export async function listReviewProgress(deps: Db, options: { limit: number; earlierYears: number[] }): Promise<ReviewProgress[]> {
+  const { Items = [] } = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': REVIEWS_INDEX },
+      ScanIndexForward: false,
+      Limit: options.limit,
+    }),
+  );
+  const indexed = Items.map((item) => parseItem(ReviewProgressRecord, item));
+  const seen = new Set(indexed.map((r) => `${r.scope}#${r.year}`));
+  const older = (
+    await batchGetAll(
+      deps,
+      options.earlierYears.filter((y) => !seen.has(`ALL#${y}`)).map((y) => key('ALL', y)),
+    )
+  ).map((item) => parseItem(ReviewProgressRecord, item));
+  return [...indexed, ...older]
+    .sort((a, b) => b.year - a.year || (a.scope === 'ALL' ? -1 : b.scope === 'ALL' ? 1 : a.scope.localeCompare(b.scope)))
+    .slice(0, options.limit);
 }
 
 /** Creates the progress record once; a retried start keeps what was already counted. */
@@ -28,7 +66,7 @@ export async function createReviewProgress({ db, tableName }: Db, progress: Revi
     .send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...key(progress.scope, progress.year), ...progress },
+        Item: { ...key(progress.scope, progress.year), ...indexKeys(progress.scope, progress.year), ...progress },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
@@ -51,9 +89,9 @@ export async function recordReviewPage(
       new UpdateCommand({
         TableName: tableName,
         Key: key(scope, year),
-        UpdateExpression: 'ADD done :done, failed :failed SET lastPage = :page',
+        UpdateExpression: 'ADD done :done, failed :failed SET lastPage = :page, gsi1pk = :index, gsi1sk = :indexKey',
         ConditionExpression: 'lastPage < :page',
-        ExpressionAttributeValues: { ':done': done, ':failed': failed, ':page': pageNo },
+        ExpressionAttributeValues: { ':done': done, ':failed': failed, ':page': pageNo, ...indexValues(scope, year) },
       }),
     )
     .catch((error: unknown) => {
@@ -66,9 +104,9 @@ export async function finishReview({ db, tableName }: Db, scope: string, year: n
     new UpdateCommand({
       TableName: tableName,
       Key: key(scope, year),
-      UpdateExpression: 'SET #status = :completed, finishedAt = if_not_exists(finishedAt, :at)',
+      UpdateExpression: 'SET #status = :completed, finishedAt = if_not_exists(finishedAt, :at), gsi1pk = :index, gsi1sk = :indexKey',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':at': at },
+      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':at': at, ...indexValues(scope, year) },
     }),
   );
 }

@@ -263,11 +263,11 @@ describe('publishing an appraisal outcome', () => {
     const numberOf = async (id: string) => Number((await w.model(id)).recognitions[0]!.number!.split('/')[0]);
     const refused = await refusal(publishAppraisal(w.deps, board, await w.model(second.id), { outcome: 'RECOGNIZE', level: 'PROVINCE' }));
     expect(refused).toBeInstanceOf(RuleViolationError);
-    await publishAppraisal(w.deps, board, await w.model(second.id), { outcome: 'RECOGNIZE', level: 'DISTRICT' });
+    await publishAppraisal(w.deps, board, await w.model(second.id), { outcome: 'RECOGNIZE', level: 'COMMUNE' });
     expect(await numberOf(second.id)).toBe((await numberOf(first.id)) + 1);
     expect(await getCatalogueEntry(w.deps, second.id)).toMatchObject({
       modelId: second.id,
-      level: 'DISTRICT',
+      level: 'COMMUNE',
       year: THIS_YEAR,
       replicationCount: 0,
     });

@@ -10,7 +10,7 @@ import { getBoard } from '../store/org-store.ts';
 import type { Appraisal } from '../records.ts';
 import { getAppraisalRecord, publishedAppraisalItems, saveAppraisal } from '../store/appraisal-store.ts';
 import { getTask } from '../store/task-store.ts';
-import { assertLevelWithinBoard } from '../rules.ts';
+import { assertLevelExists, assertLevelWithinBoard } from '../rules.ts';
 import { messageKey } from '../messages.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
@@ -99,8 +99,10 @@ export async function scoreAppraisal(deps: Deps, actor: Actor, modelId: string, 
   const input = parseOrThrow(ScoringSchema, body);
   const issues = scoreIssues(set, input.scores);
   if (issues.length) throw new ValidationError(issues);
-  if (input.proposal.outcome === 'RECOGNIZE')
+  if (input.proposal.outcome === 'RECOGNIZE') {
+    assertLevelExists(input.proposal.level, deps.now(), 'proposal.level');
     assertLevelWithinBoard(await getBoard(deps, model.boardId), input.proposal.level, 'proposal.level');
+  }
   const at = deps.now().toISOString();
   const appraisal: Appraisal = {
     modelId: model.id,

@@ -171,14 +171,14 @@ describe('a direct appraisal decision', () => {
     expect((await w.model(id)).status).toBe('REPORTED');
     expect(await task(id, 'APPRAISAL')).toMatchObject({ status: 'PENDING' });
 
-    const result = await decideAsBoard(w.deps, board, id, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'DISTRICT' });
+    const result = await decideAsBoard(w.deps, board, id, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'COMMUNE' });
     expect(result).toMatchObject({ outcome: 'RECOGNIZE', status: 'RECOGNIZED', delivery: 'delivered' });
     expect(w.sentResults(token)).toEqual([{ outcome: 'RECOGNIZE', decisionId: `${id}:${THIS_YEAR}:APPRAISAL:1` }]);
     const model = await w.model(id);
     expect(model.recognitions).toEqual([
       expect.objectContaining({
         year: THIS_YEAR,
-        level: 'DISTRICT',
+        level: 'COMMUNE',
         issuingBody: `Ban ${w.ids.direct}`,
       }),
     ]);

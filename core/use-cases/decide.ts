@@ -6,6 +6,7 @@ import { RegistrationEditSchema } from '../model.ts';
 import { appraisalSetFor } from './appraisal.ts';
 import { publishAppraisal } from './publish-appraisal.ts';
 import { parseOrThrow } from '../validation.ts';
+import { assertLevelExists } from '../rules.ts';
 import { yearlyReportItem } from '../store/report-store.ts';
 import { completeTask, loadVisibleModel } from './complete-task.ts';
 
@@ -31,6 +32,7 @@ export async function decideAsBoard(deps: Deps, actor: Actor, modelId: string, b
 /** The unit answers a return with a revised registration (same fields, same rules). */
 export async function submitRevision(deps: Deps, actor: Actor, modelId: string, body: unknown) {
   const revision = parseOrThrow(RegistrationEditSchema, body);
+  assertLevelExists(revision.targetLevel, deps.now(), 'targetLevel');
   return completeTask(deps, actor, { modelId, stage: 'REVISION', outcome: 'REVISE', set: () => revision });
 }
 

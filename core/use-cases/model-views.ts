@@ -8,7 +8,7 @@ import { getModelCards, listModelItems, listModels, readModelPage, readModelsPag
 import { ModelListFilterSchema, pageModelRows, type ModelListPage, type ModelRow } from '../model-list.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { getReport, type StoredReport } from '../store/report-store.ts';
-import { listBoards, nextBoard } from '../store/org-store.ts';
+import { boardNames, displayNames, listBoards, nextBoard } from '../store/org-store.ts';
 import { queryTasks, type PendingTask } from '../store/task-store.ts';
 import { visibleOrMissing } from './complete-task.ts';
 import { evidenceOf } from './evidence-files.ts';
@@ -37,6 +37,23 @@ export async function queueModels(deps: Deps, tasks: { modelId: string }[], mode
 /** A model's yearly report of `year`, if it was submitted. */
 export const yearlyReportOf = (deps: Deps, modelId: string, year: number): Promise<StoredReport | undefined> =>
   getReport(deps, modelId, year);
+
+/**
+ * The names a model page shows in place of ids: its unit's and board's, and each person who
+ * acted on it (events, decisions, their approval trails). Read in one round trip per kind.
+ */
+export async function namesOnModelPage(deps: Deps, detail: Awaited<ReturnType<typeof getModelDetail>>) {
+  const trails = detail.decisions.flatMap((d) => (Array.isArray(d.details?.trail) ? (d.details.trail as { actor?: unknown }[]) : []));
+  const usernames = [...detail.events.map((e) => e.actor), ...detail.decisions.map((d) => d.actor), ...trails.map((s) => s.actor)].filter(
+    (name): name is string => typeof name === 'string' && name !== 'system',
+  );
+  const [units, boards, people] = await Promise.all([
+    unitNameMap(deps, [detail.model.unitId]),
+    boardNames(deps, [detail.model.boardId]),
+    displayNames(deps, usernames),
+  ]);
+  return { unit: units.get(detail.model.unitId), board: boards.get(detail.model.boardId), people };
+}
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   const page = await readModelPage(deps, id);

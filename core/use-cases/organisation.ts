@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldIssue } from '../errors.ts';
 import { LEVELS } from '../model.ts';
 import { hashPassword } from '../passwords.ts';
 import {
@@ -25,6 +25,7 @@ import { deleteSessionsOf } from '../store/session-store.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { messageKey } from '../messages.ts';
 import { parseOrThrow } from '../validation.ts';
+import { assertLevelExists, levelIssue } from '../rules.ts';
 import { recordSecurityEvent } from './security-events.ts';
 
 export { UNIT_TYPES };
@@ -92,6 +93,15 @@ export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
     issues.push({ field: 'parentId', key: 'reason.noSuchParentUnit' });
   if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', key: 'reason.noSuchBoard' });
   if (issues.length) throw new ValidationError(issues);
+  // The district level is gone since 1 July 2025: only a historical unit, or one stored with it, keeps it.
+  const before = unit.historical ? undefined : await getUnit(deps, unit.id);
+  const gone = unit.historical
+    ? []
+    : [
+        before?.level === unit.level ? undefined : levelIssue(unit.level, deps.now(), 'level'),
+        before?.type === unit.type || unit.type !== 'DISTRICT' ? undefined : levelIssue('DISTRICT', deps.now(), 'type'),
+      ].filter((issue) => issue !== undefined);
+  if (gone.length) throw new RuleViolationError(gone, 'error.levelAbolished');
   await putUnit(deps, unit);
   return unit;
 }
@@ -101,6 +111,8 @@ export async function saveBoard(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
   const board = parseOrThrow(BoardInputSchema, body);
   if (!(await getUnit(deps, board.unitId))) throw new ValidationError([{ field: 'unitId', key: 'reason.noSuchUnit' }]);
+  // A new board, or a change of level, cannot be at the district level (gone since 1 July 2025).
+  if ((await getBoard(deps, board.id))?.level !== board.level) assertLevelExists(board.level, deps.now());
   await putBoard(deps, board);
   return board;
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { holdsBoardRole, type Actor } from '../actor.ts';
+import { canSee, holdsBoardRole, type Actor } from '../actor.ts';
+import type { Model } from '../model.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { PROPOSAL_KINDS, type Proposal } from '../records.ts';
 import { getBoard, getUnit } from '../store/org-store.ts';
-import { proposalsTo, putProposal } from '../store/proposal-store.ts';
+import { boardNameMap, proposalsAbout, proposalsTo, putProposal } from '../store/proposal-store.ts';
+import { unitNameMap } from '../store/lineage-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
@@ -63,4 +65,40 @@ export async function propose(deps: Deps, actor: Actor, modelId: string, body: u
 export async function receivedProposals(deps: Deps, actor: Actor): Promise<Proposal[]> {
   if (!(actor.kind === 'user' && actor.role === 'board')) throw new ForbiddenError('error.boardsReceiveProposals');
   return proposalsTo(deps, actor.boardId, 200);
+}
+
+/**
+ * A proposal as pages show it: the names of its boards and unit (the id when one is gone), and its
+ * answer. No board answers a proposal in the app yet (there is no such step or record), so every
+ * answer is `undefined`, shown as "no answer yet"; the field is where one will go.
+ */
+export type ProposalRow = Proposal & { fromBoardName: string; toBoardName: string; unitName: string; answer?: string };
+
+/** Proposals with the names of their boards and units, read in two batches. */
+export async function namedProposals(deps: Deps, proposals: Proposal[]): Promise<ProposalRow[]> {
+  if (proposals.length === 0) return [];
+  const [boards, units] = await Promise.all([
+    boardNameMap(deps, [...new Set(proposals.flatMap((p) => [p.fromBoardId, p.toBoardId]))]),
+    unitNameMap(deps, [...new Set(proposals.map((p) => p.unitId))]),
+  ]);
+  return proposals.map((p) => ({
+    ...p,
+    fromBoardName: boards.get(p.fromBoardId) ?? p.fromBoardId,
+    toBoardName: boards.get(p.toBoardId) ?? p.toBoardId,
+    unitName: units.get(p.unitId) ?? p.unitId,
+  }));
+}
+
+/** Who reads the proposals sent about a model: its own board (which sends them) and administrators, not the unit. */
+export const readsProposalsOf = (actor: Actor, model: { boardId: string }): boolean =>
+  actor.kind === 'system' || actor.role === 'admin' || (actor.role === 'board' && actor.boardId === model.boardId);
+
+/**
+ * The proposals sent about a model (read by getModelDetail, so visible to the actor), newest
+ * first, with names; `undefined` for a reader who may see the model but not its proposals (its unit).
+ */
+export async function proposalsOfModel(deps: Deps, actor: Actor, model: Model): Promise<ProposalRow[] | undefined> {
+  if (!canSee(actor, model) || !readsProposalsOf(actor, model)) return undefined;
+  const proposals = await proposalsAbout(deps, model.id);
+  return (await namedProposals(deps, proposals)).sort((a, b) => b.at.localeCompare(a.at));
 }

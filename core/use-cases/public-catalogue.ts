@@ -3,10 +3,11 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { NotFoundError } from '../errors.ts';
 import { AREAS, KINDS, type Model } from '../model.ts';
-import { searchTokens } from '../search-text.ts';
+import { normalizeSearchText, searchTokens } from '../search-text.ts';
 import { CATALOGUE_PARTITION, getCatalogueEntry, listedEntries, searchCatalogue, type CatalogueEntry } from '../store/catalogue-store.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { getModel } from '../store/model-store.ts';
+import { unitsWithAncestors, type Unit } from '../store/org-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { lineageOf } from './replicate-model.ts';
 
@@ -57,21 +58,43 @@ const isCatalogueKey = ({ pk, sk, gsi1pk, gsi1sk, ...rest }: Record<string, unkn
   typeof gsi1sk === 'string' &&
   Object.keys(rest).length === 0;
 
-/** Searches the catalogue, with or without diacritics; all words of `q` must match. */
+/**
+ * What a search may find a unit by, normalized: its name and the names of the places above it
+ * ("Phường Hạ Long", "Tỉnh Quảng Ninh"), not the central level every unit sits under.
+ */
+export function unitSearchText(unitId: string, units: ReadonlyMap<string, Unit>): string {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let unit = units.get(unitId); unit && !seen.has(unit.id); unit = unit.parentId ? units.get(unit.parentId) : undefined) {
+    seen.add(unit.id);
+    if (unit.id === unitId || unit.level !== 'CENTRAL') names.push(unit.name);
+  }
+  return normalizeSearchText(names.join(' '));
+}
+
+/**
+ * Searches the catalogue, with or without diacritics; all words of `q` must match, each in the
+ * model's name or tags or in its unit's name or places ("ha long" finds Phường Hạ Long's models).
+ */
 export async function searchPublicCatalogue(deps: Deps, query: unknown): Promise<{ items: PublicEntry[]; nextCursor?: string }> {
   const q = parseOrThrow(PublicSearchSchema, query);
+  // Units read while searching, kept for the pages after and for the names shown.
+  const units = new Map<string, Unit>();
   const { entries, nextKey } = await searchCatalogue(deps, {
     tokens: searchTokens(q.q ?? ''),
     area: q.area,
     kind: q.kind,
     limit: q.limit ?? 20,
     startKey: q.cursor ? decodeCursor(q.cursor, isCatalogueKey) : undefined,
+    unitText: async (ids) => {
+      await unitsWithAncestors(deps, ids, units);
+      return new Map(ids.map((id) => [id, unitSearchText(id, units)]));
+    },
   });
-  const names = await unitNameMap(
-    deps,
-    entries.map((e) => e.unitId),
-  );
-  return { items: entries.map((e) => publicEntry(e, names.get(e.unitId))), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
+  const unread = entries.map((e) => e.unitId).filter((id) => !units.has(id));
+  const names = unread.length > 0 ? await unitNameMap(deps, unread) : new Map<string, string>();
+  const nameOf = (id: string) => units.get(id)?.name ?? names.get(id);
+  return { items: entries.map((e) => publicEntry(e, nameOf(e.unitId))), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
 }
 
 const REGISTRATION_PUBLIC_FIELDS = [

@@ -6,7 +6,7 @@ import { catalogueDelistItems, catalogueEntryItems } from '../store/catalogue-st
 import type { TransactItems } from '../store/dynamo.ts';
 import { takeDecisionNumber } from '../store/model-store.ts';
 import { getBoard } from '../store/org-store.ts';
-import { assertLevelWithinBoard } from '../rules.ts';
+import { assertLevelExists, assertLevelWithinBoard } from '../rules.ts';
 import { completeTask } from './complete-task.ts';
 
 /**
@@ -33,7 +33,10 @@ export async function publishAppraisal(
   // Level first, then the number, and only once completeTask has checked who asks and that the
   // step waits: a refused request leaves no gap in the board's numbering.
   const board = proposal.outcome === 'RECOGNIZE' ? await getBoard(deps, model.boardId) : undefined;
-  if (proposal.outcome === 'RECOGNIZE') assertLevelWithinBoard(board, proposal.level);
+  if (proposal.outcome === 'RECOGNIZE') {
+    assertLevelExists(proposal.level, deps.now());
+    assertLevelWithinBoard(board, proposal.level);
+  }
   const prepare = async () => {
     if (proposal.outcome !== 'RECOGNIZE' || recognition) return;
     recognition = {

@@ -9,7 +9,7 @@ import { createModel, saveDraft } from '../store/model-store.ts';
 import { getUnit } from '../store/org-store.ts';
 import { idFromRequestKey } from '../store/idempotency-store.ts';
 import { currentRequestKey } from '../request-key.ts';
-import { assertRegistrationYear, cycleYearAt } from '../rules.ts';
+import { assertLevelExists, assertRegistrationYear, cycleYearAt } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
@@ -22,6 +22,7 @@ export async function registerModel(deps: Deps, actor: Actor, body: unknown, opt
   const registration = options.submit === false ? parseDraft(deps, body) : parseOrThrow(RegistrationSchema, body);
   if (actor.kind !== 'user' || actor.role !== 'unit') throw new ForbiddenError('error.unitsRegisterOnly');
   assertRegistrationYear(registration.year, deps.now());
+  assertLevelExists(registration.targetLevel, deps.now(), 'targetLevel');
   const unit = await getUnit(deps, actor.unitId);
   if (!unit) throw new NotFoundError('error.unitNotFound', { unitId: actor.unitId });
   const at = deps.now().toISOString();
@@ -74,6 +75,7 @@ export async function updateDraft(deps: Deps, actor: Actor, modelId: string, bod
   if (!(actor.kind === 'user' && actor.role === 'unit' && actor.unitId === model.unitId)) throw new ForbiddenError('error.ownerEditsDraft');
   if (model.status !== 'DRAFT') throw new InvalidTransitionError('error.onlyDraftsEditable', { status: model.status });
   assertRegistrationYear(registration.year, deps.now());
+  assertLevelExists(registration.targetLevel, deps.now(), 'targetLevel');
   const fields = {
     ...registration,
     period: registration.period ?? periodOf(registration.year),
@@ -93,6 +95,7 @@ export async function submitDraft(deps: Deps, actor: Actor, modelId: string): Pr
   parseOrThrow(RegistrationSchema, registrationOf(model));
   // A draft kept past its window (saved for a year that has gone by) is edited before it is submitted.
   assertRegistrationYear(model.cycleYear, deps.now());
+  assertLevelExists(model.targetLevel, deps.now(), 'targetLevel');
   await startRegistration(deps, model);
   return model;
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
     name: 'Dân vận khéo hiến đất làm đường',
     area: 'CULTURE_SOCIETY',
     tags: ['Nông thôn mới'],
-    targetLevel: 'DISTRICT',
+    targetLevel: 'PROVINCE',
     indicators: [{ name: 'Hộ tham gia', unit: 'hộ', target: 120 }],
   });
 });
@@ -71,7 +71,7 @@ describe('replicating a recognized model', () => {
       name: source.name,
       area: 'CULTURE_SOCIETY',
       tags: ['Nông thôn mới'],
-      targetLevel: 'DISTRICT',
+      targetLevel: 'PROVINCE',
       indicators: source.indicators,
       situation: source.situation,
     });

@@ -12,7 +12,7 @@ import { auditEventItem, getModel, newModelItem } from '../store/model-store.ts'
 import { getUnit } from '../store/org-store.ts';
 import { idFromRequestKey } from '../store/idempotency-store.ts';
 import { currentRequestKey } from '../request-key.ts';
-import { assertRegistrationYear, registrationYears } from '../rules.ts';
+import { assertRegistrationYear, levelIssue, registrationYears } from '../rules.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
 
@@ -81,7 +81,8 @@ export async function replicateModel(deps: Deps, actor: Actor, sourceId: string,
     area: source.area,
     tags: source.tags ?? [],
     indicators: source.indicators ?? [],
-    targetLevel: source.targetLevel ?? 'COMMUNE',
+    // A level gone since (the district level, before 1 July 2025) is not copied: the copy aims at the default.
+    targetLevel: source.targetLevel && !levelIssue(source.targetLevel, deps.now()) ? source.targetLevel : 'COMMUNE',
     // An exemplar's person questions, when it answered them.
     ...Object.fromEntries(PERSON_FIELDS.flatMap((field) => (source[field] ? [[field, source[field]]] : []))),
     year,

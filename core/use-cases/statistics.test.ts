@@ -24,9 +24,9 @@ beforeAll(async () => {
     { name: 'Không đăng ký', actual: 99 },
   ]);
   recognizedId = recognized.id;
-  await decideAsBoard(w.deps, board, recognized.id, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'DISTRICT' });
-  // Accepted and resting: culture-society, exemplar, aiming at district level.
-  const resting = await w.inReview(w.ids.directUnit2, { area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR', targetLevel: 'DISTRICT' });
+  await decideAsBoard(w.deps, board, recognized.id, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level: 'COMMUNE' });
+  // Accepted and resting: culture-society, exemplar, aiming at province level.
+  const resting = await w.inReview(w.ids.directUnit2, { area: 'CULTURE_SOCIETY', kind: 'EXEMPLAR', targetLevel: 'PROVINCE' });
   await decideAsBoard(w.deps, board, resting.id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' });
   // Rejected: economy, model, commune.
   const rejected = await w.inReview(w.ids.directUnit);
@@ -51,7 +51,7 @@ describe('the counts of a board', () => {
     expect(year.funnel).toEqual({ REGISTERED: 3, ACCEPTED: 2, RECOGNIZED: 1 });
     expect(year.byArea).toEqual({ ECONOMY: 2, CULTURE_SOCIETY: 1 });
     expect(year.byKind).toEqual({ MODEL: 2, EXEMPLAR: 1 });
-    expect(year.byLevel).toEqual({ COMMUNE: 2, DISTRICT: 1 });
+    expect(year.byLevel).toEqual({ COMMUNE: 2, PROVINCE: 1 });
     expect(year.recognizedByKind).toEqual({ MODEL: 1 });
     expect(year.indicators).toEqual([
       { key: 'hộ|ho tham gia', unit: 'hộ', name: 'Hộ tham gia', total: 40, reports: 1, aggregation: 'SUM', value: 40 },
@@ -77,7 +77,8 @@ describe('the counts of a board', () => {
       yearOf(await getStatistics(w.deps, ADMIN, { scope: w.ids.direct, ...query }), THIS_YEAR);
     expect(current((await read({ areas: 'ECONOMY' })).byStatus)).toEqual({ RECOGNIZED: 1, REJECTED: 1 });
     expect(current((await read({ kinds: ['EXEMPLAR'] })).byStatus)).toEqual({ IMPLEMENTING: 1 });
-    expect((await read({ levels: 'DISTRICT,COMMUNE', areas: 'CULTURE_SOCIETY' })).funnel).toEqual({ REGISTERED: 1, ACCEPTED: 1 });
+    // DISTRICT stays a filter (earlier years have it), though no new step chooses it.
+    expect((await read({ levels: 'DISTRICT,PROVINCE', areas: 'CULTURE_SOCIETY' })).funnel).toEqual({ REGISTERED: 1, ACCEPTED: 1 });
     expect(current((await read({ areas: 'DEFENSE_SECURITY' })).byStatus)).toEqual({});
 
     const stats = await getStatistics(w.deps, ADMIN, { scope: w.ids.direct, period: THIS_PERIOD });

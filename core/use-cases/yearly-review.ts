@@ -6,11 +6,12 @@ import { STAGE_RULES, cycleHasBegun, executionInputs, executionNames } from '../
 import { sumBy } from '../stats.ts';
 import { getBoard, nextBoard } from '../store/org-store.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
-import { createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
+import { createReviewProgress, finishReview, getReviewProgress, listReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { getModels } from '../store/model-store.ts';
 import { startExecution } from '../engine/workflow-engine.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
 import { parseOrThrow } from '../validation.ts';
+import { assertReviewYear, cycleYearAt } from '../rules.ts';
 import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
 
 export type ReviewDeps = Deps & { reviewStateMachineArn: string };
@@ -35,6 +36,7 @@ export const reviewExecutionName = (scope: string, year: number) => `annual-revi
 export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: unknown) {
   if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('error.adminsOpenReview');
   const { year, scope } = parseOrThrow(StartSchema, body);
+  assertReviewYear(year, deps.now());
   if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', key: 'reason.noSuchBoard' }]);
   const existing = await getReviewProgress(deps, scope, year);
   if (existing) return { year, scope, started: false, progress: existing };
@@ -61,6 +63,23 @@ export async function reviewProgress(deps: Deps, actor: Actor, scope: string, ye
   const progress = await getReviewProgress(deps, scope, year);
   if (!progress) throw missing();
   return progress;
+}
+
+/** Reviews the administrator's page lists at most, and the years back it looks for all-boards reviews written before the index. */
+export const LISTED_REVIEWS = 50;
+const EARLIER_YEARS = 10;
+
+/**
+ * The reviews held (each: when it opened, how many models, its progress, done or not), newest
+ * year first: for administrators.
+ */
+export async function listReviews(deps: Deps, actor: Actor) {
+  if (!(actor.kind === 'user' && actor.role === 'admin')) throw new ForbiddenError('error.adminsOnly');
+  const current = cycleYearAt(deps.now());
+  return listReviewProgress(deps, {
+    limit: LISTED_REVIEWS,
+    earlierYears: Array.from({ length: EARLIER_YEARS }, (_, k) => current - k),
+  });
 }
 
 // --- the steps of workflows/yearly-review.asl.json ---

@@ -23,8 +23,12 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: inject('chromiumPath'), args: ARGS });
 }
 
-/** A page that records every dialog (alert, confirm): an escaped payload must never open one. */
-export type E2EPage = Page & { dialogs: string[] };
+/**
+ * A page that records every dialog (alert, confirm): an escaped payload must never open one.
+ * The app's own confirmations are kept apart in `confirms`, and answered no when `refuseConfirm`.
+ */
+export type E2EPage = Page & { dialogs: string[]; confirms: string[]; refuseConfirm?: boolean };
+const OWN_CONFIRM = /(không thể hoàn tác\. Tiếp tục\?|cannot be undone\. Go on\?)$/;
 
 /** One person in their own browser context (own cookies), signed in through the form; a phone-sized window if asked. */
 export async function signIn(browser: Browser, baseUrl: string, username: string, options: { phone?: boolean } = {}): Promise<E2EPage> {
@@ -35,7 +39,14 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
   });
   const page = (await context.newPage()) as E2EPage;
   page.dialogs = [];
+  page.confirms = [];
   page.on('dialog', (dialog) => {
+    // The app's own "cannot be undone" question (button[data-confirm]) is answered yes, unless a test says no.
+    if (dialog.type() === 'confirm' && OWN_CONFIRM.test(dialog.message())) {
+      page.confirms.push(dialog.message());
+      void (page.refuseConfirm ? dialog.dismiss() : dialog.accept());
+      return;
+    }
     page.dialogs.push(dialog.message());
     void dialog.dismiss();
   });

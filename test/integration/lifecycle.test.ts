@@ -2,6 +2,7 @@ import { describe as suite, expect, it } from 'vitest';
 import {
   appraise,
   openReview,
+  openReviewOf,
   describe,
   history,
   register,
@@ -134,7 +135,7 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
 
     // The next year's review starts its next cycle.
-    await openReview(admin, NEXT_YEAR);
+    await openReviewOf(ctx.runtime, NEXT_YEAR);
     await waitForStep(unit, id, 'YEARLY_REPORT');
     expect((await describe(ctx.runtime, id, NEXT_YEAR)).status).toBe('RUNNING');
     expect(await runningExecutionsOf(ctx.runtime, id)).toEqual([`${id}-y${NEXT_YEAR}`]);

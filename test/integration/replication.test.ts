@@ -3,7 +3,7 @@ import type { Runtime } from '../../local/runtime.ts';
 import { periodOf } from '../../core/model.ts';
 import { ApiClient, registration } from '../support/api-client.ts';
 import { DEMO_PASSWORD } from '../../local/seed-demo.ts';
-import { demoUsers, register, waitForStep } from '../support/lifecycle-driver.ts';
+import { demoUsers, openReviewOf, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { NEXT_YEAR, THIS_YEAR } from '../support/years.ts';
 
@@ -260,7 +260,7 @@ describe('replication (nhân rộng)', () => {
   it('keeps one catalogue entry per model on re-recognition, with its replications still counted', async () => {
     const { otherUnit: unit, otherBoard: board, admin } = users;
     await waitForStep(admin, kheo, 'YEARLY_REVIEW');
-    expect((await admin.post('/api/reviews', { year: NEXT_YEAR })).status).toBe(202);
+    expect(await openReviewOf(runtime, NEXT_YEAR)).toMatchObject({ started: true });
     await waitForStep(unit, kheo, 'YEARLY_REPORT');
     expect((await unit.post(`/api/models/${kheo}/report`, { report: 'Năm thứ hai.' })).status).toBe(200);
     await waitForStep(board, kheo, 'APPRAISAL');

@@ -212,7 +212,8 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
           async (id) => (await getModel(deps(), id))?.status === 'IMPLEMENTING' && (await pending(id, year, 'YEARLY_REVIEW')),
           `models resting for ${year}`,
         );
-        await startYearlyReview(deps(), admin, { year, scope: BOARD });
+        // Each year's review opens on its 15 December (a year still to come is refused).
+        await startYearlyReview({ ...deps(), now: () => new Date(`${year}-12-15T00:00:00Z`) }, admin, { year, scope: BOARD });
         await eventually(async () => (await getReviewProgress(deps(), BOARD, year))?.status === 'COMPLETED', `review ${year}`, 120_000);
         await waitAll(alive, (id) => pending(id, year, 'YEARLY_REPORT'), `reports ${year}`);
         if (year === YEARS[2]) {

@@ -8,7 +8,7 @@ import { ApiClient, registration, type AppraisalTrail } from '../support/api-cli
 import { demoUsers, openReview, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { recordCounts } from '../support/reliability-counts.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
-import { objectContaining, stringMatching } from '../support/matchers.ts';
+import { objectContaining, stringContaining, stringMatching } from '../support/matchers.ts';
 
 /**
  * Security review, finding 9: a board recognized above its own level (a provincial board granted
@@ -102,8 +102,17 @@ describe('finding 9: recognition level, approval chain, registration year', () =
       expect.objectContaining({ field: 'proposal.level', key: 'reason.levelAboveBoard', params: objectContaining({ level: 'CENTRAL' }) }),
     ]);
     expect((await specialist.get(`/api/models/${chained}/appraisal`)).body.appraisal).toBeNull();
+    // The district level is gone since 1 July 2025: 422 for its field, with the reason in the request's language.
+    const district = await specialist.post(`/api/models/${chained}/appraisal/scores`, {
+      scores,
+      proposal: { outcome: 'RECOGNIZE', level: 'DISTRICT' },
+    });
+    expect(district.status).toBe(422);
+    expect(district.error?.fields).toEqual([
+      expect.objectContaining({ field: 'proposal.level', key: 'reason.levelAbolished', reason: stringContaining('01/07/2025') }),
+    ]);
     expect(
-      (await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'DISTRICT' } }))
+      (await specialist.post(`/api/models/${chained}/appraisal/scores`, { scores, proposal: { outcome: 'RECOGNIZE', level: 'PROVINCE' } }))
         .status,
     ).toBe(200);
   });

@@ -2,6 +2,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCom
 import type { Runtime } from '../../local/runtime.ts';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import { executionNames } from '../../core/lifecycle.ts';
+import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { ApiClient, registration } from './api-client.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestRuntime } from './test-runtime.ts';
@@ -113,6 +114,16 @@ export async function openReview(admin: ApiClient, year = THIS_YEAR) {
   const response = await admin.post('/api/reviews', { year });
   if (response.status !== 202) throw new Error(`review failed: ${JSON.stringify(response.body)}`);
   return response.body as { started: boolean; progress: { total: number; done: number; status: string } | null };
+}
+
+/**
+ * The review of a year still to come, opened as on that year's 15 December: the app refuses a
+ * future year (422), so a test that runs a model on into next year's cycle calls the use case
+ * with that day's clock.
+ */
+export async function openReviewOf(runtime: Runtime, year: number, scope?: string) {
+  const deps = { ...runtime.webDeps, now: () => new Date(`${year}-12-15T00:00:00Z`) };
+  return startYearlyReview(deps, { kind: 'user', username: 'quantri', role: 'admin' }, { year, ...(scope ? { scope } : {}) });
 }
 
 /**

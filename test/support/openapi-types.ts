@@ -123,6 +123,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/accept-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A board accepts several registrations at once (at most 100)
+         * @description Each is its own decision, as `POST /api/models/{id}/decisions` with ACCEPT would take it: one that cannot be accepted (decided meanwhile, not waiting, not in the board’s scope) is listed in `refused` with its reason, and the others go through. With an Idempotency-Key, a retry answers each from what the first attempt decided.
+         */
+        post: operations["acceptRegistrations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models/{id}/revision": {
         parameters: {
             query?: never;
@@ -1084,6 +1104,25 @@ export interface components {
             stopReason: "FORMALISTIC" | "INEFFECTIVE" | "NOT_SUITABLE";
             /** @description Why (required): shown to the unit and kept in the audit timeline */
             reason: string;
+        };
+        BatchAcceptResult: {
+            /** @description Models accepted (their review decided ACCEPT) */
+            accepted: string[];
+            /** @description Models that could not be accepted, each with its reason; the others went through */
+            refused: {
+                modelId: string;
+                /** @description The message key of the reason, e.g. error.stepNotWaiting */
+                code: string;
+                /** @description The reason, in the reader’s language */
+                message: string;
+            }[];
+        };
+        /** @description Registrations to accept at once (each waiting for its registration review), with one optional comment */
+        BatchAccept: {
+            /** @description The registrations to accept, 1-100 */
+            modelIds: string[];
+            /** @description One comment for all of them */
+            comment?: string;
         };
         /** @description A revision or a draft edit: the registration without its cycle year */
         RegistrationEdit: {
@@ -2455,6 +2494,124 @@ export interface operations {
                 };
             };
             /** @description Conflict: someone decided this step first; the step is not waiting; or an APPRAISAL decision on a board with an approval chain (use the appraisal flow); or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptRegistrations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchAccept"];
+            };
+        };
+        responses: {
+            /** @description Accepted, and those refused with their reason */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAcceptResult"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
             409: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -5445,7 +5602,7 @@ export interface operations {
     searchCatalogue: {
         parameters: {
             query?: {
-                /** @description Words of the name or tags, with or without diacritics ("dan van kheo") */
+                /** @description Words of the name or tags, or of the unit’s name and places, with or without diacritics ("dan van kheo", "ha long") */
                 q?: string;
                 area?: "ECONOMY" | "CULTURE_SOCIETY" | "DEFENSE_SECURITY" | "POLITICAL_SYSTEM";
                 kind?: "MODEL" | "EXEMPLAR";

@@ -25,7 +25,8 @@ import { THIS_PERIOD, THIS_YEAR } from './years.ts';
  *
  * The organisation (ids under a per-world suffix, so worlds never meet):
  *   chain  PROVINCE board with a criteria set (SPECIALIST → LEADER → COMMITTEE) for MODEL in THIS_PERIOD
- *   direct DISTRICT board without criteria: it decides appraisals directly
+ *   direct COMMUNE board without criteria: it decides appraisals directly (at commune level only;
+ *          the district level is gone since 1 July 2025)
  *   other  PROVINCE board without criteria: a stranger to the others' models
  * with units chainUnit (of chain), directUnit and directUnit2 (of direct), otherUnit (of other).
  */
@@ -92,7 +93,7 @@ export async function useCaseWorld(prefix = 'uc') {
     putOnce(deps, unitKey(id), { id, name: `Xã ${id}`, type: 'COMMUNE', level: 'COMMUNE', boardId, gsi1pk: 'ORG#UNIT', gsi1sk: id });
   await Promise.all([
     board(ids.chain, 'PROVINCE', ids.chainUnit),
-    board(ids.direct, 'DISTRICT', ids.directUnit),
+    board(ids.direct, 'COMMUNE', ids.directUnit),
     board(ids.other, 'PROVINCE', ids.otherUnit),
     unit(ids.chainUnit, ids.chain),
     unit(ids.directUnit, ids.direct),
@@ -161,7 +162,7 @@ export async function useCaseWorld(prefix = 'uc') {
   }
 
   /** A model of a board without criteria, recognized at `level` in its cycle year (listed in the catalogue). */
-  async function recognized(unitId: string, overrides: Record<string, unknown> = {}, level: Level = 'DISTRICT') {
+  async function recognized(unitId: string, overrides: Record<string, unknown> = {}, level: Level = 'COMMUNE') {
     const { id } = await inAppraisal(unitId, overrides);
     await decideAsBoard(deps, boardActor((await model(id)).boardId), id, { stage: 'APPRAISAL', outcome: 'RECOGNIZE', level });
     return model(id);

@@ -97,7 +97,7 @@ export function AccountsPage(props: {
     <Layout view={view} title={t(lang, 'admin.accounts.title')}>
       <h1>{t(lang, 'admin.accounts.title')}</h1>
       <AdminNav lang={lang} current="/admin/accounts" />
-      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: props.saved })}</Notice> : null}
+      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: accountName(props.accounts, props.saved) })}</Notice> : null}
       {props.notice?.ended ? (
         <Notice kind="ok">
           {t(lang, 'account.sessionsEnded', { count: props.notice.ended.count, username: props.notice.ended.username })}
@@ -287,4 +287,10 @@ function ResetPassword(p: { lang: View['lang']; accounts: AccountRow[]; form: Ad
       </form>
     </section>
   );
+}
+
+/** "Cán bộ Phường Hạ Long (donvi.halong)": an account by its display name first. */
+function accountName(accounts: AccountRow[], username: string): string {
+  const account = accounts.find((a) => a.username === username);
+  return account ? `${account.displayName} (${account.username})` : username;
 }

@@ -1,7 +1,7 @@
 import { BOARD_ROLES } from '../../core/actor.ts';
 import { KINDS } from '../../core/model.ts';
 import type { Board, StoredCriteriaSet } from '../../core/records.ts';
-import { label, t } from '../i18n/dictionary.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { CHAIN_STEPS, CRITERIA_FIELDS } from './admin-bodies.ts';
 import { byName, EditLink, FormNotice } from './admin-org-pages.tsx';
 import { AdminNav, type AdminForm } from './admin-page.tsx';
@@ -62,7 +62,7 @@ export function CriteriaPage(props: { view: View; boards: Board[]; sets: StoredC
     <Layout view={view} title={t(lang, 'admin.criteria.title')}>
       <h1>{t(lang, 'admin.criteria.title')}</h1>
       <AdminNav lang={lang} current="/admin/criteria" />
-      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: props.saved })}</Notice> : null}
+      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: savedSet(lang, props.boards, props.saved) })}</Notice> : null}
       <section class="card" aria-labelledby="sets-title">
         <h2 id="sets-title">{t(lang, 'admin.criteria.list')}</h2>
         {props.sets.length === 0 ? (
@@ -153,4 +153,11 @@ export function CriteriaPage(props: { view: View; boards: Board[]; sets: StoredC
       </section>
     </Layout>
   );
+}
+
+/** "Ban … Quảng Ninh, 2026-2030, Mô hình (tập thể)" for the saved set's "boardId period kind". */
+function savedSet(lang: Lang, boards: { id: string; name: string }[], saved: string): string {
+  const [boardId = '', period = '', kind = ''] = saved.split(' ');
+  const board = boards.find((b) => b.id === boardId)?.name ?? boardId;
+  return [board, period, kind ? label(lang, 'kind', kind) : ''].filter(Boolean).join(', ');
 }

@@ -4,7 +4,7 @@ import { DomainError, NotFoundError } from '../../core/errors.ts';
 import { listVisibleModels } from '../../core/use-cases/model-views.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
 import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
-import { reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { listReviews, reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { recoverOrphanedModel } from '../../core/use-cases/recover-model.ts';
 import { errorMessage, httpStatus } from '../platform/http-errors.ts';
 import { t } from '../i18n/dictionary.ts';
@@ -37,10 +37,22 @@ async function adminPage(
       lookup.message = state.message;
     }
   }
-  const [boards, attention] = await Promise.all([listBoards(deps), modelsNeedingAttention(deps, c.var.actor)]);
+  const [boards, attention, reviews] = await Promise.all([
+    listBoards(deps),
+    modelsNeedingAttention(deps, c.var.actor),
+    listReviews(deps, c.var.actor),
+  ]);
   return render(
     c,
-    <AdminPage view={viewOf(c)} boards={boards} review={review} lookup={lookup} attention={attention} recovery={recovery} />,
+    <AdminPage
+      view={viewOf(c)}
+      boards={boards}
+      review={review}
+      reviews={reviews}
+      lookup={lookup}
+      attention={attention}
+      recovery={recovery}
+    />,
     status,
   );
 }

@@ -1,9 +1,8 @@
-import { LEVELS } from '../../core/model.ts';
 import type { Board, Unit } from '../../core/records.ts';
 import { UNIT_TYPES } from '../../core/use-cases/organisation.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { AdminNav, type AdminForm } from './admin-page.tsx';
-import { codeOptions, OtherErrors, Select, TextInput } from '../ui/forms.tsx';
+import { codeOptions, levelOptions, OtherErrors, Select, TextInput } from '../ui/forms.tsx';
 import { Badge, Layout, Notice, type View } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
 
@@ -66,7 +65,7 @@ export function UnitsPage(props: OrgPageProps) {
     <Layout view={view} title={t(lang, 'admin.units.title')}>
       <h1>{t(lang, 'admin.units.title')}</h1>
       <AdminNav lang={lang} current="/admin/units" />
-      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: props.saved })}</Notice> : null}
+      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: namedId(props.units, props.saved) })}</Notice> : null}
       <section class="card" aria-labelledby="tree-title">
         <h2 id="tree-title">{t(lang, 'admin.units.tree')}</h2>
         <UnitTree lang={lang} units={props.units} />
@@ -95,7 +94,11 @@ export function UnitsPage(props: OrgPageProps) {
               label={t(lang, 'org.type')}
               value={values.type}
               error={errors.type}
-              options={codeOptions(lang, 'unitType', UNIT_TYPES)}
+              options={codeOptions(
+                lang,
+                'unitType',
+                UNIT_TYPES.filter((type) => type !== 'DISTRICT' || values.type === 'DISTRICT'),
+              )}
               required
             />
             <Select
@@ -105,7 +108,7 @@ export function UnitsPage(props: OrgPageProps) {
               label={t(lang, 'org.level')}
               value={values.level}
               error={errors.level}
-              options={codeOptions(lang, 'level', LEVELS)}
+              options={levelOptions(lang, values.level)}
               required
             />
           </div>
@@ -150,7 +153,7 @@ export function BoardsPage(props: OrgPageProps) {
     <Layout view={view} title={t(lang, 'admin.boards.title')}>
       <h1>{t(lang, 'admin.boards.title')}</h1>
       <AdminNav lang={lang} current="/admin/boards" />
-      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: props.saved })}</Notice> : null}
+      {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: namedId(props.boards, props.saved) })}</Notice> : null}
       <section class="card" aria-labelledby="boards-title">
         <h2 id="boards-title">{t(lang, 'admin.boards.list')}</h2>
         {props.boards.length === 0 ? (
@@ -194,7 +197,7 @@ export function BoardsPage(props: OrgPageProps) {
               label={t(lang, 'org.level')}
               value={values.level}
               error={errors.level}
-              options={codeOptions(lang, 'level', LEVELS)}
+              options={levelOptions(lang, values.level)}
               required
             />
             <Select
@@ -213,4 +216,10 @@ export function BoardsPage(props: OrgPageProps) {
       </section>
     </Layout>
   );
+}
+
+/** "Phường Hạ Long (phuong-ha-long)": what was saved, by its name first (its id if it has none). */
+export function namedId(items: { id: string; name: string }[], id: string): string {
+  const item = items.find((i) => i.id === id);
+  return item ? `${item.name} (${item.id})` : id;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ReviewProgress } from '../../core/records.ts';
 import { AdminPage, type AdminPageProps } from './admin-page.tsx';
 
 const html = async (element: unknown) => String(await element);
@@ -75,5 +76,77 @@ describe('the administrator page', () => {
 
   it('shows no such section while nothing needs attention', async () => {
     expect(await html(AdminPage(props([])))).not.toContain('Mô hình cần xử lý');
+  });
+
+  describe('the yearly reviews', () => {
+    const review = (over: Partial<ReviewProgress>): ReviewProgress => ({
+      scope: 'ALL',
+      year: 2026,
+      status: 'RUNNING',
+      total: 1250,
+      done: 400,
+      failed: 2,
+      lastPage: 1,
+      startedAt: '2026-12-15T00:00:00.000Z',
+      ...over,
+    });
+    const boards = [{ id: 'ban-tinh-qn', name: 'Ban Quảng Ninh', level: 'PROVINCE' as const, unitId: 'tinh-qn' }];
+
+    it('lists the reviews held: year, scope, when opened, models, progress, done or not; only a running one is followed', async () => {
+      const reviews = [
+        review({}),
+        review({
+          year: 2025,
+          scope: 'ban-tinh-qn',
+          status: 'COMPLETED',
+          total: 30,
+          done: 30,
+          failed: 0,
+          startedAt: '2025-12-15T00:05:00.000Z',
+        }),
+      ];
+      const page = await html(AdminPage({ ...props([]), boards, reviews }));
+      const rows = page.slice(page.indexOf('data-reviews')).split('<tr').slice(2);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain('data-review-poll="/api/reviews/ALL/2026"');
+      expect(rows[0]).toContain('href="/admin?review=2026&amp;scope=ALL"');
+      expect(rows[0]).toContain('Tất cả các ban');
+      expect(rows[0]).toContain('15/12/2026 07:00');
+      expect(rows[0]).toContain('400/1250 đã chuyển sang báo cáo năm, 2 lỗi');
+      expect(rows[0]).toContain('data-review-text="{done}/{total} đã chuyển sang báo cáo năm, {failed} lỗi"');
+      expect(rows[0]).toMatch(/<progress data-review-bar="" max="1250" value="400"/);
+      expect(rows[0]).toContain('Đang chạy');
+      expect(rows[1]).not.toContain('data-review-poll');
+      expect(rows[1]).toContain('Ban Quảng Ninh');
+      expect(rows[1]).toContain('15/12/2025 07:05');
+      expect(rows[1]).toContain('Đã hoàn tất');
+      const en = await html(AdminPage({ ...props([], 'en'), boards, reviews }));
+      expect(en).toContain('Reviews held');
+      expect(en).toContain('400/1250 moved to their report, 2 failed');
+      expect(await html(AdminPage({ ...props([]), reviews: [] }))).toContain('Chưa mở kỳ sơ kết nào.');
+    });
+
+    it('follows the review just opened while it runs or counts, with a refresh link for a page without script', async () => {
+      const shown = (progress?: ReviewProgress) => ({
+        ...props([]),
+        review: { year: '2026', scope: 'ALL', errors: {}, shown: { year: 2026, scope: 'ALL', progress } },
+      });
+      const running = await html(AdminPage(shown(review({}))));
+      const status = running.slice(running.indexOf('role="status"') - 40, running.indexOf('</div>', running.indexOf('role="status"')));
+      expect(status).toContain('data-review-poll="/api/reviews/ALL/2026"');
+      expect(status).toContain(
+        'data-review-text="Sơ kết năm 2026 (Tất cả các ban): {done}/{total} mô hình đã chuyển sang báo cáo năm, {failed} lỗi."',
+      );
+      expect(status).toContain('data-completed="Đã hoàn tất."');
+      expect(status).toContain('href="/admin?review=2026&amp;scope=ALL" data-review-refresh');
+      const counting = await html(AdminPage(shown(undefined)));
+      expect(counting).toContain('data-review-poll="/api/reviews/ALL/2026"');
+      expect(counting).toContain('<p data-review-starting="">Đã mở sơ kết năm 2026 (Tất cả các ban); đang đếm các mô hình.</p>');
+      // What forms.js fills once the progress exists is there, hidden.
+      expect(counting).toMatch(/<p data-review-text="Sơ kết năm 2026 [^"]*" hidden=""><\/p>/);
+      const done = await html(AdminPage(shown(review({ status: 'COMPLETED', done: 1250 }))));
+      expect(done).not.toContain('data-review-poll');
+      expect(done).not.toContain('data-review-refresh');
+    });
   });
 });

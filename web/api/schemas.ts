@@ -4,6 +4,7 @@ import { CriteriaSetSchema } from '../../core/criteria.ts';
 import { BoardDecisionSchema, STAGES, YearlyReportSchema } from '../../core/lifecycle.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, RegistrationEditSchema, RegistrationSchema, STOP_REASONS } from '../../core/model.ts';
 import { ReturnSchema, ScoringSchema } from '../../core/use-cases/appraisal.ts';
+import { BatchAcceptSchema } from '../../core/use-cases/board-queue.ts';
 import { PasswordResetSchema } from '../../core/use-cases/account-admin.ts';
 import { AccountInputSchema, BoardInputSchema, UNIT_TYPES, UnitInputSchema } from '../../core/use-cases/organisation.ts';
 import { PROPOSAL_KINDS, ProposalSchema } from '../../core/use-cases/proposals.ts';
@@ -203,6 +204,24 @@ export const ModelDetail = z
     evidence: z.array(EvidenceSchema),
   })
   .openapi('ModelDetail');
+
+export const BatchAcceptInput = named(BatchAcceptSchema, 'BatchAccept', {
+  description: 'Registrations to accept at once (each waiting for its registration review), with one optional comment',
+});
+export const BatchAcceptResult = z
+  .object({
+    accepted: z.array(z.string()).openapi({ description: 'Models accepted (their review decided ACCEPT)' }),
+    refused: z
+      .array(
+        z.object({
+          modelId: z.string(),
+          code: z.string().openapi({ description: 'The message key of the reason, e.g. error.stepNotWaiting' }),
+          message: z.string().openapi({ description: 'The reason, in the reader’s language' }),
+        }),
+      )
+      .openapi({ description: 'Models that could not be accepted, each with its reason; the others went through' }),
+  })
+  .openapi('BatchAcceptResult');
 
 export const DecisionResult = z
   .object({

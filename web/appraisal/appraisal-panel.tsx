@@ -1,9 +1,9 @@
 import { holdsBoardRole, type BoardRole } from '../../core/actor.ts';
-import { LEVELS, STOP_REASONS, type Model } from '../../core/model.ts';
+import { STOP_REASONS, type Model } from '../../core/model.ts';
 import type { Appraisal, getAppraisal } from '../../core/use-cases/appraisal.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDateTime } from '../ui/format.ts';
-import { codeOptions, fieldError, Select, TextArea, type FormValues } from '../ui/forms.tsx';
+import { codeOptions, fieldError, levelOptions, Select, TextArea, type FormValues } from '../ui/forms.tsx';
 import { Notice } from '../ui/layout.tsx';
 import type { ActionState } from '../models/model-actions.tsx';
 import { decisionDetails } from '../models/model-timeline.tsx';
@@ -204,7 +204,7 @@ function ScoringForm(p: { lang: Lang; modelId: string; criteria: Criteria; value
             label={t(lang, 'field.level')}
             value={values['proposal.level']}
             error={errors['proposal.level']}
-            options={codeOptions(lang, 'level', LEVELS)}
+            options={levelOptions(lang)}
           />
           <Select
             lang={lang}
@@ -248,7 +248,9 @@ function ApprovalForms(p: { lang: Lang; modelId: string; role: BoardRole; last: 
         <h3>
           {label(lang, 'boardRole', p.role)}: {label(lang, 'trail', p.last ? 'PUBLISHED' : 'APPROVED')}
         </h3>
-        <button type="submit">{t(lang, p.last ? 'appraisal.publish' : 'appraisal.approve')}</button>
+        <button type="submit" data-confirm={p.last ? t(lang, 'confirm.final', { action: t(lang, 'appraisal.publish') }) : undefined}>
+          {t(lang, p.last ? 'appraisal.publish' : 'appraisal.approve')}
+        </button>
       </form>
       <form method="post" action={`${modelHref(p.modelId)}/appraisal/return#action`}>
         <h3>{t(lang, 'appraisal.returnTitle')}</h3>

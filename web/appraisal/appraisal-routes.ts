@@ -7,6 +7,7 @@ import { ModelIdParams, conflict, json, openApiRouter, readErrors, writeErrors }
 import { AppraisalReturnInput, AppraisalStep, AppraisalView, ProposalInput, ProposalSchemaOut, ScoringInput } from '../api/schemas.ts';
 import { pageRouter } from '../ui/page-support.tsx';
 import { addCertificatePages } from './certificate-page-routes.tsx';
+import { addScoringSheetPages } from './scoring-sheet-routes.tsx';
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const notInChain =
@@ -108,5 +109,5 @@ function appraisalApi(deps: WebDeps) {
 
 /** Appraisal and proposals: the JSON API and the certificate page (the appraisal forms are on the model page). */
 export function appraisalRoutes(deps: WebDeps) {
-  return appraisalApi(deps).route('/', pageRouter(deps, addCertificatePages));
+  return appraisalApi(deps).route('/', pageRouter(deps, addCertificatePages, addScoringSheetPages));
 }

@@ -69,7 +69,9 @@ const Lineage = z
   .openapi('Lineage');
 
 const SearchQuery = PublicSearchSchema.extend({
-  q: z.string().max(200).optional().openapi({ description: 'Words of the name or tags, with or without diacritics ("dan van kheo")' }),
+  q: z.string().max(200).optional().openapi({
+    description: 'Words of the name or tags, or of the unit’s name and places, with or without diacritics ("dan van kheo", "ha long")',
+  }),
   limit: z
     .string()
     .regex(/^\d{1,2}$/)

@@ -1,5 +1,9 @@
+import { sheetEn } from './sheet-strings.ts';
+import { queueEn } from './queue-strings.ts';
 import { catalogueEn } from './catalogue-strings.ts';
 import { searchEn } from './search-strings.ts';
+import { reviewAdminEn } from './review-admin-strings.ts';
+import { modelPageEn } from './model-page-strings.ts';
 import { messagesEn } from './message-strings.ts';
 import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
@@ -203,6 +207,8 @@ export const en: Record<keyof typeof vi, string> = {
   ...signalEn,
   ...catalogueEn,
   ...searchEn,
+  ...reviewAdminEn,
+  ...modelPageEn,
   ...workflowEn,
   ...adminEn,
   ...securityEn,
@@ -210,5 +216,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...statsEn,
   ...reminderEn,
   ...formEn,
+  ...queueEn,
+  ...sheetEn,
   ...messagesEn,
 };

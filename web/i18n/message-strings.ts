@@ -89,6 +89,8 @@ export const messagesVi: Record<MessageKey, string> = {
   'error.boardsReceiveProposals': 'Chỉ ban nhận đề xuất',
   'error.registrationYear': 'Năm đăng ký không hợp lệ',
   'error.recognitionLevel': 'Cấp công nhận không hợp lệ',
+  'error.reviewYearFuture': 'Chưa thể mở sơ kết của một năm chưa đến',
+  'error.levelAbolished': 'Cấp huyện không còn từ ngày 01/07/2025',
 
   'reason.required': 'bắt buộc',
   'reason.wrongType': 'sai kiểu dữ liệu, cần {expected}',
@@ -138,6 +140,8 @@ export const messagesVi: Record<MessageKey, string> = {
   'reason.registrationYear': 'chỉ đăng ký cho năm {current} hoặc {next}',
   'reason.levelAboveBoard': '{board} ({boardLevel}) chỉ công nhận từ cấp của ban trở xuống, không công nhận {level}',
   'reason.boardLevelUnknown': 'không xác định được cấp của ban',
+  'reason.reviewYearFuture': 'năm {year} chưa đến: chỉ mở sơ kết từ năm {current} trở về trước',
+  'reason.levelAbolished': '{level} không còn từ ngày 01/07/2025 (sắp xếp đơn vị hành chính năm 2025); chỉ dùng cho dữ liệu trước đó',
 };
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -224,6 +228,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.boardsReceiveProposals': 'only boards receive proposals',
   'error.registrationYear': 'the registration year is not allowed',
   'error.recognitionLevel': 'the recognition level is not allowed',
+  'error.reviewYearFuture': 'a review of a year still to come cannot be opened',
+  'error.levelAbolished': 'the district level no longer exists since 01/07/2025',
 
   'reason.required': 'required',
   'reason.wrongType': 'expected {expected}',
@@ -273,4 +279,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'reason.registrationYear': 'you can register for {current} or {next} only',
   'reason.levelAboveBoard': '{board} ({boardLevel}) recognizes at its own level or below, not {level}',
   'reason.boardLevelUnknown': 'the board’s level is unknown',
+  'reason.reviewYearFuture': '{year} has not come yet: a review opens for {current} or an earlier year',
+  'reason.levelAbolished': '{level} no longer exists since 01/07/2025 (the 2025 reorganisation); it is kept for earlier data only',
 };

@@ -1,5 +1,9 @@
+import { sheetVi } from './sheet-strings.ts';
+import { queueVi } from './queue-strings.ts';
 import { catalogueVi } from './catalogue-strings.ts';
 import { searchVi } from './search-strings.ts';
+import { reviewAdminVi } from './review-admin-strings.ts';
+import { modelPageVi } from './model-page-strings.ts';
 import { messagesVi } from './message-strings.ts';
 import { vi as signalVi } from './signal-strings.ts';
 import { adminVi } from './admin-strings.ts';
@@ -202,6 +206,8 @@ export const vi = {
   ...signalVi,
   ...catalogueVi,
   ...searchVi,
+  ...reviewAdminVi,
+  ...modelPageVi,
   ...workflowVi,
   ...adminVi,
   ...securityVi,
@@ -209,5 +215,7 @@ export const vi = {
   ...statsVi,
   ...reminderVi,
   ...formVi,
+  ...queueVi,
+  ...sheetVi,
   ...messagesVi,
 };

@@ -1,10 +1,11 @@
 import { assertCanAct } from '../../core/actor.ts';
 import { STAGE_RULES, type Stage } from '../../core/lifecycle.ts';
-import { LEVELS, STOP_REASONS, type Model } from '../../core/model.ts';
+import { STOP_REASONS, type Model } from '../../core/model.ts';
 import { hasKey, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { AppraisalPanel, type AppraisalData } from '../appraisal/appraisal-panel.tsx';
 import {
   codeOptions,
+  levelOptions,
   ErrorSummary,
   KeptTyped,
   Select,
@@ -62,6 +63,8 @@ function DecideForm(
     outcome: string;
     title: DictKey;
     danger?: boolean;
+    /** It cannot be undone (a rejection, a recognition published, a stop): the button asks first. */
+    final?: boolean;
     fields: 'comment' | 'reason' | 'level' | 'stop';
   },
 ) {
@@ -100,7 +103,7 @@ function DecideForm(
             label={t(lang, 'field.level')}
             value={values.level}
             error={errors.level}
-            options={codeOptions(lang, 'level', LEVELS)}
+            options={levelOptions(lang)}
             required
           />
           {comment}
@@ -121,7 +124,11 @@ function DecideForm(
           {reason}
         </>
       ) : null}
-      <button type="submit" class={p.danger ? 'danger' : undefined}>
+      <button
+        type="submit"
+        class={p.danger ? 'danger' : undefined}
+        data-confirm={p.final ? t(lang, 'confirm.final', { action: t(lang, p.title) }) : undefined}
+      >
         {t(lang, p.title)}
       </button>
     </form>
@@ -133,7 +140,7 @@ function ReviewForms(p: FormProps) {
     <div class="actions">
       <DecideForm {...p} stage="REGISTRATION_REVIEW" outcome="ACCEPT" title="action.accept" fields="comment" />
       <DecideForm {...p} stage="REGISTRATION_REVIEW" outcome="RETURN" title="action.return" fields="reason" />
-      <DecideForm {...p} stage="REGISTRATION_REVIEW" outcome="REJECT" title="action.reject" fields="reason" danger />
+      <DecideForm {...p} stage="REGISTRATION_REVIEW" outcome="REJECT" title="action.reject" fields="reason" danger final />
     </div>
   );
 }
@@ -141,9 +148,9 @@ function ReviewForms(p: FormProps) {
 function AppraisalForms(p: FormProps) {
   return (
     <div class="actions">
-      <DecideForm {...p} stage="APPRAISAL" outcome="RECOGNIZE" title="action.recognize" fields="level" />
+      <DecideForm {...p} stage="APPRAISAL" outcome="RECOGNIZE" title="action.recognize" fields="level" final />
       <DecideForm {...p} stage="APPRAISAL" outcome="CONTINUE" title="action.continue" fields="comment" />
-      <DecideForm {...p} stage="APPRAISAL" outcome="STOP" title="action.stop" fields="stop" danger />
+      <DecideForm {...p} stage="APPRAISAL" outcome="STOP" title="action.stop" fields="stop" danger final />
     </div>
   );
 }

@@ -6,8 +6,8 @@ import { DomainError } from '../../core/errors.ts';
 import type { Model } from '../../core/model.ts';
 import { approveAppraisal, getAppraisal, returnAppraisal, scoreAppraisal } from '../../core/use-cases/appraisal.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
-import { getModelDetail, yearlyReportOf } from '../../core/use-cases/model-views.ts';
-import { propose } from '../../core/use-cases/proposals.ts';
+import { getModelDetail, namesOnModelPage, yearlyReportOf } from '../../core/use-cases/model-views.ts';
+import { propose, proposalsOfModel } from '../../core/use-cases/proposals.ts';
 import { submitDraft, updateDraft } from '../../core/use-cases/register-model.ts';
 import { lineageOf } from '../../core/use-cases/replicate-model.ts';
 import type { WebDeps } from '../web-deps.ts';
@@ -49,11 +49,13 @@ export async function modelPage(
   const actor = c.var.actor;
   const detail = await getModelDetail(deps, actor, id);
   const appraising = actor.role !== 'unit' && pendingTask(detail.model, detail.tasks)?.stage === 'APPRAISAL';
-  const [appraisal, signals, lineage, report] = await Promise.all([
+  const [appraisal, signals, lineage, report, proposals, names] = await Promise.all([
     appraising ? getAppraisal(deps, actor, id) : undefined,
     signalsForModelPage(deps, actor, detail),
     lineageOf(deps, detail.model, actor),
     latestReport(deps, detail.model),
+    proposalsOfModel(deps, actor, detail.model),
+    namesOnModelPage(deps, detail),
   ]);
   const page = (
     <ModelPage
@@ -65,6 +67,8 @@ export async function modelPage(
       signals={signals}
       lineage={lineage}
       report={report}
+      proposals={proposals}
+      names={names}
       {...extra}
     />
   );

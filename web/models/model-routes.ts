@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { acceptRegistrations } from '../../core/use-cases/board-queue.ts';
 import { decideAsBoard, submitRevision, submitYearlyReport } from '../../core/use-cases/decide.ts';
+import { message } from '../i18n/dictionary.ts';
+import { requestLang } from '../platform/http-errors.ts';
 import {
   getModelDetail,
   listModelPage,
@@ -13,6 +16,8 @@ import { requireActor } from '../platform/session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { conflict, json, ModelIdParams, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
 import {
+  BatchAcceptInput,
+  BatchAcceptResult,
   BoardDecisionInput,
   DecisionResult,
   ModelDetail,
@@ -39,6 +44,7 @@ function modelApi(deps: WebDeps) {
   app.use('/api/models', requireActor(deps));
   app.use('/api/models/*', requireActor(deps));
   app.use('/api/tasks', requireActor(deps));
+  app.use('/api/tasks/*', requireActor(deps));
   const decided = (description: string) => ({
     200: json(DecisionResult, 'Recorded and handed to the workflow'),
     ...writeErrors,
@@ -137,6 +143,25 @@ function modelApi(deps: WebDeps) {
         ),
       }),
       async (c) => c.json(await decideAsBoard(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/tasks/accept-registrations',
+        operationId: 'acceptRegistrations',
+        tags: ['decisions'],
+        summary: 'A board accepts several registrations at once (at most 100)',
+        description:
+          'Each is its own decision, as `POST /api/models/{id}/decisions` with ACCEPT would take it: one that cannot be accepted (decided meanwhile, not waiting, not in the board’s scope) is listed in `refused` with its reason, and the others go through. With an Idempotency-Key, a retry answers each from what the first attempt decided.',
+        request: body(BatchAcceptInput),
+        responses: { 200: json(BatchAcceptResult, 'Accepted, and those refused with their reason'), ...writeErrors },
+      }),
+      async (c) => {
+        const result = await acceptRegistrations(deps, c.get('actor'), c.req.valid('json'));
+        const lang = requestLang(c);
+        const refused = result.refused.map((r) => ({ modelId: r.modelId, code: r.key, message: message(lang, r.key, r.params) }));
+        return c.json({ accepted: result.accepted, refused }, 200);
+      },
     )
     .openapi(
       createRoute({

@@ -4,13 +4,14 @@ import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate, formatDateTime } from '../ui/format.ts';
 import { Badge } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
+import { personName, type PageNames } from './page-names.ts';
 
 type TrailStep = { role: string; action: string; actor: string; at: string; reason?: string };
 
 const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) => a.at.localeCompare(b.at));
 
 /** A decision's details (reason, comment, level, stop reason) as readable lines. */
-export function decisionDetails(lang: Lang, details: Record<string, unknown>): string[] {
+export function decisionDetails(lang: Lang, details: Record<string, unknown>, names?: PageNames): string[] {
   const text = (key: string) => (typeof details[key] === 'string' ? details[key] : undefined);
   const lines: string[] = [];
   if (text('level')) lines.push(`${t(lang, 'field.level')}: ${label(lang, 'level', text('level'))}`);
@@ -32,13 +33,13 @@ export function decisionDetails(lang: Lang, details: Record<string, unknown>): s
   }
   for (const step of Array.isArray(details.trail) ? (details.trail as TrailStep[]) : []) {
     lines.push(
-      `${label(lang, 'boardRole', step.role)}: ${label(lang, 'trail', step.action)} (${step.actor}, ${formatDateTime(step.at)})${step.reason ? ` ${step.reason}` : ''}`,
+      `${label(lang, 'boardRole', step.role)}: ${label(lang, 'trail', step.action)} (${personName(lang, names, step.actor)}, ${formatDateTime(step.at)})${step.reason ? ` ${step.reason}` : ''}`,
     );
   }
   return lines;
 }
 
-export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
+export function Timeline(props: { lang: Lang; events: AuditEvent[]; names?: PageNames }) {
   const { lang } = props;
   if (props.events.length === 0) return <p>{t(lang, 'model.noEvents')}</p>;
   return (
@@ -62,7 +63,7 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
             `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`
           ),
           `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
-          e.actor,
+          personName(lang, props.names, e.actor),
           <span class="pre">{e.reason ?? ''}</span>,
         ],
       }))}
@@ -70,7 +71,7 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[] }) {
   );
 }
 
-export function Decisions(props: { lang: Lang; decisions: Decision[] }) {
+export function Decisions(props: { lang: Lang; decisions: Decision[]; names?: PageNames }) {
   const { lang } = props;
   if (props.decisions.length === 0) return <p>{t(lang, 'model.noDecisions')}</p>;
   return (
@@ -89,9 +90,9 @@ export function Decisions(props: { lang: Lang; decisions: Decision[] }) {
           `${label(lang, 'stage', d.stage)} (${t(lang, 'decision.round')} ${d.round})`,
           d.year,
           label(lang, 'outcome', d.outcome),
-          d.actor,
+          personName(lang, props.names, d.actor),
           <>
-            {decisionDetails(lang, d.details ?? {}).map((line) => (
+            {decisionDetails(lang, d.details ?? {}, props.names).map((line) => (
               <div class="pre">{line}</div>
             ))}
           </>,

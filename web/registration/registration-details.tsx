@@ -1,5 +1,6 @@
 import { PERSON_FIELDS, type Indicator, type Model } from '../../core/model.ts';
 import { formatVietnameseNumber } from '../../core/numbers.ts';
+import type { PageNames } from '../models/page-names.ts';
 import type { StoredReport } from '../../core/records.ts';
 import { label, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
@@ -53,7 +54,7 @@ function PersonDetails(p: { lang: Lang; model: Model }) {
 }
 
 /** The registration as submitted: kind, area, years, extras, the nine fields and the indicators. */
-export function RegistrationDetails(p: { lang: Lang; model: Model }) {
+export function RegistrationDetails(p: { lang: Lang; model: Model; names?: PageNames }) {
   const { lang, model } = p;
   return (
     <section class="card" aria-labelledby="fields-title">
@@ -75,11 +76,9 @@ export function RegistrationDetails(p: { lang: Lang; model: Model }) {
         <dd>{label(lang, 'level', model.targetLevel)}</dd>
         <dt>{t(lang, 'field.tags')}</dt>
         <dd>{(model.tags ?? []).join(', ') || t(lang, 'common.none')}</dd>
-        <dt>
-          {t(lang, 'field.unitId')} / {t(lang, 'field.boardId')}
-        </dt>
+        <dt>{t(lang, 'names.unitBoard')}</dt>
         <dd>
-          {model.unitId} / {model.boardId}
+          {p.names?.unit ?? model.unitId} / {p.names?.board ?? model.boardId}
         </dd>
         <dt>{t(lang, 'model.createdAt')}</dt>
         <dd>{formatDate(model.createdAt)}</dd>

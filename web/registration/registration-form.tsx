@@ -1,9 +1,9 @@
-import { LEVELS, PERSON_FIELDS, type Model } from '../../core/model.ts';
+import { PERSON_FIELDS, type Model } from '../../core/model.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { INDICATOR_FIELDS, rowCount } from '../ui/form-bodies.ts';
 import type { DictKey } from '../i18n/dictionary.ts';
 import {
-  codeOptions,
+  levelOptions,
   fieldError,
   plainTargets,
   type FieldTarget,
@@ -140,7 +140,7 @@ export function RegistrationExtras(p: { lang: Lang; values: FormValues; errors: 
           label={t(lang, 'field.targetLevel')}
           value={values.targetLevel}
           error={errors.targetLevel}
-          options={codeOptions(lang, 'level', LEVELS)}
+          options={levelOptions(lang)}
         />
         {p.withPeriod ? (
           <TextInput

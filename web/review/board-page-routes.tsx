@@ -1,44 +1,67 @@
 import type { Hono } from 'hono';
-import { listVisibleModels, myTasks, queueModels } from '../../core/use-cases/model-views.ts';
-import { receivedProposals } from '../../core/use-cases/proposals.ts';
-import { render, requirePage, viewOf, type PageEnv } from '../ui/page-support.tsx';
+import { acceptRegistrations, boardQueue } from '../../core/use-cases/board-queue.ts';
+import { listVisibleModels, queueModels } from '../../core/use-cases/model-views.ts';
+import { namedProposals, receivedProposals } from '../../core/use-cases/proposals.ts';
+import { message } from '../i18n/dictionary.ts';
+import { render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
 import type { WebDeps } from '../web-deps.ts';
-import { BoardPage } from './board-page.tsx';
+import { BoardPage, type BatchOutcome } from './board-page.tsx';
 import { filterQueue, readQueueFilter } from './board-queue.tsx';
 
 /** The board's page: its queue of steps to review and decide, and the proposals it received. */
 export function addBoardPages(app: Hono<PageEnv>, deps: WebDeps) {
-  // The queue, filtered here over the board's tasks joined with its models (a few hundred rows at most).
-  app.get('/board', requirePage(deps, 'board'), async (c) => {
-    const actor = c.var.actor;
-    const view = viewOf(c);
-    const [models, tasks, proposals] = await Promise.all([
-      listVisibleModels(deps, actor, {}),
-      myTasks(deps, actor),
-      receivedProposals(deps, actor),
-    ]);
-    const { filter, errors } = readQueueFilter(view.lang, (name) => c.req.query(name));
-    const invalid = Object.keys(errors).length > 0;
-    const rows = filterQueue(
-      tasks,
-      await queueModels(deps, tasks, models),
-      invalid ? { area: '', kind: '', stage: '', due: '' } : filter,
-      deps.now(),
-    );
-    const boardId = actor.role === 'board' ? actor.boardId : '';
-    const page = (
-      <BoardPage
-        view={view}
-        boardId={boardId}
-        models={models}
-        rows={rows}
-        total={tasks.length}
-        filter={filter}
-        errors={errors}
-        proposals={proposals}
-        now={deps.now()}
-      />
-    );
-    return render(c, page, invalid ? 400 : 200);
+  app.get('/board', requirePage(deps, 'board'), (c) => boardPage(c, deps));
+
+  // Several registrations accepted at once, each its own decision: the page lists the refused ones with their reason.
+  app.post('/board/accept', requirePage(deps, 'board'), async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const ids = [form.modelIds ?? []].flat().filter((id): id is string => typeof id === 'string');
+    if (ids.length === 0) return boardPage(c, deps, { accepted: 0, refused: [], noneSelected: true }, 400);
+    const comment = typeof form.comment === 'string' && form.comment.trim() ? form.comment : undefined;
+    const result = await acceptRegistrations(deps, c.var.actor, { modelIds: ids.slice(0, 100), ...(comment ? { comment } : {}) });
+    const lang = viewOf(c).lang;
+    const names = new Map((await queueModels(deps, result.refused, [])).map((m) => [m.id, m.name]));
+    const batch: BatchOutcome = {
+      accepted: result.accepted.length,
+      refused: result.refused.map((r) => ({ name: names.get(r.modelId) ?? r.modelId, reason: message(lang, r.key, r.params) })),
+    };
+    return boardPage(c, deps, batch);
   });
+}
+
+// The queue, filtered here over the board's tasks joined with its models (a few hundred rows at most).
+async function boardPage(c: PageContext, deps: WebDeps, batch?: BatchOutcome, status: 200 | 400 = 200) {
+  const actor = c.var.actor;
+  const view = viewOf(c);
+  const [models, queue, proposals] = await Promise.all([
+    listVisibleModels(deps, actor, {}),
+    boardQueue(deps, actor),
+    receivedProposals(deps, actor).then((p) => namedProposals(deps, p)),
+  ]);
+  const { filter, errors } = readQueueFilter(view.lang, (name) => c.req.query(name));
+  const invalid = Object.keys(errors).length > 0;
+  const rows = filterQueue(
+    queue.tasks,
+    await queueModels(deps, queue.tasks, models),
+    invalid ? { area: '', kind: '', stage: '', due: '' } : filter,
+    deps.now(),
+  );
+  const boardId = actor.role === 'board' ? actor.boardId : '';
+  const page = (
+    <BoardPage
+      view={view}
+      boardId={boardId}
+      models={models}
+      rows={rows}
+      total={queue.tasks.length}
+      filter={filter}
+      errors={errors}
+      proposals={proposals}
+      now={deps.now()}
+      forRoles={queue.forRoles}
+      hidden={queue.hidden}
+      batch={batch}
+    />
+  );
+  return render(c, page, invalid ? 400 : status);
 }

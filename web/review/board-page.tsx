@@ -1,13 +1,12 @@
 import type { Model } from '../../core/model.ts';
-import type { Proposal } from '../../core/use-cases/proposals.ts';
+import type { ProposalRow } from '../../core/use-cases/proposals.ts';
+import { ReceivedProposals } from '../appraisal/proposal-table.tsx';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
-import { QueueFilterForm, QueueTable, type QueueFilter, type QueueRow } from './board-queue.tsx';
-import { formatDate } from '../ui/format.ts';
+import { BatchAcceptForm, QueueFilterForm, QueueTable, type QueueFilter, type QueueRow } from './board-queue.tsx';
 import type { FieldErrors } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
-import { publicModelHref } from '../models/lineage-section.tsx';
 import { MODEL_LIST_PATH } from '../search/model-list-page.tsx';
-import { DataTable, ModelTable, modelHref } from '../ui/tables.tsx';
+import { ModelTable } from '../ui/tables.tsx';
 
 /** Models shown on the board's page, newest first (the list page has them all). */
 const NEWEST = 10;
@@ -21,41 +20,35 @@ export type BoardPageProps = {
   total: number;
   filter: QueueFilter;
   errors: FieldErrors;
-  proposals: Proposal[];
+  /** With the names of their boards and units. */
+  proposals: ProposalRow[];
   now: Date;
+  /** The chain roles the queue is limited to (a member holding only some), and how many it leaves out. */
+  forRoles?: string[];
+  hidden?: number;
+  /** What a batch accept just did: refused ones with their model's name and reason. */
+  batch?: BatchOutcome;
 };
 
-function Proposals(p: { lang: Lang; boardId: string; proposals: Proposal[] }) {
-  const { lang } = p;
-  if (p.proposals.length === 0) return <p>{t(lang, 'board.noProposals')}</p>;
+export type BatchOutcome = { accepted: number; refused: { name: string; reason: string }[]; noneSelected?: boolean };
+
+function BatchNotice(p: { lang: Lang; batch: BatchOutcome }) {
+  const { lang, batch } = p;
+  if (batch.noneSelected) return <Notice kind="error">{t(lang, 'queue.noneSelected')}</Notice>;
   return (
-    <DataTable
-      headers={[
-        t(lang, 'table.name'),
-        t(lang, 'proposal.kind'),
-        t(lang, 'proposal.year'),
-        t(lang, 'table.level'),
-        t(lang, 'proposal.from'),
-        t(lang, 'proposal.by'),
-        t(lang, 'proposal.at'),
-        t(lang, 'proposal.note'),
-      ]}
-      rows={[...p.proposals]
-        .sort((a, b) => b.at.localeCompare(a.at))
-        .map((x) => ({
-          cells: [
-            // Another board's model is not in this board's scope: its public page is.
-            <a href={x.fromBoardId === p.boardId ? modelHref(x.modelId) : publicModelHref(x.modelId)}>{x.modelName}</a>,
-            label(lang, 'proposalKind', x.kind),
-            x.year,
-            label(lang, 'level', x.level),
-            x.fromBoardId,
-            x.proposedBy,
-            formatDate(x.at),
-            <span class="pre">{x.note ?? ''}</span>,
-          ],
-        }))}
-    />
+    <>
+      {batch.accepted > 0 ? <Notice kind="ok">{t(lang, 'queue.accepted', { count: batch.accepted })}</Notice> : null}
+      {batch.refused.length > 0 ? (
+        <Notice kind="error">
+          {t(lang, 'queue.refused', { count: batch.refused.length })}
+          <ul>
+            {batch.refused.map((r) => (
+              <li>{`${r.name}: ${r.reason}`}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+    </>
   );
 }
 
@@ -73,11 +66,32 @@ export function BoardPage(props: BoardPageProps) {
         <p class="hint" role="status">
           {t(lang, 'board.shown', { shown: props.rows.length, total: props.total })}
         </p>
-        <QueueTable lang={lang} rows={props.rows} now={props.now} empty={t(lang, props.total === 0 ? 'board.noTasks' : 'board.noMatch')} />
+        {props.forRoles ? (
+          <p class="hint">
+            {t(lang, 'queue.forRoles', {
+              roles: props.forRoles.map((r) => label(lang, 'boardRole', r)).join(', '),
+              hidden: props.hidden ?? 0,
+            })}
+          </p>
+        ) : null}
+        {props.batch ? <BatchNotice lang={lang} batch={props.batch} /> : null}
+        {props.rows.some((r) => r.task.stage === 'APPRAISAL') ? (
+          <p>
+            <a href="/board/scoring">{t(lang, 'sheet.open')}</a>
+          </p>
+        ) : null}
+        <QueueTable
+          lang={lang}
+          rows={props.rows}
+          now={props.now}
+          selectable
+          empty={t(lang, props.total === 0 ? 'board.noTasks' : 'board.noMatch')}
+        />
+        {props.rows.some((r) => r.task.stage === 'REGISTRATION_REVIEW') ? <BatchAcceptForm lang={lang} /> : null}
       </section>
       <section class="card" aria-labelledby="proposals-title">
         <h2 id="proposals-title">{t(lang, 'board.proposals')}</h2>
-        <Proposals lang={lang} boardId={props.boardId} proposals={props.proposals} />
+        <ReceivedProposals lang={lang} boardId={props.boardId} proposals={props.proposals} />
       </section>
       <section class="card" aria-labelledby="models-title">
         <h2 id="models-title">{t(lang, 'board.models')}</h2>

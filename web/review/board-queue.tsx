@@ -2,7 +2,8 @@ import { STAGES, STAGE_RULES } from '../../core/lifecycle.ts';
 import { AREAS, KINDS, type Model } from '../../core/model.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
-import { codeOptions, Select, type FieldErrors } from '../ui/forms.tsx';
+import { codeOptions, Select, TextInput, type FieldErrors } from '../ui/forms.tsx';
+import type { BoardRole } from '../../core/actor.ts';
 import { Badge } from '../ui/layout.tsx';
 import { DataTable, isOverdue, modelHref, sortTasks, type Task } from '../ui/tables.tsx';
 
@@ -97,28 +98,56 @@ export function QueueFilterForm(p: { lang: Lang; filter: QueueFilter; errors: Fi
   );
 }
 
-export function QueueTable(p: { lang: Lang; rows: QueueRow[]; now: Date; empty: string }) {
+/** A queue row's task: the pending step, and the chain role an appraisal waits on. */
+export type QueueTask = Task & { waitsOn?: BoardRole };
+
+/**
+ * The queue. With `selectable`, registrations to review get a box (form `batch-accept`, outside
+ * the table: forms do not nest) so several are accepted at once.
+ */
+export function QueueTable(p: { lang: Lang; rows: QueueRow[]; now: Date; empty: string; selectable?: boolean }) {
   const { lang, now } = p;
   if (p.rows.length === 0) return <p>{p.empty}</p>;
+  const select = p.selectable && p.rows.some(({ task }) => task.stage === 'REGISTRATION_REVIEW');
   return (
     <DataTable
       headers={[
+        ...(select ? [t(lang, 'queue.select')] : []),
         t(lang, 'table.name'),
         t(lang, 'table.kind'),
         t(lang, 'table.area'),
         t(lang, 'table.stage'),
+        t(lang, 'queue.waitsOn'),
         t(lang, 'table.cycleYear'),
         t(lang, 'table.dueAt'),
       ]}
       rows={p.rows.map(({ task, model }) => {
         const overdue = isOverdue(task, now);
+        const name = model?.name ?? task.modelId;
+        const waitsOn = (task as QueueTask).waitsOn;
         return {
           class: overdue ? 'overdue' : undefined,
           cells: [
-            <a href={`${modelHref(task.modelId)}#action`}>{model?.name ?? task.modelId}</a>,
+            ...(select
+              ? [
+                  task.stage === 'REGISTRATION_REVIEW' ? (
+                    <input
+                      type="checkbox"
+                      name="modelIds"
+                      value={task.modelId}
+                      form="batch-accept"
+                      aria-label={t(lang, 'queue.selectLabel', { name })}
+                    />
+                  ) : (
+                    ''
+                  ),
+                ]
+              : []),
+            <a href={`${modelHref(task.modelId)}#action`}>{name}</a>,
             label(lang, 'kind', model?.kind),
             label(lang, 'area', model?.area),
             label(lang, 'stage', task.stage),
+            waitsOn ? label(lang, 'boardRole', waitsOn) : t(lang, 'queue.anyMember'),
             task.year,
             <>
               {formatDate(task.dueAt)} {overdue ? <Badge class="warn">{t(lang, 'task.overdue')}</Badge> : null}
@@ -127,5 +156,17 @@ export function QueueTable(p: { lang: Lang; rows: QueueRow[]; now: Date; empty: 
         };
       })}
     />
+  );
+}
+
+/** The form the ticked registrations belong to (their boxes name it with `form=`). */
+export function BatchAcceptForm(p: { lang: Lang }) {
+  const { lang } = p;
+  return (
+    <form method="post" action="/board/accept#queue-title" id="batch-accept" class="batch">
+      <p class="hint">{t(lang, 'queue.acceptHint')}</p>
+      <TextInput id="batch-comment" name="comment" label={t(lang, 'queue.acceptComment')} />
+      <button type="submit">{t(lang, 'queue.acceptSelected')}</button>
+    </form>
   );
 }

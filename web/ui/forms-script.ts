@@ -7,7 +7,10 @@
  *   signing in again the same form is filled again and says so. A page reached with `?done=`
  *   (a successful post redirects there) clears what the form that was sent had kept;
  * - the "sign in again" link of the session-ended page comes back to the form's page;
- * - the registration form shows the questions of the chosen kind (a collective's or a person's).
+ * - the registration form shows the questions of the chosen kind (a collective's or a person's);
+ * - a scoring row shows its running total; buttons of what cannot be undone ask first (data-confirm);
+ * - a yearly review that runs ([data-review-poll], the admin page) follows its JSON progress
+ *   every few seconds until it is completed (without script: its refresh link).
  */
 export const FORMS_JS = `(function () {
   'use strict';
@@ -121,7 +124,83 @@ export const FORMS_JS = `(function () {
     });
   }
 
+  // A running review's numbers, bar and state follow GET /api/reviews/{scope}/{year}; for a review
+  // still counting (no progress yet: 404), they show once its progress exists.
+  function followReviews() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-review-poll]'), function (box) {
+      var url = box.getAttribute('data-review-poll');
+      function each(selector, fn) { Array.prototype.forEach.call(box.querySelectorAll(selector), fn); }
+      function show(p) {
+        var numbers = { done: p.done, total: p.total, failed: p.failed };
+        each('[data-review-text]', function (el) {
+          el.textContent = el.getAttribute('data-review-text').replace(/\\{(done|total|failed)\\}/g, function (m, name) { return String(numbers[name]); });
+        });
+        each('[data-review-total]', function (el) { el.textContent = String(p.total); });
+        each('progress[data-review-bar]', function (el) { el.max = Math.max(p.total, 1); el.value = p.total === 0 ? 1 : p.done; });
+        each('[data-review-starting]', function (el) { el.hidden = true; });
+        each('[data-review-text], [data-review-bar], [data-review-state]', function (el) { el.hidden = false; });
+        if (p.status !== 'COMPLETED') return false;
+        each('[data-review-state]', function (el) { el.textContent = el.getAttribute('data-completed'); });
+        each('[data-review-refresh]', function (el) { el.hidden = true; });
+        box.removeAttribute('data-review-poll');
+        return true;
+      }
+      function poll() {
+        fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (response) {
+            if (response.status === 401 || response.status === 403) return null;
+            return response.ok ? response.json() : {};
+          })
+          .then(function (p) {
+            if (!p) return;
+            if (typeof p.done !== 'number' || !show(p)) setTimeout(poll, 2000);
+          }, function () { setTimeout(poll, 5000); });
+      }
+      setTimeout(poll, 2000);
+    });
+  }
+
+  // A scoring row's running total (a [data-score-row] with [data-score] inputs and an
+  // output[data-total] reading "sum/max"); a score typed above its max shows at once.
+  function runningTotals() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-score-row]'), function (row) {
+      var output = row.querySelector('output[data-total]');
+      if (!output) return;
+      var inputs = row.querySelectorAll('input[data-score]');
+      var max = 0;
+      Array.prototype.forEach.call(inputs, function (el) { max += Number(el.getAttribute('max')) || 0; });
+      function update() {
+        var sum = 0, typed = false;
+        Array.prototype.forEach.call(inputs, function (el) {
+          if (el.value.trim() === '') return;
+          typed = true;
+          sum += Number(el.value) || 0;
+          var over = Number(el.value) > Number(el.getAttribute('max'));
+          if (over) el.setAttribute('aria-invalid', 'true');
+          else if (!el.hasAttribute('data-server-error')) el.removeAttribute('aria-invalid');
+        });
+        output.textContent = (typed ? String(sum) : '\u2013') + '/' + max;
+      }
+      Array.prototype.forEach.call(inputs, function (el) {
+        if (el.getAttribute('aria-invalid') === 'true') el.setAttribute('data-server-error', '');
+        el.addEventListener('input', update);
+      });
+      update();
+    });
+  }
+
+  // What cannot be undone (a rejection, a publication, a stop) asks first: button[data-confirm].
+  function confirmations() {
+    document.addEventListener('click', function (event) {
+      var button = event.target && event.target.closest ? event.target.closest('button[data-confirm]') : null;
+      if (button && !window.confirm(button.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  }
+
   kindQuestions();
+  runningTotals();
+  confirmations();
+  followReviews();
   keepForms();
   signInAgain();
   // Scrolling to the form's #fragment after load clears the focus in Chromium: focus again

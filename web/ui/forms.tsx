@@ -1,5 +1,5 @@
 import { ValidationError, type DomainError, type FieldIssue } from '../../core/errors.ts';
-import { AREAS, KINDS, PERSON_FIELDS } from '../../core/model.ts';
+import { AREAS, CURRENT_LEVELS, KINDS, LEVELS, PERSON_FIELDS } from '../../core/model.ts';
 import { errorMessage } from '../platform/http-errors.ts';
 import { hasKey, label, message, t, type DictKey, type Lang } from '../i18n/dictionary.ts';
 
@@ -143,6 +143,14 @@ export function Select(
 /** Options of a code family, labelled from the dictionary. */
 export function codeOptions(lang: Lang, family: string, codes: readonly string[]) {
   return codes.map((code) => ({ value: code, label: label(lang, family, code) }));
+}
+
+/**
+ * The levels a form offers: never DISTRICT, gone since 1 July 2025 (CURRENT_LEVELS), unless the
+ * value shown is a stored DISTRICT (a unit or board of before), which is then shown as it is.
+ */
+export function levelOptions(lang: Lang, current?: string) {
+  return codeOptions(lang, 'level', current === 'DISTRICT' ? LEVELS : CURRENT_LEVELS);
 }
 
 type RegistrationProps = { lang: Lang; values: FormValues; errors: FieldErrors; idPrefix: string; withYear: boolean };

@@ -56,13 +56,15 @@ ol.lifecycle{list-style:none;display:flex;flex-direction:column;gap:.3rem;paddin
 @media (min-width:40rem){ol.lifecycle{flex-direction:row;flex-wrap:wrap}ol.lifecycle li{flex:1 1 6.5rem}}
 ol.lifecycle li{border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}
 ol.lifecycle li.current{background:#a3161a;border-color:#a3161a;color:#fff;font-weight:700}
+ol.lifecycle li.done{background:#e8f3ec;border-color:#2e7d4f;color:#1b4d30}
+ol.lifecycle li.done .tick{color:#2e7d4f;font-weight:700}
 ol.lifecycle li .status{display:block;font-weight:400;font-size:.8rem}
 @media (max-width:40rem){
 table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack tbody th{display:block;width:100%}
 table.stack tr{border-bottom:2px solid #d8dde3;padding:.3rem 0}
-table.stack td{border:0;padding:.15rem .3rem;display:grid;grid-template-columns:7rem 1fr;gap:.5rem}
-table.stack td::before{content:attr(data-label);font-weight:600;color:#57606a}
+table.stack td,table.stack tbody th{border:0;padding:.15rem .3rem;display:grid;grid-template-columns:7rem 1fr;gap:.5rem}
+table.stack td::before,table.stack tbody th::before{content:attr(data-label);font-weight:600;color:#57606a}
 }
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 fieldset{border:1px solid #d8dde3;border-radius:6px;padding:.4rem .9rem .8rem;margin:1rem 0 0}
@@ -80,6 +82,9 @@ button.small{padding:.2rem .7rem;margin-top:0}
 .tree>ul{padding-left:0;border-left:0}
 .tree li{margin:.35rem 0}
 table.scores input[type=number]{max-width:7rem}
+table.sheet select{min-width:11rem}
+table.sheet input[type=number]{max-width:5.5rem}
+table.sheet caption{text-align:left;font-weight:600;padding:.4rem 0}
 progress{width:100%;height:1rem}
 .notice p{margin:.2rem 0}
 .pager{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:center;margin-top:1rem}

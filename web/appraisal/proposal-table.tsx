@@ -1,0 +1,91 @@
+import type { Child } from 'hono/jsx';
+import type { ProposalRow } from '../../core/use-cases/proposals.ts';
+import { label, t, type Lang } from '../i18n/dictionary.ts';
+import { publicModelHref } from '../models/lineage-section.tsx';
+import { formatDate } from '../ui/format.ts';
+import { modelHref } from '../ui/tables.tsx';
+
+type Column = { header: string; cell: (p: ProposalRow) => Child };
+
+/**
+ * Proposals as a table that stacks into labelled rows on a phone: column headers (`th scope=col`),
+ * the first cell of each row its row header (`th scope=row`), boards and units by name.
+ */
+function Table(props: { caption: string; columns: Column[]; rows: ProposalRow[] }) {
+  const [first, ...rest] = props.columns;
+  if (!first) return null;
+  return (
+    <div class="table-wrap">
+      <table class="stack proposals">
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((p) => (
+            <tr>
+              <th scope="row" data-label={first.header}>
+                <div>{first.cell(p)}</div>
+              </th>
+              {rest.map((c) => (
+                <td data-label={c.header}>
+                  <div>{c.cell(p)}</div>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const newestFirst = (rows: ProposalRow[]) => [...rows].sort((a, b) => b.at.localeCompare(a.at));
+
+/** The proposals a board received: the model (its page, or its public page when another board's), unit, proposing board. */
+export function ReceivedProposals(p: { lang: Lang; boardId: string; proposals: ProposalRow[] }) {
+  const { lang } = p;
+  if (p.proposals.length === 0) return <p>{t(lang, 'board.noProposals')}</p>;
+  const columns: Column[] = [
+    // Another board's model is not in this board's scope: its public page is.
+    {
+      header: t(lang, 'table.name'),
+      cell: (x) => <a href={x.fromBoardId === p.boardId ? modelHref(x.modelId) : publicModelHref(x.modelId)}>{x.modelName}</a>,
+    },
+    { header: t(lang, 'proposal.unit'), cell: (x) => x.unitName },
+    { header: t(lang, 'proposal.kind'), cell: (x) => label(lang, 'proposalKind', x.kind) },
+    { header: t(lang, 'proposal.year'), cell: (x) => x.year },
+    { header: t(lang, 'table.level'), cell: (x) => label(lang, 'level', x.level) },
+    { header: t(lang, 'proposal.from'), cell: (x) => x.fromBoardName },
+    { header: t(lang, 'proposal.by'), cell: (x) => x.proposedBy },
+    { header: t(lang, 'proposal.at'), cell: (x) => formatDate(x.at) },
+    { header: t(lang, 'proposal.note'), cell: (x) => <span class="pre">{x.note ?? ''}</span> },
+  ];
+  return <Table caption={t(lang, 'board.proposals')} columns={columns} rows={newestFirst(p.proposals)} />;
+}
+
+/** The proposals sent about one model, for its board and administrators: to whom, and the answer. */
+export function SentProposalsSection(p: { lang: Lang; proposals: ProposalRow[] }) {
+  const { lang } = p;
+  if (p.proposals.length === 0) return null;
+  const columns: Column[] = [
+    { header: t(lang, 'proposal.kind'), cell: (x) => label(lang, 'proposalKind', x.kind) },
+    { header: t(lang, 'proposal.year'), cell: (x) => x.year },
+    { header: t(lang, 'table.level'), cell: (x) => label(lang, 'level', x.level) },
+    { header: t(lang, 'proposal.to'), cell: (x) => x.toBoardName },
+    { header: t(lang, 'proposal.by'), cell: (x) => x.proposedBy },
+    { header: t(lang, 'proposal.at'), cell: (x) => formatDate(x.at) },
+    { header: t(lang, 'proposal.note'), cell: (x) => <span class="pre">{x.note ?? ''}</span> },
+    { header: t(lang, 'proposal.answer'), cell: (x) => x.answer ?? t(lang, 'proposal.noAnswer') },
+  ];
+  return (
+    <section class="card" id="proposals" aria-labelledby="proposals-sent-title">
+      <h2 id="proposals-sent-title">{t(lang, 'modelPage.proposals')}</h2>
+      <Table caption={t(lang, 'modelPage.proposals')} columns={columns} rows={newestFirst(p.proposals)} />
+    </section>
+  );
+}

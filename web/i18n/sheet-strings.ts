@@ -1,0 +1,46 @@
+/** The scoring sheet: several models scored in one table (merged into vi.ts / en.ts by spreading). */
+export const sheetVi = {
+  'sheet.title': 'Bảng chấm điểm',
+  'sheet.open': 'Chấm điểm nhiều hồ sơ trong một bảng',
+  'sheet.intro':
+    'Mỗi dòng là một hồ sơ đang chờ chấm điểm. Nhập điểm từng tiêu chí (số nguyên, từ 0 đến điểm tối đa), chọn đề xuất, rồi lưu một lần. Dòng để trống được bỏ qua; đề xuất dừng thì làm trên trang của hồ sơ.',
+  'sheet.kind': 'Loại hồ sơ',
+  'sheet.period': 'Bộ tiêu chí giai đoạn {period}: {kind}',
+  'sheet.criterion': '{name} (tối đa {max})',
+  'sheet.total': 'Tổng',
+  'sheet.none': 'Không có hồ sơ nào đang chờ bạn chấm điểm.',
+  'sheet.save': 'Lưu điểm các dòng đã nhập và gửi phê duyệt',
+  'sheet.scored': 'Đã chấm điểm và gửi phê duyệt {count} hồ sơ.',
+  'sheet.rowErrors': '{count} dòng chưa lưu được; xem các ô được đánh dấu.',
+  'sheet.scoreLabel': '{criterion}: điểm của "{model}"',
+  'sheet.proposalLabel': 'Đề xuất cho "{model}"',
+  'sheet.continue': 'Tiếp tục theo dõi',
+  'sheet.recognize': 'Công nhận {level}',
+  'sheet.choose': 'Chọn đề xuất',
+  'confirm.final': '{action}: việc này không thể hoàn tác. Tiếp tục?',
+  'names.system': 'Hệ thống (quy trình tự động)',
+  'names.unitBoard': 'Đơn vị / Ban thẩm định',
+} as const;
+
+export const sheetEn: Record<keyof typeof sheetVi, string> = {
+  'sheet.title': 'Scoring sheet',
+  'sheet.open': 'Score several appraisals in one table',
+  'sheet.intro':
+    'Each row is an appraisal waiting for its scores. Type a score for each criterion (a whole number from 0 to its maximum), choose a proposal, and save once. Blank rows are skipped; a proposal to stop is made on the model’s page.',
+  'sheet.kind': 'Kind',
+  'sheet.period': 'Criteria set of {period}: {kind}',
+  'sheet.criterion': '{name} (max {max})',
+  'sheet.total': 'Total',
+  'sheet.none': 'Nothing waits for your scores.',
+  'sheet.save': 'Save the rows typed and send them for approval',
+  'sheet.scored': '{count} appraisal(s) scored and sent for approval.',
+  'sheet.rowErrors': '{count} row(s) could not be saved; see the marked fields.',
+  'sheet.scoreLabel': '{criterion}: score of "{model}"',
+  'sheet.proposalLabel': 'Proposal for "{model}"',
+  'sheet.continue': 'Keep monitoring',
+  'sheet.recognize': 'Recognize at {level}',
+  'sheet.choose': 'Choose a proposal',
+  'confirm.final': '{action}: this cannot be undone. Go on?',
+  'names.system': 'The system (automatic workflow)',
+  'names.unitBoard': 'Unit / Evaluation board',
+} as const;
