@@ -87,6 +87,8 @@ export const MESSAGE_KEYS = [
   'error.noHigherBoard',
   'error.alreadyProposed',
   'error.boardsReceiveProposals',
+  'error.proposalNotFound',
+  'error.proposalAnswered',
   'error.registrationYear',
   'error.recognitionLevel',
   'error.reviewYearFuture',

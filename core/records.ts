@@ -447,7 +447,11 @@ export type Proposal = {
   level: (typeof LEVELS)[number];
   proposedBy: string;
   at: string;
+  /** The receiving board's answer (absent until it answers, and on proposals stored before answers existed). */
+  answer?: ProposalAnswer;
 };
+export const PROPOSAL_ANSWERS = ['ACCEPTED', 'DECLINED'] as const;
+export type ProposalAnswer = { outcome: (typeof PROPOSAL_ANSWERS)[number]; note?: string; by: string; at: string };
 export const ProposalRecord = z.object({
   kind: z.enum(PROPOSAL_KINDS),
   year: num,
@@ -460,4 +464,5 @@ export const ProposalRecord = z.object({
   level: z.enum(LEVELS),
   proposedBy: str,
   at: str,
+  answer: z.object({ outcome: z.enum(PROPOSAL_ANSWERS), note: str.optional(), by: str, at: str }).optional(),
 }) satisfies z.ZodType<Proposal>;

@@ -1,5 +1,5 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProposalRecord, type Proposal } from '../records.ts';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ProposalRecord, type Proposal, type ProposalAnswer } from '../records.ts';
 import { batchGetAll } from './batch-get.ts';
 import { mapDynamoError } from './dynamo.ts';
 import { itemParser } from './items.ts';
@@ -70,4 +70,44 @@ export async function proposalsAbout({ db, tableName }: Db, modelId: string): Pr
 export async function boardNameMap(deps: Db, ids: string[]): Promise<Map<string, string>> {
   const items = await batchGetAll(deps, ids.map(boardKey), { expression: '#id, #name', names: { '#id': 'id', '#name': 'name' } });
   return new Map(items.map((b) => [b.id as string, b.name as string]));
+}
+
+/**
+ * Records the receiving board's answer, once: the proposal must exist and have none yet
+ * (ConflictError(conflictMessage) otherwise, e.g. two members answering at once). Returns it as stored.
+ */
+export async function putProposalAnswer(
+  { db, tableName }: Db,
+  key: { modelId: string; kind: Proposal['kind']; year: number },
+  answer: ProposalAnswer,
+  ...conflict: Conflict
+): Promise<Proposal> {
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `MODEL#${key.modelId}`, sk: `PROPOSAL#${key.kind}#${key.year}` },
+        UpdateExpression: 'SET answer = :answer',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answer)',
+        ExpressionAttributeValues: { ':answer': answer },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return itemParser(ProposalRecord)(out.Attributes ?? {});
+  } catch (error) {
+    throw mapDynamoError(error, ...conflict);
+  }
+}
+
+/** One proposal, if it was made. */
+export async function getProposal({ db, tableName }: Db, key: { modelId: string; kind: Proposal['kind']; year: number }) {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': `MODEL#${key.modelId}`, ':sk': `PROPOSAL#${key.kind}#${key.year}` },
+    }),
+  );
+  const item = page.Items?.[0];
+  return item ? itemParser(ProposalRecord)(item) : undefined;
 }

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { canSee, holdsBoardRole, type Actor } from '../actor.ts';
 import type { Model } from '../model.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, ForbiddenError } from '../errors.ts';
-import { PROPOSAL_KINDS, type Proposal } from '../records.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { messageKey } from '../messages.ts';
+import { PROPOSAL_ANSWERS, PROPOSAL_KINDS, type Proposal } from '../records.ts';
 import { getBoard, getUnit } from '../store/org-store.ts';
-import { boardNameMap, proposalsAbout, proposalsTo, putProposal } from '../store/proposal-store.ts';
+import { boardNameMap, getProposal, proposalsAbout, proposalsTo, putProposal, putProposalAnswer } from '../store/proposal-store.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
@@ -67,12 +68,40 @@ export async function receivedProposals(deps: Deps, actor: Actor): Promise<Propo
   return proposalsTo(deps, actor.boardId, 200);
 }
 
+/** A proposal as pages show it: with the names of its boards and unit (the id when one is gone). */
+export type ProposalRow = Proposal & { fromBoardName: string; toBoardName: string; unitName: string };
+
+export const ProposalAnswerSchema = z
+  .strictObject({
+    outcome: z.enum(PROPOSAL_ANSWERS).describe('ACCEPTED: the receiving board takes it up; DECLINED: it does not (a note says why)'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.outcome === 'DECLINED' && !value.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: messageKey('reason.reasonRequired') });
+  });
+
 /**
- * A proposal as pages show it: the names of its boards and unit (the id when one is gone), and its
- * answer. No board answers a proposal in the app yet (there is no such step or record), so every
- * answer is `undefined`, shown as "no answer yet"; the field is where one will go.
+ * The receiving board answers a proposal, once (a leader of that board, or an administrator): the
+ * proposing board sees the answer on the model's page. Unknown proposal: 404; answered already: 409.
  */
-export type ProposalRow = Proposal & { fromBoardName: string; toBoardName: string; unitName: string; answer?: string };
+export async function answerProposal(
+  deps: Deps,
+  actor: Actor,
+  key: { modelId: string; kind: string; year: number },
+  body: unknown,
+): Promise<Proposal> {
+  const input = parseOrThrow(ProposalAnswerSchema, body);
+  const kind = z.enum(PROPOSAL_KINDS).safeParse(key.kind);
+  const proposal = kind.success ? await getProposal(deps, { ...key, kind: kind.data }) : undefined;
+  const admin = actor.kind === 'user' && actor.role === 'admin';
+  // Another board's proposals are not disclosed: 404 as if there were none.
+  if (!proposal || !(admin || (actor.kind === 'user' && actor.role === 'board' && actor.boardId === proposal.toBoardId)))
+    throw new NotFoundError('error.proposalNotFound');
+  if (!admin && !holdsBoardRole(actor, proposal.toBoardId, 'LEADER')) throw new ForbiddenError('error.leaderProposesOnly');
+  const answer = { ...input, by: actor.kind === 'user' ? actor.username : 'system', at: deps.now().toISOString() };
+  return putProposalAnswer(deps, { modelId: proposal.modelId, kind: proposal.kind, year: proposal.year }, answer, 'error.proposalAnswered');
+}
 
 /** Proposals with the names of their boards and units, read in two batches. */
 export async function namedProposals(deps: Deps, proposals: Proposal[]): Promise<ProposalRow[]> {

@@ -101,7 +101,7 @@ describe('the model page’s details', { timeout: 120_000 }, () => {
     const board = await signIn(browser, runtime.webUrl, 'ban.quangninh');
     await board.goto('/board');
     const section = board.locator('section[aria-labelledby=proposals-title]');
-    expect(await section.locator('thead th[scope=col]').count()).toBe(9);
+    expect(await section.locator('thead th[scope=col]').count()).toBe(10);
     expect(await section.locator('tbody th[scope=row]').allInnerTexts()).toEqual([NAME]);
     const text = await section.innerText();
     expect(text).toContain('Phường Hạ Long');
@@ -121,5 +121,39 @@ describe('the model page’s details', { timeout: 120_000 }, () => {
     }
     await visitor.goto('/public?q=dong+ha');
     expect(await visitor.locator('main').innerText()).not.toContain(NAME);
+  });
+  it('the receiving board answers a proposal once, and the proposing board reads the answer on the model page', async () => {
+    const board = await signIn(browser, runtime.webUrl, 'ban.quangninh');
+    await board.goto('/board');
+    const form = 'form[action^="/board/proposals/answer"]';
+    expect(await board.locator(form).count()).toBe(1); // the commendation came to this board; the next level's went up
+    await board.selectOption(`${form} select[name=outcome]`, 'DECLINED');
+    await submit(board, `${form} button[type=submit]`);
+    expect(board.url()).not.toContain('answered=1');
+    expect(await board.locator('section[aria-labelledby=proposals-title] .notice.error').innerText()).toContain('cần nêu lý do');
+    await board.selectOption(`${form} select[name=outcome]`, 'ACCEPTED');
+    await board.fill(`${form} textarea[name=note]`, 'Trình Thường trực khen thưởng đợt 2');
+    await submit(board, `${form} button[type=submit]`);
+    expect(board.url()).toContain('answered=1');
+    expect(await board.locator(form).count()).toBe(0);
+
+    await board.goto(modelPath());
+    const sent = await board.locator('section[aria-labelledby=proposals-sent-title]').innerText();
+    expect(sent).toContain('Đã chấp nhận ngày');
+    expect(sent).toContain('Trình Thường trực khen thưởng đợt 2');
+    expect(sent.match(/Chưa có trả lời/g)).toHaveLength(1);
+
+    // Through the API: answered already (409); the next level's proposal is not this board's to answer (404), the administrator's is.
+    const api = await ApiClient.signIn(runtime.webUrl, 'ban.quangninh');
+    const again = await api.post(`/api/models/${modelId}/proposals/COMMENDATION/${THIS_YEAR}/answer`, { outcome: 'ACCEPTED' });
+    expect(again.status).toBe(409);
+    expect((await api.post(`/api/models/${modelId}/proposals/NEXT_LEVEL/${THIS_YEAR}/answer`, { outcome: 'ACCEPTED' })).status).toBe(404);
+    const admin = await ApiClient.signIn(runtime.webUrl, 'quantri');
+    const declined = await admin.post(`/api/models/${modelId}/proposals/NEXT_LEVEL/${THIS_YEAR}/answer`, {
+      outcome: 'DECLINED',
+      note: 'Chưa đủ thời gian duy trì',
+    });
+    expect(declined.status).toBe(200);
+    expect(declined.body.answer).toMatchObject({ outcome: 'DECLINED', by: 'quantri' });
   });
 });

@@ -58,7 +58,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await unit.selectOption('#reg-targetLevel', 'PROVINCE');
     await unit.fill('#reg-ind-0-name', 'Số hộ hiến đất');
     await unit.fill('#reg-ind-0-unit', 'hộ');
-    await unit.fill('#reg-ind-0-target', '120');
+    await unit.fill('#reg-ind-0-target', '1.200');
     await unit.fill('#reg-ind-1-name', 'Mức độ hài lòng của người dân');
     await unit.fill('#reg-ind-1-unit', '%');
     await shot(unit, '01-unit-registration-form');
@@ -140,17 +140,22 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(await admin.inputValue('#criteria-1-name')).toBe('Người đứng đầu vận động nhân dân chấp hành pháp luật');
 
     await reloadUntil(unit, async () => (await unit.locator('#report-text').count()) > 0, 'the report form');
-    await unit.fill('#report-text', `Năm ${YEAR}: 135 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.`);
+    await unit.fill('#report-text', `Năm ${YEAR}: 1.250 hộ hiến đất, mở rộng 1,2 km đường; người dân tự nguyện góp 500 ngày công.`);
     // "1,350" reads two ways (1.35 here, 1350 to an English spreadsheet): refused for its field, nothing stored.
     await unit.fill('#actual-0', '1,350');
     await unit.fill('#actual-1', '92,5');
     await submit(unit, 'form[action*="/report"] button[type=submit]');
     expect(unit.url()).not.toContain('done=report');
     expect(await unit.locator('body').innerText()).toContain('số này đọc được hai cách');
-    await unit.fill('#actual-0', '135');
+    await unit.fill('#actual-0', '1.250');
     await unit.fill('#actual-1', '92,5');
     await submit(unit, 'form[action*="/report"] button[type=submit]');
     expect(unit.url()).toContain('done=report');
+    // "1.250" is one thousand two hundred and fifty, beside its target "1.200" (never 1.25).
+    const reported = await unit.locator('main').innerText();
+    expect(reported).toMatch(/1\.250/);
+    expect(reported).toMatch(/1\.200/);
+    expect(reported).not.toMatch(/1,25\b/);
     await admin.context().close();
   });
 
@@ -247,7 +252,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(text).not.toContain('so ho hien dat');
     const row = (name: string) => board.locator('tr', { hasText: name }).first().innerText();
     expect(await row('Mức độ hài lòng của người dân')).toMatch(/Trung bình\s+92,5/);
-    expect(await row('Số hộ hiến đất')).toMatch(/Tổng\s+135/);
+    expect(await row('Số hộ hiến đất')).toMatch(/Tổng\s+1\.250/);
     await shot(board, '11-board-dashboard-indicators');
   });
 });

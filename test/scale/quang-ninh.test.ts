@@ -9,6 +9,7 @@ import { periodOf } from '../../core/model.ts';
 import { quangNinhPlan } from '../../local/quang-ninh-plan.ts';
 import { seedAtScale } from '../../local/seed-scale.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { launchBrowser, shot, signIn, submit } from '../e2e/browser.ts';
 
 /**
  * Seed 003's province through the real workflow on one machine (npm run test:scale):
@@ -67,6 +68,34 @@ describe('the Quang Ninh demo (seed 003) at full scale', () => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       expect(await readCounters(deps, 'ban-tinh-qn', [YEAR, YEAR + 1])).toEqual(before);
       expect(await getReviewProgress(deps, 'ban-tinh-qn', YEAR)).toEqual(progress);
+    },
+  );
+  it(
+    'the board pages its 2,500 models and finds them by unit and by name, without diacritics, in the browser',
+    { timeout: 300_000 },
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const board = await signIn(browser, runtime.webUrl, 'ban.quangninh');
+        await board.goto('/board/models');
+        expect(await board.locator('#ml-summary').innerText()).toBe('Trang 1/50: 2.500 mô hình, điển hình phù hợp trong tổng số 2.500.');
+        expect(await board.locator('tbody tr').count()).toBe(50);
+        await board.goto('/board/models?page=50');
+        expect(await board.locator('tbody tr').count()).toBe(50);
+        expect(await board.locator('.pager strong[aria-current=page]').innerText()).toBe('50');
+        // A third of them are the farmers' association's (every third registration).
+        await board.goto('/board/models');
+        await board.fill('#ml-q', 'hoi nong dan');
+        await submit(board, 'form[role=search] button[type=submit]');
+        expect(await board.locator('#ml-summary').innerText()).toBe('Trang 1/17: 833 mô hình, điển hình phù hợp trong tổng số 2.500.');
+        expect(await board.locator('tbody').innerText()).toContain('Hội Nông dân tỉnh Quảng Ninh');
+        await board.fill('#ml-q', 'mo hinh dan van kheo so 1234');
+        await submit(board, 'form[role=search] button[type=submit]');
+        expect(await board.locator('tbody a').allInnerTexts()).toEqual(['Mô hình dân vận khéo số 1234']);
+        await shot(board, 'scale-01-model-list-search');
+      } finally {
+        await browser.close();
+      }
     },
   );
 });

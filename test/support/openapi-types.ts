@@ -375,6 +375,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/models/{id}/proposals/{kind}/{year}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving board answers a proposal, once (its leader, or an administrator)
+         * @description DECLINED needs a `note`. Another board’s proposal, or one never made, is 404; one answered already is 409.
+         */
+        post: operations["answerProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -1368,6 +1388,15 @@ export interface components {
             proposedBy: string;
             /** Format: date-time */
             at: string;
+            /** @description The receiving board’s answer, once given */
+            answer?: {
+                /** @enum {string} */
+                outcome: "ACCEPTED" | "DECLINED";
+                note?: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
         };
         ProposalInput: {
             /**
@@ -1377,6 +1406,15 @@ export interface components {
             kind: "NEXT_LEVEL" | "COMMENDATION";
             /** @description The year of the recognition proposed (the model must have been recognized that year) */
             year: number;
+            note?: string;
+        };
+        /** @description ACCEPTED, or DECLINED with a note saying why */
+        ProposalAnswer: {
+            /**
+             * @description ACCEPTED: the receiving board takes it up; DECLINED: it does not (a note says why)
+             * @enum {string}
+             */
+            outcome: "ACCEPTED" | "DECLINED";
             note?: string;
         };
         Unit: {
@@ -3982,6 +4020,129 @@ export interface operations {
             };
             /** @description Not found (or outside your scope) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The model id (a UUID) */
+                id: string;
+                kind: "NEXT_LEVEL" | "COMMENDATION";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalAnswer"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: answered already; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

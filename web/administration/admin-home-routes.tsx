@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, NotFoundError } from '../../core/errors.ts';
 import { listVisibleModels } from '../../core/use-cases/model-views.ts';
-import { listBoards } from '../../core/use-cases/organisation.ts';
+import { listBoards, listUnits } from '../../core/use-cases/organisation.ts';
 import { modelsNeedingAttention } from '../../core/use-cases/attention.ts';
 import { listReviews, reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
 import { recoverOrphanedModel } from '../../core/use-cases/recover-model.ts';
@@ -37,8 +37,9 @@ async function adminPage(
       lookup.message = state.message;
     }
   }
-  const [boards, attention, reviews] = await Promise.all([
+  const [boards, units, attention, reviews] = await Promise.all([
     listBoards(deps),
+    listUnits(deps),
     modelsNeedingAttention(deps, c.var.actor),
     listReviews(deps, c.var.actor),
   ]);
@@ -47,6 +48,7 @@ async function adminPage(
     <AdminPage
       view={viewOf(c)}
       boards={boards}
+      units={units}
       review={review}
       reviews={reviews}
       lookup={lookup}

@@ -1,5 +1,5 @@
 import type { Model } from '../../core/model.ts';
-import type { Board, ReviewProgress } from '../../core/records.ts';
+import type { Board, ReviewProgress, Unit } from '../../core/records.ts';
 import type { AttentionRow } from '../../core/use-cases/attention.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
 import { Select, TextInput, type FieldErrors, type FormValues } from '../ui/forms.tsx';
@@ -13,6 +13,8 @@ export const ALL_BOARDS = 'ALL';
 export type AdminPageProps = {
   view: View;
   boards: Board[];
+  /** For the lookup's unit picker. */
+  units?: Unit[];
   /** The review form; after opening one, the review shown with its progress (none yet while it starts). */
   review: {
     year: string;
@@ -219,13 +221,24 @@ export function AdminPage(props: AdminPageProps) {
         {lookup.message ? <Notice kind="error">{lookup.message}</Notice> : null}
         <form method="get" action="/admin">
           <div class="row">
-            <TextInput id="lookup-unit" name="unitId" label={t(lang, 'field.unitId')} value={lookup.unitId} error={lookup.errors.unitId} />
-            <TextInput
+            {/* Picked by name, with the official code beside it: nobody types an id. */}
+            <Select
+              lang={lang}
+              id="lookup-unit"
+              name="unitId"
+              label={t(lang, 'field.unitId')}
+              value={lookup.unitId}
+              error={lookup.errors.unitId}
+              options={sortedByName(props.units ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.id})` }))}
+            />
+            <Select
+              lang={lang}
               id="lookup-board"
               name="boardId"
               label={t(lang, 'field.boardId')}
               value={lookup.boardId}
               error={lookup.errors.boardId}
+              options={sortedByName(props.boards).map((b) => ({ value: b.id, label: `${b.name} (${b.id})` }))}
             />
           </div>
           <button type="submit">{t(lang, 'admin.lookupSubmit')}</button>
@@ -235,3 +248,5 @@ export function AdminPage(props: AdminPageProps) {
     </Layout>
   );
 }
+
+const sortedByName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name, 'vi'));

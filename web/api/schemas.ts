@@ -7,7 +7,8 @@ import { ReturnSchema, ScoringSchema } from '../../core/use-cases/appraisal.ts';
 import { BatchAcceptSchema } from '../../core/use-cases/board-queue.ts';
 import { PasswordResetSchema } from '../../core/use-cases/account-admin.ts';
 import { AccountInputSchema, BoardInputSchema, UNIT_TYPES, UnitInputSchema } from '../../core/use-cases/organisation.ts';
-import { PROPOSAL_KINDS, ProposalSchema } from '../../core/use-cases/proposals.ts';
+import { PROPOSAL_KINDS, ProposalAnswerSchema, ProposalSchema } from '../../core/use-cases/proposals.ts';
+import { PROPOSAL_ANSWERS } from '../../core/records.ts';
 import { ReplicateSchema } from '../../core/use-cases/replicate-model.ts';
 import { StartSchema } from '../../core/use-cases/yearly-review.ts';
 import { named } from './openapi-app.ts';
@@ -312,8 +313,15 @@ export const ProposalSchemaOut = z
     level: z.enum(LEVELS),
     proposedBy: z.string(),
     at: at(),
+    answer: z
+      .object({ outcome: z.enum(PROPOSAL_ANSWERS), note: z.string().optional(), by: z.string(), at: at() })
+      .optional()
+      .openapi({ description: 'The receiving board’s answer, once given' }),
   })
   .openapi('Proposal');
+export const ProposalAnswerInput = named(ProposalAnswerSchema, 'ProposalAnswer', {
+  description: 'ACCEPTED, or DECLINED with a note saying why',
+});
 
 export const UnitSchema = z
   .object({

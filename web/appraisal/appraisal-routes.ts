@@ -1,10 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { approveAppraisal, getAppraisal, returnAppraisal, scoreAppraisal } from '../../core/use-cases/appraisal.ts';
-import { propose, receivedProposals } from '../../core/use-cases/proposals.ts';
+import { answerProposal, PROPOSAL_KINDS, propose, receivedProposals } from '../../core/use-cases/proposals.ts';
 import { requireActor } from '../platform/session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { ModelIdParams, conflict, json, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
-import { AppraisalReturnInput, AppraisalStep, AppraisalView, ProposalInput, ProposalSchemaOut, ScoringInput } from '../api/schemas.ts';
+import {
+  AppraisalReturnInput,
+  AppraisalStep,
+  AppraisalView,
+  ProposalAnswerInput,
+  ProposalInput,
+  ProposalSchemaOut,
+  ScoringInput,
+} from '../api/schemas.ts';
 import { pageRouter } from '../ui/page-support.tsx';
 import { addCertificatePages } from './certificate-page-routes.tsx';
 import { addScoringSheetPages } from './scoring-sheet-routes.tsx';
@@ -104,8 +112,35 @@ function appraisalApi(deps: WebDeps) {
         responses: { 200: json(z.object({ proposals: z.array(ProposalSchemaOut) }), 'Proposals'), ...readErrors },
       }),
       async (c) => c.json({ proposals: await receivedProposals(deps, c.get('actor')) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/models/{id}/proposals/{kind}/{year}/answer',
+        operationId: 'answerProposal',
+        tags: ['recognition'],
+        summary: 'The receiving board answers a proposal, once (its leader, or an administrator)',
+        description: 'DECLINED needs a `note`. Another board’s proposal, or one never made, is 404; one answered already is 409.',
+        middleware: auth,
+        request: { params: ProposalKeyParams, ...body(ProposalAnswerInput) },
+        responses: { 200: json(ProposalSchemaOut, 'Answered'), ...writeErrors, 409: conflict('answered already') },
+      }),
+      async (c) => {
+        const { id, kind, year } = c.req.valid('param');
+        return c.json(await answerProposal(deps, c.get('actor'), { modelId: id, kind, year }, c.req.valid('json')), 200);
+      },
     );
 }
+
+const ProposalKeyParams = ModelIdParams.extend({
+  kind: z.enum(PROPOSAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2009)
+    .max(2100)
+    .openapi({ param: { name: 'year', in: 'path' }, type: 'integer' }),
+});
 
 /** Appraisal and proposals: the JSON API and the certificate page (the appraisal forms are on the model page). */
 export function appraisalRoutes(deps: WebDeps) {

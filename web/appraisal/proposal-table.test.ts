@@ -30,7 +30,12 @@ const row = (over: Partial<ProposalRow> = {}): ProposalRow => ({
 describe('proposals received, on the board page', () => {
   it('has column headers and a row header per proposal, and names boards and units rather than ids', async () => {
     const out = await html(ReceivedProposals({ lang: 'vi', boardId: 'b-tw', proposals: [row()] }));
-    expect(out.match(/<th scope="col">/g)).toHaveLength(9);
+    expect(out.match(/<th scope="col">/g)).toHaveLength(10);
+    expect(out).toContain('Chưa có trả lời');
+    // A leader of the receiving board gets the answer form instead.
+    const leader = await html(ReceivedProposals({ lang: 'vi', boardId: 'b-tw', proposals: [row()], canAnswer: true }));
+    expect(leader).toContain('action="/board/proposals/answer#proposals-title"');
+    expect(leader).toContain('aria-label="Trả lời đề xuất về &quot;Dân vận khéo&quot;"');
     expect(out).toMatch(/<th scope="row" data-label="Tên"><div><a href="\/public\/models\/m1">Dân vận khéo<\/a><\/div><\/th>/);
     expect(out).toContain('Ban Dân vận Tỉnh ủy Quảng Ninh');
     expect(out).toContain('Phường Hạ Long');
@@ -75,6 +80,15 @@ describe('proposals sent, on the model page', () => {
     expect(section).toContain('Ban Dân vận Trung ương');
     expect(section).not.toContain('b-tw');
     expect(section.match(/Chưa có trả lời/g)).toHaveLength(2);
+  });
+
+  it('shows an answer given, with its date and note', async () => {
+    const answer = { outcome: 'DECLINED' as const, note: `Chưa đủ thời gian ${XSS}`, by: 'lanhdao.tw', at: '2027-01-03T03:00:00Z' };
+    const out = await page([row({ answer })]);
+    expect(out).toContain('Không chấp nhận ngày 03/01/2027');
+    expect(out).toContain('Chưa đủ thời gian');
+    expect(out).not.toContain(XSS);
+    expect(out).not.toContain('Chưa có trả lời');
   });
 
   it('shows no section to a reader who may not see them', async () => {

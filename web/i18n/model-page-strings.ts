@@ -8,6 +8,13 @@ export const modelPageVi = {
   'proposal.unit': 'Đơn vị',
   'proposal.answer': 'Trả lời',
   'proposal.noAnswer': 'Chưa có trả lời',
+  'proposal.answer.ACCEPTED': 'Đã chấp nhận',
+  'proposal.answer.DECLINED': 'Không chấp nhận',
+  'proposal.answered': '{outcome} ngày {date}',
+  'proposal.answerOutcome': 'Trả lời đề xuất về "{name}"',
+  'proposal.answerNote': 'Ghi chú trả lời về "{name}" (bắt buộc khi không chấp nhận)',
+  'proposal.answerSubmit': 'Gửi trả lời',
+  'proposal.answerDone': 'Đã gửi trả lời đề xuất.',
 } as const;
 
 export const modelPageEn: Record<keyof typeof modelPageVi, string> = {
@@ -19,4 +26,11 @@ export const modelPageEn: Record<keyof typeof modelPageVi, string> = {
   'proposal.unit': 'Unit',
   'proposal.answer': 'Answer',
   'proposal.noAnswer': 'No answer yet',
+  'proposal.answer.ACCEPTED': 'Accepted',
+  'proposal.answer.DECLINED': 'Declined',
+  'proposal.answered': '{outcome} on {date}',
+  'proposal.answerOutcome': 'Answer to the proposal about "{name}"',
+  'proposal.answerNote': 'Note on the answer about "{name}" (required to decline)',
+  'proposal.answerSubmit': 'Send the answer',
+  'proposal.answerDone': 'Answer sent.',
 };

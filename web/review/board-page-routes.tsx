@@ -1,9 +1,13 @@
 import type { Hono } from 'hono';
 import { acceptRegistrations, boardQueue } from '../../core/use-cases/board-queue.ts';
 import { listVisibleModels, queueModels } from '../../core/use-cases/model-views.ts';
-import { namedProposals, receivedProposals } from '../../core/use-cases/proposals.ts';
-import { message } from '../i18n/dictionary.ts';
-import { render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
+import { answerProposal, namedProposals, receivedProposals } from '../../core/use-cases/proposals.ts';
+import { holdsBoardRole } from '../../core/actor.ts';
+import { DomainError, ValidationError } from '../../core/errors.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorMessage, httpStatus } from '../platform/http-errors.ts';
+import { message, t } from '../i18n/dictionary.ts';
+import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
 import type { WebDeps } from '../web-deps.ts';
 import { BoardPage, type BatchOutcome } from './board-page.tsx';
 import { filterQueue, readQueueFilter } from './board-queue.tsx';
@@ -27,10 +31,31 @@ export function addBoardPages(app: Hono<PageEnv>, deps: WebDeps) {
     };
     return boardPage(c, deps, batch);
   });
+
+  // The leader answers a proposal received; the proposing board reads the answer on the model's page.
+  app.post('/board/proposals/answer', requirePage(deps, 'board'), async (c) => {
+    const { modelId = '', kind = '', year = '', outcome = '', note = '' } = await formValues(c);
+    try {
+      await answerProposal(deps, c.var.actor, { modelId, kind, year: Number(year) }, { outcome, ...(note.trim() ? { note } : {}) });
+      return c.redirect('/board?answered=1#proposals-title', 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const lang = viewOf(c).lang;
+      const reasons = error instanceof ValidationError ? error.issues.map((i) => message(lang, i.key, i.params)).join('; ') : '';
+      const text = `${errorMessage(lang, error)}${reasons ? `: ${reasons}` : ''}`;
+      return boardPage(c, deps, undefined, httpStatus(error), { kind: 'error', text });
+    }
+  });
 }
 
 // The queue, filtered here over the board's tasks joined with its models (a few hundred rows at most).
-async function boardPage(c: PageContext, deps: WebDeps, batch?: BatchOutcome, status: 200 | 400 = 200) {
+async function boardPage(
+  c: PageContext,
+  deps: WebDeps,
+  batch?: BatchOutcome,
+  status: ContentfulStatusCode = 200,
+  proposalNotice?: { kind: 'ok' | 'error'; text: string },
+) {
   const actor = c.var.actor;
   const view = viewOf(c);
   const [models, queue, proposals] = await Promise.all([
@@ -61,6 +86,8 @@ async function boardPage(c: PageContext, deps: WebDeps, batch?: BatchOutcome, st
       forRoles={queue.forRoles}
       hidden={queue.hidden}
       batch={batch}
+      canAnswer={actor.role === 'board' && holdsBoardRole(actor, actor.boardId, 'LEADER')}
+      proposalNotice={proposalNotice ?? (c.req.query('answered') ? { kind: 'ok', text: t(view.lang, 'proposal.answerDone') } : undefined)}
     />
   );
   return render(c, page, invalid ? 400 : status);

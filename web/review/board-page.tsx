@@ -26,6 +26,9 @@ export type BoardPageProps = {
   /** The chain roles the queue is limited to (a member holding only some), and how many it leaves out. */
   forRoles?: string[];
   hidden?: number;
+  /** A leader of the board answers the proposals it received; what the last answer did. */
+  canAnswer?: boolean;
+  proposalNotice?: { kind: 'ok' | 'error'; text: string };
   /** What a batch accept just did: refused ones with their model's name and reason. */
   batch?: BatchOutcome;
 };
@@ -91,7 +94,8 @@ export function BoardPage(props: BoardPageProps) {
       </section>
       <section class="card" aria-labelledby="proposals-title">
         <h2 id="proposals-title">{t(lang, 'board.proposals')}</h2>
-        <ReceivedProposals lang={lang} boardId={props.boardId} proposals={props.proposals} />
+        {props.proposalNotice ? <Notice kind={props.proposalNotice.kind}>{props.proposalNotice.text}</Notice> : null}
+        <ReceivedProposals lang={lang} boardId={props.boardId} proposals={props.proposals} canAnswer={props.canAnswer} />
       </section>
       <section class="card" aria-labelledby="models-title">
         <h2 id="models-title">{t(lang, 'board.models')}</h2>

@@ -1,4 +1,5 @@
 import { AREAS, KINDS, MODEL_STATUSES } from '../../core/model.ts';
+import { formatCount } from '../ui/format.ts';
 import type { ModelListPage as ListResult, ModelRow } from '../../core/model-list.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { codeOptions, Select, TextInput, type FieldErrors } from '../ui/forms.tsx';
@@ -161,7 +162,12 @@ export function ModelListPage(p: { view: View; result: ListResult; params: ListP
       <section class="card" aria-labelledby="ml-results">
         <h2 id="ml-results">{t(lang, 'public.results')}</h2>
         <p class="hint" role="status" id="ml-summary">
-          {t(lang, 'models.summary', { page: result.page, pages: result.pages, matched: result.matched, total: result.total })}
+          {t(lang, 'models.summary', {
+            page: formatCount(lang, result.page),
+            pages: formatCount(lang, result.pages),
+            matched: formatCount(lang, result.matched),
+            total: formatCount(lang, result.total),
+          })}
         </p>
         {result.rows.length === 0 ? (
           <p>{t(lang, result.total === 0 ? 'board.noModels' : 'models.noMatch')}</p>

@@ -26,3 +26,8 @@ export function formatDateTime(iso: string | undefined): string {
 export function vietnamYear(now: Date): number {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
 }
+
+/** A count as the reader writes it: "2.500" in Vietnamese, "2,500" in English. */
+export function formatCount(lang: 'vi' | 'en', value: number): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 }).format(value);
+}
