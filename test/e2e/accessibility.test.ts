@@ -48,7 +48,7 @@ afterAll(async () => {
 const PAGES: Record<string, () => string[]> = {
   '': () => ['/sign-in', '/public', `/public/models/${recognized}`],
   'donvi.dongha': () => ['/unit', `/models/${recognized}`, `/models/${recognized}/certificate/${THIS_YEAR}`, '/search?q=ve+sinh'],
-  'ban.quangninh': () => ['/board', `/models/${waiting}`, '/board/models', '/statistics'],
+  'ban.quangninh': () => ['/board', `/models/${waiting}`, '/board/models', '/board/scoring', '/search?q=to+tu+quan', '/statistics'],
   quantri: () => ['/admin', '/admin/units', '/admin/boards', '/admin/accounts', '/admin/criteria', '/admin/security'],
 };
 
