@@ -93,6 +93,9 @@ export const MESSAGE_KEYS = [
   'error.recognitionLevel',
   'error.reviewYearFuture',
   'error.levelAbolished',
+  'error.unitCodeTaken',
+  'error.officialIdTaken',
+  'error.provinceBoardNeeded',
   // Reasons: why a field was refused. The first ones are zod's issues (core/zod-messages.ts).
   'reason.required',
   'reason.wrongType',
@@ -144,6 +147,8 @@ export const MESSAGE_KEYS = [
   'reason.boardLevelUnknown',
   'reason.reviewYearFuture',
   'reason.levelAbolished',
+  'reason.officialCode',
+  'reason.noSuchProvinceCode',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -162,6 +162,8 @@ export type Unit = {
   parentId?: string;
   boardId: string;
   historical?: boolean;
+  /** Its official administrative code (QĐ 19/2025/QĐ-TTg: 2 digits a province, 5 a commune); absent on older items and on agencies, associations, party cells. */
+  code?: string;
 };
 export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
 export type Account = {
@@ -183,6 +185,7 @@ export const UnitRecord = z.object({
   parentId: str.optional(),
   boardId: str,
   historical: z.boolean().optional(),
+  code: str.optional(),
 }) satisfies z.ZodType<Unit>;
 export const BoardRecord = z.object({ id: str, name: str, level: z.enum(LEVELS), unitId: str }) satisfies z.ZodType<Board>;
 export const AccountRecord = z.object({

@@ -12,7 +12,8 @@ import type { IConstruct } from 'constructs';
  */
 
 /** DynamoDB item actions. TransactWriteItems is no IAM action: each item of a transaction needs its own (Put, Update, ConditionCheck...). */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+export type TableAction =
+  'GetItem' | 'BatchGetItem' | 'BatchWriteItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
 
 export interface TableAccess {
   /** Actions on the table itself (Query here means querying the table's own keys). */

@@ -7,6 +7,7 @@ import { KINDS, periodOf } from '../core/model.ts';
 import { cycleYearAt } from '../core/rules.ts';
 import { putCriteriaSet } from '../core/store/criteria-store.ts';
 import { ORG_INDEX } from '../core/use-cases/organisation.ts';
+import { officialCodeOf } from '../core/official-units.ts';
 
 /** Demo password of every seeded account: for local use only, never deployed. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -17,11 +18,43 @@ export const DEMO_BOARDS: Board[] = [
   { id: 'ban-tinh-qt', name: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Trị', level: 'PROVINCE', unitId: 'tinh-qt' },
 ];
 
+/** The official code of a demo unit, looked up by its name in data/admin-units-2025.csv (none if the list lacks the name). */
+const QN = 'Tỉnh Quảng Ninh';
+const QT = 'Tỉnh Quảng Trị';
+const code = (name: string, provinceName?: string) => {
+  const found = officialCodeOf(name, provinceName);
+  return found ? { code: found } : {};
+};
+
 export const DEMO_UNITS: (Unit & { type: string })[] = [
   { id: 'trung-uong', name: 'Trung ương', type: 'CENTRAL', level: 'CENTRAL', boardId: 'ban-dan-van-tw' },
-  { id: 'tinh-qn', name: 'Tỉnh Quảng Ninh', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qn' },
-  { id: 'phuong-ha-long', name: 'Phường Hạ Long', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
-  { id: 'xa-quang-la', name: 'Xã Quảng La', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qn', boardId: 'ban-tinh-qn' },
+  {
+    id: 'tinh-qn',
+    name: 'Tỉnh Quảng Ninh',
+    type: 'PROVINCE',
+    level: 'PROVINCE',
+    parentId: 'trung-uong',
+    boardId: 'ban-tinh-qn',
+    ...code('Tỉnh Quảng Ninh'),
+  },
+  {
+    id: 'phuong-ha-long',
+    name: 'Phường Hạ Long',
+    type: 'COMMUNE',
+    level: 'COMMUNE',
+    parentId: 'tinh-qn',
+    boardId: 'ban-tinh-qn',
+    ...code('Phường Hạ Long', QN),
+  },
+  {
+    id: 'xa-quang-la',
+    name: 'Xã Quảng La',
+    type: 'COMMUNE',
+    level: 'COMMUNE',
+    parentId: 'tinh-qn',
+    boardId: 'ban-tinh-qn',
+    ...code('Xã Quảng La', QN),
+  },
   {
     id: 'hoi-nong-dan-qn',
     name: 'Hội Nông dân tỉnh Quảng Ninh',
@@ -39,8 +72,24 @@ export const DEMO_UNITS: (Unit & { type: string })[] = [
     boardId: 'ban-tinh-qn',
     historical: true,
   },
-  { id: 'tinh-qt', name: 'Tỉnh Quảng Trị', type: 'PROVINCE', level: 'PROVINCE', parentId: 'trung-uong', boardId: 'ban-tinh-qt' },
-  { id: 'phuong-dong-ha', name: 'Phường Đông Hà', type: 'COMMUNE', level: 'COMMUNE', parentId: 'tinh-qt', boardId: 'ban-tinh-qt' },
+  {
+    id: 'tinh-qt',
+    name: 'Tỉnh Quảng Trị',
+    type: 'PROVINCE',
+    level: 'PROVINCE',
+    parentId: 'trung-uong',
+    boardId: 'ban-tinh-qt',
+    ...code('Tỉnh Quảng Trị'),
+  },
+  {
+    id: 'phuong-dong-ha',
+    name: 'Phường Đông Hà',
+    type: 'COMMUNE',
+    level: 'COMMUNE',
+    parentId: 'tinh-qt',
+    boardId: 'ban-tinh-qt',
+    ...code('Phường Đông Hà', QT),
+  },
 ];
 
 export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [

@@ -2,6 +2,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, t
 import type { z } from 'zod';
 import { AccountRecord, BoardRecord, UNIT_TYPES, UnitRecord, type Account, type Board, type Unit } from '../records.ts';
 import { batchGetAll } from './batch-get.ts';
+import { batchPutAll } from './batch-write.ts';
 import { itemParser, parseItem } from './items.ts';
 import { boardKey, unitKey, userKey } from './keys.ts';
 
@@ -52,6 +53,12 @@ async function putListed({ db, tableName }: Db, key: Record<string, string>, ind
   await db.send(new PutCommand({ TableName: tableName, Item: { ...key, ...item, gsi1pk: index, gsi1sk: sortKey } }));
 }
 export const putUnit = (deps: Db, unit: Unit) => putListed(deps, unitKey(unit.id), ORG_INDEX.unit, unit.id, unit);
+/** Creates or replaces many units, 25 a BatchWriteItem (each listed in the organisation index as putUnit does). */
+export const putUnits = (deps: Db, units: Unit[]) =>
+  batchPutAll(
+    deps,
+    units.map((unit) => ({ ...unitKey(unit.id), ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id })),
+  );
 export const putBoard = (deps: Db, board: Board) => putListed(deps, boardKey(board.id), ORG_INDEX.board, board.id, board);
 export const putAccount = (deps: Db, account: Account) =>
   putListed(deps, userKey(account.username), ORG_INDEX.account, account.username, account);

@@ -3,6 +3,7 @@ import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldIssue } from '../errors.ts';
 import { LEVELS } from '../model.ts';
+import { OFFICIAL_CODE } from '../official-units.ts';
 import { hashPassword } from '../passwords.ts';
 import {
   ORG_INDEX,
@@ -45,6 +46,12 @@ export const UnitInputSchema = z.strictObject({
   boardId: id.describe('The evaluation board whose jurisdiction the unit is in (it must exist)'),
   /** Districts are gone since 2025 but older records still point at them. */
   historical: z.boolean().default(false),
+  code: z
+    .union([z.string().trim().regex(OFFICIAL_CODE, messageKey('reason.officialCode')), z.literal('')])
+    .optional()
+    .describe(
+      'Its official administrative code (QĐ 19/2025/QĐ-TTg): 2 digits for a province, 5 for a commune, unique among units. Absent: the code it has is kept; empty: it has none',
+    ),
 });
 export const BoardInputSchema = z.strictObject({
   id,
@@ -84,26 +91,35 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<Omit<Accou
   return listStoredAccounts(deps);
 }
 
-/** Creates or updates a unit; its parent and its board must exist. */
+/** Creates or updates a unit; its parent and its board must exist, and no other unit has its official code. */
 export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
   assertAdmin(actor);
-  const unit = parseOrThrow(UnitInputSchema, body);
+  const { code: codeInput, ...input } = parseOrThrow(UnitInputSchema, body);
   const issues: FieldIssue[] = [];
-  if (unit.parentId && (unit.parentId === unit.id || !(await getUnit(deps, unit.parentId))))
+  if (input.parentId && (input.parentId === input.id || !(await getUnit(deps, input.parentId))))
     issues.push({ field: 'parentId', key: 'reason.noSuchParentUnit' });
-  if (!(await getBoard(deps, unit.boardId))) issues.push({ field: 'boardId', key: 'reason.noSuchBoard' });
+  if (!(await getBoard(deps, input.boardId))) issues.push({ field: 'boardId', key: 'reason.noSuchBoard' });
   if (issues.length) throw new ValidationError(issues);
+  const before = await getUnit(deps, input.id);
   // The district level is gone since 1 July 2025: only a historical unit, or one stored with it, keeps it.
-  const before = unit.historical ? undefined : await getUnit(deps, unit.id);
-  const gone = unit.historical
+  const gone = input.historical
     ? []
     : [
-        before?.level === unit.level ? undefined : levelIssue(unit.level, deps.now(), 'level'),
-        before?.type === unit.type || unit.type !== 'DISTRICT' ? undefined : levelIssue('DISTRICT', deps.now(), 'type'),
+        before?.level === input.level ? undefined : levelIssue(input.level, deps.now(), 'level'),
+        before?.type === input.type || input.type !== 'DISTRICT' ? undefined : levelIssue('DISTRICT', deps.now(), 'type'),
       ].filter((issue) => issue !== undefined);
   if (gone.length) throw new RuleViolationError(gone, 'error.levelAbolished');
+  const code = codeInput === undefined ? before?.code : codeInput || undefined;
+  if (code && code !== before?.code) await assertCodeFree(deps, code, input.id);
+  const unit: Unit = { ...input, ...(code ? { code } : {}) };
   await putUnit(deps, unit);
   return unit;
+}
+
+/** An official code belongs to one unit: another unit with it is a conflict (409). */
+async function assertCodeFree(deps: Deps, code: string, unitId: string): Promise<void> {
+  const holder = (await listStoredUnits(deps)).find((u) => u.code === code && u.id !== unitId);
+  if (holder) throw new ConflictError('error.unitCodeTaken', { code, unitId: holder.id, name: holder.name });
 }
 
 /** Creates or updates a board attached to a unit: its jurisdiction is the units that name it. */

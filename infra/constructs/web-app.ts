@@ -5,6 +5,7 @@ import { FunctionUrlAuthType, InvokeMode, type FunctionUrl } from 'aws-cdk-lib/a
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../core/table.ts';
+import { OFFICIAL_UNIT_FILE, OFFICIAL_UNIT_SOURCE } from '../../core/official-units.ts';
 import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
 import { acknowledgeNag, grantSecretValue, grantTable, nagText } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
@@ -37,8 +38,9 @@ export class WebApp extends Construct {
       description: 'Web app: JSON API and server-rendered pages',
       memorySize: 1024,
       // The dashboard serves Chart.js's browser build: copied from the project's node_modules
-      // next to the bundle (no npm install at synth), where web/statistics/stats-assets.ts reads it.
-      bundledFiles: { [CHART_JS_FILE]: CHART_JS_SOURCE },
+      // next to the bundle (no npm install at synth), where web/statistics/stats-assets.ts reads it;
+      // the official list of administrative units too, for the import (core/official-units.ts).
+      bundledFiles: { [CHART_JS_FILE]: CHART_JS_SOURCE, [OFFICIAL_UNIT_FILE]: OFFICIAL_UNIT_SOURCE },
       environment: {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,
@@ -50,9 +52,10 @@ export class WebApp extends Construct {
     const role = this.handler.role;
     // Accounts and units by key, model timelines, lists by unit (gsi1), board (gsi2) and
     // assignee (gsi1); decisions and evidence changes are transactions of Put, Update and
-    // Delete items (removing an evidence file deletes its item).
+    // Delete items (removing an evidence file deletes its item); the import of the official
+    // units writes them 25 a BatchWriteItem.
     grantTable(role, props.table, {
-      actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      actions: ['GetItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
       queryIndexes: TABLE_KEYS.indexes.map((index) => index.name),
     });
     grantSecretValue(role, props.sessionSecret);

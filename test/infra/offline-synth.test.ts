@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
+import { OFFICIAL_UNIT_FILE, OFFICIAL_UNIT_SOURCE } from '../../core/official-units.ts';
 import { CDK_JSON_CONTEXT } from './synth-app.ts';
 
 /**
@@ -60,11 +61,12 @@ function webAssetDir(): string {
 }
 
 describe('synth without npm install (offline, empty npm cache)', () => {
-  it('bundles the web function with Chart.js copied from node_modules, and calls no npm', () => {
+  it('bundles the web function with Chart.js copied from node_modules and the official unit list, and calls no npm', () => {
     const dir = webAssetDir();
-    // Only the bundle and the script: no package.json, lock file or node_modules (no install step).
-    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, 'index.mjs', 'index.mjs.map'].sort());
+    // Only the bundle, the script and the list: no package.json, lock file or node_modules (no install step).
+    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, OFFICIAL_UNIT_FILE, 'index.mjs', 'index.mjs.map'].sort());
     expect(readFileSync(join(dir, CHART_JS_FILE)).equals(readFileSync(repoPath(CHART_JS_SOURCE)))).toBe(true);
+    expect(readFileSync(join(dir, OFFICIAL_UNIT_FILE)).equals(readFileSync(repoPath(OFFICIAL_UNIT_SOURCE)))).toBe(true);
     expect(existsSync(npmCalls) ? readFileSync(npmCalls, 'utf8') : '').toBe('');
   });
 

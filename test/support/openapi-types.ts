@@ -413,6 +413,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/import-official": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the official administrative units, all 34 provinces or one, with their communes (administrator; idempotent)
+         * @description Units get ids `dvhc-<code>`; a unit that already has the code is updated in place (its name only if empty). A new province hangs under the central unit, a commune under its province, in the board of the unit above. A second run creates and changes nothing.
+         */
+        post: operations["importOfficialUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards": {
         parameters: {
             query?: never;
@@ -1427,6 +1447,8 @@ export interface components {
             parentId?: string;
             boardId: string;
             historical?: boolean;
+            /** @description Official administrative code (2 digits a province, 5 a commune) */
+            code?: string;
         };
         /** @description A unit of the tree: communes and wards, agencies, enterprises, associations, party cells */
         UnitInput: {
@@ -1446,6 +1468,21 @@ export interface components {
             boardId: string;
             /** @default false */
             historical?: boolean;
+            /** @description Its official administrative code (QĐ 19/2025/QĐ-TTg): 2 digits for a province, 5 for a commune, unique among units. Absent: the code it has is kept; empty: it has none */
+            code?: string | "";
+        };
+        ImportOfficialUnitsResult: {
+            /** @description Units created (id `dvhc-<code>`) */
+            created: number;
+            /** @description Units that existed (by code, or by id `dvhc-<code>`) and got their code or name */
+            updated: number;
+            /** @description Units already as the list says */
+            unchanged: number;
+        };
+        /** @description The official list of administrative units (QĐ 19/2025/QĐ-TTg): all 34 provinces and their communes, or one province */
+        ImportOfficialUnitsInput: {
+            /** @description Only this province (2 digits, e.g. 22 Quảng Ninh) and its communes; absent: all 34 provinces and their communes */
+            provinceCode?: string;
         };
         Board: {
             id: string;
@@ -4276,7 +4313,125 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            /** @description Conflict: another unit has this official `code`; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOfficialUnits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportOfficialUnitsInput"];
+            };
+        };
+        responses: {
+            /** @description Imported: the counts */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOfficialUnitsResult"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: no board for a new province (no central unit with a board, no board `ban-dan-van-tw`), or an id `dvhc-<code>` taken; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
             409: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

@@ -17,6 +17,8 @@ export function unitBody(v: Values) {
     ...optional('parentId', v.parentId),
     boardId: v.boardId ?? '',
     historical: v.historical === 'on',
+    // The official code: empty removes it; a form without the field keeps the unit's.
+    ...(v.code === undefined ? {} : { code: v.code.trim() }),
   };
 }
 

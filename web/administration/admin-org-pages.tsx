@@ -7,6 +7,11 @@ import { Badge, Layout, Notice, type View } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
 
 export type OrgPageProps = { view: View; units: Unit[]; boards: Board[]; form: AdminForm; saved?: string };
+/** The units page: the organisation, and the official list's provinces to import from (and what an import just did). */
+export type UnitsPageProps = OrgPageProps & {
+  provinces?: { code: string; name: string }[];
+  imported?: { created: number; updated: number; unchanged: number };
+};
 
 export const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
@@ -34,8 +39,15 @@ function UnitTree(p: { lang: Lang; units: Unit[] }) {
       <ul>
         {list.map((u) => (
           <li>
-            <strong>{u.name}</strong> <code>{u.id}</code> · {label(lang, 'unitType', u.type)} · {label(lang, 'level', u.level)} ·{' '}
-            {u.boardId} {u.historical ? <Badge class="warn">{t(lang, 'admin.units.historical')}</Badge> : null}{' '}
+            <strong>{u.name}</strong> <code>{u.id}</code>
+            {u.code ? (
+              <>
+                {' '}
+                · <span class="unit-code">{t(lang, 'officialUnits.codeShown', { code: u.code })}</span>
+              </>
+            ) : null}{' '}
+            · {label(lang, 'unitType', u.type)} · {label(lang, 'level', u.level)} · {u.boardId}{' '}
+            {u.historical ? <Badge class="warn">{t(lang, 'admin.units.historical')}</Badge> : null}{' '}
             <EditLink lang={lang} href={`/admin/units?edit=${encodeURIComponent(u.id)}#unit-form`} name={u.name} />
             {branch(u.id)}
           </li>
@@ -55,7 +67,7 @@ export function FormNotice(p: { form: AdminForm; shown: string[] }) {
   ) : null;
 }
 
-export function UnitsPage(props: OrgPageProps) {
+export function UnitsPage(props: UnitsPageProps) {
   const { view, form } = props;
   const { lang } = view;
   const { values, errors } = form;
@@ -66,13 +78,14 @@ export function UnitsPage(props: OrgPageProps) {
       <h1>{t(lang, 'admin.units.title')}</h1>
       <AdminNav lang={lang} current="/admin/units" />
       {props.saved ? <Notice kind="ok">{t(lang, 'admin.saved', { id: namedId(props.units, props.saved) })}</Notice> : null}
+      {props.imported ? <Notice kind="ok">{t(lang, 'officialUnits.imported', { ...props.imported })}</Notice> : null}
       <section class="card" aria-labelledby="tree-title">
         <h2 id="tree-title">{t(lang, 'admin.units.tree')}</h2>
         <UnitTree lang={lang} units={props.units} />
       </section>
       <section class="card" id="unit-form" aria-labelledby="unit-form-title">
         <h2 id="unit-form-title">{t(lang, 'admin.units.form')}</h2>
-        <FormNotice form={form} shown={['id', 'name', 'type', 'level', 'parentId', 'boardId', 'historical']} />
+        <FormNotice form={form} shown={['id', 'name', 'type', 'level', 'parentId', 'boardId', 'historical', 'code']} />
         <form method="post" action="/admin/units#unit-form">
           <div class="row">
             <TextInput
@@ -134,13 +147,53 @@ export function UnitsPage(props: OrgPageProps) {
               required
             />
           </div>
+          <div class="row">
+            <TextInput
+              id="unit-code"
+              name="code"
+              label={t(lang, 'officialUnits.code')}
+              hint={t(lang, 'officialUnits.codeHint')}
+              value={values.code}
+              error={errors.code}
+            />
+          </div>
           <label class="choice">
             <input type="checkbox" name="historical" checked={values.historical === 'on'} /> {t(lang, 'org.historical')}
           </label>
           <button type="submit">{t(lang, 'admin.save')}</button>
         </form>
       </section>
+      {props.provinces?.length ? <ImportOfficialForm lang={lang} provinces={props.provinces} /> : null}
     </Layout>
+  );
+}
+
+/** Provinces by their place name ("Quảng Ninh"), whether a tỉnh or a thành phố. */
+const placeName = (name: string) => name.replace(/^(Tỉnh|Thành phố) /, '');
+const byPlaceName = <T extends { name: string }>(items: T[]) =>
+  [...items].sort((a, b) => placeName(a.name).localeCompare(placeName(b.name), 'vi'));
+
+/** The import of the official list: all provinces, or one chosen by name. */
+function ImportOfficialForm(p: { lang: Lang; provinces: { code: string; name: string }[] }) {
+  const { lang } = p;
+  return (
+    <section class="card" id="official-import" aria-labelledby="official-import-title">
+      <h2 id="official-import-title">{t(lang, 'officialUnits.title')}</h2>
+      <p>{t(lang, 'officialUnits.intro')}</p>
+      <form method="post" action="/admin/units/import-official">
+        <div class="row">
+          <Select
+            lang={lang}
+            id="official-province"
+            name="provinceCode"
+            label={t(lang, 'officialUnits.province')}
+            empty={t(lang, 'officialUnits.all')}
+            options={byPlaceName(p.provinces).map((province) => ({ value: province.code, label: `${province.name} (${province.code})` }))}
+          />
+        </div>
+        <button type="submit">{t(lang, 'officialUnits.import')}</button>
+      </form>
+    </section>
   );
 }
 

@@ -7,6 +7,8 @@ import { DomainError } from '../../core/errors.ts';
 import type { Board, Unit } from '../../core/records.ts';
 import { criteriaSetsOf, saveCriteriaSet } from '../../core/use-cases/criteria-admin.ts';
 import { listAccounts, listBoards, listUnits, saveAccount, saveBoard, saveUnit } from '../../core/use-cases/organisation.ts';
+import { provincesOfOfficialList } from '../../core/use-cases/official-units.ts';
+import { importedNotice } from './official-units-routes.tsx';
 import type { WebDeps } from '../web-deps.ts';
 import { httpStatus } from '../platform/http-errors.ts';
 import { accountBody, boardBody, criteriaBody, CRITERIA_FIELDS, unitBody } from './admin-bodies.ts';
@@ -41,11 +43,21 @@ const SECTIONS: Section[] = [
   {
     path: 'units',
     page: async (c, _deps, org, form, saved) => (
-      <UnitsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
+      <UnitsPage
+        view={viewOf(c)}
+        units={org.units}
+        boards={org.boards}
+        form={form}
+        saved={saved}
+        provinces={provincesOfOfficialList()}
+        imported={importedNotice(c)}
+      />
     ),
     edit: (c, _deps, org) => {
       const unit = org.units.find((u) => u.id === c.req.query('edit'));
-      return unit ? { ...unit, type: unit.type ?? '', parentId: unit.parentId ?? '', historical: flags(unit.historical) } : {};
+      return unit
+        ? { ...unit, type: unit.type ?? '', parentId: unit.parentId ?? '', historical: flags(unit.historical), code: unit.code ?? '' }
+        : {};
     },
     save: saveUnit,
     body: unitBody,

@@ -10,6 +10,7 @@ import {
   saveBoard,
   saveUnit,
 } from '../../core/use-cases/organisation.ts';
+import { importOfficialUnits } from '../../core/use-cases/official-units.ts';
 import { securityEventsFor } from '../../core/use-cases/security-events.ts';
 import { deactivateAccount, reactivateAccount, resetPassword } from '../../core/use-cases/account-admin.ts';
 import { ORPHAN_ENDINGS, SECURITY_EVENT_TYPES } from '../../core/records.ts';
@@ -27,6 +28,8 @@ import {
   BoardSchema,
   CriteriaSetInput,
   CriteriaSetSchemaOut,
+  ImportOfficialUnitsInput,
+  ImportOfficialUnitsResult,
   PasswordResetInput,
   UnitInput,
   UnitSchema,
@@ -36,6 +39,7 @@ import { addAdminHome } from './admin-home-routes.tsx';
 import { addAdminPages } from './admin-page-routes.tsx';
 import { addSecurityPages } from './admin-security-routes.tsx';
 import { addAccountActions } from './account-action-routes.tsx';
+import { addOfficialUnitsActions } from './official-units-routes.tsx';
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const UsernameParams = z.object({
@@ -123,9 +127,30 @@ function adminApi(deps: WebDeps) {
           summary: 'Create or update a unit (administrator); its parent and its board must exist',
           middleware: admin,
           request: body(UnitInput),
-          responses: saved(UnitSchema),
+          responses: { ...saved(UnitSchema), 409: conflict('another unit has this official `code`') },
         }),
         async (c) => c.json(await saveUnit(deps, c.get('actor'), c.req.valid('json')), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/api/units/import-official',
+          operationId: 'importOfficialUnits',
+          tags: ['organisation'],
+          summary: 'Import the official administrative units, all 34 provinces or one, with their communes (administrator; idempotent)',
+          description:
+            'Units get ids `dvhc-<code>`; a unit that already has the code is updated in place (its name only if empty). A new province hangs under the central unit, a commune under its province, in the board of the unit above. A second run creates and changes nothing.',
+          middleware: admin,
+          request: body(ImportOfficialUnitsInput),
+          responses: {
+            200: json(ImportOfficialUnitsResult, 'Imported: the counts'),
+            ...writeErrors,
+            409: conflict(
+              'no board for a new province (no central unit with a board, no board `ban-dan-van-tw`), or an id `dvhc-<code>` taken',
+            ),
+          },
+        }),
+        async (c) => c.json(await importOfficialUnits(deps, c.get('actor'), c.req.valid('json')), 200),
       )
       .openapi(
         createRoute({
@@ -340,5 +365,8 @@ function adminApi(deps: WebDeps) {
 
 /** Administration: the JSON API and the admin pages (home with attention and the yearly review, organisation, criteria, security). */
 export function adminRoutes(deps: WebDeps) {
-  return adminApi(deps).route('/', pageRouter(deps, addAdminHome, addAdminPages, addSecurityPages, addAccountActions));
+  return adminApi(deps).route(
+    '/',
+    pageRouter(deps, addAdminHome, addAdminPages, addSecurityPages, addAccountActions, addOfficialUnitsActions),
+  );
 }

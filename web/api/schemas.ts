@@ -7,6 +7,7 @@ import { ReturnSchema, ScoringSchema } from '../../core/use-cases/appraisal.ts';
 import { BatchAcceptSchema } from '../../core/use-cases/board-queue.ts';
 import { PasswordResetSchema } from '../../core/use-cases/account-admin.ts';
 import { AccountInputSchema, BoardInputSchema, UNIT_TYPES, UnitInputSchema } from '../../core/use-cases/organisation.ts';
+import { ImportOfficialSchema } from '../../core/use-cases/official-units.ts';
 import { PROPOSAL_KINDS, ProposalAnswerSchema, ProposalSchema } from '../../core/use-cases/proposals.ts';
 import { PROPOSAL_ANSWERS } from '../../core/records.ts';
 import { ReplicateSchema } from '../../core/use-cases/replicate-model.ts';
@@ -44,6 +45,9 @@ export const AppraisalReturnInput = named(ReturnSchema, 'AppraisalReturn');
 export const ProposalInput = named(ProposalSchema, 'ProposalInput');
 export const UnitInput = named(UnitInputSchema, 'UnitInput', {
   description: 'A unit of the tree: communes and wards, agencies, enterprises, associations, party cells',
+});
+export const ImportOfficialUnitsInput = named(ImportOfficialSchema, 'ImportOfficialUnitsInput', {
+  description: 'The official list of administrative units (QĐ 19/2025/QĐ-TTg): all 34 provinces and their communes, or one province',
 });
 export const BoardInput = named(BoardInputSchema, 'BoardInput');
 export const AccountInput = named(AccountInputSchema, 'AccountInput', {
@@ -332,8 +336,16 @@ export const UnitSchema = z
     parentId: z.string().optional(),
     boardId: z.string(),
     historical: z.boolean().optional(),
+    code: z.string().optional().openapi({ description: 'Official administrative code (2 digits a province, 5 a commune)' }),
   })
   .openapi('Unit');
+export const ImportOfficialUnitsResult = z
+  .object({
+    created: z.number().int().openapi({ description: 'Units created (id `dvhc-<code>`)' }),
+    updated: z.number().int().openapi({ description: 'Units that existed (by code, or by id `dvhc-<code>`) and got their code or name' }),
+    unchanged: z.number().int().openapi({ description: 'Units already as the list says' }),
+  })
+  .openapi('ImportOfficialUnitsResult');
 export const BoardSchema = z.object({ id: z.string(), name: z.string(), level: z.enum(LEVELS), unitId: z.string() }).openapi('Board');
 export const AccountSchema = z
   .object({

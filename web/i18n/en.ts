@@ -1,4 +1,5 @@
 import { sheetEn } from './sheet-strings.ts';
+import { officialUnitsEn } from './official-units-strings.ts';
 import { queueEn } from './queue-strings.ts';
 import { catalogueEn } from './catalogue-strings.ts';
 import { searchEn } from './search-strings.ts';
@@ -218,5 +219,6 @@ export const en: Record<keyof typeof vi, string> = {
   ...formEn,
   ...queueEn,
   ...sheetEn,
+  ...officialUnitsEn,
   ...messagesEn,
 };

@@ -93,6 +93,9 @@ export const messagesVi: Record<MessageKey, string> = {
   'error.recognitionLevel': 'Cấp công nhận không hợp lệ',
   'error.reviewYearFuture': 'Chưa thể mở sơ kết của một năm chưa đến',
   'error.levelAbolished': 'Cấp huyện không còn từ ngày 01/07/2025',
+  'error.unitCodeTaken': 'Mã đơn vị hành chính {code} đã thuộc đơn vị khác: {name} ({unitId})',
+  'error.officialIdTaken': 'Mã {unitId} đã dùng cho một đơn vị mang mã hành chính khác; không thể nhập đơn vị có mã {code}',
+  'error.provinceBoardNeeded': 'Cần có ban thẩm định cho tỉnh trước (hoặc đơn vị Trung ương có ban, hoặc ban ban-dan-van-tw)',
 
   'reason.required': 'bắt buộc',
   'reason.wrongType': 'sai kiểu dữ liệu, cần {expected}',
@@ -144,6 +147,8 @@ export const messagesVi: Record<MessageKey, string> = {
   'reason.boardLevelUnknown': 'không xác định được cấp của ban',
   'reason.reviewYearFuture': 'năm {year} chưa đến: chỉ mở sơ kết từ năm {current} trở về trước',
   'reason.levelAbolished': '{level} không còn từ ngày 01/07/2025 (sắp xếp đơn vị hành chính năm 2025); chỉ dùng cho dữ liệu trước đó',
+  'reason.officialCode': '2 chữ số (tỉnh) hoặc 5 chữ số (xã, phường, đặc khu) theo Quyết định 19/2025/QĐ-TTg',
+  'reason.noSuchProvinceCode': 'không có tỉnh, thành phố mang mã {provinceCode} trong danh mục',
 };
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -234,6 +239,9 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.recognitionLevel': 'the recognition level is not allowed',
   'error.reviewYearFuture': 'a review of a year still to come cannot be opened',
   'error.levelAbolished': 'the district level no longer exists since 01/07/2025',
+  'error.unitCodeTaken': 'administrative code {code} already belongs to another unit: {name} ({unitId})',
+  'error.officialIdTaken': 'id {unitId} is taken by a unit with another administrative code; the unit with code {code} cannot be imported',
+  'error.provinceBoardNeeded': 'a board for the province is needed first (a central unit with a board, or the board ban-dan-van-tw)',
 
   'reason.required': 'required',
   'reason.wrongType': 'expected {expected}',
@@ -285,4 +293,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'reason.boardLevelUnknown': 'the board’s level is unknown',
   'reason.reviewYearFuture': '{year} has not come yet: a review opens for {current} or an earlier year',
   'reason.levelAbolished': '{level} no longer exists since 01/07/2025 (the 2025 reorganisation); it is kept for earlier data only',
+  'reason.officialCode': '2 digits (a province) or 5 digits (a commune, ward or special zone), as in Decision 19/2025/QĐ-TTg',
+  'reason.noSuchProvinceCode': 'no province with code {provinceCode} in the official list',
 };

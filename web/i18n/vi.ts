@@ -1,4 +1,5 @@
 import { sheetVi } from './sheet-strings.ts';
+import { officialUnitsVi } from './official-units-strings.ts';
 import { queueVi } from './queue-strings.ts';
 import { catalogueVi } from './catalogue-strings.ts';
 import { searchVi } from './search-strings.ts';
@@ -217,5 +218,6 @@ export const vi = {
   ...formVi,
   ...queueVi,
   ...sheetVi,
+  ...officialUnitsVi,
   ...messagesVi,
 };
