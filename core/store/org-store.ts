@@ -129,6 +129,7 @@ export async function displayNames(deps: Db, usernames: string[]): Promise<Map<s
   const items = await batchGetAll(deps, [...new Set(usernames)].map(userKey), projection);
   return new Map(items.map((a) => [a.username as string, a.displayName as string]));
 }
+/** Names of boards for display (a board that no longer exists is left out). */
 export async function boardNames(deps: Db, ids: string[]): Promise<Map<string, string>> {
   const items = await batchGetAll(deps, [...new Set(ids)].map(boardKey), {
     expression: '#id, #name',

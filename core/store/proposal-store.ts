@@ -1,9 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProposalRecord, type Proposal, type ProposalAnswer } from '../records.ts';
-import { batchGetAll } from './batch-get.ts';
 import { mapDynamoError } from './dynamo.ts';
 import { itemParser } from './items.ts';
-import { boardKey } from './keys.ts';
 import type { Conflict } from './writes.ts';
 
 type Db = { db: DynamoDBDocumentClient; tableName: string };
@@ -64,12 +62,6 @@ export async function proposalsAbout({ db, tableName }: Db, modelId: string): Pr
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items.map(itemParser(ProposalRecord));
-}
-
-/** Names of boards for display (a board that no longer exists is left out). */
-export async function boardNameMap(deps: Db, ids: string[]): Promise<Map<string, string>> {
-  const items = await batchGetAll(deps, ids.map(boardKey), { expression: '#id, #name', names: { '#id': 'id', '#name': 'name' } });
-  return new Map(items.map((b) => [b.id as string, b.name as string]));
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { messageKey } from '../messages.ts';
 import { PROPOSAL_ANSWERS, PROPOSAL_KINDS, type Proposal } from '../records.ts';
-import { getBoard, getUnit } from '../store/org-store.ts';
-import { boardNameMap, getProposal, proposalsAbout, proposalsTo, putProposal, putProposalAnswer } from '../store/proposal-store.ts';
+import { boardNames, getBoard, getUnit } from '../store/org-store.ts';
+import { getProposal, proposalsAbout, proposalsTo, putProposal, putProposalAnswer } from '../store/proposal-store.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadVisibleModel } from './complete-task.ts';
@@ -107,7 +107,7 @@ export async function answerProposal(
 export async function namedProposals(deps: Deps, proposals: Proposal[]): Promise<ProposalRow[]> {
   if (proposals.length === 0) return [];
   const [boards, units] = await Promise.all([
-    boardNameMap(deps, [...new Set(proposals.flatMap((p) => [p.fromBoardId, p.toBoardId]))]),
+    boardNames(deps, [...new Set(proposals.flatMap((p) => [p.fromBoardId, p.toBoardId]))]),
     unitNameMap(deps, [...new Set(proposals.map((p) => p.unitId))]),
   ]);
   return proposals.map((p) => ({

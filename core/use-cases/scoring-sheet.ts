@@ -2,14 +2,15 @@ import type { Actor } from '../actor.ts';
 import type { CriteriaSet } from '../criteria.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError, ForbiddenError, ValidationError, type FieldIssue } from '../errors.ts';
-import { KINDS, LEVELS, type Level, type Model } from '../model.ts';
+import { KINDS, LEVELS, periodOf, type Level, type Model } from '../model.ts';
+import { listCriteriaSets } from '../store/criteria-store.ts';
 
 type Kind = Model['kind'];
 import { levelRank } from '../rules.ts';
 import { unitNameMap } from '../store/lineage-store.ts';
 import { getModels } from '../store/model-store.ts';
 import { getBoard } from '../store/org-store.ts';
-import { appraisalSetFor, scoreAppraisal } from './appraisal.ts';
+import { scoreAppraisal } from './appraisal.ts';
 import { boardQueue } from './board-queue.ts';
 
 export type SheetRow = { modelId: string; name: string; unitName: string; year: number };
@@ -24,7 +25,11 @@ export type ScoringSheet = { kind: Kind; groups: SheetGroup[]; levels: Level[] }
 export async function scoringSheet(deps: Deps, actor: Actor, kind: Kind = 'MODEL'): Promise<ScoringSheet> {
   if (!(actor.kind === 'user' && actor.role === 'board')) throw new ForbiddenError('error.notBoardMember');
   if (!KINDS.includes(kind)) throw new ValidationError([{ field: 'kind', key: 'reason.notInList', params: { values: KINDS.join(', ') } }]);
-  const [{ tasks }, board] = await Promise.all([boardQueue(deps, actor), getBoard(deps, actor.boardId)]);
+  const [{ tasks }, board, sets] = await Promise.all([
+    boardQueue(deps, actor),
+    getBoard(deps, actor.boardId),
+    listCriteriaSets(deps, actor.boardId),
+  ]);
   const waiting = tasks.filter((t) => t.stage === 'APPRAISAL' && t.waitsOn);
   const models = (
     await getModels(
@@ -35,7 +40,9 @@ export async function scoringSheet(deps: Deps, actor: Actor, kind: Kind = 'MODEL
   const names = await unitNameMap(deps, [...new Set(models.map((m) => m.unitId))]);
   const groups = new Map<string, SheetGroup>();
   for (const model of models.sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
-    const set = await appraisalSetFor(deps, model);
+    // The set appraisalSetFor would pick (the board's, read once): only one with criteria has a sheet row.
+    const period = model.period ?? periodOf(model.cycleYear);
+    const set = sets.find((s) => s.period === period && s.kind === model.kind);
     // Only where this role scores first (waitsOn is the chain's first role, the sheet's job).
     const task = waiting.find((t) => t.modelId === model.id);
     if (!set || set.criteria.length === 0 || task?.waitsOn !== set.approvalChain[0]) continue;

@@ -2,7 +2,7 @@ import type { Board, Unit } from '../../core/records.ts';
 import { UNIT_TYPES } from '../../core/use-cases/organisation.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { AdminNav, type AdminForm } from './admin-page.tsx';
-import { codeOptions, levelOptions, OtherErrors, Select, TextInput } from '../ui/forms.tsx';
+import { byName, codeOptions, levelOptions, OtherErrors, Select, TextInput } from '../ui/forms.tsx';
 import { Badge, Layout, Notice, type View } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
 
@@ -13,7 +13,7 @@ export type UnitsPageProps = OrgPageProps & {
   imported?: { created: number; updated: number; unchanged: number };
 };
 
-export const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+export { byName };
 
 export function EditLink(p: { lang: Lang; href: string; name: string }) {
   return (

@@ -2,7 +2,7 @@ import type { Model } from '../../core/model.ts';
 import type { Board, ReviewProgress, Unit } from '../../core/records.ts';
 import type { AttentionRow } from '../../core/use-cases/attention.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
-import { Select, TextInput, type FieldErrors, type FormValues } from '../ui/forms.tsx';
+import { byName, Select, TextInput, type FieldErrors, type FormValues } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { ModelTable } from '../ui/tables.tsx';
@@ -229,7 +229,7 @@ export function AdminPage(props: AdminPageProps) {
               label={t(lang, 'field.unitId')}
               value={lookup.unitId}
               error={lookup.errors.unitId}
-              options={sortedByName(props.units ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.id})` }))}
+              options={byName(props.units ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.id})` }))}
             />
             <Select
               lang={lang}
@@ -238,7 +238,7 @@ export function AdminPage(props: AdminPageProps) {
               label={t(lang, 'field.boardId')}
               value={lookup.boardId}
               error={lookup.errors.boardId}
-              options={sortedByName(props.boards).map((b) => ({ value: b.id, label: `${b.name} (${b.id})` }))}
+              options={byName(props.boards).map((b) => ({ value: b.id, label: `${b.name} (${b.id})` }))}
             />
           </div>
           <button type="submit">{t(lang, 'admin.lookupSubmit')}</button>
@@ -248,5 +248,3 @@ export function AdminPage(props: AdminPageProps) {
     </Layout>
   );
 }
-
-const sortedByName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name, 'vi'));

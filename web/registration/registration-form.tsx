@@ -1,6 +1,6 @@
 import { PERSON_FIELDS, type Model } from '../../core/model.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';
-import { INDICATOR_FIELDS, rowCount } from '../ui/form-bodies.ts';
+import { rowCount } from '../ui/form-bodies.ts';
 import type { DictKey } from '../i18n/dictionary.ts';
 import {
   levelOptions,
@@ -20,12 +20,6 @@ const MAX_INDICATORS = 20;
 /** Filled rows plus two empty ones (at least three), so a unit can add indicators without script. */
 export function indicatorRows(values: FormValues): number {
   return Math.min(MAX_INDICATORS, Math.max(3, rowCount(values, 'indicators') + 2));
-}
-
-/** Field names the registration form shows next to an input (the rest go to the message list). */
-export function registrationShown(values: FormValues): string[] {
-  const rows = Array.from({ length: indicatorRows(values) }, (_, i) => INDICATOR_FIELDS.map((f) => `indicators.${i}.${f}`)).flat();
-  return [...REGISTRATION_FIELDS, ...PERSON_FIELDS, 'tags', 'targetLevel', 'period', 'indicators', ...rows];
 }
 
 /** Where each registration field in error is (`indicators.2.unit` -> its row's input), for the error summary. */

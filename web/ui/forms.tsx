@@ -141,6 +141,9 @@ export function Select(
 }
 
 /** Options of a code family, labelled from the dictionary. */
+/** Units, boards and the like in Vietnamese alphabetical order of their names (for pickers and lists). */
+export const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+
 export function codeOptions(lang: Lang, family: string, codes: readonly string[]) {
   return codes.map((code) => ({ value: code, label: label(lang, family, code) }));
 }
