@@ -249,6 +249,13 @@ async function main() {
     ],
     ['AWS $ a year for 300,000 models', col((_r, i) => usd(costs[i]!.total * NATIONAL))],
     [
+      '**9. Import from Excel**: rows, check (read + check every row) / import, rows imported per s',
+      col(
+        (r) =>
+          `${fmt(r.imports.rows, 0)} rows (${fmt(r.imports.fileBytes / 1024, 0)} KiB): ${fmt(r.imports.checkMs / 1000)} s / ${fmt(r.imports.importMs / 1000)} s, ${fmt(r.imports.rowsPerSecond)}/s`,
+      ),
+    ],
+    [
       '**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)',
       col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`),
     ],

@@ -15,6 +15,7 @@ import { measureLatencies, type Latencies } from './latency.ts';
 import { measureRawDynamo, type RawDynamo } from './raw-dynamo.ts';
 import { decideMany, finishYear, registerMany, type PhaseTiming } from './registrations.ts';
 import { runReview, type ReviewResult } from './review.ts';
+import { measureImport, type ImportResult } from './imports.ts';
 import { SfnCounter, diffCalls, type SfnCalls } from './sfn-counter.ts';
 
 export const BOARD = 'ban-tinh-qn';
@@ -35,6 +36,8 @@ export type SizeResult = {
   review: ReviewResult;
   finishYear: { ms: number; httpCalls: number; errors: number; chainLength: number };
   latency: Latencies;
+  /** The import of a spreadsheet of as many rows as models (at most 10,000, a file's limit). */
+  imports: ImportResult;
   /** Counted per phase; `per` is the number of models the phase covered. */
   phases: { register: Phase; decide: Phase; review: Phase; finishYear: Phase };
   memory: { runtimePeakRssMb: number; dynamoDbLocalPeakRssMb?: number };
@@ -154,6 +157,10 @@ async function main() {
     finished.phase.webCalls = finished.result.httpCalls;
     finished.phase.webMsPerCall = Math.round(((finished.result.ms * CONCURRENCY) / Math.max(1, finished.result.httpCalls)) * 10) / 10;
 
+    const importRows = Math.min(models, 10_000);
+    log(`importing ${importRows} rows from an xlsx`);
+    const imports = await measureImport(runtime.webDeps, importRows);
+
     clearInterval(sampler);
     const result: SizeResult = {
       models,
@@ -164,6 +171,7 @@ async function main() {
       review: reviewed.result,
       finishYear: finished.result,
       latency,
+      imports,
       phases: { register: registered.phase, decide: decided.phase, review: reviewed.phase, finishYear: finished.phase },
       memory: {
         runtimePeakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),

@@ -173,13 +173,19 @@ export type Model = Omit<Registration, 'area'> & {
   evidenceCount?: number;
   replicationCount?: number;
   sourceModelId?: string;
+  /** The unit that registered it, when it is now under another (its unit was merged): set once. */
+  registeredByUnitId?: string;
+  /** The import that brought it in from an office's spreadsheet (`{jobId}#{row}`); absent on models registered here. */
+  importedBy?: string;
 };
 
 export type AuditEvent = {
   modelId: string;
   at: string;
   /** RECOVERED: an administrator resumed an orphaned model in a new execution (`reason` names it). */
-  type: 'TRANSITION' | 'OVERDUE' | 'RECOVERED';
+  /** IMPORTED: brought in from an office's spreadsheet at the status it had reached (no step of it was taken here). */
+  /** MOVED: its unit was merged or split (a unit change, `changeId`): it went from `fromUnitId` to `toUnitId`. */
+  type: 'TRANSITION' | 'OVERDUE' | 'RECOVERED' | 'IMPORTED' | 'MOVED';
   from?: ModelStatus;
   to?: ModelStatus;
   stage?: string;
@@ -187,4 +193,7 @@ export type AuditEvent = {
   actor: string;
   reason?: string;
   year: number;
+  fromUnitId?: string;
+  toUnitId?: string;
+  changeId?: string;
 };

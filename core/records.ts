@@ -65,12 +65,14 @@ export const ModelRecord = z.object({
   evidenceCount: num.optional(),
   replicationCount: num.optional(),
   sourceModelId: str.optional(),
+  registeredByUnitId: str.optional(),
+  importedBy: str.optional(),
 }) satisfies z.ZodType<Model>;
 
 export const AuditEventRecord = z.object({
   modelId: str,
   at: str,
-  type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED']),
+  type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED', 'IMPORTED', 'MOVED']),
   from: z.enum(MODEL_STATUSES).optional(),
   to: z.enum(MODEL_STATUSES).optional(),
   stage: str.optional(),
@@ -78,6 +80,9 @@ export const AuditEventRecord = z.object({
   actor: str,
   reason: str.optional(),
   year: num,
+  fromUnitId: str.optional(),
+  toUnitId: str.optional(),
+  changeId: str.optional(),
 }) satisfies z.ZodType<AuditEvent>;
 
 /** An immutable decision of one step and round. */
@@ -164,8 +169,22 @@ export type Unit = {
   historical?: boolean;
   /** Its official administrative code (QĐ 19/2025/QĐ-TTg: 2 digits a province, 5 a commune); absent on older items and on agencies, associations, party cells. */
   code?: string;
+  /** The unit it was merged into (set by a recorded merge; absent otherwise). */
+  successorId?: string;
+  /** The date it ended (merged or split away, core/use-cases/unit-changes.ts). */
+  endedAt?: string;
+  /** Names it had before a rename, each with the date it was renamed (and the code it had then, if it changed). */
+  formerNames?: { name: string; until: string; code?: string }[];
 };
-export type Board = { id: string; name: string; level: (typeof LEVELS)[number]; unitId: string };
+export type Board = {
+  id: string;
+  name: string;
+  level: (typeof LEVELS)[number];
+  unitId: string;
+  /** Its unit was merged into a unit of another board on `mergedAt`: statistics by today's structure add it to that board. */
+  mergedInto?: string;
+  mergedAt?: string;
+};
 export type Account = {
   username: string;
   displayName: string;
@@ -186,8 +205,18 @@ export const UnitRecord = z.object({
   boardId: str,
   historical: z.boolean().optional(),
   code: str.optional(),
+  successorId: str.optional(),
+  endedAt: str.optional(),
+  formerNames: z.array(z.object({ name: str, until: str, code: str.optional() })).optional(),
 }) satisfies z.ZodType<Unit>;
-export const BoardRecord = z.object({ id: str, name: str, level: z.enum(LEVELS), unitId: str }) satisfies z.ZodType<Board>;
+export const BoardRecord = z.object({
+  id: str,
+  name: str,
+  level: z.enum(LEVELS),
+  unitId: str,
+  mergedInto: str.optional(),
+  mergedAt: str.optional(),
+}) satisfies z.ZodType<Board>;
 export const AccountRecord = z.object({
   username: str,
   displayName: str,

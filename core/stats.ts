@@ -19,6 +19,9 @@ export type FunnelEvent = (typeof FUNNEL_EVENTS)[number];
 export const statsShard = (modelId: string) => createHash('sha1').update(modelId).digest()[0]! % STATS_SHARDS;
 const dims = (model: Pick<Model, 'area' | 'kind' | 'targetLevel'>) => `${model.area}|${model.kind}|${model.targetLevel ?? 'COMMUNE'}`;
 
+/** The counter that holds a model while it is in `status` in its cycle year (`n|STATUS|AREA|KIND|LEVEL`). */
+export const statusCounter = (model: Pick<Model, 'area' | 'kind' | 'targetLevel'>, status: ModelStatus) => `n|${status}|${dims(model)}`;
+
 /** Indicator names are totalled across models by their search text: case, marks and punctuation ignored. */
 export const normalizeIndicatorName = normalizeSearchText;
 
@@ -100,4 +103,37 @@ export function sumBy(
     out[group] = (out[group] ?? 0) + value;
   }
   return out;
+}
+
+/**
+ * The counters of a model imported at the status it had reached: registered (and accepted,
+ * unless it still waits for review) in its registration year, recognized or stopped in the year
+ * the row names, and running in the year of the review it waits for. A model imported as
+ * registered counts nothing here: its registration, submitted by the workflow, does.
+ */
+export function importDeltas(
+  model: Pick<Model, 'area' | 'kind' | 'targetLevel' | 'status'>,
+  plan: { status: string; registration: { year: number }; recognition?: { year: number }; stop?: { year: number } },
+  restsUntil: number | undefined,
+): Map<number, Record<string, number>> {
+  const byYear = new Map<number, Record<string, number>>();
+  const add = (year: number, key: string) => {
+    const deltas = byYear.get(year) ?? {};
+    deltas[key] = (deltas[key] ?? 0) + 1;
+    byYear.set(year, deltas);
+  };
+  if (plan.status === 'REGISTERED') return byYear;
+  const d = dims(model);
+  add(plan.registration.year, `e|REGISTERED|${d}`);
+  add(plan.registration.year, `e|ACCEPTED|${d}`);
+  if (plan.recognition) {
+    add(plan.recognition.year, `e|RECOGNIZED|${d}`);
+    add(plan.recognition.year, `n|RECOGNIZED|${d}`);
+  }
+  if (plan.stop) {
+    add(plan.stop.year, `e|STOPPED|${d}`);
+    add(plan.stop.year, `n|STOPPED|${d}`);
+  }
+  if (restsUntil !== undefined) add(restsUntil, `n|IMPLEMENTING|${d}`);
+  return byYear;
 }

@@ -1,6 +1,7 @@
 import { App, type AppProps, Tags } from 'aws-cdk-lib';
 import { LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
 import { REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
+import { IMPORT_STATE_MACHINE_NAME } from '../workflows/import-functions.ts';
 import { appConfig, type AppConfig } from './app-config.ts';
 import { evidenceBucketName } from './constructs/evidence-bucket.ts';
 import { AppStack } from './stacks/app-stack.ts';
@@ -39,6 +40,7 @@ export function buildApp(props?: AppProps): Stages {
     evidenceBucketName: evidenceBucket,
     stateMachineName: `${LIFECYCLE_STATE_MACHINE_NAME}-${config.stage}`,
     reviewStateMachineName: `${REVIEW_STATE_MACHINE_NAME}-${config.stage}`,
+    importStateMachineName: `${IMPORT_STATE_MACHINE_NAME}-${config.stage}`,
     alarmEmail: config.alarmEmail,
   });
   Tags.of(app).add('app', 'dan-van-kheo');

@@ -6,6 +6,7 @@ import {
   LIFECYCLE_STATE_MACHINE_NAME,
 } from '../workflows/lifecycle-functions.ts';
 import { REVIEW_ASL_PATH, REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
+import { IMPORT_ASL_PATH, IMPORT_FUNCTIONS, IMPORT_STATE_MACHINE_NAME } from '../workflows/import-functions.ts';
 import type { LoadedMachine } from './sfn/execution-run.ts';
 import type { LambdaHandler } from './sfn/local-step-functions.ts';
 import { loadMachine } from './sfn/load-machine.ts';
@@ -15,6 +16,7 @@ export const LOCAL_ACCOUNT = '000000000000';
 const machineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
 export const LIFECYCLE_ARN = machineArn(LIFECYCLE_STATE_MACHINE_NAME);
 export const REVIEW_ARN = machineArn(REVIEW_STATE_MACHINE_NAME);
+export const IMPORT_ARN = machineArn(IMPORT_STATE_MACHINE_NAME);
 const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
 
 /**
@@ -30,6 +32,7 @@ const MACHINES: { arn: string; name: string; asl: URL; functions: Record<string,
     statusChangeTargets: [EXECUTION_ENDED_FUNCTION],
   },
   { arn: REVIEW_ARN, name: REVIEW_STATE_MACHINE_NAME, asl: REVIEW_ASL_PATH, functions: REVIEW_FUNCTIONS, statusChangeTargets: [] },
+  { arn: IMPORT_ARN, name: IMPORT_STATE_MACHINE_NAME, asl: IMPORT_ASL_PATH, functions: IMPORT_FUNCTIONS, statusChangeTargets: [] },
 ];
 
 export function loadLifecycleMachine(): LoadedMachine {

@@ -16,7 +16,7 @@ import { createApp } from '../web/app.ts';
 import type { WebDeps } from '../web/web-deps.ts';
 import { ensureTable, startDynamoDbLocal, stopOrphanedDynamoDbLocal } from './dynamodb-local.ts';
 import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts';
-import { LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
+import { IMPORT_ARN, LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { seedDemo } from './seed-demo.ts';
 import { startYearlyScheduler } from './yearly-scheduler.ts';
@@ -153,6 +153,8 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       TABLE_NAME: config.tableName,
+      // The import's task starts the registration of models imported as registered.
+      STATE_MACHINE_ARN: LIFECYCLE_ARN,
     });
     delete process.env.AWS_SESSION_TOKEN;
     for (const [name, handler] of await loadLifecycleHandlers())
@@ -181,6 +183,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       sfn: sfnClient,
       stateMachineArn: LIFECYCLE_ARN,
       reviewStateMachineArn: REVIEW_ARN,
+      importStateMachineArn: IMPORT_ARN,
       timeouts,
       now: () => new Date(),
       sessionSecret: sessionSecret(layout),

@@ -1,11 +1,13 @@
 import { openApiRouter } from './api/openapi-app.ts';
 import { adminRoutes } from './administration/admin-routes.ts';
+import { unitChangeRoutes } from './administration/unit-change-routes.tsx';
 import { appraisalRoutes } from './appraisal/appraisal-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { modelRoutes } from './models/model-routes.ts';
 import { registrationRoutes } from './registration/registration-routes.ts';
 import { reviewRoutes } from './review/review-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
+import { importRoutes } from './imports/import-routes.ts';
 import { sessionRoutes } from './session/session-routes.ts';
 import { statsRoutes } from './statistics/stats-routes.ts';
 import { pageRouter } from './ui/page-support.tsx';
@@ -24,9 +26,11 @@ export function featureRoutes(deps: WebDeps) {
     .route('/', registrationRoutes(deps))
     .route('/', appraisalRoutes(deps))
     .route('/', adminRoutes(deps))
+    .route('/', unitChangeRoutes(deps))
     .route('/', reviewRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/', statsRoutes(deps))
     .route('/', searchRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', pageRouter(deps, addStylesheets));
 }

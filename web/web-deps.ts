@@ -8,6 +8,8 @@ export type WebDeps = Deps & {
   evidence: EvidenceStore;
   /** The yearly review fan-out state machine. */
   reviewStateMachineArn: string;
+  /** The model import workflow (a checked spreadsheet, chunk by chunk). */
+  importStateMachineArn: string;
 };
 
 export type AppEnv = { Variables: { actor: import('../core/actor.ts').Actor } };

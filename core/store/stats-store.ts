@@ -84,3 +84,34 @@ export async function readStats(
   } while (ExclusiveStartKey);
   return { counters: out, labels };
 }
+
+/**
+ * A model moved to another board (a unit change): its counts of one year leave the old board's
+ * counters and join the new board's (ADD -n / +n on the model's shard); ALL does not change.
+ */
+export function counterMoveItems(
+  tableName: string,
+  modelId: string,
+  move: { fromBoardId: string; toBoardId: string; year: number },
+  counts: Record<string, number>,
+): TransactItems {
+  const entries = Object.entries(counts).filter(([, n]) => n !== 0);
+  if (entries.length === 0 || move.fromBoardId === move.toBoardId) return [];
+  const shard = statsShard(modelId);
+  const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
+  const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
+  return (
+    [
+      [move.fromBoardId, -1],
+      [move.toBoardId, 1],
+    ] as const
+  ).map(([scope, sign]) => ({
+    Update: {
+      TableName: tableName,
+      Key: statsKey(scope, move.year, shard),
+      UpdateExpression: expression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, sign * n])),
+    },
+  }));
+}

@@ -47,12 +47,18 @@ export async function namesOnModelPage(deps: Deps, detail: Awaited<ReturnType<ty
   const usernames = [...detail.events.map((e) => e.actor), ...detail.decisions.map((d) => d.actor), ...trails.map((s) => s.actor)].filter(
     (name): name is string => typeof name === 'string' && name !== 'system',
   );
+  const registeredBy = detail.model.registeredByUnitId !== detail.model.unitId ? detail.model.registeredByUnitId : undefined;
   const [units, boards, people] = await Promise.all([
-    unitNameMap(deps, [detail.model.unitId]),
+    unitNameMap(deps, [detail.model.unitId, ...(registeredBy ? [registeredBy] : [])]),
     boardNames(deps, [detail.model.boardId]),
     displayNames(deps, usernames),
   ]);
-  return { unit: units.get(detail.model.unitId), board: boards.get(detail.model.boardId), people };
+  return {
+    unit: units.get(detail.model.unitId),
+    board: boards.get(detail.model.boardId),
+    people,
+    ...(registeredBy ? { registeredBy: units.get(registeredBy) ?? registeredBy } : {}),
+  };
 }
 
 export async function getModelDetail(deps: Deps, actor: Actor, id: string) {

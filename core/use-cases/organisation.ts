@@ -111,7 +111,13 @@ export async function saveUnit(deps: Deps, actor: Actor, body: unknown) {
   if (gone.length) throw new RuleViolationError(gone, 'error.levelAbolished');
   const code = codeInput === undefined ? before?.code : codeInput || undefined;
   if (code && code !== before?.code) await assertCodeFree(deps, code, input.id);
-  const unit: Unit = { ...input, ...(code ? { code } : {}) };
+  // What unit changes recorded (unit-changes.ts) stays: the form does not hold it.
+  const { successorId, endedAt, formerNames } = before ?? {};
+  const unit: Unit = {
+    ...input,
+    ...(code ? { code } : {}),
+    ...(successorId ? { successorId, endedAt, formerNames } : formerNames ? { formerNames } : {}),
+  };
   await putUnit(deps, unit);
   return unit;
 }

@@ -7,6 +7,8 @@ import { aggregationOf, sumBy, type StatsFilter } from '../stats.ts';
 import { ALL_SCOPE, readStats } from '../store/stats-store.ts';
 import { parseOrThrow } from '../validation.ts';
 import { cycleYearAt } from '../rules.ts';
+import { listBoards } from '../store/org-store.ts';
+import { boardsMergedInto } from './unit-changes.ts';
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values)).optional());
@@ -22,6 +24,11 @@ export const StatsQuerySchema = z.object({
   areas: list(AREAS),
   kinds: list(KINDS),
   levels: list(LEVELS),
+  /**
+   * `recorded` (the default): each board's counters as they were written, the units as they were
+   * each year. `today`: a board's figures add those of every board merged into it (unit changes).
+   */
+  structure: z.enum(['recorded', 'today']).optional(),
 });
 
 export type YearStats = {
@@ -99,6 +106,14 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
   const [start] = period.split('-').map(Number);
   const years = [0, 1, 2, 3, 4].map((i) => start! + i);
   const { counters, labels } = await readStats(deps, scope, years);
+  if (q.structure === 'today' && scope !== ALL_SCOPE) {
+    // One Query of the organisation index, then one Query per board merged in (never a Scan).
+    for (const merged of boardsMergedInto(await listBoards(deps), scope)) {
+      const more = await readStats(deps, merged, years);
+      for (const [year, sums] of more.counters) counters.set(year, addUp([counters.get(year) ?? {}, sums]));
+      for (const [name, text] of Object.entries(more.labels)) labels[name] ??= text;
+    }
+  }
   const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = {
     areas: q.areas,
     kinds: q.kinds,

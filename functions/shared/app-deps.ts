@@ -32,5 +32,11 @@ export function workflowDeps(env: ReviewEnv = readEnv(ReviewEnvSchema)): ReviewD
 export async function appDeps(env: WebEnv = readEnv(WebEnvSchema)): Promise<WebDeps> {
   const sessionSecret = env.SESSION_SECRET ?? (await getSecret<string>(env.SESSION_SECRET_ARN as string, { maxAge: 300 }));
   if (!sessionSecret) throw new Error(`Secret ${env.SESSION_SECRET_ARN} has no value`);
-  return { ...workflowDeps(env), sessionSecret, secureCookies: true, evidence: new S3EvidenceStore(env.EVIDENCE_BUCKET) };
+  return {
+    ...workflowDeps(env),
+    sessionSecret,
+    secureCookies: true,
+    evidence: new S3EvidenceStore(env.EVIDENCE_BUCKET),
+    importStateMachineArn: env.IMPORT_STATE_MACHINE_ARN,
+  };
 }

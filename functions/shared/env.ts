@@ -19,8 +19,14 @@ export const ReviewEnvSchema = StepEnvSchema.extend({
   STEP_TIMEOUTS: z.string().optional(),
 });
 
-/** The web app: also its session key and the evidence bucket. */
+/** The model import's task: it starts the registration of a model imported as registered. */
+export const ImportEnvSchema = StepEnvSchema.extend({
+  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+});
+
+/** The web app: also its session key, the evidence bucket and the import workflow. */
 export const WebEnvSchema = ReviewEnvSchema.extend({
+  IMPORT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
   /** Local runs pass the key itself; on AWS the secret's ARN is read through Powertools. */
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_SECRET_ARN: z.string().startsWith('arn:').optional(),
@@ -52,6 +58,7 @@ export const HANDLER_ENV = {
   'review-fetch-page': StepEnvSchema,
   'review-release': StepEnvSchema,
   'review-progress': StepEnvSchema,
+  'import-chunk': ImportEnvSchema,
   'outbox-sweeper': StepEnvSchema,
   'bootstrap-admin': StepEnvSchema,
   'yearly-review': ReviewEnvSchema,

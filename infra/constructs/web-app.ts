@@ -15,6 +15,7 @@ export interface WebAppProps {
   readonly table: ITableV2;
   readonly lifecycle: Workflow;
   readonly review: Workflow;
+  readonly imports: Workflow;
   readonly sessionSecret: ISecret;
   readonly evidenceBucketName: string;
 }
@@ -45,6 +46,7 @@ export class WebApp extends Construct {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,
         REVIEW_STATE_MACHINE_ARN: props.review.stateMachineArn,
+        IMPORT_STATE_MACHINE_ARN: props.imports.stateMachineArn,
         SESSION_SECRET_ARN: props.sessionSecret.secretArn,
         EVIDENCE_BUCKET: props.evidenceBucketName,
       },
@@ -66,6 +68,8 @@ export class WebApp extends Construct {
     props.lifecycle.grantTaskSuccess(role);
     props.lifecycle.grantTaskHeartbeat(role);
     props.review.grantStartExecution(role);
+    // A confirmed spreadsheet import runs in its own workflow.
+    props.imports.grantStartExecution(role);
     const evidenceObjects = `arn:${Stack.of(this).partition}:s3:::${props.evidenceBucketName}/*`;
     Grant.addToPrincipal({ grantee: role, actions: EVIDENCE_OBJECT_ACTIONS, resourceArns: [evidenceObjects] });
     acknowledgeNag(

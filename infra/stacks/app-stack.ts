@@ -5,6 +5,7 @@ import { Alarms } from '../constructs/alarms.ts';
 import { ExecutionWatch } from '../constructs/execution-watch.ts';
 import { LifecycleWorkflow } from '../constructs/lifecycle-workflow.ts';
 import { ReviewWorkflow } from '../constructs/review-workflow.ts';
+import { ImportWorkflow } from '../constructs/import-workflow.ts';
 import { Schedules } from '../constructs/schedules.ts';
 import { SessionSecret } from '../constructs/session-secret.ts';
 import { WebApp } from '../constructs/web-app.ts';
@@ -15,6 +16,7 @@ export interface AppStackProps extends StackProps {
   readonly evidenceBucketName: string;
   readonly stateMachineName: string;
   readonly reviewStateMachineName: string;
+  readonly importStateMachineName: string;
   readonly alarmEmail?: string;
 }
 
@@ -22,6 +24,7 @@ export interface AppStackProps extends StackProps {
 export class AppStack extends Stack {
   readonly workflow: LifecycleWorkflow;
   readonly review: ReviewWorkflow;
+  readonly imports: ImportWorkflow;
   readonly sessionSecret: SessionSecret;
   readonly web: WebApp;
   readonly schedules: Schedules;
@@ -34,11 +37,13 @@ export class AppStack extends Stack {
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { table, stateMachineName: props.stateMachineName });
     const lifecycle = this.workflow.machine;
     this.review = new ReviewWorkflow(this, 'Review', { table, lifecycle, stateMachineName: props.reviewStateMachineName });
+    this.imports = new ImportWorkflow(this, 'Import', { table, lifecycle, stateMachineName: props.importStateMachineName });
     this.sessionSecret = new SessionSecret(this, 'Session');
     this.web = new WebApp(this, 'Web', {
       table,
       lifecycle,
       review: this.review.machine,
+      imports: this.imports.machine,
       sessionSecret: this.sessionSecret.secret,
       evidenceBucketName: props.evidenceBucketName,
     });
@@ -48,12 +53,17 @@ export class AppStack extends Stack {
       functions: [
         ...Object.values(this.workflow.functions),
         ...Object.values(this.review.functions),
+        this.imports.chunk,
         this.web.handler,
         this.schedules.yearlyReview,
         this.schedules.outboxSweeper,
         this.executionWatch.handler,
       ],
-      stateMachines: { Lifecycle: lifecycle.stateMachine, Review: this.review.machine.stateMachine },
+      stateMachines: {
+        Lifecycle: lifecycle.stateMachine,
+        Review: this.review.machine.stateMachine,
+        Import: this.imports.machine.stateMachine,
+      },
       web: this.web.handler,
       table,
       email: props.alarmEmail,
@@ -61,6 +71,7 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: this.web.url.url, description: 'Web app (HTTPS)' });
     new CfnOutput(this, 'StateMachineArn', { value: lifecycle.stateMachineArn });
     new CfnOutput(this, 'ReviewStateMachineArn', { value: this.review.machine.stateMachineArn });
+    new CfnOutput(this, 'ImportStateMachineArn', { value: this.imports.machine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Alarm notifications: subscribe here' });
   }
 }

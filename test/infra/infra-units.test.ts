@@ -103,7 +103,13 @@ describe('AppFunction environment', () => {
         // @ts-expect-error yearly-review needs both machines' ARNs
         new AppFunction(stack, 'Missing', { handlerName: 'yearly-review', description: 'd', environment: { TABLE_NAME: 't' } }),
     ).toThrow(/STATE_MACHINE_ARN: .*REVIEW_STATE_MACHINE_ARN: /);
-    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: 'arn:x', REVIEW_STATE_MACHINE_ARN: 'arn:r', EVIDENCE_BUCKET: 'bucket' };
+    const web = {
+      TABLE_NAME: 't',
+      STATE_MACHINE_ARN: 'arn:x',
+      REVIEW_STATE_MACHINE_ARN: 'arn:r',
+      IMPORT_STATE_MACHINE_ARN: 'arn:i',
+      EVIDENCE_BUCKET: 'bucket',
+    };
     new AppFunction(stack, 'Web', { handlerName: 'web', description: 'd', environment: { ...web, SESSION_SECRET_ARN: 'arn:s' } });
     const local = () =>
       // @ts-expect-error the raw session key is never deployed

@@ -32,6 +32,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       'AWS $ per model-year',
       'AWS $ a year for 300,000 models',
       'Peak memory',
+      'Import from Excel',
       'Lambda bundles',
       'Quota simulation',
       'national review of 300,000 models',

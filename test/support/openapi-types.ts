@@ -645,6 +645,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that units were merged, split or renamed on a date (administrator); their models, cycles, steps and accounts move
+         * @description The predecessors stay, historical, with `successorId`; each model keeps `registeredByUnitId` and gets a MOVED event; its pending tasks, catalogue entry and this cycle year’s status counter follow it; unit accounts move and their sessions end. Statistics of earlier years do not change. Idempotent: the same change again finishes an interrupted one, else changes nothing.
+         */
+        post: operations["recordUnitChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit with its official code, parent, board, successor and the changes it took part in (administrators; the board of its jurisdiction) */
+        get: operations["getUnitHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews": {
         parameters: {
             query?: never;
@@ -838,6 +875,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/models/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template: the registration’s nine fields, kind, area, unit, year, status reached, indicators; drop-down lists and a sheet that explains each column */
+        get: operations["importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import models and exemplars from an .xlsx or CSV (boards: units of their jurisdiction; administrators: any)
+         * @description Checks every row first: the answer lists each refused row with its row number, column and reason (Vietnamese and English). Without `dryRun` the rows that pass are imported in the background (202; follow GET /api/imports/{jobId}). The same row (unit, kind, name, year) is never imported twice, whichever file brings it; a crash or restart resumes the import.
+         */
+        post: operations["importModels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest imports of my scope, newest first */
+        get: operations["listImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import’s progress: rows read, to import, refused, done, imported, already in */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{jobId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a checked file (or resume one that failed); one running or done is 409 */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{jobId}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refused rows as the template’s sheet, each with its original row number and reason: fix and send it again */
+        get: operations["importReportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -932,6 +1074,10 @@ export interface components {
             replicationCount?: number;
             /** @description The recognized model this one was replicated from */
             sourceModelId?: string;
+            /** @description The unit that registered it, when it is now under another (its unit was merged) */
+            registeredByUnitId?: string;
+            /** @description The import that brought it in from a spreadsheet (`{jobId}#{row}`) */
+            importedBy?: string;
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -1010,8 +1156,11 @@ export interface components {
             modelId: string;
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
-            type: "TRANSITION" | "OVERDUE" | "RECOVERED";
+            /**
+             * @description MOVED: its unit was merged or split; `fromUnitId` → `toUnitId` by the unit change `changeId`
+             * @enum {string}
+             */
+            type: "TRANSITION" | "OVERDUE" | "RECOVERED" | "IMPORTED" | "MOVED";
             /** @enum {string} */
             from?: "DRAFT" | "SUBMITTED" | "RETURNED" | "REJECTED" | "IMPLEMENTING" | "REPORTING" | "REPORTED" | "RECOGNIZED" | "CONTINUING" | "STOPPED";
             /** @enum {string} */
@@ -1022,6 +1171,9 @@ export interface components {
             actor: string;
             reason?: string;
             year: number;
+            fromUnitId?: string;
+            toUnitId?: string;
+            changeId?: string;
         };
         Decision: {
             modelId: string;
@@ -1449,6 +1601,16 @@ export interface components {
             historical?: boolean;
             /** @description Official administrative code (2 digits a province, 5 a commune) */
             code?: string;
+            /** @description Merged or split away: the unit its models and accounts went to */
+            successorId?: string;
+            /** @description The day it was merged or split away (yyyy-mm-dd) */
+            endedAt?: string;
+            /** @description Names it had before a rename, with the day each ended */
+            formerNames?: {
+                name: string;
+                until: string;
+                code?: string;
+            }[];
         };
         /** @description A unit of the tree: communes and wards, agencies, enterprises, associations, party cells */
         UnitInput: {
@@ -1490,6 +1652,9 @@ export interface components {
             /** @enum {string} */
             level: "COMMUNE" | "DISTRICT" | "PROVINCE" | "CENTRAL";
             unitId: string;
+            /** @description Its unit was merged into a unit of this board (statistics by today’s structure add it there) */
+            mergedInto?: string;
+            mergedAt?: string;
         };
         BoardInput: {
             /** @description 2-60 lowercase letters, digits and dashes */
@@ -1602,6 +1767,91 @@ export interface components {
             /** @enum {string} */
             resumedAt?: "REGISTRATION_REVIEW" | "REVISION" | "YEARLY_REVIEW" | "YEARLY_REPORT" | "APPRAISAL" | "NEXT_CYCLE";
             already?: boolean;
+        };
+        UnitChangeResult: {
+            change: components["schemas"]["UnitChange"];
+            /** @description false: this change was recorded before (now finished if it was not) */
+            created: boolean;
+        };
+        UnitChange: {
+            id: string;
+            /** @enum {string} */
+            type: "MERGE" | "SPLIT" | "RENAME";
+            /** @description The units before (merged, split, renamed) */
+            from: string[];
+            /** @description The units after */
+            to: string[];
+            /** @description Where the models and accounts went */
+            modelsTo?: string;
+            /** @description The day it took effect, yyyy-mm-dd */
+            date: string;
+            note?: string;
+            name?: string;
+            formerName?: string;
+            code?: string;
+            formerCode?: string;
+            /** @description Boards of merged units recorded as merged into the successor’s board */
+            boardsMerged?: {
+                from: string;
+                to: string;
+            }[];
+            /**
+             * @description MOVING until every model and account moved, then DONE
+             * @enum {string}
+             */
+            status: "MOVING" | "DONE";
+            modelsMoved: number;
+            accountsMoved: number;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            doneAt?: string;
+        };
+        /** @description MERGE: `from` units into the successor `to`; SPLIT: `from` into the units `to`, its models and accounts to `modelsTo`; RENAME: `unit` gets `name` (and `code`). The same change posted again finishes it if it was interrupted, and changes nothing once done. */
+        UnitChangeInput: {
+            /** @enum {string} */
+            type: "MERGE";
+            /** @description The units merged (they become historical) */
+            from: string[];
+            /** @description The successor: it receives their models and accounts */
+            to: string;
+            /** @description The day it took effect, yyyy-mm-dd */
+            date: string;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            type: "SPLIT";
+            /** @description The unit split (it becomes historical) */
+            from: string;
+            /** @description The units it was split into */
+            to: string[];
+            /** @description The one of `to` that receives its models and accounts */
+            modelsTo: string;
+            /** @description The day it took effect, yyyy-mm-dd */
+            date: string;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            type: "RENAME";
+            unit: string;
+            name: string;
+            /** @description Its new official code, if it changed */
+            code?: string;
+            /** @description The day it took effect, yyyy-mm-dd */
+            date: string;
+            note?: string;
+        };
+        UnitHistory: {
+            unit: components["schemas"]["Unit"];
+            parent?: components["schemas"]["Unit"];
+            board?: components["schemas"]["Board"];
+            successor?: components["schemas"]["Unit"];
+            changes: components["schemas"]["UnitChange"][];
+            /** @description Names of the units the changes mention, by id */
+            names: {
+                [key: string]: string;
+            };
         };
         ReviewStarted: {
             year: number;
@@ -1820,6 +2070,66 @@ export interface components {
                     value: number | null;
                 }[];
             };
+        };
+        ImportReport: {
+            job: components["schemas"]["ImportJob"];
+            refused: {
+                /** @description The row in the sheet (the header is row 1) */
+                row: number;
+                issues: {
+                    /** @description The column key (`name`, `unit`, ...) or `(row)` for the whole row */
+                    column: string;
+                    /** @description The column’s Vietnamese header, as in the template */
+                    header: string;
+                    key: string;
+                    params?: {
+                        [key: string]: string | number;
+                    };
+                    reason: {
+                        vi: string;
+                        en: string;
+                    };
+                }[];
+            }[];
+        };
+        ImportJob: {
+            jobId: string;
+            /** @description The board whose units the file may name, or ALL */
+            scope: string;
+            actor: string;
+            fileName: string;
+            createdAt: string;
+            /**
+             * @description CHECKED: checked, nothing imported yet; RUNNING; COMPLETED; FAILED (start it again to resume)
+             * @enum {string}
+             */
+            status: "CHECKED" | "RUNNING" | "COMPLETED" | "FAILED";
+            /** @description Data rows read */
+            read: number;
+            /** @description Rows that passed the check */
+            planned: number;
+            /** @description Of those, already imported before (found at the check) */
+            alreadyIn: number;
+            refused: number;
+            chunks: number;
+            refusedChunks: number;
+            /** @description Rows of the planned ones handled so far (the progress bar) */
+            done: number;
+            /** @description Models created by this import */
+            imported: number;
+            /** @description Rows found already in while importing */
+            skipped: number;
+            startedAt?: string;
+            finishedAt?: string;
+            error?: string;
+            attempt: number;
+        };
+        ImportUpload: {
+            /**
+             * Format: binary
+             * @description An .xlsx (the template’s columns) or a CSV with the same headers (UTF-8, `,` or `;`), at most 4 MiB and 10,000 rows
+             */
+            file?: string;
         };
     };
     responses: never;
@@ -5737,6 +6047,183 @@ export interface operations {
             };
         };
     };
+    recordUnitChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or finished, or as it was) */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitChangeResult"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: a merged or split unit already ended in another change, or the new `code` belongs to another unit; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUnitHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit and its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHistory"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     startReview: {
         parameters: {
             query?: never;
@@ -6186,6 +6673,8 @@ export interface operations {
                 kinds?: string;
                 /** @description Comma-separated registered levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL */
                 levels?: string;
+                /** @description recorded (default): each board as its counters were written, the units as they were each year; today: a board adds the boards merged into it (unit changes). ALL is the same either way */
+                structure?: "recorded" | "today";
             };
             header?: never;
             path?: never;
@@ -6253,6 +6742,8 @@ export interface operations {
                 kinds?: string;
                 /** @description Comma-separated registered levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL */
                 levels?: string;
+                /** @description recorded (default): each board as its counters were written, the units as they were each year; today: a board adds the boards merged into it (unit changes). ALL is the same either way */
+                structure?: "recorded" | "today";
             };
             header?: never;
             path?: never;
@@ -6391,6 +6882,8 @@ export interface operations {
                 kinds?: string;
                 /** @description Comma-separated registered levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL */
                 levels?: string;
+                /** @description recorded (default): each board as its counters were written, the units as they were each year; today: a board adds the boards merged into it (unit changes). ALL is the same either way */
+                structure?: "recorded" | "today";
             };
             header?: never;
             path?: never;
@@ -6476,6 +6969,486 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importModels: {
+        parameters: {
+            query?: {
+                /** @description `true`: check every row and report, import nothing (the check is kept: confirm it with POST /api/imports/{jobId}/start) */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            /** @description Checked (dryRun): nothing imported */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Checked and started */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imports: components["schemas"]["ImportJob"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import’s `jobId` */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The import’s `jobId` */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importReportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import’s `jobId` */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input (path, query): every field with its reason */

@@ -48,7 +48,14 @@ function UnitTree(p: { lang: Lang; units: Unit[] }) {
             ) : null}{' '}
             · {label(lang, 'unitType', u.type)} · {label(lang, 'level', u.level)} · {u.boardId}{' '}
             {u.historical ? <Badge class="warn">{t(lang, 'admin.units.historical')}</Badge> : null}{' '}
-            <EditLink lang={lang} href={`/admin/units?edit=${encodeURIComponent(u.id)}#unit-form`} name={u.name} />
+            <EditLink lang={lang} href={`/admin/units?edit=${encodeURIComponent(u.id)}#unit-form`} name={u.name} /> ·{' '}
+            <a href={`/admin/units/${encodeURIComponent(u.id)}`}>{t(lang, 'unitChange.open')}</a>
+            {u.successorId ? (
+              <>
+                {' '}
+                → <a href={`/admin/units/${encodeURIComponent(u.successorId)}`}>{u.successorId}</a>
+              </>
+            ) : null}
             {branch(u.id)}
           </li>
         ))}

@@ -117,6 +117,11 @@ export const ModelSchema = z
     evidenceCount: z.number().int().optional(),
     replicationCount: z.number().int().optional().openapi({ description: 'Replications started from this model, drafts included' }),
     sourceModelId: z.string().optional().openapi({ description: 'The recognized model this one was replicated from' }),
+    registeredByUnitId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The unit that registered it, when it is now under another (its unit was merged)' }),
+    importedBy: z.string().optional().openapi({ description: 'The import that brought it in from a spreadsheet (`{jobId}#{row}`)' }),
     version: z.number().int(),
     createdAt: at(),
     updatedAt: at(),
@@ -134,7 +139,9 @@ export const AuditEventSchema = z
   .object({
     modelId: z.string(),
     at: at(),
-    type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED']),
+    type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED', 'IMPORTED', 'MOVED']).openapi({
+      description: 'MOVED: its unit was merged or split; `fromUnitId` → `toUnitId` by the unit change `changeId`',
+    }),
     from: z.enum(MODEL_STATUSES).optional(),
     to: z.enum(MODEL_STATUSES).optional(),
     stage: z.string().optional().openapi({ description: 'A lifecycle step, or REGISTER, SUBMIT, REPLICATE, NEXT_CYCLE' }),
@@ -142,6 +149,9 @@ export const AuditEventSchema = z
     actor: z.string(),
     reason: z.string().optional(),
     year,
+    fromUnitId: z.string().optional(),
+    toUnitId: z.string().optional(),
+    changeId: z.string().optional(),
   })
   .openapi('AuditEvent');
 
@@ -337,6 +347,12 @@ export const UnitSchema = z
     boardId: z.string(),
     historical: z.boolean().optional(),
     code: z.string().optional().openapi({ description: 'Official administrative code (2 digits a province, 5 a commune)' }),
+    successorId: z.string().optional().openapi({ description: 'Merged or split away: the unit its models and accounts went to' }),
+    endedAt: z.string().optional().openapi({ description: 'The day it was merged or split away (yyyy-mm-dd)' }),
+    formerNames: z
+      .array(z.object({ name: z.string(), until: z.string(), code: z.string().optional() }))
+      .optional()
+      .openapi({ description: 'Names it had before a rename, with the day each ended' }),
   })
   .openapi('Unit');
 export const ImportOfficialUnitsResult = z
@@ -346,7 +362,19 @@ export const ImportOfficialUnitsResult = z
     unchanged: z.number().int().openapi({ description: 'Units already as the list says' }),
   })
   .openapi('ImportOfficialUnitsResult');
-export const BoardSchema = z.object({ id: z.string(), name: z.string(), level: z.enum(LEVELS), unitId: z.string() }).openapi('Board');
+export const BoardSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(LEVELS),
+    unitId: z.string(),
+    mergedInto: z
+      .string()
+      .optional()
+      .openapi({ description: 'Its unit was merged into a unit of this board (statistics by today’s structure add it there)' }),
+    mergedAt: z.string().optional(),
+  })
+  .openapi('Board');
 export const AccountSchema = z
   .object({
     username: z.string(),

@@ -23,6 +23,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     tableName: 'openapi',
     sfn: new SFNClient(nowhere),
     stateMachineArn: 'arn:none',
+    importStateMachineArn: 'arn:none',
     timeouts: DEFAULT_TIMEOUTS,
     now: () => new Date(),
     sessionSecret: 'openapi-document-only',

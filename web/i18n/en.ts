@@ -1,5 +1,7 @@
 import { sheetEn } from './sheet-strings.ts';
+import { importEn } from './import-strings.ts';
 import { officialUnitsEn } from './official-units-strings.ts';
+import { unitChangeEn } from './unit-change-strings.ts';
 import { queueEn } from './queue-strings.ts';
 import { catalogueEn } from './catalogue-strings.ts';
 import { searchEn } from './search-strings.ts';
@@ -220,5 +222,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...queueEn,
   ...sheetEn,
   ...officialUnitsEn,
+  ...importEn,
+  ...unitChangeEn,
   ...messagesEn,
 };

@@ -1,4 +1,6 @@
 import type { MessageKey } from '../../core/messages.ts';
+import { unitChangeMessagesEn, unitChangeMessagesVi } from './unit-change-strings.ts';
+import { importMessagesEn, importMessagesVi } from './import-strings.ts';
 
 /**
  * The messages of core/messages.ts (domain errors, field reasons), merged into vi.ts / en.ts.
@@ -149,6 +151,8 @@ export const messagesVi: Record<MessageKey, string> = {
   'reason.levelAbolished': '{level} không còn từ ngày 01/07/2025 (sắp xếp đơn vị hành chính năm 2025); chỉ dùng cho dữ liệu trước đó',
   'reason.officialCode': '2 chữ số (tỉnh) hoặc 5 chữ số (xã, phường, đặc khu) theo Quyết định 19/2025/QĐ-TTg',
   'reason.noSuchProvinceCode': 'không có tỉnh, thành phố mang mã {provinceCode} trong danh mục',
+  ...unitChangeMessagesVi,
+  ...importMessagesVi,
 };
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -295,4 +299,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'reason.levelAbolished': '{level} no longer exists since 01/07/2025 (the 2025 reorganisation); it is kept for earlier data only',
   'reason.officialCode': '2 digits (a province) or 5 digits (a commune, ward or special zone), as in Decision 19/2025/QĐ-TTg',
   'reason.noSuchProvinceCode': 'no province with code {provinceCode} in the official list',
+  ...unitChangeMessagesEn,
+  ...importMessagesEn,
 };

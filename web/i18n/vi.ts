@@ -1,5 +1,7 @@
 import { sheetVi } from './sheet-strings.ts';
+import { importVi } from './import-strings.ts';
 import { officialUnitsVi } from './official-units-strings.ts';
+import { unitChangeVi } from './unit-change-strings.ts';
 import { queueVi } from './queue-strings.ts';
 import { catalogueVi } from './catalogue-strings.ts';
 import { searchVi } from './search-strings.ts';
@@ -219,5 +221,7 @@ export const vi = {
   ...queueVi,
   ...sheetVi,
   ...officialUnitsVi,
+  ...importVi,
+  ...unitChangeVi,
   ...messagesVi,
 };

@@ -57,6 +57,11 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[]; names?: Page
           formatDateTime(e.at),
           e.type === 'OVERDUE' ? (
             <Badge class="warn">{t(lang, 'timeline.overdue')}</Badge>
+          ) : e.type === 'MOVED' ? (
+            <>
+              <Badge>{t(lang, 'unitChange.moved')}</Badge>{' '}
+              {t(lang, 'unitChange.movedDetail', { from: e.fromUnitId ?? '', to: e.toUnitId ?? '' })}
+            </>
           ) : e.type === 'RECOVERED' ? (
             <Badge>{t(lang, 'timeline.recovered')}</Badge>
           ) : (

@@ -1,7 +1,13 @@
 import { t, type Lang } from '../i18n/dictionary.ts';
 
 /** Names a model page shows where the records hold ids: its unit, its board, the people who acted. */
-export type PageNames = { unit?: string; board?: string; people: Map<string, string> };
+export type PageNames = {
+  unit?: string;
+  board?: string;
+  people: Map<string, string>;
+  /** The unit that registered the model, when it is now under another (a merged unit). */
+  registeredBy?: string;
+};
 
 /** The workflow's own steps are recorded as "system". */
 export const SYSTEM_ACTOR = 'system';

@@ -7,8 +7,8 @@ import { errorBody, requestLang } from './http-errors.ts';
 
 /** Every body but an evidence upload's: the longest registration form is about 150 KB of JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Evidence uploads keep their own, larger limit (web/registration/evidence-routes.ts, evidence-page-routes.tsx). */
-const OWN_LIMIT = [/^\/api\/models\/[^/]+\/evidence$/, /^\/models\/[^/]+\/evidence$/];
+/** Evidence uploads and spreadsheet imports keep their own, larger limits (web/registration/evidence-routes.ts, web/imports/import-routes.ts). */
+const OWN_LIMIT = [/^\/api\/models\/[^/]+\/evidence$/, /^\/models\/[^/]+\/evidence$/, /^\/api\/imports\/models$/, /^\/imports$/];
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -58,7 +58,7 @@ export function sameOriginApi(): MiddlewareHandler {
     }
     if (c.req.method === 'POST') {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      const upload = OWN_LIMIT[0]!.test(c.req.path) && type === 'multipart/form-data';
+      const upload = (OWN_LIMIT[0]!.test(c.req.path) || OWN_LIMIT[2]!.test(c.req.path)) && type === 'multipart/form-data';
       if (type !== 'application/json' && !upload) {
         throw new HTTPException(415, { message: messageKey('error.jsonContentType') });
       }

@@ -79,6 +79,11 @@ export function RegistrationDetails(p: { lang: Lang; model: Model; names?: PageN
         <dt>{t(lang, 'names.unitBoard')}</dt>
         <dd>
           {p.names?.unit ?? model.unitId} / {p.names?.board ?? model.boardId}
+          {p.names?.registeredBy ? (
+            <div class="registered-by">
+              {t(lang, 'unitChange.registeredBy', { registeredBy: p.names.registeredBy, unit: p.names.unit ?? model.unitId })}
+            </div>
+          ) : null}
         </dd>
         <dt>{t(lang, 'model.createdAt')}</dt>
         <dd>{formatDate(model.createdAt)}</dd>

@@ -103,8 +103,10 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
       area: read('area'),
       kind: read('kind'),
       level: read('level'),
+      structure: read('structure'),
     };
     const toQuery = (f: StatsFilterValues) => ({
+      structure: f.structure || undefined,
       scope: f.scope || undefined,
       period: f.period,
       areas: f.area || undefined,
@@ -133,6 +135,7 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
       areas: filter.area,
       kinds: filter.kind,
       levels: filter.level,
+      structure: filter.structure,
     });
     const modelFilters = { area: filter.area, kind: filter.kind, level: filter.level };
     const modelsLink = !admin ? query(modelFilters) : filter.scope ? query({ boardId: filter.scope, ...modelFilters }) : undefined;

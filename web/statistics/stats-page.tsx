@@ -8,7 +8,15 @@ import { codeOptions, Select } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 
 /** The dashboard's filters as they came in (single values; empty = all). */
-export type StatsFilterValues = { scope: string; period: string; area: string; kind: string; level: string };
+export type StatsFilterValues = {
+  scope: string;
+  period: string;
+  area: string;
+  kind: string;
+  level: string;
+  /** `today`: a board's figures add those of the boards merged into it; empty: as recorded. */
+  structure?: string;
+};
 
 export type StatsPageProps = {
   view: View;
@@ -146,6 +154,15 @@ function FilterForm(props: StatsPageProps) {
           value={f.level}
           empty={t(lang, 'stats.allLevels')}
           options={codeOptions(lang, 'level', LEVELS)}
+        />
+        <Select
+          lang={lang}
+          id="stats-structure"
+          name="structure"
+          label={t(lang, 'stats.structure')}
+          value={f.structure}
+          empty={t(lang, 'stats.structure.recorded')}
+          options={[{ value: 'today', label: t(lang, 'stats.structure.today') }]}
         />
       </div>
       <button type="submit">{t(lang, 'stats.apply')}</button>

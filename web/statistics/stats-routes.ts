@@ -20,6 +20,10 @@ const StatsQuery = z.object({
   areas: codes('Comma-separated areas: ECONOMY, CULTURE_SOCIETY, DEFENSE_SECURITY, POLITICAL_SYSTEM'),
   kinds: codes('Comma-separated kinds: MODEL, EXEMPLAR'),
   levels: codes('Comma-separated registered levels: COMMUNE, DISTRICT, PROVINCE, CENTRAL'),
+  structure: z.enum(['recorded', 'today']).optional().openapi({
+    description:
+      'recorded (default): each board as its counters were written, the units as they were each year; today: a board adds the boards merged into it (unit changes). ALL is the same either way',
+  }),
 });
 const ModelsQuery = z.object({
   unitId: z.string().max(100).optional().openapi({ description: 'Administrators: a unit (with neither unitId nor boardId: every board)' }),

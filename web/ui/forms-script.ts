@@ -10,7 +10,9 @@
  * - the registration form shows the questions of the chosen kind (a collective's or a person's);
  * - a scoring row shows its running total; buttons of what cannot be undone ask first (data-confirm);
  * - a yearly review that runs ([data-review-poll], the admin page) follows its JSON progress
- *   every few seconds until it is completed (without script: its refresh link).
+ *   every few seconds until it is completed (without script: its refresh link);
+ * - a running import ([data-import-poll], its page) moves its bar with GET /api/imports/{jobId}
+ *   and reloads the page once it has ended, to show the result.
  */
 export const FORMS_JS = `(function () {
   'use strict';
@@ -160,6 +162,26 @@ export const FORMS_JS = `(function () {
     });
   }
 
+  function followImports() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-import-poll]'), function (box) {
+      var url = box.getAttribute('data-import-poll');
+      function poll() {
+        fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (job) {
+            if (!job || typeof job.done !== 'number') return setTimeout(poll, 5000);
+            var bar = box.querySelector('progress[data-import-bar]');
+            if (bar) { bar.max = Math.max(job.planned, 1); bar.value = job.done; }
+            var text = box.querySelector('[data-import-text]');
+            if (text) text.textContent = text.getAttribute('data-import-text').replace('{done}', String(job.done)).replace('{planned}', String(job.planned));
+            if (job.status === 'RUNNING') setTimeout(poll, 1500);
+            else window.location.reload();
+          }, function () { setTimeout(poll, 5000); });
+      }
+      setTimeout(poll, 1500);
+    });
+  }
+
   // A scoring row's running total (a [data-score-row] with [data-score] inputs and an
   // output[data-total] reading "sum/max"); a score typed above its max shows at once.
   function runningTotals() {
@@ -201,6 +223,7 @@ export const FORMS_JS = `(function () {
   runningTotals();
   confirmations();
   followReviews();
+  followImports();
   keepForms();
   signInAgain();
   // Scrolling to the form's #fragment after load clears the focus in Chromium: focus again

@@ -36,6 +36,7 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
             <a href="/public">{t(lang, 'nav.public')}</a>
             {user && user.role !== 'unit' ? <a href="/statistics">{t(lang, 'nav.statistics')}</a> : null}
             {user ? <a href="/search">{t(lang, 'nav.search')}</a> : null}
+            {user && user.role !== 'unit' ? <a href="/imports">{t(lang, 'nav.imports')}</a> : null}
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

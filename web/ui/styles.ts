@@ -52,6 +52,9 @@ button.danger{background:#b3261e;border-color:#b3261e}
 .actions h3{margin-top:0}
 dl.fields dt{font-weight:600;margin-top:.7rem}
 dl.fields dd{margin:0;white-space:pre-wrap}
+dl.summary{display:grid;grid-template-columns:minmax(0,max-content) max-content;gap:.3rem 1.5rem;margin:0 0 1rem}
+dl.summary dt{font-weight:600}
+dl.summary dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
 ol.lifecycle{list-style:none;display:flex;flex-direction:column;gap:.3rem;padding:0;margin:0 0 .8rem}
 @media (min-width:40rem){ol.lifecycle{flex-direction:row;flex-wrap:wrap}ol.lifecycle li{flex:1 1 6.5rem}}
 ol.lifecycle li{border:1px solid #b8c2cc;border-radius:4px;padding:.4rem .5rem;background:#fff;font-size:.88rem;position:relative}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { failImport, runImportChunk, type ImportDeps } from '../core/use-cases/import-models.ts';
+import type { Deps } from '../core/deps.ts';
+import { stepHandler } from './shared/step-handler.ts';
+import { ImportEnvSchema, readEnv } from './shared/env.ts';
+
+const Input = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('chunk'), jobId: z.string().min(1), chunk: z.number().int().nonnegative() }),
+  z.object({ action: z.literal('fail'), jobId: z.string().min(1), error: z.string(), cause: z.string().optional() }),
+]);
+
+const env = readEnv(ImportEnvSchema);
+
+/** The model import workflow's one task: import a chunk, or record that the import failed. */
+export const handler = stepHandler(Input, async (deps: Deps, input): Promise<{ jobId: string; chunk?: number; done?: boolean }> => {
+  const importDeps: ImportDeps = { ...deps, stateMachineArn: env.STATE_MACHINE_ARN, importStateMachineArn: '' };
+  return input.action === 'chunk' ? runImportChunk(importDeps, input) : failImport(deps, input);
+});
