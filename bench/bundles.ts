@@ -17,6 +17,7 @@ const ENV = {
   TABLE_NAME: 'bench',
   STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:model-lifecycle',
   REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:yearly-review',
+  IMPORT_STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:model-import',
   EVIDENCE_BUCKET: 'bench-evidence',
   SESSION_SECRET: 'x'.repeat(64),
   AWS_REGION: 'ap-southeast-1',

@@ -198,7 +198,8 @@ function importedModel(plan: PlannedRow, job: ImportJob, at: string, restsUntil:
             level: recognition.level,
             decisionId: `import:${job.jobId}`,
             number: recognition.number,
-            date: recognition.date,
+            // A timestamp like every decision's: noon in Vietnam, so the day reads the same everywhere.
+            date: `${recognition.date}T05:00:00.000Z`,
           },
         ]
       : [],
@@ -220,7 +221,7 @@ async function importRow(deps: ImportDeps, job: ImportJob, plan: PlannedRow, res
     type: 'IMPORTED' as const,
     to: model.status,
     stage: 'IMPORT',
-    outcome: plan.status,
+    outcome: plan.status === 'REGISTERED' ? 'SUBMITTED' : plan.status,
     actor: job.actor,
     reason: `${job.fileName} #${plan.row}`,
     year: plan.registration.year,

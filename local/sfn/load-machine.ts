@@ -13,6 +13,7 @@ type StateNode = {
   Iterator?: Machine;
   ItemProcessor?: Machine;
   Branches?: Machine[];
+  ResultPath?: string | null;
 };
 type Machine = { States: Record<string, StateNode> };
 
@@ -54,6 +55,11 @@ export function loadDefinition(arn: string, name: string, text: string): LoadedM
           state.TimeoutSeconds = CALLBACK_INVOKE_SECONDS;
         }
       }
+      // "If you don't specify a ResultPath, the default behavior is as if you had specified
+      // "ResultPath": "$"": the result replaces the whole input (Step Functions developer guide,
+      // "Specifying state output using ResultPath"). aws-local-stepfunctions 3.0.0 instead sets a
+      // key named "$", so the explicit form is handed to it as the default it means.
+      if (state.ResultPath === '$') delete state.ResultPath;
       for (const nested of [state.Iterator, state.ItemProcessor, ...(state.Branches ?? [])]) if (nested) visit(nested);
     }
   };

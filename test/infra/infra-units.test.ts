@@ -85,7 +85,13 @@ describe('AppFunction environment', () => {
   it('is checked against the schema at synth, tokens only for presence', () => {
     expect(() => checkEnvironment(StepEnvSchema, { TABLE_NAME: Aws.STACK_NAME })).not.toThrow();
     expect(() => checkEnvironment(StepEnvSchema, {})).toThrow(/TABLE_NAME/);
-    const web = { TABLE_NAME: 't', STATE_MACHINE_ARN: Aws.STACK_ID, REVIEW_STATE_MACHINE_ARN: Aws.STACK_ID, EVIDENCE_BUCKET: 'bucket' };
+    const web = {
+      TABLE_NAME: 't',
+      STATE_MACHINE_ARN: Aws.STACK_ID,
+      REVIEW_STATE_MACHINE_ARN: Aws.STACK_ID,
+      IMPORT_STATE_MACHINE_ARN: Aws.STACK_ID,
+      EVIDENCE_BUCKET: 'bucket',
+    };
     expect(() => checkEnvironment(WebEnvSchema, web)).toThrow(/SESSION_SECRET_ARN: SESSION_SECRET or SESSION_SECRET_ARN is required/);
     expect(() => checkEnvironment(WebEnvSchema, { ...web, SESSION_SECRET_ARN: 'not-an-arn' })).toThrow(/SESSION_SECRET_ARN/);
     expect(() => checkEnvironment(WebEnvSchema, { ...web, SESSION_SECRET_ARN: Aws.STACK_ID })).not.toThrow();

@@ -50,6 +50,7 @@ describe('cdk-nag AwsSolutions', () => {
         .map((a) => `${a.scope.replace(/^DanVanKheo-test-/, '')} ${a.rule.replace(/\[Resource::arn:aws:s3:::.*$/, '[evidence objects]')}`)
         .sort(),
     ).toEqual([
+      'App/Import/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Lifecycle/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Review/Machine/Role AwsSolutions-IAM5[Resource::*]',
       'App/Session/Secret AwsSolutions-SMG4',

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/actor.ts';
 import { cycleYearAt } from '../../core/rules.ts';
 import { getCatalogueEntry } from '../../core/store/catalogue-store.ts';
-import { getModel, modelTimeline } from '../../core/store/model-store.ts';
+import { getModel, listModelItems, modelTimeline } from '../../core/store/model-store.ts';
 import { listUnits, putUnit } from '../../core/store/org-store.ts';
 import { readCounters } from '../../core/store/stats-store.ts';
 import { getTask } from '../../core/store/task-store.ts';
 import { checkImport, getImport, startImport, type ImportJob } from '../../core/use-cases/import-models.ts';
 import { importOfficialUnits } from '../../core/use-cases/official-units.ts';
+import { recordUnitChange } from '../../core/use-cases/unit-changes.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { importedModelId } from '../../core/imports/import-row.ts';
 import type { Runtime } from '../../local/runtime.ts';
@@ -36,9 +37,9 @@ beforeAll(async () => {
     level: 'DISTRICT',
     parentId: 'tinh-qn',
     boardId: 'ban-tinh-qn',
-    historical: true,
-    successorId: 'dvhc-06913',
   });
+  // Recorded as an administrator does (issue 16, item 2): the district merged into the commune on 1 July 2025.
+  await recordUnitChange(runtime.webDeps, admin, { type: 'MERGE', from: [DAM_HA], to: 'dvhc-06913', date: '2025-07-01' });
 }, 60_000);
 afterAll(async () => runtime?.stop());
 
@@ -202,7 +203,7 @@ describe('importing seed 003’s province from its spreadsheet', () => {
       const model = (await getModel(deps, id))!;
       expect(model).toMatchObject({ unitId: 'dvhc-06913', registeredByUnitId: DAM_HA, status: 'IMPLEMENTING', cycleYear: YEAR });
       expect(model.recognitions).toEqual([
-        expect.objectContaining({ year: 2021, level: 'DISTRICT', number: '100/QĐ-BTGDVTU', date: '2021-12-15' }),
+        expect.objectContaining({ year: 2021, level: 'DISTRICT', number: '100/QĐ-BTGDVTU', date: '2021-12-15T05:00:00.000Z' }),
       ]);
       expect(await getCatalogueEntry(deps, id)).toMatchObject({ level: 'DISTRICT', year: 2021, unitId: 'dvhc-06913' });
       expect(await getTask(deps, id, YEAR, 'YEARLY_REVIEW')).toMatchObject({ status: 'PENDING', boardId: 'ban-tinh-qn' });
@@ -219,6 +220,16 @@ describe('importing seed 003’s province from its spreadsheet', () => {
       expect(again.job).toMatchObject({ status: 'COMPLETED', imported: 0, skipped: 2500, refused: 25 });
       expect(await readCounters(deps, 'ban-tinh-qn', [2021, 2022, 2023, 2024, 2025, YEAR])).toEqual(before);
       expect(await modelTimeline(deps, id)).toEqual({ events, decisions });
+
+      // Two communes merged after the import: every model of theirs is under the successor, the figures of 2021–2025 unchanged.
+      const [merged, successor] = ['dvhc-06652', 'dvhc-06658'];
+      const theirs = [...(await listModelItems(deps, { unitId: merged })), ...(await listModelItems(deps, { unitId: successor }))];
+      expect(theirs.length).toBeGreaterThan(60);
+      const figures = await getStatistics(deps, admin, { scope: 'ban-tinh-qn', period: '2021-2025' });
+      await recordUnitChange(deps, admin, { type: 'MERGE', from: [merged], to: successor, date: '2026-11-01' });
+      expect(await listModelItems(deps, { unitId: merged })).toEqual([]);
+      expect((await listModelItems(deps, { unitId: successor })).map((m) => m.id).sort()).toEqual(theirs.map((m) => m.id).sort());
+      expect(await getStatistics(deps, admin, { scope: 'ban-tinh-qn', period: '2021-2025' })).toEqual(figures);
     },
   );
 

@@ -34,6 +34,18 @@ describe('definition substitutions', () => {
   });
 });
 
+describe('state output', () => {
+  it('"ResultPath": "$" replaces the whole input with the result, as on AWS (and as leaving it out does)', async () => {
+    const asl = (resultPath: object) =>
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: { done: true }, ...resultPath, End: true } } });
+    const run = async (text: string) => (await loadMachine('arn', 'm', text, {}).stateMachine.run({ chunk: 0 }).result) as unknown;
+    expect(await run(asl({ ResultPath: '$' }))).toEqual({ done: true });
+    expect(await run(asl({}))).toEqual({ done: true });
+    expect(await run(asl({ ResultPath: '$.out' }))).toEqual({ chunk: 0, out: { done: true } });
+    expect(await run(asl({ ResultPath: null }))).toEqual({ chunk: 0 });
+  });
+});
+
 describe('the lifecycle ASL', () => {
   const asl = JSON.parse(readFileSync(LIFECYCLE_ASL_PATH, 'utf8')) as { States: Record<string, Record<string, unknown>> };
   const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === 'Task');

@@ -64,6 +64,7 @@ export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Mod
             {r.number
               ? ` · ${t(lang, 'decision.number', { number: r.number, date: formatDate(r.date), issuingBody: r.issuingBody ?? '' })}`
               : null}
+            {r.decisionId.startsWith('import:') ? ` · ${t(lang, 'recognition.imported')}` : null}
             {' · '}
             <a href={certificateHref(model.id, r.year)}>{t(lang, 'recognition.certificate', { year: r.year })}</a>
           </li>

@@ -107,6 +107,10 @@ export const importVi = {
   'imports.failed': 'Lần nhập bị gián đoạn ({error}). Các dòng đã nhập vẫn giữ nguyên; bấm "Tiếp tục nhập" để nhập nốt.',
   'imports.back': 'Về trang nhập dữ liệu',
   'imports.refusedMore': 'Chỉ hiện {shown} dòng đầu trong {total} dòng bị từ chối; tải báo cáo để xem đủ.',
+  'timeline.imported': 'Nhập từ bảng tính',
+  'timeline.importedReached': 'trạng thái đã đạt trước khi nhập: {status}',
+  'timeline.importedFrom': 'Tệp {file}, dòng {row}',
+  'recognition.imported': 'theo hồ sơ nhập từ bảng tính (không thẩm định trên hệ thống)',
 } as const;
 
 export const importEn: Record<keyof typeof importVi, string> = {
@@ -155,4 +159,8 @@ export const importEn: Record<keyof typeof importVi, string> = {
   'imports.failed': 'The import was interrupted ({error}). Rows imported so far stay; press "Resume the import" to finish.',
   'imports.back': 'Back to imports',
   'imports.refusedMore': 'Showing the first {shown} of {total} refused rows; download the report for all of them.',
+  'timeline.imported': 'Imported from a spreadsheet',
+  'timeline.importedReached': 'status reached before the import: {status}',
+  'timeline.importedFrom': 'File {file}, row {row}',
+  'recognition.imported': 'as recorded in an imported spreadsheet (not appraised in this system)',
 };

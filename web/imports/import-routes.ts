@@ -36,27 +36,21 @@ const JobParams = z.object({
     .openapi({ param: { name: 'jobId', in: 'path' }, description: 'The import’s `jobId`' }),
 });
 const DryRunQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .openapi({
-      description:
-        '`true`: check every row and report, import nothing (the check is kept: confirm it with POST /api/imports/{jobId}/start)',
-    }),
+  dryRun: z.enum(['true', 'false']).optional().openapi({
+    description: '`true`: check every row and report, import nothing (the check is kept: confirm it with POST /api/imports/{jobId}/start)',
+  }),
 });
 const upload = {
   content: {
     'multipart/form-data': {
       schema: z
         .object({
-          file: z
-            .any()
-            .openapi({
-              type: 'string',
-              format: 'binary',
-              description:
-                'An .xlsx (the template’s columns) or a CSV with the same headers (UTF-8, `,` or `;`), at most 4 MiB and 10,000 rows',
-            }),
+          file: z.any().openapi({
+            type: 'string',
+            format: 'binary',
+            description:
+              'An .xlsx (the template’s columns) or a CSV with the same headers (UTF-8, `,` or `;`), at most 4 MiB and 10,000 rows',
+          }),
         })
         .openapi('ImportUpload'),
     },

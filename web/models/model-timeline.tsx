@@ -39,6 +39,12 @@ export function decisionDetails(lang: Lang, details: Record<string, unknown>, na
   return lines;
 }
 
+/** "quang-ninh.xlsx #12" (what the import keeps) as "Tệp quang-ninh.xlsx, dòng 12". */
+function importedFrom(lang: Lang, reason = ''): string {
+  const match = /^(.*) #(\d+)$/.exec(reason);
+  return match ? t(lang, 'timeline.importedFrom', { file: match[1]!, row: match[2]! }) : reason;
+}
+
 export function Timeline(props: { lang: Lang; events: AuditEvent[]; names?: PageNames }) {
   const { lang } = props;
   if (props.events.length === 0) return <p>{t(lang, 'model.noEvents')}</p>;
@@ -62,14 +68,19 @@ export function Timeline(props: { lang: Lang; events: AuditEvent[]; names?: Page
               <Badge>{t(lang, 'unitChange.moved')}</Badge>{' '}
               {t(lang, 'unitChange.movedDetail', { from: e.fromUnitId ?? '', to: e.toUnitId ?? '' })}
             </>
+          ) : e.type === 'IMPORTED' ? (
+            <>
+              <Badge>{t(lang, 'timeline.imported')}</Badge>{' '}
+              {t(lang, 'timeline.importedReached', { status: label(lang, 'status', e.outcome) })}
+            </>
           ) : e.type === 'RECOVERED' ? (
             <Badge>{t(lang, 'timeline.recovered')}</Badge>
           ) : (
             `${e.from ? `${label(lang, 'status', e.from)} → ` : ''}${label(lang, 'status', e.to)}`
           ),
-          `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
+          e.type === 'IMPORTED' ? '' : `${label(lang, 'stage', e.stage)}${e.outcome ? ` (${label(lang, 'outcome', e.outcome)})` : ''}`,
           personName(lang, props.names, e.actor),
-          <span class="pre">{e.reason ?? ''}</span>,
+          <span class="pre">{e.type === 'IMPORTED' ? importedFrom(lang, e.reason) : (e.reason ?? '')}</span>,
         ],
       }))}
     />
