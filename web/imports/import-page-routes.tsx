@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { ValidationError } from '../../core/errors.ts';
-import { checkImport, getImport, importReport, listImports, startImport } from '../../core/use-cases/import-models.ts';
-import { t, type Lang } from '../i18n/dictionary.ts';
+import { checkImport, importReport, listImports, startImport } from '../../core/use-cases/import-models.ts';
+import { message, t, type Lang } from '../i18n/dictionary.ts';
 import { uploadedFile } from '../registration/evidence-routes.ts';
 import { Layout, Notice, Badge } from '../ui/layout.tsx';
 import { DataTable } from '../ui/tables.tsx';
@@ -67,7 +67,7 @@ function UploadPage(props: { lang: Lang; jobs: ImportJob[]; error?: string }) {
   );
 }
 
-function JobPage(props: { lang: Lang; job: ImportJob; refused: ReturnType<typeof renderedIssues>[number][][]; rows: number[] }) {
+function JobPage(props: { lang: Lang; job: ImportJob; refused: { row: number; issues: ReturnType<typeof renderedIssues> }[] }) {
   const { lang, job } = props;
   const n = (value: number) => formatCount(lang, value);
   const toImport = job.planned - job.alreadyIn;
@@ -135,8 +135,8 @@ function JobPage(props: { lang: Lang; job: ImportJob; refused: ReturnType<typeof
           {job.refused > SHOWN_REFUSED ? <p>{t(lang, 'imports.refusedMore', { shown: n(SHOWN_REFUSED), total: n(job.refused) })}</p> : null}
           <DataTable
             headers={[t(lang, 'imports.row'), t(lang, 'imports.column'), t(lang, 'imports.reason')]}
-            rows={props.refused.flatMap((issues, i) =>
-              issues.map((issue) => ({ cells: [String(props.rows[i]), issue.header, issue.reason[lang]] })),
+            rows={props.refused.flatMap(({ row, issues }) =>
+              issues.map((issue) => ({ cells: [String(row), issue.header, issue.reason[lang]] })),
             )}
           />
         </>
@@ -167,7 +167,6 @@ export function addImportPages(pages: Hono<PageEnv>, deps: WebDeps) {
       return c.redirect(jobHref(job.jobId), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const { message } = await import('../i18n/dictionary.ts');
       const reason = error.issues.map((issue) => message(view.lang, issue.key, issue.params)).join('; ');
       return render(
         c,
@@ -189,13 +188,12 @@ export function addImportPages(pages: Hono<PageEnv>, deps: WebDeps) {
     return render(
       c,
       <Layout view={view} title={t(view.lang, 'imports.jobTitle', { file: job.fileName })}>
-        <JobPage lang={view.lang} job={job} refused={shown.map(renderedIssues)} rows={shown.map((r) => r.row)} />
+        <JobPage lang={view.lang} job={job} refused={shown.map((r) => ({ row: r.row, issues: renderedIssues(r) }))} />
       </Layout>,
     );
   });
   pages.post('/imports/:jobId/start', page, async (c) => {
-    const job = await getImport(deps, c.var.actor, c.req.param('jobId'));
-    await startImport(deps, c.var.actor, job.jobId);
+    const job = await startImport(deps, c.var.actor, c.req.param('jobId'));
     return c.redirect(jobHref(job.jobId), 303);
   });
 }

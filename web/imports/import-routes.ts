@@ -8,9 +8,10 @@ import type { WebDeps } from '../web-deps.ts';
 import { json, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
 import { uploadedFile } from '../registration/evidence-routes.ts';
 import { contentDisposition } from '../statistics/exports/download.ts';
+import { XLSX_TYPE } from '../statistics/exports/workbook.ts';
 import { pageRouter } from '../ui/page-support.tsx';
 import { addImportPages } from './import-page-routes.tsx';
-import { ImportJobSchema, ImportReportSchema, importReportBody } from './import-schemas.ts';
+import { ImportJobSchema, ImportReportSchema, importReportBody, renderedIssues } from './import-schemas.ts';
 
 /**
  * A file of at most 4 MiB: sent base64 to a Lambda Function URL it stays under Lambda's 6 MB
@@ -23,9 +24,8 @@ export const importBodyLimit = bodyLimit({
   onError: (c) => c.json(errorBody(requestLang(c), 'PayloadTooLarge', TOO_LARGE, [{ field: 'file', ...TOO_LARGE }]), 413),
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const xlsxFile = (description: string) => ({
-  200: { description, content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } },
+  200: { description, content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
   ...readErrors,
 });
 const JobParams = z.object({
@@ -76,7 +76,7 @@ function importApi(deps: WebDeps) {
       }),
       async (c) =>
         c.body(new Uint8Array(await buildTemplate()), 200, {
-          'Content-Type': XLSX,
+          'Content-Type': XLSX_TYPE,
           'Content-Disposition': contentDisposition('mau-nhap-mo-hinh.xlsx'),
         }),
     )
@@ -100,10 +100,7 @@ function importApi(deps: WebDeps) {
       async (c) => {
         const dryRun = c.req.valid('query').dryRun === 'true';
         const check = await checkImport(deps, c.get('actor'), await uploadedFile(c.req), { start: !dryRun });
-        const body = {
-          job: check.job,
-          refused: importReportBody(check.job, check.refused).refused.map(({ row, issues }) => ({ row, issues })),
-        };
+        const body = importReportBody(check.job, check.refused);
         return dryRun ? c.json(body, 200) : c.json(body, 202);
       },
     )
@@ -158,12 +155,11 @@ function importApi(deps: WebDeps) {
       }),
       async (c) => {
         const { job, refused } = await importReport(deps, c.get('actor'), c.req.valid('param').jobId);
-        const body = importReportBody(job, refused);
         const bytes = await buildReport({
-          refused: body.refused.map((r) => ({
+          refused: refused.map((r) => ({
             row: r.row,
             cells: r.cells,
-            reasons: r.issues.map((i) => `${i.header}: ${i.reason[requestLang(c)]}`),
+            reasons: renderedIssues(r).map((i) => `${i.header}: ${i.reason[requestLang(c)]}`),
           })),
           summary: {
             read: job.read,
@@ -174,7 +170,7 @@ function importApi(deps: WebDeps) {
           lang: requestLang(c),
         });
         return c.body(new Uint8Array(bytes), 200, {
-          'Content-Type': XLSX,
+          'Content-Type': XLSX_TYPE,
           'Content-Disposition': contentDisposition(`bao-cao-nhap-${job.jobId.slice(0, 8)}.xlsx`),
         });
       },

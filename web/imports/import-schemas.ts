@@ -64,6 +64,6 @@ export function renderedIssues(row: RefusedRow) {
 export function importReportBody(job: ImportJob, refused: RefusedRow[]) {
   return {
     job,
-    refused: refused.map((row) => ({ row: row.row, cells: row.cells, issues: renderedIssues(row) })),
+    refused: refused.map((row) => ({ row: row.row, issues: renderedIssues(row) })),
   };
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { XLSX_TYPE } from './exports/workbook.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { modelsDownload, statisticsDownload, type Download, type ExportFormat } from './exports/export-service.ts';
 import { requireActor } from '../platform/session.ts';
@@ -41,12 +42,11 @@ const ModelsQuery = z.object({
   }),
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const file = (format: ExportFormat, description: string) => ({
   200: {
     description,
     content: {
-      [format === 'xlsx' ? XLSX : 'text/csv']: { schema: z.string().openapi({ format: format === 'xlsx' ? 'binary' : undefined }) },
+      [format === 'xlsx' ? XLSX_TYPE : 'text/csv']: { schema: z.string().openapi({ format: format === 'xlsx' ? 'binary' : undefined }) },
     },
   },
   ...readErrors,
