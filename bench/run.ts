@@ -256,6 +256,13 @@ async function main() {
       ),
     ],
     [
+      '**10. A province’s decision** (seed 003: 1,400 models): issue in one step / .docx / certificates PDF (pages, MiB)',
+      col(
+        (r) =>
+          `${fmt(r.batchDecision.models, 0)} models: ${fmt(r.batchDecision.issueMs, 0)} ms / ${fmt(r.batchDecision.docxMs / 1000)} s (${fmt(r.batchDecision.docxBytes / 1024, 0)} KiB) / ${fmt(r.batchDecision.pdfMs / 1000)} s (${fmt(r.batchDecision.pages, 0)} pages, ${fmt(r.batchDecision.pdfBytes / 1024 / 1024)} MiB)`,
+      ),
+    ],
+    [
       '**8. Peak memory**: runtime RSS / DynamoDB Local RSS (MB)',
       col((r) => `${fmt(r.memory.runtimePeakRssMb, 0)} / ${fmt(r.memory.dynamoDbLocalPeakRssMb, 0)}`),
     ],

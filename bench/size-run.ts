@@ -16,6 +16,7 @@ import { measureRawDynamo, type RawDynamo } from './raw-dynamo.ts';
 import { decideMany, finishYear, registerMany, type PhaseTiming } from './registrations.ts';
 import { runReview, type ReviewResult } from './review.ts';
 import { measureImport, type ImportResult } from './imports.ts';
+import { measureDecision, type DecisionResult } from './decisions.ts';
 import { SfnCounter, diffCalls, type SfnCalls } from './sfn-counter.ts';
 
 export const BOARD = 'ban-tinh-qn';
@@ -38,6 +39,8 @@ export type SizeResult = {
   latency: Latencies;
   /** The import of a spreadsheet of as many rows as models (at most 10,000, a file's limit). */
   imports: ImportResult;
+  /** Seed 003's province's decision of the year (at most 1,400 models): issued, its .docx and certificates PDF. */
+  batchDecision: DecisionResult;
   /** Counted per phase; `per` is the number of models the phase covered. */
   phases: { register: Phase; decide: Phase; review: Phase; finishYear: Phase };
   memory: { runtimePeakRssMb: number; dynamoDbLocalPeakRssMb?: number };
@@ -160,6 +163,9 @@ async function main() {
     const importRows = Math.min(models, 10_000);
     log(`importing ${importRows} rows from an xlsx`);
     const imports = await measureImport(runtime.webDeps, importRows);
+    const decisionModels = Math.min(models, 1400);
+    log(`issuing a decision of ${decisionModels} models, its document and certificates`);
+    const batchDecision = await measureDecision(runtime.webDeps, BOARD, decisionModels, year + 1);
 
     clearInterval(sampler);
     const result: SizeResult = {
@@ -172,6 +178,7 @@ async function main() {
       finishYear: finished.result,
       latency,
       imports,
+      batchDecision,
       phases: { register: registered.phase, decide: decided.phase, review: reviewed.phase, finishYear: finished.phase },
       memory: {
         runtimePeakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),

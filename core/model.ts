@@ -153,6 +153,12 @@ export type Recognition = {
   number?: string;
   date?: string;
   issuingBody?: string;
+  /**
+   * The board's batch decision whose list it is on (`{board}.{year}.{seq}`, core/decisions): its
+   * number and date are the decision's, once issued; until then `number` is absent and `date` is
+   * the day the appraisal was published.
+   */
+  batchId?: string;
 };
 
 /** A stored model; only a draft may lack its area (DraftSchema). */

@@ -26,6 +26,7 @@ const RecognitionRecord = z.object({
   number: str.optional(),
   date: str.optional(),
   issuingBody: str.optional(),
+  batchId: str.optional(),
 }) satisfies z.ZodType<Recognition>;
 
 export const ModelRecord = z.object({

@@ -10,6 +10,7 @@ import { normalizeSearchText } from './search-text.ts';
  *   e|EVENT|AREA|KIND|LEVEL    cumulative events: REGISTERED, ACCEPTED, RECOGNIZED, STOPPED, REPLICATED
  *   i|UNIT|INDICATOR           sum of reported indicator values
  *   r|UNIT|INDICATOR           how many reports gave a value (to average rates)
+ *   s|REASON|AREA|KIND|LEVEL   stops by reason (counted since this counter exists; earlier stops have none)
  * and one string attribute per indicator, written once: t|UNIT|INDICATOR, the name as first typed.
  */
 export const STATS_SHARDS = 8;
@@ -47,7 +48,7 @@ export function transitionDeltas(
   model: Pick<Model, 'area' | 'kind' | 'targetLevel' | 'cycleYear' | 'sourceModelId'>,
   from: ModelStatus | undefined,
   to: ModelStatus,
-  options: { nextYear?: number; indicators?: { name: string; unit: string; actual: number }[] } = {},
+  options: { nextYear?: number; indicators?: { name: string; unit: string; actual: number }[]; stopReason?: string } = {},
 ): Map<number, Record<string, number>> {
   const byYear = new Map<number, Record<string, number>>();
   const add = (year: number, key: string, n: number) => {
@@ -75,6 +76,7 @@ export function transitionDeltas(
             ? 'STOPPED'
             : undefined;
   if (event) add(year, `e|${event}|${d}`, 1);
+  if (event === 'STOPPED' && options.stopReason) add(year, `s|${options.stopReason}|${d}`, 1);
   if (event === 'REGISTERED' && model.sourceModelId) add(year, `e|REPLICATED|${d}`, 1);
   for (const indicator of options.indicators ?? []) {
     add(year, `i|${indicatorKey(indicator)}`, indicator.actual);
@@ -88,7 +90,7 @@ export type StatsFilter = { areas?: string[]; kinds?: string[]; levels?: string[
 /** Sums counters of the form prefix|KEY|AREA|KIND|LEVEL by KEY, over the dimensions the filter keeps. */
 export function sumBy(
   counters: Record<string, number>,
-  prefix: 'n' | 'e',
+  prefix: 'n' | 'e' | 's',
   filter: StatsFilter = {},
   by: 0 | 1 | 2 | 3 = 0,
 ): Record<string, number> {
@@ -113,7 +115,7 @@ export function sumBy(
  */
 export function importDeltas(
   model: Pick<Model, 'area' | 'kind' | 'targetLevel' | 'status'>,
-  plan: { status: string; registration: { year: number }; recognition?: { year: number }; stop?: { year: number } },
+  plan: { status: string; registration: { year: number }; recognition?: { year: number }; stop?: { year: number; reason?: string } },
   restsUntil: number | undefined,
 ): Map<number, Record<string, number>> {
   const byYear = new Map<number, Record<string, number>>();
@@ -132,6 +134,7 @@ export function importDeltas(
   }
   if (plan.stop) {
     add(plan.stop.year, `e|STOPPED|${d}`);
+    if (plan.stop.reason) add(plan.stop.year, `s|${plan.stop.reason}|${d}`);
     add(plan.stop.year, `n|STOPPED|${d}`);
   }
   if (restsUntil !== undefined) add(restsUntil, `n|IMPLEMENTING|${d}`);

@@ -1,6 +1,7 @@
 import type { Deps } from '../core/deps.ts';
 import { hashPassword } from '../core/passwords.ts';
 import { boardKey, unitKey, userKey } from '../core/store/keys.ts';
+import type { DocumentSettings } from '../core/decisions/batch-decision.ts';
 import { putOnce, type Account, type Board, type Unit } from '../core/store/org-store.ts';
 import { DEMO_CRITERIA } from '../core/criteria.ts';
 import { KINDS, periodOf } from '../core/model.ts';
@@ -148,5 +149,25 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<bo
       });
     }
   }
+  // Quảng Ninh issues one decision for a year's recognitions, as a Party body (36-HD/VPTW);
+  // Quảng Trị keeps numbering each recognition on its own.
+  await putOnce(deps, { pk: 'BOARD#ban-tinh-qn', sk: 'DOCUMENTS' }, DEMO_DOCUMENT_SETTINGS);
   return true;
 }
+
+/** The demo board's document settings (names and grounds are examples). */
+export const DEMO_DOCUMENT_SETTINGS: DocumentSettings = {
+  mode: 'BATCH',
+  format: 'PARTY',
+  parentBody: 'TỈNH ỦY QUẢNG NINH',
+  issuingBody: 'BAN TUYÊN GIÁO VÀ DÂN VẬN',
+  symbol: 'QĐ/BTGDVTU',
+  place: 'Quảng Ninh',
+  signer: { authority: 'K/T TRƯỞNG BAN', title: 'PHÓ TRƯỞNG BAN', name: 'Nguyễn Thị Minh' },
+  grounds: [
+    'Căn cứ Quy chế làm việc của Ban Tuyên giáo và Dân vận Tỉnh ủy;',
+    'Căn cứ Kế hoạch thực hiện phong trào thi đua “Dân vận khéo” giai đoạn 2026 - 2030 của Ban Thường vụ Tỉnh ủy;',
+    'Xét kết quả thẩm định của Hội đồng thi đua “Dân vận khéo” tỉnh,',
+  ],
+  recipients: ['Thường trực Tỉnh ủy (b/c)', 'Các đơn vị có tên tại Điều 1', 'Lưu Văn phòng Ban'],
+};

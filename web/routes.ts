@@ -8,6 +8,8 @@ import { registrationRoutes } from './registration/registration-routes.ts';
 import { reviewRoutes } from './review/review-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
+import { decisionRoutes } from './decisions/decision-routes.ts';
+import { summaryApi } from './statistics/summary/summary-routes.ts';
 import { sessionRoutes } from './session/session-routes.ts';
 import { statsRoutes } from './statistics/stats-routes.ts';
 import { pageRouter } from './ui/page-support.tsx';
@@ -30,7 +32,9 @@ export function featureRoutes(deps: WebDeps) {
     .route('/', reviewRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/', statsRoutes(deps))
+    .route('/', summaryApi(deps))
     .route('/', searchRoutes(deps))
     .route('/', importRoutes(deps))
+    .route('/', decisionRoutes(deps))
     .route('/', pageRouter(deps, addStylesheets));
 }

@@ -177,3 +177,55 @@ async function matching(items: Record<string, unknown>[], tokens: string[], unit
 
 const toEntry = itemParser(CatalogueEntryRecord);
 const keyOf = (item: Record<string, unknown>) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk });
+
+export type ReplicatedEntry = Pick<
+  CatalogueEntry,
+  'modelId' | 'name' | 'kind' | 'area' | 'unitId' | 'boardId' | 'level' | 'year' | 'replicationCount'
+>;
+const parseReplicated = itemParser(
+  CatalogueEntryRecord.pick({
+    modelId: true,
+    name: true,
+    kind: true,
+    area: true,
+    unitId: true,
+    boardId: true,
+    level: true,
+    year: true,
+    replicationCount: true,
+  }),
+);
+
+/**
+ * The most replicated listed models of some boards (undefined: every board): the catalogue
+ * partition read page by page, only entries copied at least once coming back (a filter), the
+ * top `limit` kept. Stopped models have left the listing and are not among them.
+ */
+export async function mostReplicatedEntries(
+  { db, tableName }: Db,
+  boardIds: string[] | undefined,
+  limit: number,
+): Promise<ReplicatedEntry[]> {
+  const top: ReplicatedEntry[] = [];
+  const boards = boardIds?.slice(0, 90) ?? [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: `replicationCount > :zero${boards.length ? ` AND boardId IN (${boards.map((_, i) => `:b${i}`).join(', ')})` : ''}`,
+        ProjectionExpression: 'modelId, #name, kind, area, unitId, boardId, #level, #year, replicationCount',
+        ExpressionAttributeNames: { '#name': 'name', '#level': 'level', '#year': 'year' },
+        ExpressionAttributeValues: { ':pk': CATALOGUE_PARTITION, ':zero': 0, ...Object.fromEntries(boards.map((b, i) => [`:b${i}`, b])) },
+        ExclusiveStartKey,
+      }),
+    );
+    top.push(...(page.Items ?? []).map(parseReplicated));
+    top.sort((a, b) => b.replicationCount - a.replicationCount || a.name.localeCompare(b.name, 'vi'));
+    top.length = Math.min(top.length, limit);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return top;
+}

@@ -224,7 +224,11 @@ export function transitionItems(
       tableName,
       model.id,
       model.boardId,
-      transitionDeltas(model, model.status, change.to, { nextYear: change.nextYear, indicators: change.indicators }),
+      transitionDeltas(model, model.status, change.to, {
+        nextYear: change.nextYear,
+        indicators: change.indicators,
+        stopReason: typeof change.set?.stopReason === 'string' ? change.set.stopReason : undefined,
+      }),
       indicatorLabels(change.indicators),
     ),
     // Implementing: the model rests until its year's review, listed where the review finds it.

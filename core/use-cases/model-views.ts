@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelWithDecisions } from './batch-decisions.ts';
 import { draftRuleAllows, type Actor } from '../actor.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
@@ -66,7 +67,8 @@ export async function getModelDetail(deps: Deps, actor: Actor, id: string) {
   const model = visibleOrMissing(actor, id, page.model);
   // Names stored before they were cleaned (bidi, control characters) are cleaned on the way out.
   const evidence = page.evidence.map(evidenceOf).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
-  return { model, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
+  const shown = await modelWithDecisions(deps, model);
+  return { model: shown, events: page.events, decisions: page.decisions, tasks: page.tasks.map(publicTask), evidence };
 }
 
 type ListScope = { unitId: string } | { boardId: string } | 'ALL';

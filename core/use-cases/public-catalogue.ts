@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withDecisionData, withDecisionDataMany } from './batch-decisions.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Deps } from '../deps.ts';
 import { NotFoundError } from '../errors.ts';
@@ -94,7 +95,14 @@ export async function searchPublicCatalogue(deps: Deps, query: unknown): Promise
   const unread = entries.map((e) => e.unitId).filter((id) => !units.has(id));
   const names = unread.length > 0 ? await unitNameMap(deps, unread) : new Map<string, string>();
   const nameOf = (id: string) => units.get(id)?.name ?? names.get(id);
-  return { items: entries.map((e) => publicEntry(e, nameOf(e.unitId))), nextCursor: nextKey ? encodeCursor(nextKey) : undefined };
+  const recognitions = await withDecisionDataMany(
+    deps,
+    entries.map((e) => e.recognitions),
+  );
+  return {
+    items: entries.map((e, i) => publicEntry({ ...e, recognitions: recognitions[i]! }, nameOf(e.unitId))),
+    nextCursor: nextKey ? encodeCursor(nextKey) : undefined,
+  };
 }
 
 const REGISTRATION_PUBLIC_FIELDS = [
@@ -133,8 +141,9 @@ export async function getPublicModel(deps: Deps, id: string): Promise<PublicMode
     Model,
     (typeof REGISTRATION_PUBLIC_FIELDS)[number]
   >;
+  const recognitions = await withDecisionData(deps, entry.recognitions);
   return {
-    ...publicEntry(entry, names.get(entry.unitId)),
+    ...publicEntry({ ...entry, recognitions }, names.get(entry.unitId)),
     ...registration,
     lineage: {
       source: lineage.source && listed.has(lineage.source.id) ? ref(lineage.source) : undefined,

@@ -65,9 +65,7 @@ function indicatorFigure(key: string, total: number, reports: number | undefined
 }
 
 function yearStats(year: number, counters: Record<string, number>, filter: StatsFilter, labels: Record<string, string>): YearStats {
-  const indicators = Object.entries(counters)
-    .filter(([name]) => name.startsWith('i|'))
-    .map(([name, total]) => indicatorFigure(name.slice(2), total, counters[`r|${name.slice(2)}`], labels));
+  const indicators = yearIndicators(counters, labels);
   // "Registered" counts every model that reached the board this year: the funnel's first step.
   const registeredBy = (by: 1 | 2 | 3) =>
     sumBy(Object.fromEntries(Object.entries(counters).filter(([n]) => n.startsWith('e|REGISTERED|'))), 'e', filter, by);
@@ -90,10 +88,10 @@ function addUp(records: Record<string, number>[]): Record<string, number> {
 }
 
 /**
- * Counts by year, status, area, kind and level, the registered -> recognized funnel,
- * replications, indicator totals and the five-year roll-up: read from counters only.
+ * The counters a reader may see: a board its own (administrators any scope, ALL included), for
+ * the five years of the period, with the boards merged into it when read by today's structure.
  */
-export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
+export async function readScopedStats(deps: Deps, actor: Actor, query: unknown) {
   const q = parseOrThrow(StatsQuerySchema, query);
   let scope = q.scope ?? ALL_SCOPE;
   if (actor.kind === 'user' && actor.role === 'board') {
@@ -114,20 +112,44 @@ export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
       for (const [name, text] of Object.entries(more.labels)) labels[name] ??= text;
     }
   }
+  return { q, scope, period, years, counters, labels };
+}
+
+/** An indicator's figures over several years: totals add up; the report count is unknown if any year lacks it. */
+export function indicatorRollup(perYear: IndicatorFigure[][], labels: Record<string, string>): IndicatorFigure[] {
+  const sums = new Map<string, { total: number; reports: number | undefined }>();
+  for (const i of perYear.flat()) {
+    const sum = sums.get(i.key);
+    // A year from before the report count leaves the period's count unknown.
+    const reports = sum && sum.reports === undefined ? undefined : i.reports === null ? undefined : (sum?.reports ?? 0) + i.reports;
+    sums.set(i.key, { total: (sum?.total ?? 0) + i.total, reports });
+  }
+  return [...sums].map(([key, s]) => indicatorFigure(key, s.total, s.reports, labels));
+}
+
+/** A year's indicator figures from its counters. */
+export function yearIndicators(counters: Record<string, number>, labels: Record<string, string>): IndicatorFigure[] {
+  return Object.entries(counters)
+    .filter(([name]) => name.startsWith('i|'))
+    .map(([name, total]) => indicatorFigure(name.slice(2), total, counters[`r|${name.slice(2)}`], labels));
+}
+
+/**
+ * Counts by year, status, area, kind and level, the registered -> recognized funnel,
+ * replications, indicator totals and the five-year roll-up: read from counters only.
+ */
+export async function getStatistics(deps: Deps, actor: Actor, query: unknown) {
+  const { q, scope, period, years, counters, labels } = await readScopedStats(deps, actor, query);
   const filter: StatsFilter & Pick<z.infer<typeof StatsQuerySchema>, 'areas' | 'kinds' | 'levels'> = {
     areas: q.areas,
     kinds: q.kinds,
     levels: q.levels,
   };
   const perYear = years.map((year) => yearStats(year, counters.get(year)!, filter, labels));
-  const sums = new Map<string, { total: number; reports: number | undefined }>();
-  for (const i of perYear.flatMap((y) => y.indicators)) {
-    const sum = sums.get(i.key);
-    // A year from before the report count leaves the period's count unknown.
-    const reports = sum && sum.reports === undefined ? undefined : i.reports === null ? undefined : (sum?.reports ?? 0) + i.reports;
-    sums.set(i.key, { total: (sum?.total ?? 0) + i.total, reports });
-  }
-  const indicatorTotals = [...sums].map(([key, s]) => indicatorFigure(key, s.total, s.reports, labels));
+  const indicatorTotals = indicatorRollup(
+    perYear.map((y) => y.indicators),
+    labels,
+  );
   return {
     scope,
     period,

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../core/table.ts';
 import { OFFICIAL_UNIT_FILE, OFFICIAL_UNIT_SOURCE } from '../../core/official-units.ts';
 import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
+import { CERTIFICATE_FONTS, TINOS_FILES, tinosSource } from '../../web/decisions/documents/fonts.ts';
 import { acknowledgeNag, grantSecretValue, grantTable, nagText } from '../grants.ts';
 import { AppFunction } from './app-function.ts';
 import type { Workflow } from './workflow.ts';
@@ -40,8 +41,13 @@ export class WebApp extends Construct {
       memorySize: 1024,
       // The dashboard serves Chart.js's browser build: copied from the project's node_modules
       // next to the bundle (no npm install at synth), where web/statistics/stats-assets.ts reads it;
-      // the official list of administrative units too, for the import (core/official-units.ts).
-      bundledFiles: { [CHART_JS_FILE]: CHART_JS_SOURCE, [OFFICIAL_UNIT_FILE]: OFFICIAL_UNIT_SOURCE },
+      // the official list of administrative units too, for the import (core/official-units.ts), and
+      // the Tinos fonts the certificates PDF embeds (web/decisions/documents/fonts.ts).
+      bundledFiles: {
+        [CHART_JS_FILE]: CHART_JS_SOURCE,
+        [OFFICIAL_UNIT_FILE]: OFFICIAL_UNIT_SOURCE,
+        ...Object.fromEntries(CERTIFICATE_FONTS.map((style) => [TINOS_FILES[style], tinosSource(style)])),
+      },
       environment: {
         TABLE_NAME: props.table.tableName,
         STATE_MACHINE_ARN: props.lifecycle.stateMachineArn,

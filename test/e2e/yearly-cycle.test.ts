@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime.ts';
@@ -201,6 +202,35 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     await Promise.all([specialist.context().close(), leader.context().close(), committee.context().close()]);
   });
 
+  it('the committee issues the year’s decision through the pages and downloads the decision and the certificates', async () => {
+    const committee = await signIn(browser, runtime.webUrl, 'thuongtruc.qn');
+    await committee.goto('/decisions');
+    await submit(committee, `a[href^="/decisions/ban-tinh-qn.${YEAR}."]`);
+    const open = await committee.locator('main').innerText();
+    expect(open).toContain('Chưa ban hành');
+    expect(open).toContain(NAME);
+    // The issue form comes filled from the board's settings: today, the signer, grounds and recipients.
+    expect(await committee.inputValue('#issue-signer-name')).toBe('Nguyễn Thị Minh');
+    await shot(committee, '06b-decision-open');
+    await submit(committee, '#issue button[data-confirm]');
+    expect(committee.confirms.at(-1)).toContain('Ban hành quyết định công nhận 1 mô hình, điển hình?');
+    expect(committee.url()).toContain('issued=1');
+    const issued = await committee.locator('main').innerText();
+    expect(issued).toContain('Đã ban hành quyết định số 01-QĐ/BTGDVTU.');
+    expect(await committee.locator('#issue').count()).toBe(0);
+    await shot(committee, '06c-decision-issued');
+    for (const [link, pattern] of [
+      ['a[href$="/document.docx"]', /^quyet-dinh-01-QD-BTGDVTU\.docx$/],
+      ['a[href$="/certificates.pdf"]', /^giay-chung-nhan-01-QD-BTGDVTU\.pdf$/],
+    ] as const) {
+      const [download] = await Promise.all([committee.waitForEvent('download'), committee.click(link)]);
+      expect(download.suggestedFilename()).toMatch(pattern);
+      const bytes = readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe(link.includes('pdf') ? '%PDF' : 'PK\u0003\u0004');
+    }
+    await committee.context().close();
+  });
+
   it('prints a certificate with the decision number, date, issuing body and level', async () => {
     await unit.goto(modelPath());
     await submit(unit, `a[href$="/certificate/${YEAR}"]`);
@@ -209,7 +239,9 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(text).toContain(NAME);
     expect(text).toContain('Phường Hạ Long');
     expect(text).toContain('Cấp tỉnh');
-    expect(text).toMatch(new RegExp(`Quyết định số 1/QĐ-BDV ngày \\d{2}/\\d{2}/${YEAR} của Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh`));
+    expect(text).toMatch(
+      new RegExp(`Quyết định số 01-QĐ/BTGDVTU ngày \\d{2}/\\d{2}/${YEAR} của Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh`),
+    );
     expect(text).toContain(formatDate(new Date().toISOString()));
     await unit.emulateMedia({ media: 'print' });
     await unit.pdf({ path: 'test-artifacts/e2e/07-certificate.pdf', landscape: true, format: 'A4', printBackground: true });

@@ -9,6 +9,7 @@ import { buildApp } from '../../infra/build-app.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { CHART_JS_FILE, CHART_JS_SOURCE } from '../../web/statistics/chart-file.ts';
 import { OFFICIAL_UNIT_FILE, OFFICIAL_UNIT_SOURCE } from '../../core/official-units.ts';
+import { CERTIFICATE_FONTS, TINOS_FILES, tinosSource } from '../../web/decisions/documents/fonts.ts';
 import { CDK_JSON_CONTEXT } from './synth-app.ts';
 
 /**
@@ -64,7 +65,10 @@ describe('synth without npm install (offline, empty npm cache)', () => {
   it('bundles the web function with Chart.js copied from node_modules and the official unit list, and calls no npm', () => {
     const dir = webAssetDir();
     // Only the bundle, the script and the list: no package.json, lock file or node_modules (no install step).
-    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, OFFICIAL_UNIT_FILE, 'index.mjs', 'index.mjs.map'].sort());
+    const fonts = CERTIFICATE_FONTS.map((style) => TINOS_FILES[style]);
+    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, OFFICIAL_UNIT_FILE, ...fonts, 'index.mjs', 'index.mjs.map'].sort());
+    for (const style of CERTIFICATE_FONTS)
+      expect(readFileSync(join(dir, TINOS_FILES[style])).equals(readFileSync(repoPath(tinosSource(style))))).toBe(true);
     expect(readFileSync(join(dir, CHART_JS_FILE)).equals(readFileSync(repoPath(CHART_JS_SOURCE)))).toBe(true);
     expect(readFileSync(join(dir, OFFICIAL_UNIT_FILE)).equals(readFileSync(repoPath(OFFICIAL_UNIT_SOURCE)))).toBe(true);
     expect(existsSync(npmCalls) ? readFileSync(npmCalls, 'utf8') : '').toBe('');

@@ -89,7 +89,7 @@ describe('appraisal along the approval chain', () => {
     expect(decision.details).toMatchObject({
       total: 90,
       level: 'PROVINCE',
-      recognition: { number: stringMatching(/^\d+\/QĐ-BDV$/) },
+      recognition: { batchId: stringMatching(/^ban-tinh-qn\.\d{4}\.1$/) },
     });
     expect(trail.map((t) => t.action)).toEqual(['SCORED', 'RETURNED', 'SCORED', 'APPROVED', 'PUBLISHED']);
     expect(trail[1]?.reason).toBe('Chấm lại tiêu chí huy động lực lượng');

@@ -33,6 +33,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       'AWS $ a year for 300,000 models',
       'Peak memory',
       'Import from Excel',
+      'A province’s decision',
       'Lambda bundles',
       'Quota simulation',
       'national review of 300,000 models',
@@ -46,7 +47,14 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
 
     /** What of bench-results.json (bench/run.ts) this test reads. */
     type BenchResults = {
-      results: { models: number; registrations: unknown; decisions: { errors: number }; review: unknown; finishYear: { errors: number } }[];
+      results: {
+        models: number;
+        registrations: unknown;
+        decisions: { errors: number };
+        review: unknown;
+        finishYear: { errors: number };
+        batchDecision: { models: number; pages: number; pdfBytes: number };
+      }[];
       bundles: { initMs: number | null; bytes: number }[];
       modelYears: { scans: number }[];
     };
@@ -57,6 +65,9 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       expect(r.decisions.errors).toBe(0);
       expect(r.review).toMatchObject({ models: r.models, failed: 0 });
       expect(r.finishYear.errors).toBe(0);
+      // The decision lists every model of the board, one certificate page each.
+      expect(r.batchDecision).toMatchObject({ models: r.models, pages: r.models });
+      expect(r.batchDecision.pdfBytes).toBeGreaterThan(0);
     }
     expect(json.bundles.every((b) => b.initMs !== null && b.bytes > 0)).toBe(true);
     expect(json.modelYears.every((y) => y.scans === 0)).toBe(true);

@@ -77,11 +77,21 @@ suite('a model through its whole lifecycle, over HTTP, on DynamoDB Local and the
       cycleYear: NEXT_YEAR,
       name: 'Dân vận khéo trong xây dựng nông thôn mới (bổ sung)',
     });
+    // Quảng Ninh issues one decision for the year's recognitions: until then the recognition has no number.
+    const batchId = `ban-tinh-qn.${THIS_YEAR}.1`;
     expect(detail.model.recognitions).toEqual([
+      expect.objectContaining({ year: THIS_YEAR, level: 'PROVINCE', batchId, awaitingDecision: true }),
+    ]);
+    const issued = await board.post(`/api/decisions/${batchId}/issue`, {
+      date: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    });
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ number: '01-QĐ/BTGDVTU', count: 1, status: 'ISSUED' });
+    expect((await unit.get(`/api/models/${id}`)).body.model.recognitions).toEqual([
       expect.objectContaining({
         year: THIS_YEAR,
         level: 'PROVINCE',
-        number: '1/QĐ-BDV',
+        number: '01-QĐ/BTGDVTU',
         issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh',
       }),
     ]);

@@ -875,6 +875,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The five-year summary: per year registered, recognized, replicated, stopped (with reasons) by area, kind and level; indicator totals; the most replicated models */
+        get: operations["getPeriodSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The five-year summary as an Excel workbook, one sheet per table */
+        get: operations["exportSummaryXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/summary.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draft of the five-year summary report (.docx) with its figures and tables, for the office to finish */
+        get: operations["exportSummaryDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/models/template.xlsx": {
         parameters: {
             query?: never;
@@ -972,6 +1023,112 @@ export interface paths {
         };
         /** The refused rows as the template’s sheet, each with its original row number and reason: fix and send it again */
         get: operations["importReportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{boardId}/document-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the board’s decisions are made and printed (404 while none is set: each recognition is numbered on its own) */
+        get: operations["getDocumentSettings"];
+        /** Set the board’s document settings: BATCH or PER_MODEL, the format (PARTY / STATE), bodies, symbol, place, signer, grounds, recipients, blank-certificate positions (administrators) */
+        put: operations["putDocumentSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{boardId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board’s batch decisions, newest first, each with its count (the board and administrators) */
+        get: operations["listBoardDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A decision with its attached list in print order */
+        get: operations["getBatchDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{decisionId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue the decision in one step: its number (unique per board and year), date, signer; its list closes (the last role of the chain)
+         * @description Every listed recognition, its certificate and the public catalogue carry the number from then on. Recognitions published later that year join the next decision.
+         */
+        post: operations["issueBatchDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{decisionId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision as a Word document with its attached list (a draft without number while it is open) */
+        get: operations["decisionDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{decisionId}/certificates.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every certificate of an issued decision, one A4 landscape page each (409 while it is open) */
+        get: operations["decisionCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1103,6 +1260,10 @@ export interface components {
              */
             date?: string;
             issuingBody?: string;
+            /** @description The board’s batch decision whose list it is on (`{board}.{year}.{seq}`); its number and date once issued */
+            batchId?: string;
+            /** @description On a batch decision not yet issued: no number yet */
+            awaitingDecision?: boolean;
         };
         /** @description The nine fields of the registration form, kind, area, cycle year and what is measured. `period`, when given, must be the five-year period of `year`. Field 6: a MODEL (a collective) needs `forces`; an EXEMPLAR (a person) answers `position`, `achievements` and `mobilization` instead (or, as before, `forces`). */
         Registration: {
@@ -1917,6 +2078,8 @@ export interface components {
                 /** @description Decision date (ISO) */
                 date?: string;
                 issuingBody?: string;
+                /** @description Recognized; the board’s decision listing it is not issued yet (no number) */
+                awaitingDecision?: boolean;
             }[];
             replicationCount: number;
         };
@@ -2071,6 +2234,140 @@ export interface components {
                 }[];
             };
         };
+        PeriodSummary: {
+            scope: string;
+            period: string;
+            /** @enum {string} */
+            structure: "recorded" | "today";
+            years: {
+                year: number;
+                events: {
+                    REGISTERED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    RECOGNIZED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    REPLICATED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    STOPPED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+                /** @description By stop reason; UNRECORDED: stops counted before reasons were */
+                stopReasons: {
+                    [key: string]: number;
+                };
+            }[];
+            total: {
+                events: {
+                    REGISTERED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    RECOGNIZED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    REPLICATED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                    STOPPED: {
+                        total: number;
+                        byArea: {
+                            [key: string]: number;
+                        };
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byLevel: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+                stopReasons: {
+                    [key: string]: number;
+                };
+            };
+            indicators: {
+                key: string;
+                unit: string;
+                name: string;
+                total: number;
+                reports: number | null;
+                value: number | null;
+            }[];
+            mostReplicated: {
+                modelId: string;
+                name: string;
+                unitName: string;
+                kind: string;
+                area: string;
+                replicationCount: number;
+            }[];
+        };
         ImportReport: {
             job: components["schemas"]["ImportJob"];
             refused: {
@@ -2130,6 +2427,151 @@ export interface components {
              * @description An .xlsx (the template’s columns) or a CSV with the same headers (UTF-8, `,` or `;`), at most 4 MiB and 10,000 rows
              */
             file?: string;
+        };
+        /** @description How a board’s recognition decisions are made (BATCH or PER_MODEL) and printed */
+        DocumentSettings: {
+            /**
+             * @default BATCH
+             * @enum {string}
+             */
+            mode?: "PER_MODEL" | "BATCH";
+            /**
+             * @description PARTY: Hướng dẫn 36-HD/VPTW; STATE: Nghị định 30/2020/NĐ-CP
+             * @enum {string}
+             */
+            format: "PARTY" | "STATE";
+            /** @description The body above the issuer, e.g. "TỈNH ỦY QUẢNG NINH" or "UBND TỈNH QUẢNG TRỊ" */
+            parentBody?: string;
+            /** @description The issuing body as printed, e.g. "BAN TUYÊN GIÁO VÀ DÂN VẬN" */
+            issuingBody: string;
+            /** @description The symbol after the number: "QĐ/BTGDVTU" (PARTY: 01-QĐ/BTGDVTU) or "QĐ-UBND" (STATE: 01/QĐ-UBND) */
+            symbol: string;
+            /** @description The place before the date, e.g. "Quảng Ninh" */
+            place: string;
+            signer?: {
+                authority?: string;
+                title: string;
+                name: string;
+            };
+            /** @default [] */
+            grounds?: string[];
+            /** @default [] */
+            recipients?: string[];
+            /** @description Where each field is printed on pre-printed blank certificates (mm from the top left of A4 landscape) */
+            certificateLayout?: {
+                name?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                unitName?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                level?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                area?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                decision?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                placeDate?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+                signerName?: {
+                    x: number;
+                    y: number;
+                    size?: number;
+                    width?: number;
+                };
+            };
+        };
+        BatchDecision: {
+            /** @description `{boardId}.{year}.{seq}`: the seq-th decision of the board that year */
+            id: string;
+            boardId: string;
+            year: number;
+            seq: number;
+            /**
+             * @description OPEN: recognitions still join its list; ISSUED: signed, its list closed
+             * @enum {string}
+             */
+            status: "OPEN" | "ISSUED";
+            /** @description How many models and exemplars it lists */
+            count: number;
+            openedAt: string;
+            /** @description Once issued: "01-QĐ/BTGDVTU" (Party format) or "01/QĐ-UBND" (state format) */
+            number?: string;
+            /** @description Once issued: the date signed (YYYY-MM-DD) */
+            date?: string;
+            /** @enum {string} */
+            format?: "PARTY" | "STATE";
+            parentBody?: string;
+            issuingBody?: string;
+            place?: string;
+            subject?: string;
+            grounds?: string[];
+            recipients?: string[];
+            signer?: {
+                authority?: string;
+                title: string;
+                name: string;
+            };
+            issuedBy?: string;
+            issuedAt?: string;
+        };
+        BatchDecisionDetail: {
+            decision: components["schemas"]["BatchDecision"];
+            members: components["schemas"]["DecisionMember"][];
+            /** @description Whether the reader may issue it now */
+            canIssue: boolean;
+        };
+        DecisionMember: {
+            /** @description Its number on the attached list (kind, area, unit, name order) */
+            no: number;
+            modelId: string;
+            name: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            area: "ECONOMY" | "CULTURE_SOCIETY" | "DEFENSE_SECURITY" | "POLITICAL_SYSTEM";
+            /** @enum {string} */
+            kind: "MODEL" | "EXEMPLAR";
+            /** @enum {string} */
+            level: "COMMUNE" | "DISTRICT" | "PROVINCE" | "CENTRAL";
+            publishedAt: string;
+        };
+        IssueDecision: {
+            /**
+             * Format: date
+             * @description The date it is signed (YYYY-MM-DD), today or earlier
+             */
+            date: string;
+            signer?: {
+                authority?: string;
+                title: string;
+                name: string;
+            };
+            subject?: string;
+            grounds?: string[];
+            recipients?: string[];
         };
     };
     responses: never;
@@ -7009,6 +7451,195 @@ export interface operations {
             };
         };
     };
+    getPeriodSummary: {
+        parameters: {
+            query?: {
+                /** @description A board id, or ALL (administrators); boards always get their own */
+                scope?: string;
+                /** @description The five-year period, e.g. 2021-2025 (default: the current one) */
+                period?: string;
+                /** @description As /api/statistics: today adds the boards merged into it */
+                structure?: "recorded" | "today";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodSummary"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportSummaryXlsx: {
+        parameters: {
+            query?: {
+                /** @description A board id, or ALL (administrators); boards always get their own */
+                scope?: string;
+                /** @description The five-year period, e.g. 2021-2025 (default: the current one) */
+                period?: string;
+                /** @description As /api/statistics: today adds the boards merged into it */
+                structure?: "recorded" | "today";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportSummaryDocx: {
+        parameters: {
+            query?: {
+                /** @description A board id, or ALL (administrators); boards always get their own */
+                scope?: string;
+                /** @description The five-year period, e.g. 2021-2025 (default: the current one) */
+                period?: string;
+                /** @description As /api/statistics: today adds the boards merged into it */
+                structure?: "recorded" | "today";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     importTemplate: {
         parameters: {
             query?: never;
@@ -7481,6 +8112,567 @@ export interface operations {
             /** @description Not found (or outside your scope) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocumentSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                boardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putDocumentSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                boardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentSettings"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBoardDecisions: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                boardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decisions: components["schemas"]["BatchDecision"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBatchDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{boardId}.{year}.{seq}` */
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDecisionDetail"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    issueBatchDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description `{boardId}.{year}.{seq}` */
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueDecision"];
+            };
+        };
+        responses: {
+            /** @description Issued */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDecision"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decisionDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{boardId}.{year}.{seq}` */
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The .docx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the decision is not issued yet (certificates), or a blank layout is asked for but none is set; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decisionCertificates: {
+        parameters: {
+            query?: {
+                /** @description `blank`: only the values, at the positions the board set, to print onto pre-printed certificates (phôi) */
+                layout?: "full" | "blank";
+            };
+            header?: never;
+            path: {
+                /** @description `{boardId}.{year}.{seq}` */
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the decision is not issued yet (certificates), or a blank layout is asked for but none is set; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -78,6 +78,10 @@ export const Recognition = z
     number: z.string().optional().openapi({ description: 'Decision number per board and year, e.g. 12/QĐ-BDV' }),
     date: at('Decision date').optional(),
     issuingBody: z.string().optional(),
+    batchId: z.string().optional().openapi({
+      description: 'The board’s batch decision whose list it is on (`{board}.{year}.{seq}`); its number and date once issued',
+    }),
+    awaitingDecision: z.boolean().optional().openapi({ description: 'On a batch decision not yet issued: no number yet' }),
   })
   .openapi('Recognition');
 

@@ -1,39 +1,73 @@
-import type { Model, Recognition } from '../../core/model.ts';
+import type { DocumentSettings } from '../../core/decisions/batch-decision.ts';
+import type { Model } from '../../core/model.ts';
+import type { ShownRecognition } from '../../core/use-cases/batch-decisions.ts';
 import { label, t } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
-import { Layout, type View } from '../ui/layout.tsx';
+import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { modelHref } from '../ui/tables.tsx';
+
+/** The day, month and year of a date in Vietnam, with the leading zero Nghị định 30/2020 asks below 10 (and for January and February). */
+export function vietnamDateParts(iso: string): { day: string; month: string; year: string } {
+  const [day = '', month = '', year = ''] = formatDate(iso).split('/');
+  return { day, month: Number(month) <= 2 ? month : String(Number(month)), year };
+}
 
 /**
  * The printable certificate (giấy chứng nhận) of one recognition: A4 landscape when printed,
- * the site header and these instructions hidden (styles.ts, @media print).
+ * the site header and these instructions hidden (styles.ts, @media print). The heading follows
+ * the board's document format: a Party body's (Hướng dẫn 36-HD/VPTW: the Party committee and the
+ * body on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right) or a state body's (Nghị định
+ * 30/2020/NĐ-CP: the national name and motto); the place comes before the date, then the signer.
  */
-export function CertificatePage(props: { view: View; model: Model; recognition: Recognition; unitName: string }) {
-  const { view, model, recognition: r } = props;
+export function CertificatePage(props: {
+  view: View;
+  model: Model;
+  recognition: ShownRecognition;
+  unitName: string;
+  settings?: DocumentSettings;
+}) {
+  const { view, model, recognition: r, settings } = props;
   const { lang } = view;
   const issuer = r.issuingBody ?? model.boardId;
+  const format = settings?.format ?? 'STATE';
   const date = formatDate(r.date);
-  const [day = '', month = '', year = ''] = date.split('/');
+  const { day, month, year } = vietnamDateParts(r.date ?? new Date().toISOString());
+  const place = r.place ?? settings?.place;
+  const signer = r.signer ?? settings?.signer;
   const title = `${t(lang, 'certificate.title')} · ${model.name}`;
+  const number = r.number ? (format === 'PARTY' ? `Số ${r.number}` : t(lang, 'certificate.number', { number: r.number })) : null;
   return (
     <Layout view={view} title={title} stylesheet="/static/certificate.css">
       <div class="no-print">
         <p>
           <a href={modelHref(model.id)}>← {t(lang, 'certificate.back')}</a>
         </p>
+        {r.awaitingDecision ? <Notice kind="error">{t(lang, 'certificate.awaiting')}</Notice> : null}
         <p class="hint">{t(lang, 'certificate.print')}</p>
       </div>
       <article class="certificate" aria-labelledby="certificate-title">
         <div class="cert-head">
           <p class="cert-issuer">
-            <strong>{issuer.toLocaleUpperCase(lang)}</strong>
-            <br />
-            {r.number ? t(lang, 'certificate.number', { number: r.number }) : null}
+            {settings?.parentBody ? (
+              <>
+                {settings.parentBody.toLocaleUpperCase('vi')}
+                <br />
+              </>
+            ) : null}
+            <strong>{(settings?.issuingBody ?? issuer).toLocaleUpperCase('vi')}</strong>
+            {format === 'PARTY' ? <span class="star">*</span> : <br />}
+            {number}
           </p>
           <p class="cert-nation">
-            <strong>{t(lang, 'certificate.nation')}</strong>
-            <br />
-            <span class="motto">{t(lang, 'certificate.motto')}</span>
+            {format === 'PARTY' ? (
+              <strong class="motto">{t(lang, 'certificate.party')}</strong>
+            ) : (
+              <>
+                <strong>{t(lang, 'certificate.nation')}</strong>
+                <br />
+                <strong class="motto">{t(lang, 'certificate.motto')}</strong>
+              </>
+            )}
           </p>
         </div>
         <h1 id="certificate-title">{t(lang, 'certificate.title')}</h1>
@@ -53,11 +87,24 @@ export function CertificatePage(props: { view: View; model: Model; recognition: 
         {r.number ? <p class="cert-basis">{t(lang, 'certificate.basis', { number: r.number, date, issuingBody: issuer })}</p> : null}
         <div class="cert-sign">
           <p>
-            <em>{t(lang, 'certificate.dated', { day, month, year })}</em>
+            <em>
+              {place ? t(lang, 'certificate.placeDated', { place, day, month, year }) : t(lang, 'certificate.dated', { day, month, year })}
+            </em>
           </p>
           <p>
-            <strong>{issuer.toLocaleUpperCase(lang)}</strong>
+            <strong>{(signer?.authority ?? signer?.title ?? issuer).toLocaleUpperCase('vi')}</strong>
           </p>
+          {signer?.authority ? (
+            <p>
+              <strong>{signer.title.toLocaleUpperCase('vi')}</strong>
+            </p>
+          ) : null}
+          <p class="seal" aria-hidden="true"></p>
+          {signer ? (
+            <p>
+              <strong>{signer.name}</strong>
+            </p>
+          ) : null}
         </div>
       </article>
     </Layout>

@@ -1,5 +1,6 @@
 import { holdsBoardRole } from '../../core/actor.ts';
 import type { Model } from '../../core/model.ts';
+import type { ShownRecognition } from '../../core/use-cases/batch-decisions.ts';
 import { PROPOSAL_KINDS } from '../../core/use-cases/proposals.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
@@ -65,6 +66,7 @@ export function RecognitionSection(p: { lang: Lang; actor: UserActor; model: Mod
               ? ` · ${t(lang, 'decision.number', { number: r.number, date: formatDate(r.date), issuingBody: r.issuingBody ?? '' })}`
               : null}
             {r.decisionId.startsWith('import:') ? ` · ${t(lang, 'recognition.imported')}` : null}
+            {(r as ShownRecognition).awaitingDecision ? ` · ${t(lang, 'decision.awaiting')}` : null}
             {' · '}
             <a href={certificateHref(model.id, r.year)}>{t(lang, 'recognition.certificate', { year: r.year })}</a>
           </li>

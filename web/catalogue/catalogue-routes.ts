@@ -15,6 +15,10 @@ const Recognition = z.object({
   number: z.string().optional().openapi({ description: 'Decision number, e.g. 12/QĐ-BDV' }),
   date: z.string().optional().openapi({ description: 'Decision date (ISO)' }),
   issuingBody: z.string().optional(),
+  awaitingDecision: z
+    .boolean()
+    .optional()
+    .openapi({ description: 'Recognized; the board’s decision listing it is not issued yet (no number)' }),
 });
 const Ref = z.object({ id: z.string(), name: z.string(), unitName: z.string().optional() });
 

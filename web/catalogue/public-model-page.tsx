@@ -110,6 +110,7 @@ export function PublicModelPage(props: { view: View; model: PublicModel; offer: 
                   {r.year}: <strong>{label(lang, 'level', r.level)}</strong>
                   {r.number ? ` · ${t(lang, 'public.decision', { number: r.number, date: formatDate(r.date) })}` : null}
                   {r.issuingBody ? ` · ${r.issuingBody}` : null}
+                  {'awaitingDecision' in r && r.awaitingDecision ? ` · ${t(lang, 'decision.awaiting')}` : null}
                 </li>
               ))}
             </ul>

@@ -1,3 +1,5 @@
+import { summaryEn } from './summary-strings.ts';
+import { decisionEn } from './decision-strings.ts';
 import { sheetEn } from './sheet-strings.ts';
 import { importEn } from './import-strings.ts';
 import { officialUnitsEn } from './official-units-strings.ts';
@@ -223,6 +225,8 @@ export const en: Record<keyof typeof vi, string> = {
   ...sheetEn,
   ...officialUnitsEn,
   ...importEn,
+  ...decisionEn,
+  ...summaryEn,
   ...unitChangeEn,
   ...messagesEn,
 };

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../core/messages.ts';
 import { unitChangeMessagesEn, unitChangeMessagesVi } from './unit-change-strings.ts';
 import { importMessagesEn, importMessagesVi } from './import-strings.ts';
+import { decisionMessagesEn, decisionMessagesVi } from './decision-strings.ts';
 
 /**
  * The messages of core/messages.ts (domain errors, field reasons), merged into vi.ts / en.ts.
@@ -153,6 +154,7 @@ export const messagesVi: Record<MessageKey, string> = {
   'reason.noSuchProvinceCode': 'không có tỉnh, thành phố mang mã {provinceCode} trong danh mục',
   ...unitChangeMessagesVi,
   ...importMessagesVi,
+  ...decisionMessagesVi,
 };
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -301,4 +303,5 @@ export const messagesEn: Record<MessageKey, string> = {
   'reason.noSuchProvinceCode': 'no province with code {provinceCode} in the official list',
   ...unitChangeMessagesEn,
   ...importMessagesEn,
+  ...decisionMessagesEn,
 };

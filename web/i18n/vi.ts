@@ -1,3 +1,5 @@
+import { summaryVi } from './summary-strings.ts';
+import { decisionVi } from './decision-strings.ts';
 import { sheetVi } from './sheet-strings.ts';
 import { importVi } from './import-strings.ts';
 import { officialUnitsVi } from './official-units-strings.ts';
@@ -222,6 +224,8 @@ export const vi = {
   ...sheetVi,
   ...officialUnitsVi,
   ...importVi,
+  ...decisionVi,
+  ...summaryVi,
   ...unitChangeVi,
   ...messagesVi,
 };

@@ -221,6 +221,12 @@ export function StatsPage(props: StatsPageProps) {
           <a href={`/api/exports/statistics.csv${links.statistics}`} download>
             {t(lang, 'stats.downloadStatsCsv')}
           </a>
+          <a href={`/api/exports/summary.xlsx${links.statistics}`} download>
+            {t(lang, 'summary.downloadXlsx')}
+          </a>
+          <a href={`/api/exports/summary.docx${links.statistics}`} download>
+            {t(lang, 'summary.downloadDocx')}
+          </a>
           {links.models !== undefined ? (
             <>
               <a href={`/api/exports/models.xlsx${links.models}`} download>

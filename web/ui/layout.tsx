@@ -37,6 +37,7 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
             {user && user.role !== 'unit' ? <a href="/statistics">{t(lang, 'nav.statistics')}</a> : null}
             {user ? <a href="/search">{t(lang, 'nav.search')}</a> : null}
             {user && user.role !== 'unit' ? <a href="/imports">{t(lang, 'nav.imports')}</a> : null}
+            {user && user.role !== 'unit' ? <a href="/decisions">{t(lang, 'nav.decisions')}</a> : null}
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

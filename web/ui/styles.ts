@@ -109,8 +109,10 @@ export const CERTIFICATE_CSS = `
 dl.cert-fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;text-align:left;max-width:36rem;margin:0 auto 1rem}
 dl.cert-fields dt{font-weight:600}
 dl.cert-fields dd{margin:0}
-.cert-sign{text-align:right;margin-top:2rem}
+.cert-issuer .star{display:block}
+.cert-sign{margin:2rem 0 0 auto;max-width:24rem;text-align:center}
 .cert-sign p{margin:.2rem 0}
+.cert-sign .seal{height:4.5rem}
 @page{size:A4 landscape;margin:10mm}
 @media print{
 header.top,.skip,.no-print{display:none!important}

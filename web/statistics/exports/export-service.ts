@@ -1,4 +1,5 @@
 import type { Actor } from '../../../core/actor.ts';
+import { withDecisionDataMany } from '../../../core/use-cases/batch-decisions.ts';
 import type { Deps } from '../../../core/deps.ts';
 import { ALL_SCOPE } from '../../../core/records.ts';
 import { findBoard, findUnit, unitNamesOf } from '../../../core/use-cases/organisation.ts';
@@ -68,7 +69,13 @@ export async function statisticsDownload(deps: Deps, actor: Actor, query: unknow
 /** The model list in the actor's scope (as /api/models), filtered by area, kind, status, level and year. */
 export async function modelsDownload(deps: Deps, actor: Actor, query: unknown, format: ExportFormat): Promise<Download> {
   const q = parseOrThrow(ModelExportQuerySchema, query);
-  const models = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }, 20_000), q, actor);
+  const listed = filterModels(await listVisibleModels(deps, actor, { unitId: q.unitId, boardId: q.boardId }, 20_000), q, actor);
+  // Recognitions on batch decisions take the decision's number (one round trip per 100 decisions).
+  const shown = await withDecisionDataMany(
+    deps,
+    listed.map((m) => m.recognitions),
+  );
+  const models = listed.map((m, i) => ({ ...m, recognitions: shown[i]! }));
   const names = await unitNamesOf(deps, [...new Set(models.map((m) => m.unitId))]);
   const table = modelTable(models, names, LANG, q.year);
   let scope: string;
