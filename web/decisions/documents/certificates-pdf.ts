@@ -58,7 +58,12 @@ function fullPage(pdf: Pdf, doc: DecisionDocument, e: DecisionListEntry) {
     }
   };
   column(left, margin, inner * 0.42);
-  column(right, margin + inner * 0.45, inner * 0.55);
+  // The place and date go above the signature on a certificate, not in its heading.
+  column(
+    right.filter((l) => !l.italic),
+    margin + inner * 0.45,
+    inner * 0.55,
+  );
   let y = 150;
   const center = (text: string, font: FontStyle, size: number, color = '#111', gap = 6) => {
     pdf.font(font).fontSize(size).fillColor(color).text(text, margin, y, { width: inner, align: 'center' });

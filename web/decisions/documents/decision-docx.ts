@@ -137,10 +137,12 @@ export async function buildDecisionDocx(doc: DecisionDocument): Promise<Buffer> 
     ),
   ];
   const half = Math.round(TEXT_WIDTH / 2);
+  // The national name of a state document needs the wider right column to stay on one line.
+  const leftWidth = Math.round(TEXT_WIDTH * (doc.heading.format === 'PARTY' ? 0.46 : 0.38));
   const body = [
     columns(
-      [Math.round(TEXT_WIDTH * 0.42), TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.42)],
-      [left.map((l) => headingLine(l, 26)), right.map((l) => headingLine(l, l.italic ? 28 : 26))],
+      [leftWidth, TEXT_WIDTH - leftWidth],
+      [left.map((l) => headingLine(l, 26)), right.map((l) => headingLine(l, l.italic ? 28 : 24))],
     ),
     para('', { after: 240 }),
     centered('QUYẾT ĐỊNH', { bold: true }),
