@@ -164,6 +164,7 @@ export const MESSAGE_KEYS = [
   'reason.boardLevelUnknown',
   'reason.reviewYearFuture',
   'reason.levelAbolished',
+  'reason.emailFormat',
   'reason.decisionSymbol',
   'reason.decisionSymbolFormat',
   'reason.decisionSignerRequired',

@@ -196,7 +196,16 @@ export type Account = {
   passwordHash: string;
   /** Set while an administrator has deactivated the account: it cannot sign in (absent on older items: active). */
   deactivatedAt?: string;
+  /** Where notifications go (absent: none are sent). */
+  email?: string;
+  /** IMMEDIATE (the default with an email), DIGEST (one message a day) or OFF. */
+  notify?: (typeof NOTIFY_PREFERENCES)[number];
+  /** The language of its messages (absent: Vietnamese). */
+  lang?: 'vi' | 'en';
+  /** Set when SES reported the address bounced or complained: nothing is sent until the email changes. */
+  emailBouncedAt?: string;
 };
+export const NOTIFY_PREFERENCES = ['IMMEDIATE', 'DIGEST', 'OFF'] as const;
 export const UnitRecord = z.object({
   id: str,
   name: str,
@@ -227,6 +236,10 @@ export const AccountRecord = z.object({
   boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
   passwordHash: str,
   deactivatedAt: str.optional(),
+  email: str.optional(),
+  notify: z.enum(NOTIFY_PREFERENCES).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+  emailBouncedAt: str.optional(),
 }) satisfies z.ZodType<Account>;
 
 // --- catalogue and replication ---

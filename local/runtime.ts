@@ -19,6 +19,8 @@ import { FolderEvidenceStore, evidenceFolder } from './folder-evidence-store.ts'
 import { IMPORT_ARN, LIFECYCLE_ARN, LOCAL_REGION, REVIEW_ARN, loadLifecycleHandlers, loadMachines } from './local-lifecycle.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { seedDemo } from './seed-demo.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
+import { notificationRounds } from './notification-rounds.ts';
 import { startYearlyScheduler } from './yearly-scheduler.ts';
 import { SYSTEM } from '../core/actor.ts';
 import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
@@ -48,6 +50,10 @@ export type RuntimeConfig = {
   /** The engine's maximum execution duration (AWS: 1 year, the default). */
   maxExecutionSeconds?: number;
   seed?: boolean;
+  /** The local mail catcher's SMTP port on 127.0.0.1 (npm start: MAIL_PORT, default 2525; absent or 0: any free port). */
+  mailPort?: number;
+  /** The address links in mail point at (default: the web app's own URL). */
+  baseUrl?: string;
 };
 
 export type Runtime = {
@@ -58,6 +64,8 @@ export type Runtime = {
   webDeps: WebDeps;
   sfn: LocalStepFunctions;
   seeded: boolean;
+  /** The local mail catcher (messages kept under DATA_DIR/mail) and the notification rounds, run now. */
+  mail: MailCatcher & { dispatch(): Promise<number>; digest(): Promise<number> };
   stop(): Promise<void>;
 };
 
@@ -191,6 +199,14 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
       evidence: new FolderEvidenceStore(layout?.evidence ?? ensurePrivateDir(evidenceFolder(join(tmpdir(), `dvk-${config.tableName}`)))),
     };
     const seeded = config.seed === false ? false : await seedDemo(webDeps);
+    const catcher = await startMailCatcher(
+      layout ? join(layout.root, 'mail') : join(tmpdir(), `dvk-${config.tableName}`, 'mail'),
+      config.mailPort ?? 0,
+    );
+    cleanup.unshift(() => catcher.stop());
+    webDeps.mailbox = catcher.mailbox;
+    const mail = { ...catcher, ...notificationRounds(webDeps, catcher.mailer, config.baseUrl ?? urlOf(host, config.webPort || 8080)) };
+    cleanup.unshift(mail.startTimers());
     // The same yearly schedule EventBridge Scheduler runs on AWS (Asia/Ho_Chi_Minh).
     const scheduler = startYearlyScheduler((scheduledTime) => startYearlyReview(webDeps, SYSTEM, { year: reviewYearOf(scheduledTime) }));
     cleanup.unshift(() => Promise.resolve(scheduler.stop()));
@@ -219,7 +235,8 @@ export async function startRuntime(config: RuntimeConfig): Promise<Runtime> {
     const stop = async () => {
       for (const step of cleanup.splice(0)) await step().catch((e: unknown) => console.error('[stop]', e));
     };
-    return { nextReview: scheduler.next(), webUrl, sfnEndpoint, dynamoEndpoint, webDeps, sfn, seeded, stop };
+    if (!config.baseUrl) mail.setBaseUrl(webUrl);
+    return { nextReview: scheduler.next(), webUrl, sfnEndpoint, dynamoEndpoint, webDeps, sfn, seeded, mail, stop };
   } catch (error) {
     for (const step of cleanup) await step().catch(() => undefined);
     throw error;

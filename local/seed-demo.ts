@@ -131,7 +131,14 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<bo
   for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS)
-    await putOnce(deps, userKey(account.username), { ...account, passwordHash, gsi1pk: ORG_INDEX.account, gsi1sk: account.username });
+    // Demo addresses at example.org (reserved, RFC 2606): the local mail catcher keeps what they would get.
+    await putOnce(deps, userKey(account.username), {
+      ...account,
+      email: `${account.username}@example.org`,
+      passwordHash,
+      gsi1pk: ORG_INDEX.account,
+      gsi1sk: account.username,
+    });
   // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee,
   // in the period before the current one, the current one, and next year's (a unit registers for
   // this cycle year or the next): derived from the clock, never a fixed year.

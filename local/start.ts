@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SFN_PORT: z.coerce.number().int().min(0).max(65535).default(8083),
   DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  /** The local mail catcher (SMTP on 127.0.0.1): notifications are kept in DATA_DIR/mail, listed on /admin/mail. */
+  MAIL_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   DATA_DIR: z.string().default('.data'),
   TABLE_NAME: z.string().default('dan-van-kheo'),
 });
@@ -34,6 +36,7 @@ async function main() {
     dynamoPort: config.DYNAMODB_PORT,
     dataDir: resolve(config.DATA_DIR),
     tableName: config.TABLE_NAME,
+    mailPort: config.MAIL_PORT,
   });
   // Handlers before the banner: whoever reads "Ctrl-C" may send a signal at once, and a signal
   // that comes before its handler takes the default action (the process dies without stopping Java).
@@ -53,6 +56,7 @@ Dân vận khéo đang chạy / is running (${((Date.now() - started) / 1000).to
   API docs:       ${runtime.webUrl}/openapi.json
   Step Functions: ${runtime.sfnEndpoint}
   DynamoDB Local: ${runtime.dynamoEndpoint}  (data in ${resolve(config.DATA_DIR)})
+  Thư / mail:     smtp://127.0.0.1:${runtime.mail.port} → ${runtime.mail.folder}, ${runtime.webUrl}/admin/mail
   Sơ kết năm tự động / next yearly review: ${runtime.nextReview.toISOString()} (07:00 15/12, Asia/Ho_Chi_Minh)
 ${runtime.seeded ? '  Demo data created.' : '  Existing data kept.'}
 Tài khoản demo / demo accounts (local only), password "${DEMO_PASSWORD}":

@@ -9,6 +9,7 @@ import { reviewRoutes } from './review/review-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
 import { decisionRoutes } from './decisions/decision-routes.ts';
+import { notificationRoutes } from './notifications/notification-routes.tsx';
 import { summaryApi } from './statistics/summary/summary-routes.ts';
 import { sessionRoutes } from './session/session-routes.ts';
 import { statsRoutes } from './statistics/stats-routes.ts';
@@ -36,5 +37,6 @@ export function featureRoutes(deps: WebDeps) {
     .route('/', searchRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', decisionRoutes(deps))
+    .route('/', notificationRoutes(deps))
     .route('/', pageRouter(deps, addStylesheets));
 }

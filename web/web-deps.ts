@@ -1,3 +1,4 @@
+import type { Mailbox } from '../core/notifications/notification.ts';
 import type { Deps } from '../core/deps.ts';
 import type { EvidenceStore } from '../core/evidence.ts';
 
@@ -10,6 +11,8 @@ export type WebDeps = Deps & {
   reviewStateMachineArn: string;
   /** The model import workflow (a checked spreadsheet, chunk by chunk). */
   importStateMachineArn: string;
+  /** The local mail catcher's messages (npm start); absent on AWS. */
+  mailbox?: Mailbox;
 };
 
 export type AppEnv = { Variables: { actor: import('../core/actor.ts').Actor } };

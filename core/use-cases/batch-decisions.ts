@@ -1,3 +1,5 @@
+import { notify } from './notifications.ts';
+import { notificationIds } from '../notifications/notification.ts';
 import { holdsBoardRole, type Actor } from '../actor.ts';
 import {
   DocumentSettingsSchema,
@@ -146,6 +148,16 @@ export async function issueDecision(deps: Deps, actor: Actor, id: string, body: 
     issuedAt: deps.now().toISOString(),
   };
   await commitWrites(deps, issueDecisionItems(deps.tableName, decision, fields), 'error.decisionIssuedMeanwhile');
+  // The units whose models it recognizes are told, once.
+  const units = [...new Set((await listDecisionMembers(deps, id, true)).map((m) => m.unitId))];
+  await notify(deps, {
+    id: notificationIds.decisionIssued(id),
+    type: 'DECISION_ISSUED',
+    at: fields.issuedAt,
+    audience: { unitIds: units, boardIds: [decision.boardId] },
+    link: '/public',
+    params: { number: fields.number, year: decision.year, count },
+  });
   return { ...decision, ...fields, status: 'ISSUED', count };
 }
 

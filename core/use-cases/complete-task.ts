@@ -1,3 +1,5 @@
+import { notify } from './notifications.ts';
+import { notificationIds } from '../notifications/notification.ts';
 import { canSee, assertCanAct, type Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
@@ -64,6 +66,7 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
   const requestKey = currentRequestKey();
   // The retry of a request that decided this step but died before answering: answer it now.
   if (task?.status === 'DECIDED' && task.result && requestKey && task.decidedByRequest === requestKey) {
+    await notifyDecided(deps, model, c.stage, task.result.decisionId, task.result.outcome);
     return {
       decisionId: task.result.decisionId,
       outcome: task.result.outcome,
@@ -122,9 +125,23 @@ async function completeOnce(deps: Deps, actor: Actor, c: Completion) {
     ],
     'error.stepDecidedMeanwhile',
   );
+  await notifyDecided(deps, model, c.stage, decisionId, c.outcome);
   const delivery: 'delivered' | 'pending' | 'gone' | 'none' = awaited ? await deliverResult(deps, decided) : 'none';
   // The execution that held the token is gone (stopped or ended outside the app): if the model
   // now needs an execution, it is listed for the administrator, who resumes it where it stands.
   if (delivery === 'gone') await recordDeadToken(deps, { ...model, status: to }, c.stage);
   return { decisionId, outcome: c.outcome, status: to, delivery };
+}
+
+/** A board's decision about a model is told to the model's unit (once per decision). */
+async function notifyDecided(deps: Deps, model: Model, stage: Stage, decisionId: string, outcome: string) {
+  if (STAGE_RULES[stage].assignee !== 'BOARD') return;
+  await notify(deps, {
+    id: notificationIds.decided(decisionId),
+    type: 'MODEL_DECIDED',
+    at: deps.now().toISOString(),
+    audience: { unitIds: [model.unitId] },
+    link: `/models/${encodeURIComponent(model.id)}`,
+    params: { modelId: model.id, modelName: model.name, stage, outcome, year: model.cycleYear },
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
+import { NOTIFY_PREFERENCES } from '../records.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldIssue } from '../errors.ts';
 import { LEVELS } from '../model.ts';
@@ -78,6 +79,15 @@ export const AccountInputSchema = z.strictObject({
     .max(200)
     .optional()
     .describe('10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions)'),
+  email: z
+    .union([z.email(messageKey('reason.emailFormat')).max(200), z.literal('')])
+    .optional()
+    .describe('Where notifications go; empty: none. Absent when editing: kept'),
+  notify: z
+    .enum(NOTIFY_PREFERENCES)
+    .optional()
+    .describe('IMMEDIATE (default), DIGEST (one message a day) or OFF. Absent when editing: kept'),
+  lang: z.enum(['vi', 'en']).optional().describe('The language of its messages (default vi). Absent when editing: kept'),
 });
 
 export function assertAdmin(actor: Actor): void {
@@ -137,6 +147,20 @@ export async function saveBoard(deps: Deps, actor: Actor, body: unknown) {
   if ((await getBoard(deps, board.id))?.level !== board.level) assertLevelExists(board.level, deps.now());
   await putBoard(deps, board);
   return board;
+}
+
+/** Email, preference and language: kept when absent from an edit; a bounce is forgotten when the address changes. */
+function notificationFields(existing: Account | undefined, input: z.infer<typeof AccountInputSchema>) {
+  const email = input.email === undefined ? existing?.email : input.email || undefined;
+  const bounced = existing?.emailBouncedAt && email === existing.email ? existing.emailBouncedAt : undefined;
+  const notify = input.notify ?? existing?.notify;
+  const lang = input.lang ?? existing?.lang;
+  return {
+    ...(email ? { email } : {}),
+    ...(notify ? { notify } : {}),
+    ...(lang ? { lang } : {}),
+    ...(bounced ? { emailBouncedAt: bounced } : {}),
+  };
 }
 
 /** What changed in an account that its live sessions must not outlast (never the password itself). */
@@ -207,6 +231,7 @@ export async function saveAccount(deps: Deps, actor: Actor, body: unknown) {
     passwordHash: input.password ? await hashPassword(input.password) : existing!.passwordHash,
     // An edit keeps a deactivation: only reactivating the account lifts it (account-admin.ts).
     ...(existing?.deactivatedAt ? { deactivatedAt: existing.deactivatedAt } : {}),
+    ...notificationFields(existing, input),
   };
   await putAccount(deps, account);
   const changes = securityChanges(existing, account, Boolean(existing && input.password));

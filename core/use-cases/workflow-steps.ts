@@ -1,3 +1,5 @@
+import { notify } from './notifications.ts';
+import { notificationIds, type NotificationEvent } from '../notifications/notification.ts';
 import { SYSTEM } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ConflictError, HandOverDue, InvalidTransitionError, NotFoundError } from '../errors.ts';
@@ -124,12 +126,43 @@ async function openTaskOnce(deps: Deps, input: OpenTaskInput): Promise<void> {
     },
     existing?.version,
   );
+  // Whoever the step waits on is told, once for this step and round (a re-opened wait is the same).
+  const round = reopening ? existing.round : (existing?.round ?? 0) + 1;
+  await notify(
+    deps,
+    stepEvent('STEP_WAITING', model, input.year, input.stage, round, now, reopening && existing.overdue ? existing.dueAt : undefined),
+  );
+}
+
+/** A step's event: the assignee (its unit or its board) is the audience, the model's page the link. */
+function stepEvent(
+  type: 'STEP_WAITING' | 'STEP_OVERDUE',
+  model: { id: string; name: string; unitId: string; boardId: string },
+  year: number,
+  stage: Stage,
+  round: number,
+  now: Date,
+  dueAt?: string,
+): NotificationEvent {
+  const [kind, id = ''] = assigneeOf(stage, model, year).split('#');
+  const ids = type === 'STEP_WAITING' ? notificationIds.waiting : notificationIds.overdue;
+  return {
+    id: ids(model.id, year, stage, round),
+    type,
+    at: now.toISOString(),
+    audience: kind === 'UNIT' ? { unitIds: [id] } : { boardIds: [id] },
+    link: `/models/${encodeURIComponent(model.id)}`,
+    params: { modelId: model.id, modelName: model.name, stage, year, ...(dueAt ? { dueAt } : {}) },
+  };
 }
 
 /** The step's due date passed: flag task and model overdue once per token, with an audit event. */
 export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage }): Promise<void> {
   const { model, task } = await requireModelWithTask(deps, input.modelId, input.year, input.stage);
-  if (!task || task.status !== 'PENDING' || task.overdueToken === task.token) return;
+  if (!task || task.status !== 'PENDING') return;
+  // Marked already (a retry): the event is written again, which changes nothing if it is there.
+  if (task.overdueToken === task.token)
+    return notify(deps, stepEvent('STEP_OVERDUE', model, input.year, input.stage, task.round, deps.now(), task.dueAt));
   const at = deps.now().toISOString();
   try {
     await commitWrites(
@@ -165,7 +198,9 @@ export async function markOverdue(deps: Deps, input: StepInput & { stage: Stage 
   } catch (error) {
     // Decided (or re-marked) in the meantime: nothing is overdue any more.
     if (!(error instanceof ConflictError)) throw error;
+    return;
   }
+  await notify(deps, stepEvent('STEP_OVERDUE', model, input.year, input.stage, task.round, deps.now(), task.dueAt));
 }
 
 /**

@@ -1,10 +1,12 @@
+import { notify } from './notifications.ts';
+import { notificationIds } from '../notifications/notification.ts';
 import { z } from 'zod';
 import { canReadReview, type Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
 import { STAGE_RULES, cycleHasBegun, executionInputs, executionNames } from '../lifecycle.ts';
 import { sumBy } from '../stats.ts';
-import { getBoard, nextBoard } from '../store/org-store.ts';
+import { getBoard, listBoards, nextBoard } from '../store/org-store.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
 import { createReviewProgress, finishReview, getReviewProgress, listReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { getModels } from '../store/model-store.ts';
@@ -39,7 +41,10 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   assertReviewYear(year, deps.now());
   if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', key: 'reason.noSuchBoard' }]);
   const existing = await getReviewProgress(deps, scope, year);
-  if (existing) return { year, scope, started: false, progress: existing };
+  if (existing) {
+    await notifyReviewOpened(deps, scope, year);
+    return { year, scope, started: false, progress: existing };
+  }
   const input = { year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts };
   let started = true;
   try {
@@ -49,7 +54,21 @@ export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: un
   } catch (error) {
     throw new TransientError('error.reviewStartFailed', undefined, { cause: error });
   }
+  await notifyReviewOpened(deps, scope, year);
   return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
+}
+
+/** The boards in scope and their units are told the review is open (once per scope and year). */
+async function notifyReviewOpened(deps: Deps, scope: string, year: number) {
+  const boards = scope === ALL_SCOPE ? (await listBoards(deps)).map((b) => b.id) : [scope];
+  await notify(deps, {
+    id: notificationIds.reviewOpened(scope, year),
+    type: 'REVIEW_OPENED',
+    at: deps.now().toISOString(),
+    audience: { boardIds: boards, unitsOfBoards: boards },
+    link: '/',
+    params: { year, scope },
+  });
 }
 
 /**

@@ -1137,6 +1137,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My email, how I receive notifications (at once, a daily digest, off) and in which language */
+        get: operations["getMyNotificationSettings"];
+        /** Set how I receive notifications and in which language */
+        put: operations["putMyNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1858,6 +1876,18 @@ export interface components {
             boardRoles?: ("SPECIALIST" | "LEADER" | "COMMITTEE")[];
             /** @description 10-200 characters. Required for a new account; when editing, only to change it (which ends the account’s sessions) */
             password?: string;
+            /** @description Where notifications go; empty: none. Absent when editing: kept */
+            email?: string | "";
+            /**
+             * @description IMMEDIATE (default), DIGEST (one message a day) or OFF. Absent when editing: kept
+             * @enum {string}
+             */
+            notify?: "IMMEDIATE" | "DIGEST" | "OFF";
+            /**
+             * @description The language of its messages (default vi). Absent when editing: kept
+             * @enum {string}
+             */
+            lang?: "vi" | "en";
         };
         AccountSessionsEnded: components["schemas"]["Account"] & {
             /** @description Sessions ended */
@@ -2572,6 +2602,28 @@ export interface components {
             subject?: string;
             grounds?: string[];
             recipients?: string[];
+        };
+        NotificationSettings: {
+            /** @description Where mail goes (set by an administrator); null: none is sent */
+            email: string | null;
+            /** @enum {string} */
+            notify: "IMMEDIATE" | "DIGEST" | "OFF";
+            /** @enum {string} */
+            lang: "vi" | "en";
+            /** @description SES reported the address bounced: nothing is sent until it changes */
+            bounced: boolean;
+        };
+        NotificationPreferences: {
+            /**
+             * @description IMMEDIATE, DIGEST (one message a day) or OFF
+             * @enum {string}
+             */
+            notify: "IMMEDIATE" | "DIGEST" | "OFF";
+            /**
+             * @description The language of the messages
+             * @enum {string}
+             */
+            lang: "vi" | "en";
         };
     };
     responses: never;
@@ -8673,6 +8725,180 @@ export interface operations {
             409: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Invalid input (path, query): every field with its reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putMyNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with a key runs; a retry by the same account with the same key and request gets the stored answer (`Idempotent-Replayed: true`); the same key with another request is 422; a retry while the first runs is 409 with `Retry-After`. Kept 24 hours; a 5xx is not kept. Ignored without a session. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Invalid input: every field with its reason (malformed JSON: the field `(body)`; a bad `Idempotency-Key`: that header); nothing stored */
+            400: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed; or a browser request from another site (`Origin`, `Sec-Fetch-Site`) */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or outside your scope) */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: someone else acted first, or the lifecycle does not allow it now; or a retry with the same `Idempotency-Key` while the first request still runs (with `Retry-After`) */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: 1 MiB (an evidence upload: 10 MB), refused before it is read */
+            413: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not `application/json` (an evidence upload: `multipart/form-data`); a POST without a body says `application/json` too */
+            415: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a rule refuses it (a level above the board’s, a registration year outside this cycle year and the next), every field with its reason; or the same `Idempotency-Key` sent with another request */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A transient fault (throttling, the workflow could not be reached): retry, with the same `Idempotency-Key` */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

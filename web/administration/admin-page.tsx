@@ -42,6 +42,7 @@ const ADMIN_SECTIONS = [
   ['/admin/accounts', 'admin.nav.accounts'],
   ['/admin/criteria', 'admin.nav.criteria'],
   ['/admin/security', 'admin.nav.security'],
+  ['/admin/mail', 'nav.mail'],
 ] as const;
 
 export function AdminNav(p: { lang: Lang; current: string }) {

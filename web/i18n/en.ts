@@ -1,3 +1,4 @@
+import { notificationEn } from './notification-strings.ts';
 import { summaryEn } from './summary-strings.ts';
 import { decisionEn } from './decision-strings.ts';
 import { sheetEn } from './sheet-strings.ts';
@@ -226,6 +227,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...officialUnitsEn,
   ...importEn,
   ...decisionEn,
+  ...notificationEn,
   ...summaryEn,
   ...unitChangeEn,
   ...messagesEn,

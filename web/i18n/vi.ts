@@ -1,3 +1,4 @@
+import { notificationVi } from './notification-strings.ts';
 import { summaryVi } from './summary-strings.ts';
 import { decisionVi } from './decision-strings.ts';
 import { sheetVi } from './sheet-strings.ts';
@@ -225,6 +226,7 @@ export const vi = {
   ...officialUnitsVi,
   ...importVi,
   ...decisionVi,
+  ...notificationVi,
   ...summaryVi,
   ...unitChangeVi,
   ...messagesVi,

@@ -38,6 +38,7 @@ export function Layout(props: { view: View; title: string; stylesheet?: string; 
             {user ? <a href="/search">{t(lang, 'nav.search')}</a> : null}
             {user && user.role !== 'unit' ? <a href="/imports">{t(lang, 'nav.imports')}</a> : null}
             {user && user.role !== 'unit' ? <a href="/decisions">{t(lang, 'nav.decisions')}</a> : null}
+            {user ? <a href="/account">{t(lang, 'account.title')}</a> : null}
             <nav class="langs" aria-label={t(lang, 'nav.language')}>
               {LANGS.map((code, i) => (
                 <>

@@ -1,0 +1,153 @@
+import type { Deps } from '../deps.ts';
+import { logError } from '../redact.ts';
+import type { Account } from '../records.ts';
+import type { Mailer, NotificationEvent, RenderMail } from '../notifications/notification.ts';
+import {
+  claimDelivery,
+  closeNotificationEvent,
+  ensureDelivery,
+  getNotificationEvents,
+  listDigestDeliveries,
+  listPendingEvents,
+  markDelivered,
+  putNotificationEvent,
+} from '../store/notification-store.ts';
+import { getAccount, listAccounts, listUnits, putAccount } from '../store/org-store.ts';
+import { z } from 'zod';
+import type { Actor } from '../actor.ts';
+import { ForbiddenError } from '../errors.ts';
+import { NOTIFY_PREFERENCES } from '../records.ts';
+import { parseOrThrow } from '../validation.ts';
+
+type Reader = Omit<Account, 'passwordHash'>;
+
+/**
+ * Records an event in the outbox, once whatever calls it again (its id says what caused it).
+ * Called right after the change it reports, on every path that reaches the change (a retried
+ * task included), so a crash between the two is healed by the retry.
+ */
+export async function notify(deps: Pick<Deps, 'db' | 'tableName'>, event: NotificationEvent): Promise<void> {
+  await putNotificationEvent(deps, event);
+}
+
+/** Who may receive mail: active, with an address that has not bounced, not turned off. */
+const reachable = (a: Reader) => Boolean(a.email) && !a.deactivatedAt && !a.emailBouncedAt && a.notify !== 'OFF';
+
+/** The accounts an event is for, from one listing of the accounts (and units, for a board's units). */
+async function recipientsOf(deps: Deps, event: NotificationEvent, cache: { accounts?: Reader[]; unitBoards?: Map<string, string> }) {
+  cache.accounts ??= await listAccounts(deps);
+  const { unitIds = [], boardIds = [], unitsOfBoards = [] } = event.audience;
+  if (unitsOfBoards.length > 0) cache.unitBoards ??= new Map((await listUnits(deps)).map((u) => [u.id, u.boardId]));
+  return cache.accounts.filter(
+    (a) =>
+      reachable(a) &&
+      ((a.role === 'unit' && a.unitId && (unitIds.includes(a.unitId) || unitsOfBoards.includes(cache.unitBoards?.get(a.unitId) ?? ''))) ||
+        (a.role === 'board' && a.boardId && boardIds.includes(a.boardId))),
+  );
+}
+
+/** A sender that died between claiming and sending: its claim lapses after this long. */
+const CLAIM_LEASE_MS = 10 * 60_000;
+
+export type DispatchDeps = Deps & { mailer: Mailer; render: RenderMail; baseUrl: string };
+
+const messageId = (key: string) => `<${key.replace(/[^\w.-]+/g, '.')}@dan-van-kheo>`;
+
+/**
+ * Sends what the outbox holds: each event to each of its recipients once (a delivery item per
+ * recipient, created once; claimed before sending, marked sent after), a digest reader's
+ * deliveries kept for the day's digest. An event leaves the pending list when every recipient
+ * has it. A failed send stays pending and is tried on the next round. Returns how many were sent.
+ */
+export async function dispatchNotifications(deps: DispatchDeps): Promise<number> {
+  let sent = 0;
+  const cache = {};
+  for (;;) {
+    const events = await listPendingEvents(deps);
+    if (events.length === 0) return sent;
+    let progressed = false;
+    for (const event of events) {
+      let done = true;
+      for (const reader of await recipientsOf(deps, event, cache)) {
+        const mode = reader.notify === 'DIGEST' ? 'DIGEST' : 'IMMEDIATE';
+        const delivery = await ensureDelivery(deps, { eventId: event.id, username: reader.username, mode, at: event.at });
+        if (delivery.mode === 'DIGEST' || delivery.status === 'SENT' || delivery.status === 'DIGESTED') continue;
+        const now = deps.now();
+        if (
+          !(await claimDelivery(deps, event.id, reader.username, now.toISOString(), new Date(now.getTime() - CLAIM_LEASE_MS).toISOString()))
+        ) {
+          done = false;
+          continue;
+        }
+        try {
+          const mail = deps.render(
+            [event],
+            { username: reader.username, displayName: reader.displayName, lang: reader.lang ?? 'vi' },
+            deps.baseUrl,
+          );
+          await deps.mailer.send({ ...mail, to: reader.email!, messageId: messageId(`${event.id}.${reader.username}`) });
+          await markDelivered(deps, event.id, reader.username, 'SENT');
+          sent++;
+        } catch (error) {
+          logError(`notification ${event.id} to ${reader.username} not sent; tried again next round:`, error);
+          await markDelivered(deps, event.id, reader.username, 'PENDING');
+          done = false;
+        }
+      }
+      if (done) {
+        await closeNotificationEvent(deps, event.id);
+        progressed = true;
+      }
+    }
+    if (!progressed) return sent;
+  }
+}
+
+/** The daily digest: one message per reader with every event kept for it, each event once. */
+export async function sendDigests(deps: DispatchDeps): Promise<number> {
+  const deliveries = await listDigestDeliveries(deps);
+  if (deliveries.length === 0) return 0;
+  const events = await getNotificationEvents(deps, [...new Set(deliveries.map((d) => d.eventId))]);
+  const accounts = new Map((await listAccounts(deps)).map((a) => [a.username, a]));
+  const byReader = Map.groupBy(deliveries, (d) => d.username);
+  const day = new Date(deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  let sent = 0;
+  for (const [username, mine] of byReader) {
+    const reader = accounts.get(username);
+    const list = mine.flatMap((d) => (events.get(d.eventId) ? [events.get(d.eventId)!] : []));
+    if (reader && reachable(reader) && list.length > 0) {
+      const mail = deps.render(list, { username, displayName: reader.displayName, lang: reader.lang ?? 'vi' }, deps.baseUrl);
+      await deps.mailer.send({ ...mail, to: reader.email!, messageId: messageId(`digest.${day}.${username}.${mine[0]!.eventId}`) });
+      sent++;
+    }
+    for (const d of mine) await markDelivered(deps, d.eventId, username, 'DIGESTED');
+  }
+  return sent;
+}
+
+export const MyPreferencesSchema = z.strictObject({
+  notify: z.enum(NOTIFY_PREFERENCES).describe('IMMEDIATE, DIGEST (one message a day) or OFF'),
+  lang: z.enum(['vi', 'en']).describe('The language of the messages'),
+});
+
+/** A signed-in person's own notification settings (the address itself is an administrator's to set). */
+export async function myNotificationSettings(deps: Deps, actor: Actor) {
+  if (actor.kind !== 'user') throw new ForbiddenError('error.signInRequired');
+  const account = await getAccount(deps, actor.username);
+  if (!account) throw new ForbiddenError('error.signInRequired');
+  return {
+    email: account.email ?? null,
+    notify: account.notify ?? 'IMMEDIATE',
+    lang: account.lang ?? 'vi',
+    bounced: Boolean(account.emailBouncedAt),
+  };
+}
+
+export async function saveMyNotificationSettings(deps: Deps, actor: Actor, body: unknown) {
+  const input = parseOrThrow(MyPreferencesSchema, body);
+  if (actor.kind !== 'user') throw new ForbiddenError('error.signInRequired');
+  const account = await getAccount(deps, actor.username);
+  if (!account) throw new ForbiddenError('error.signInRequired');
+  await putAccount(deps, { ...account, notify: input.notify, lang: input.lang });
+  return myNotificationSettings(deps, actor);
+}
