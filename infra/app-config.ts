@@ -23,6 +23,11 @@ export const AppConfigSchema = z.object({
   adminDisplayName: z.string().min(1).max(100).default('Quản trị viên'),
   /** Where alarms are e-mailed; without it, subscribe to the alarm topic yourself. */
   alarmEmail: z.email().optional(),
+  /** The domain notifications are sent from: an SES identity, verified by the DKIM records SES gives. */
+  mailDomain: z
+    .string()
+    .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain such as danvan.quangninh.gov.vn')
+    .default('dan-van-kheo.example.org'),
 });
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;

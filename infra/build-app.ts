@@ -42,6 +42,7 @@ export function buildApp(props?: AppProps): Stages {
     reviewStateMachineName: `${REVIEW_STATE_MACHINE_NAME}-${config.stage}`,
     importStateMachineName: `${IMPORT_STATE_MACHINE_NAME}-${config.stage}`,
     alarmEmail: config.alarmEmail,
+    mailDomain: config.mailDomain,
   });
   Tags.of(app).add('app', 'dan-van-kheo');
   Tags.of(app).add('stage', config.stage);

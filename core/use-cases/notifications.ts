@@ -151,3 +151,16 @@ export async function saveMyNotificationSettings(deps: Deps, actor: Actor, body:
   await putAccount(deps, { ...account, notify: input.notify, lang: input.lang });
   return myNotificationSettings(deps, actor);
 }
+
+/** SES reported these addresses bounced or complained: their accounts get nothing more until the address changes. */
+export async function recordBounces(deps: Deps, addresses: string[]): Promise<number> {
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  let recorded = 0;
+  for (const reader of await listAccounts(deps)) {
+    if (!reader.email || !wanted.has(reader.email.toLowerCase()) || reader.emailBouncedAt) continue;
+    const account = await getAccount(deps, reader.username);
+    if (account) await putAccount(deps, { ...account, emailBouncedAt: deps.now().toISOString() });
+    recorded++;
+  }
+  return recorded;
+}

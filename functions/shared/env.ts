@@ -24,6 +24,14 @@ export const ImportEnvSchema = StepEnvSchema.extend({
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),
 });
 
+/** The notification sender: the SES identity and configuration set, and the web address links point at. */
+export const MailEnvSchema = StepEnvSchema.extend({
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  /** The web app's address (its Function URL). */
+  WEB_URL: z.url(),
+});
+
 /** The web app: also its session key, the evidence bucket and the import workflow. */
 export const WebEnvSchema = ReviewEnvSchema.extend({
   IMPORT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
@@ -62,6 +70,8 @@ export const HANDLER_ENV = {
   'outbox-sweeper': StepEnvSchema,
   'bootstrap-admin': StepEnvSchema,
   'yearly-review': ReviewEnvSchema,
+  'notify-dispatch': MailEnvSchema,
+  'mail-bounce': StepEnvSchema,
   web: WebEnvSchema,
 } as const satisfies Record<string, z.ZodObject>;
 

@@ -24,6 +24,9 @@ export const FUNCTION_TIMEOUT_SECONDS: Record<HandlerName, number> = {
   'outbox-sweeper': 120,
   'bootstrap-admin': 60,
   'yearly-review': 60,
+  // A round: the pending events, a message each recipient (SES: 14 a second by default).
+  'notify-dispatch': 120,
+  'mail-bounce': 30,
   web: 30,
 };
 

@@ -22,7 +22,7 @@ export const OUTBOX_SWEEP_RATE = Duration.minutes(5);
  * Invokes exactly one function with its own role (aws-scheduler-targets' LambdaInvoke
  * would also allow every version and alias of it, `function:*`).
  */
-function invokeTarget(scope: Construct, fn: IFunction, input: ScheduleTargetInput, maxEventAge: Duration): IScheduleTarget {
+export function invokeTarget(scope: Construct, fn: IFunction, input: ScheduleTargetInput, maxEventAge: Duration): IScheduleTarget {
   const role = new Role(scope, 'SchedulerRole', {
     assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
       StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
@@ -64,8 +64,9 @@ export class Schedules extends Construct {
         REVIEW_STATE_MACHINE_ARN: review.stateMachineArn,
       },
     });
-    // Reads the review's progress record, starts the review execution (the machine does the rest).
-    grantTable(this.yearlyReview.role, table, { actions: ['GetItem'] });
+    // Reads the review's progress record, starts the review execution (the machine does the rest),
+    // and records the notification that it opened (for ALL, the boards listed from gsi1).
+    grantTable(this.yearlyReview.role, table, { actions: ['GetItem', 'PutItem'], queryIndexes: ['gsi1'] });
     review.grantStartExecution(this.yearlyReview.role);
     const input: YearlyReviewEvent = { scheduledTime: ContextAttribute.scheduledTime };
     this.yearlySchedule = new Schedule(yearly, 'Schedule', {

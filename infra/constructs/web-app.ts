@@ -61,9 +61,10 @@ export class WebApp extends Construct {
     // Accounts and units by key, model timelines, lists by unit (gsi1), board (gsi2) and
     // assignee (gsi1); decisions and evidence changes are transactions of Put, Update and
     // Delete items (removing an evidence file deletes its item); the import of the official
-    // units writes them 25 a BatchWriteItem.
+    // units writes them 25 a BatchWriteItem; a recognition joins its batch decision's list only
+    // while the decision is open (a ConditionCheck in the publication's transaction).
     grantTable(role, props.table, {
-      actions: ['GetItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      actions: ['GetItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
       queryIndexes: TABLE_KEYS.indexes.map((index) => index.name),
     });
     grantSecretValue(role, props.sessionSecret);

@@ -7,6 +7,7 @@ import { LifecycleWorkflow } from '../constructs/lifecycle-workflow.ts';
 import { ReviewWorkflow } from '../constructs/review-workflow.ts';
 import { ImportWorkflow } from '../constructs/import-workflow.ts';
 import { Schedules } from '../constructs/schedules.ts';
+import { Notifications } from '../constructs/notifications.ts';
 import { SessionSecret } from '../constructs/session-secret.ts';
 import { WebApp } from '../constructs/web-app.ts';
 
@@ -18,6 +19,8 @@ export interface AppStackProps extends StackProps {
   readonly reviewStateMachineName: string;
   readonly importStateMachineName: string;
   readonly alarmEmail?: string;
+  /** The domain notifications are sent from (SES identity). */
+  readonly mailDomain: string;
 }
 
 /** The stateless part: lifecycle and review workflows, web app, schedules, the execution watch, session key and alarms. */
@@ -28,6 +31,7 @@ export class AppStack extends Stack {
   readonly sessionSecret: SessionSecret;
   readonly web: WebApp;
   readonly schedules: Schedules;
+  readonly notifications: Notifications;
   readonly executionWatch: ExecutionWatch;
   readonly alarms: Alarms;
 
@@ -49,6 +53,7 @@ export class AppStack extends Stack {
     });
     this.schedules = new Schedules(this, 'Schedules', { table, lifecycle, review: this.review.machine });
     this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', { table, lifecycle });
+    this.notifications = new Notifications(this, 'Notifications', { table, mailDomain: props.mailDomain, webUrl: this.web.url.url });
     this.alarms = new Alarms(this, 'Alarms', {
       functions: [
         ...Object.values(this.workflow.functions),
@@ -58,6 +63,8 @@ export class AppStack extends Stack {
         this.schedules.yearlyReview,
         this.schedules.outboxSweeper,
         this.executionWatch.handler,
+        this.notifications.dispatcher,
+        this.notifications.bounceHandler,
       ],
       stateMachines: {
         Lifecycle: lifecycle.stateMachine,

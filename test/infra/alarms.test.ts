@@ -14,7 +14,7 @@ type Alarm = {
   };
 };
 const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
-const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+const topicId = Object.keys(template.findResources('AWS::SNS::Topic')).find((id) => id.startsWith('AlarmsTopic'))!;
 /** Metric names of an alarm, single metric or math expression. */
 const metricsOf = (alarm: Alarm): string[] =>
   alarm.Properties.MetricName
@@ -72,6 +72,7 @@ describe('alarm topic', () => {
       },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
@@ -116,6 +117,10 @@ describe('alarm topic', () => {
   });
 
   it('has no subscription without alarmEmail', () => {
-    expect(Object.keys(synthApp().appTemplate.findResources('AWS::SNS::Subscription'))).toEqual([]);
+    // Only the SES bounce topic's subscription (its Lambda) is left.
+    const subscriptions = Object.values(synthApp().appTemplate.findResources('AWS::SNS::Subscription')) as {
+      Properties: { Protocol: string };
+    }[];
+    expect(subscriptions.map((s) => s.Properties.Protocol)).toEqual(['lambda']);
   });
 });

@@ -58,6 +58,7 @@ const COMMANDS: Record<string, string[]> = {
   ListObjectsV2: ['s3:ListBucket'],
   // @aws-sdk/client-secrets-manager
   GetSecretValue: ['secretsmanager:GetSecretValue'],
+  SendEmail: ['ses:SendEmail'],
 };
 
 const TRANSACTION_ITEMS: Record<string, string> = {

@@ -14,6 +14,7 @@ describe('deployment parameters (CDK context)', () => {
       region: 'ap-southeast-1',
       adminUsername: 'quantri',
       adminDisplayName: 'Quản trị viên',
+      mailDomain: 'dan-van-kheo.example.org',
     });
   });
 

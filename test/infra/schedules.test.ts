@@ -47,7 +47,7 @@ describe('outbox sweep schedule', () => {
 
 describe('scheduler roles', () => {
   it('each may invoke exactly its own function (no versions or aliases), for this account only', () => {
-    expect(schedules).toHaveLength(2);
+    expect(schedules).toHaveLength(4); // the yearly review, the outbox sweep, the notification round and digest
     for (const schedule of schedules) {
       const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
       expect(statementsOfRole(template, roleId)).toEqual([
