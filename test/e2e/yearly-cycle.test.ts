@@ -225,7 +225,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     ] as const) {
       const [download] = await Promise.all([committee.waitForEvent('download'), committee.click(link)]);
       expect(download.suggestedFilename()).toMatch(pattern);
-      const bytes = readFileSync((await download.path())!);
+      const bytes = readFileSync(await download.path());
       expect(bytes.subarray(0, 4).toString('latin1')).toBe(link.includes('pdf') ? '%PDF' : 'PK\u0003\u0004');
     }
     await committee.context().close();
