@@ -21,6 +21,11 @@ export type DocumentHeading = {
   place: string;
   /** The date it was signed, ISO (YYYY-MM-DD or a full date-time; printed in Vietnam's time zone). */
   date: string;
+  /**
+   * The issuer as the decision names itself above its grounds, when it differs from the default
+   * ("BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"). Optional.
+   */
+  issuerLine?: string;
 };
 
 /** Who signs: the authority line (optional, "T/M BAN THƯỜNG VỤ", "KT. TRƯỞNG BAN"), the title and the name. */

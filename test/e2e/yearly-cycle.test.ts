@@ -213,7 +213,7 @@ describe('the yearly cycle in the browser', { timeout: 180_000 }, () => {
     expect(await committee.inputValue('#issue-signer-name')).toBe('Nguyễn Thị Minh');
     await shot(committee, '06b-decision-open');
     await submit(committee, '#issue button[data-confirm]');
-    expect(committee.confirms.at(-1)).toContain('Ban hành quyết định công nhận 1 mô hình, điển hình?');
+    expect(committee.confirms.at(-1)).toContain('Ban hành quyết định công nhận 1 mô hình, điển hình');
     expect(committee.url()).toContain('issued=1');
     const issued = await committee.locator('main').innerText();
     expect(issued).toContain('Đã ban hành quyết định số 01-QĐ/BTGDVTU.');

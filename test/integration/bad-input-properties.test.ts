@@ -49,10 +49,11 @@ async function snapshot(): Promise<string> {
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  // Keys, sign-in counts, sessions (their idle clock) and the security log record who asked, not app data.
+  // Keys, sign-in counts, sessions (their idle clock) and the security log record who asked, not app data;
+  // the notification outbox is sent (its items marked) in the background.
   return JSON.stringify(
     items
-      .filter((i) => !/^(IDEMPOTENCY|SIGNIN|SESSIONS|SECURITY)#/.test(String(i.pk)))
+      .filter((i) => !/^(IDEMPOTENCY|SIGNIN|SESSIONS|SECURITY|NOTIFY)#/.test(String(i.pk)))
       .map((i) => `${String(i.pk)}|${String(i.sk)}|${JSON.stringify(i)}`)
       .sort(),
   );

@@ -49,6 +49,7 @@ export async function recountBoard(deps: Deps, boardId: string): Promise<Map<num
       if (e.from === 'SUBMITTED' && e.to === 'IMPLEMENTING') add(year, `e|ACCEPTED|${dims}`);
       if (e.to === 'RECOGNIZED') add(year, `e|RECOGNIZED|${dims}`);
       if (e.to === 'STOPPED') add(year, `e|STOPPED|${dims}`);
+      if (e.to === 'STOPPED' && model.stopReason) add(year, `s|${model.stopReason}|${dims}`);
     }
     for (const [year, status] of finalStatus) if (status !== 'DRAFT') add(year, `n|${status}|${dims}`);
   }
