@@ -73,7 +73,8 @@ export const decisionVi = {
   'decisions.grounds': 'Căn cứ',
   'decisions.recipients': 'Nơi nhận',
   'decisions.oneALine': 'Mỗi căn cứ, mỗi nơi nhận một dòng.',
-  'decisions.issueConfirm': 'Ban hành quyết định công nhận {count} mô hình, điển hình (danh sách không sửa được nữa): việc này không thể hoàn tác. Tiếp tục?',
+  'decisions.issueConfirm':
+    'Ban hành quyết định công nhận {count} mô hình, điển hình (danh sách không sửa được nữa): việc này không thể hoàn tác. Tiếp tục?',
   'decisions.issue': 'Ban hành quyết định ({count} mô hình, điển hình)',
   'decisions.back': 'Các quyết định',
   'decisions.summary': 'Năm {year} · {count} mô hình, điển hình',
@@ -162,7 +163,8 @@ export const decisionEn: Record<keyof typeof decisionVi, string> = {
   'decisions.grounds': 'Legal grounds',
   'decisions.recipients': 'Recipients',
   'decisions.oneALine': 'One ground, one recipient a line.',
-  'decisions.issueConfirm': 'Issue the decision recognizing {count} models and exemplars (its list is then closed): this cannot be undone. Go on?',
+  'decisions.issueConfirm':
+    'Issue the decision recognizing {count} models and exemplars (its list is then closed): this cannot be undone. Go on?',
   'decisions.issue': 'Issue the decision ({count} models and exemplars)',
   'decisions.back': 'Decisions',
   'decisions.summary': 'Year {year} · {count} models and exemplars',
