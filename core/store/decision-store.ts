@@ -137,28 +137,9 @@ export async function listBatchDecisions({ db, tableName }: Db, boardId: string,
   return out;
 }
 
-/** Every member of a decision's list (one partition, 1 MB a page). */
-export async function listDecisionMembers({ db, tableName }: Db, decisionId: string, consistent = false): Promise<DecisionMember[]> {
-  const out: DecisionMember[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-        ExpressionAttributeValues: { ':pk': `BATCH#${decisionId}`, ':member': 'MEMBER#' },
-        ConsistentRead: consistent,
-        ExclusiveStartKey,
-      }),
-    );
-    out.push(...(page.Items ?? []).map(itemParser(DecisionMemberRecord)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
-}
-
-/** How many models a decision lists (a COUNT query: no items travel). */
-export async function countDecisionMembers({ db, tableName }: Db, decisionId: string): Promise<number> {
+/** Pages through a decision's list (one partition, 1 MB a page): its items, or only how many. */
+async function queryMembers({ db, tableName }: Db, decisionId: string, options: { count?: boolean; consistent?: boolean }) {
+  const items: Record<string, unknown>[] = [];
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -167,12 +148,24 @@ export async function countDecisionMembers({ db, tableName }: Db, decisionId: st
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
         ExpressionAttributeValues: { ':pk': `BATCH#${decisionId}`, ':member': 'MEMBER#' },
-        Select: 'COUNT',
+        ConsistentRead: options.consistent ?? false,
+        ...(options.count ? { Select: 'COUNT' as const } : {}),
         ExclusiveStartKey,
       }),
     );
+    items.push(...(page.Items ?? []));
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return count;
+  return { items, count };
+}
+
+/** Every member of a decision's list. */
+export async function listDecisionMembers(deps: Db, decisionId: string, consistent = false): Promise<DecisionMember[]> {
+  return (await queryMembers(deps, decisionId, { consistent })).items.map(itemParser(DecisionMemberRecord));
+}
+
+/** How many models a decision lists (a COUNT query: no items travel). */
+export async function countDecisionMembers(deps: Db, decisionId: string): Promise<number> {
+  return (await queryMembers(deps, decisionId, { count: true })).count;
 }

@@ -110,7 +110,7 @@ export async function readDecision(deps: Deps, actor: Actor, id: string) {
 }
 
 /** Today in Vietnam (YYYY-MM-DD): a decision cannot be dated later. */
-const vietnamToday = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+export const vietnamToday = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Issues a board's open decision in one step: its number (unique per board and year, taken

@@ -5,12 +5,7 @@ import { label, t } from '../i18n/dictionary.ts';
 import { formatDate } from '../ui/format.ts';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { modelHref } from '../ui/tables.tsx';
-
-/** The day, month and year of a date in Vietnam, with the leading zero Nghị định 30/2020 asks below 10 (and for January and February). */
-export function vietnamDateParts(iso: string): { day: string; month: string; year: string } {
-  const [day = '', month = '', year = ''] = formatDate(iso).split('/');
-  return { day, month: Number(month) <= 2 ? month : String(Number(month)), year };
-}
+import { documentDateParts } from '../decisions/documents/heading-lines.ts';
 
 /**
  * The printable certificate (giấy chứng nhận) of one recognition: A4 landscape when printed,
@@ -31,7 +26,7 @@ export function CertificatePage(props: {
   const issuer = r.issuingBody ?? model.boardId;
   const format = settings?.format ?? 'STATE';
   const date = formatDate(r.date);
-  const { day, month, year } = vietnamDateParts(r.date ?? new Date().toISOString());
+  const { day, month, year } = documentDateParts(r.date ?? new Date().toISOString());
   const place = r.place ?? settings?.place;
   const signer = r.signer ?? settings?.signer;
   const title = `${t(lang, 'certificate.title')} · ${model.name}`;

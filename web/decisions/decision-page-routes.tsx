@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { httpStatus } from '../platform/http-errors.ts';
 import { DomainError } from '../../core/errors.ts';
-import { issueDecision, listDecisions, readDecision, readDocumentSettings } from '../../core/use-cases/batch-decisions.ts';
+import { issueDecision, listDecisions, readDecision, readDocumentSettings, vietnamToday } from '../../core/use-cases/batch-decisions.ts';
 import { listBoards } from '../../core/use-cases/organisation.ts';
 import { t } from '../i18n/dictionary.ts';
 import { byName, failureState } from '../ui/forms.tsx';
@@ -11,9 +11,6 @@ import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv
 import type { WebDeps } from '../web-deps.ts';
 import { DecisionListPage, DecisionPage, decisionHref, issueBody, issueDefaults, type DecisionPageProps } from './decision-pages.tsx';
 import { addDocumentSettingsPages } from './document-settings-page.tsx';
-
-/** Today in Vietnam, the issue form's default date. */
-const vietnamToday = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** The board whose decisions a page shows: a board member's own, an administrator's choice (`?board=`, else the first). */
 async function boardOfPage(deps: WebDeps, c: PageContext) {

@@ -5,12 +5,10 @@ import { formatCount } from '../ui/format.ts';
 import { ErrorSummary, TextArea, TextInput, fieldError, type FieldErrors, type FieldTarget, type FormValues } from '../ui/forms.tsx';
 import { Badge, Notice } from '../ui/layout.tsx';
 import { DataTable, modelHref } from '../ui/tables.tsx';
+import { shortDate } from './documents/heading-lines.ts';
 
 export const decisionHref = (id: string) => `/decisions/${encodeURIComponent(id)}`;
 const apiHref = (id: string, file: string) => `/api/decisions/${encodeURIComponent(id)}/${file}`;
-
-/** "15/12/2026" from "2026-12-15". */
-const shownDate = (date: string) => date.split('-').reverse().join('/');
 
 function StatusBadge(props: { lang: Lang; decision: Pick<DecisionSummary, 'status'> }) {
   return (
@@ -43,7 +41,7 @@ export function DecisionListPage(props: { lang: Lang; boardName: string; decisio
               String(d.year),
               <a href={decisionHref(d.id)}>
                 {d.number
-                  ? t(lang, 'decisions.numbered', { number: d.number, date: shownDate(d.date ?? '') })
+                  ? t(lang, 'decisions.numbered', { number: d.number, date: shortDate(d.date ?? '') })
                   : t(lang, 'decisions.draft', { seq: d.seq })}
               </a>,
               <StatusBadge lang={lang} decision={d} />,
@@ -157,7 +155,7 @@ export type DecisionPageProps = {
 export function DecisionPage(props: DecisionPageProps) {
   const { lang, decision: d } = props;
   const title = d.number
-    ? t(lang, 'decisions.numbered', { number: d.number, date: shownDate(d.date ?? '') })
+    ? t(lang, 'decisions.numbered', { number: d.number, date: shortDate(d.date ?? '') })
     : t(lang, 'decisions.draft', { seq: d.seq });
   return (
     <>
@@ -177,7 +175,7 @@ export function DecisionPage(props: DecisionPageProps) {
           <dt>{t(lang, 'decisions.signedBy')}</dt>
           <dd>
             {[d.signer?.authority, d.signer?.title, d.signer?.name].filter(Boolean).join(' · ')}
-            {d.place ? ` — ${d.place}, ${shownDate(d.date ?? '')}` : ''}
+            {d.place ? ` — ${d.place}, ${shortDate(d.date ?? '')}` : ''}
           </dd>
         </dl>
       ) : (

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { CertificateField, CertificateLayout, DecisionDocument, DecisionListEntry } from '../../../core/documents/document-types.ts';
 import { label } from '../../i18n/dictionary.ts';
 import { tinosPath, type FontStyle } from './fonts.ts';
-import { headingColumns, placeAndDate } from './heading-lines.ts';
+import { headingColumns, placeAndDate, shortDate } from './heading-lines.ts';
 
 /** A4 landscape in points (1 mm = 72 / 25.4 pt). */
 const WIDTH = 841.89;
@@ -10,12 +10,6 @@ const HEIGHT = 595.28;
 const MM = 72 / 25.4;
 const RED = '#a3161a';
 const BLUE = '#0b3d91';
-
-/** "dd/mm/yyyy" of a date (Vietnam's day). */
-const shortDate = (date: string) => {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : new Date(new Date(date).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-  return day.split('-').reverse().join('/');
-};
 
 /** What a blank certificate receives at each position. */
 function fieldValues(doc: DecisionDocument, e: DecisionListEntry): Record<CertificateField, string> {
