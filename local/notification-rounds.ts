@@ -16,12 +16,14 @@ export function notificationRounds(deps: Deps, mailer: Mailer, initialBaseUrl: s
   let baseUrl = initialBaseUrl;
   const dispatchDeps = () => ({ ...deps, mailer, render: renderNotificationMail, baseUrl });
   let running: Promise<unknown> = Promise.resolve();
+  // A stop ends the round under way after the message being sent (a backlog is not drained first).
+  let stopping = false;
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = running.then(work, work);
     running = next.catch(() => undefined);
     return next;
   };
-  const dispatch = () => serial(() => dispatchNotifications(dispatchDeps()));
+  const dispatch = () => serial(() => dispatchNotifications(dispatchDeps(), () => !stopping));
   const digest = () => serial(() => sendDigests(dispatchDeps()));
   let lastDigestDay = vietnam(deps.now()).toISOString().slice(0, 10);
   return {
@@ -43,6 +45,7 @@ export function notificationRounds(deps: Deps, mailer: Mailer, initialBaseUrl: s
       }, 2000);
       return async () => {
         clearInterval(timer);
+        stopping = true;
         await running;
       };
     },

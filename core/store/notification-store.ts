@@ -74,9 +74,18 @@ export async function closeNotificationEvent({ db, tableName }: Db, eventId: str
   await db.send(new UpdateCommand({ TableName: tableName, Key: eventKey(eventId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
 }
 
-/** The recipient's delivery of the event: created once, or the one already there. */
-export async function ensureDelivery({ db, tableName }: Db, delivery: Omit<Delivery, 'status'>): Promise<Delivery> {
-  const item: Delivery = { ...delivery, status: 'PENDING' };
+/**
+ * The recipient's delivery of the event, created once. A new one to send at once is created
+ * already claimed by this sender (one write in the usual case); one already there is returned
+ * as it stands, for the caller to claim if it still has to be sent.
+ */
+export async function openDelivery(
+  { db, tableName }: Db,
+  delivery: Omit<Delivery, 'status' | 'claimedAt'>,
+  now: string,
+): Promise<{ delivery: Delivery; created: boolean }> {
+  const item: Delivery =
+    delivery.mode === 'IMMEDIATE' ? { ...delivery, status: 'SENDING', claimedAt: now } : { ...delivery, status: 'PENDING' };
   const digest =
     delivery.mode === 'DIGEST' ? { gsi1pk: DIGEST_DELIVERIES, gsi1sk: `${delivery.username}#${delivery.at}#${delivery.eventId}` } : {};
   try {
@@ -87,14 +96,14 @@ export async function ensureDelivery({ db, tableName }: Db, delivery: Omit<Deliv
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return item;
+    return { delivery: item, created: true };
   } catch (error) {
     if (!conditionFailed(error)) throw error;
     // There already: read it (consistently, it may have just been written).
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: deliveryKey(delivery.eventId, delivery.username), ConsistentRead: true }),
     );
-    return Item ? itemParser(DeliveryRecord)(Item) : { ...item, status: 'SENT' };
+    return { delivery: Item ? itemParser(DeliveryRecord)(Item) : { ...item, status: 'SENT' }, created: false };
   }
 }
 

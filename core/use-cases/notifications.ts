@@ -5,11 +5,11 @@ import type { Mailer, NotificationEvent, RenderMail } from '../notifications/not
 import {
   claimDelivery,
   closeNotificationEvent,
-  ensureDelivery,
   getNotificationEvents,
   listDigestDeliveries,
   listPendingEvents,
   markDelivered,
+  openDelivery,
   putNotificationEvent,
 } from '../store/notification-store.ts';
 import { getAccount, listAccounts, listUnits, putAccount } from '../store/org-store.ts';
@@ -55,11 +55,13 @@ const messageId = (key: string) => `<${key.replace(/[^\w.-]+/g, '.')}@dan-van-kh
 
 /**
  * Sends what the outbox holds: each event to each of its recipients once (a delivery item per
- * recipient, created once; claimed before sending, marked sent after), a digest reader's
+ * recipient, created once and claimed by its sender; marked sent after), a digest reader's
  * deliveries kept for the day's digest. An event leaves the pending list when every recipient
- * has it. A failed send stays pending and is tried on the next round. Returns how many were sent.
+ * has it. A failed send stays pending and is tried on the next round. `goOn` is asked before
+ * each message: a round ends early when its process stops or its Lambda runs out of time, and
+ * the next round carries on. Returns how many were sent.
  */
-export async function dispatchNotifications(deps: DispatchDeps): Promise<number> {
+export async function dispatchNotifications(deps: DispatchDeps, goOn: () => boolean = () => true): Promise<number> {
   let sent = 0;
   const cache = {};
   for (;;) {
@@ -69,30 +71,10 @@ export async function dispatchNotifications(deps: DispatchDeps): Promise<number>
     for (const event of events) {
       let done = true;
       for (const reader of await recipientsOf(deps, event, cache)) {
-        const mode = reader.notify === 'DIGEST' ? 'DIGEST' : 'IMMEDIATE';
-        const delivery = await ensureDelivery(deps, { eventId: event.id, username: reader.username, mode, at: event.at });
-        if (delivery.mode === 'DIGEST' || delivery.status === 'SENT' || delivery.status === 'DIGESTED') continue;
-        const now = deps.now();
-        if (
-          !(await claimDelivery(deps, event.id, reader.username, now.toISOString(), new Date(now.getTime() - CLAIM_LEASE_MS).toISOString()))
-        ) {
-          done = false;
-          continue;
-        }
-        try {
-          const mail = deps.render(
-            [event],
-            { username: reader.username, displayName: reader.displayName, lang: reader.lang ?? 'vi' },
-            deps.baseUrl,
-          );
-          await deps.mailer.send({ ...mail, to: reader.email!, messageId: messageId(`${event.id}.${reader.username}`) });
-          await markDelivered(deps, event.id, reader.username, 'SENT');
-          sent++;
-        } catch (error) {
-          logError(`notification ${event.id} to ${reader.username} not sent; tried again next round:`, error);
-          await markDelivered(deps, event.id, reader.username, 'PENDING');
-          done = false;
-        }
+        if (!goOn()) return sent;
+        const result = await deliverOnce(deps, event, reader);
+        if (result === 'SENT') sent++;
+        if (result === 'NOT_YET') done = false;
       }
       if (done) {
         await closeNotificationEvent(deps, event.id);
@@ -100,6 +82,34 @@ export async function dispatchNotifications(deps: DispatchDeps): Promise<number>
       }
     }
     if (!progressed) return sent;
+  }
+}
+
+/** One event to one reader: sent now, had already (sent, or kept for the digest), or not yet (another sender has it, or sending failed). */
+async function deliverOnce(deps: DispatchDeps, event: NotificationEvent, reader: Reader): Promise<'SENT' | 'HAD' | 'NOT_YET'> {
+  const now = deps.now();
+  const mode = reader.notify === 'DIGEST' ? 'DIGEST' : 'IMMEDIATE';
+  const { delivery, created } = await openDelivery(
+    deps,
+    { eventId: event.id, username: reader.username, mode, at: event.at },
+    now.toISOString(),
+  );
+  if (delivery.mode === 'DIGEST' || delivery.status === 'SENT' || delivery.status === 'DIGESTED') return 'HAD';
+  const stale = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+  if (!created && !(await claimDelivery(deps, event.id, reader.username, now.toISOString(), stale))) return 'NOT_YET';
+  try {
+    const mail = deps.render(
+      [event],
+      { username: reader.username, displayName: reader.displayName, lang: reader.lang ?? 'vi' },
+      deps.baseUrl,
+    );
+    await deps.mailer.send({ ...mail, to: reader.email!, messageId: messageId(`${event.id}.${reader.username}`) });
+    await markDelivered(deps, event.id, reader.username, 'SENT');
+    return 'SENT';
+  } catch (error) {
+    logError(`notification ${event.id} to ${reader.username} not sent; tried again next round:`, error);
+    await markDelivered(deps, event.id, reader.username, 'PENDING');
+    return 'NOT_YET';
   }
 }
 

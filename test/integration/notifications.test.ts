@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dispatchNotifications } from '../../core/use-cases/notifications.ts';
 import { openTask } from '../../core/use-cases/workflow-steps.ts';
+import { renderNotificationMail } from '../../web/notifications/notification-mail.ts';
 import { getTask } from '../../core/store/task-store.ts';
 import type { Runtime, RuntimeConfig } from '../../local/runtime.ts';
 import { ApiClient } from '../support/api-client.ts';
@@ -91,6 +93,10 @@ describe('notifications', () => {
     expect((await adminAgain.post('/api/reviews', { year: THIS_YEAR })).status).toBe(202);
     const unitAgain = await sign('donvi.halong');
     await waitForStep(unitAgain, id, 'YEARLY_REPORT');
+    // A round asked to stop (its process stopping, its Lambda out of time) sends nothing more and leaves the rest for the next.
+    const refused = { send: () => Promise.reject(new Error('nothing may be sent after a stop')) };
+    const stopped = { ...runtime.webDeps, mailer: refused, render: renderNotificationMail, baseUrl: runtime.webUrl };
+    expect(await dispatchNotifications(stopped, () => false)).toBe(0);
     await runtime.mail.dispatch();
     await runtime.mail.dispatch();
     await runtime.mail.digest();

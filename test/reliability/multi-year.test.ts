@@ -165,6 +165,8 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
     { timeout: 30 * 60_000 },
     async () => {
       runtime = await start();
+      const began = Date.now();
+      const progress = (what: string) => console.log(`multi-year: ${what} after ${Math.round((Date.now() - began) / 1000)} s`);
       const ids = new Array<string>(MODELS);
       await mapPool([...ids.keys()], 16, async (i) => {
         ids[i] = (await registerModel(deps(), unitOf(i), registration(i))).id;
@@ -204,6 +206,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
         async (id) => void (await decideAsBoard(deps(), board, id, { stage: 'REGISTRATION_REVIEW', outcome: 'ACCEPT' })),
       );
 
+      progress('registrations decided');
       let alive = ids.filter((_, i) => !rejected(i));
       let modelYears = 0;
       for (const year of YEARS) {
@@ -259,6 +262,7 @@ describe('five cycle years with "a year" shrunk to seconds', () => {
         await waitAll(lateOnes, (id) => pending(id, year, 'APPRAISAL'), `handed-over appraisals ${year}`);
         await mapPool(lateOnes, 12, async (id) => void (await appraise(id)));
         modelYears += alive.length;
+        progress(`year ${year} appraised`);
         alive = alive.filter((id) => !stopped(index.get(id)!, year));
       }
 

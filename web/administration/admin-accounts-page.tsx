@@ -1,5 +1,5 @@
 import { BOARD_ROLES, ROLES } from '../../core/actor.ts';
-import type { Board, Unit } from '../../core/records.ts';
+import { NOTIFY_PREFERENCES, type Board, type Unit } from '../../core/records.ts';
 import { label, t } from '../i18n/dictionary.ts';
 import { byName, EditLink } from './admin-org-pages.tsx';
 import { AdminNav, type AdminForm } from './admin-page.tsx';
@@ -16,6 +16,10 @@ export type AccountRow = {
   boardId?: string;
   boardRoles?: string[];
   deactivatedAt?: string;
+  email?: string;
+  emailBouncedAt?: string;
+  notify?: string;
+  lang?: string;
 };
 
 type Counted = { count: number; username: string };
@@ -29,6 +33,9 @@ function accountTargets(lang: View['lang']): FieldTarget {
     displayName: 'account.displayName',
     role: 'account.role',
     password: 'account.password',
+    email: 'account.emailAdmin',
+    notify: 'account.notify',
+    lang: 'account.lang',
   });
   return (field) => {
     if (field === 'unitId') return { id: 'account-unit', label: t(lang, 'account.unitId') };
@@ -117,6 +124,7 @@ export function AccountsPage(props: {
             t(lang, 'account.displayName'),
             t(lang, 'account.role'),
             t(lang, 'account.scope'),
+            t(lang, 'account.emailAdmin'),
             t(lang, 'account.status'),
             t(lang, 'admin.edit'),
             t(lang, 'account.actions'),
@@ -129,6 +137,14 @@ export function AccountsPage(props: {
                 a.displayName,
                 label(lang, 'role', a.role),
                 scope(a) ?? '',
+                a.email ? (
+                  <>
+                    {a.email}
+                    {a.emailBouncedAt ? <strong class="inactive"> · {t(lang, 'account.emailBounced')}</strong> : null}
+                  </>
+                ) : (
+                  ''
+                ),
                 a.deactivatedAt ? (
                   <strong class="inactive">{t(lang, 'account.inactive', { date: formatDate(a.deactivatedAt) })}</strong>
                 ) : (
@@ -225,6 +241,41 @@ export function AccountsPage(props: {
             ))}
             {rolesError ? <p class="field-error">{rolesError}</p> : null}
           </fieldset>
+          <div class="row">
+            <TextInput
+              id="account-email"
+              name="email"
+              type="email"
+              autocomplete="off"
+              label={t(lang, 'account.emailAdmin')}
+              hint={t(lang, 'account.emailAdminHint')}
+              value={values.email}
+              error={errors.email}
+            />
+            <Select
+              lang={lang}
+              id="account-notify"
+              name="notify"
+              label={t(lang, 'account.notify')}
+              value={values.notify}
+              error={errors.notify}
+              empty={t(lang, 'account.notify.IMMEDIATE')}
+              options={NOTIFY_PREFERENCES.filter((n) => n !== 'IMMEDIATE').map((n) => ({
+                value: n,
+                label: t(lang, `account.notify.${n}`),
+              }))}
+            />
+            <Select
+              lang={lang}
+              id="account-lang"
+              name="lang"
+              label={t(lang, 'account.lang')}
+              value={values.lang}
+              error={errors.lang}
+              empty="Tiếng Việt"
+              options={[{ value: 'en', label: 'English' }]}
+            />
+          </div>
           <TextInput
             id="account-password"
             name="password"

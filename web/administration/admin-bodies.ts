@@ -38,6 +38,10 @@ export function accountBody(v: Values) {
       ? { ...optional('boardId', v.boardId), boardRoles: BOARD_ROLES.filter((r) => v[`boardRoles.${r}`] === 'on') }
       : {}),
     ...(v.password ? { password: v.password } : {}),
+    // The page always shows the address: an empty one clears it; no choice is the default.
+    email: (v.email ?? '').trim(),
+    notify: v.notify || 'IMMEDIATE',
+    lang: v.lang === 'en' ? 'en' : 'vi',
   };
 }
 

@@ -86,6 +86,9 @@ const SECTIONS: Section[] = [
         role: account.role,
         unitId: account.unitId ?? '',
         boardId: account.boardId ?? '',
+        email: account.email ?? '',
+        notify: account.notify && account.notify !== 'IMMEDIATE' ? account.notify : '',
+        lang: account.lang === 'en' ? 'en' : '',
         ...roles,
       };
     },

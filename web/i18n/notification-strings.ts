@@ -34,6 +34,9 @@ export const notificationVi = {
   'account.email': 'Email (quản trị viên cập nhật)',
   'account.noEmail': 'Chưa có — đề nghị quản trị viên cập nhật',
   'account.bounced': 'Địa chỉ này bị trả lại; thư tạm dừng cho tới khi đổi địa chỉ.',
+  'account.emailAdmin': 'Email nhận thông báo',
+  'account.emailAdminHint': 'Để trống: tài khoản không nhận thư.',
+  'account.emailBounced': 'bị trả lại',
   'account.save': 'Lưu',
   'account.saved': 'Đã lưu.',
 } as const;
@@ -75,6 +78,9 @@ export const notificationEn: Record<keyof typeof notificationVi, string> = {
   'account.email': 'Email (set by an administrator)',
   'account.noEmail': 'None yet — ask an administrator to set it',
   'account.bounced': 'This address bounced; mail is paused until it changes.',
+  'account.emailAdmin': 'Notification email',
+  'account.emailAdminHint': 'Empty: the account gets no mail.',
+  'account.emailBounced': 'bounced',
   'account.save': 'Save',
   'account.saved': 'Saved.',
 };

@@ -89,7 +89,13 @@ describe('form bodies', () => {
       role: 'board',
       boardId: 'b',
       boardRoles: ['LEADER'],
+      email: '',
+      notify: 'IMMEDIATE',
+      lang: 'vi',
     });
+    expect(
+      accountBody({ username: 'a', displayName: 'A', role: 'unit', unitId: 'u', email: ' a@example.org ', notify: 'DIGEST', lang: 'en' }),
+    ).toMatchObject({ unitId: 'u', email: 'a@example.org', notify: 'DIGEST', lang: 'en' });
     expect(
       criteriaBody({
         boardId: 'b',

@@ -69,7 +69,7 @@ function FieldFooter(p: FieldProps) {
 }
 
 export function TextInput(
-  p: FieldProps & { type?: 'text' | 'number' | 'password'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean },
+  p: FieldProps & { type?: 'text' | 'number' | 'password' | 'email'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean },
 ) {
   return (
     <div>
