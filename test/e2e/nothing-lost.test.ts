@@ -143,6 +143,9 @@ describe('nothing typed is lost', { timeout: 180_000 }, () => {
     await page.selectOption('#account-board', { label: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh (mã ban-tinh-qn)' });
     await page.check('#account-role-LEADER');
     await page.fill('#account-password', 'Mat-khau-2026');
+    await page.fill('#account-email', 'can.bo.moi@example.org');
+    await page.selectOption('#account-notify', 'DIGEST');
+    await page.selectOption('#account-lang', 'en');
     await submit(page, 'form[action^="/admin/accounts#"] button[type=submit]');
     await page.waitForFunction(() => document.activeElement?.id === 'account-errors');
     const links = await page.locator('#account-errors a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -161,6 +164,18 @@ describe('nothing typed is lost', { timeout: 180_000 }, () => {
     );
     expect(kept).toContain('Cán bộ mới');
     expect(kept).not.toContain('Mat-khau-2026');
+
+    // Corrected, it saves with its address and mail settings, which the edit form shows again.
+    expect(await page.inputValue('#account-email')).toBe('can.bo.moi@example.org');
+    expect(await page.inputValue('#account-notify')).toBe('DIGEST');
+    await page.fill('#account-username', 'can.bo.moi');
+    await submit(page, 'form[action^="/admin/accounts#"] button[type=submit]');
+    expect(await page.locator('section[aria-labelledby=accounts-title]').innerText()).toContain('can.bo.moi@example.org');
+    await page.goto('/admin/accounts?edit=can.bo.moi#account-form');
+    expect(await page.inputValue('#account-email')).toBe('can.bo.moi@example.org');
+    expect(await page.inputValue('#account-notify')).toBe('DIGEST');
+    expect(await page.inputValue('#account-lang')).toBe('en');
+    await shot(page, 'nothing-lost-05b-account-mail-settings');
   });
 
   it('an administrator deactivates an account (its session ends, it cannot sign in), reactivates it and resets its password', async () => {

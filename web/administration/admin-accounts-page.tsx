@@ -124,7 +124,6 @@ export function AccountsPage(props: {
             t(lang, 'account.displayName'),
             t(lang, 'account.role'),
             t(lang, 'account.scope'),
-            t(lang, 'account.emailAdmin'),
             t(lang, 'account.status'),
             t(lang, 'admin.edit'),
             t(lang, 'account.actions'),
@@ -134,17 +133,20 @@ export function AccountsPage(props: {
             .map((a) => ({
               cells: [
                 <code>{a.username}</code>,
-                a.displayName,
-                label(lang, 'role', a.role),
-                scope(a) ?? '',
                 a.email ? (
                   <>
-                    {a.email}
-                    {a.emailBouncedAt ? <strong class="inactive"> · {t(lang, 'account.emailBounced')}</strong> : null}
+                    {a.displayName}
+                    <br />
+                    <small>
+                      {a.email}
+                      {a.emailBouncedAt ? <strong class="inactive"> · {t(lang, 'account.emailBounced')}</strong> : null}
+                    </small>
                   </>
                 ) : (
-                  ''
+                  a.displayName
                 ),
+                label(lang, 'role', a.role),
+                scope(a) ?? '',
                 a.deactivatedAt ? (
                   <strong class="inactive">{t(lang, 'account.inactive', { date: formatDate(a.deactivatedAt) })}</strong>
                 ) : (

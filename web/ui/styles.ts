@@ -50,6 +50,7 @@ button.danger{background:#b3261e;border-color:#b3261e}
 @media (min-width:48rem){.actions{grid-template-columns:repeat(3,1fr)}}
 .actions form{border:1px solid #d8dde3;border-radius:6px;padding:.8rem}
 .actions h3{margin-top:0}
+td .actions{display:flex;flex-wrap:wrap;gap:.4rem}td .actions form{border:0;padding:0}
 dl.fields dt{font-weight:600;margin-top:.7rem}
 dl.fields dd{margin:0;white-space:pre-wrap}
 dl.summary{display:grid;grid-template-columns:minmax(0,max-content) max-content;gap:.3rem 1.5rem;margin:0 0 1rem}
