@@ -69,7 +69,12 @@ function FieldFooter(p: FieldProps) {
 }
 
 export function TextInput(
-  p: FieldProps & { type?: 'text' | 'number' | 'password' | 'email'; autocomplete?: string; inputmode?: 'numeric' | 'decimal'; hideLabel?: boolean },
+  p: FieldProps & {
+    type?: 'text' | 'number' | 'password' | 'email';
+    autocomplete?: string;
+    inputmode?: 'numeric' | 'decimal';
+    hideLabel?: boolean;
+  },
 ) {
   return (
     <div>
