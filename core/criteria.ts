@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOARD_ROLES } from './actor.ts';
 import type { FieldIssue } from './errors.ts';
 import { messageKey } from './messages.ts';

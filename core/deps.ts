@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DAY = 24 * 3600;
 /** AWS ends a Standard execution at one year, whatever the ASL says (no Catch runs). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StepTimeouts } from './deps.ts';
 import { messageKey } from './messages.ts';
 import { LEVELS, STOP_REASONS, type ModelStatus } from './model.ts';

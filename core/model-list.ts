@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREAS, KINDS, MODEL_STATUSES, type Model } from './model.ts';
 import { normalizeSearchText, searchTokens } from './search-text.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Vietnam's official administrative units since 1 July 2025 (Quyết định 19/2025/QĐ-TTg): 34

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOARD_ROLES, ROLES, type BoardRole, type Role } from './actor.ts';
 import type { CriteriaSet, Score } from './criteria.ts';
 import { STAGES, type AppraisalProposal, type Phase, type Stage, type YearlyReport } from './lifecycle.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A recorded change of the organisation (issue 16): units merged into a successor, a unit split

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { beginCycle } from '../core/use-cases/workflow-steps.ts';
 import { stepHandler } from './shared/step-handler.ts';
 

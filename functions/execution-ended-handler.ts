@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEndedExecution } from '../core/use-cases/orphan-detection.ts';
 import { count, logger } from './shared/observability.ts';
 import { stepHandler } from './shared/step-handler.ts';

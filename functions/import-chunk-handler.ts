@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { failImport, runImportChunk, type ImportDeps } from '../core/use-cases/import-models.ts';
 import type { Deps } from '../core/deps.ts';
 import { stepHandler } from './shared/step-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StepTimeoutsSchema } from '../core/deps.ts';
 import { joinOpenReview } from '../core/use-cases/workflow-steps.ts';
 import { stepHandler } from './shared/step-handler.ts';

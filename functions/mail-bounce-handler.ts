@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordBounces } from '../core/use-cases/notifications.ts';
 import { logger, observability } from './shared/observability.ts';
 import { stepDeps } from './shared/step-handler.ts';

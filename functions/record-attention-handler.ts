@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordAttention } from '../core/use-cases/attention.ts';
 import { stepHandler } from './shared/step-handler.ts';
 

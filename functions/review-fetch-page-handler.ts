@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reviewFetchPage } from '../core/use-cases/yearly-review.ts';
 import { stepHandler } from './shared/step-handler.ts';
 

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SYSTEM } from '../core/actor.ts';
 import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
 import { parseOrThrow } from '../core/validation.ts';

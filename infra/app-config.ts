@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment parameters, from CDK context (`-c name=value` or cdk.json). The region is a

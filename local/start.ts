@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { startRuntime } from './runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed-demo.ts';

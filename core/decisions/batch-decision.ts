@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CERTIFICATE_FIELDS, DOCUMENT_FORMATS, type DocumentFormat, type DocumentSigner } from '../documents/document-types.ts';
 import { messageKey } from '../messages.ts';
 import { AREAS, KINDS, LEVELS } from '../model.ts';

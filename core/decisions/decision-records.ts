@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCUMENT_FORMATS } from '../documents/document-types.ts';
 import { AREAS, KINDS, LEVELS } from '../model.ts';
 import {

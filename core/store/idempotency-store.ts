@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapDynamoError } from './dynamo.ts';
 import { parseItem } from './items.ts';
 

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlannedRow, RefusedRow } from '../imports/import-row.ts';
 import type { AuditEvent, Model, Recognition } from '../model.ts';
 import { batchGetAll } from './batch-get.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MODEL_STATUSES, type ModelStatus } from '../model.ts';
 import { batchGetAll } from './batch-get.ts';
 import { catalogueKey } from './catalogue-store.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_TYPES, type NotificationEvent } from '../notifications/notification.ts';
 import { batchGetAll } from './batch-get.ts';
 import { itemParser } from './items.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { parseItem } from './items.ts';
 import { SECURITY_EVENT_TYPES, type SecurityEvent, type SecurityEventType } from '../records.ts';

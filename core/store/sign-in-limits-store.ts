@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TooManyRequestsError } from '../errors.ts';
 import { parseItem } from './items.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { holdsBoardRole, type Actor, type BoardRole } from '../actor.ts';
 import { scoreIssues, type CriteriaSet } from '../criteria.ts';
 import type { Deps } from '../deps.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOARD_ROLES, type Actor, type BoardRole } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError, ForbiddenError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import type { Level } from '../model.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelWithDecisions } from './batch-decisions.ts';
 import { draftRuleAllows, type Actor } from '../actor.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';

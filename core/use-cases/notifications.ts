@@ -13,7 +13,7 @@ import {
   putNotificationEvent,
 } from '../store/notification-store.ts';
 import { getAccount, listAccounts, listUnits, putAccount } from '../store/org-store.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../actor.ts';
 import { ForbiddenError } from '../errors.ts';
 import { NOTIFY_PREFERENCES } from '../records.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOARD_ROLES, ROLES, type Actor } from '../actor.ts';
 import { NOTIFY_PREFERENCES } from '../records.ts';
 import type { Deps } from '../deps.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import type { Phase, Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';

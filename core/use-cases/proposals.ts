@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canSee, holdsBoardRole, type Actor } from '../actor.ts';
 import type { Model } from '../model.ts';
 import type { Deps } from '../deps.ts';

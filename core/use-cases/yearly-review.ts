@@ -1,6 +1,6 @@
 import { notify } from './notifications.ts';
 import { notificationIds } from '../notifications/notification.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canReadReview, type Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
 import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Each function's environment is a zod schema, checked when its module loads (cold start).

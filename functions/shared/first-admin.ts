@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Properties of the `Custom::FirstAdmin` resource: the CDK construct (infra/constructs/

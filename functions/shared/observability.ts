@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DomainError } from '../../core/errors.ts';
 import { redactingReplacer } from '../../core/redact.ts';
-import { describeError } from '../../web/i18n/dictionary.ts';
+import { errorInEnglish } from '../../web/i18n/error-text.ts';
 import { METRICS_NAMESPACE } from './env.ts';
 
 // The service is the function (POWERTOOLS_SERVICE_NAME, set by the AppFunction construct).
@@ -46,7 +46,7 @@ const publishMetrics: middy.MiddlewareObj = {
  * execution history, the Lambda error) is that key rendered in English, the name unchanged.
  */
 export function inEnglish(error: unknown): void {
-  if (error instanceof DomainError && error.message === error.key) error.message = describeError('en', error);
+  if (error instanceof DomainError && error.message === error.key) error.message = errorInEnglish(error);
 }
 
 const englishErrors: middy.MiddlewareObj = { onError: (request) => inEnglish(request.error) };

@@ -529,7 +529,13 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         if (steps.length <= expectedTransitions(p).length) lost++;
         problems.push(`model ${p.index} transitions ${steps.join(',')}, expected ${expectedTransitions(p).join(',')}`);
       }
-      for (const r of (body.model.recognitions ?? []) as { number: string }[]) recognitionNumbers.push(r.number);
+      // A recognition gets its number when the board's decision of the year is issued (none is, here); those issued are unique.
+      const recognitions = (body.model.recognitions ?? []) as { number?: string; year: number }[];
+      if (new Set(recognitions.map((r) => r.year)).size !== recognitions.length) {
+        duplicated++;
+        problems.push(`model ${p.index} recognized twice in a year: ${JSON.stringify(recognitions)}`);
+      }
+      for (const r of recognitions) if (r.number) recognitionNumbers.push(r.number);
     }
     if (new Set(recognitionNumbers).size !== recognitionNumbers.length) {
       duplicated++;

@@ -5,6 +5,7 @@ import { ValidationError } from '../../core/errors.ts';
 import { MESSAGE_KEYS } from '../../core/messages.ts';
 import { RegistrationSchema } from '../../core/model.ts';
 import { parseOrThrow } from '../../core/validation.ts';
+import { errorInEnglish } from '../../web/i18n/error-text.ts';
 import { dictionaryEntries, describeError, hasKey, label, message, t } from '../../web/i18n/dictionary.ts';
 
 describe('dictionary', () => {
@@ -89,6 +90,8 @@ describe('dictionary', () => {
     expect(message('en', kind.key, kind.params)).toBe('not one of Model (collective), Exemplar (individual)');
     expect(error.issues.find((i) => i.field === 'situation')).toEqual({ field: 'situation', key: 'reason.required' });
     expect(describeError('en', error)).toMatch(/^invalid input: .*name: at most 200 characters/);
+    // The workflow functions' English-only renderer (no page dictionary in their bundles) says the same.
+    expect(errorInEnglish(error)).toBe(describeError('en', error));
   });
 });
 
@@ -109,5 +112,8 @@ describe('closed values and types in a reason', () => {
     expect(message('vi', 'reason.wrongType', { expected: 'number' })).not.toContain('number');
     // Logs keep the codes.
     expect(describeError('en', { key: 'error.invalidInput', issues: [level!] })).toContain('COMMUNE');
+    expect(errorInEnglish({ key: 'error.invalidInput', issues: [level!] })).toBe(
+      describeError('en', { key: 'error.invalidInput', issues: [level!] }),
+    );
   });
 });

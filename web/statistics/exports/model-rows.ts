@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { draftRuleAllows, type Actor } from '../../../core/actor.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, type Model, type Recognition } from '../../../core/model.ts';
 import { label, t, type Lang } from '../../i18n/dictionary.ts';
