@@ -258,6 +258,7 @@ export class ExecutionRun {
     };
 
     let task = this.stored.tasks.get(key) ?? (this.stored.complete ? undefined : await store.getTask(arn, key));
+    if (!callback) return this.runFunctionTask(stateName, key, input, task, record);
     let created = false;
     if (!task) {
       const token = callback ? newToken(arn, key) : undefined;
@@ -276,26 +277,11 @@ export class ExecutionRun {
     record(task);
     if (isFinal(task)) return this.settle(stateName, task);
 
-    if (!callback || task.status === 'SCHEDULED') {
+    if (task.status === 'SCHEDULED') {
       if (!created) await store.countInvocation(arn, key); // invoked again after a crash
       let done: TaskRecord | undefined;
       try {
-        const output = await invokeResource(this.host, definition.Resource, input, task.token);
-        if (!callback) {
-          const text = JSON.stringify(output ?? null);
-          // Service quotas: 256 KiB for a task's result; stored as a failure the replay settles the same way.
-          const result: TaskRecord = overPayloadLimit(text)
-            ? {
-                ...task,
-                status: 'FAILED',
-                error: 'States.DataLimitExceeded',
-                cause: dataLimitCause(`The result of task '${stateName}'`),
-                completedAt: now(),
-              }
-            : { ...task, status: 'SUCCEEDED', output: text, completedAt: now() };
-          await store.completeTask(arn, key, result, result.completedAt!, { wake: false });
-          done = result;
-        }
+        await invokeResource(this.host, definition.Resource, input, task.token);
       } catch (error) {
         const failed: TaskRecord = {
           ...task,
@@ -328,6 +314,41 @@ export class ExecutionRun {
     record(task);
     if (isFinal(task)) return this.settle(stateName, task);
     return this.stopped();
+  }
+
+  /**
+   * A task that ends when its function returns: invoked, then its result stored in one write
+   * (nothing before the call: a crash in between runs it again on the replay, as Lambda's own
+   * retries may, so the handlers are idempotent). A stored result is returned without a call.
+   */
+  private async runFunctionTask(
+    stateName: string,
+    key: string,
+    input: unknown,
+    stored: TaskRecord | undefined,
+    record: (task: TaskRecord) => void,
+  ): Promise<unknown> {
+    const { store } = this.host;
+    const arn = this.exec.executionArn;
+    const now = () => this.host.now().toISOString();
+    const task: TaskRecord = stored ?? { executionArn: arn, taskKey: key, status: 'SCHEDULED', scheduledAt: now(), invocations: 1 };
+    record(task);
+    if (isFinal(task)) return this.settle(stateName, task);
+    let result: TaskRecord;
+    try {
+      const output = await invokeResource(this.host, this.machine.tasks.get(stateName)!.Resource, input, undefined);
+      const text = JSON.stringify(output ?? null);
+      // Service quotas: 256 KiB for a task's result; stored as a failure the replay settles the same way.
+      result = overPayloadLimit(text)
+        ? { ...task, status: 'FAILED', error: 'States.DataLimitExceeded', cause: dataLimitCause(`The result of task '${stateName}'`) }
+        : { ...task, status: 'SUCCEEDED', output: text };
+    } catch (error) {
+      result = { ...task, status: 'FAILED', error: (error as Error).name || 'Error', cause: (error as Error).message };
+    }
+    result = { ...result, completedAt: now(), invocations: stored ? stored.invocations + 1 : 1 };
+    await store.putTaskResult(result); // kept even if the pass closed meanwhile: the replay will not call again
+    record(result);
+    return this.settle(stateName, result);
   }
 
   private async settle(stateName: string, task: TaskRecord): Promise<unknown> {

@@ -223,7 +223,7 @@ export class LocalStepFunctions implements RunHost {
       reverse: input.reverseOrder === true,
       startKey: decodeKey(input.nextToken),
     });
-    const events = page.events.map(({ pk: _pk, sk: _sk, timestamp, ...event }) => ({ ...event, timestamp: epoch(timestamp) }));
+    const events = page.events.map(({ timestamp, ...event }) => ({ ...event, timestamp: epoch(timestamp) }));
     return { events, nextToken: encodeKey(page.nextKey) };
   }
 

@@ -11,7 +11,9 @@ import {
 /**
  * Durable state of the local Step Functions service, in its own DynamoDB table:
  *   pk=EXEC#arn sk=META       the execution (gsi1pk=RUNNABLE while it has work to do; gsi2 lists a machine's executions)
- *   pk=EXEC#arn sk=EV#n       its history events, in order
+ *   pk=EXEC#arn sk=EV#n       its history events from id n on, in order: one item per pass that
+ *                             wrote some (`events`, up to `lastId`), so a step costs one write for its
+ *                             history; an item of an earlier version holds one event (its own fields)
  *   pk=EXEC#arn sk=TASK#key   each task's result, so a replay never runs a finished task again
  *                             (gsi1pk=TIMER while a callback waits, sorted by its timeout)
  *   pk=EXEC#arn sk=DEADLINE   its maximum duration (gsi1pk=TIMER, sorted by the deadline) while it runs
@@ -64,6 +66,30 @@ export const deadlineItem = (arn: string, deadline: string) => ({
   gsi1sk: `${deadline}#${arn}#DEADLINE`,
 });
 const eventSk = (id: number) => `EV#${String(id).padStart(8, '0')}`;
+/** Below DynamoDB's 400 KB item limit, with room for the key and attribute names. */
+const MAX_EVENT_ITEM_BYTES = 350_000;
+/** Events in items of at most MAX_EVENT_ITEM_BYTES (one event up to 256 KiB of payload always fits alone). */
+export function packEvents(events: StoredEvent[]): StoredEvent[][] {
+  const chunks: StoredEvent[][] = [];
+  let size = 0;
+  for (const event of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(event));
+    if (!chunks.length || size + bytes > MAX_EVENT_ITEM_BYTES) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(event);
+    size += bytes;
+  }
+  return chunks;
+}
+/** The events an item holds: a packed item's list, or the one event an item of an earlier version is. */
+function eventsOf(item: Record<string, unknown>): StoredEvent[] {
+  if (Array.isArray(item.events)) return item.events as StoredEvent[];
+  const { pk: _pk, sk: _sk, ...event } = item;
+  return [event as StoredEvent];
+}
+const lastEventId = (item: Record<string, unknown>) => (typeof item.lastId === 'number' ? item.lastId : (item.id as number));
 /** `SET #a = :a, ...` for the fields that have a value (DynamoDB rejects undefined values). */
 function setDefined(fields: Record<string, unknown>) {
   const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
@@ -219,6 +245,11 @@ export class SfnStore {
     }
   }
 
+  /** A function task's result, in one write (a record of an earlier version left SCHEDULED is overwritten). */
+  async putTaskResult(task: TaskRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...taskKey(task.executionArn, task.taskKey), ...task } }));
+  }
+
   /** A task scheduled earlier (its run crashed or stopped) is invoked again. */
   async countInvocation(arn: string, key: string): Promise<void> {
     await this.db.send(
@@ -352,12 +383,16 @@ export class SfnStore {
         ConsistentRead: true,
       }),
     );
-    return Items.length ? (Items[0]!.id as number) : 0;
+    return Items.length ? lastEventId(Items[0]!) : 0;
   }
 
+  /** Appends events (consecutive ids) in as few items as DynamoDB's 400 KB item limit allows: usually one. */
   async appendEvents(arn: string, events: StoredEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 25) {
-      let requests = events.slice(i, i + 25).map((e) => ({ PutRequest: { Item: { pk: `EXEC#${arn}`, sk: eventSk(e.id), ...e } } }));
+    const items = packEvents(events).map((chunk) => ({
+      PutRequest: { Item: { pk: `EXEC#${arn}`, sk: eventSk(chunk[0]!.id), lastId: chunk.at(-1)!.id, events: chunk } },
+    }));
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25);
       while (requests.length) {
         const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
@@ -365,19 +400,66 @@ export class SfnStore {
     }
   }
 
-  async events(arn: string, options: { limit: number; reverse: boolean; startKey?: Record<string, unknown> }) {
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-        ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
-        ScanIndexForward: !options.reverse,
-        Limit: options.limit,
-        ExclusiveStartKey: options.startKey,
-        ConsistentRead: true,
-      }),
-    );
-    return { events: (page.Items ?? []) as StoredEvent[], nextKey: page.LastEvaluatedKey };
+  /**
+   * A page of the history, `limit` events at most, from the start (or the end when `reverse`);
+   * `startKey` is the `nextKey` of the page before: the id of its last event.
+   */
+  async events(
+    arn: string,
+    options: { limit: number; reverse: boolean; startKey?: Record<string, unknown> },
+  ): Promise<{ events: StoredEvent[]; nextKey?: Record<string, unknown> }> {
+    const after = typeof options.startKey?.eventId === 'number' ? options.startKey.eventId : undefined;
+    // Forward from event n: start at the item holding n + 1 (the last item whose first id is at most n + 1).
+    let from: string | undefined;
+    if (after !== undefined && !options.reverse) {
+      const { Items = [] } = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ev AND :to',
+          ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#', ':to': eventSk(after + 1) },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      from = Items[0]?.sk as string | undefined;
+    }
+    const condition = options.reverse
+      ? after !== undefined
+        ? { expr: 'sk BETWEEN :ev AND :to', values: { ':ev': 'EV#', ':to': eventSk(after - 1) } }
+        : { expr: 'begins_with(sk, :ev)', values: { ':ev': 'EV#' } }
+      : from
+        ? { expr: 'sk BETWEEN :from AND :end', values: { ':from': from, ':end': 'EV#~' } }
+        : { expr: 'begins_with(sk, :ev)', values: { ':ev': 'EV#' } };
+    const out: StoredEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    let more = false;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: `pk = :pk AND ${condition.expr}`,
+          ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ...condition.values },
+          ScanIndexForward: !options.reverse,
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const held = eventsOf(item);
+        for (const e of options.reverse ? held.reverse() : held) {
+          if (after !== undefined && (options.reverse ? e.id >= after : e.id <= after)) continue;
+          if (out.length === options.limit) more = true;
+          else out.push(e);
+        }
+        if (more) break;
+      }
+      startKey = page.LastEvaluatedKey;
+      if (!more && !startKey) break;
+    } while (!more);
+    const last = out.at(-1);
+    const nextKey = more && last ? { eventId: last.id } : undefined;
+    return { events: out, nextKey };
   }
 
   /** The tasks recorded for an execution (tests count invocations with it). */

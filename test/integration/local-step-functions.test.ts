@@ -9,6 +9,7 @@ import {
   StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import type { Runtime } from '../../local/runtime.ts';
@@ -109,5 +110,73 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
     expect(aborted.executions?.map((e) => e.name)).toContain(`${id}-r`);
     const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: LIFECYCLE_ARN, statusFilter: 'RUNNING' }));
     expect(running.executions?.map((e) => e.name)).not.toContain(`${id}-r`);
+  });
+
+  it('keeps a pass’s history in one item, pages it both ways, and reads the one-event items of earlier versions', async () => {
+    const users = await demoUsers(runtime);
+    const id = await register(users.unit);
+    await waitForStep(users.board, id, 'REGISTRATION_REVIEW');
+    const arn = executionArn(id, 'r');
+    const { store } = runtime.sfn;
+    const historyItems = async () =>
+      (
+        await store.db.send(
+          new QueryCommand({
+            TableName: store.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+            ExpressionAttributeValues: { ':pk': `EXEC#${arn}`, ':ev': 'EV#' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
+    const page = async (reverseOrder: boolean, maxResults: number) => {
+      const ids: number[] = [];
+      let nextToken: string | undefined;
+      do {
+        const out = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, reverseOrder, maxResults, nextToken }));
+        expect(out.events!.length).toBeLessThanOrEqual(maxResults);
+        ids.push(...out.events!.map((e) => e.id!));
+        nextToken = out.nextToken;
+      } while (nextToken);
+      return ids;
+    };
+    // Registration ran in one pass up to the board's step: its whole history is one item.
+    const items = await historyItems();
+    expect(items).toHaveLength(1);
+    const count = await store.eventCount(arn);
+    expect(count).toBeGreaterThan(5);
+    const all = Array.from({ length: count }, (_, i) => i + 1);
+    expect(await page(false, 1000)).toEqual(all);
+    expect(await page(false, 3)).toEqual(all);
+    expect(await page(true, 4)).toEqual([...all].reverse());
+
+    // As an earlier version stored it: its first events one item each, the rest packed.
+    const events = items[0]!.events as { id: number }[];
+    const split = 4;
+    await store.db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [store.tableName]: [
+            ...events
+              .slice(0, split)
+              .map((e) => ({ PutRequest: { Item: { pk: `EXEC#${arn}`, sk: `EV#${String(e.id).padStart(8, '0')}`, ...e } } })),
+            {
+              PutRequest: {
+                Item: { pk: `EXEC#${arn}`, sk: `EV#${String(split + 1).padStart(8, '0')}`, lastId: count, events: events.slice(split) },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(await historyItems()).toHaveLength(split + 1);
+    expect(await store.eventCount(arn)).toBe(count);
+    for (const size of [1, 2, 3, 5, 1000]) {
+      expect(await page(false, size)).toEqual(all);
+      expect(await page(true, size)).toEqual([...all].reverse());
+    }
+    const first = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 2 }));
+    expect(first.events![0]).toMatchObject({ id: 1, type: 'ExecutionStarted' });
+    expect(first.events![0]).not.toHaveProperty('pk');
   });
 });

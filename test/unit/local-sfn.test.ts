@@ -1,3 +1,4 @@
+import { packEvents } from '../../local/sfn/sfn-store.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { taskEvents } from '../../local/sfn/history.ts';
@@ -95,5 +96,25 @@ describe('task history events', () => {
     expect(started).toEqual([...scheduled, 'TaskSubmitted']);
     expect(done).toEqual([...started, 'TaskSucceeded']);
     expect(types({ ...base, status: 'TIMED_OUT', submittedAt: 'x' }).at(-1)).toBe('TaskTimedOut');
+  });
+});
+
+describe('packEvents', () => {
+  it('keeps every event in order, in items under DynamoDB’s 400 KB, one event of 256 KiB alone', () => {
+    const big = 'x'.repeat(262_144);
+    const events = [1, 2, 3, 4, 5].map((id) => ({
+      id,
+      type: 'TaskSucceeded',
+      timestamp: 't',
+      output: id === 3 || id === 4 ? big : 'small',
+    }));
+    const chunks = packEvents(events);
+    expect(chunks.flat().map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(chunks.map((c) => c.map((e) => e.id))).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    for (const chunk of chunks) expect(Buffer.byteLength(JSON.stringify(chunk))).toBeLessThan(400_000);
+    expect(packEvents([])).toEqual([]);
   });
 });
