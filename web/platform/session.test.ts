@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeSessionsOf } from '../../core/use-cases/sessions.ts';
 import { freshTable } from '../../test/support/fresh-table.ts';
-import { endSession, readSession, refreshSession, startSession } from './session.ts';
+import { endSession, readSession, refreshSession, requireActor, startSession } from './session.ts';
 import type { WebDeps } from '../web-deps.ts';
 
 const actor = { kind: 'user', username: 'donvi.halong', role: 'unit', unitId: 'phuong-ha-long' } as const;
@@ -19,8 +19,15 @@ function app(secureCookies = false) {
       await endSession(c, deps);
       return c.body(null, 204);
     })
-    .get('/me', async (c) => c.json((await readSession(c, deps)) ?? null));
+    .get('/me', async (c) => c.json((await readSession(c, deps)) ?? null))
+    .get('/secret', requireActor(deps), async (c) => {
+      reads.push(c.get('actor').username); // a read done as the cookie's actor, before the session is known
+      c.header('x-secret', 'leaked');
+      return c.json({ secret: 'the queue of ' + c.get('actor').username });
+    })
+    .onError((error, c) => c.json({ error: error.name }, 401));
 }
+const reads: string[] = [];
 const cookieOf = (response: Response) => response.headers.get('set-cookie')?.split(';')[0] ?? '';
 const at = (iso: string) => vi.setSystemTime(new Date(iso));
 
@@ -109,5 +116,39 @@ describe('sessions', () => {
     });
     const cookie = cookieOf(await legacy.request('/'));
     expect(await (await app().request('/me', { headers: { cookie } })).json()).toBeNull();
+  });
+
+  it('let a GET read while its session is read, and drop that answer, headers and all, when the session has ended', async () => {
+    const web = app();
+    const cookie = cookieOf(await web.request('/in', { method: 'POST' }));
+    reads.length = 0;
+    const alive = await web.request('/secret', { headers: { cookie } });
+    expect(await alive.json()).toEqual({ secret: 'the queue of donvi.halong' });
+    expect(reads).toEqual(['donvi.halong']);
+    await web.request('/out', { method: 'POST', headers: { cookie } });
+    const ended = await web.request('/secret', { headers: { cookie } });
+    expect(ended.status).toBe(401);
+    expect(ended.headers.get('x-secret')).toBeNull();
+    expect(await ended.text()).not.toContain('queue');
+    // A POST never runs before its session is known.
+    const post = await web.request('/secret', { method: 'POST', headers: { cookie } });
+    expect(post.status).not.toBe(200);
+  });
+
+  it('accept the cookies of the version before actors rode in them (the session alone names the actor)', async () => {
+    const deps = { ...table, sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false } as WebDeps;
+    const web = app();
+    const cookie = cookieOf(await web.request('/in', { method: 'POST' }));
+    const { getSignedCookie, setSignedCookie } = await import('hono/cookie');
+    const reader = new Hono().get('/', async (c) => c.text(String(await getSignedCookie(c, deps.sessionSecret, 'dvk_session'))));
+    const value = await (await reader.request('/', { headers: { cookie } })).text();
+    const { u, s } = JSON.parse(Buffer.from(value, 'base64url').toString()) as { u: string; s: string; a: unknown };
+    const earlier = new Hono().get('/', async (c) => {
+      await setSignedCookie(c, 'dvk_session', Buffer.from(JSON.stringify({ u, s })).toString('base64url'), deps.sessionSecret);
+      return c.body(null);
+    });
+    const oldCookie = cookieOf(await earlier.request('/'));
+    const response = await web.request('/secret', { headers: { cookie: oldCookie } });
+    expect(await response.json()).toEqual({ secret: 'the queue of donvi.halong' });
   });
 });

@@ -20,9 +20,14 @@ const REFRESH_SECONDS = 60;
  * ends the moment it is revoked: on sign-out, on a change of the account's password, role or
  * scope, on its removal, or by an administrator. The cookie only names it (username and a
  * random id, HMAC-signed so forged names cost no read); `sid` also keys the CSRF token.
+ *
+ * The cookie also carries the session's actor (`a`), which never changes while the session
+ * lives (a change of the account revokes it). A GET may start its reads as that actor while
+ * the session is read, and its answer is sent only once the session is found alive with the
+ * same actor: one round trip to the table instead of two in a row, and nothing disclosed early.
  */
 export type SessionBody = Session;
-type CookieValue = { u: string; s: string };
+type CookieValue = { u: string; s: string; a?: Actor };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Each request reads its session once, however many middlewares ask. */
@@ -41,7 +46,7 @@ export async function startSession(c: Context, deps: WebDeps, actor: Actor, disp
     exp: now + SESSION_SECONDS,
   };
   await openSession(deps, session);
-  const value: CookieValue = { u: session.username, s: session.sid };
+  const value: CookieValue = { u: session.username, s: session.sid, a: actor };
   await setSignedCookie(c, COOKIE, Buffer.from(JSON.stringify(value)).toString('base64url'), deps.sessionSecret, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -57,8 +62,17 @@ export async function startSession(c: Context, deps: WebDeps, actor: Actor, disp
 export function refreshSession(deps: WebDeps): MiddlewareHandler {
   return async (c, next) => {
     const session = await readSession(c, deps);
-    if (session && nowSeconds() - session.seen >= REFRESH_SECONDS) await markSessionSeen(deps, session.username, session.sid, nowSeconds());
-    await next();
+    const seen = readSession(c, deps).then(async (session) => {
+      if (session && nowSeconds() - session.seen >= REFRESH_SECONDS)
+        await markSessionSeen(deps, session.username, session.sid, nowSeconds());
+    });
+    if (c.req.method !== 'GET') {
+      await seen;
+      return next();
+    }
+    // Beside a GET, not before it: it may read while its session is read (requireActor).
+    const [marked] = await Promise.allSettled([seen, next()]);
+    if (marked.status === 'rejected') throw marked.reason;
   };
 }
 
@@ -74,16 +88,30 @@ export async function endSession(c: Context, deps: WebDeps): Promise<SessionBody
 function cookieValue(raw: string): CookieValue | undefined {
   try {
     const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<CookieValue>;
-    return typeof value.u === 'string' && typeof value.s === 'string' ? { u: value.u, s: value.s } : undefined;
+    if (typeof value.u !== 'string' || typeof value.s !== 'string') return undefined;
+    const actor = value.a && typeof value.a === 'object' && value.a.username === value.u ? value.a : undefined;
+    return { u: value.u, s: value.s, a: actor };
   } catch {
     return undefined;
   }
 }
 
+/** The cookie, its signature checked (once a request); cookies without an actor (earlier versions) still name their session. */
+const cookieOnce = new WeakMap<Context, Promise<CookieValue | undefined>>();
+function readCookie(c: Context, deps: WebDeps): Promise<CookieValue | undefined> {
+  let read = cookieOnce.get(c);
+  if (!read) {
+    read = getSignedCookie(c, deps.sessionSecret, COOKIE).then((raw) => (raw ? cookieValue(raw) : undefined));
+    cookieOnce.set(c, read);
+  }
+  return read;
+}
+
+const sameActor = (a: Actor, b: Actor) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
 async function lookUp(c: Context, deps: WebDeps): Promise<SessionBody | undefined> {
-  const raw = await getSignedCookie(c, deps.sessionSecret, COOKIE);
   // Cookies of the version before server-side sessions carry no id: they are simply not accepted.
-  const value = raw ? cookieValue(raw) : undefined;
+  const value = await readCookie(c, deps);
   if (!value) return undefined;
   const session = await findSession(deps, value.u, value.s);
   const now = nowSeconds();
@@ -102,9 +130,24 @@ export function readSession(c: Context, deps: WebDeps): Promise<SessionBody | un
 /** Puts the signed-in actor on the context, or answers 401. */
 export function requireActor(deps: WebDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const session = await readSession(c, deps);
-    if (!session) throw new UnauthorizedError('error.signInRequired');
-    c.set('actor', session.actor);
-    await next();
+    const read = readSession(c, deps);
+    const claimed = c.req.method === 'GET' ? (await readCookie(c, deps))?.a : undefined;
+    if (!claimed) {
+      const session = await read;
+      if (!session) throw new UnauthorizedError('error.signInRequired');
+      c.set('actor', session.actor);
+      return next();
+    }
+    // A GET reads as the cookie's actor meanwhile; its answer stands only if the session does.
+    c.set('actor', claimed);
+    const [session] = await Promise.allSettled([read, next()]);
+    const alive = session.status === 'fulfilled' && session.value && sameActor(session.value.actor, claimed);
+    if (alive) return;
+    // The answer read meanwhile is dropped, headers and all (also those set with c.header()).
+    const dropped = [...c.res.headers.keys()];
+    c.res = undefined;
+    c.finalized = false;
+    for (const name of dropped) c.header(name, undefined);
+    throw session.status === 'rejected' ? session.reason : new UnauthorizedError('error.signInRequired');
   };
 }
