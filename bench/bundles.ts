@@ -3,6 +3,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_FUNCTIONS } from '../workflows/lifecycle-functions.ts';
+import { IMPORT_FUNCTIONS } from '../workflows/import-functions.ts';
+import { REVIEW_FUNCTIONS } from '../workflows/review-functions.ts';
+import type { Target } from './national-review.ts';
+import { fmt } from './stats.ts';
 
 export type BundleResult = { handler: string; bytes: number; initMs: number | null; error?: string };
 
@@ -38,55 +43,119 @@ process.stdout.write(JSON.stringify({ initMs: performance.now() - started }));
 process.exit(0);
 `;
 
+type Built = { bytes: number; initMs: number | null; error?: string };
+
+/** Bundles one entry as CDK does (ESM, node24, minified), then times its module initialisation (median of `runs`). */
+async function buildAndTime(root: string, entry: string, outDir: string, external: string[], runs: number): Promise<Built> {
+  const outfile = join(outDir, 'index.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    tsconfig: join(root, 'tsconfig.json'),
+    banner: { js: REQUIRE_BANNER },
+    external,
+    logLevel: 'silent',
+  });
+  // Resolve the shipped packages from the project, as the deployed folder would hold them.
+  if (external.length) writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+  const bytes = statSync(outfile).size;
+  const times: number[] = [];
+  let error: string | undefined;
+  for (let i = 0; i < runs && !error; i++) {
+    const probe = spawnSync(process.execPath, ['--input-type=module', '-e', INIT_PROBE, outfile], {
+      env: { ...process.env, ...ENV, NODE_PATH: join(root, 'node_modules') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (probe.status !== 0) error = (probe.stderr || `exit ${probe.status}`).split('\n').find((l) => l.trim()) ?? 'failed';
+    else times.push((JSON.parse(probe.stdout) as { initMs: number }).initMs);
+  }
+  times.sort((a, b) => a - b);
+  return { bytes, initMs: times.length ? Math.round(times[Math.floor(times.length / 2)]! * 10) / 10 : null, error };
+}
+
 /** Bundles every functions/*-handler.ts as CDK does (ESM, node24, minified), then times each module's initialisation. */
 export async function measureBundles(root: string, runs = 3): Promise<BundleResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'dvk-bench-bundles-'));
-  const results: BundleResult[] = [];
   try {
     const handlers = readdirSync(join(root, 'functions'))
       .filter((f) => f.endsWith('-handler.ts'))
       .sort();
+    const results: BundleResult[] = [];
     for (const file of handlers) {
       const handler = file.replace(/-handler\.ts$/, '');
-      const outfile = join(out, handler, 'index.mjs');
-      await build({
-        entryPoints: [join(root, 'functions', file)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        keepNames: true,
-        sourcemap: true,
-        sourcesContent: false,
-        tsconfig: join(root, 'tsconfig.json'),
-        banner: { js: REQUIRE_BANNER },
-        external: NODE_MODULES[handler] ?? [],
-        logLevel: 'silent',
-      });
-      if (NODE_MODULES[handler]) {
-        // Resolve the shipped packages from the project, as the deployed folder would hold them.
-        writeFileSync(join(out, handler, 'package.json'), '{"type":"module"}');
-      }
-      const bytes = statSync(outfile).size;
-      const times: number[] = [];
-      let error: string | undefined;
-      for (let i = 0; i < runs && !error; i++) {
-        const probe = spawnSync(process.execPath, ['--input-type=module', '-e', INIT_PROBE, outfile], {
-          env: { ...process.env, ...ENV, NODE_PATH: join(root, 'node_modules') },
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
-        if (probe.status !== 0) error = (probe.stderr || `exit ${probe.status}`).split('\n').find((l) => l.trim()) ?? 'failed';
-        else times.push((JSON.parse(probe.stdout) as { initMs: number }).initMs);
-      }
-      times.sort((a, b) => a - b);
-      results.push({ handler, bytes, initMs: times.length ? Math.round(times[Math.floor(times.length / 2)]! * 10) / 10 : null, error });
+      const built = await buildAndTime(root, join(root, 'functions', file), join(out, handler), NODE_MODULES[handler] ?? [], runs);
+      results.push({ handler, ...built });
     }
+    return results;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  return results;
+}
+
+/**
+ * The limit measured beside them: a module that only makes the SDK clients every workflow
+ * function holds (DynamoDB's document client and Step Functions'), bundled the same way.
+ */
+export async function measureSdkFloor(root: string, runs = 3): Promise<Built> {
+  const out = mkdtempSync(join(root, 'node_modules', '.dvk-bench-sdk-'));
+  try {
+    const entry = join(out, 'sdk-only.ts');
+    writeFileSync(
+      entry,
+      [
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+        "import { SFNClient } from '@aws-sdk/client-sfn';",
+        'export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+        'export const sfn = new SFNClient({});',
+      ].join('\n'),
+    );
+    return await buildAndTime(root, entry, join(out, 'bundle'), [], runs);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The functions the state machines invoke (and the one their status changes invoke). */
+const WORKFLOW_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...Object.values(LIFECYCLE_FUNCTIONS),
+  ...Object.values(REVIEW_FUNCTIONS),
+  ...Object.values(IMPORT_FUNCTIONS),
+  EXECUTION_ENDED_FUNCTION,
+]);
+const KIB = 1024;
+
+/** Issue 18's cold-start targets: workflow functions ≤ 300 KiB and ≤ 50 ms of init, the web function ≤ 1 MiB and ≤ 150 ms. */
+export function bundleTargets(bundles: BundleResult[], floor: Built): Target[] {
+  const worst = (list: BundleResult[]) => ({
+    bytes: Math.max(...list.map((b) => b.bytes)),
+    initMs: Math.max(...list.map((b) => b.initMs ?? Infinity)),
+  });
+  const workflow = bundles.filter((b) => WORKFLOW_FUNCTIONS.has(b.handler));
+  const web = bundles.filter((b) => b.handler === 'web');
+  const limit = `the SDK clients alone: ${fmt(floor.bytes / KIB, 0)} KiB, ${fmt(floor.initMs)} ms`;
+  const w = worst(workflow);
+  const v = worst(web);
+  return [
+    {
+      name: `Workflow functions ≤ 300 KiB and ≤ 50 ms of module init (${workflow.length} functions)`,
+      met: w.bytes <= 300 * KIB && w.initMs <= 50,
+      detail: `largest ${fmt(w.bytes / KIB, 0)} KiB, slowest ${fmt(w.initMs)} ms (${limit})`,
+    },
+    {
+      name: 'Web function ≤ 1 MiB and ≤ 150 ms of module init',
+      met: v.bytes <= 1024 * KIB && v.initMs <= 150,
+      detail: `${fmt(v.bytes / KIB, 0)} KiB, ${fmt(v.initMs)} ms (${limit})`,
+    },
+  ];
 }

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureBundles, type BundleResult } from './bundles.ts';
+import { bundleTargets, measureBundles, measureSdkFloor, type BundleResult } from './bundles.ts';
 import { PRICES, costPerModelYear, type Cost, type LambdaUse, type ModelYearUse } from './cost.ts';
 import { totalRequests, type TableCounts } from './ddb-counter.ts';
 import { NATIONAL, nationalReview, readReviewAsl, type Target } from './national-review.ts';
@@ -104,14 +104,22 @@ function modelYear(result: SizeResult): ModelYear {
   return { transitions, lambdaInvocations, webInvocations, writeUnits, readUnits, scans, sfnCalls, use };
 }
 
-/** Writes per registration: items written to DynamoDB Local (the app table, and the local engine's). */
-function writesPerRegistration(result: SizeResult) {
-  const p = result.phases.register;
+type Writes = { app: number; engine: number; total: number; requests: number };
+/** Items written per model in a phase: the app table, and the local engine's (its executions, tasks and history). */
+function writesPerModel(p: Phase): Writes {
   const app = (p.counts[APP_TABLE]?.itemsWritten ?? 0) / p.per;
   const engine = (p.counts[ENGINE_TABLE]?.itemsWritten ?? 0) / p.per;
   const requests = (totalRequests(p.counts[APP_TABLE]) + totalRequests(p.counts[ENGINE_TABLE])) / p.per;
   return { app, engine, total: app + engine, requests };
 }
+/** The steps whose writes are printed, by phase: registration, acceptance, the yearly review, report and appraisal. */
+const STEPS = [
+  ['register', 'registration'],
+  ['decide', 'acceptance'],
+  ['review', 'yearly review'],
+  ['finishYear', 'report + appraisal'],
+] as const;
+const writesPerRegistration = (result: SizeResult) => writesPerModel(result.phases.register);
 
 const usd = (n: number) => `$${n < 0.01 ? n.toPrecision(3) : n.toFixed(2)}`;
 
@@ -133,6 +141,7 @@ async function main() {
   const results = sizes.map((n) => runSize(n, sample, outDir));
   console.error('\n== Lambda bundles ==');
   const bundles: BundleResult[] = await measureBundles(ROOT);
+  const sdkFloor = await measureSdkFloor(ROOT);
 
   const years = results.map(modelYear);
   const costs: Cost[] = years.map((y) => costPerModelYear(y.use));
@@ -166,25 +175,49 @@ async function main() {
   });
   results.forEach((r, i) => {
     const l = r.latency;
-    const worst = Math.max(
-      ...[l.boardQueue, l.modelPage, l.dashboard].map((x) => Math.max(x.p50Ms / l.rawQuery.p50Ms, x.p95Ms / l.rawQuery.p95Ms)),
-    );
+    const requests = { 'board queue': l.boardQueue, 'model page': l.modelPage, dashboard: l.dashboard };
+    const p50 = Math.max(...Object.values(requests).map((x) => x.p50Ms / l.rawQuery.p50Ms));
+    const p95 = Math.max(...Object.values(requests).map((x) => x.p95Ms / l.rawQuery.p95Ms));
+    const worstOf = (ratio: (x: (typeof requests)['dashboard']) => number) =>
+      Object.entries(requests).sort((a, b) => ratio(b[1]) - ratio(a[1]))[0]![0];
     targets.push({
-      name: `Request latency ≤ 3× raw Query, no Scan (${fmt(r.models, 0)})`,
-      met: worst <= 3 && years[i]!.scans === 0,
-      detail: `worst ratio ${fmt(worst, 2)}× (p50 to p50, p95 to p95); Scans: ${years[i]!.scans}`,
+      name: `Requests ≤ 2× the raw Query at p50 and ≤ 2.5× at p95, no Scan (${fmt(r.models, 0)})`,
+      met: p50 <= 2 && p95 <= 2.5 && years[i]!.scans === 0,
+      detail: `worst p50 ${fmt(p50, 2)}× (${worstOf((x) => x.p50Ms)}), worst p95 ${fmt(p95, 2)}× (${worstOf((x) => x.p95Ms)}) of the raw Query's ${fmt(l.rawQuery.p50Ms)} / ${fmt(l.rawQuery.p95Ms)} ms; Scans: ${years[i]!.scans}`,
+    });
+  });
+  results.forEach((r) => {
+    const worse = STEPS.map(([phase, label]) => ({ label, w: writesPerModel(r.phases[phase]) })).filter(({ w }) => w.engine > w.app);
+    targets.push({
+      name: `Local engine writes no more items per step than the app (${fmt(r.models, 0)})`,
+      met: worse.length === 0,
+      detail: STEPS.map(([phase, label]) => {
+        const w = writesPerModel(r.phases[phase]);
+        return `${label} ${fmt(w.engine)} vs ${fmt(w.app)}`;
+      }).join('; '),
+    });
+  });
+  results.forEach((r) => {
+    const w = writesPerModel(r.phases.review);
+    const bound = r.raw.putPerSecond / w.total;
+    targets.push({
+      name: `Review ≥ 50% of the DB-bound rate (${fmt(r.models, 0)})`,
+      met: r.review.modelsPerSecond >= bound / 2,
+      detail: `${fmt(r.review.modelsPerSecond)} models/s vs DB-bound ${fmt(bound)}/s (${fmt(r.raw.putPerSecond, 0)} PutItem/s ÷ ${fmt(w.total)} items a model): ${fmt((100 * r.review.modelsPerSecond) / bound, 0)}%`,
     });
   });
   for (let i = 1; i < results.length; i++) {
     const [a, b] = [results[i - 1]!, results[i]!];
     const sizeRatio = b.review.models / a.review.models;
     const timeRatio = b.review.wallMs / a.review.wallMs;
+    const limit = 1.1 * sizeRatio;
     targets.push({
       name: `Review time linear (${fmt(a.models, 0)} → ${fmt(b.models, 0)})`,
-      met: timeRatio <= 1.2 * sizeRatio,
-      detail: `${fmt(sizeRatio, 2)}× the models in ${fmt(timeRatio, 2)}× the time (limit ${fmt(1.2 * sizeRatio, 2)}×)`,
+      met: timeRatio <= limit,
+      detail: `${fmt(sizeRatio, 2)}× the models in ${fmt(timeRatio, 2)}× the time (limit ${fmt(limit, 2)}×)`,
     });
   }
+  targets.push(...bundleTargets(bundles, sdkFloor));
   const worstCost = Math.max(...costs.map((c) => c.total));
   targets.push({
     name: 'At most $0.002 per model-year on AWS',
@@ -209,6 +242,13 @@ async function main() {
       col((_r, i) => `${fmt(writes[i]!.app)} + ${fmt(writes[i]!.engine)} = ${fmt(writes[i]!.total)} (${fmt(writes[i]!.requests)} req)`),
     ],
     ['DB-bound registration rate (PutItem rate ÷ writes)', col((_r, i) => fmt(dbBound[i]))],
+    ...STEPS.map(([phase, label]): [string, string] => [
+      `items written per model, ${label}: app + local engine`,
+      col((r) => {
+        const w = writesPerModel(r.phases[phase]);
+        return `${fmt(w.app)} + ${fmt(w.engine)}`;
+      }),
+    ]),
     [
       '**3. Decisions / s** (accept): API / end to end',
       col((r) => `${fmt(r.decisions.apiPerSecond)} / ${fmt(r.decisions.endToEndPerSecond)}`),
@@ -284,6 +324,7 @@ async function main() {
     ...bundles.map(
       (b) => `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`,
     ),
+    `| (the limit: the AWS SDK's DynamoDB document and Step Functions clients alone, bundled the same way) | ${fmt(sdkFloor.bytes / 1024, 0)} KiB | ${sdkFloor.initMs === null ? `failed: ${sdkFloor.error}` : `${fmt(sdkFloor.initMs)} ms`} |`,
     '',
     ...national.lines,
     '',
