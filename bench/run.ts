@@ -21,6 +21,7 @@ import { TRANSITIONS_PER_CYCLE_START } from './quota-sim.ts';
 import { mapIterationFunctionKeys } from './review-history.ts';
 import { APP_TABLE, ENGINE_TABLE, type Phase, type SizeResult } from './size-run.ts';
 import { fmt, mark } from './stats.ts';
+import { pageRows, pageTargets } from './pages.ts';
 import { LIFECYCLE_STATE_MACHINE_NAME } from '../workflows/lifecycle-functions.ts';
 import { REVIEW_FUNCTIONS, REVIEW_STATE_MACHINE_NAME } from '../workflows/review-functions.ts';
 
@@ -218,6 +219,7 @@ async function main() {
     });
   }
   targets.push(...bundleTargets(bundles, sdkFloor));
+  results.forEach((r) => targets.push(...pageTargets(r.pages, r.models)));
   const worstCost = Math.max(...costs.map((c) => c.total));
   targets.push({
     name: 'At most $0.002 per model-year on AWS',
@@ -326,6 +328,7 @@ async function main() {
     ),
     `| (the limit: the AWS SDK's DynamoDB document and Step Functions clients alone, bundled the same way) | ${fmt(sdkFloor.bytes / 1024, 0)} KiB | ${sdkFloor.initMs === null ? `failed: ${sdkFloor.error}` : `${fmt(sdkFloor.initMs)} ms`} |`,
     '',
+    ...results.flatMap((r) => [...pageRows(r.pages).map((line, i) => (i === 0 ? `${line} — ${fmt(r.models, 0)} models` : line)), '']),
     ...national.lines,
     '',
     `Measured in the ${fmt(largest.models, 0)}-model review, per model: StartExecution ${fmt(reviewCalls('StartExecution'), 2)}, SendTaskSuccess ${fmt(reviewCalls('SendTaskSuccess'), 2)}; transitions of the started cycle executions ${cycleStarts === undefined ? '–' : fmt(cycleStarts / reviewPhase.per, 2)} (the simulation takes TRANSITIONS_PER_CYCLE_START = ${TRANSITIONS_PER_CYCLE_START}).`,

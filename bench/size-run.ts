@@ -12,6 +12,7 @@ import { ApiClient } from '../test/support/api-client.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { DynamoCounter, diff, type Counts } from './ddb-counter.ts';
 import { measureLatencies, type Latencies } from './latency.ts';
+import { measurePages, type PagesResult } from './pages.ts';
 import { measureRawDynamo, type RawDynamo } from './raw-dynamo.ts';
 import { decideMany, finishYear, registerMany, type PhaseTiming } from './registrations.ts';
 import { runReview, type ReviewResult } from './review.ts';
@@ -37,6 +38,8 @@ export type SizeResult = {
   review: ReviewResult;
   finishYear: { ms: number; httpCalls: number; errors: number; chainLength: number };
   latency: Latencies;
+  /** Five pages in Chromium on a throttled slow 4G connection, with this size's models in the board's queue. */
+  pages: PagesResult;
   /** The import of a spreadsheet of as many rows as models (at most 10,000, a file's limit). */
   imports: ImportResult;
   /** Seed 003's province's decision of the year (at most 1,400 models): issued, its .docx and certificates PDF. */
@@ -144,6 +147,9 @@ async function main() {
     const ids = registered.result.ids;
     log(`${ids.length} registered; measuring latencies with ${ids.length} models in the board's queue`);
     const latency = await measureLatencies(board, runtime.webDeps.db, TABLE, ids, 200);
+    log('pages on a slow 4G connection');
+    const pages = await measurePages(runtime.webUrl, { unit, board }, ids[0]!);
+    if (pages.error) log(`pages not measured: ${pages.error}`);
     log('the board accepts every registration');
     const decided = await measure(
       ids.length,
@@ -177,6 +183,7 @@ async function main() {
       review: reviewed.result,
       finishYear: finished.result,
       latency,
+      pages,
       imports,
       batchDecision,
       phases: { register: registered.phase, decide: decided.phase, review: reviewed.phase, finishYear: finished.phase },

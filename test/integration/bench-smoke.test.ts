@@ -39,11 +39,16 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       'national review of 300,000 models',
       '(design point)',
       'History of the largest review execution',
+      'items written per model, registration',
+      'items written per model, yearly review',
+      'the AWS SDK',
+      'Pages on slow 4G',
     ]) {
       expect(markdown, row).toContain(row);
     }
     const targets = markdown.split('\n').filter((line) => line.startsWith('- ') && /\*\*(met|not met)\*\*/.test(line));
-    expect(targets).toHaveLength(2 + 2 + 1 + 1 + 2 + 1); // registrations and latency per size, review linearity, cost, national review (time, rate), history
+    // Per size: registrations, latency, engine writes, review rate, pages; then review linearity, bundles (2), cost, national review (2), history.
+    expect(targets).toHaveLength(2 * 5 + 1 + 2 + 1 + 2 + 1);
 
     /** What of bench-results.json (bench/run.ts) this test reads. */
     type BenchResults = {
@@ -54,6 +59,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
         review: unknown;
         finishYear: { errors: number };
         batchDecision: { models: number; pages: number; pdfBytes: number };
+        pages: { pages: { page: string; bytes: number; firstPaintMs: number | null }[]; error?: string };
       }[];
       bundles: { initMs: number | null; bytes: number }[];
       modelYears: { scans: number }[];
@@ -68,6 +74,10 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
       // The decision lists every model of the board, one certificate page each.
       expect(r.batchDecision).toMatchObject({ models: r.models, pages: r.models });
       expect(r.batchDecision.pdfBytes).toBeGreaterThan(0);
+      // Five pages measured in the browser the tests use, each over the wire and painted.
+      expect(r.pages.error).toBeUndefined();
+      expect(r.pages.pages.map((p) => p.page)).toEqual(['sign-in', 'unit', 'board queue', 'model', 'statistics']);
+      for (const p of r.pages.pages) expect(p.bytes > 0 && p.firstPaintMs !== null, p.page).toBe(true);
     }
     expect(json.bundles.every((b) => b.initMs !== null && b.bytes > 0)).toBe(true);
     expect(json.modelYears.every((y) => y.scans === 0)).toBe(true);

@@ -137,3 +137,32 @@ describe('sign-in lockout', () => {
     expect((await attempt(DEMO_PASSWORD)).status).toBe(200);
   });
 });
+
+describe('compression for slow connections', () => {
+  it('sends pages, scripts and JSON gzip-compressed to a client that accepts it, and the same bytes once unpacked', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { request } = await import('node:http');
+    // node:http, not fetch: fetch unpacks on its own, and the test wants the bytes on the wire.
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${runtime.webUrl}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of ['/sign-in', '/static/chart.js', '/openapi.json']) {
+      const plain = await raw(path);
+      const packed = await raw(path, { 'accept-encoding': 'gzip' });
+      expect(packed.headers['content-encoding'], path).toBe('gzip');
+      expect(plain.headers['content-encoding'], path).toBeUndefined();
+      expect(packed.body.length, path).toBeLessThan(plain.body.length * 0.6);
+      const text = gunzipSync(packed.body).toString();
+      // Pages carry a fresh CSRF token each time: compare them without it.
+      const same = (s: string) => s.replace(/value="[\w-]{20,}"/g, 'value=""');
+      expect(same(text), path).toBe(same(plain.body.toString()));
+    }
+  });
+});
