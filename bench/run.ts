@@ -7,6 +7,7 @@
  *   npm run bench -- --large           adds 100,000 (hours on a laptop)
  *   npm run bench -- --sizes 100,1000  any sizes
  *   npm run bench -- --sample 200      models taken through report and appraisal per size
+ *   npm run bench -- --quick           fewer repetitions (latency samples, bundle init runs): the smoke test's
  *   npm run bench -- --out some/dir    where the JSON and markdown go (default test-artifacts)
  */
 import { spawnSync } from 'node:child_process';
@@ -41,7 +42,8 @@ function parseArgs(argv: string[]) {
     ?.split(',')
     .map(Number)
     .filter((n) => n > 0) ?? [1000, 10_000, ...(argv.includes('--large') ? [100_000] : [])];
-  return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts') };
+  const quick = argv.includes('--quick');
+  return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts'), quick };
 }
 
 const iterationsIn = (p: Phase) => ITERATION_FUNCTIONS.reduce((sum, name) => sum + (p.invocations[name]?.count ?? 0), 0);
@@ -124,25 +126,30 @@ const writesPerRegistration = (result: SizeResult) => writesPerModel(result.phas
 
 const usd = (n: number) => `$${n < 0.01 ? n.toPrecision(3) : n.toFixed(2)}`;
 
-function runSize(models: number, sample: number, outDir: string): SizeResult {
+function runSize(models: number, sample: number, outDir: string, quick: boolean): SizeResult {
   const out = join(outDir, `bench-size-${models}.json`);
   console.error(`\n== ${models.toLocaleString('en-US')} models ==`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/size-run.ts'), String(models), String(sample), out], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/size-run.ts'), String(models), String(sample), out, ...(quick ? ['quick'] : [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (child.status !== 0) throw new Error(`bench: the ${models}-model run failed (exit ${child.status})`);
   return JSON.parse(readFileSync(out, 'utf8')) as SizeResult;
 }
 
 async function main() {
-  const { sizes, sample, outDir } = parseArgs(process.argv.slice(2));
+  const { sizes, sample, outDir, quick } = parseArgs(process.argv.slice(2));
   mkdirSync(outDir, { recursive: true });
   const started = new Date();
-  const results = sizes.map((n) => runSize(n, sample, outDir));
+  const results = sizes.map((n) => runSize(n, sample, outDir, quick));
   console.error('\n== Lambda bundles ==');
-  const bundles: BundleResult[] = await measureBundles(ROOT);
-  const sdkFloor = await measureSdkFloor(ROOT);
+  const runs = quick ? 1 : 3;
+  const bundles: BundleResult[] = await measureBundles(ROOT, runs);
+  const sdkFloor = await measureSdkFloor(ROOT, runs);
 
   const years = results.map(modelYear);
   const costs: Cost[] = years.map((y) => costPerModelYear(y.use));

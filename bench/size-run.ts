@@ -1,7 +1,7 @@
 /**
  * One size of the benchmark, in its own process (the handler modules read their table at
  * import, so each size gets a fresh process, DynamoDB Local and tables):
- *   node --import tsx bench/size-run.ts <models> <sample> <out.json>
+ *   node --import tsx bench/size-run.ts <models> <sample> <out.json> [quick]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
@@ -65,6 +65,7 @@ async function main() {
     Number(process.argv[3] ?? 200),
     process.argv[4] ?? 'test-artifacts/bench-size.json',
   ];
+  const quick = process.argv[5] === 'quick';
   const begun = performance.now();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
@@ -146,7 +147,7 @@ async function main() {
     );
     const ids = registered.result.ids;
     log(`${ids.length} registered; measuring latencies with ${ids.length} models in the board's queue`);
-    const latency = await measureLatencies(board, runtime.webDeps.db, TABLE, ids, 200);
+    const latency = await measureLatencies(board, runtime.webDeps.db, TABLE, ids, quick ? 40 : 200);
     log('pages on a slow 4G connection');
     const pages = await measurePages(runtime.webUrl, { unit, board }, ids[0]!);
     if (pages.error) log(`pages not measured: ${pages.error}`);

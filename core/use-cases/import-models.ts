@@ -4,7 +4,6 @@ import type { Deps } from '../deps.ts';
 import { startExecution } from '../engine/workflow-engine.ts';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.ts';
 import { planRows, type RefusedRow } from '../imports/import-row.ts';
-import { readImportFile } from '../imports/sheets.ts';
 import type { MessageKey } from '../messages.ts';
 import { ALL_SCOPE } from '../records.ts';
 import { cycleYearAt } from '../rules.ts';
@@ -64,6 +63,8 @@ export async function checkImport(
   options: { start?: boolean } = {},
 ): Promise<ImportCheck> {
   const scope = scopeOf(actor);
+  // Loaded at first use: the spreadsheet library stays out of the web function's cold start.
+  const { readImportFile } = await import('../imports/read-sheet.ts');
   const read = await readImportFile(file.bytes, file.name);
   if (!read.ok)
     throw new ValidationError(

@@ -8,10 +8,14 @@ import { describe, expect, it } from 'vitest';
 describe('npm run bench (smoke, 20 and 40 models)', () => {
   it('prints the whole table and the targets, and writes the same as JSON', { timeout: 600_000 }, () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--sizes', '20,40', '--sample', '5', '--out', out], {
-      encoding: 'utf8',
-      timeout: 590_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', '--sizes', '20,40', '--sample', '5', '--quick', '--out', out],
+      {
+        encoding: 'utf8',
+        timeout: 590_000,
+      },
+    );
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const markdown = readFileSync(join(out, 'bench-results.md'), 'utf8');
     expect(run.stdout.trim()).toBe(markdown.trim());

@@ -8,17 +8,14 @@ import { DEFAULT_TIMEOUTS } from '../../core/deps.ts';
 import { createApp } from '../app.ts';
 import type { WebDeps } from '../web-deps.ts';
 
-/**
- * The OpenAPI document of the web app, built without starting anything: the app is created
- * with clients that point nowhere (nothing is called while the document is generated).
- */
-export async function openApiDocument(): Promise<Record<string, unknown>> {
+/** Web dependencies whose clients point nowhere: for what runs without a table (the document, static assets). */
+export function offlineDeps(): WebDeps {
   const nowhere = {
     region: 'ap-southeast-1',
     endpoint: 'http://127.0.0.1:9',
     credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
   };
-  const deps: WebDeps = {
+  return {
     db: DynamoDBDocumentClient.from(new DynamoDBClient(nowhere)),
     tableName: 'openapi',
     sfn: new SFNClient(nowhere),
@@ -31,6 +28,14 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     evidence: { put: async () => {}, get: () => Promise.resolve(undefined), delete: async () => {} },
     reviewStateMachineArn: 'arn:none',
   };
+}
+
+/**
+ * The OpenAPI document of the web app, built without starting anything: the app is created
+ * with clients that point nowhere (nothing is called while the document is generated).
+ */
+export async function openApiDocument(): Promise<Record<string, unknown>> {
+  const deps = offlineDeps();
   const response = await createApp(deps).request('/openapi.json');
   if (response.status !== 200) throw new Error(`/openapi.json answered ${response.status}`);
   return (await response.json()) as Record<string, unknown>;

@@ -22,8 +22,6 @@ import {
   DocumentSettingsBody,
   IssueDecisionBody,
 } from './decision-schemas.ts';
-import { buildCertificatesPdf } from './documents/certificates-pdf.ts';
-import { buildDecisionDocx } from './documents/decision-docx.ts';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_TYPE = 'application/pdf';
@@ -144,7 +142,7 @@ function decisionApi(deps: WebDeps) {
       }),
       async (c) => {
         const { decision, document } = await decisionDocument(deps, c.get('actor'), c.req.valid('param').decisionId);
-        return c.body(new Uint8Array(await buildDecisionDocx(document)), 200, {
+        return c.body(new Uint8Array(await (await import('./documents/decision-docx.ts')).buildDecisionDocx(document)), 200, {
           'Content-Type': DOCX_TYPE,
           'Content-Disposition': contentDisposition(`quyet-dinh-${fileStem(decision)}.docx`),
         });
@@ -167,7 +165,9 @@ function decisionApi(deps: WebDeps) {
         });
         const blank = c.req.valid('query').layout === 'blank';
         if (blank && !layout) throw new ConflictError('error.decisionNoBlankLayout');
-        const pdf = await buildCertificatesPdf(document, blank && layout ? { layout } : {});
+        const pdf = await (
+          await import('./documents/certificates-pdf.ts')
+        ).buildCertificatesPdf(document, blank && layout ? { layout } : {});
         return c.body(new Uint8Array(pdf), 200, {
           'Content-Type': PDF_TYPE,
           'Content-Disposition': contentDisposition(`giay-chung-nhan-${fileStem(decision)}${blank ? '-phoi' : ''}.pdf`),

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { buildReport, buildTemplate } from '../../core/imports/sheets.ts';
 import { checkImport, getImport, importReport, listImports, startImport } from '../../core/use-cases/import-models.ts';
 import { errorBody, requestLang } from '../platform/http-errors.ts';
 import { requireActor } from '../platform/session.ts';
@@ -8,10 +7,13 @@ import type { WebDeps } from '../web-deps.ts';
 import { json, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
 import { uploadedFile } from '../registration/evidence-routes.ts';
 import { contentDisposition } from '../statistics/exports/download.ts';
-import { XLSX_TYPE } from '../statistics/exports/workbook.ts';
+import { XLSX_TYPE } from '../statistics/exports/xlsx-type.ts';
 import { pageRouter } from '../ui/page-support.tsx';
 import { addImportPages } from './import-page-routes.tsx';
 import { ImportJobSchema, ImportReportSchema, importReportBody, renderedIssues } from './import-schemas.ts';
+
+/** Loaded at first use: the spreadsheet library (exceljs) stays out of the web function's cold start. */
+const sheets = () => import('../../core/imports/sheets.ts');
 
 /**
  * A file of at most 4 MiB: sent base64 to a Lambda Function URL it stays under Lambda's 6 MB
@@ -75,7 +77,7 @@ function importApi(deps: WebDeps) {
         responses: xlsxFile('The template'),
       }),
       async (c) =>
-        c.body(new Uint8Array(await buildTemplate()), 200, {
+        c.body(new Uint8Array(await (await sheets()).buildTemplate()), 200, {
           'Content-Type': XLSX_TYPE,
           'Content-Disposition': contentDisposition('mau-nhap-mo-hinh.xlsx'),
         }),
@@ -155,7 +157,9 @@ function importApi(deps: WebDeps) {
       }),
       async (c) => {
         const { job, refused } = await importReport(deps, c.get('actor'), c.req.valid('param').jobId);
-        const bytes = await buildReport({
+        const bytes = await (
+          await sheets()
+        ).buildReport({
           refused: refused.map((r) => ({
             row: r.row,
             cells: r.cells,

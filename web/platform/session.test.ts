@@ -20,7 +20,7 @@ function app(secureCookies = false) {
       return c.body(null, 204);
     })
     .get('/me', async (c) => c.json((await readSession(c, deps)) ?? null))
-    .get('/secret', requireActor(deps), async (c) => {
+    .get('/secret', requireActor(deps), (c) => {
       reads.push(c.get('actor').username); // a read done as the cookie's actor, before the session is known
       c.header('x-secret', 'leaked');
       return c.json({ secret: 'the queue of ' + c.get('actor').username });

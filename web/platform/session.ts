@@ -61,7 +61,6 @@ export async function startSession(c: Context, deps: WebDeps, actor: Actor, disp
 /** Slides the idle limit of a live session forward (at most once a minute per session). */
 export function refreshSession(deps: WebDeps): MiddlewareHandler {
   return async (c, next) => {
-    const session = await readSession(c, deps);
     const seen = readSession(c, deps).then(async (session) => {
       if (session && nowSeconds() - session.seen >= REFRESH_SECONDS)
         await markSessionSeen(deps, session.username, session.sid, nowSeconds());

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { XLSX_TYPE } from './exports/workbook.ts';
+import { XLSX_TYPE } from './exports/xlsx-type.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
 import { modelsDownload, statisticsDownload, type Download, type ExportFormat } from './exports/export-service.ts';
 import { requireActor } from '../platform/session.ts';

@@ -13,7 +13,7 @@ import { CSV_TYPE, contentDisposition } from './download.ts';
 import { tablesAsRows, type ExportTable } from './export-table.ts';
 import { ModelExportQuerySchema, filterModels, modelTable } from './model-rows.ts';
 import { filterSummary, statisticsTables, type Statistics } from './stats-tables.ts';
-import { XLSX_TYPE, buildWorkbook } from './workbook.ts';
+import { XLSX_TYPE } from './xlsx-type.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 /** A finished download: bytes (or text) and headers. */
@@ -52,7 +52,7 @@ async function pack(
 ): Promise<Download> {
   const common = { 'Content-Disposition': contentDisposition(`${name}.${format}`), 'Cache-Control': 'private, no-store' };
   if (format === 'csv') return { body: toCsv(csvRows), headers: { ...common, 'Content-Type': CSV_TYPE } };
-  const bytes = await buildWorkbook(tables, { title: name, created: now });
+  const bytes = await (await import('./workbook.ts')).buildWorkbook(tables, { title: name, created: now });
   return { body: new Uint8Array(bytes), headers: { ...common, 'Content-Type': XLSX_TYPE } };
 }
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sheetNames, type ExportTable } from './export-table.ts';
 import { dateText, neutralizeFormula, type Cell } from './safe-text.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from './xlsx-type.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F4' } };
 const TOTALS_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6F7F9' } };

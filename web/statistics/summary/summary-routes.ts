@@ -7,9 +7,8 @@ import { requireActor } from '../../platform/session.ts';
 import type { WebDeps } from '../../web-deps.ts';
 import { contentDisposition } from '../exports/download.ts';
 import { scopeName } from '../exports/export-service.ts';
-import { XLSX_TYPE, buildWorkbook } from '../exports/workbook.ts';
+import { XLSX_TYPE } from '../exports/xlsx-type.ts';
 import { DOCX_TYPE } from '../../decisions/decision-routes.ts';
-import { buildSummaryDocx } from './summary-docx.ts';
 import { summaryTables } from './summary-tables.ts';
 
 const SummaryQuery = z.object({
@@ -105,7 +104,9 @@ export function summaryApi(deps: WebDeps) {
       }),
       async (c) => {
         const { summary, name } = await fileName(c.get('actor'), c.req.valid('query'));
-        const bytes = await buildWorkbook(summaryTables('vi', summary), { title: name, created: deps.now() });
+        const bytes = await (
+          await import('../exports/workbook.ts')
+        ).buildWorkbook(summaryTables('vi', summary), { title: name, created: deps.now() });
         return c.body(new Uint8Array(bytes), 200, {
           'Content-Type': XLSX_TYPE,
           'Content-Disposition': contentDisposition(`${name}.xlsx`),
@@ -127,7 +128,9 @@ export function summaryApi(deps: WebDeps) {
       async (c) => {
         const { summary, name } = await fileName(c.get('actor'), c.req.valid('query'));
         const scope = await scopeName(deps, summary.scope, 'vi');
-        const bytes = await buildSummaryDocx(summary, { scopeName: scope, tables: summaryTables('vi', summary), today: deps.now() });
+        const bytes = await (
+          await import('./summary-docx.ts')
+        ).buildSummaryDocx(summary, { scopeName: scope, tables: summaryTables('vi', summary), today: deps.now() });
         return c.body(new Uint8Array(bytes), 200, {
           'Content-Type': DOCX_TYPE,
           'Content-Disposition': contentDisposition(`${name}.docx`),
