@@ -1,4 +1,3 @@
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { openApiRouter } from './api/openapi-app.ts';
 import { DOCUMENT_CONFIG, registerSharedComponents, withIdempotency } from './api/openapi-document.ts';
@@ -8,6 +7,7 @@ import { idempotency } from './platform/idempotency.ts';
 import { noStoreForApi } from './platform/no-store.ts';
 import { requestBodyLimit, sameOriginApi } from './platform/request-guards.ts';
 import { refreshSession } from './platform/session.ts';
+import { compressAnswers } from './platform/compress-answers.ts';
 import { featureRoutes } from './routes.ts';
 import { pageErrorHandler } from './ui/page-support.tsx';
 import type { WebDeps } from './web-deps.ts';
@@ -27,10 +27,8 @@ const CONTENT_SECURITY_POLICY = {
 /** The whole web app: JSON API (documented at /openapi.json) and the Vietnamese pages. */
 export function createApp(deps: WebDeps) {
   const app = openApiRouter();
-  // Outermost, so it compresses what every other middleware answered: pages, scripts, styles and
-  // JSON over a phone's slow connection are a third of their size (the Lambda adapter sends the
-  // gzip body base64-encoded, as a function URL needs).
-  app.use('*', compress());
+  // Outermost: gzip for what every other middleware answered (web/platform/compress-answers.ts).
+  app.use('*', compressAnswers());
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use('/api/*', noStoreForApi());
   // The guards answer a refused page request with the pages' error page, an /api one with JSON.

@@ -20,7 +20,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 const admin: Actor = { kind: 'user', username: 'quantri', role: 'admin' };
-const ROWS = 1200;
+/** Three chunks of 200: the restart comes while the second is being written. */
+const ROWS = 600;
 
 describe('an import survives a restart of the whole runtime', () => {
   it('stops in the middle of a large import, starts again, and ends with every row in once', { timeout: 600_000 }, async () => {
@@ -37,7 +38,7 @@ describe('an import survives a restart of the whole runtime', () => {
       Array.from({ length: ROWS }, (_, i) => modelRow(i, i % 2 ? '06913' : '06895', { year: 2022 + (i % 4), area: AREA_NAMES[i % 4] })),
     );
     const { job } = await checkImport(runtime.webDeps, admin, { name: 'lon.xlsx', bytes }, { start: true });
-    expect(job.chunks).toBe(6);
+    expect(job.chunks).toBe(3);
 
     // Stop once the first chunk is counted: the second is then under way (its rows partly written).
     const partway = await eventually(
