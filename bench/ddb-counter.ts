@@ -32,6 +32,12 @@ const empty = (): TableCounts => ({
   statesEnteredByMachine: {},
 });
 
+/** *StateEntered events in a history item: a packed item's list (local/sfn/sfn-store.ts), or the one event an item of an earlier version is. */
+export function statesEnteredIn(item: Record<string, unknown> | undefined): number {
+  const events = Array.isArray(item?.events) ? (item.events as { type?: unknown }[]) : item ? [item] : [];
+  return events.filter((e) => typeof e.type === 'string' && e.type.endsWith('StateEntered')).length;
+}
+
 /** `EXEC#arn:aws:states:…:execution:<machine>:<name>` → `<machine>`. */
 export function machineOfEventKey(pk: unknown): string {
   return (typeof pk === 'string' && /:execution:([^:]+):/.exec(pk)?.[1]) || '?';
@@ -117,11 +123,11 @@ export class DynamoCounter {
         const t = this.table(table);
         t.itemsWritten += requests.length;
         for (const r of requests as { PutRequest?: { Item?: Record<string, unknown> } }[]) {
-          const type = r.PutRequest?.Item?.type;
-          if (typeof type === 'string' && type.endsWith('StateEntered')) {
-            t.statesEntered++;
+          const entered = statesEnteredIn(r.PutRequest?.Item);
+          if (entered) {
+            t.statesEntered += entered;
             const machine = machineOfEventKey(r.PutRequest?.Item?.pk);
-            t.statesEnteredByMachine[machine] = (t.statesEnteredByMachine[machine] ?? 0) + 1;
+            t.statesEnteredByMachine[machine] = (t.statesEnteredByMachine[machine] ?? 0) + entered;
           }
         }
         this.bump(table, op);

@@ -273,6 +273,10 @@ async function main() {
       '**5. Latency** p50 / p95 ms: raw DynamoDB Local Query',
       col((r) => `${fmt(r.latency.rawQuery.p50Ms)} / ${fmt(r.latency.rawQuery.p95Ms)}`),
     ],
+    [
+      'notifications the registrations caused, sent before the latencies (messages, s)',
+      col((r) => (r.mail ? `${fmt(r.mail.sent, 0)} in ${fmt(r.mail.ms / 1000)} s` : '–')),
+    ],
     ['board queue `GET /api/tasks`', col((r) => `${fmt(r.latency.boardQueue.p50Ms)} / ${fmt(r.latency.boardQueue.p95Ms)}`)],
     ["a model's page `GET /api/models/{id}`", col((r) => `${fmt(r.latency.modelPage.p50Ms)} / ${fmt(r.latency.modelPage.p95Ms)}`)],
     ['dashboard `GET /api/statistics`', col((r) => `${fmt(r.latency.dashboard.p50Ms)} / ${fmt(r.latency.dashboard.p95Ms)}`)],

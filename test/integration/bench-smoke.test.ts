@@ -66,7 +66,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
         pages: { pages: { page: string; bytes: number; firstPaintMs: number | null }[]; error?: string };
       }[];
       bundles: { initMs: number | null; bytes: number }[];
-      modelYears: { scans: number }[];
+      modelYears: { scans: number; transitions: number }[];
     };
     const json = JSON.parse(readFileSync(join(out, 'bench-results.json'), 'utf8')) as BenchResults;
     expect(json.results.map((r) => r.models)).toEqual([20, 40]);
@@ -85,5 +85,7 @@ describe('npm run bench (smoke, 20 and 40 models)', () => {
     }
     expect(json.bundles.every((b) => b.initMs !== null && b.bytes > 0)).toBe(true);
     expect(json.modelYears.every((y) => y.scans === 0)).toBe(true);
+    // Read from the engine's history items (packed): a model-year takes about 15 transitions.
+    expect(json.modelYears.every((y) => y.transitions > 10)).toBe(true);
   });
 });
