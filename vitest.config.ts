@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -21,5 +22,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: integration files share one DynamoDB Local, each on its own tables.
     maxWorkers: 2,
+    // The minute-long files first, so both workers end together (test/support/slow-first-sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
