@@ -581,7 +581,8 @@ describe('crash and restart: SIGKILL of the whole local runtime while hundreds o
         if (JSON.stringify(Object.entries(have).sort()) !== JSON.stringify(Object.entries(want).sort()))
           counterMismatches.push(`ALL ${year}: counters ${JSON.stringify(have)} recount ${JSON.stringify(want)}`);
       }
-      // Informational: tasks whose function ran again because the kill came before its result was stored.
+      // Informational: callback tasks whose function ran again because the kill came before they parked
+      // (a function task keeps no record before its result, so its re-runs are not counted).
       const store = new SfnStore(deps.db, `${TABLE}-local-sfn`);
       for (const p of plans.filter((q) => q.id))
         for (const which of ['r', THIS_YEAR] as const)
