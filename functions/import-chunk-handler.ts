@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { failImport, runImportChunk, type ImportChunkDeps } from '../core/use-cases/import-chunks.ts';
+import { failImport, runImportChunk } from '../core/use-cases/import-chunks.ts';
 import type { Deps } from '../core/deps.ts';
 import { stepHandler } from './shared/step-handler.ts';
 import { ImportEnvSchema, readEnv } from './shared/env.ts';
@@ -13,6 +13,6 @@ const env = readEnv(ImportEnvSchema);
 
 /** The model import workflow's one task: import a chunk, or record that the import failed. */
 export const handler = stepHandler(Input, async (deps: Deps, input): Promise<{ jobId: string; chunk?: number; done?: boolean }> => {
-  const importDeps: ImportChunkDeps = { ...deps, stateMachineArn: env.STATE_MACHINE_ARN, importStateMachineArn: '' };
-  return input.action === 'chunk' ? runImportChunk(importDeps, input) : failImport(deps, input);
+  const chunkDeps: Deps = { ...deps, stateMachineArn: env.STATE_MACHINE_ARN };
+  return input.action === 'chunk' ? runImportChunk(chunkDeps, input) : failImport(deps, input);
 });

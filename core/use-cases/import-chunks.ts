@@ -12,12 +12,11 @@ import { finishChunk, getImportJob, importedModelItems, moveImportJob, readRowCh
 import { getModel } from '../store/model-store.ts';
 import { getReviewProgress } from '../store/review-store.ts';
 
-/**
+/*
  * The import workflow's side of an import (the import-chunk function): the rows checked and
  * stored by import-models.ts come in a chunk at a time. Apart from the file reading, so the
  * function does not bundle the spreadsheet library.
  */
-export type ImportChunkDeps = Deps & { importStateMachineArn: string };
 
 /** Rows one chunk imports at once (each its own transaction). */
 const ROW_CONCURRENCY = 8;
@@ -78,7 +77,7 @@ function importedModel(plan: PlannedRow, job: ImportJob, at: string, restsUntil:
 }
 
 /** Brings one row's model in; 'skipped' when it is in already (this import, resumed, or an earlier one). */
-async function importRow(deps: ImportChunkDeps, job: ImportJob, plan: PlannedRow, restYear: RestYear): Promise<'imported' | 'skipped'> {
+async function importRow(deps: Deps, job: ImportJob, plan: PlannedRow, restYear: RestYear): Promise<'imported' | 'skipped'> {
   const at = deps.now().toISOString();
   const runsOn = plan.status === 'IMPLEMENTING' || plan.status === 'RECOGNIZED';
   const earliest = Math.max(cycleYearAt(deps.now()), plan.recognition ? plan.recognition.year + 1 : 0);
@@ -125,7 +124,7 @@ async function importRow(deps: ImportChunkDeps, job: ImportJob, plan: PlannedRow
  * says which chunk comes next. A row that meets contention is retried by the workflow (the
  * chunk again: rows in already are skipped, the chunk is counted once).
  */
-export async function runImportChunk(deps: ImportChunkDeps, input: { jobId: string; chunk: number }) {
+export async function runImportChunk(deps: Deps, input: { jobId: string; chunk: number }) {
   const job = await getImportJob(deps, input.jobId);
   if (!job) throw new NotFoundError('error.importNotFound', { jobId: input.jobId });
   const chunk = input.chunk < job.chunks ? await readRowChunk(deps, job.jobId, input.chunk) : undefined;

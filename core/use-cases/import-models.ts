@@ -142,5 +142,3 @@ export async function importReport(deps: Deps, actor: Actor, jobId: string): Pro
   const job = await loadJob(deps, actor, jobId);
   return { job, refused: await readRefusedRows(deps, job) };
 }
-
-export { failImport, runImportChunk } from './import-chunks.ts';

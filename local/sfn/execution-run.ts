@@ -259,15 +259,16 @@ export class ExecutionRun {
 
     let task = this.stored.tasks.get(key) ?? (this.stored.complete ? undefined : await store.getTask(arn, key));
     if (!callback) return this.runFunctionTask(stateName, key, input, task, record);
+    // A callback: its token is stored before the call, since the answer may come before the run parks.
     let created = false;
     if (!task) {
-      const token = callback ? newToken(arn, key) : undefined;
+      const token = newToken(arn, key);
       task = {
         executionArn: arn,
         taskKey: key,
         status: 'SCHEDULED',
-        token: token?.token,
-        nonce: token?.nonce,
+        token: token.token,
+        nonce: token.nonce,
         scheduledAt: now(),
         invocations: 1,
       };
@@ -279,7 +280,6 @@ export class ExecutionRun {
 
     if (task.status === 'SCHEDULED') {
       if (!created) await store.countInvocation(arn, key); // invoked again after a crash
-      let done: TaskRecord | undefined;
       try {
         await invokeResource(this.host, definition.Resource, input, task.token);
       } catch (error) {
@@ -290,11 +290,10 @@ export class ExecutionRun {
           cause: (error as Error).message,
           completedAt: now(),
         };
-        if (await store.completeTask(arn, key, failed, failed.completedAt!, { wake: false })) done = failed;
-      }
-      if (done) {
-        record(done);
-        return this.settle(stateName, done);
+        if (await store.completeTask(arn, key, failed, failed.completedAt!, { wake: false })) {
+          record(failed);
+          return this.settle(stateName, failed);
+        }
       }
       const submittedAt = now();
       const timeoutAt = new Date(Date.parse(submittedAt) + this.callbackTimeoutSeconds(stateName, definition) * 1000).toISOString();
@@ -336,7 +335,7 @@ export class ExecutionRun {
     if (isFinal(task)) return this.settle(stateName, task);
     let result: TaskRecord;
     try {
-      const output = await invokeResource(this.host, this.machine.tasks.get(stateName)!.Resource, input, undefined);
+      const output = await invokeResource(this.host, this.machine.tasks.get(stateName)!.Resource, input);
       const text = JSON.stringify(output ?? null);
       // Service quotas: 256 KiB for a task's result; stored as a failure the replay settles the same way.
       result = overPayloadLimit(text)

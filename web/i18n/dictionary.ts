@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import type { MessageKey, MessageParams } from '../../core/messages.ts';
 import { en } from './en.ts';
+import { fillPlaceholders } from './placeholders.ts';
 import { vi } from './vi.ts';
 
 export const LANGS = ['vi', 'en'] as const;
@@ -15,8 +16,7 @@ export function isLang(value: unknown): value is Lang {
 
 /** The string for `key`, with `{name}` placeholders filled from `params`. */
 export function t(lang: Lang, key: DictKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : text;
+  return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 export function hasKey(key: string): key is DictKey {

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import type { MessageKey, MessageParams } from '../../core/messages.ts';
 import { messagesEn } from './message-strings.ts';
+import { fillPlaceholders } from './placeholders.ts';
 
 /**
  * A domain error as one line of English, codes kept raw, its field reasons after the message:
@@ -8,10 +9,7 @@ import { messagesEn } from './message-strings.ts';
  * need it do not bundle the whole dictionary of the pages (about 150 KiB).
  */
 export function errorInEnglish(error: { key: MessageKey; params?: MessageParams; issues?: readonly FieldIssue[] }): string {
-  const fill = (key: MessageKey, params?: MessageParams) => {
-    const text = messagesEn[key];
-    return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : text;
-  };
+  const fill = (key: MessageKey, params?: MessageParams) => fillPlaceholders(messagesEn[key], params);
   const text = fill(error.key, error.params);
   if (!error.issues?.length) return text;
   return `${text}: ${error.issues.map((i) => `${i.field}: ${fill(i.key, i.params)}`).join('; ')}`;

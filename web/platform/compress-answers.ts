@@ -21,7 +21,7 @@ export function acceptsGzip(header: string | undefined): boolean {
  * gzip for pages, scripts, styles and JSON a client accepts it for: a phone on a slow
  * connection gets a third of the bytes. The answers are buffered anyway (a function URL in
  * BUFFERED mode), so they are packed in one zlib call: Hono's `compress` streams through
- * CompressionStream, which cost a request on the loopback more than its whole data read.
+ * CompressionStream, about 0.32 ms on a 9 KB JSON answer against 0.07 ms here (in process).
  * Registered outermost, so it packs what every other middleware answered.
  */
 export function compressAnswers(): MiddlewareHandler {
