@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { getImport, checkImport, type ImportDeps } from '../core/use-cases/import-models.ts';
 import { importOfficialUnits } from '../core/use-cases/official-units.ts';
 import { AREA_NAMES, decisionDate, modelRow, sheetFromTemplate, type SheetCells } from '../test/fixtures/import-sheet.ts';
@@ -8,8 +9,9 @@ export type ImportResult = { rows: number; fileBytes: number; checkMs: number; i
 const admin = { kind: 'user', username: 'quantri', role: 'admin' } as const;
 
 /** A province's history: a third recognized, the rest implementing, over four years and the four areas. */
-function historyRows(rows: number, communes: string[]): SheetCells[] {
-  return Array.from({ length: rows }, (_, i) => {
+function historyRows(rows: number, communes: string[], first = 0): SheetCells[] {
+  return Array.from({ length: rows }, (_, n) => {
+    const i = first + n;
     const year = 2022 + (i % 4);
     const unit = communes[i % communes.length]!;
     const base = { year, area: AREA_NAMES[i % 4], name: `Mô hình nhập số ${i}` };
@@ -29,7 +31,43 @@ function historyRows(rows: number, communes: string[]): SheetCells[] {
 /** Imports `rows` models from an xlsx built through the template, as an administrator, and times it. */
 export async function measureImport(deps: ImportDeps, rows: number): Promise<ImportResult> {
   await importOfficialUnits(deps, admin, { provinceCode: '22' });
-  const bytes = await sheetFromTemplate(historyRows(rows, ['06913', '06895', '06652', '06658']));
+  return importSheet(deps, await sheetFromTemplate(historyRows(rows, ['06913', '06895', '06652', '06658'])), rows);
+}
+
+/** The communes and wards of Quảng Ninh (province 22) after the 2025 reorganisation, from data/. */
+const provinceCommunes = () =>
+  readFileSync(new URL('../data/admin-units-2025.csv', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.split(','))
+    .filter((cells) => cells[3] === '22' && cells[0] !== '22')
+    .map((cells) => cells[0]!);
+
+/** Spreadsheets hold at most 10,000 rows (the import's limit), so a province comes in several. */
+const FILE_ROWS = 10_000;
+
+/**
+ * A province's models as its offices bring them: its spreadsheets of implementing and recognized
+ * models over every commune, imported one file after another; the times and rows added up.
+ */
+export async function importProvince(deps: ImportDeps, rows: number): Promise<ImportResult> {
+  await importOfficialUnits(deps, admin, { provinceCode: '22' });
+  const communes = provinceCommunes();
+  const total: ImportResult = { rows, fileBytes: 0, checkMs: 0, importMs: 0, rowsPerSecond: 0, imported: 0 };
+  for (let first = 0; first < rows; first += FILE_ROWS) {
+    const count = Math.min(FILE_ROWS, rows - first);
+    // Rows from a million up, so their names never meet measureImport's.
+    const file = await importSheet(deps, await sheetFromTemplate(historyRows(count, communes, 1_000_000 + first)), count);
+    total.fileBytes += file.fileBytes;
+    total.checkMs += file.checkMs;
+    total.importMs += file.importMs;
+    total.imported += file.imported;
+  }
+  total.rowsPerSecond = total.imported / ((total.checkMs + total.importMs) / 1000);
+  return total;
+}
+
+/** Checks and imports one xlsx as an administrator, and times it. */
+async function importSheet(deps: ImportDeps, bytes: Uint8Array, rows: number): Promise<ImportResult> {
   const began = performance.now();
   const { job } = await checkImport(deps, admin, { name: 'bench.xlsx', bytes }, { start: true });
   const checked = performance.now();
