@@ -45,12 +45,12 @@ process.exit(0);
 
 type Built = { bytes: number; initMs: number | null; error?: string };
 
-/** Bundles one entry as CDK does (ESM, node24, minified), then times its module initialisation (median of `runs`). */
-async function buildAndTime(root: string, entry: string, outDir: string, external: string[], runs: number): Promise<Built> {
-  const outfile = join(outDir, 'index.mjs');
+/** Bundles entries as CDK does (ESM, node24, minified), in one esbuild call: one self-contained `<name>.mjs` each. */
+async function bundle(root: string, entries: Record<string, string>, outDir: string, external: string[]): Promise<void> {
   await build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: entries,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -67,6 +67,10 @@ async function buildAndTime(root: string, entry: string, outDir: string, externa
   });
   // Resolve the shipped packages from the project, as the deployed folder would hold them.
   if (external.length) writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+}
+
+/** The bundle's size and its module initialisation (median of `runs`, each in a fresh Node process). */
+function timeInit(root: string, outfile: string, runs: number): Built {
   const bytes = statSync(outfile).size;
   const times: number[] = [];
   let error: string | undefined;
@@ -89,14 +93,18 @@ export async function measureBundles(root: string, runs = 3): Promise<BundleResu
   try {
     const handlers = readdirSync(join(root, 'functions'))
       .filter((f) => f.endsWith('-handler.ts'))
+      .map((file) => file.replace(/-handler\.ts$/, ''))
       .sort();
-    const results: BundleResult[] = [];
-    for (const file of handlers) {
-      const handler = file.replace(/-handler\.ts$/, '');
-      const built = await buildAndTime(root, join(root, 'functions', file), join(out, handler), NODE_MODULES[handler] ?? [], runs);
-      results.push({ handler, ...built });
+    // Functions with the same shipped packages are bundled together (none but the web function ships any).
+    const groups = Map.groupBy(handlers, (handler) => (NODE_MODULES[handler] ?? []).join(','));
+    const dirOf = new Map<string, string>();
+    for (const [shipped, group] of groups) {
+      const dir = join(out, `group-${dirOf.size}`);
+      const entries = Object.fromEntries(group.map((handler) => [handler, join(root, 'functions', `${handler}-handler.ts`)]));
+      await bundle(root, entries, dir, shipped ? shipped.split(',') : []);
+      for (const handler of group) dirOf.set(handler, dir);
     }
-    return results;
+    return handlers.map((handler) => ({ handler, ...timeInit(root, join(dirOf.get(handler)!, `${handler}.mjs`), runs) }));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -120,7 +128,8 @@ export async function measureSdkFloor(root: string, runs = 3): Promise<Built> {
         'export const sfn = new SFNClient({});',
       ].join('\n'),
     );
-    return await buildAndTime(root, entry, join(out, 'bundle'), [], runs);
+    await bundle(root, { 'sdk-only': entry }, join(out, 'bundle'), []);
+    return timeInit(root, join(out, 'bundle', 'sdk-only.mjs'), runs);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -129,10 +129,11 @@ export type QuotaSimulation = {
 class Bucket {
   private tokens: number;
   private at = 0;
-  constructor(
-    private size: number,
-    private refill: number,
-  ) {
+  private size: number;
+  private refill: number;
+  constructor(size: number, refill: number) {
+    this.size = size;
+    this.refill = refill;
     this.tokens = size;
   }
   private advance(now: number) {

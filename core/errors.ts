@@ -22,11 +22,10 @@ export abstract class DomainError extends Error {
 
 export class ValidationError extends DomainError {
   override readonly name: string = 'ValidationError';
-  constructor(
-    readonly issues: FieldIssue[],
-    key: MessageKey = 'error.invalidInput',
-  ) {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[], key: MessageKey = 'error.invalidInput') {
     super(key);
+    this.issues = issues;
   }
 }
 
@@ -67,12 +66,10 @@ export class InvalidTransitionError extends DomainError {
 /** Too many failed attempts (sign-in lockout): retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends DomainError {
   override readonly name = 'TooManyRequestsError';
-  constructor(
-    key: MessageKey,
-    readonly retryAfterSeconds: number,
-    params?: MessageParams,
-  ) {
+  readonly retryAfterSeconds: number;
+  constructor(key: MessageKey, retryAfterSeconds: number, params?: MessageParams) {
     super(key, params);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -51,13 +51,15 @@ const digest = (item: Item) => createHash('sha256').update(canonical(item)).dige
 /** An item added, removed or changed between the backup's two reads of the tables. */
 export class BackupInconsistentError extends Error {
   override readonly name = 'BackupInconsistentError';
-  constructor(readonly changed: { table: string; key: string; change: 'added' | 'removed' | 'changed' }[]) {
+  readonly changed: { table: string; key: string; change: 'added' | 'removed' | 'changed' }[];
+  constructor(changed: { table: string; key: string; change: 'added' | 'removed' | 'changed' }[]) {
     super(
       `the tables changed while they were read (${changed.length} items, e.g. ${changed
         .slice(0, 3)
         .map((c) => `${c.change} ${c.table} ${c.key}`)
         .join('; ')}): ` + 'stop whatever writes to them (npm start) and back up again',
     );
+    this.changed = changed;
   }
 }
 

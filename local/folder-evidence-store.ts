@@ -4,7 +4,10 @@ import type { EvidenceStore } from '../core/evidence.ts';
 
 /** Evidence files in a local folder (the data folder locally, a temp folder for in-memory runs). */
 export class FolderEvidenceStore implements EvidenceStore {
-  constructor(private root: string) {}
+  private root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
 
   private path(key: string): string {
     const path = resolve(this.root, key);

@@ -7,11 +7,12 @@ import type { z } from 'zod';
  */
 export class StoredItemInvalidError extends Error {
   override readonly name = 'StoredItemInvalidError';
-  constructor(
-    readonly key: { pk: string; sk: string },
-    readonly issues: { field: string; reason: string }[],
-  ) {
+  readonly key: { pk: string; sk: string };
+  readonly issues: { field: string; reason: string }[];
+  constructor(key: { pk: string; sk: string }, issues: { field: string; reason: string }[]) {
     super(`stored item ${key.pk} ${key.sk} is invalid: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
+    this.key = key;
+    this.issues = issues;
   }
 }
 

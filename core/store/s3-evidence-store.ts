@@ -3,10 +3,12 @@ import type { EvidenceStore } from '../evidence.ts';
 
 /** Evidence in the private, encrypted S3 bucket (see infra). */
 export class S3EvidenceStore implements EvidenceStore {
-  constructor(
-    private bucket: string,
-    private s3 = new S3Client({}),
-  ) {}
+  private bucket: string;
+  private s3: S3Client;
+  constructor(bucket: string, s3 = new S3Client({})) {
+    this.bucket = bucket;
+    this.s3 = s3;
+  }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));

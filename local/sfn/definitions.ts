@@ -16,7 +16,10 @@ export class Definitions {
   private stored = new Map<string, Promise<void>>();
   private pinned = new Map<string, LoadedMachine>();
 
-  constructor(private store: SfnStore) {}
+  private store: SfnStore;
+  constructor(store: SfnStore) {
+    this.store = store;
+  }
 
   /** Stores the machine's definition, once per process and hash. */
   remember(machine: LoadedMachine): Promise<void> {

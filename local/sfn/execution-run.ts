@@ -66,12 +66,16 @@ export class ExecutionRun {
   private stored = { tasks: new Map<string, TaskRecord>(), complete: false };
 
   /** `fresh`: the execution was just created, so nothing of it is stored yet (no reads needed). */
-  constructor(
-    private host: RunHost,
-    private exec: ExecutionRecord,
-    private machine: LoadedMachine,
-    private fresh = false,
-  ) {}
+  private host: RunHost;
+  private exec: ExecutionRecord;
+  private machine: LoadedMachine;
+  private fresh: boolean;
+  constructor(host: RunHost, exec: ExecutionRecord, machine: LoadedMachine, fresh = false) {
+    this.host = host;
+    this.exec = exec;
+    this.machine = machine;
+    this.fresh = fresh;
+  }
 
   /** Stops this pass without writing anything (shutdown or StopExecution). */
   close(): void {

@@ -58,12 +58,20 @@ export class LocalStepFunctions implements RunHost {
   private definitions: Definitions;
   readonly limits: EngineLimits;
 
+  readonly store: SfnStore;
+  private machines: Map<string, LoadedMachine>;
+  private functions: Map<string, LambdaHandler>;
+  private options: LocalStepFunctionsOptions;
   constructor(
-    readonly store: SfnStore,
-    private machines: Map<string, LoadedMachine>,
-    private functions: Map<string, LambdaHandler>,
-    private options: LocalStepFunctionsOptions = {},
+    store: SfnStore,
+    machines: Map<string, LoadedMachine>,
+    functions: Map<string, LambdaHandler>,
+    options: LocalStepFunctionsOptions = {},
   ) {
+    this.store = store;
+    this.machines = machines;
+    this.functions = functions;
+    this.options = options;
     this.limits = {
       maxExecutionSeconds: options.maxExecutionSeconds ?? MAX_EXECUTION_SECONDS,
       maxHistoryEvents: options.maxHistoryEvents ?? MAX_HISTORY_EVENTS,

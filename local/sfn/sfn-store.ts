@@ -103,10 +103,12 @@ function setDefined(fields: Record<string, unknown>) {
 const isConditionFailure = (e: unknown) => ['ConditionalCheckFailedException', 'TransactionCanceledException'].includes((e as Error).name);
 
 export class SfnStore {
-  constructor(
-    readonly db: DynamoDBDocumentClient,
-    readonly tableName: string,
-  ) {}
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    this.db = db;
+    this.tableName = tableName;
+  }
 
   /** The execution and, in the same write, its deadline timer; false if the name is taken. */
   async createExecution(exec: ExecutionRecord & { deadline: string }): Promise<boolean> {

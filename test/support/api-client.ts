@@ -46,11 +46,11 @@ export type ApiResponse<B = unknown> = { status: number; body: B; error: ApiErro
  */
 export class ApiClient {
   private readonly jar: { cookie: string };
-  constructor(
-    readonly baseUrl: string,
-    readonly checked = true,
-    jar?: { cookie: string },
-  ) {
+  readonly baseUrl: string;
+  readonly checked: boolean;
+  constructor(baseUrl: string, checked = true, jar?: { cookie: string }) {
+    this.baseUrl = baseUrl;
+    this.checked = checked;
     this.jar = jar ?? { cookie: '' };
   }
 

@@ -67,7 +67,9 @@ export class Contract {
   private readonly ajv: Ajv2020;
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(readonly document: Document) {
+  readonly document: Document;
+  constructor(document: Document) {
+    this.document = document;
     this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
     addFormats(this.ajv);
     this.ajv.addSchema(document, DOCUMENT_ID);
@@ -215,8 +217,10 @@ export function formatViolation(v: Violation): string {
 }
 
 export class ContractViolation extends Error {
-  constructor(readonly violations: Violation[]) {
+  readonly violations: Violation[];
+  constructor(violations: Violation[]) {
     super(violations.map(formatViolation).join('\n'));
+    this.violations = violations;
     this.name = 'ContractViolation';
   }
 }
