@@ -127,35 +127,40 @@ export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [
 export async function seedDemo(deps: Pick<Deps, 'db' | 'tableName'>): Promise<boolean> {
   const first = await putOnce(deps, { pk: 'SEED#demo', sk: 'META' }, { seededAt: new Date().toISOString() });
   if (!first) return false;
-  for (const board of DEMO_BOARDS) await putOnce(deps, boardKey(board.id), { ...board, gsi1pk: ORG_INDEX.board, gsi1sk: board.id });
-  for (const unit of DEMO_UNITS) await putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const account of DEMO_ACCOUNTS)
-    // Demo addresses at example.org (reserved, RFC 2606): the local mail catcher keeps what they would get.
-    await putOnce(deps, userKey(account.username), {
-      ...account,
-      email: `${account.username}@example.org`,
-      passwordHash,
-      gsi1pk: ORG_INDEX.account,
-      gsi1sk: account.username,
-    });
   // The Quang Ninh board scores by Da Lat's published standards, specialist -> leader -> committee,
   // in the period before the current one, the current one, and next year's (a unit registers for
   // this cycle year or the next): derived from the clock, never a fixed year.
   const year = cycleYearAt(new Date());
-  for (const period of new Set([periodOf(year - 5), periodOf(year), periodOf(year + 1)])) {
-    for (const kind of KINDS) {
-      await putCriteriaSet(deps, {
-        boardId: 'ban-tinh-qn',
-        period,
-        kind,
-        criteria: DEMO_CRITERIA[kind],
-        approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
-        updatedAt: new Date().toISOString(),
-        updatedBy: 'seed',
-      });
-    }
-  }
+  const periods = [...new Set([periodOf(year - 5), periodOf(year), periodOf(year + 1)])];
+  // Items of their own, written together (every runtime a test starts seeds them).
+  await Promise.all([
+    ...DEMO_BOARDS.map((board) => putOnce(deps, boardKey(board.id), { ...board, gsi1pk: ORG_INDEX.board, gsi1sk: board.id })),
+    ...DEMO_UNITS.map((unit) => putOnce(deps, unitKey(unit.id), { ...unit, gsi1pk: ORG_INDEX.unit, gsi1sk: unit.id })),
+    // Demo addresses at example.org (reserved, RFC 2606): the local mail catcher keeps what they would get.
+    ...DEMO_ACCOUNTS.map((account) =>
+      putOnce(deps, userKey(account.username), {
+        ...account,
+        email: `${account.username}@example.org`,
+        passwordHash,
+        gsi1pk: ORG_INDEX.account,
+        gsi1sk: account.username,
+      }),
+    ),
+    ...periods.flatMap((period) =>
+      KINDS.map((kind) =>
+        putCriteriaSet(deps, {
+          boardId: 'ban-tinh-qn',
+          period,
+          kind,
+          criteria: DEMO_CRITERIA[kind],
+          approvalChain: ['SPECIALIST', 'LEADER', 'COMMITTEE'],
+          updatedAt: new Date().toISOString(),
+          updatedBy: 'seed',
+        }),
+      ),
+    ),
+  ]);
   // Quảng Ninh issues one decision for a year's recognitions, as a Party body (36-HD/VPTW);
   // Quảng Trị keeps numbering each recognition on its own.
   await putOnce(deps, { pk: 'BOARD#ban-tinh-qn', sk: 'DOCUMENTS' }, DEMO_DOCUMENT_SETTINGS);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LoadedMachine, TaskDefinition } from './execution-run.ts';
 
@@ -64,8 +65,49 @@ export function loadDefinition(arn: string, name: string, text: string): LoadedM
     }
   };
   visit(definition);
+  // Keyed before the validator runs: it may add to the definition it reads.
+  const key = validationKey(definition);
   const stateMachine = new StateMachine(definition as unknown as StateMachineDefinition, {
-    validationOptions: { checkArn: true, checkPaths: true },
+    validationOptions: validatedBefore(key) ? { noValidate: true } : VALIDATION,
   });
+  rememberValid(key); // reached only when the validation above passed
   return { arn, name, stateMachine, tasks, definition: text, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+/** As AWS validates a definition when it is created: ARNs and paths checked too. */
+const VALIDATION = { checkArn: true, checkPaths: true };
+
+/**
+ * The validation (asl-validator, 0.3–0.5 s a machine) is done once per definition: a definition
+ * that passed is remembered by the sha256 of the library's version, the options and its text, in
+ * this process and in node_modules/.cache for the next ones (every runtime start loads the same
+ * three machines). Only passes are remembered, so a definition that fails fails every time.
+ */
+const validated = new Set<string>();
+const CACHE = new URL('../../node_modules/.cache/dan-van-kheo-asl-valid/', import.meta.url);
+const LIBRARY = new URL('../../node_modules/aws-local-stepfunctions/package.json', import.meta.url);
+const libraryVersion = (() => {
+  try {
+    return (JSON.parse(readFileSync(LIBRARY, 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined; // installed elsewhere: validate every time
+  }
+})();
+const validationKey = (definition: Machine): string | undefined =>
+  libraryVersion &&
+  createHash('sha256')
+    .update(JSON.stringify([libraryVersion, VALIDATION, definition]))
+    .digest('hex');
+
+const validatedBefore = (key: string | undefined) => key !== undefined && (validated.has(key) || existsSync(new URL(key, CACHE)));
+
+function rememberValid(key: string | undefined): void {
+  if (key === undefined || validated.has(key)) return;
+  validated.add(key);
+  try {
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(new URL(key, CACHE), '');
+  } catch {
+    // a read-only install validates in each process
+  }
 }

@@ -33,6 +33,16 @@ describe('definition substitutions', () => {
     });
     expect(() => loadMachine('arn', 'm', '{"StartAt":"A","States":{"A":{"Type":"Bogus"}}}', {})).toThrow();
   });
+
+  it('validate each definition until it passes: a valid one is remembered, an invalid one is refused every time', () => {
+    const valid = '{"StartAt":"A","States":{"A":{"Type":"Pass","Result":42,"End":true}}}';
+    // Its text changed by one path: not the definition that passed, so it is validated (and refused).
+    const invalid = valid.replace('"End":true', '"End":true,"ResultPath":"not a path"');
+    for (let i = 0; i < 3; i++) {
+      expect(() => loadMachine('arn', 'm', valid, {})).not.toThrow();
+      expect(() => loadMachine('arn', 'm', invalid, {}), `load ${i + 1}`).toThrow(/invalid/);
+    }
+  });
 });
 
 describe('state output', () => {
