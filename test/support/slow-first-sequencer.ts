@@ -4,11 +4,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The files that take a minute or more start first, one per worker, so the two workers end
  * together: on a fresh clone vitest has no durations cached and would start the largest files
- * first, which left the bench smoke test (a small file, 90 s) running alone at the end.
+ * first, which left the bench smoke test (a small file, about a minute) running alone at the end.
  */
 export const SLOW_FIRST = [
-  'test/integration/bench-smoke.test.ts',
   'test/integration/model-import.test.ts',
+  'test/integration/bench-smoke.test.ts',
   'test/integration/npm-start.test.ts',
   'test/integration/import-restart.test.ts',
 ];
