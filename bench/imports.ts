@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { getImport, checkImport, type ImportDeps } from '../core/use-cases/import-models.ts';
 import { importOfficialUnits } from '../core/use-cases/official-units.ts';
+import { officialUnits } from '../core/official-units.ts';
 import { AREA_NAMES, decisionDate, modelRow, sheetFromTemplate, type SheetCells } from '../test/fixtures/import-sheet.ts';
 
 /** What the import of an office's spreadsheet takes: the check (read, every row checked, kept) and the import itself. */
@@ -34,13 +34,8 @@ export async function measureImport(deps: ImportDeps, rows: number): Promise<Imp
   return importSheet(deps, await sheetFromTemplate(historyRows(rows, ['06913', '06895', '06652', '06658'])), rows);
 }
 
-/** The communes and wards of Quảng Ninh (province 22) after the 2025 reorganisation, from data/. */
-const provinceCommunes = () =>
-  readFileSync(new URL('../data/admin-units-2025.csv', import.meta.url), 'utf8')
-    .split('\n')
-    .map((line) => line.split(','))
-    .filter((cells) => cells[3] === '22' && cells[0] !== '22')
-    .map((cells) => cells[0]!);
+/** The communes and wards of Quảng Ninh (province 22) after the 2025 reorganisation. */
+const provinceCommunes = () => officialUnits().flatMap((u) => (u.provinceCode === '22' && !u.province ? [u.code] : []));
 
 /** Spreadsheets hold at most 10,000 rows (the import's limit), so a province comes in several. */
 const FILE_ROWS = 10_000;
