@@ -15,13 +15,22 @@ export function buildTestApp(context: Record<string, unknown> = {}) {
   return buildApp({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], stage: 'test', ...context } });
 }
 
-export function synthApp(context: Record<string, unknown> = {}) {
-  const stages = buildTestApp(context);
-  return {
-    ...stages,
-    appTemplate: Template.fromStack(stages.main),
-    dataTemplate: Template.fromStack(stages.data),
-  };
+type SynthesizedApp = ReturnType<typeof buildTestApp> & { appTemplate: Template; dataTemplate: Template };
+const synthesized = new Map<string, SynthesizedApp>();
+
+/**
+ * The app synthesized for this context, once per worker: the files under test/infra share their
+ * modules (vitest.config.ts), and a synth takes about 2 s. Tests only read the stacks and templates.
+ */
+export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
+  const key = JSON.stringify(context);
+  let app = synthesized.get(key);
+  if (!app) {
+    const stages = buildTestApp(context);
+    app = { ...stages, appTemplate: Template.fromStack(stages.main), dataTemplate: Template.fromStack(stages.data) };
+    synthesized.set(key, app);
+  }
+  return app;
 }
 
 type Json = Record<string, unknown>;
