@@ -1,18 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import SlowFirstSequencer from './test/support/slow-first-sequencer.ts';
-
-/** Pure logic and synth tests: no runtime of their own, nothing in process.env or mocked modules. */
-const SHARED_MODULES = ['core/**/*.test.ts', 'web/**/*.test.ts', 'bench/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'];
-/** Of those, the files that set process.env, mock modules or fake timers: each gets a fresh module graph. */
-const OWN_MODULES = [
-  'test/infra/bootstrap-admin-handler.test.ts',
-  'test/infra/offline-synth.test.ts',
-  'test/unit/aws-faults.test.ts',
-  'test/unit/orphan-detection.test.ts',
-  'test/unit/stored-items.test.ts',
-  'test/unit/yearly-scheduler.test.ts',
-  'web/platform/session.test.ts',
-];
+import { OWN_MODULES, SHARED_MODULES } from './test/support/test-groups.ts';
 
 const common = {
   // Every API response a test receives is checked against /openapi.json (test/support/contract.ts).
@@ -34,9 +22,8 @@ export default defineConfig({
         [{ test: { name: 'scale', include: ['test/scale/**/*.test.ts'], ...common } }]
       : [
           {
-            // A worker keeps its modules from one file to the next (isolate: false): importing the web
-            // app, the SDK and aws-cdk-lib once per worker instead of once per file, and the CDK app
-            // synthesized once per worker (test/infra/synth-app.ts).
+            // A worker keeps its modules from one file to the next (test/support/test-groups.ts); the
+            // CDK app is synthesized once per worker (test/infra/synth-app.ts).
             test: { name: 'shared-modules', include: SHARED_MODULES, exclude: OWN_MODULES, isolate: false, ...common },
           },
           {
