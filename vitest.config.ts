@@ -31,6 +31,7 @@ export default defineConfig({
               name: 'isolated',
               include: [
                 'test/{integration,e2e,security}/**/*.test.ts',
+                'local/**/*.test.ts',
                 ...OWN_MODULES,
                 // test/reliability kills and restarts the runtime many times: only `npm run test:reliability`.
                 ...(process.env.RELIABILITY_TESTS ? ['test/reliability/**/*.test.ts'] : []),
