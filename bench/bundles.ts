@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleAliases, REQUIRE_BANNER } from '../infra/bundling/bundle-options.ts';
 import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_FUNCTIONS } from '../workflows/lifecycle-functions.ts';
 import { IMPORT_FUNCTIONS } from '../workflows/import-functions.ts';
 import { REVIEW_FUNCTIONS } from '../workflows/review-functions.ts';
@@ -11,9 +12,6 @@ import { fmt } from './stats.ts';
 
 export type BundleResult = { handler: string; bytes: number; initMs: number | null; error?: string };
 
-// The same options as infra/constructs/app-function.ts gives NodejsFunction's esbuild.
-const REQUIRE_BANNER =
-  "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);";
 /** Packages the web function ships next to its bundle instead of inside it (see infra/constructs/web-app.ts). */
 const NODE_MODULES: Record<string, string[]> = { web: ['chart.js'] };
 
@@ -45,7 +43,7 @@ process.exit(0);
 
 type Built = { bytes: number; initMs: number | null; error?: string };
 
-/** Bundles entries as CDK does (ESM, node24, minified), in one esbuild call: one self-contained `<name>.mjs` each. */
+/** Bundles entries as CDK does (ESM, node24, minified, the same banner and aliases as infra/constructs/app-function.ts), in one esbuild call: one self-contained `<name>.mjs` each. */
 async function bundle(root: string, entries: Record<string, string>, outDir: string, external: string[]): Promise<void> {
   await build({
     entryPoints: entries,
@@ -62,6 +60,7 @@ async function bundle(root: string, entries: Record<string, string>, outDir: str
     sourcesContent: false,
     tsconfig: join(root, 'tsconfig.json'),
     banner: { js: REQUIRE_BANNER },
+    alias: bundleAliases(),
     external,
     logLevel: 'silent',
   });

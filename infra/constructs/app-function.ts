@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
+import { aliasArgs, REQUIRE_BANNER } from '../bundling/bundle-options.ts';
 import { repoPath } from '../paths.ts';
 
 export interface AppFunctionProps<N extends HandlerName> {
@@ -30,11 +31,6 @@ export interface AppFunctionProps<N extends HandlerName> {
 
 /** Shell-quotes one argument for the bundling commands (run by bash). */
 const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
-
-// ESM bundles have no `require`: a bundled CommonJS dependency that requires a Node
-// built-in would throw "Dynamic require of ... is not supported" without this.
-const REQUIRE_BANNER =
-  "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);";
 
 /**
  * Checks a deployed environment against the handler's schema at synth time. Values that
@@ -124,6 +120,8 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
         sourcesContent: false,
         tsconfig: repoPath('tsconfig.json'),
         banner: REQUIRE_BANNER,
+        // Built-ins through require() and the environment-only credential provider (see bundle-options.ts).
+        esbuildArgs: aliasArgs(),
         forceDockerBundling: false,
         ...(bundledFiles.length > 0 && {
           commandHooks: {

@@ -84,6 +84,16 @@ describe('synth without npm install (offline, empty npm cache)', () => {
     }
   });
 
+  it('every bundle got the aliases of infra/bundling/bundle-options.ts (built-ins through require, env-only credentials)', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')) as Array<{ Properties: { Code: { S3Key: string } } }>;
+    for (const fn of fns) {
+      const code = readFileSync(join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+      expect(code).not.toMatch(/from\s*"node:(http|fs|process|util)"/);
+      expect(code).not.toContain('sso_start_url'); // the profile and SSO providers of the full chain
+      expect(code).toContain('Unable to find environment variable credentials');
+    }
+  });
+
   it('a bundle of the stats assets reads the copy next to it (and has no script without it)', async () => {
     const dir = join(work, 'stats-bundle');
     const load = async (name: string) => {

@@ -10,7 +10,7 @@ import { catalogueEn } from './catalogue-strings.ts';
 import { searchEn } from './search-strings.ts';
 import { reviewAdminEn } from './review-admin-strings.ts';
 import { modelPageEn } from './model-page-strings.ts';
-import { messagesEn } from './message-strings.ts';
+import { messagesEn } from './message-strings-en.ts';
 import { en as signalEn } from './signal-strings.ts';
 import { adminEn } from './admin-strings.ts';
 import { workflowEn } from './workflow-strings.ts';

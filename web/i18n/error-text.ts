@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import type { MessageKey, MessageParams } from '../../core/messages.ts';
-import { messagesEn } from './message-strings.ts';
+import { messagesEn } from './message-strings-en.ts';
 import { fillPlaceholders } from './placeholders.ts';
 
 /**

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bundleAliases, REQUIRE_BANNER } from '../../infra/bundling/bundle-options.ts';
+import { repoPath } from '../../infra/paths.ts';
+
+/**
+ * A module bundled with the Lambda functions' esbuild options (infra/bundling/bundle-options.ts),
+ * run in a bare Node process outside the repository: the aliased built-ins and the
+ * environment-only credential provider must carry a real SDK call to DynamoDB Local.
+ */
+const work = mkdtempSync(join(tmpdir(), 'dvk-lambda-bundle-'));
+const bundle = join(work, 'probe.mjs');
+const ENTRY = `
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import { env } from 'node:process';
+import { format } from 'node:util';
+const client = new DynamoDBClient({ endpoint: env.PROBE_ENDPOINT, maxAttempts: 1 });
+try {
+  const out = await client.send(new ListTablesCommand({ Limit: 1 }));
+  console.log(format('ok %s %s', Array.isArray(out.TableNames), readFileSync(new URL(import.meta.url)).length > 0));
+} catch (error) {
+  console.log('error', error.name, error.message);
+}
+`;
+
+beforeAll(async () => {
+  const entry = join(repoPath('node_modules'), `.dvk-lambda-bundle-${process.pid}.ts`);
+  writeFileSync(entry, ENTRY);
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      banner: { js: REQUIRE_BANNER },
+      alias: bundleAliases(),
+      logLevel: 'silent',
+    });
+  } finally {
+    rmSync(entry, { force: true });
+  }
+}, 60_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs the bundle with only these variables (no HOME, no profile files, no metadata service to find). */
+function run(env: Record<string, string>): string {
+  const probe = spawnSync(process.execPath, [bundle], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', PROBE_ENDPOINT: inject('dynamoEndpoint'), AWS_REGION: 'ap-southeast-1', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return `${probe.stdout}${probe.stderr}`.trim();
+}
+
+describe('the Lambda bundle options', () => {
+  it('bundle no ESM import of the aliased built-ins and none of the profile, SSO or metadata credential providers', () => {
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).not.toMatch(/from\s*"node:(http|fs|fs\/promises|process|util)"/);
+    expect(code).not.toContain('sso_start_url'); // read by the profile and SSO providers of the full chain
+  });
+
+  it('sign a real call with the keys Lambda puts in the environment', () => {
+    expect(run({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'token' })).toBe('ok true true');
+  });
+
+  it('refuse clearly without those keys, instead of looking elsewhere', () => {
+    expect(run({})).toMatch(/^error CredentialsProviderError .*environment variable credentials/);
+  });
+});
