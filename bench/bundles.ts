@@ -1,19 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { bundleAliases, REQUIRE_BANNER } from '../infra/bundling/bundle-options.ts';
+import { bundleFunction, type BundleSize } from '../infra/bundling/bundle.ts';
 import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_FUNCTIONS } from '../workflows/lifecycle-functions.ts';
 import { IMPORT_FUNCTIONS } from '../workflows/import-functions.ts';
 import { REVIEW_FUNCTIONS } from '../workflows/review-functions.ts';
 import type { Target } from './national-review.ts';
 import { fmt } from './stats.ts';
 
-export type BundleResult = { handler: string; bytes: number; initMs: number | null; error?: string };
-
-/** Packages the web function ships next to its bundle instead of inside it (see infra/constructs/web-app.ts). */
-const NODE_MODULES: Record<string, string[]> = { web: ['chart.js'] };
+/** `bytes`: what a cold start reads (index.mjs and its static chunks); `lazyBytes`: chunks loaded on first use. */
+export type BundleResult = { handler: string; bytes: number; lazyBytes: number; initMs: number | null; error?: string };
 
 /** The environment each function gets on AWS, with local stand-ins. */
 const ENV = {
@@ -41,36 +38,11 @@ process.stdout.write(JSON.stringify({ initMs: performance.now() - started }));
 process.exit(0);
 `;
 
-type Built = { bytes: number; initMs: number | null; error?: string };
-
-/** Bundles entries as CDK does (ESM, node24, minified, the same banner and aliases as infra/constructs/app-function.ts), in one esbuild call: one self-contained `<name>.mjs` each. */
-async function bundle(root: string, entries: Record<string, string>, outDir: string, external: string[]): Promise<void> {
-  await build({
-    entryPoints: entries,
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
-    sourcemap: true,
-    sourcesContent: false,
-    tsconfig: join(root, 'tsconfig.json'),
-    banner: { js: REQUIRE_BANNER },
-    alias: bundleAliases(),
-    external,
-    logLevel: 'silent',
-  });
-  // Resolve the shipped packages from the project, as the deployed folder would hold them.
-  if (external.length) writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
-}
+type Built = { bytes: number; lazyBytes: number; initMs: number | null; error?: string };
 
 /** The bundle's size and its module initialisation (median of `runs`, each in a fresh Node process). */
-function timeInit(root: string, outfile: string, runs: number): Built {
-  const bytes = statSync(outfile).size;
+function timeInit(root: string, outfile: string, size: BundleSize, runs: number): Built {
+  const bytes = size.initBytes;
   const times: number[] = [];
   let error: string | undefined;
   for (let i = 0; i < runs && !error; i++) {
@@ -83,10 +55,15 @@ function timeInit(root: string, outfile: string, runs: number): Built {
     else times.push((JSON.parse(probe.stdout) as { initMs: number }).initMs);
   }
   times.sort((a, b) => a - b);
-  return { bytes, initMs: times.length ? Math.round(times[Math.floor(times.length / 2)]! * 10) / 10 : null, error };
+  return {
+    bytes,
+    lazyBytes: size.lazyBytes,
+    initMs: times.length ? Math.round(times[Math.floor(times.length / 2)]! * 10) / 10 : null,
+    error,
+  };
 }
 
-/** Bundles every functions/*-handler.ts as CDK does (ESM, node24, minified), then times each module's initialisation. */
+/** Bundles every functions/*-handler.ts as the synth does (infra/bundling/bundle.ts), then times each module's initialisation. */
 export async function measureBundles(root: string, runs = 3): Promise<BundleResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'dvk-bench-bundles-'));
   try {
@@ -94,16 +71,13 @@ export async function measureBundles(root: string, runs = 3): Promise<BundleResu
       .filter((f) => f.endsWith('-handler.ts'))
       .map((file) => file.replace(/-handler\.ts$/, ''))
       .sort();
-    // Functions with the same shipped packages are bundled together (none but the web function ships any).
-    const groups = Map.groupBy(handlers, (handler) => (NODE_MODULES[handler] ?? []).join(','));
-    const dirOf = new Map<string, string>();
-    for (const [shipped, group] of groups) {
-      const dir = join(out, `group-${dirOf.size}`);
-      const entries = Object.fromEntries(group.map((handler) => [handler, join(root, 'functions', `${handler}-handler.ts`)]));
-      await bundle(root, entries, dir, shipped ? shipped.split(',') : []);
-      for (const handler of group) dirOf.set(handler, dir);
+    const results: BundleResult[] = [];
+    for (const handler of handlers) {
+      const dir = join(out, handler);
+      const size = await bundleFunction(join(root, 'functions', `${handler}-handler.ts`), dir);
+      results.push({ handler, ...timeInit(root, join(dir, 'index.mjs'), size, runs) });
     }
-    return handlers.map((handler) => ({ handler, ...timeInit(root, join(dirOf.get(handler)!, `${handler}.mjs`), runs) }));
+    return results;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -127,8 +101,8 @@ export async function measureSdkFloor(root: string, runs = 3): Promise<Built> {
         'export const sfn = new SFNClient({});',
       ].join('\n'),
     );
-    await bundle(root, { 'sdk-only': entry }, join(out, 'bundle'), []);
-    return timeInit(root, join(out, 'bundle', 'sdk-only.mjs'), runs);
+    const size = await bundleFunction(entry, join(out, 'bundle'));
+    return timeInit(root, join(out, 'bundle', 'index.mjs'), size, runs);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

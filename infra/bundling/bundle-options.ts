@@ -1,10 +1,6 @@
 import { repoPath } from '../paths.ts';
 
-/**
- * esbuild settings every Lambda bundle shares: infra/constructs/app-function.ts hands them
- * to NodejsFunction, bench/bundles.ts to its own esbuild call, so the bench measures what
- * deploys.
- */
+/** What bundle.ts changes in the code it bundles for Lambda: the banner and the aliases. */
 
 // ESM bundles have no `require`: a bundled CommonJS dependency that requires a Node
 // built-in would throw "Dynamic require of ... is not supported" without this.
@@ -33,7 +29,3 @@ export function bundleAliases(): Record<string, string> {
   }
   return aliases;
 }
-
-/** The same aliases as esbuild command-line arguments (NodejsFunction's `esbuildArgs`). */
-export const aliasArgs = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(bundleAliases()).map(([from, to]) => [`--alias:${from}`, to]));

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
-import { aliasArgs, REQUIRE_BANNER } from '../bundling/bundle-options.ts';
 import { repoPath } from '../paths.ts';
 
 export interface AppFunctionProps<N extends HandlerName> {
@@ -28,9 +29,6 @@ export interface AppFunctionProps<N extends HandlerName> {
    */
   readonly bundledFiles?: Readonly<Record<string, string>>;
 }
-
-/** Shell-quotes one argument for the bundling commands (run by bash). */
-const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Checks a deployed environment against the handler's schema at synth time. Values that
@@ -56,7 +54,7 @@ export function checkEnvironment(schema: z.ZodType, environment: Record<string, 
  * only write to that log group until a construct grants what the handler calls.
  */
 export class AppFunction<N extends HandlerName = HandlerName> extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly handlerName: N;
@@ -89,9 +87,9 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: repoPath(`functions/${props.handlerName}-handler.ts`),
-      handler: 'handler',
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: bundledCode(props.handlerName, bundledFiles),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -99,39 +97,43 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
       timeout: props.timeout ?? Duration.seconds(timeoutSecondsOf(props.handlerName)),
       role: this.role,
       logGroup: this.logGroup,
-      projectRoot: repoPath('.'),
-      depsLockFilePath: repoPath('package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.handlerName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK too: the pinned version from package-lock.json runs on AWS,
-        // exactly as it does locally, instead of whatever the runtime ships.
-        externalModules: [],
-        minify: true,
-        keepNames: true,
-        sourceMap: true,
-        sourcesContent: false,
-        tsconfig: repoPath('tsconfig.json'),
-        banner: REQUIRE_BANNER,
-        // Built-ins through require() and the environment-only credential provider (see bundle-options.ts).
-        esbuildArgs: aliasArgs(),
-        forceDockerBundling: false,
-        ...(bundledFiles.length > 0 && {
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) =>
-              bundledFiles.map(([name, source]) => `cp ${quote(`${inputDir}/${source}`)} ${quote(`${outputDir}/${name}`)}`),
-          },
-        }),
-      },
     });
   }
+}
+
+/**
+ * The function's code: infra/bundling/bundle.ts run by the local esbuild at synth (never
+ * Docker: the image is only the fallback CDK's API asks for), then the files the handler
+ * reads at run time copied beside index.mjs. The asset hash is the output's, as
+ * NodejsFunction's is; a synth that skips bundling (the tests) hashes nothing.
+ */
+function bundledCode(handlerName: string, bundledFiles: ReadonlyArray<readonly [string, string]>): Code {
+  const entry = `functions/${handlerName}-handler.ts`;
+  return Code.fromAsset(repoPath('.'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      // CDK reuses a bundling result for the same source and bundling options, and tryBundle (a
+      // function) is not part of that key: what tells the functions apart must be a plain value.
+      environment: { ENTRY: entry, BUNDLED_FILES: JSON.stringify(bundledFiles) },
+      local: {
+        tryBundle(outputDir) {
+          const run = spawnSync(
+            process.execPath,
+            ['--import', 'tsx', repoPath('infra/bundling/bundle-cli.ts'), repoPath(entry), outputDir],
+            { cwd: repoPath('.'), stdio: 'inherit' },
+          );
+          if (run.status !== 0) throw new Error(`bundling ${handlerName} failed (exit ${run.status ?? run.signal})`);
+          for (const [name, source] of bundledFiles) copyFileSync(repoPath(source), join(outputDir, name));
+          return true;
+        },
+      },
+    },
+  });
 }

@@ -1,24 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleAliases, REQUIRE_BANNER } from '../../infra/bundling/bundle-options.ts';
+import { bundleFunction } from '../../infra/bundling/bundle.ts';
 import { repoPath } from '../../infra/paths.ts';
 
 /**
- * A module bundled with the Lambda functions' esbuild options (infra/bundling/bundle-options.ts),
+ * A module bundled as the Lambda functions are (infra/bundling/bundle.ts),
  * run in a bare Node process outside the repository: the aliased built-ins and the
  * environment-only credential provider must carry a real SDK call to DynamoDB Local.
  */
 const work = mkdtempSync(join(tmpdir(), 'dvk-lambda-bundle-'));
-const bundle = join(work, 'probe.mjs');
+const bundle = join(work, 'index.mjs');
 const ENTRY = `
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { env } from 'node:process';
 import { format } from 'node:util';
+if (env.PROBE_WORKBOOK) {
+  const { buildWorkbook } = await import('../web/statistics/exports/workbook.ts');
+  const bytes = await buildWorkbook([], { title: 'probe', created: new Date(0) });
+  console.log('xlsx', bytes.subarray(0, 2).toString());
+  process.exit(0);
+}
 const client = new DynamoDBClient({ endpoint: env.PROBE_ENDPOINT, maxAttempts: 1 });
 try {
   const out = await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -32,19 +37,7 @@ beforeAll(async () => {
   const entry = join(repoPath('node_modules'), `.dvk-lambda-bundle-${process.pid}.ts`);
   writeFileSync(entry, ENTRY);
   try {
-    await build({
-      entryPoints: [entry],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      banner: { js: REQUIRE_BANNER },
-      alias: bundleAliases(),
-      logLevel: 'silent',
-    });
+    await bundleFunction(entry, work);
   } finally {
     rmSync(entry, { force: true });
   }
@@ -72,6 +65,14 @@ describe('the Lambda bundle options', () => {
 
   it('sign a real call with the keys Lambda puts in the environment', () => {
     expect(run({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'token' })).toBe('ok true true');
+  });
+
+  it('load what a handler imports on demand from a chunk of its own, on first use', () => {
+    // exceljs writes its parts under xl/: not in index.mjs, but in one of the chunks.
+    expect(readFileSync(bundle, 'utf8')).not.toContain('xl/workbook.xml');
+    const chunks = readdirSync(join(work, 'chunks')).filter((file) => file.endsWith('.mjs'));
+    expect(chunks.some((file) => readFileSync(join(work, 'chunks', file), 'utf8').includes('xl/workbook.xml'))).toBe(true);
+    expect(run({ PROBE_WORKBOOK: '1' })).toBe('xlsx PK');
   });
 
   it('refuse clearly without those keys, instead of looking elsewhere', () => {

@@ -21,6 +21,7 @@ export const OWN_MODULES = [
   'test/infra/offline-synth.test.ts',
   'test/unit/aws-faults.test.ts',
   'test/unit/orphan-detection.test.ts',
+  'test/unit/s3-evidence-store.test.ts',
   'test/unit/stored-items.test.ts',
   'test/unit/yearly-scheduler.test.ts',
   'web/platform/session.test.ts',

@@ -1,0 +1,82 @@
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { repoPath } from '../paths.ts';
+import { bundleAliases, REQUIRE_BANNER } from './bundle-options.ts';
+
+/**
+ * One Lambda function's bundle, made by the local esbuild: infra/constructs/app-function.ts
+ * runs it at synth (through bundle-cli.ts), bench/bundles.ts and the tests call it, so what
+ * is measured is what deploys. Output: `<outdir>/index.mjs` (ESM, Node 24, minified, with a
+ * source map) and, for the code the handler only imports when a request needs it (the
+ * spreadsheet, Word and PDF documents), chunks under `<outdir>/chunks/` that load on first use
+ * instead of at every cold start.
+ */
+export async function bundleFunction(entry: string, outdir: string, external: readonly string[] = []): Promise<BundleSize> {
+  const { metafile } = await build({ ...bundleOptions(entry, outdir, external), metafile: true });
+  return bundleSize(metafile);
+}
+
+/** Bytes read at init (index.mjs and the chunks it imports statically) and bytes loaded only on demand. */
+export interface BundleSize {
+  readonly initBytes: number;
+  readonly lazyBytes: number;
+}
+
+function bundleSize(metafile: Metafile): BundleSize {
+  const outputs = metafile.outputs;
+  const code = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
+  const atInit = new Set<string>();
+  const visit = (file: string) => {
+    if (atInit.has(file)) return;
+    atInit.add(file);
+    for (const imported of outputs[file]!.imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(code.find((file) => /(^|\/)index\.mjs$/.test(file))!);
+  const sum = (files: string[]) => files.reduce((total, file) => total + outputs[file]!.bytes, 0);
+  return { initBytes: sum([...atInit]), lazyBytes: sum(code.filter((file) => !atInit.has(file))) };
+}
+
+export function bundleOptions(entry: string, outdir: string, external: readonly string[] = []): BuildOptions {
+  return {
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // Dynamic import() becomes a chunk of its own, loaded when called: not bytes to read and
+    // code to run at init for the requests that never reach it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    tsconfig: repoPath('tsconfig.json'),
+    banner: { js: REQUIRE_BANNER },
+    alias: bundleAliases(),
+    // The SDK is bundled too (nothing is external by default): the pinned version from
+    // package-lock.json runs on AWS exactly as it does locally.
+    external: [...external],
+    plugins: [zodEnglishOnly],
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * `import { z } from 'zod'` hands the whole namespace to @hono/zod-openapi
+ * (`extendZodWithOpenApi(z)`), so esbuild keeps every export of it, `z.locales` with the
+ * messages of 49 languages among them (260 KiB of the web bundle). Nothing here calls
+ * `z.config(z.locales.xx())`: zod's own English default is imported by its schemas directly.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](core|classic)[\\/]/.test(args.importer)
+        ? { path: repoPath('infra/bundling/zod-locales.ts') }
+        : undefined,
+    );
+  },
+};
