@@ -27,7 +27,7 @@ const ENV = {
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   POWERTOOLS_METRICS_NAMESPACE: 'DanVanKheo',
-  NODE_OPTIONS: '',
+  NODE_OPTIONS: '', // as deployed: infra/constructs/app-function.ts sets none
 };
 
 /** Time to import the bundle (module initialisation, as a cold start runs it), in a fresh Node process. */

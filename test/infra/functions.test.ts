@@ -31,13 +31,11 @@ describe('every function (one AppFunction construct)', () => {
     expect(names).toEqual(Object.keys(HANDLER_ENV).sort());
   });
 
-  it('runs Node.js 24 on arm64 with source maps and the Powertools service and namespace', () => {
+  it('runs Node.js 24 on arm64 with the Powertools service and namespace, source maps not loaded at start', () => {
     for (const { fn } of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(fn.Properties.Environment.Variables).toMatchObject({
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      });
+      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE });
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
     }
   });
 
@@ -132,7 +130,7 @@ describe('lifecycle task functions', () => {
   it('get only TABLE_NAME besides the runtime settings', () => {
     for (const name of ['submit-model', 'open-task', 'mark-overdue', 'begin-next-cycle'] as const) {
       expect(Object.keys(byHandler(name).fn.Properties.Environment.Variables).sort()).toEqual(
-        ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+        ['POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
       );
     }
   });
