@@ -7,8 +7,8 @@ import { bundleAliases, REQUIRE_BANNER } from './bundle-options.ts';
  * runs it at synth (through bundle-cli.ts), bench/bundles.ts and the tests call it, so what
  * is measured is what deploys. Output: `<outdir>/index.mjs` (ESM, Node 24, minified, with a
  * source map) and, for the code the handler only imports when a request needs it (the
- * spreadsheet, Word and PDF documents), chunks under `<outdir>/chunks/` that load on first use
- * instead of at every cold start.
+ * spreadsheet, Word and PDF documents), chunks beside it that load on first use instead of at
+ * every cold start.
  */
 export async function bundleFunction(entry: string, outdir: string, external: readonly string[] = []): Promise<BundleSize> {
   const { metafile } = await build({ ...bundleOptions(entry, outdir, external), metafile: true });
@@ -41,9 +41,10 @@ export function bundleOptions(entry: string, outdir: string, external: readonly 
     outdir,
     outExtension: { '.js': '.mjs' },
     // Dynamic import() becomes a chunk of its own, loaded when called: not bytes to read and
-    // code to run at init for the requests that never reach it.
+    // code to run at init for the requests that never reach it. Chunks sit beside index.mjs:
+    // modules find the files copied there through import.meta.url (fonts, the unit list, Chart.js).
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -66,8 +66,10 @@ describe('synth without npm install (offline, empty npm cache)', () => {
     const dir = webAssetDir();
     // Only the bundle, the script and the list: no package.json, lock file or node_modules (no install step).
     const fonts = CERTIFICATE_FONTS.map((style) => TINOS_FILES[style]);
-    // chunks/: the code only some requests import (spreadsheets, documents), loaded on first use.
-    expect(readdirSync(dir).sort()).toEqual([CHART_JS_FILE, OFFICIAL_UNIT_FILE, ...fonts, 'chunks', 'index.mjs', 'index.mjs.map'].sort());
+    // Besides index.mjs, its chunks (the code only some requests import, loaded on first use) and their maps.
+    const files = readdirSync(dir).filter((file) => file === 'index.mjs' || !/\.mjs(\.map)?$/.test(file));
+    expect(files.sort()).toEqual([CHART_JS_FILE, OFFICIAL_UNIT_FILE, ...fonts, 'index.mjs'].sort());
+    expect(readdirSync(dir).filter((file) => file.endsWith('.mjs')).length).toBeGreaterThan(1);
     for (const style of CERTIFICATE_FONTS)
       expect(readFileSync(join(dir, TINOS_FILES[style])).equals(readFileSync(repoPath(tinosSource(style))))).toBe(true);
     expect(readFileSync(join(dir, CHART_JS_FILE)).equals(readFileSync(repoPath(CHART_JS_SOURCE)))).toBe(true);
@@ -91,14 +93,33 @@ describe('synth without npm install (offline, empty npm cache)', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')) as Array<{ Properties: { Code: { S3Key: string } } }>;
     for (const fn of fns) {
       const dir = join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
-      const chunks = existsSync(join(dir, 'chunks')) ? readdirSync(join(dir, 'chunks')).map((file) => join('chunks', file)) : [];
-      const code = ['index.mjs', ...chunks]
+      const code = readdirSync(dir)
         .filter((file) => file.endsWith('.mjs'))
         .map((file) => readFileSync(join(dir, file), 'utf8'))
         .join('\n');
       expect(code).not.toMatch(/from\s*"node:(http|fs|process|util)"/);
       expect(code).not.toContain('sso_start_url'); // the profile and SSO providers of the full chain
       expect(code).toContain('Unable to find environment variable credentials');
+    }
+  });
+
+  it('the web bundle finds the files copied beside index.mjs from every chunk that names one', () => {
+    // Modules find their copies through import.meta.url: a chunk in a folder of its own would look there.
+    const dir = webAssetDir();
+    const copied = [CHART_JS_FILE, OFFICIAL_UNIT_FILE, ...CERTIFICATE_FONTS.map((style) => TINOS_FILES[style])];
+    const naming = new Map(copied.map((file) => [file, [] as string[]]));
+    const scan = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) scan(path);
+        else if (entry.name.endsWith('.mjs'))
+          for (const file of copied) if (readFileSync(path, 'utf8').includes(file)) naming.get(file)!.push(path);
+      }
+    };
+    scan(dir);
+    for (const [file, modules] of naming) {
+      expect(modules.length, file).toBeGreaterThan(0);
+      for (const module of modules) expect(join(module, '..'), `${module} names ${file}`).toBe(dir);
     }
   });
 
