@@ -10,21 +10,22 @@ const work = mkdtempSync(join(tmpdir(), 'dvk-zod-locales-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('zod in a Lambda bundle (infra/bundling/bundle.ts)', () => {
-  it('keeps English as its only locale, and English messages', async () => {
+  it('keeps English as its only locale', async () => {
     const entry = join(repoPath('node_modules'), `.dvk-zod-locales-${process.pid}.ts`);
     writeFileSync(
       entry,
       [
         "import * as z from 'zod';",
         'export const locales = Object.keys(z.locales);',
-        'export const message = z.string().safeParse(1).error?.issues[0]?.message;',
+        // The locale itself (a parse would use the app's error map where a test set one: zod's config is global).
+        "export const message = z.locales.en().localeError?.({ code: 'invalid_type', expected: 'string', input: 1 } as never);",
       ].join('\n'),
     );
     try {
       const size = await bundleFunction(entry, work);
       const bundled = (await import(pathToFileURL(join(work, 'index.mjs')).href)) as { locales: string[]; message: string };
       expect(bundled.locales).toEqual(['en']);
-      expect(bundled.message).toBe('Invalid input: expected string, received number');
+      expect(bundled.message).toContain('expected string, received number');
       // The whole namespace is kept here (Object.keys), as @hono/zod-openapi keeps it in the web
       // function: about 200 KiB, and 460 with the 62 other languages.
       expect(size.initBytes).toBeLessThan(300 * 1024);
