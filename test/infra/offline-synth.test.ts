@@ -1,4 +1,5 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,6 +122,54 @@ describe('synth without npm install (offline, empty npm cache)', () => {
       expect(modules.length, file).toBeGreaterThan(0);
       for (const module of modules) expect(join(module, '..'), `${module} names ${file}`).toBe(dir);
     }
+  });
+
+  it('the synthesized web function answers Function URL requests from its asset alone', () => {
+    // A GET of the sign-in page and of Chart.js (the copy beside index.mjs: the asset is outside
+    // the repository, so no node_modules to fall back on), as Lambda would invoke the handler.
+    const probe = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(join(webAssetDir(), 'index.mjs')).href)});
+      for (const path of ['/sign-in', '/static/chart.js']) {
+        const event = { version: '2.0', rawPath: path, rawQueryString: '', cookies: [], isBase64Encoded: false,
+          headers: { host: 'web.lambda-url.ap-southeast-1.on.aws' },
+          requestContext: { domainName: 'web.lambda-url.ap-southeast-1.on.aws', requestId: 'probe', timeEpoch: 0,
+            http: { method: 'GET', path, sourceIp: '203.0.113.9', protocol: 'HTTP/1.1', userAgent: 'probe' } } };
+        const response = await handler(event, { functionName: 'web', awsRequestId: 'probe', getRemainingTimeInMillis: () => 30000 });
+        console.log(JSON.stringify([path, response.statusCode, response.headers['content-type'], response.body.length]));
+      }`;
+    const arn = (name: string) => `arn:aws:states:ap-southeast-1:000000000000:stateMachine:${name}`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'ap-southeast-1',
+        AWS_ACCESS_KEY_ID: 'probe',
+        AWS_SECRET_ACCESS_KEY: 'probe',
+        TABLE_NAME: 'probe',
+        STATE_MACHINE_ARN: arn('lifecycle'),
+        REVIEW_STATE_MACHINE_ARN: arn('review'),
+        IMPORT_STATE_MACHINE_ARN: arn('import'),
+        EVIDENCE_BUCKET: 'probe-evidence',
+        SESSION_SECRET: 'p'.repeat(64),
+      },
+    });
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as [string, number, string, number]);
+    expect(
+      answers.map(([path, status]) => [path, status]),
+      run.stderr,
+    ).toEqual([
+      ['/sign-in', 200],
+      ['/static/chart.js', 200],
+    ]);
+    expect(answers[0]![2]).toMatch(/^text\/html/);
+    expect(answers[1]![2]).toMatch(/^text\/javascript/);
+    expect(answers[1]![3]).toBeGreaterThan(100_000);
   });
 
   it('a bundle of the stats assets reads the copy next to it (and has no script without it)', async () => {
