@@ -1,13 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoPath } from '../paths.ts';
 import { bundleFunction } from './bundle.ts';
 
 /**
- * `tsx infra/bundling/bundle-cli.ts <entry> <outdir> [external...]`: the bundling command of
- * infra/constructs/app-function.ts. A process of its own because CDK's local bundling is
- * synchronous and esbuild's plugins need its asynchronous API.
+ * `tsx infra/bundling/bundle-cli.ts <outRoot>`: every functions/<name>-handler.ts bundled into
+ * `<outRoot>/<name>/`, the builds side by side (esbuild runs them in parallel). Run once per
+ * synth by infra/constructs/app-function.ts: a process of its own because CDK's local bundling
+ * is synchronous and esbuild's plugins need its asynchronous API.
  */
-const [entry, outdir, ...external] = process.argv.slice(2);
-if (!entry || !outdir) {
-  console.error('usage: bundle-cli.ts <entry> <outdir> [external...]');
+const [outRoot] = process.argv.slice(2);
+if (!outRoot) {
+  console.error('usage: bundle-cli.ts <outRoot>');
   process.exit(2);
 }
-await bundleFunction(entry, outdir, external);
+const handlers = readdirSync(repoPath('functions'))
+  .filter((file) => file.endsWith('-handler.ts'))
+  .map((file) => file.replace(/-handler\.ts$/, ''));
+await Promise.all(handlers.map((name) => bundleFunction(repoPath(`functions/${name}-handler.ts`), join(outRoot, name))));

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -110,6 +110,42 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
   }
 }
 
+let bundled: string | undefined;
+const BUNDLES_PREFIX = 'dvk-bundles-';
+
+/** Whether the process that made a bundles folder is still running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Every handler bundled once per synth (infra/bundling/bundle-cli.ts), on the first function
+ * CDK bundles: one process and parallel builds instead of a process per function, one after
+ * the other. The folder goes when the process exits; one left by a killed process (a test
+ * worker) goes at the next synth.
+ */
+function bundlesOfThisSynth(): string {
+  if (bundled && existsSync(bundled)) return bundled;
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(name.slice(BUNDLES_PREFIX.length).split('-')[0]);
+    if (name.startsWith(BUNDLES_PREFIX) && pid > 0 && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+  const dir = mkdtempSync(join(tmpdir(), `${BUNDLES_PREFIX}${process.pid}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', repoPath('infra/bundling/bundle-cli.ts'), dir], {
+    cwd: repoPath('.'),
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) throw new Error(`bundling the functions failed (exit ${run.status ?? run.signal})`);
+  bundled = dir;
+  return dir;
+}
+
 /**
  * The function's code: infra/bundling/bundle.ts run by the local esbuild at synth (never
  * Docker: the image is only the fallback CDK's API asks for), then the files the handler
@@ -127,12 +163,7 @@ function bundledCode(handlerName: string, bundledFiles: ReadonlyArray<readonly [
       environment: { ENTRY: entry, BUNDLED_FILES: JSON.stringify(bundledFiles) },
       local: {
         tryBundle(outputDir) {
-          const run = spawnSync(
-            process.execPath,
-            ['--import', 'tsx', repoPath('infra/bundling/bundle-cli.ts'), repoPath(entry), outputDir],
-            { cwd: repoPath('.'), stdio: 'inherit' },
-          );
-          if (run.status !== 0) throw new Error(`bundling ${handlerName} failed (exit ${run.status ?? run.signal})`);
+          cpSync(join(bundlesOfThisSynth(), handlerName), outputDir, { recursive: true });
           for (const [name, source] of bundledFiles) copyFileSync(repoPath(source), join(outputDir, name));
           return true;
         },
