@@ -145,12 +145,14 @@ async function main() {
   const { sizes, sample, outDir, quick } = parseArgs(process.argv.slice(2));
   mkdirSync(outDir, { recursive: true });
   const started = new Date();
-  const results = sizes.map((n) => runSize(n, sample, outDir, quick));
+  // The bundles first, on a machine that is quiet: after a size the DynamoDB Local it stopped
+  // may still be leaving. Medians of 7: on a shared two-core machine one import can take half
+  // as long again as the next.
   console.error('\n== Lambda bundles ==');
-  // Medians of 7: on a shared two-core machine one import can take half as long again as the next.
   const runs = quick ? 1 : 7;
   const bundles: BundleResult[] = await measureBundles(ROOT, runs);
   const sdkFloor = await measureSdkFloor(ROOT, runs);
+  const results = sizes.map((n) => runSize(n, sample, outDir, quick));
 
   const years = results.map(modelYear);
   const costs: Cost[] = years.map((y) => costPerModelYear(y.use));
