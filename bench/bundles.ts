@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleFunction, type BundleSize } from '../infra/bundling/bundle.ts';
+import { bundleFunction, handlerEntry, handlerNames, type BundleSize } from '../infra/bundling/bundle.ts';
 import { EXECUTION_ENDED_FUNCTION, LIFECYCLE_FUNCTIONS } from '../workflows/lifecycle-functions.ts';
 import { IMPORT_FUNCTIONS } from '../workflows/import-functions.ts';
 import { REVIEW_FUNCTIONS } from '../workflows/review-functions.ts';
@@ -41,13 +41,13 @@ process.exit(0);
 type Built = { bytes: number; lazyBytes: number; initMs: number | null; error?: string };
 
 /** The bundle's size and its module initialisation (median of `runs`, each in a fresh Node process). */
-function timeInit(root: string, outfile: string, size: BundleSize, runs: number): Built {
+function timeInit(outfile: string, size: BundleSize, runs: number): Built {
   const bytes = size.initBytes;
   const times: number[] = [];
   let error: string | undefined;
   for (let i = 0; i < runs && !error; i++) {
     const probe = spawnSync(process.execPath, ['--input-type=module', '-e', INIT_PROBE, outfile], {
-      env: { ...process.env, ...ENV, NODE_PATH: join(root, 'node_modules') },
+      env: { ...process.env, ...ENV },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -64,18 +64,14 @@ function timeInit(root: string, outfile: string, size: BundleSize, runs: number)
 }
 
 /** Bundles every functions/*-handler.ts as the synth does (infra/bundling/bundle.ts), then times each module's initialisation. */
-export async function measureBundles(root: string, runs = 3): Promise<BundleResult[]> {
+export async function measureBundles(runs = 3): Promise<BundleResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'dvk-bench-bundles-'));
   try {
-    const handlers = readdirSync(join(root, 'functions'))
-      .filter((f) => f.endsWith('-handler.ts'))
-      .map((file) => file.replace(/-handler\.ts$/, ''))
-      .sort();
     const results: BundleResult[] = [];
-    for (const handler of handlers) {
+    for (const handler of handlerNames()) {
       const dir = join(out, handler);
-      const size = await bundleFunction(join(root, 'functions', `${handler}-handler.ts`), dir);
-      results.push({ handler, ...timeInit(root, join(dir, 'index.mjs'), size, runs) });
+      const size = await bundleFunction(handlerEntry(handler), dir);
+      results.push({ handler, ...timeInit(join(dir, 'index.mjs'), size, runs) });
     }
     return results;
   } finally {
@@ -102,7 +98,7 @@ export async function measureSdkFloor(root: string, runs = 3): Promise<Built> {
       ].join('\n'),
     );
     const size = await bundleFunction(entry, join(out, 'bundle'));
-    return timeInit(root, join(out, 'bundle', 'index.mjs'), size, runs);
+    return timeInit(join(out, 'bundle', 'index.mjs'), size, runs);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

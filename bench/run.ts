@@ -150,7 +150,7 @@ async function main() {
   // as long again as the next.
   console.error('\n== Lambda bundles ==');
   const runs = quick ? 1 : 7;
-  const bundles: BundleResult[] = await measureBundles(ROOT, runs);
+  const bundles: BundleResult[] = await measureBundles(runs);
   const sdkFloor = await measureSdkFloor(ROOT, runs);
   const results = sizes.map((n) => runSize(n, sample, outDir, quick));
 

@@ -9,6 +9,7 @@ import {
   ListTablesCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { isAlive } from '../core/process-alive.ts';
 import { RuntimeStartError } from './runtime-errors.ts';
 import { ensurePrivateDir, tightenFiles, writePrivateFile } from './private-files.ts';
 
@@ -115,15 +116,6 @@ export async function startDynamoDbLocal(
 
 /** Written beside the data: the DynamoDB Local serving the folder (`exec java` keeps the shell's pid) and the app that started it. */
 type PidRecord = { pid: number; owner: number };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Only our launcher is ever stopped: a reused pid belongs to someone else (Linux's /proc tells; elsewhere nothing is stopped). */
 function isOurLauncher(pid: number): boolean {

@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoPath } from '../paths.ts';
-import { bundleFunction } from './bundle.ts';
+import { bundleFunction, handlerEntry, handlerNames } from './bundle.ts';
 
 /**
  * `tsx infra/bundling/bundle-cli.ts <outRoot>`: every functions/<name>-handler.ts bundled into
@@ -14,7 +12,4 @@ if (!outRoot) {
   console.error('usage: bundle-cli.ts <outRoot>');
   process.exit(2);
 }
-const handlers = readdirSync(repoPath('functions'))
-  .filter((file) => file.endsWith('-handler.ts'))
-  .map((file) => file.replace(/-handler\.ts$/, ''));
-await Promise.all(handlers.map((name) => bundleFunction(repoPath(`functions/${name}-handler.ts`), join(outRoot, name))));
+await Promise.all(handlerNames().map((name) => bundleFunction(handlerEntry(name), join(outRoot, name))));

@@ -1,6 +1,6 @@
 import { repoPath } from '../paths.ts';
 
-/** What bundle.ts changes in the code it bundles for Lambda: the banner and the aliases. */
+// What bundle.ts changes in the code it bundles for Lambda: the banner and the aliases.
 
 // ESM bundles have no `require`: a bundled CommonJS dependency that requires a Node
 // built-in would throw "Dynamic require of ... is not supported" without this.
@@ -8,7 +8,7 @@ export const REQUIRE_BANNER =
   "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);";
 
 /**
- * Built-ins loaded through require() instead of an ESM import. An ESM import of a built-in
+ * Built-ins loaded with process.getBuiltinModule (builtins/*.cjs) instead of an ESM import. An ESM import of a built-in
  * reads every one of its exports to make the module's namespace, and with it each lazy
  * getter: `node:http`'s WebSocket and friends load undici, web streams, http2 and
  * worker_threads (measured with Node 24: import 20.5 ms, require 2.5 ms); `node:process`,

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { repoPath } from '../paths.ts';
 import { bundleAliases, REQUIRE_BANNER } from './bundle-options.ts';
@@ -10,6 +11,17 @@ import { bundleAliases, REQUIRE_BANNER } from './bundle-options.ts';
  * spreadsheet, Word and PDF documents), chunks beside it that load on first use instead of at
  * every cold start.
  */
+/** The Lambda handlers: every functions/<name>-handler.ts, by name, sorted. */
+export function handlerNames(): string[] {
+  return readdirSync(repoPath('functions'))
+    .filter((file) => file.endsWith('-handler.ts'))
+    .map((file) => file.replace(/-handler\.ts$/, ''))
+    .sort();
+}
+
+/** The entry file of a handler. */
+export const handlerEntry = (name: string): string => repoPath(`functions/${name}-handler.ts`);
+
 export async function bundleFunction(entry: string, outdir: string, external: readonly string[] = []): Promise<BundleSize> {
   const { metafile } = await build({ ...bundleOptions(entry, outdir, external), metafile: true });
   return bundleSize(metafile);

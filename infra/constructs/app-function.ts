@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
+import { isAlive } from '../../core/process-alive.ts';
 import { repoPath } from '../paths.ts';
 
 export interface AppFunctionProps<N extends HandlerName> {
@@ -113,16 +114,6 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
 let bundled: string | undefined;
 const BUNDLES_PREFIX = 'dvk-bundles-';
 
-/** Whether the process that made a bundles folder is still running. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Every handler bundled once per synth (infra/bundling/bundle-cli.ts), on the first function
  * CDK bundles: one process and parallel builds instead of a process per function, one after
@@ -133,7 +124,7 @@ function bundlesOfThisSynth(): string {
   if (bundled && existsSync(bundled)) return bundled;
   for (const name of readdirSync(tmpdir())) {
     const pid = Number(name.slice(BUNDLES_PREFIX.length).split('-')[0]);
-    if (name.startsWith(BUNDLES_PREFIX) && pid > 0 && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (name.startsWith(BUNDLES_PREFIX) && pid > 0 && !isAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
   const dir = mkdtempSync(join(tmpdir(), `${BUNDLES_PREFIX}${process.pid}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
