@@ -31,11 +31,14 @@ export const DEFAULT_TIMEOUTS: StepTimeouts = {
   handOverAfter: 180 * DAY,
 };
 
+/** What the use cases call on Step Functions: an SFNClient, or functions/shared/lazy-sfn-client.ts on Lambda. */
+export type SfnClient = Pick<SFNClient, 'send'>;
+
 /** What use cases need from the outside world; passed in so tests can inject their own. */
 export type Deps = {
   db: DynamoDBDocumentClient;
   tableName: string;
-  sfn: SFNClient;
+  sfn: SfnClient;
   stateMachineArn: string;
   timeouts: StepTimeouts;
   now: () => Date;

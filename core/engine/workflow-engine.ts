@@ -1,11 +1,3 @@
-import {
-  ExecutionAlreadyExists,
-  ListExecutionsCommand,
-  SendTaskHeartbeatCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
 import type { Deps } from '../deps.ts';
 
 /**
@@ -15,11 +7,19 @@ import type { Deps } from '../deps.ts';
  */
 type Engine = Pick<Deps, 'sfn'>;
 
+/**
+ * The SDK's Step Functions module, imported on first use: in a Lambda bundle it is a chunk of
+ * its own (infra/bundling/bundle.ts), so the functions that never call the engine do not read
+ * and compile it at every cold start.
+ */
+const sfnSdk = () => import('@aws-sdk/client-sfn');
+
 /** Starts an execution by name; 'exists' when one of that name was started already (StartExecution is idempotent by name). */
 export async function startExecution(
   { sfn }: Engine,
   execution: { stateMachineArn: string; name: string; input: unknown },
 ): Promise<'started' | 'exists'> {
+  const { ExecutionAlreadyExists, StartExecutionCommand } = await sfnSdk();
   try {
     await sfn.send(
       new StartExecutionCommand({
@@ -37,11 +37,13 @@ export async function startExecution(
 
 /** Hands a step's result to the execution waiting on `taskToken`. */
 export async function sendTaskSuccess({ sfn }: Engine, taskToken: string, output: unknown): Promise<void> {
+  const { SendTaskSuccessCommand } = await sfnSdk();
   await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
 }
 
 /** A heartbeat on a task token: succeeds while an execution still waits on it. */
 export async function sendTaskHeartbeat({ sfn }: Engine, taskToken: string): Promise<void> {
+  const { SendTaskHeartbeatCommand } = await sfnSdk();
   await sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
 }
 
@@ -53,6 +55,7 @@ export async function listRunningExecutions(
   stateMachineArn: string,
   nextToken?: string,
 ): Promise<{ executions: RunningExecution[]; nextToken?: string }> {
+  const { ListExecutionsCommand } = await sfnSdk();
   const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
   return { executions: page.executions ?? [], nextToken: page.nextToken };
 }
@@ -62,5 +65,6 @@ export async function stopExecution(
   executionArn: string | undefined,
   reason: { error: string; cause: string },
 ): Promise<void> {
+  const { StopExecutionCommand } = await sfnSdk();
   await sfn.send(new StopExecutionCommand({ executionArn, error: reason.error, cause: reason.cause }));
 }

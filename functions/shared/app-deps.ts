@@ -1,11 +1,11 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_TIMEOUTS, StepTimeoutsSchema, type StepTimeouts } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { S3EvidenceStore } from '../../core/store/s3-evidence-store.ts';
 import type { ReviewDeps } from '../../core/use-cases/yearly-review.ts';
 import type { WebDeps } from '../../web/web-deps.ts';
 import { ReviewEnvSchema, WebEnvSchema, readEnv, type ReviewEnv, type WebEnv } from './env.ts';
+import { lazySfnClient } from './lazy-sfn-client.ts';
 
 function stepTimeouts(json?: string): StepTimeouts {
   return json ? StepTimeoutsSchema.parse(JSON.parse(json)) : DEFAULT_TIMEOUTS;
@@ -16,7 +16,7 @@ export function workflowDeps(env: ReviewEnv = readEnv(ReviewEnvSchema)): ReviewD
   return {
     db: createDocumentClient(),
     tableName: env.TABLE_NAME,
-    sfn: new SFNClient({}),
+    sfn: lazySfnClient(),
     stateMachineArn: env.STATE_MACHINE_ARN,
     reviewStateMachineArn: env.REVIEW_STATE_MACHINE_ARN,
     timeouts: stepTimeouts(env.STEP_TIMEOUTS),

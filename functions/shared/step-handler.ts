@@ -1,11 +1,11 @@
 import middy from '@middy/core';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { z } from 'zod';
 import { DEFAULT_TIMEOUTS, type Deps } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { StepEnvSchema, readEnv } from './env.ts';
 import { count, inEnglish, logger, observability } from './observability.ts';
+import { lazySfnClient } from './lazy-sfn-client.ts';
 
 export { logger };
 
@@ -21,7 +21,7 @@ export function stepDeps(): Deps {
     cached = {
       db: createDocumentClient(),
       tableName: env.TABLE_NAME,
-      sfn: new SFNClient({}),
+      sfn: lazySfnClient(),
       stateMachineArn: '',
       timeouts: DEFAULT_TIMEOUTS,
       now: () => new Date(),

@@ -100,9 +100,9 @@ export class AppFunction<N extends HandlerName = HandlerName> extends Construct 
       logGroup: this.logGroup,
       environment: {
         // No --enable-source-maps: Node then reads each bundle's map at load, 30 ms of the web
-        // function's cold start (bench/bundles.ts). The maps ship beside the bundles, and keepNames
-        // keeps function names in stack traces; to map a function's traces while investigating,
-        // add NODE_OPTIONS=--enable-source-maps to it (README, "Deploy").
+        // function's cold start (bench/bundles.ts). The maps ship beside the bundles; to map a
+        // function's (minified) stack traces while investigating, add
+        // NODE_OPTIONS=--enable-source-maps to it (README, "Deploy").
         POWERTOOLS_SERVICE_NAME: props.handlerName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined)),

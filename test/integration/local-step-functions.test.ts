@@ -7,18 +7,18 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StopExecutionCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
+import type { SfnClient } from '../../core/deps.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { demoUsers, executionArn, register, waitForStep } from '../support/lifecycle-driver.ts';
 import { eventually, startTestRuntime } from '../support/test-runtime.ts';
 import { THIS_YEAR } from '../support/years.ts';
 
 let runtime: Runtime;
-let sfn: SFNClient;
+let sfn: SfnClient;
 beforeAll(async () => {
   runtime = await startTestRuntime();
   sfn = runtime.webDeps.sfn;
