@@ -13,6 +13,5 @@ export function lazySfnClient(): SfnClient {
     client ??= import('@aws-sdk/client-sfn').then(({ SFNClient }) => new SFNClient({}));
     return (await client).send(command);
   };
-  // send's overloads (callback forms) are not used: the promise form is the one implemented.
-  return { send } as SfnClient;
+  return { send };
 }
