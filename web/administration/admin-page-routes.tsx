@@ -12,13 +12,17 @@ import { importedNotice } from './official-units-routes.tsx';
 import type { WebDeps } from '../web-deps.ts';
 import { httpStatus } from '../platform/http-errors.ts';
 import { accountBody, boardBody, criteriaBody, CRITERIA_FIELDS, unitBody } from './admin-bodies.ts';
-import { AccountsPage, type AccountNotice, type AccountRow } from './admin-accounts-page.tsx';
-import { criteriaValues, CriteriaPage } from './admin-criteria-page.tsx';
-import { BoardsPage, UnitsPage } from './admin-org-pages.tsx';
+import type { AccountNotice, AccountRow } from './admin-accounts-page.tsx';
 import type { AdminForm } from './admin-page.tsx';
 import { compactRows } from '../ui/form-bodies.ts';
 import { failureState, type FormValues } from '../ui/forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
+
+// The administration's pages load on their first request (a chunk of their own in the Lambda
+// bundle): few people open them, and every cold start of the web function would read them.
+const orgPages = () => import('./admin-org-pages.tsx');
+const accountsPages = () => import('./admin-accounts-page.tsx');
+const criteriaPages = () => import('./admin-criteria-page.tsx');
 
 type Loaded = { units: Unit[]; boards: Board[] };
 type Section = {
@@ -42,17 +46,20 @@ async function criteriaSets(deps: WebDeps, actor: Actor, boards: Board[]) {
 const SECTIONS: Section[] = [
   {
     path: 'units',
-    page: async (c, _deps, org, form, saved) => (
-      <UnitsPage
-        view={viewOf(c)}
-        units={org.units}
-        boards={org.boards}
-        form={form}
-        saved={saved}
-        provinces={provincesOfOfficialList()}
-        imported={importedNotice(c)}
-      />
-    ),
+    page: async (c, _deps, org, form, saved) => {
+      const { UnitsPage } = await orgPages();
+      return (
+        <UnitsPage
+          view={viewOf(c)}
+          units={org.units}
+          boards={org.boards}
+          form={form}
+          saved={saved}
+          provinces={provincesOfOfficialList()}
+          imported={importedNotice(c)}
+        />
+      );
+    },
     edit: (c, _deps, org) => {
       const unit = org.units.find((u) => u.id === c.req.query('edit'));
       return unit
@@ -65,9 +72,10 @@ const SECTIONS: Section[] = [
   },
   {
     path: 'boards',
-    page: async (c, _deps, org, form, saved) => (
-      <BoardsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />
-    ),
+    page: async (c, _deps, org, form, saved) => {
+      const { BoardsPage } = await orgPages();
+      return <BoardsPage view={viewOf(c)} units={org.units} boards={org.boards} form={form} saved={saved} />;
+    },
     edit: (c, _deps, org) => ({ ...org.boards.find((b) => b.id === c.req.query('edit')) }),
     save: saveBoard,
     body: boardBody,
@@ -99,7 +107,7 @@ const SECTIONS: Section[] = [
   {
     path: 'criteria',
     page: async (c, deps, org, form, saved) => {
-      const sets = await criteriaSets(deps, c.var.actor, org.boards);
+      const [sets, { CriteriaPage }] = await Promise.all([criteriaSets(deps, c.var.actor, org.boards), criteriaPages()]);
       return <CriteriaPage view={viewOf(c)} boards={org.boards} sets={sets} form={form} saved={saved} />;
     },
     edit: async (c, deps, org) => {
@@ -107,7 +115,9 @@ const SECTIONS: Section[] = [
       const set = (await criteriaSets(deps, c.var.actor, org.boards)).find(
         (s) => s.boardId === board && s.period === period && s.kind === kind,
       );
-      return set ? criteriaValues(set) : { kind: 'MODEL', 'chain.0': 'SPECIALIST', 'chain.1': 'LEADER', 'chain.2': 'COMMITTEE' };
+      return set
+        ? (await criteriaPages()).criteriaValues(set)
+        : { kind: 'MODEL', 'chain.0': 'SPECIALIST', 'chain.1': 'LEADER', 'chain.2': 'COMMITTEE' };
     },
     save: saveCriteriaSet,
     body: criteriaBody,
@@ -136,7 +146,7 @@ export async function accountsPage(
   org: Loaded,
   forms: { form?: AdminForm; resetForm?: AdminForm; saved?: string },
 ) {
-  const accounts = (await listAccounts(deps, c.var.actor)) as AccountRow[];
+  const [accounts, { AccountsPage }] = await Promise.all([listAccounts(deps, c.var.actor) as Promise<AccountRow[]>, accountsPages()]);
   const form = forms.form ?? { values: {}, errors: {} };
   const editing = accounts.some((a) => a.username === form.values.username) ? form.values.username : undefined;
   return (

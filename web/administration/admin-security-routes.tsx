@@ -2,7 +2,6 @@ import type { Hono } from 'hono';
 import { endSessionsOf, removeAccount } from '../../core/use-cases/organisation.ts';
 import { securityEventsFor } from '../../core/use-cases/security-events.ts';
 import type { WebDeps } from '../web-deps.ts';
-import { SecurityLogPage } from './admin-security-page.tsx';
 import { render, requirePage, viewOf, type PageEnv } from '../ui/page-support.tsx';
 
 const PAGE_SIZE = 100;
@@ -11,6 +10,7 @@ const PAGE_SIZE = 100;
 export function addSecurityPages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get('/admin/security', requirePage(deps, 'admin'), async (c) => {
     const events = await securityEventsFor(deps, c.var.actor, { limit: PAGE_SIZE, before: c.req.query('before') });
+    const { SecurityLogPage } = await import('./admin-security-page.tsx'); // on first use (admin-page-routes.tsx)
     return render(c, <SecurityLogPage view={viewOf(c)} events={events} pageSize={PAGE_SIZE} />);
   });
 

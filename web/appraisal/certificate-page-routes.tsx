@@ -6,7 +6,6 @@ import { readDocumentSettings, withDecisionData } from '../../core/use-cases/bat
 import { SYSTEM } from '../../core/actor.ts';
 import { render, requirePage, viewOf, type PageEnv } from '../ui/page-support.tsx';
 import type { WebDeps } from '../web-deps.ts';
-import { CertificatePage } from './certificate-page.tsx';
 
 /** The printable certificate of a recognition, for a year the model was recognized. */
 export function addCertificatePages(app: Hono<PageEnv>, deps: WebDeps) {
@@ -19,6 +18,8 @@ export function addCertificatePages(app: Hono<PageEnv>, deps: WebDeps) {
       findUnit(deps, model.unitId),
       readDocumentSettings(deps, SYSTEM, model.boardId),
     ]);
+    // The page's module loads on its first request: a chunk of its own in the Lambda bundle.
+    const { CertificatePage } = await import('./certificate-page.tsx');
     return render(
       c,
       <CertificatePage

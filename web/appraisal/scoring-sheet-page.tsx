@@ -1,17 +1,9 @@
 import type { ScoringSheet, SheetGroup } from '../../core/use-cases/scoring-sheet.ts';
 import { KINDS } from '../../core/model.ts';
 import { label, t, type Lang } from '../i18n/dictionary.ts';
-import type { FieldErrors, FormValues } from '../ui/forms.tsx';
 import { Layout, Notice, type View } from '../ui/layout.tsx';
 import { modelHref } from '../ui/tables.tsx';
-
-export const SHEET_PATH = '/board/scoring';
-
-/** The form fields of a sheet row, named by its model (the rows a post scored leave the sheet). */
-export const rowField = (modelId: string, field: string) => `m.${modelId}.${field}`;
-
-/** What a post left on the sheet: the values typed, reasons by rowField, how many rows were scored or refused. */
-export type SheetState = { values: FormValues; errors: FieldErrors; scored: number; failedRows: number };
+import { rowField, SHEET_PATH, type SheetState } from './scoring-sheet-fields.ts';
 
 function Row(p: { lang: Lang; group: SheetGroup; g: number; i: number; levels: string[]; state?: SheetState }) {
   const { lang, group, state } = p;

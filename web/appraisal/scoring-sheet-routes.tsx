@@ -6,14 +6,18 @@ import { httpStatus } from '../platform/http-errors.ts';
 import { issuesByField } from '../ui/forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
 import type { WebDeps } from '../web-deps.ts';
-import { rowField, SHEET_PATH, ScoringSheetPage, type SheetState } from './scoring-sheet-page.tsx';
+import { rowField, SHEET_PATH, type SheetState } from './scoring-sheet-fields.ts';
+
+// The sheet's page loads on its first request: a chunk of its own in the Lambda bundle.
+const sheetPage = () => import('./scoring-sheet-page.tsx');
 
 const kindOf = (c: PageContext): Model['kind'] => (c.req.query('kind') === 'EXEMPLAR' ? 'EXEMPLAR' : 'MODEL');
 
 /** The scoring sheet: the first role of the chain scores several appraisals of a kind at once. */
 export function addScoringSheetPages(app: Hono<PageEnv>, deps: WebDeps) {
   app.get(SHEET_PATH, requirePage(deps, 'board'), async (c) => {
-    return render(c, <ScoringSheetPage view={viewOf(c)} sheet={await scoringSheet(deps, c.var.actor, kindOf(c))} />);
+    const [sheet, { ScoringSheetPage }] = await Promise.all([scoringSheet(deps, c.var.actor, kindOf(c)), sheetPage()]);
+    return render(c, <ScoringSheetPage view={viewOf(c)} sheet={sheet} />);
   });
 
   app.post(SHEET_PATH, requirePage(deps, 'board'), async (c) => {
@@ -42,6 +46,7 @@ export function addScoringSheetPages(app: Hono<PageEnv>, deps: WebDeps) {
     const after = await scoringSheet(deps, c.var.actor, kindOf(c));
     const firstFailed = Object.values(result.failed)[0];
     const status = Object.keys(result.errors).length > 0 ? 400 : firstFailed ? httpStatus(firstFailed) : 200;
+    const { ScoringSheetPage } = await sheetPage();
     return render(c, <ScoringSheetPage view={viewOf(c)} sheet={after} state={state} />, status);
   });
 }

@@ -12,8 +12,8 @@ import type { WebDeps } from '../web-deps.ts';
 import { parseYear } from '../ui/form-bodies.ts';
 import { failureState } from '../ui/forms.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
-import { PublicModelPage, type ReplicateOffer } from './public-model-page.tsx';
-import { PublicPage, type PublicFilter } from './public-page.tsx';
+import type { ReplicateOffer } from './public-model-page.tsx';
+import type { PublicFilter } from './public-page.tsx';
 import { modelHref } from '../ui/tables.tsx';
 
 /** Public pages show who is signed in (and offer units to replicate), but never require it. */
@@ -51,6 +51,8 @@ async function detailPage(c: PageContext, deps: WebDeps, id: string, failure?: F
   const model = await getPublicModel(deps, id);
   const offer = await offerFor(c, deps, model);
   const shown: ReplicateOffer = failure && offer.kind === 'form' ? { ...offer, year: failure.year, yearError: failure.yearError } : offer;
+  // The catalogue's pages load on their first request: chunks of their own in the Lambda bundle.
+  const { PublicModelPage } = await import('./public-model-page.tsx');
   return render(c, <PublicModelPage view={viewOf(c)} model={model} offer={shown} message={failure?.message} />, status);
 }
 
@@ -68,6 +70,7 @@ export function addPublicPages(pages: Hono<PageEnv>, deps: WebDeps) {
     };
     const cursor = c.req.query('cursor') || undefined;
     const view = viewOf(c);
+    const { PublicPage } = await import('./public-page.tsx');
     try {
       const page = await searchPublicCatalogue(deps, {
         q: filter.q,

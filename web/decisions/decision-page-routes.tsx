@@ -9,7 +9,7 @@ import { byName, failureState } from '../ui/forms.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { formValues, render, requirePage, viewOf, type PageContext, type PageEnv } from '../ui/page-support.tsx';
 import type { WebDeps } from '../web-deps.ts';
-import { DecisionListPage, DecisionPage, decisionHref, issueBody, issueDefaults, type DecisionPageProps } from './decision-pages.tsx';
+import type { DecisionPageProps } from './decision-pages.tsx';
 import { addDocumentSettingsPages } from './document-settings-page.tsx';
 
 /** The board whose decisions a page shows: a board member's own, an administrator's choice (`?board=`, else the first). */
@@ -20,11 +20,16 @@ async function boardOfPage(deps: WebDeps, c: PageContext) {
   return { boards, board: boards.find((b) => b.id === wanted) };
 }
 
+// The decision pages' module loads on its first request: a chunk of its own in the Lambda bundle
+// (boards open these a few times a year), not read at every cold start of the web function.
+const decisionPages = () => import('./decision-pages.tsx');
+
 async function decisionPage(deps: WebDeps, c: PageContext, extra: Partial<DecisionPageProps> = {}, status: ContentfulStatusCode = 200) {
   const view = viewOf(c);
   const id = c.req.param('id') ?? '';
   const { decision, members, canIssue } = await readDecision(deps, c.var.actor, id);
   const settings = await readDocumentSettings(deps, c.var.actor, decision.boardId);
+  const { DecisionPage, issueDefaults } = await decisionPages();
   const props: DecisionPageProps = {
     lang: view.lang,
     decision: { ...decision, count: members.length },
@@ -52,6 +57,7 @@ export function addDecisionPages(pages: Hono<PageEnv>, deps: WebDeps) {
     const { boards, board } = await boardOfPage(deps, c);
     const decisions = board ? await listDecisions(deps, c.var.actor, board.id) : [];
     const settings = board ? await readDocumentSettings(deps, c.var.actor, board.id) : undefined;
+    const { DecisionListPage } = await decisionPages();
     return render(
       c,
       <Layout view={view} title={t(view.lang, 'decisions.title')}>
@@ -84,6 +90,7 @@ export function addDecisionPages(pages: Hono<PageEnv>, deps: WebDeps) {
   pages.get('/decisions/:id', page, async (c) => decisionPage(deps, c, { issued: c.req.query('issued') === '1' }));
   pages.post('/decisions/:id/issue', page, async (c) => {
     const values = await formValues(c);
+    const { decisionHref, issueBody } = await decisionPages();
     try {
       await issueDecision(deps, c.var.actor, c.req.param('id'), issueBody(values));
       return c.redirect(`${decisionHref(c.req.param('id'))}?issued=1`, 303);

@@ -12,7 +12,7 @@ import type { WebDeps } from '../web-deps.ts';
 import { vietnamYear } from '../ui/format.ts';
 import { render, requirePage, viewOf, type PageEnv } from '../ui/page-support.tsx';
 import { CHART_JS, STATS_CHARTS_JS, STATS_CSS } from './stats-assets.ts';
-import { StatsPage, type StatsFilterValues, type StatsPageProps } from './stats-page.tsx';
+import type { StatsFilterValues, StatsPageProps } from './stats-page.tsx';
 
 const asset = (type: string) => ({ 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
 const JS = 'text/javascript; charset=utf-8';
@@ -152,6 +152,8 @@ export function addStatsPages(app: Hono<PageEnv>, deps: WebDeps) {
       charts: chartData(stats, lang),
       links: { statistics: statsLink, models: modelsLink },
     };
+    // The page's module loads on its first request: a chunk of its own in the Lambda bundle.
+    const { StatsPage } = await import('./stats-page.tsx');
     return render(c, <StatsPage {...props} />, error ? 400 : 200);
   });
 }
