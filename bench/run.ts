@@ -8,13 +8,14 @@
  *   npm run bench -- --sizes 100,1000  any sizes
  *   npm run bench -- --sample 200      models taken through report and appraisal per size
  *   npm run bench -- --quick           fewer repetitions (latency samples, bundle init runs): the smoke test's
+ *   npm run bench -- --bundles         only the Lambda bundles (table 7 and their two targets)
  *   npm run bench -- --out some/dir    where the JSON and markdown go (default test-artifacts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleTargets, measureBundles, measureSdkFloor, type BundleResult } from './bundles.ts';
+import { bundleTable, bundleTargets, measureBundles, measureSdkFloor, type BundleResult } from './bundles.ts';
 import { PRICES, costPerModelYear, type Cost, type LambdaUse, type ModelYearUse } from './cost.ts';
 import { totalRequests, type TableCounts } from './ddb-counter.ts';
 import { NATIONAL, nationalReview, readReviewAsl, type Target } from './national-review.ts';
@@ -43,7 +44,8 @@ function parseArgs(argv: string[]) {
     .map(Number)
     .filter((n) => n > 0) ?? [1000, 10_000, ...(argv.includes('--large') ? [100_000] : [])];
   const quick = argv.includes('--quick');
-  return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts'), quick };
+  const bundlesOnly = argv.includes('--bundles');
+  return { sizes, sample: Number(value('--sample') ?? 200), outDir: value('--out') ?? join(ROOT, 'test-artifacts'), quick, bundlesOnly };
 }
 
 const iterationsIn = (p: Phase) => ITERATION_FUNCTIONS.reduce((sum, name) => sum + (p.invocations[name]?.count ?? 0), 0);
@@ -141,8 +143,27 @@ function runSize(models: number, sample: number, outDir: string, quick: boolean)
   return JSON.parse(readFileSync(out, 'utf8')) as SizeResult;
 }
 
+/** `--bundles`: table 7 and the bundles' targets alone, to bench-bundles.md. */
+function printBundles(
+  bundles: BundleResult[],
+  floor: Awaited<ReturnType<typeof measureSdkFloor>>,
+  runs: number,
+  outDir: string,
+  started: Date,
+) {
+  const markdown = [
+    `## Lambda bundles ${started.toISOString()} (${process.platform}, Node ${process.version})`,
+    '',
+    ...bundleTable(bundles, floor, runs),
+    '',
+    ...bundleTargets(bundles, floor).map((t) => `- ${t.name}: ${mark(t.met)} — ${t.detail}`),
+  ].join('\n');
+  writeFileSync(join(outDir, 'bench-bundles.md'), `${markdown}\n`);
+  console.log(markdown);
+}
+
 async function main() {
-  const { sizes, sample, outDir, quick } = parseArgs(process.argv.slice(2));
+  const { sizes, sample, outDir, quick, bundlesOnly } = parseArgs(process.argv.slice(2));
   mkdirSync(outDir, { recursive: true });
   const started = new Date();
   // The bundles first, on a machine that is quiet: after a size the DynamoDB Local it stopped
@@ -152,6 +173,7 @@ async function main() {
   const runs = quick ? 1 : 7;
   const bundles: BundleResult[] = await measureBundles(runs);
   const sdkFloor = await measureSdkFloor(ROOT, runs);
+  if (bundlesOnly) return printBundles(bundles, sdkFloor, runs, outDir, started);
   const results = sizes.map((n) => runSize(n, sample, outDir, quick));
 
   const years = results.map(modelYear);
@@ -353,15 +375,7 @@ async function main() {
     '',
     `Reports and appraisals were driven for ${results.map((r) => r.sample).join(' / ')} models per size; per model-year figures add each phase per model it covered. Prices (${PRICES.region}, ${PRICES.date}): Step Functions $0.025 per 1,000 transitions; Lambda $0.20 per million requests + $0.0000133334 per GB-s (arm64; ${STEP_MEMORY_MB} MB steps, ${WEB_MEMORY_MB} MB web, local durations); DynamoDB $0.625 per million write units, $0.125 per million read units.`,
     '',
-    `**7. Lambda bundles** (infra/bundling/bundle.ts, as the synth runs it: ESM, node24, minified; bundle = index.mjs and the chunks it imports at load, on demand = chunks a request loads on first use; init = importing the bundle in a fresh Node process, median of ${runs})`,
-    '',
-    '| function | bundle | on demand | module init |',
-    '|---|---|---|---|',
-    ...bundles.map(
-      (b) =>
-        `| ${b.handler} | ${fmt(b.bytes / 1024, 0)} KiB | ${fmt(b.lazyBytes / 1024, 0)} KiB | ${b.initMs === null ? `failed: ${b.error}` : `${fmt(b.initMs)} ms`} |`,
-    ),
-    `| (the limit: the AWS SDK's DynamoDB document and Step Functions clients alone, bundled the same way) | ${fmt(sdkFloor.bytes / 1024, 0)} KiB | ${fmt(sdkFloor.lazyBytes / 1024, 0)} KiB | ${sdkFloor.initMs === null ? `failed: ${sdkFloor.error}` : `${fmt(sdkFloor.initMs)} ms`} |`,
+    ...bundleTable(bundles, sdkFloor, runs),
     '',
     ...results.flatMap((r) => [...pageRows(r.pages).map((line, i) => (i === 0 ? `${line} — ${fmt(r.models, 0)} models` : line)), '']),
     ...national.lines,

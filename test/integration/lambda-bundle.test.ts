@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleFunction } from '../../infra/bundling/bundle.ts';
+import { bundleFunction, handlerEntry } from '../../infra/bundling/bundle.ts';
 import { repoPath } from '../../infra/paths.ts';
 
 /**
@@ -83,5 +83,22 @@ describe('the Lambda bundle options', () => {
 
   it('refuse clearly without those keys, instead of looking elsewhere', () => {
     expect(run({})).toMatch(/^error CredentialsProviderError .*environment variable credentials/);
+  });
+
+  it("leave Step Functions' SDK out of a workflow function's cold start, for its first call", async () => {
+    const dir = join(work, 'submit-model');
+    await bundleFunction(handlerEntry('submit-model'), dir);
+    // index.mjs and the chunks it imports statically: what a cold start reads.
+    const atInit = new Set<string>();
+    const visit = (file: string) => {
+      if (atInit.has(file)) return;
+      atInit.add(file);
+      for (const [, chunk] of readFileSync(join(dir, file), 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+\.mjs)"/g)) visit(chunk!);
+    };
+    visit('index.mjs');
+    const holdsSfn = (file: string) => readFileSync(join(dir, file), 'utf8').includes('com.amazonaws.sfn');
+    expect([...atInit].filter(holdsSfn)).toEqual([]);
+    expect(readdirSync(dir).filter((file) => file.endsWith('.mjs') && holdsSfn(file))).toHaveLength(1);
+    expect([...atInit].some((file) => readFileSync(join(dir, file), 'utf8').includes('com.amazonaws.dynamodb'))).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ export const OWN_MODULES = [
   'test/infra/bootstrap-admin-handler.test.ts',
   'test/infra/offline-synth.test.ts',
   'test/unit/aws-faults.test.ts',
+  'test/unit/lazy-sfn-client.test.ts',
   'test/unit/orphan-detection.test.ts',
   'test/unit/s3-evidence-store.test.ts',
   'test/unit/stored-items.test.ts',
