@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleTable, bundleTargets, measureBundles, measureSdkFloor, type BundleResult } from './bundles.ts';
+import { bundleTable, bundleTargets, measureBundles, measureSdkFloor, type BundleResult, type Built } from './bundles.ts';
 import { PRICES, costPerModelYear, type Cost, type LambdaUse, type ModelYearUse } from './cost.ts';
 import { totalRequests, type TableCounts } from './ddb-counter.ts';
 import { NATIONAL, nationalReview, readReviewAsl, type Target } from './national-review.ts';
@@ -144,13 +144,7 @@ function runSize(models: number, sample: number, outDir: string, quick: boolean)
 }
 
 /** `--bundles`: table 7 and the bundles' targets alone, to bench-bundles.md. */
-function printBundles(
-  bundles: BundleResult[],
-  floor: Awaited<ReturnType<typeof measureSdkFloor>>,
-  runs: number,
-  outDir: string,
-  started: Date,
-) {
+function printBundles(bundles: BundleResult[], floor: Built, runs: number, outDir: string, started: Date) {
   const markdown = [
     `## Lambda bundles ${started.toISOString()} (${process.platform}, Node ${process.version})`,
     '',

@@ -98,7 +98,9 @@ const ZOD_REPLACED: ReadonlyArray<{ path: string; from: RegExp; by: string }> = 
 const zodTrimmed: Plugin = {
   name: 'zod-trimmed',
   setup(builder) {
-    builder.onResolve({ filter: /^\.\.?\/(locales\/index|compile|from-json-schema)\.js$/ }, (args) => {
+    // The filter runs in esbuild itself: only these paths reach the callback.
+    const filter = new RegExp(`^(${ZOD_REPLACED.map((r) => r.path.replace(/[./]/g, '\\$&')).join('|')})$`);
+    builder.onResolve({ filter }, (args) => {
       const replaced = ZOD_REPLACED.find((r) => r.path === args.path && r.from.test(args.resolveDir));
       return replaced && /[\\/]node_modules[\\/]/.test(args.resolveDir) ? { path: repoPath(replaced.by) } : undefined;
     });
