@@ -48,6 +48,16 @@ export interface YearlyReviewEvent {
 
 /** The cycle year a scheduled run reviews: the calendar year at that instant in the schedule's time zone. */
 export function reviewYearOf(scheduledTime: string, timezone: string = YEARLY_REVIEW_SCHEDULE.timezone): number {
-  const year = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(new Date(scheduledTime));
-  return Number(year);
+  return Number(yearFormat(timezone).format(new Date(scheduledTime)));
+}
+
+/** Making an Intl.DateTimeFormat costs far more than using one (~0.1 ms against a few µs): one per time zone. */
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+function yearFormat(timezone: string): Intl.DateTimeFormat {
+  let format = yearFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' });
+    yearFormats.set(timezone, format);
+  }
+  return format;
 }

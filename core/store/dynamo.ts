@@ -3,10 +3,18 @@ import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommand
 import { ConflictError, TransientError } from '../errors.ts';
 import type { MessageKey, MessageParams } from '../messages.ts';
 
-/** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB locally. */
+/**
+ * One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB locally.
+ * Without the SDK's logger middleware: no SDK logger is ever configured, yet that middleware builds
+ * a redacted copy of every input and output for the no-op one (schemaLogFilter walks each item).
+ */
 export function createDocumentClient(client = new DynamoDBClient({ maxAttempts: 6 })): DynamoDBDocumentClient {
+  client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE);
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
+
+/** The name @aws-sdk/core gives its logger middleware (loggerMiddlewareOptions). */
+export const SDK_LOGGER_MIDDLEWARE = 'loggerMiddleware';
 
 const TRANSIENT = new Set([
   'ProvisionedThroughputExceededException',
