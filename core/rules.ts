@@ -12,7 +12,7 @@ import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
  * The cycle year at `now`: the calendar year in the yearly review's time zone
  * (Asia/Ho_Chi_Minh), the year the review of 15 December opens (reviewYearOf).
  */
-export const cycleYearAt = (now: Date): number => reviewYearOf(now.toISOString());
+export const cycleYearAt = (now: Date): number => reviewYearOf(now);
 
 /** A unit registers for this cycle year or the next, never a past one or years ahead. */
 export function registrationYears(now: Date): [number, number] {

@@ -46,8 +46,8 @@ export interface YearlyReviewEvent {
   readonly scheduledTime: string;
 }
 
-/** The cycle year a scheduled run reviews: the calendar year at that instant in the schedule's time zone. */
-export function reviewYearOf(scheduledTime: string, timezone: string = YEARLY_REVIEW_SCHEDULE.timezone): number {
+/** The cycle year a scheduled run reviews: the calendar year at that instant (ISO 8601 or a Date) in the schedule's time zone. */
+export function reviewYearOf(scheduledTime: string | Date, timezone: string = YEARLY_REVIEW_SCHEDULE.timezone): number {
   return Number(yearFormat(timezone).format(new Date(scheduledTime)));
 }
 
