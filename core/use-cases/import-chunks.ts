@@ -8,7 +8,15 @@ import { ALL_SCOPE } from '../records.ts';
 import { cycleYearAt } from '../rules.ts';
 import { importDeltas } from '../stats.ts';
 import { commitWrites } from '../store/writes.ts';
-import { finishChunk, getImportJob, importedModelItems, moveImportJob, readRowChunk, type ImportJob } from '../store/import-store.ts';
+import {
+  existingModelIds,
+  finishChunk,
+  getImportJob,
+  importedModelItems,
+  moveImportJob,
+  readRowChunk,
+  type ImportJob,
+} from '../store/import-store.ts';
 import { getModel } from '../store/model-store.ts';
 import { getReviewProgress } from '../store/review-store.ts';
 
@@ -76,8 +84,17 @@ function importedModel(plan: PlannedRow, job: ImportJob, at: string, restsUntil:
   };
 }
 
-/** Brings one row's model in; 'skipped' when it is in already (this import, resumed, or an earlier one). */
-async function importRow(deps: Deps, job: ImportJob, plan: PlannedRow, restYear: RestYear): Promise<'imported' | 'skipped'> {
+/**
+ * Brings one row's model in; 'skipped' when it is in already (this import, resumed, or an earlier
+ * one): `foundIn` when the chunk's read found it, else the transaction's condition refuses it.
+ */
+async function importRow(
+  deps: Deps,
+  job: ImportJob,
+  plan: PlannedRow,
+  restYear: RestYear,
+  foundIn: boolean,
+): Promise<'imported' | 'skipped'> {
   const at = deps.now().toISOString();
   const runsOn = plan.status === 'IMPLEMENTING' || plan.status === 'RECOGNIZED';
   const earliest = Math.max(cycleYearAt(deps.now()), plan.recognition ? plan.recognition.year + 1 : 0);
@@ -94,17 +111,18 @@ async function importRow(deps: Deps, job: ImportJob, plan: PlannedRow, restYear:
     reason: `${job.fileName} #${plan.row}`,
     year: plan.registration.year,
   };
-  let outcome: 'imported' | 'skipped' = 'imported';
-  try {
-    await commitWrites(
-      deps,
-      importedModelItems(deps.tableName, model, event, importDeltas(model, plan, restsUntil), restsUntil),
-      'error.changedMeanwhile',
-    );
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    outcome = 'skipped';
-  }
+  let outcome: 'imported' | 'skipped' = foundIn ? 'skipped' : 'imported';
+  if (!foundIn)
+    try {
+      await commitWrites(
+        deps,
+        importedModelItems(deps.tableName, model, event, importDeltas(model, plan, restsUntil), restsUntil),
+        'error.changedMeanwhile',
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      outcome = 'skipped';
+    }
   // A registered row waits for the board's review here: its registration starts (again, if a
   // crash came between the write and the start: same name, same input, so at most one runs).
   if (plan.status === 'REGISTERED') {
@@ -132,9 +150,15 @@ export async function runImportChunk(deps: Deps, input: { jobId: string; chunk: 
     const counts = { imported: 0, skipped: 0 };
     const rows = [...chunk.rows];
     const restYear = restYears(deps);
+    // One batch read for the chunk: a file imported again (or a resumed job) skips the rows in
+    // already without trying a transaction each (a row written meanwhile is still refused by it).
+    const found = await existingModelIds(
+      deps,
+      rows.map((row) => row.id),
+    );
     await Promise.all(
       Array.from({ length: ROW_CONCURRENCY }, async () => {
-        for (let plan = rows.shift(); plan; plan = rows.shift()) counts[await importRow(deps, job, plan, restYear)]++;
+        for (let plan = rows.shift(); plan; plan = rows.shift()) counts[await importRow(deps, job, plan, restYear, found.has(plan.id))]++;
       }),
     );
     await finishChunk(deps, job.jobId, input.chunk, counts, deps.now().toISOString());

@@ -28,10 +28,11 @@ export class ImportWorkflow extends Construct {
       description: 'Model import task import-chunk',
       environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.lifecycle.stateMachineArn },
     });
-    // The job and its chunks (GetItem, UpdateItem), a model imported as registered and whether a
-    // review opened (GetItem), and each row's transaction: the model's conditional Put, its
-    // audit event, counters, catalogue entry and resting task (Put and Update items).
-    grantTable(this.chunk.role, props.table, { actions: ['GetItem', 'PutItem', 'UpdateItem'] });
+    // The job and its chunks (GetItem, UpdateItem), which of a chunk's models are in already
+    // (BatchGetItem), a model imported as registered and whether a review opened (GetItem), and
+    // each row's transaction: the model's conditional Put, its audit event, counters, catalogue
+    // entry and resting task (Put and Update items).
+    grantTable(this.chunk.role, props.table, { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'] });
     props.lifecycle.grantStartExecution(this.chunk.role);
     this.machine = new Workflow(this, 'Machine', {
       stateMachineName: props.stateMachineName,
