@@ -104,7 +104,7 @@ export async function measureSdkFloor(root: string, runs = 3): Promise<Built> {
 }
 
 /** The functions the state machines invoke (and the one their status changes invoke). */
-const WORKFLOW_FUNCTIONS: ReadonlySet<string> = new Set([
+export const WORKFLOW_FUNCTIONS: ReadonlySet<string> = new Set([
   ...Object.values(LIFECYCLE_FUNCTIONS),
   ...Object.values(REVIEW_FUNCTIONS),
   ...Object.values(IMPORT_FUNCTIONS),

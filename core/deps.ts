@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const DAY = 24 * 3600;
 /** AWS ends a Standard execution at one year, whatever the ASL says (no Catch runs). */
 export const AWS_MAX_EXECUTION_SECONDS = 365 * DAY;
 
-const positive = z.number().int().positive();
+const positive = z.int().check(z.positive());
 /**
  * Seconds each waiting step may take before it is flagged overdue (it then waits again), and
  * `handOverAfter`: an execution about to wait past that age hands over to a continuation
@@ -14,12 +14,14 @@ const positive = z.number().int().positive();
  */
 export const StepTimeoutsSchema = z
   .strictObject({ registrationReview: positive, revision: positive, yearlyReport: positive, appraisal: positive, handOverAfter: positive })
-  .superRefine((t, ctx) => {
-    for (const key of ['registrationReview', 'revision', 'yearlyReport', 'appraisal'] as const) {
-      if (t[key] >= t.handOverAfter)
-        ctx.addIssue({ code: 'custom', path: [key], message: `must be shorter than handOverAfter (${t.handOverAfter} s)` });
-    }
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      for (const key of ['registrationReview', 'revision', 'yearlyReport', 'appraisal'] as const) {
+        if (t[key] >= t.handOverAfter)
+          ctx.addIssue({ code: 'custom', path: [key], message: `must be shorter than handOverAfter (${t.handOverAfter} s)` });
+      }
+    }),
+  );
 export type StepTimeouts = z.infer<typeof StepTimeoutsSchema>;
 
 export const DEFAULT_TIMEOUTS: StepTimeouts = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BoardDecisionSchema, STAGE_RULES, STAGES, assigneeOf, nextStatus } from './lifecycle.ts';
+import { STAGE_RULES, STAGES, assigneeOf, nextStatus } from './lifecycle.ts';
+import { BoardDecisionSchema } from './step-inputs.ts';
 
 describe('lifecycle rules', () => {
   it('moves a model through review, return and appraisal outcomes', () => {

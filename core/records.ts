@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BOARD_ROLES, ROLES, type BoardRole, type Role } from './actor.ts';
 import type { CriteriaSet, Score } from './criteria.ts';
 import { STAGES, type AppraisalProposal, type Phase, type Stage, type YearlyReport } from './lifecycle.ts';
@@ -23,11 +23,11 @@ const RecognitionRecord = z.object({
   year: num,
   level: z.enum(LEVELS),
   decisionId: str,
-  number: str.optional(),
-  date: str.optional(),
-  issuingBody: str.optional(),
-  batchId: str.optional(),
-}) satisfies z.ZodType<Recognition>;
+  number: z.optional(str),
+  date: z.optional(str),
+  issuingBody: z.optional(str),
+  batchId: z.optional(str),
+}) satisfies z.ZodMiniType<Recognition>;
 
 export const ModelRecord = z.object({
   name: str,
@@ -41,16 +41,16 @@ export const ModelRecord = z.object({
   sustainability: str,
   kind: z.enum(KINDS),
   // Optional since drafts keep whatever was typed (DraftSchema); every submitted model has one.
-  area: z.enum(AREAS).optional(),
+  area: z.optional(z.enum(AREAS)),
   year: num,
-  tags: z.array(str).default([]),
-  targetLevel: z.enum(LEVELS).default('COMMUNE'),
-  period: str.optional(),
-  indicators: z.array(z.object({ name: str, unit: str, target: num.nullable() })).default([]),
+  tags: z._default(z.array(str), []),
+  targetLevel: z._default(z.enum(LEVELS), 'COMMUNE'),
+  period: z.optional(str),
+  indicators: z._default(z.array(z.object({ name: str, unit: str, target: z.nullable(num) })), []),
   // An exemplar's person questions (added later: absent on older items and on models).
-  position: str.optional(),
-  achievements: str.optional(),
-  mobilization: str.optional(),
+  position: z.optional(str),
+  achievements: z.optional(str),
+  mobilization: z.optional(str),
   id: str,
   unitId: str,
   boardId: str,
@@ -59,32 +59,32 @@ export const ModelRecord = z.object({
   version: num,
   createdAt: str,
   updatedAt: str,
-  recognitions: z.array(RecognitionRecord).default([]),
-  stopReason: z.enum(STOP_REASONS).optional(),
-  overdueStage: str.nullable().optional(),
-  report: str.optional(),
-  evidenceCount: num.optional(),
-  replicationCount: num.optional(),
-  sourceModelId: str.optional(),
-  registeredByUnitId: str.optional(),
-  importedBy: str.optional(),
-}) satisfies z.ZodType<Model>;
+  recognitions: z._default(z.array(RecognitionRecord), []),
+  stopReason: z.optional(z.enum(STOP_REASONS)),
+  overdueStage: z.optional(z.nullable(str)),
+  report: z.optional(str),
+  evidenceCount: z.optional(num),
+  replicationCount: z.optional(num),
+  sourceModelId: z.optional(str),
+  registeredByUnitId: z.optional(str),
+  importedBy: z.optional(str),
+}) satisfies z.ZodMiniType<Model>;
 
 export const AuditEventRecord = z.object({
   modelId: str,
   at: str,
   type: z.enum(['TRANSITION', 'OVERDUE', 'RECOVERED', 'IMPORTED', 'MOVED']),
-  from: z.enum(MODEL_STATUSES).optional(),
-  to: z.enum(MODEL_STATUSES).optional(),
-  stage: str.optional(),
-  outcome: str.optional(),
+  from: z.optional(z.enum(MODEL_STATUSES)),
+  to: z.optional(z.enum(MODEL_STATUSES)),
+  stage: z.optional(str),
+  outcome: z.optional(str),
   actor: str,
-  reason: str.optional(),
+  reason: z.optional(str),
   year: num,
-  fromUnitId: str.optional(),
-  toUnitId: str.optional(),
-  changeId: str.optional(),
-}) satisfies z.ZodType<AuditEvent>;
+  fromUnitId: z.optional(str),
+  toUnitId: z.optional(str),
+  changeId: z.optional(str),
+}) satisfies z.ZodMiniType<AuditEvent>;
 
 /** An immutable decision of one step and round. */
 export type Decision = {
@@ -105,8 +105,8 @@ export const DecisionRecord = z.object({
   outcome: str,
   actor: str,
   at: str,
-  details: record.default({}),
-}) satisfies z.ZodType<Decision>;
+  details: z._default(record, {}),
+}) satisfies z.ZodMiniType<Decision>;
 
 /** The one pending-task item of a waiting step; a newer token overwrites the older one. */
 export type PendingTask = {
@@ -142,19 +142,19 @@ export const PendingTaskRecord = z.object({
   status: z.enum(['PENDING', 'DECIDED']),
   token: str,
   assignee: str,
-  boardId: str.optional(),
+  boardId: z.optional(str),
   openedAt: str,
   dueAt: str,
-  overdue: z.boolean().default(false),
-  overdueToken: str.optional(),
+  overdue: z._default(z.boolean(), false),
+  overdueToken: z.optional(str),
   version: num,
-  decidedAt: str.optional(),
-  result: z.object({ outcome: str, decisionId: str }).optional(),
-  decidedByRequest: str.optional(),
-  delivered: z.boolean().optional(),
-  deliveryError: str.optional(),
-  joinedReview: z.boolean().optional(),
-}) satisfies z.ZodType<PendingTask>;
+  decidedAt: z.optional(str),
+  result: z.optional(z.object({ outcome: str, decisionId: str })),
+  decidedByRequest: z.optional(str),
+  delivered: z.optional(z.boolean()),
+  deliveryError: z.optional(str),
+  joinedReview: z.optional(z.boolean()),
+}) satisfies z.ZodMiniType<PendingTask>;
 
 // --- organisation ---
 
@@ -209,38 +209,38 @@ export const NOTIFY_PREFERENCES = ['IMMEDIATE', 'DIGEST', 'OFF'] as const;
 export const UnitRecord = z.object({
   id: str,
   name: str,
-  type: z.enum(UNIT_TYPES).optional(),
+  type: z.optional(z.enum(UNIT_TYPES)),
   level: z.enum(LEVELS),
-  parentId: str.optional(),
+  parentId: z.optional(str),
   boardId: str,
-  historical: z.boolean().optional(),
-  code: str.optional(),
-  successorId: str.optional(),
-  endedAt: str.optional(),
-  formerNames: z.array(z.object({ name: str, until: str, code: str.optional() })).optional(),
-}) satisfies z.ZodType<Unit>;
+  historical: z.optional(z.boolean()),
+  code: z.optional(str),
+  successorId: z.optional(str),
+  endedAt: z.optional(str),
+  formerNames: z.optional(z.array(z.object({ name: str, until: str, code: z.optional(str) }))),
+}) satisfies z.ZodMiniType<Unit>;
 export const BoardRecord = z.object({
   id: str,
   name: str,
   level: z.enum(LEVELS),
   unitId: str,
-  mergedInto: str.optional(),
-  mergedAt: str.optional(),
-}) satisfies z.ZodType<Board>;
+  mergedInto: z.optional(str),
+  mergedAt: z.optional(str),
+}) satisfies z.ZodMiniType<Board>;
 export const AccountRecord = z.object({
   username: str,
   displayName: str,
   role: z.enum(ROLES),
-  unitId: str.optional(),
-  boardId: str.optional(),
-  boardRoles: z.array(z.enum(BOARD_ROLES)).optional(),
+  unitId: z.optional(str),
+  boardId: z.optional(str),
+  boardRoles: z.optional(z.array(z.enum(BOARD_ROLES))),
   passwordHash: str,
-  deactivatedAt: str.optional(),
-  email: str.optional(),
-  notify: z.enum(NOTIFY_PREFERENCES).optional(),
-  lang: z.enum(['vi', 'en']).optional(),
-  emailBouncedAt: str.optional(),
-}) satisfies z.ZodType<Account>;
+  deactivatedAt: z.optional(str),
+  email: z.optional(str),
+  notify: z.optional(z.enum(NOTIFY_PREFERENCES)),
+  lang: z.optional(z.enum(['vi', 'en'])),
+  emailBouncedAt: z.optional(str),
+}) satisfies z.ZodMiniType<Account>;
 
 // --- catalogue and replication ---
 
@@ -268,16 +268,16 @@ export const CatalogueEntryRecord = z.object({
   name: str,
   kind: z.enum(KINDS),
   area: z.enum(AREAS),
-  tags: z.array(str).default([]),
+  tags: z._default(z.array(str), []),
   unitId: str,
   boardId: str,
   level: z.enum(LEVELS),
   year: num,
-  recognitions: z.array(RecognitionRecord.omit({ decisionId: true })).default([]),
-  replicationCount: num.default(0),
-  searchText: str.default(''),
-  delisted: z.boolean().optional(),
-}) satisfies z.ZodType<CatalogueEntry>;
+  recognitions: z._default(z.array(z.omit(RecognitionRecord, { decisionId: true })), []),
+  replicationCount: z._default(num, 0),
+  searchText: z._default(str, ''),
+  delisted: z.optional(z.boolean()),
+}) satisfies z.ZodMiniType<CatalogueEntry>;
 
 export type CopyLink = { sourceModelId: string; copyModelId: string; unitId: string; at: string; actor: string };
 export const CopyLinkRecord = z.object({
@@ -286,7 +286,7 @@ export const CopyLinkRecord = z.object({
   unitId: str,
   at: str,
   actor: str,
-}) satisfies z.ZodType<CopyLink>;
+}) satisfies z.ZodMiniType<CopyLink>;
 
 // --- reviews, reports, reminders, criteria ---
 
@@ -315,21 +315,21 @@ export const ReviewProgressRecord = z.object({
   failed: num,
   lastPage: num,
   startedAt: str,
-  finishedAt: str.optional(),
-  executionArn: str.optional(),
-}) satisfies z.ZodType<ReviewProgress>;
+  finishedAt: z.optional(str),
+  executionArn: z.optional(str),
+}) satisfies z.ZodMiniType<ReviewProgress>;
 
 /** One yearly report per model and year, kept for comparison with later years. */
 export type StoredReport = YearlyReport & { modelId: string; boardId: string; year: number; submittedAt: string; submittedBy: string };
 export const StoredReportRecord = z.object({
   report: str,
-  indicators: z.array(z.object({ name: str, actual: num })).default([]),
+  indicators: z._default(z.array(z.object({ name: str, actual: num })), []),
   modelId: str,
   boardId: str,
   year: num,
   submittedAt: str,
   submittedBy: str,
-}) satisfies z.ZodType<StoredReport>;
+}) satisfies z.ZodMiniType<StoredReport>;
 
 /** A reminder to a unit whose revision or report is overdue. */
 export type Reminder = { unitId: string; modelId: string; modelName: string; stage: string; year: number; dueAt: string; at: string };
@@ -341,7 +341,7 @@ export const ReminderRecord = z.object({
   year: num,
   dueAt: str,
   at: str,
-}) satisfies z.ZodType<Reminder>;
+}) satisfies z.ZodMiniType<Reminder>;
 
 export type StoredCriteriaSet = CriteriaSet & { updatedAt: string; updatedBy: string };
 export const StoredCriteriaSetRecord = z.object({
@@ -352,7 +352,7 @@ export const StoredCriteriaSetRecord = z.object({
   approvalChain: z.array(z.enum(BOARD_ROLES)),
   updatedAt: str,
   updatedBy: str,
-}) satisfies z.ZodType<StoredCriteriaSet>;
+}) satisfies z.ZodMiniType<StoredCriteriaSet>;
 
 // --- attention (failed or orphaned executions) ---
 
@@ -387,13 +387,13 @@ export const AttentionRecord = z.object({
   error: str,
   cause: str,
   at: str,
-  orphaned: z.boolean().optional(),
-  endedAs: z.enum(ORPHAN_ENDINGS).optional(),
-  phase: z.enum(['REGISTRATION', 'CYCLE']).optional(),
-  resolvedAt: str.optional(),
-  resolvedBy: str.optional(),
-  recoveredBy: str.optional(),
-}) satisfies z.ZodType<Attention>;
+  orphaned: z.optional(z.boolean()),
+  endedAs: z.optional(z.enum(ORPHAN_ENDINGS)),
+  phase: z.optional(z.enum(['REGISTRATION', 'CYCLE'])),
+  resolvedAt: z.optional(str),
+  resolvedBy: z.optional(str),
+  recoveredBy: z.optional(str),
+}) satisfies z.ZodMiniType<Attention>;
 
 // --- security log ---
 
@@ -426,12 +426,12 @@ export const EvidenceRecord = z.object({
   fileId: str,
   modelId: str,
   // Cleaned when read (names stored before uploads were cleaned may hold bidi or control characters).
-  name: str.default(''),
+  name: z._default(str, ''),
   size: num,
   contentType: str,
   uploadedAt: str,
   uploadedBy: str,
-}) satisfies z.ZodType<Evidence>;
+}) satisfies z.ZodMiniType<Evidence>;
 
 /** The appraisal of one model in one cycle, as it moves along the board's approval chain. */
 export type Appraisal = {
@@ -451,17 +451,17 @@ export type Appraisal = {
   version: number;
 };
 const ProposalOutcomeRecord = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment: str.optional() }),
-  z.object({ outcome: z.literal('CONTINUE'), comment: str.optional() }),
+  z.object({ outcome: z.literal('RECOGNIZE'), level: z.enum(LEVELS), comment: z.optional(str) }),
+  z.object({ outcome: z.literal('CONTINUE'), comment: z.optional(str) }),
   z.object({ outcome: z.literal('STOP'), stopReason: z.enum(STOP_REASONS), reason: str }),
-]) satisfies z.ZodType<AppraisalProposal>;
+]) satisfies z.ZodMiniType<AppraisalProposal>;
 export const AppraisalRecord = z.object({
   modelId: str,
   year: num,
   round: num,
   criteria: z.array(z.object({ id: str, name: str, maxScore: num })),
   approvalChain: z.array(z.enum(BOARD_ROLES)),
-  scores: z.array(z.object({ criterionId: str, score: num, comment: str.optional() })),
+  scores: z.array(z.object({ criterionId: str, score: num, comment: z.optional(str) })),
   total: num,
   maxTotal: num,
   proposal: ProposalOutcomeRecord,
@@ -473,11 +473,11 @@ export const AppraisalRecord = z.object({
       action: z.enum(['SCORED', 'APPROVED', 'RETURNED', 'PUBLISHED']),
       actor: str,
       at: str,
-      reason: str.optional(),
+      reason: z.optional(str),
     }),
   ),
   version: num,
-}) satisfies z.ZodType<Appraisal>;
+}) satisfies z.ZodMiniType<Appraisal>;
 
 export const PROPOSAL_KINDS = ['NEXT_LEVEL', 'COMMENDATION'] as const;
 /** A board's proposal of a model it recognized, to the next level's board or for a commendation. */
@@ -501,7 +501,7 @@ export type ProposalAnswer = { outcome: (typeof PROPOSAL_ANSWERS)[number]; note?
 export const ProposalRecord = z.object({
   kind: z.enum(PROPOSAL_KINDS),
   year: num,
-  note: str.optional(),
+  note: z.optional(str),
   modelId: str,
   modelName: str,
   unitId: str,
@@ -510,5 +510,5 @@ export const ProposalRecord = z.object({
   level: z.enum(LEVELS),
   proposedBy: str,
   at: str,
-  answer: z.object({ outcome: z.enum(PROPOSAL_ANSWERS), note: str.optional(), by: str, at: str }).optional(),
-}) satisfies z.ZodType<Proposal>;
+  answer: z.optional(z.object({ outcome: z.enum(PROPOSAL_ANSWERS), note: z.optional(str), by: str, at: str })),
+}) satisfies z.ZodMiniType<Proposal>;

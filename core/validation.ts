@@ -1,5 +1,5 @@
 import './zod-messages.ts';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { isMessageKey, type MessageParams } from './messages.ts';
 
@@ -53,9 +53,9 @@ export function fieldIssues(issues: readonly ZodIssue[]): FieldIssue[] {
   });
 }
 
-/** Parses with a zod schema; failures become a ValidationError listing each field and reason. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const parsed = schema.safeParse(data);
+/** Parses with a zod schema (classic or mini); failures become a ValidationError listing each field and reason. */
+export function parseOrThrow<S extends z.core.$ZodType>(schema: S, data: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, data);
   if (parsed.success) return parsed.data;
   throw new ValidationError(fieldIssues(parsed.error.issues));
 }

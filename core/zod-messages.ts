@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MessageKey } from './messages.ts';
 
 /**
  * Every issue zod raises gets a message key (core/messages.ts), never text; the params (the
  * limit, the allowed values...) are read from the issue itself (core/validation.ts) and the
- * edge renders both in the reader's language. Schemas that set their own key keep it.
+ * edge renders both in the reader's language. Schemas that set their own key keep it. The
+ * configuration is zod's core one: classic schemas (the web's) and mini ones (the stores') share it.
  */
 z.config({
   customError: (issue): MessageKey => {

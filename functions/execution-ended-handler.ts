@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkEndedExecution } from '../core/use-cases/orphan-detection.ts';
 import { count, logger } from './shared/observability.ts';
 import { stepHandler } from './shared/step-handler.ts';
@@ -10,12 +10,12 @@ import { stepHandler } from './shared/step-handler.ts';
  */
 const EventSchema = z.object({
   detail: z.object({
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     status: z.string(),
-    input: z.string().nullish(),
-    output: z.string().nullish(),
-    error: z.string().nullish(),
-    cause: z.string().nullish(),
+    input: z.nullish(z.string()),
+    output: z.nullish(z.string()),
+    error: z.nullish(z.string()),
+    cause: z.nullish(z.string()),
   }),
 });
 

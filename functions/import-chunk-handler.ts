@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { failImport, runImportChunk } from '../core/use-cases/import-chunks.ts';
 import type { Deps } from '../core/deps.ts';
 import { stepHandler } from './shared/step-handler.ts';
 import { ImportEnvSchema, readEnv } from './shared/env.ts';
 
 const Input = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('chunk'), jobId: z.string().min(1), chunk: z.number().int().nonnegative() }),
-  z.object({ action: z.literal('fail'), jobId: z.string().min(1), error: z.string(), cause: z.string().optional() }),
+  z.object({ action: z.literal('chunk'), jobId: z.string().check(z.minLength(1)), chunk: z.int().check(z.nonnegative()) }),
+  z.object({ action: z.literal('fail'), jobId: z.string().check(z.minLength(1)), error: z.string(), cause: z.optional(z.string()) }),
 ]);
 
 const env = readEnv(ImportEnvSchema);

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordBounces } from '../core/use-cases/notifications.ts';
 import { logger, observability } from './shared/observability.ts';
 import { stepDeps } from './shared/step-handler.ts';
@@ -10,8 +10,8 @@ const deps = stepDeps();
 /** The SES event (configuration set → SNS) fields we read: a bounce's or complaint's recipients. */
 const SesEventSchema = z.object({
   eventType: z.enum(['Bounce', 'Complaint']),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
 
 /**

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { STAGES } from '../core/lifecycle.ts';
 import { markOverdue } from '../core/use-cases/workflow-steps.ts';
 import { stepHandler } from './shared/step-handler.ts';
 
-const EventSchema = z.object({ modelId: z.string().min(1), year: z.number().int(), stage: z.enum(STAGES) });
+const EventSchema = z.object({ modelId: z.string().check(z.minLength(1)), year: z.int(), stage: z.enum(STAGES) });
 
 export const handler = stepHandler(EventSchema, markOverdue);

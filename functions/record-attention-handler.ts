@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordAttention } from '../core/use-cases/attention.ts';
 import { stepHandler } from './shared/step-handler.ts';
 
 const EventSchema = z.object({
-  modelId: z.string().min(1),
-  year: z.number().int(),
-  executionName: z.string().min(1),
-  error: z.string().default('Unknown'),
-  cause: z.string().default(''),
+  modelId: z.string().check(z.minLength(1)),
+  year: z.int(),
+  executionName: z.string().check(z.minLength(1)),
+  error: z._default(z.string(), 'Unknown'),
+  cause: z._default(z.string(), ''),
 });
 
 export const handler = stepHandler(EventSchema, recordAttention);

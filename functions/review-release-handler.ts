@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { StepTimeoutsSchema } from '../core/deps.ts';
 import { reviewRelease } from '../core/use-cases/yearly-review.ts';
 import { stepHandler } from './shared/step-handler.ts';
 
 /** A batch of a review page (REVIEW_SHAPE.batchSize ids), and what their cycle executions need. */
 const EventSchema = z.object({
-  year: z.number().int(),
-  modelIds: z.array(z.string().min(1)).min(1).max(50),
-  stateMachineArn: z.string().startsWith('arn:'),
+  year: z.int(),
+  modelIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(50)),
+  stateMachineArn: z.string().check(z.startsWith('arn:')),
   timeouts: StepTimeoutsSchema,
 });
 

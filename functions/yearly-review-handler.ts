@@ -1,7 +1,7 @@
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SYSTEM } from '../core/actor.ts';
-import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../core/use-cases/start-review.ts';
 import { parseOrThrow } from '../core/validation.ts';
 import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 import { workflowDeps } from './shared/app-deps.ts';

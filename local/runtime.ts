@@ -23,7 +23,7 @@ import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 import { notificationRounds } from './notification-rounds.ts';
 import { startYearlyScheduler } from './yearly-scheduler.ts';
 import { SYSTEM } from '../core/actor.ts';
-import { startYearlyReview } from '../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../core/use-cases/start-review.ts';
 import { reviewYearOf } from '../workflows/yearly-review-schedule.ts';
 import { LocalStepFunctions } from './sfn/local-step-functions.ts';
 import { upgradeV1Executions } from '../core/use-cases/upgrade-executions.ts';

@@ -6,7 +6,8 @@ import { approveAppraisal, scoreAppraisal, criteriaFor } from '../core/use-cases
 import { loadVisibleModel } from '../core/use-cases/complete-task.ts';
 import { decideAsBoard, submitYearlyReport } from '../core/use-cases/decide.ts';
 import { registerModel } from '../core/use-cases/register-model.ts';
-import { startYearlyReview, type ReviewDeps } from '../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../core/use-cases/start-review.ts';
+import type { ReviewDeps } from '../core/use-cases/yearly-review.ts';
 
 /** What to drive through the real workflow: how many registrations, and how they end. */
 export type ScalePlan = {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FieldIssue } from '../errors.ts';
 import { ValidationError } from '../errors.ts';
-import { RegistrationSchema, type Level, type Registration } from '../model.ts';
+import type { Level, Registration } from '../model.ts';
+import { RegistrationSchema } from '../registration.ts';
 import { readVietnameseNumber } from '../numbers.ts';
 import type { Unit } from '../records.ts';
 import { levelIssue } from '../rules.ts';

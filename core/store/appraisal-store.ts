@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppraisalRecord, type Appraisal } from '../records.ts';
 import { mapDynamoError, type TransactItems } from './dynamo.ts';
@@ -75,7 +76,9 @@ export function publishedAppraisalItems(tableName: string, appraisal: Appraisal)
 
 /** Where an appraisal stands in its chain: enough to say whose role it waits on. */
 export type AppraisalStep = Pick<Appraisal, 'modelId' | 'year' | 'round' | 'approvalChain' | 'step' | 'status'>;
-const toStep = itemParser(AppraisalRecord.pick({ modelId: true, year: true, round: true, approvalChain: true, step: true, status: true }));
+const toStep = itemParser(
+  z.pick(AppraisalRecord, { modelId: true, year: true, round: true, approvalChain: true, step: true, status: true }),
+);
 
 /** The chain positions of several appraisals at once (BatchGetItem, only those attributes); missing ones are left out. */
 export async function getAppraisalSteps(deps: Db, keys: { modelId: string; year: number; round: number }[]): Promise<AppraisalStep[]> {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Model, Recognition } from '../model.ts';
 import { CatalogueEntryRecord, type CatalogueEntry, type PublicRecognition } from '../records.ts';
@@ -183,7 +184,7 @@ export type ReplicatedEntry = Pick<
   'modelId' | 'name' | 'kind' | 'area' | 'unitId' | 'boardId' | 'level' | 'year' | 'replicationCount'
 >;
 const parseReplicated = itemParser(
-  CatalogueEntryRecord.pick({
+  z.pick(CatalogueEntryRecord, {
     modelId: true,
     name: true,
     kind: true,

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PlannedRow, RefusedRow } from '../imports/import-row.ts';
 import type { AuditEvent, Model, Recognition } from '../model.ts';
 import { batchGetAll } from './batch-get.ts';
@@ -66,14 +66,14 @@ const ImportJobRecord = z.object({
   refused: z.number(),
   chunks: z.number(),
   refusedChunks: z.number(),
-  done: z.number().default(0),
-  imported: z.number().default(0),
-  skipped: z.number().default(0),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional(),
-  attempt: z.number().default(0),
-}) satisfies z.ZodType<ImportJob>;
+  done: z._default(z.number(), 0),
+  imported: z._default(z.number(), 0),
+  skipped: z._default(z.number(), 0),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  error: z.optional(z.string()),
+  attempt: z._default(z.number(), 0),
+}) satisfies z.ZodMiniType<ImportJob>;
 const toJob = itemParser(ImportJobRecord);
 
 const jobKey = (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'META' });
@@ -153,7 +153,7 @@ export async function listImportJobs({ db, tableName }: Db, scope: string, limit
 async function readChunk<T>({ db, tableName }: Db, jobId: string, kind: 'ROWS' | 'REFUSED', n: number) {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: chunkKey(jobId, kind, n), ConsistentRead: true }));
   if (!Item) return undefined;
-  const chunk = parseItem(z.object({ rows: z.string(), doneAt: z.string().optional() }), Item);
+  const chunk = parseItem(z.object({ rows: z.string(), doneAt: z.optional(z.string()) }), Item);
   return { rows: JSON.parse(chunk.rows) as T[], doneAt: chunk.doneAt };
 }
 

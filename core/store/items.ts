@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A stored item that does not have the shape its kind of record must have (a field missing or
@@ -20,8 +20,8 @@ export class StoredItemInvalidError extends Error {
  * Parses one item read from the table with its record schema (core/records.ts): the storage
  * keys and any attribute the record does not know are left out.
  */
-export function parseItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(item);
+export function parseItem<S extends z.core.$ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
+  const parsed = z.safeParse(schema, item);
   if (parsed.success) return parsed.data;
   throw new StoredItemInvalidError(
     { pk: typeof item.pk === 'string' ? item.pk : '?', sk: typeof item.sk === 'string' ? item.sk : '?' },
@@ -31,6 +31,6 @@ export function parseItem<S extends z.ZodType>(schema: S, item: Record<string, u
 
 /** A parser for one kind of record, for `.map` over a page of items. */
 export const itemParser =
-  <S extends z.ZodType>(schema: S) =>
+  <S extends z.core.$ZodType>(schema: S) =>
   (item: Record<string, unknown>): z.output<S> =>
     parseItem(schema, item);

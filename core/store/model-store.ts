@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Model, ModelStatus } from '../model.ts';
@@ -66,7 +67,7 @@ export async function getModelWithTask(
 
 /** What a list row shows of a model: its id, name, area and kind. */
 export type ModelCard = Pick<Model, 'id' | 'name' | 'area' | 'kind'>;
-const toCard = itemParser(ModelRecord.pick({ id: true, name: true, area: true, kind: true }));
+const toCard = itemParser(z.pick(ModelRecord, { id: true, name: true, area: true, kind: true }));
 
 /** The cards of several models (BatchGetItem of only those attributes); missing ones are left out. */
 export async function getModelCards(deps: Db, ids: string[]): Promise<ModelCard[]> {
@@ -356,7 +357,7 @@ export async function readModelsPage(
 
 const LIST_ATTRIBUTES = ['id', 'name', 'kind', 'area', 'status', 'cycleYear', 'unitId', 'boardId', 'createdAt', 'recognitions'] as const;
 const toListItem = itemParser(
-  ModelRecord.pick({
+  z.pick(ModelRecord, {
     id: true,
     name: true,
     kind: true,

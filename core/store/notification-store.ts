@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NOTIFICATION_TYPES, type NotificationEvent } from '../notifications/notification.ts';
 import { batchGetAll } from './batch-get.ts';
 import { itemParser } from './items.ts';
@@ -23,17 +23,17 @@ const EventRecord = z.object({
   id: str,
   type: z.enum(NOTIFICATION_TYPES),
   at: str,
-  audience: z.object({ unitIds: z.array(str).optional(), boardIds: z.array(str).optional(), unitsOfBoards: z.array(str).optional() }),
+  audience: z.object({ unitIds: z.optional(z.array(str)), boardIds: z.optional(z.array(str)), unitsOfBoards: z.optional(z.array(str)) }),
   link: str,
   params: z.record(str, z.unknown()),
-}) satisfies z.ZodType<Omit<NotificationEvent, 'params'> & { params: Record<string, unknown> }>;
+}) satisfies z.ZodMiniType<Omit<NotificationEvent, 'params'> & { params: Record<string, unknown> }>;
 const DeliveryRecord = z.object({
   eventId: str,
   username: str,
   mode: z.enum(['IMMEDIATE', 'DIGEST']),
   status: z.enum(['PENDING', 'SENDING', 'SENT', 'DIGESTED']),
   at: str,
-  claimedAt: str.optional(),
+  claimedAt: z.optional(str),
 });
 export type Delivery = z.infer<typeof DeliveryRecord>;
 

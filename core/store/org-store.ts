@@ -1,5 +1,5 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { AccountRecord, BoardRecord, UNIT_TYPES, UnitRecord, type Account, type Board, type Unit } from '../records.ts';
 import { batchGetAll } from './batch-get.ts';
 import { batchPutAll } from './batch-write.ts';
@@ -10,7 +10,11 @@ type Db = { db: DynamoDBDocumentClient; tableName: string };
 
 export { UNIT_TYPES, type Account, type Board, type Unit };
 
-async function get<S extends z.ZodType>({ db, tableName }: Db, schema: S, Key: Record<string, string>): Promise<z.output<S> | undefined> {
+async function get<S extends z.core.$ZodType>(
+  { db, tableName }: Db,
+  schema: S,
+  Key: Record<string, string>,
+): Promise<z.output<S> | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
   return Item ? parseItem(schema, Item) : undefined;
 }
@@ -22,7 +26,7 @@ export const getAccount = (deps: Db, username: string): Promise<Account | undefi
 /** The organisation index: every unit, board and account is listed in its gsi1 partition. */
 export const ORG_INDEX = { unit: 'ORG#UNIT', board: 'ORG#BOARD', account: 'ORG#USER' } as const;
 
-async function listIndex<S extends z.ZodType>({ db, tableName }: Db, schema: S, index: string): Promise<z.output<S>[]> {
+async function listIndex<S extends z.core.$ZodType>({ db, tableName }: Db, schema: S, index: string): Promise<z.output<S>[]> {
   const parse = itemParser(schema);
   const items: z.output<S>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -46,7 +50,7 @@ export const listUnits = (deps: Db): Promise<Unit[]> => listIndex(deps, UnitReco
 export const listBoards = (deps: Db): Promise<Board[]> => listIndex(deps, BoardRecord, ORG_INDEX.board);
 /** Every account, without its password hash. */
 export const listAccounts = (deps: Db): Promise<Omit<Account, 'passwordHash'>[]> =>
-  listIndex(deps, AccountRecord.omit({ passwordHash: true }), ORG_INDEX.account);
+  listIndex(deps, z.omit(AccountRecord, { passwordHash: true }), ORG_INDEX.account);
 
 /** Creates or replaces a unit, a board or an account, listed in the organisation index. */
 async function putListed({ db, tableName }: Db, key: Record<string, string>, index: string, sortKey: string, item: object) {

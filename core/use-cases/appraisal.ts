@@ -3,7 +3,7 @@ import { holdsBoardRole, type Actor, type BoardRole } from '../actor.ts';
 import { scoreIssues, type CriteriaSet } from '../criteria.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
-import { AppraisalProposalSchema } from '../lifecycle.ts';
+import { AppraisalProposalSchema } from '../step-inputs.ts';
 import { periodOf, type Model } from '../model.ts';
 import { getCriteriaSet, listCriteriaSets } from '../store/criteria-store.ts';
 import { getBoard } from '../store/org-store.ts';

@@ -1,8 +1,8 @@
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { BoardDecisionSchema, YearlyReportSchema } from '../lifecycle.ts';
+import { BoardDecisionSchema, YearlyReportSchema } from '../step-inputs.ts';
 import { ConflictError } from '../errors.ts';
-import { RegistrationEditSchema } from '../model.ts';
+import { RegistrationEditSchema } from '../registration.ts';
 import { appraisalSetFor } from './appraisal.ts';
 import { publishAppraisal } from './publish-appraisal.ts';
 import { parseOrThrow } from '../validation.ts';

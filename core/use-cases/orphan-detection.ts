@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deps } from '../deps.ts';
 import type { Phase, Stage } from '../lifecycle.ts';
 import type { Model } from '../model.ts';
@@ -39,7 +39,7 @@ const APP_STOPS = new Set(['Upgraded']);
 /** Errors meaning the token takes no heartbeat (nor a result) any more. */
 const DEAD_TOKEN = new Set(['TaskDoesNotExist', 'InvalidToken', 'TaskTimedOut']);
 
-const InputSchema = z.object({ modelId: z.string().min(1), year: z.number().int(), phase: z.enum(['REGISTRATION', 'CYCLE']) });
+const InputSchema = z.object({ modelId: z.string().check(z.minLength(1)), year: z.int(), phase: z.enum(['REGISTRATION', 'CYCLE']) });
 
 const json = (text: string | null | undefined): unknown => {
   try {

@@ -5,7 +5,8 @@ import { ForbiddenError, RuleViolationError } from '../errors.ts';
 import { createReviewProgress, finishReview, getReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { ADMIN, boardActor, useCaseWorld, type World } from '../../test/support/use-case-world.ts';
 import { LAST_YEAR, NEXT_YEAR, THIS_YEAR } from '../../test/support/years.ts';
-import { listReviews, startYearlyReview, type ReviewDeps } from './yearly-review.ts';
+import { startYearlyReview } from './start-review.ts';
+import { listReviews, type ReviewDeps } from './yearly-review.ts';
 
 /**
  * The yearly review's use cases on the real store (issue 15): a year still to come is refused

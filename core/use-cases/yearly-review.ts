@@ -1,75 +1,23 @@
-import { notify } from './notifications.ts';
-import { notificationIds } from '../notifications/notification.ts';
-import * as z from 'zod';
 import { canReadReview, type Actor } from '../actor.ts';
 import type { Deps, StepTimeouts } from '../deps.ts';
-import { ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, TransientError } from '../errors.ts';
 import { STAGE_RULES, cycleHasBegun, executionInputs, executionNames } from '../lifecycle.ts';
 import { sumBy } from '../stats.ts';
-import { getBoard, listBoards, nextBoard } from '../store/org-store.ts';
+import { nextBoard } from '../store/org-store.ts';
 import { ALL_SCOPE, readCounters } from '../store/stats-store.ts';
 import { createReviewProgress, finishReview, getReviewProgress, listReviewProgress, recordReviewPage } from '../store/review-store.ts';
 import { getModels } from '../store/model-store.ts';
 import { startExecution } from '../engine/workflow-engine.ts';
 import { awaitReviewPartition, queryTasks } from '../store/task-store.ts';
-import { parseOrThrow } from '../validation.ts';
-import { assertReviewYear, cycleYearAt } from '../rules.ts';
-import { REVIEW_SHAPE } from '../../workflows/review-functions.ts';
+import { cycleYearAt } from '../rules.ts';
 
 export type ReviewDeps = Deps & { reviewStateMachineArn: string };
-
-export const StartSchema = z.strictObject({
-  year: z.number().int().min(2009).max(2100),
-  scope: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9-]{1,60}$/)
-    .default(ALL_SCOPE)
-    .describe('A board id, or ALL (every board; the default)'),
-});
 
 /**
  * One review per scope and year: the execution name makes a second start a no-op. A long
  * review goes on in parts named `review-{scope}-{year}-{part}` (the ASL's ContinueInNewExecution).
  */
 export const reviewExecutionName = (scope: string, year: number) => `annual-review-${scope}-${year}`;
-
-/** An administrator (or the yearly schedule) opens the review of a year for a board or for all boards. */
-export async function startYearlyReview(deps: ReviewDeps, actor: Actor, body: unknown) {
-  if (actor.kind === 'user' && actor.role !== 'admin') throw new ForbiddenError('error.adminsOpenReview');
-  const { year, scope } = parseOrThrow(StartSchema, body);
-  assertReviewYear(year, deps.now());
-  if (scope !== ALL_SCOPE && !(await getBoard(deps, scope))) throw new ValidationError([{ field: 'scope', key: 'reason.noSuchBoard' }]);
-  const existing = await getReviewProgress(deps, scope, year);
-  if (existing) {
-    await notifyReviewOpened(deps, scope, year);
-    return { year, scope, started: false, progress: existing };
-  }
-  const input = { year, scope, ...REVIEW_SHAPE, timeouts: deps.timeouts };
-  let started = true;
-  try {
-    started =
-      (await startExecution(deps, { stateMachineArn: deps.reviewStateMachineArn, name: reviewExecutionName(scope, year), input })) ===
-      'started';
-  } catch (error) {
-    throw new TransientError('error.reviewStartFailed', undefined, { cause: error });
-  }
-  await notifyReviewOpened(deps, scope, year);
-  return { year, scope, started, progress: (await getReviewProgress(deps, scope, year)) ?? null };
-}
-
-/** The boards in scope and their units are told the review is open (once per scope and year). */
-async function notifyReviewOpened(deps: Deps, scope: string, year: number) {
-  const boards = scope === ALL_SCOPE ? (await listBoards(deps)).map((b) => b.id) : [scope];
-  await notify(deps, {
-    id: notificationIds.reviewOpened(scope, year),
-    type: 'REVIEW_OPENED',
-    at: deps.now().toISOString(),
-    audience: { boardIds: boards, unitsOfBoards: boards },
-    link: '/',
-    params: { year, scope },
-  });
-}
 
 /**
  * A review's progress, for the board it belongs to and administrators (canReadReview). Another

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DEFAULT_TIMEOUTS, type Deps } from '../../core/deps.ts';
 import { createDocumentClient } from '../../core/store/dynamo.ts';
 import { parseOrThrow } from '../../core/validation.ts';
@@ -35,7 +35,7 @@ export function stepDeps(): Deps {
  * parsed by its zod schema, then the use case. Errors keep their names so the ASL's
  * Retry/Catch can match them; a domain error's message becomes English text (its key rendered).
  */
-export function stepHandler<S extends z.ZodType, R>(schema: S, useCase: (deps: Deps, input: z.infer<S>) => Promise<R>) {
+export function stepHandler<S extends z.ZodMiniType, R>(schema: S, useCase: (deps: Deps, input: z.infer<S>) => Promise<R>) {
   const deps = stepDeps();
   return middy()
     .use(observability())

@@ -89,7 +89,7 @@ const ZOD_REPLACED: ReadonlyArray<{ path: string; from: RegExp; by: string }> = 
   // (`extendZodWithOpenApi(z)`), so esbuild keeps every export of it, `z.locales` with the
   // messages of 63 languages among them (260 KiB of the web bundle). Nothing here calls
   // `z.config(z.locales.xx())`: zod's own English default is imported by its schemas directly.
-  { path: '../locales/index.js', from: /[\\/]zod[\\/]v4[\\/](core|classic)$/, by: 'infra/bundling/zod/locales.ts' },
+  { path: '../locales/index.js', from: /[\\/]zod[\\/]v4[\\/](core|classic|mini)$/, by: 'infra/bundling/zod/locales.ts' },
   // Kept by the same namespace, never called: z.compile (32 KiB) and z.fromJSONSchema (12 KiB).
   { path: './compile.js', from: /[\\/]zod[\\/]v4[\\/]core$/, by: 'infra/bundling/zod/compile.ts' },
   { path: './from-json-schema.js', from: /[\\/]zod[\\/]v4[\\/]classic$/, by: 'infra/bundling/zod/from-json-schema.ts' },

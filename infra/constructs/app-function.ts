@@ -7,7 +7,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { HANDLER_ENV, LOCAL_ONLY_ENV, METRICS_NAMESPACE, type DeployedEnv, type HandlerName } from '../../functions/shared/env.ts';
 import { timeoutSecondsOf } from '../../functions/shared/timeouts.ts';
 import { isAlive } from '../../core/process-alive.ts';
@@ -35,10 +35,10 @@ export interface AppFunctionProps<N extends HandlerName> {
  * Checks a deployed environment against the handler's schema at synth time. Values that
  * are tokens (ARNs, names of resources yet to exist) can only be checked for presence.
  */
-export function checkEnvironment(schema: z.ZodType, environment: Record<string, string | undefined>): void {
+export function checkEnvironment(schema: z.core.$ZodType, environment: Record<string, string | undefined>): void {
   const local = LOCAL_ONLY_ENV.filter((key) => environment[key] !== undefined);
   if (local.length > 0) throw new Error(`Invalid environment: ${local.join(', ')} is for local runs only`);
-  const parsed = schema.safeParse(environment);
+  const parsed = z.safeParse(schema, environment);
   if (parsed.success) return;
   const problems = parsed.error.issues.filter((issue) => {
     const key = issue.path[0];

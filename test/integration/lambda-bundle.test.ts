@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleFunction, handlerEntry } from '../../infra/bundling/bundle.ts';
+import { build } from 'esbuild';
+import { bundleFunction, bundleOptions, handlerEntry } from '../../infra/bundling/bundle.ts';
+import { WORKFLOW_FUNCTIONS } from '../../bench/bundles.ts';
 import { repoPath } from '../../infra/paths.ts';
 
 /**
@@ -100,5 +102,27 @@ describe('the Lambda bundle options', () => {
     expect([...atInit].filter(holdsSfn)).toEqual([]);
     expect(readdirSync(dir).filter((file) => file.endsWith('.mjs') && holdsSfn(file))).toHaveLength(1);
     expect([...atInit].some((file) => readFileSync(join(dir, file), 'utf8').includes('com.amazonaws.dynamodb'))).toBe(true);
+  });
+
+  it('keep classic zod out of every workflow function: their schemas are zod/mini, the API’s input schemas only in the web function', async () => {
+    /** The zod modules a handler's bundle holds. */
+    const zodIn = async (name: string) => {
+      const { metafile } = await build({ ...bundleOptions(handlerEntry(name), join(work, `zod-${name}`)), metafile: true, write: false });
+      return Object.keys(metafile.inputs).filter((file) => /node_modules\/zod\/v4\/(classic|mini)\//.test(file));
+    };
+    const names = [...WORKFLOW_FUNCTIONS].sort();
+    expect(names.length).toBeGreaterThan(10);
+    const bundled = await Promise.all(names.map(zodIn));
+    names.forEach((name, i) => {
+      expect(
+        bundled[i]!.filter((file) => file.includes('/classic/')),
+        name,
+      ).toEqual([]);
+      expect(
+        bundled[i]!.some((file) => file.includes('/mini/')),
+        name,
+      ).toBe(true);
+    });
+    expect((await zodIn('web')).some((file) => file.includes('/classic/'))).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ const decideAsBoard = (...args: Parameters<typeof decideOnce>) => retrying(() =>
 const submitRevision = (...args: Parameters<typeof reviseOnce>) => retrying(() => reviseOnce(...args));
 const submitYearlyReport = (...args: Parameters<typeof reportOnce>) => retrying(() => reportOnce(...args));
 import { registerModel } from '../../core/use-cases/register-model.ts';
-import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../../core/use-cases/start-review.ts';
 import { mapPool } from '../../local/seed-scale.ts';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import type { Runtime } from '../../local/runtime.ts';

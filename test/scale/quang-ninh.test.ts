@@ -3,7 +3,7 @@ import { getReviewProgress } from '../../core/store/review-store.ts';
 import { readCounters } from '../../core/store/stats-store.ts';
 import { sumBy } from '../../core/stats.ts';
 import { getStatistics } from '../../core/use-cases/statistics.ts';
-import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../../core/use-cases/start-review.ts';
 import type { Runtime } from '../../local/runtime.ts';
 import { periodOf } from '../../core/model.ts';
 import { quangNinhPlan } from '../../local/quang-ninh-plan.ts';

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCom
 import type { Runtime } from '../../local/runtime.ts';
 import { LIFECYCLE_ARN } from '../../local/local-lifecycle.ts';
 import { executionNames } from '../../core/lifecycle.ts';
-import { startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../../core/use-cases/start-review.ts';
 import { ApiClient, registration } from './api-client.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestRuntime } from './test-runtime.ts';

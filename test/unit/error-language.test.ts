@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError } from '../../core/errors.ts';
-import { RegistrationSchema } from '../../core/model.ts';
+import { RegistrationSchema } from '../../core/registration.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { inEnglish } from '../../functions/shared/observability.ts';
 import { acceptedLang, apiErrorHandler, httpStatus, noRoute } from '../../web/platform/http-errors.ts';

@@ -3,7 +3,7 @@ import { STAGES } from '../../core/lifecycle.ts';
 import { AREAS, KINDS, LEVELS, MODEL_STATUSES, STOP_REASONS } from '../../core/model.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { MESSAGE_KEYS } from '../../core/messages.ts';
-import { RegistrationSchema } from '../../core/model.ts';
+import { RegistrationSchema } from '../../core/registration.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { errorInEnglish } from '../../web/i18n/error-text.ts';
 import { dictionaryEntries, describeError, hasKey, label, message, t } from '../../web/i18n/dictionary.ts';

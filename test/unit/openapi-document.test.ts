@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BoardDecisionSchema } from '../../core/lifecycle.ts';
+import { BoardDecisionSchema } from '../../core/step-inputs.ts';
 import { UNIT_TYPES } from '../../core/use-cases/organisation.ts';
 import { openApiDocument } from '../../web/api/write-openapi.ts';
 import { t } from '../../web/i18n/dictionary.ts';

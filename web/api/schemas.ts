@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { BOARD_ROLES, ROLES } from '../../core/actor.ts';
 import { CriteriaSetSchema } from '../../core/criteria.ts';
-import { BoardDecisionSchema, STAGES, YearlyReportSchema } from '../../core/lifecycle.ts';
-import { AREAS, KINDS, LEVELS, MODEL_STATUSES, RegistrationEditSchema, RegistrationSchema, STOP_REASONS } from '../../core/model.ts';
+import { STAGES } from '../../core/lifecycle.ts';
+import { BoardDecisionSchema, YearlyReportSchema } from '../../core/step-inputs.ts';
+import { AREAS, KINDS, LEVELS, MODEL_STATUSES, STOP_REASONS } from '../../core/model.ts';
+import { RegistrationEditSchema, RegistrationSchema } from '../../core/registration.ts';
 import { ReturnSchema, ScoringSchema } from '../../core/use-cases/appraisal.ts';
 import { BatchAcceptSchema } from '../../core/use-cases/board-queue.ts';
 import { PasswordResetSchema } from '../../core/use-cases/account-admin.ts';
@@ -11,7 +13,7 @@ import { ImportOfficialSchema } from '../../core/use-cases/official-units.ts';
 import { PROPOSAL_KINDS, ProposalAnswerSchema, ProposalSchema } from '../../core/use-cases/proposals.ts';
 import { PROPOSAL_ANSWERS } from '../../core/records.ts';
 import { ReplicateSchema } from '../../core/use-cases/replicate-model.ts';
-import { StartSchema } from '../../core/use-cases/yearly-review.ts';
+import { StartSchema } from '../../core/use-cases/start-review.ts';
 import { named } from './openapi-app.ts';
 
 /*

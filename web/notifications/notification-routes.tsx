@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { DomainError, NotFoundError } from '../../core/errors.ts';
-import { MyPreferencesSchema, myNotificationSettings, saveMyNotificationSettings } from '../../core/use-cases/notifications.ts';
+import { MyPreferencesSchema, myNotificationSettings, saveMyNotificationSettings } from '../../core/use-cases/notification-settings.ts';
 import { NOTIFY_PREFERENCES } from '../../core/records.ts';
 import { json, named, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
 import { t, type Lang } from '../i18n/dictionary.ts';

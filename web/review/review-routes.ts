@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { reviewProgress, startYearlyReview } from '../../core/use-cases/yearly-review.ts';
+import { startYearlyReview } from '../../core/use-cases/start-review.ts';
+import { reviewProgress } from '../../core/use-cases/yearly-review.ts';
 import { requireActor } from '../platform/session.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { adminOnly, json, openApiRouter, readErrors, writeErrors } from '../api/openapi-app.ts';
