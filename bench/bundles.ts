@@ -63,12 +63,15 @@ function timeInit(outfile: string, size: BundleSize, runs: number): Built {
   };
 }
 
-/** Bundles every functions/*-handler.ts as the synth does (infra/bundling/bundle.ts), then times each module's initialisation. */
-export async function measureBundles(runs = 3): Promise<BundleResult[]> {
+/**
+ * Bundles every functions/*-handler.ts as the synth does (infra/bundling/bundle.ts), then times
+ * each module's initialisation; `only`: those handlers alone (the smoke test's quick run).
+ */
+export async function measureBundles(runs = 3, only?: readonly string[]): Promise<BundleResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'dvk-bench-bundles-'));
   try {
     const results: BundleResult[] = [];
-    for (const handler of handlerNames()) {
+    for (const handler of handlerNames().filter((name) => !only || only.includes(name))) {
       const dir = join(out, handler);
       const size = await bundleFunction(handlerEntry(handler), dir);
       results.push({ handler, ...timeInit(join(dir, 'index.mjs'), size, runs) });

@@ -7,7 +7,7 @@
  *   npm run bench -- --large           adds 100,000 (hours on a laptop)
  *   npm run bench -- --sizes 100,1000  any sizes
  *   npm run bench -- --sample 200      models taken through report and appraisal per size
- *   npm run bench -- --quick           fewer repetitions (latency samples, bundle init runs): the smoke test's
+ *   npm run bench -- --quick           fewer repetitions (latency samples, bundle init runs) and two bundles (open-task, web): the smoke test's
  *   npm run bench -- --bundles         only the Lambda bundles (table 7 and their two targets)
  *   npm run bench -- --out some/dir    where the JSON and markdown go (default test-artifacts)
  */
@@ -165,7 +165,8 @@ async function main() {
   // as long again as the next.
   console.error('\n== Lambda bundles ==');
   const runs = quick ? 1 : 7;
-  const bundles: BundleResult[] = await measureBundles(runs);
+  // Quick: one workflow function and the web function (the smoke test: every row and target printed).
+  const bundles: BundleResult[] = await measureBundles(runs, quick ? ['open-task', 'web'] : undefined);
   const sdkFloor = await measureSdkFloor(ROOT, runs);
   if (bundlesOnly) return printBundles(bundles, sdkFloor, runs, outDir, started);
   const results = sizes.map((n) => runSize(n, sample, outDir, quick));
