@@ -154,25 +154,16 @@ describe('readImportFile, xlsx', () => {
     expect(await readImportFile(oldXls, 'a.xls')).toEqual({ ok: false, issue: { key: 'import.unreadable' } });
   });
 
-  it('reads 10,000 rows in reasonable time', async () => {
-    // Measured: 2.7 s to read 10,000 rows x 20 columns (~40 MB of text, a 1.4 MB file); heap ~590 MB
-    // after, the test's own workbook included.
+  it('reads as many rows as a file may hold (10,000), each numbered by its sheet row', async () => {
+    // How fast is the bench's (npm run bench, "Import from Excel": 10,000 rows of long texts).
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Mô hình');
     sheet.addRow(headers);
-    // A distinct text in every cell (no shared-string reuse), about 200 characters each.
-    const long = 'Nội dung, cách làm của mô hình dân vận khéo. '.repeat(4);
     for (let i = 0; i < MAX_IMPORT_ROWS; i++)
-      sheet.addRow(IMPORT_COLUMNS.map((c) => (c.key === 'year' ? 2024 : c.key === 'name' ? `Mô hình ${i}` : `${i} ${c.key}: ${long}`)));
-    const bytes = await save(workbook);
-    const started = performance.now();
-    const rows = rowsOf(await readImportFile(bytes, 'big.xlsx'));
-    const seconds = (performance.now() - started) / 1000;
-    const heap = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
-    console.log(`read ${rows.length} xlsx rows (${(bytes.length / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s, heap ${heap} MB`);
+      sheet.addRow(IMPORT_COLUMNS.map((c) => (c.key === 'year' ? 2024 : c.key === 'name' ? `Mô hình ${i}` : `${i} ${c.key}`)));
+    const rows = rowsOf(await readImportFile(await save(workbook), 'big.xlsx'));
     expect(rows).toHaveLength(MAX_IMPORT_ROWS);
     expect(rows.at(-1)).toMatchObject({ row: MAX_IMPORT_ROWS + 1, cells: { name: `Mô hình ${MAX_IMPORT_ROWS - 1}`, year: '2024' } });
-    expect(seconds).toBeLessThan(20);
   });
 });
 
