@@ -58,16 +58,18 @@ function checkKindFields(value: Record<string, unknown>, ctx: z.RefinementCtx) {
 /** Run even when other fields failed, so one answer lists every field in error. */
 const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
-export const RegistrationSchema = RegistrationFieldsSchema.superRefine(checkKindFields, always).superRefine((value, ctx) => {
-  if (value.period && value.period !== periodOf(value.year)) {
+/** A period given must be the year's (a draft may have neither yet). */
+function checkYearInPeriod(value: { period?: string; year?: number }, ctx: z.RefinementCtx) {
+  if (value.period && value.year !== undefined && value.period !== periodOf(value.year))
     ctx.addIssue({
       code: 'custom',
       path: ['period'],
       message: messageKey('reason.yearInPeriod'),
       params: { year: value.year, period: periodOf(value.year) },
     });
-  }
-});
+}
+
+export const RegistrationSchema = RegistrationFieldsSchema.superRefine(checkKindFields, always).superRefine(checkYearInPeriod);
 export type Registration = z.infer<typeof RegistrationSchema>;
 
 /**
@@ -92,16 +94,7 @@ export const DraftSchema = RegistrationFieldsSchema.extend({
     .array(z.strictObject({ name: draftText(200), unit: draftText(50), target: IndicatorSchema.shape.target }))
     .max(20)
     .default([]),
-}).superRefine((value, ctx) => {
-  if (value.period && value.year !== undefined && value.period !== periodOf(value.year)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['period'],
-      message: messageKey('reason.yearInPeriod'),
-      params: { year: value.year, period: periodOf(value.year) },
-    });
-  }
-});
+}).superRefine(checkYearInPeriod);
 export type Draft = z.infer<typeof DraftSchema>;
 
 /** The registration a stored model holds (its current cycle year as `year`), to check it in full. */

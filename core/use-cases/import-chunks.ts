@@ -84,17 +84,8 @@ function importedModel(plan: PlannedRow, job: ImportJob, at: string, restsUntil:
   };
 }
 
-/**
- * Brings one row's model in; 'skipped' when it is in already (this import, resumed, or an earlier
- * one): `foundIn` when the chunk's read found it, else the transaction's condition refuses it.
- */
-async function importRow(
-  deps: Deps,
-  job: ImportJob,
-  plan: PlannedRow,
-  restYear: RestYear,
-  foundIn: boolean,
-): Promise<'imported' | 'skipped'> {
+/** Writes one row's model in; undefined when the transaction finds it in already (written meanwhile). */
+async function writeRow(deps: Deps, job: ImportJob, plan: PlannedRow, restYear: RestYear): Promise<Model | undefined> {
   const at = deps.now().toISOString();
   const runsOn = plan.status === 'IMPLEMENTING' || plan.status === 'RECOGNIZED';
   const earliest = Math.max(cycleYearAt(deps.now()), plan.recognition ? plan.recognition.year + 1 : 0);
@@ -111,22 +102,36 @@ async function importRow(
     reason: `${job.fileName} #${plan.row}`,
     year: plan.registration.year,
   };
-  let outcome: 'imported' | 'skipped' = foundIn ? 'skipped' : 'imported';
-  if (!foundIn)
-    try {
-      await commitWrites(
-        deps,
-        importedModelItems(deps.tableName, model, event, importDeltas(model, plan, restsUntil), restsUntil),
-        'error.changedMeanwhile',
-      );
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      outcome = 'skipped';
-    }
+  try {
+    await commitWrites(
+      deps,
+      importedModelItems(deps.tableName, model, event, importDeltas(model, plan, restsUntil), restsUntil),
+      'error.changedMeanwhile',
+    );
+    return model;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    return undefined;
+  }
+}
+
+/**
+ * Brings one row's model in; 'skipped' when it is in already (this import, resumed, or an earlier
+ * one): `foundIn` when the chunk's read found it (nothing is tried), else the transaction's
+ * condition refuses it.
+ */
+async function importRow(
+  deps: Deps,
+  job: ImportJob,
+  plan: PlannedRow,
+  restYear: RestYear,
+  foundIn: boolean,
+): Promise<'imported' | 'skipped'> {
+  const written = foundIn ? undefined : await writeRow(deps, job, plan, restYear);
   // A registered row waits for the board's review here: its registration starts (again, if a
   // crash came between the write and the start: same name, same input, so at most one runs).
   if (plan.status === 'REGISTERED') {
-    const stored = outcome === 'imported' ? model : await getModel(deps, model.id);
+    const stored = written ?? (await getModel(deps, plan.id));
     if (stored?.status === 'DRAFT' && stored.importedBy)
       await startExecution(deps, {
         stateMachineArn: deps.stateMachineArn,
@@ -134,7 +139,7 @@ async function importRow(
         input: executionInputs.registration(stored.id, stored.cycleYear, deps.timeouts),
       });
   }
-  return outcome;
+  return written ? 'imported' : 'skipped';
 }
 
 /**
